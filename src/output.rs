@@ -1,0 +1,90 @@
+//! Output: the cleaned page as text, or as JSON with its articles and its edits.
+
+use crate::edit::Edit;
+use crate::ingest::Source;
+use crate::Cleaned;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct Article {
+    pub headings: Vec<String>,
+    pub paragraphs: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EditJson<'a> {
+    pub id: String,
+    pub rule: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub before: &'a str,
+    pub after: &'a str,
+    pub applicability: &'static str,
+    pub reason: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageJson<'a> {
+    pub source: &'a str,
+    pub encoding: &'a str,
+    pub articles: Vec<Article>,
+    pub edits: Vec<EditJson<'a>>,
+}
+
+/// A stable id for an edit: a hash of its rule, its change and the text around it, so
+/// the same change in the same place gets the same id on every run.
+pub fn edit_id(text: &str, e: &Edit) -> String {
+    let mut lo = e.start.saturating_sub(12);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (e.end + 12).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    // FNV-1a: tiny, and stable across Rust releases, unlike the std hasher.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [e.rule, &text[lo..e.start], &text[e.start..e.end], &e.replacement, &text[e.end..hi]] {
+        for b in part.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{:012x}", h >> 16)
+}
+
+/// The page's blocks until the structure stage lands: one article, a paragraph a line.
+pub fn articles(output: &str) -> Vec<Article> {
+    let paragraphs = output.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+    vec![Article { headings: Vec::new(), paragraphs }]
+}
+
+pub fn to_json(source: &Source, cleaned: &Cleaned) -> String {
+    let text = &source.text;
+    let mut seen = std::collections::HashMap::new();
+    let edits = cleaned
+        .accepted_edits()
+        .map(|e| {
+            let mut id = edit_id(text, e);
+            let n = seen.entry(id.clone()).or_insert(0u32);
+            *n += 1;
+            if *n > 1 {
+                id = format!("{id}-{n}");
+            }
+            EditJson {
+                id,
+                rule: e.rule,
+                start: e.start,
+                end: e.end,
+                before: &text[e.start..e.end],
+                after: &e.replacement,
+                applicability: e.applicability.as_str(),
+                reason: &e.reason,
+            }
+        })
+        .collect();
+    let page = PageJson { source: &source.name, encoding: source.encoding, articles: articles(&cleaned.output), edits };
+    let mut s = serde_json::to_string_pretty(&page).unwrap_or_else(|_| String::from("{}"));
+    s.push('\n');
+    s
+}

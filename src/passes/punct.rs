@@ -1,0 +1,307 @@
+//! Punctuation: in Chinese context the ASCII marks , ; : ? ! ( ) become ，；：？！（）,
+//! straight quotes become paired “” ‘’ (pairing carries across the lines of a paragraph),
+//! `...` becomes `……` and `--` becomes `——`. Latin and number contexts keep their
+//! marks: 3.14, 10:30, 1,000, English phrases, URLs and e-mail addresses.
+
+use crate::edit::Edit;
+use crate::passes::{Line, Page};
+use crate::rules::RuleSet;
+use crate::script::{is_cjk, is_hspace};
+use std::borrow::Cow;
+
+pub const WIDTH: &str = "punct.width";
+pub const QUOTE: &str = "punct.quote";
+pub const ELLIPSIS: &str = "punct.ellipsis";
+pub const DASH: &str = "punct.dash";
+pub const SEQUENCE: &str = "punct.sequence";
+
+/// What lies on one side of a mark, looking past spaces and other marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Cjk,
+    Latin,
+    Edge,
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '\'' | '.' | '-')
+}
+
+/// How far a mark looks for its context.
+const LOOK: usize = 16;
+
+fn classify(c: char) -> Side {
+    if is_cjk(c) {
+        Side::Cjk
+    } else {
+        Side::Latin
+    }
+}
+
+fn side_before(line: &str, at: usize) -> Side {
+    // Bounded, so a line of nothing but marks stays linear.
+    line[..at].chars().rev().take(LOOK).find(|&c| !is_hspace(c) && !is_mark(c)).map_or(Side::Edge, classify)
+}
+
+fn side_after(line: &str, at: usize) -> Side {
+    line[at..].chars().take(LOOK).find(|&c| !is_hspace(c) && !is_mark(c)).map_or(Side::Edge, classify)
+}
+
+/// Is the line mostly Chinese? Decides marks at a line edge.
+fn han_dominant(line: &str) -> bool {
+    let (mut cjk, mut latin) = (0usize, 0usize);
+    for c in line.chars() {
+        if is_cjk(c) {
+            cjk += 1;
+        } else if c.is_alphabetic() {
+            latin += 1;
+        }
+    }
+    cjk > latin
+}
+
+fn chinese_context(before: Side, after: Side, dominant: bool) -> bool {
+    match (before, after) {
+        (Side::Cjk, _) | (_, Side::Cjk) => true,
+        (Side::Latin, Side::Latin) => false,
+        _ => dominant && before != Side::Latin,
+    }
+}
+
+/// Is the comma at `at` (between digits) a thousands separator: three digits after it,
+/// and no decimal point in the number before it?
+fn thousands_separator(line: &str, at: usize) -> bool {
+    let after = &line.as_bytes()[at + 1..];
+    let three = after.len() >= 3 && after[..3].iter().all(u8::is_ascii_digit) && after.get(3).is_none_or(|b| !b.is_ascii_digit());
+    let before = line[..at].bytes().rev().take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',');
+    three && !before.clone().any(|b| b == b'.')
+}
+
+fn prev_char(line: &str, at: usize) -> Option<char> {
+    line[..at].chars().next_back()
+}
+
+fn next_char(line: &str, at: usize) -> Option<char> {
+    line[at..].chars().next()
+}
+
+pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
+    for &l in &page.lines {
+        marks_in_line(page, l, rules, out);
+    }
+    for scope in page.scopes() {
+        quotes_in_scope(page, &page.lines[scope], out);
+    }
+}
+
+fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, out: &mut Vec<Edit>) {
+    let line = page.line(l);
+    if !line.bytes().any(|b| b.is_ascii_punctuation()) {
+        return;
+    }
+    let dominant = han_dominant(line);
+    let bytes = line.as_bytes();
+    // Parentheses convert as pairs: `(12日)` and `f(x)` each stay consistent.
+    let mut paren_stack: Vec<usize> = Vec::new();
+    let mut parens: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !b.is_ascii_punctuation() {
+            i += 1;
+            continue;
+        }
+        if let Some((seq, to)) = rules.sequences.iter().find(|(s, _)| line[i..].starts_with(s.as_str())) {
+            // A longer run of the same mark (`----`) is a rule line, not a dash.
+            let run_end = i + seq.len();
+            let longer = bytes.get(run_end) == Some(&seq.as_bytes()[0]) || (i > 0 && bytes[i - 1] == seq.as_bytes()[0]);
+            if !longer && chinese_context(side_before(line, i), side_after(line, run_end), dominant) {
+                let rule = if to.chars().all(|c| c == '…') {
+                    ELLIPSIS
+                } else if to.chars().all(|c| c == '—') {
+                    DASH
+                } else {
+                    SEQUENCE
+                };
+                out.push(Edit::replacement(
+                    l.start + i,
+                    l.start + run_end,
+                    to.clone(),
+                    rule,
+                    "ASCII run in Chinese text",
+                ));
+                i = run_end;
+                continue;
+            }
+        }
+        let c = b as char;
+        match c {
+            '(' => {
+                paren_stack.push(parens.len());
+                parens.push((i, None));
+            }
+            ')' => match paren_stack.pop() {
+                Some(k) => parens[k].1 = Some(i),
+                None => parens.push((usize::MAX, Some(i))),
+            },
+            _ => {
+                if let Some(to) = rules.marks.get(&c) {
+                    let between_digits = prev_char(line, i).is_some_and(|p| p.is_ascii_digit())
+                        && next_char(line, i + 1).is_some_and(|n| n.is_ascii_digit());
+                    // Between digits only a time (10:30) or a thousands separator (1,000)
+                    // is Latin; `4.20,0.03` is a list, Chinese when the line is.
+                    let latin_number = between_digits && (c != ',' || thousands_separator(line, i));
+                    let url = c == ':' && line[i + 1..].starts_with("//");
+                    let (before, after) = (side_before(line, i), side_after(line, i + 1));
+                    let chinese = if between_digits && !latin_number {
+                        dominant
+                    } else if matches!(c, '?' | '!') {
+                        // ? and ! close what precedes them: the left side decides.
+                        before == Side::Cjk || (before == Side::Edge && after == Side::Cjk)
+                    } else {
+                        chinese_context(before, after, dominant)
+                    };
+                    if chinese && !latin_number && !url {
+                        out.push(Edit::replacement(
+                            l.start + i,
+                            l.start + i + 1,
+                            Cow::Owned(to.clone()),
+                            WIDTH,
+                            "ASCII mark in Chinese text",
+                        ));
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    for (open, close) in parens {
+        let (Some(to_open), Some(to_close)) = (rules.marks.get(&'('), rules.marks.get(&')')) else { break };
+        let open = (open != usize::MAX).then_some(open);
+        let chinese = match (open, close) {
+            (Some(o), Some(c)) => {
+                line[o + 1..c].chars().any(is_cjk) || side_before(line, o) == Side::Cjk || side_after(line, c + 1) == Side::Cjk
+            }
+            (Some(o), None) => chinese_context(side_before(line, o), side_after(line, o + 1), dominant),
+            (None, Some(c)) => chinese_context(side_before(line, c), side_after(line, c + 1), dominant),
+            (None, None) => false,
+        };
+        if !chinese {
+            continue;
+        }
+        if let Some(o) = open {
+            out.push(Edit::replacement(l.start + o, l.start + o + 1, to_open.clone(), WIDTH, "ASCII bracket in Chinese text"));
+        }
+        if let Some(c) = close {
+            out.push(Edit::replacement(l.start + c, l.start + c + 1, to_close.clone(), WIDTH, "ASCII bracket in Chinese text"));
+        }
+    }
+}
+
+/// What the neighbours of a straight quote at `at` say: `Some(true)` it opens,
+/// `Some(false)` it closes, `None` only the pairing can tell.
+fn hint(text: &str, at: usize) -> Option<bool> {
+    let prev = text[..at].chars().next_back().filter(|&c| c != '\n');
+    let next = text[at + 1..].chars().next().filter(|&c| c != '\n');
+    // Punctuation that never follows an opening quote, or a sentence end before it.
+    let closes_next = |c: char| matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '）' | ',' | '.' | ';' | ':' | '!' | '?' | ')');
+    let opens_prev = |c: char| matches!(c, '：' | ':' | '（' | '(' | '《' | '【' | '—');
+    match (prev, next) {
+        // At a line end after a word the paragraph may go on past a page break.
+        (Some(p), None) if p.is_alphanumeric() => None,
+        (_, None) => Some(false),
+        (_, Some(n)) if closes_next(n) => Some(false),
+        (None, _) => Some(true),
+        (Some(p), _) if opens_prev(p) || is_hspace(p) => Some(true),
+        _ => None,
+    }
+}
+
+/// A quote mark found in a scope: its absolute offset, the mark, and whether it sits in
+/// Chinese context.
+struct Quote {
+    at: usize,
+    c: char,
+    chinese: bool,
+}
+
+fn quotes_in_scope(page: &Page, lines: &[Line], out: &mut Vec<Edit>) {
+    for (straight, open_c, close_c) in [('"', '“', '”'), ('\'', '‘', '’')] {
+        let mut qs: Vec<Quote> = Vec::new();
+        for &l in lines {
+            let line = page.line(l);
+            if !line.contains(straight) && !line.contains(open_c) && !line.contains(close_c) {
+                continue;
+            }
+            let dominant = han_dominant(line);
+            for (i, c) in line.char_indices() {
+                if c == straight {
+                    let p = prev_char(line, i);
+                    let n = next_char(line, i + 1);
+                    // An apostrophe inside a Latin word (don't, 80's) is not a quote.
+                    if straight == '\''
+                        && p.is_some_and(|p| p.is_ascii_alphanumeric())
+                        && n.is_some_and(|n| n.is_ascii_alphabetic())
+                    {
+                        continue;
+                    }
+                    let chinese = chinese_context(side_before(line, i), side_after(line, i + 1), dominant);
+                    qs.push(Quote { at: l.start + i, c, chinese });
+                } else if c == open_c || c == close_c {
+                    qs.push(Quote { at: l.start + i, c, chinese: true });
+                }
+            }
+        }
+        if !qs.iter().any(|q| q.c == straight && q.chinese) {
+            continue;
+        }
+        // An odd count means a mark is missing or extra: the pairing is a guess.
+        let balanced = qs.iter().filter(|q| q.chinese).count() % 2 == 0;
+        let hints: Vec<Option<bool>> =
+            qs.iter().map(|q| if q.c == straight && q.chinese { hint(page.text, q.at) } else { None }).collect();
+        let mut open = false;
+        for (n, q) in qs.iter().enumerate() {
+            if !q.chinese {
+                continue;
+            }
+            if q.c == open_c {
+                open = true;
+                continue;
+            }
+            if q.c == close_c {
+                open = false;
+                continue;
+            }
+            // Unhinted: the next mark's hint decides before the running parity does,
+            // so one missing mark earlier in the paragraph does not flip the rest.
+            let next_hint = qs[n + 1..].iter().zip(&hints[n + 1..]).find(|(q, _)| q.chinese).and_then(|(q, h)| {
+                if q.c == open_c {
+                    Some(true)
+                } else if q.c == close_c {
+                    Some(false)
+                } else {
+                    *h
+                }
+            });
+            let (opens, hinted) = match (hints[n], next_hint) {
+                (Some(h), _) => (h, true),
+                (None, Some(next_opens)) => (!next_opens, true),
+                (None, None) => (!open, false),
+            };
+            // A hint that contradicts the pairing means a mark is missing somewhere.
+            let sure = balanced && (!hinted || opens != open);
+            open = opens;
+            let mut e = Edit::replacement(
+                q.at,
+                q.at + 1,
+                String::from(if opens { open_c } else { close_c }),
+                QUOTE,
+                if sure { "straight quote in Chinese text, paired" } else { "straight quote, pairing unsure" },
+            );
+            if !sure {
+                e = e.review();
+            }
+            out.push(e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Variants: in a page written in simplified characters, the traditional or variant
+//! forms that OCR produced (贏 → 赢) become simplified, from OpenCC's character table.
+//! A page in traditional script is left entirely alone.
+
+use crate::edit::Edit;
+use crate::passes::Page;
+use crate::rules::{RuleSet, Variant};
+
+pub const VARIANT: &str = "char.variant";
+
+/// Traditional-only and simplified-only character counts of `text`.
+pub fn script_counts(text: &str, rules: &RuleSet) -> (usize, usize) {
+    let (mut trad, mut simp) = (0, 0);
+    for c in text.chars().filter(|&c| c as u32 >= 0x3400) {
+        if rules.variants.contains_key(&c) {
+            trad += 1;
+        } else if rules.simplified_only.contains(&c) {
+            simp += 1;
+        }
+    }
+    (trad, simp)
+}
+
+/// True when the page is written in traditional script and must stay so.
+pub fn is_traditional(text: &str, rules: &RuleSet) -> bool {
+    let (trad, simp) = script_counts(text, rules);
+    trad > 0 && trad as f64 / (trad + simp) as f64 > rules.traditional_ratio
+}
+
+pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
+    if is_traditional(page.text, rules) {
+        return;
+    }
+    for (i, c) in page.text.char_indices() {
+        if (c as u32) < 0x3400 {
+            continue;
+        }
+        let Some(v) = rules.variants.get(&c) else { continue };
+        let end = i + c.len_utf8();
+        let e = match *v {
+            Variant::One(s) => Edit::replacement(i, end, String::from(s), VARIANT, "traditional form in a simplified page"),
+            Variant::Several(s) => Edit::replacement(
+                i,
+                end,
+                String::from(s),
+                VARIANT,
+                "traditional form with several simplified forms: check the word",
+            )
+            .review(),
+        };
+        out.push(e);
+    }
+}

@@ -69,6 +69,15 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Source> {
             });
         }
     }
+    // Noise decodes "cleanly" as GB18030, whose user-defined areas map to private use:
+    // real pages hold almost none of those.
+    let private = text.chars().filter(|c| ('\u{E000}'..='\u{F8FF}').contains(c)).count();
+    if private >= 3 && private * 100 > total {
+        return Err(Error::Undecodable {
+            path: path(),
+            why: format!("{private} private-use characters as {}: not text in a known encoding", encoding.name()),
+        });
+    }
     let control = text.chars().filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
     if control * 20 > total || text.contains('\0') {
         return Err(Error::Binary { path: path(), why: format!("{control} control characters") });
@@ -92,11 +101,19 @@ fn detect(bytes: &[u8]) -> Option<(&'static Encoding, &[u8])> {
     }
     let mut det = chardetng::EncodingDetector::new();
     det.feed(bytes, true);
-    let guess = det.guess(Some(b"cn"), false);
-    // Chinese OCR exports are GB or Big5; GB18030 decodes GBK and GB2312 too.
+    let guess = det.guess(None, false);
+    // Chinese OCR exports are GB or Big5; GB18030 decodes GBK and GB2312 too. Most
+    // Big5 byte pairs are also valid GBK, so a candidate must decode without errors
+    // and without landing in private-use code points.
     let candidates: &[&'static Encoding] = if guess == BIG5 { &[BIG5, GB18030] } else { &[GB18030, BIG5] };
-    let clean = candidates.iter().copied().find(|e| e.decode_without_bom_handling_and_without_replacement(bytes).is_some());
-    Some((clean.unwrap_or(if guess == BIG5 { BIG5 } else { GB18030 }), bytes))
+    let plausible = |e: &'static Encoding| {
+        e.decode_without_bom_handling_and_without_replacement(bytes).is_some_and(|t| {
+            let private = t.chars().filter(|c| ('\u{E000}'..='\u{F8FF}').contains(c)).count();
+            private * 100 <= t.chars().count()
+        })
+    };
+    let chosen = candidates.iter().copied().find(|&e| plausible(e));
+    Some((chosen.unwrap_or(if guess == BIG5 { BIG5 } else { GB18030 }), bytes))
 }
 
 /// CRLF and lone CR become LF: the page text always uses LF.
@@ -149,7 +166,8 @@ mod tests {
 
     #[test]
     fn big5_page() {
-        let text = "荷蘭政府取締新式跳舞，指爲可怕的不正當。中國學究反對跳舞。";
+        let text = "荷蘭政府取締新式跳舞，指為可怕的不正當。中國學究反對跳舞，外人亦反對跳舞，奇矣。\
+                    北里主人每自誇其家無跳舞者，以此道互誘之功，遠勝和酒故也。據性學家言，觸覺與性美的關係至深。";
         let (b5, _, _) = BIG5.encode(text);
         let s = decode(&b5, "a").unwrap();
         assert_eq!(s.text, text);

@@ -65,6 +65,17 @@ pub fn is_fullwidth_alnum(c: char) -> bool {
     matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
 }
 
+/// A full-width letter or digit as the width pass prints it; anything else unchanged.
+/// Passes judge context by this, so their verdicts hold before and after that pass.
+#[inline]
+pub fn as_halfwidth(c: char) -> char {
+    if is_fullwidth_alnum(c) {
+        char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
 /// Anything that makes its neighbourhood Chinese.
 #[inline]
 pub fn is_cjk(c: char) -> bool {

@@ -12,6 +12,23 @@ use crate::edit::Edit;
 use crate::rules::RuleSet;
 use crate::script::{is_cjk, is_hspace, is_sentence_end};
 
+/// Every rule id a pass can emit; `rules/*.toml` documents each one (a test checks).
+pub const RULE_IDS: &[&str] = &[
+    variant::VARIANT,
+    punct::DASH,
+    punct::ELLIPSIS,
+    punct::QUOTE,
+    punct::SEQUENCE,
+    punct::WIDTH,
+    space::CJK,
+    space::CJK_LATIN,
+    space::EDGE,
+    space::PUNCT,
+    space::WRAP,
+    width::ASCII,
+    width::COMPAT,
+];
+
 /// A line of the page: the byte range of its text, without the newline.
 #[derive(Debug, Clone, Copy)]
 pub struct Line {
@@ -91,7 +108,8 @@ impl Analysis {
 pub fn propose(text: &str, rules: &RuleSet) -> Vec<Edit> {
     let page = Page::new(text);
     let mut edits = Vec::new();
-    width::propose(&page, rules, &mut edits);
+    let traditional = variant::is_traditional(text, rules);
+    width::propose(&page, rules, traditional, &mut edits);
     let punct_from = edits.len();
     punct::propose(&page, rules, &mut edits);
     let mut cjk_marks: Vec<usize> = edits[punct_from..]
@@ -102,7 +120,9 @@ pub fn propose(text: &str, rules: &RuleSet) -> Vec<Edit> {
     cjk_marks.sort_unstable();
     let analysis = Analysis { cjk_marks };
     space::propose(&page, rules, &analysis, &mut edits);
-    variant::propose(&page, rules, &mut edits);
+    if !traditional {
+        variant::propose(&page, rules, &mut edits);
+    }
     crate::edit::normalize(&mut edits);
     edits
 }

@@ -6,7 +6,7 @@
 use crate::edit::Edit;
 use crate::passes::{Line, Page};
 use crate::rules::RuleSet;
-use crate::script::{is_cjk, is_hspace};
+use crate::script::{as_halfwidth, is_cjk, is_cjk_punct, is_hspace, is_ideograph_like};
 use std::borrow::Cow;
 
 pub const WIDTH: &str = "punct.width";
@@ -27,31 +27,89 @@ fn is_mark(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '\'' | '.' | '-')
 }
 
-/// How far a mark looks for its context.
-const LOOK: usize = 16;
+/// Context is read from words, not from other punctuation: marks of either width are
+/// looked past, so converting one mark never changes the verdict on its neighbour.
+fn skipped(c: char) -> bool {
+    is_hspace(c) || is_mark(c) || is_cjk_punct(c)
+}
 
 fn classify(c: char) -> Side {
-    if is_cjk(c) {
+    if is_cjk(as_halfwidth(c)) {
         Side::Cjk
     } else {
         Side::Latin
     }
 }
 
-fn side_before(line: &str, at: usize) -> Side {
-    // Bounded, so a line of nothing but marks stays linear.
-    line[..at].chars().rev().take(LOOK).find(|&c| !is_hspace(c) && !is_mark(c)).map_or(Side::Edge, classify)
+/// For every ASCII mark of a line: the word on each side and the count of Chinese
+/// characters before it. Built in two linear scans, so a line of nothing but marks
+/// costs no more than any other.
+#[derive(Default)]
+struct Marks {
+    pos: Vec<usize>,
+    before: Vec<Side>,
+    after: Vec<Side>,
+    cjk_before: Vec<usize>,
 }
 
-fn side_after(line: &str, at: usize) -> Side {
-    line[at..].chars().take(LOOK).find(|&c| !is_hspace(c) && !is_mark(c)).map_or(Side::Edge, classify)
+impl Marks {
+    fn build(&mut self, line: &str) {
+        self.pos.clear();
+        self.before.clear();
+        self.after.clear();
+        self.cjk_before.clear();
+        let (mut last, mut cjk) = (Side::Edge, 0usize);
+        for (i, c) in line.char_indices() {
+            if c.is_ascii_punctuation() {
+                self.pos.push(i);
+                self.before.push(last);
+                self.cjk_before.push(cjk);
+            }
+            if !skipped(c) {
+                last = classify(c);
+                cjk += usize::from(last == Side::Cjk);
+            }
+        }
+        self.after.resize(self.pos.len(), Side::Edge);
+        let mut last = Side::Edge;
+        let mut k = self.pos.len();
+        for (i, c) in line.char_indices().rev() {
+            if k > 0 && self.pos[k - 1] == i {
+                k -= 1;
+                self.after[k] = last;
+            }
+            if !skipped(c) {
+                last = classify(c);
+            }
+        }
+    }
+
+    fn idx(&self, at: usize) -> usize {
+        self.pos.binary_search(&at).unwrap_or_else(|i| i.min(self.pos.len().saturating_sub(1)))
+    }
+
+    /// The word before the mark at `at`.
+    fn before(&self, at: usize) -> Side {
+        self.before[self.idx(at)]
+    }
+
+    /// The word after the mark at `at`.
+    fn after(&self, at: usize) -> Side {
+        self.after[self.idx(at)]
+    }
+
+    /// Does any Chinese character lie between the marks at `open` and `close`?
+    fn cjk_between(&self, open: usize, close: usize) -> bool {
+        self.cjk_before[self.idx(close)] > self.cjk_before[self.idx(open)]
+    }
 }
 
 /// Is the line mostly Chinese? Decides marks at a line edge.
 fn han_dominant(line: &str) -> bool {
     let (mut cjk, mut latin) = (0usize, 0usize);
     for c in line.chars() {
-        if is_cjk(c) {
+        // Ideographs only: punctuation changes width as the pass runs.
+        if is_ideograph_like(c) {
             cjk += 1;
         } else if c.is_alphabetic() {
             latin += 1;
@@ -71,35 +129,40 @@ fn chinese_context(before: Side, after: Side, dominant: bool) -> bool {
 /// Is the comma at `at` (between digits) a thousands separator: three digits after it,
 /// and no decimal point in the number before it?
 fn thousands_separator(line: &str, at: usize) -> bool {
-    let after = &line.as_bytes()[at + 1..];
-    let three = after.len() >= 3 && after[..3].iter().all(u8::is_ascii_digit) && after.get(3).is_none_or(|b| !b.is_ascii_digit());
-    let before = line[..at].bytes().rev().take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',');
-    three && !before.clone().any(|b| b == b'.')
+    let digit = |c: &char| as_halfwidth(*c).is_ascii_digit();
+    let mut after = line[at + 1..].chars();
+    let three = after.by_ref().take(3).filter(digit).count() == 3 && after.next().is_none_or(|c| !digit(&c));
+    let mut before = line[..at].chars().rev().map(as_halfwidth).take_while(|&c| c.is_ascii_digit() || c == '.' || c == ',');
+    three && !before.any(|c| c == '.')
 }
 
 fn prev_char(line: &str, at: usize) -> Option<char> {
-    line[..at].chars().next_back()
+    line[..at].chars().next_back().map(as_halfwidth)
 }
 
 fn next_char(line: &str, at: usize) -> Option<char> {
-    line[at..].chars().next()
+    line[at..].chars().next().map(as_halfwidth)
 }
 
 pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
+    let mut marks = Marks::default();
     for &l in &page.lines {
-        marks_in_line(page, l, rules, out);
+        marks_in_line(page, l, rules, &mut marks, out);
     }
     for scope in page.scopes() {
-        quotes_in_scope(page, &page.lines[scope], out);
+        quotes_in_scope(page, &page.lines[scope], &mut marks, out);
     }
 }
 
-fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, out: &mut Vec<Edit>) {
+fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<Edit>) {
     let line = page.line(l);
     if !line.bytes().any(|b| b.is_ascii_punctuation()) {
         return;
     }
     let dominant = han_dominant(line);
+    let m = &mut *marks;
+    m.build(line);
+    let m = &*m;
     let bytes = line.as_bytes();
     // Parentheses convert as pairs: `(12日)` and `f(x)` each stay consistent.
     let mut paren_stack: Vec<usize> = Vec::new();
@@ -115,7 +178,7 @@ fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, out: &mut Vec<Edit>) {
             // A longer run of the same mark (`----`) is a rule line, not a dash.
             let run_end = i + seq.len();
             let longer = bytes.get(run_end) == Some(&seq.as_bytes()[0]) || (i > 0 && bytes[i - 1] == seq.as_bytes()[0]);
-            if !longer && chinese_context(side_before(line, i), side_after(line, run_end), dominant) {
+            if !longer && chinese_context(m.before(i), m.after(run_end - 1), dominant) {
                 let rule = if to.chars().all(|c| c == '…') {
                     ELLIPSIS
                 } else if to.chars().all(|c| c == '—') {
@@ -152,7 +215,7 @@ fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, out: &mut Vec<Edit>) {
                     // is Latin; `4.20,0.03` is a list, Chinese when the line is.
                     let latin_number = between_digits && (c != ',' || thousands_separator(line, i));
                     let url = c == ':' && line[i + 1..].starts_with("//");
-                    let (before, after) = (side_before(line, i), side_after(line, i + 1));
+                    let (before, after) = (m.before(i), m.after(i));
                     let chinese = if between_digits && !latin_number {
                         dominant
                     } else if matches!(c, '?' | '!') {
@@ -180,10 +243,10 @@ fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, out: &mut Vec<Edit>) {
         let open = (open != usize::MAX).then_some(open);
         let chinese = match (open, close) {
             (Some(o), Some(c)) => {
-                line[o + 1..c].chars().any(is_cjk) || side_before(line, o) == Side::Cjk || side_after(line, c + 1) == Side::Cjk
+                m.cjk_between(o, c) || m.before(o) == Side::Cjk || m.after(c) == Side::Cjk
             }
-            (Some(o), None) => chinese_context(side_before(line, o), side_after(line, o + 1), dominant),
-            (None, Some(c)) => chinese_context(side_before(line, c), side_after(line, c + 1), dominant),
+            (Some(o), None) => chinese_context(m.before(o), m.after(o), dominant),
+            (None, Some(c)) => chinese_context(m.before(c), m.after(c), dominant),
             (None, None) => false,
         };
         if !chinese {
@@ -225,7 +288,7 @@ struct Quote {
     chinese: bool,
 }
 
-fn quotes_in_scope(page: &Page, lines: &[Line], out: &mut Vec<Edit>) {
+fn quotes_in_scope(page: &Page, lines: &[Line], m: &mut Marks, out: &mut Vec<Edit>) {
     for (straight, open_c, close_c) in [('"', '“', '”'), ('\'', '‘', '’')] {
         let mut qs: Vec<Quote> = Vec::new();
         for &l in lines {
@@ -234,6 +297,7 @@ fn quotes_in_scope(page: &Page, lines: &[Line], out: &mut Vec<Edit>) {
                 continue;
             }
             let dominant = han_dominant(line);
+            m.build(line);
             for (i, c) in line.char_indices() {
                 if c == straight {
                     let p = prev_char(line, i);
@@ -245,7 +309,7 @@ fn quotes_in_scope(page: &Page, lines: &[Line], out: &mut Vec<Edit>) {
                     {
                         continue;
                     }
-                    let chinese = chinese_context(side_before(line, i), side_after(line, i + 1), dominant);
+                    let chinese = chinese_context(m.before(i), m.after(i), dominant);
                     qs.push(Quote { at: l.start + i, c, chinese });
                 } else if c == open_c || c == close_c {
                     qs.push(Quote { at: l.start + i, c, chinese: true });
@@ -303,5 +367,48 @@ fn quotes_in_scope(page: &Page, lines: &[Line], out: &mut Vec<Edit>) {
             }
             out.push(e);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{EditFilter, Engine};
+
+    fn clean(s: &str) -> String {
+        Engine::builtin().unwrap().clean(s, &EditFilter::default()).output
+    }
+
+    #[test]
+    fn marks_in_chinese_context() {
+        assert_eq!(clean("黄明:现在我宣布,全国统一行动开始!"), "黄明：现在我宣布，全国统一行动开始！");
+        assert_eq!(clean("协同争取支持;协同深化改革?"), "协同争取支持；协同深化改革？");
+        assert_eq!(clean("今天(12日)上午"), "今天（12日）上午");
+        assert_eq!(clean("价格指数(CPI)数据"), "价格指数（CPI）数据");
+    }
+
+    #[test]
+    fn latin_and_number_contexts_stay() {
+        assert_eq!(clean("圆周率约3.14,会议10:30开始"), "圆周率约3.14，会议10:30开始");
+        assert_eq!(clean("营业时间9:00—17:00。"), "营业时间9:00—17:00。");
+        assert_eq!(clean("共1,000人"), "共1,000人");
+        assert_eq!(clean("He said: Hello, world (really)!"), "He said: Hello, world (really)!");
+        assert_eq!(clean("详见http://www.example.com/a,b页面"), "详见http://www.example.com/a,b页面");
+        assert_eq!(clean("邮箱:news@example.com"), "邮箱：news@example.com");
+        assert_eq!(clean("工商银行(4.20,0.03,0.72%)上报"), "工商银行（4.20，0.03，0.72%）上报");
+    }
+
+    #[test]
+    fn quotes_pair_and_carry_across_lines() {
+        assert_eq!(clean("深入实施永川\"一三五\"总体发展思路"), "深入实施永川“一三五”总体发展思路");
+        assert_eq!(clean("他说:\"我们\n明天再来。\"\n"), "他说：“我们\n明天再来。”\n");
+        assert_eq!(clean("他说\"don't\"吗"), "他说“don't”吗");
+    }
+
+    #[test]
+    fn sequences() {
+        assert_eq!(clean("他说...然后走了"), "他说……然后走了");
+        assert_eq!(clean("京津冀--协同发展"), "京津冀——协同发展");
+        assert_eq!(clean("wait... what"), "wait... what");
+        assert_eq!(clean("标题\n----\n"), "标题\n----\n");
     }
 }

@@ -16,7 +16,7 @@
 use crate::edit::Edit;
 use crate::passes::{Analysis, Line, Page};
 use crate::rules::{CjkLatin, RuleSet};
-use crate::script::{display_width, is_cjk_punct, is_fullwidth_alnum, is_hspace, is_ideograph_like, is_sentence_end};
+use crate::script::{as_halfwidth, display_width, is_cjk_punct, is_hspace, is_ideograph_like, is_sentence_end};
 
 pub const CJK: &str = "space.cjk";
 pub const CJK_LATIN: &str = "space.cjk-latin";
@@ -40,7 +40,10 @@ enum Class {
 }
 
 fn class_of(c: char, at: usize, analysis: &Analysis) -> Class {
-    if is_ideograph_like(c) || is_fullwidth_alnum(c) {
+    // Full-width letters and digits count as what the width pass makes of them, so
+    // the verdict is the same before and after it.
+    let c = as_halfwidth(c);
+    if is_ideograph_like(c) {
         Class::Han
     } else if is_cjk_punct(c) || (c.is_ascii_punctuation() && analysis.is_cjk_mark(at)) {
         Class::Punct
@@ -73,49 +76,56 @@ struct Scratch {
     compact: String,
     runs: Vec<Run>,
     grid_cols: Vec<usize>,
+    decided: Vec<(Run, Option<Edit>, Kept)>,
     left: String,
     right: String,
 }
 
 pub fn propose(page: &Page, rules: &RuleSet, analysis: &Analysis, out: &mut Vec<Edit>) {
     let mut s = Scratch::default();
-    let widths = page_widths(page, &mut s.grid_cols);
+    let mut page_grid = PageGrid::default();
     for &l in &page.lines {
-        line(page, l, rules, analysis, &widths, &mut s, out);
+        line(page, l, rules, analysis, &mut s, &mut page_grid, out);
+    }
+    // A number split in a line too short to show a grid of its own is judged by the
+    // widths the page's other paragraphs show.
+    for p in page_grid.pending {
+        if page_grid.widths.iter().any(|&w| on_grid(&p.cols, p.col, w)) {
+            out.push(
+                Edit::deletion(p.start, p.end, WRAP, "space at the page's column-wrap width splits a number").review(),
+            );
+        }
     }
 }
 
-/// The column widths the page's own wrap spaces show, one per paragraph that shows one.
-/// A number split by a wrap in a line too short to show its own grid is judged by these.
-fn page_widths(page: &Page, cols: &mut Vec<usize>) -> Vec<f64> {
-    let mut widths: Vec<f64> = Vec::new();
-    for &l in &page.lines {
-        let text = page.line(l);
-        if memchr::memchr_iter(b' ', text.as_bytes()).take(3).count() < 3 {
-            continue;
-        }
-        cols.clear();
-        let mut col = 0;
-        let mut prev_space = true;
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if is_hspace(c) {
-                if c == ' ' && !prev_space && chars.peek().is_some_and(|&n| !is_hspace(n)) {
-                    cols.push(col);
-                }
-                prev_space = true;
-            } else {
-                prev_space = false;
-                col += display_width(c);
-            }
-        }
-        if let Some(w) = column_width(cols) {
-            if !widths.iter().any(|&o| (o - w).abs() < 1.0) {
-                widths.push(w);
-            }
-        }
-    }
-    widths
+/// What the whole page says about its columns.
+#[derive(Default)]
+struct PageGrid {
+    /// The column widths the page's paragraphs show.
+    widths: Vec<f64>,
+    /// Spaces inside numbers, in lines without a grid of their own.
+    pending: Vec<Pending>,
+}
+
+struct Pending {
+    start: usize,
+    end: usize,
+    col: usize,
+    /// The line start and the line's wrap-like spaces, as display columns.
+    cols: Vec<usize>,
+}
+
+/// Why an interior space stays, when it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    /// Deleted by a rule that reads the characters.
+    No,
+    /// A keep pattern of the rules.
+    Pattern,
+    /// Between Latin letters, digits or signs: a real space unless the layout says wrap.
+    Latin,
+    /// A heading's clause gap, or a Chinese–Latin space the rules keep.
+    Other,
 }
 
 fn line(
@@ -123,8 +133,8 @@ fn line(
     l: Line,
     rules: &RuleSet,
     analysis: &Analysis,
-    page_widths: &[f64],
     s: &mut Scratch,
+    page_grid: &mut PageGrid,
     out: &mut Vec<Edit>,
 ) {
     let text = page.line(l);
@@ -180,76 +190,59 @@ fn line(
     if let Some(r) = leading {
         out.push(Edit::deletion(r.start, r.end, EDGE, "indent or stray space at the line start"));
     }
-    let interior = &s.runs[usize::from(leading.is_some())..];
-    let spaced_out = interior.len() >= 3 && interior.len() * 2 >= compact_chars.saturating_sub(1);
+    let interior_from = usize::from(leading.is_some());
+    let interior = s.runs.len() - interior_from;
+    let spaced_out = interior >= 3 && interior * 2 >= compact_chars.saturating_sub(1);
     let last = s.compact.chars().next_back().unwrap_or(' ');
     let heading_like = !spaced_out
         && compact_chars <= rules.heading_max_chars
-        && interior.len() <= 3
+        && interior <= 3
         && !is_sentence_end(last)
+        && last != '.'
         && !matches!(last, '、' | '，' | ',')
         && !s.compact.chars().any(|c| matches!(c, '。' | '，' | '；' | ',' | ';'));
     let han_dominant = han > latin;
-    s.grid_cols.clear();
-    // The line start counts as a wrap point: a paragraph's first printed line is full.
-    s.grid_cols.push(0);
-    s.grid_cols.extend(interior.iter().filter(|r| r.single_ascii && r.col > 0).map(|r| r.col));
-    let grid = column_width(&s.grid_cols);
 
-    for r in interior {
-        let before = text[..r.start - l.start].chars().next_back().unwrap_or(' ');
-        let after = text[r.end - l.start..].chars().next().unwrap_or(' ');
-        let a = class_of(before, r.start - before.len_utf8(), analysis);
-        let b = class_of(after, r.end, analysis);
-        let wrap = r.single_ascii && grid.is_some_and(|w| on_grid(&s.grid_cols, r.col, w));
-        let numeric = |c: Class| matches!(c, Class::Digit | Class::Sym);
-        // Without a grid of its own, a line's number split is judged by the page's.
-        let number_wrap = r.single_ascii
-            && numeric(a)
-            && numeric(b)
-            && grid.is_none()
-            && page_widths.iter().any(|&w| on_grid(&s.grid_cols, r.col, w));
-        if kept_by_pattern(rules, &s.compact, r.at, &mut s.left, &mut s.right) {
-            if wrap && han_dominant {
-                out.push(
-                    Edit::deletion(r.start, r.end, WRAP, "a real-space pattern, but at the paragraph's column-wrap width")
-                        .review(),
-                );
-            }
-            continue;
+    // First what the characters say about each space.
+    s.decided.clear();
+    for k in interior_from..s.runs.len() {
+        let r = s.runs[k];
+        let (edit, kept) = decide(text, l, r, rules, analysis, heading_like, spaced_out, s);
+        s.decided.push((r, edit, kept));
+    }
+
+    // Then what the layout says. The grid must be shown by spaces already known to be
+    // wraps (between Chinese characters), so once those are gone a second run sees no
+    // grid and changes nothing more.
+    s.grid_cols.clear();
+    s.grid_cols.push(0);
+    s.grid_cols.extend(s.decided.iter().filter(|(r, _, _)| r.single_ascii && r.col > 0).map(|(r, _, _)| r.col));
+    let grid = if spaced_out { None } else { column_width(&s.grid_cols[1..]) }.filter(|&w| {
+        let sure = |(r, e, _): &&(Run, Option<Edit>, Kept)| r.single_ascii && e.as_ref().is_some_and(|e| e.rule == CJK);
+        s.decided.iter().filter(sure).filter(|(r, _, _)| on_grid(&s.grid_cols, r.col, w)).take(2).count() == 2
+    });
+    if let Some(w) = grid {
+        if !page_grid.widths.iter().any(|&o| (o - w).abs() < 1.0) {
+            page_grid.widths.push(w);
         }
-        let gap = !r.single_ascii;
-        let edit = match (a, b) {
-            (Class::Punct, _) | (_, Class::Punct) => {
-                Some(Edit::deletion(r.start, r.end, PUNCT, "space next to full-width punctuation"))
-            }
-            (Class::Han, Class::Han) if heading_like && clause_gap(text, r.start - l.start, r.end - l.start) => None,
-            (Class::Han, Class::Han) => Some(Edit::deletion(
-                r.start,
-                r.end,
-                CJK,
-                if spaced_out { "OCR letter-spacing between Chinese characters" } else { "space inside Chinese text" },
-            )),
-            (Class::Han, _) | (_, Class::Han)
-                if heading_like
-                    && (gap || (a != Class::Digit && b != Class::Digit))
-                    && clause_gap(text, r.start - l.start, r.end - l.start) =>
-            {
-                None
-            }
-            (Class::Han, _) | (_, Class::Han) => match rules.cjk_latin {
-                CjkLatin::Remove => {
-                    Some(Edit::deletion(r.start, r.end, CJK_LATIN, "space between Chinese and Latin or digits"))
-                }
-                CjkLatin::Keep | CjkLatin::Add => None,
-            },
-            _ if (wrap || number_wrap) && han_dominant => Some(
+    }
+    for (r, edit, kept) in s.decided.drain(..) {
+        let wrap = r.single_ascii && han_dominant && grid.is_some_and(|w| on_grid(&s.grid_cols, r.col, w));
+        match kept {
+            Kept::No => out.extend(edit),
+            Kept::Pattern if wrap => out.push(
+                Edit::deletion(r.start, r.end, WRAP, "a real-space pattern, but at the paragraph's column-wrap width")
+                    .review(),
+            ),
+            Kept::Latin if wrap => out.push(
                 Edit::deletion(r.start, r.end, WRAP, "space at the paragraph's column-wrap width splits a number or word")
                     .review(),
             ),
-            _ => None,
-        };
-        out.extend(edit);
+            Kept::Latin if grid.is_none() && r.single_ascii && han_dominant && numeric_pair(text, l, r, analysis) => {
+                page_grid.pending.push(Pending { start: r.start, end: r.end, col: r.col, cols: s.grid_cols.clone() })
+            }
+            _ => {}
+        }
     }
     if let Some(r) = trailing {
         out.push(Edit::deletion(r.start, r.end, EDGE, "trailing whitespace"));
@@ -257,6 +250,57 @@ fn line(
     if rules.cjk_latin == CjkLatin::Add {
         add_cjk_latin(text, l.start, analysis, out);
     }
+}
+
+/// The classes of the characters on each side of the run.
+fn sides(text: &str, l: Line, r: Run, analysis: &Analysis) -> (Class, Class) {
+    let before = text[..r.start - l.start].chars().next_back().unwrap_or(' ');
+    let after = text[r.end - l.start..].chars().next().unwrap_or(' ');
+    (class_of(before, r.start - before.len_utf8(), analysis), class_of(after, r.end, analysis))
+}
+
+fn numeric_pair(text: &str, l: Line, r: Run, analysis: &Analysis) -> bool {
+    let (a, b) = sides(text, l, r, analysis);
+    matches!(a, Class::Digit | Class::Sym) && matches!(b, Class::Digit | Class::Sym)
+}
+
+/// What the characters around one interior space say: the edit that removes it, or why
+/// it stays.
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    text: &str,
+    l: Line,
+    r: Run,
+    rules: &RuleSet,
+    analysis: &Analysis,
+    heading_like: bool,
+    spaced_out: bool,
+    s: &mut Scratch,
+) -> (Option<Edit>, Kept) {
+    if kept_by_pattern(rules, &s.compact, r.at, &mut s.left, &mut s.right) {
+        return (None, Kept::Pattern);
+    }
+    let (a, b) = sides(text, l, r, analysis);
+    let clause = || heading_like && clause_gap(text, r.start - l.start, r.end - l.start);
+    let edit = match (a, b) {
+        (Class::Punct, _) | (_, Class::Punct) => Edit::deletion(r.start, r.end, PUNCT, "space next to full-width punctuation"),
+        (Class::Han, Class::Han) if clause() => return (None, Kept::Other),
+        (Class::Han, Class::Han) => Edit::deletion(
+            r.start,
+            r.end,
+            CJK,
+            if spaced_out { "OCR letter-spacing between Chinese characters" } else { "space inside Chinese text" },
+        ),
+        (Class::Han, _) | (_, Class::Han) if (!r.single_ascii || (a != Class::Digit && b != Class::Digit)) && clause() => {
+            return (None, Kept::Other)
+        }
+        (Class::Han, _) | (_, Class::Han) => match rules.cjk_latin {
+            CjkLatin::Remove => Edit::deletion(r.start, r.end, CJK_LATIN, "space between Chinese and Latin or digits"),
+            CjkLatin::Keep | CjkLatin::Add => return (None, Kept::Other),
+        },
+        _ => return (None, Kept::Latin),
+    };
+    (Some(edit), Kept::No)
 }
 
 /// A heading's clause gap separates two clauses, each at least this many characters
@@ -267,8 +311,10 @@ const CLAUSE: usize = 4;
 /// space or bracket-like mark) clause-long?
 fn clause_gap(line: &str, start: usize, end: usize) -> bool {
     let stop = |c: char| is_hspace(c) || matches!(c, '：' | ':' | '（' | '）' | '(' | ')' | '，' | ',' | '。' | '、');
-    let left = line[..start].chars().rev().take_while(|&c| !stop(c)).take(CLAUSE).count();
-    let right = line[end..].chars().take_while(|&c| !stop(c)).take(CLAUSE).count();
+    // Only words count: a mark changes length as the punctuation pass runs (... → ……).
+    let word = |c: &char| !c.is_ascii_punctuation() && !is_cjk_punct(*c);
+    let left = line[..start].chars().rev().take_while(|&c| !stop(c)).filter(word).take(CLAUSE).count();
+    let right = line[end..].chars().take_while(|&c| !stop(c)).filter(word).take(CLAUSE).count();
     left >= CLAUSE && right >= CLAUSE
 }
 
@@ -299,14 +345,15 @@ fn kept_by_pattern(rules: &RuleSet, compact: &str, at: usize, left: &mut String,
 }
 
 /// The column width at which wrap spaces recur along the line, if the spaces show one:
-/// at least two gaps between spaces that are whole multiples of the same width.
+/// two thirds of the gaps between spaces, and at least four, are whole multiples of
+/// the same width.
 fn column_width(cols: &[usize]) -> Option<f64> {
-    if cols.len() < 3 || cols.len() > 400 {
+    if cols.len() < 5 || cols.len() > 400 {
         return None;
     }
     let diffs = cols.windows(2).map(|w| w[1] - w[0]);
     let mut best: Option<(usize, f64)> = None;
-    for cand in diffs.clone().filter(|&d| d >= 10) {
+    for cand in diffs.clone().filter(|&d| d >= MIN_COLUMN) {
         let w = cand as f64;
         let (mut support, mut sum) = (0usize, 0f64);
         for d in diffs.clone() {
@@ -315,12 +362,18 @@ fn column_width(cols: &[usize]) -> Option<f64> {
                 sum += d as f64 / k as f64;
             }
         }
-        if support >= 2 && best.is_none_or(|(s, _)| support > s) {
+        if best.is_none_or(|(s, _)| support > s) {
             best = Some((support, sum / support as f64));
         }
     }
-    best.map(|(_, w)| w)
+    // Evidence, not coincidence: most gaps, and at least three, fit the width.
+    let n = cols.len() - 1;
+    best.filter(|&(support, _)| support >= 4 && support * 3 >= n * 2).map(|(_, w)| w)
 }
+
+/// The narrowest column a wrap grid may show, in display columns (seven ideographs):
+/// below it the slack of a printed line covers most of the width and proves nothing.
+const MIN_COLUMN: usize = 14;
 
 /// `Some(k)` when `d` is `k` column widths, within the slack of `k` printed lines.
 fn multiple(d: usize, w: f64) -> Option<usize> {
@@ -351,5 +404,81 @@ fn add_cjk_latin(text: &str, base: usize, analysis: &Analysis, out: &mut Vec<Edi
             }
         }
         prev = Some((i, c));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{EditFilter, Engine};
+
+    fn clean(s: &str) -> String {
+        Engine::builtin().unwrap().clean(s, &EditFilter::default()).output
+    }
+
+    #[test]
+    fn wrap_spaces_in_chinese_go() {
+        assert_eq!(clean("就加快推进以 人为本的新型城镇化进行专题协商。"), "就加快推进以人为本的新型城镇化进行专题协商。");
+        assert_eq!(clean("12 月19日，召开2024 年度会议。"), "12月19日，召开2024年度会议。");
+        assert_eq!(clean("大连港位居西北　太平洋　中枢，是重要港口。"), "大连港位居西北太平洋中枢，是重要港口。");
+    }
+
+    #[test]
+    fn tesseract_letter_spacing_goes() {
+        assert_eq!(clean("财 联 社 3 月 17 日 电 ， 沪 指 收 涨"), "财联社3月17日电，沪指收涨");
+    }
+
+    #[test]
+    fn bylines_keep_their_spaces() {
+        assert_eq!(clean("本报讯(渝西都市报记者 彭禹乔)12 月19日"), "本报讯（渝西都市报记者 彭禹乔）12月19日");
+        assert_eq!(clean("(记者 李明 通讯员 王芳)本报讯"), "（记者 李明 通讯员 王芳）本报讯");
+        assert_eq!(clean("本报记者 王五 摄"), "本报记者 王五 摄");
+        assert_eq!(clean("中广网唐山6月12日消息（记者汤一亮　庄胜春）据报道，"), "中广网唐山6月12日消息（记者汤一亮　庄胜春）据报道，");
+        // A wrap that splits the role word is damage: only the real gap stays.
+        assert_eq!(clean("本报讯(渝西都市报记 者 彭禹乔)12月19日下午，"), "本报讯（渝西都市报记者 彭禹乔）12月19日下午，");
+        // A name followed by more sentence is not a byline.
+        assert_eq!(clean("在销毁现场，记者 看到了被追缴的枪支。"), "在销毁现场，记者看到了被追缴的枪支。");
+    }
+
+    #[test]
+    fn dateline_gap_stays_only_at_paragraph_start() {
+        assert_eq!(clean("中新网6月1日电　据国家食药监局消息，"), "中新网6月1日电　据国家食药监局消息，");
+        assert_eq!(clean("羊城晚报讯　记者郑诚报道，"), "羊城晚报讯　记者郑诚报道，");
+        assert_eq!(clean("油价并宣布10日电　价缓涨，否则"), "油价并宣布10日电价缓涨，否则");
+    }
+
+    #[test]
+    fn heading_clause_gaps_stay() {
+        assert_eq!(clean("张智奎出席并讲话 常晓勇主持"), "张智奎出席并讲话 常晓勇主持");
+        assert_eq!(clean("美国大肠杆菌6州扩散　1名儿童死亡"), "美国大肠杆菌6州扩散　1名儿童死亡");
+        // Short lines whose sides are names or fragments are not headings.
+        assert_eq!(clean("新华社发(张春雷　摄)"), "新华社发（张春雷摄）");
+        assert_eq!(clean("外人亦反對跳 舞、奇矣、"), "外人亦反對跳舞、奇矣、");
+    }
+
+    #[test]
+    fn latin_numbers_and_times_stay() {
+        assert_eq!(clean("2023-03-17 20:52 发布"), "2023-03-17 20:52发布");
+        assert_eq!(clean("他在New York Times发表文章"), "他在New York Times发表文章");
+        assert_eq!(clean("Hello world, this is English."), "Hello world, this is English.");
+    }
+
+    #[test]
+    fn column_grid_catches_split_numbers() {
+        let line = "沪深两市昨日小幅震荡 截至收盘上证指数报2 308.55点深证成指报 9876.54点两市成交额 较前一交易日略有放大 市场情绪趋于稳定";
+        assert_eq!(clean(line), "沪深两市昨日小幅震荡截至收盘上证指数报2308.55点深证成指报9876.54点两市成交额较前一交易日略有放大市场情绪趋于稳定");
+        // Three spaces are no grid: a byline among them stays.
+        assert_eq!(clean("本报讯(记者 彭禹乔)12 月19日,会议在江津区 召开。"), "本报讯（记者 彭禹乔）12月19日，会议在江津区召开。");
+    }
+
+    #[test]
+    fn edges_and_blank_lines() {
+        assert_eq!(clean("  区领导参加会议。 \n \n下一段"), "区领导参加会议。\n\n下一段");
+    }
+
+    #[test]
+    fn column_width_needs_evidence() {
+        assert_eq!(super::column_width(&[20, 39, 57, 76, 96]).map(|w| w.round()), Some(19.0));
+        assert_eq!(super::column_width(&[11, 20, 39]), None);
+        assert_eq!(super::column_width(&[5, 9, 14, 18, 23]), None);
     }
 }

@@ -27,15 +27,15 @@ pub fn is_traditional(text: &str, rules: &RuleSet) -> bool {
     trad > 0 && trad as f64 / (trad + simp) as f64 > rules.traditional_ratio
 }
 
+/// Call only for a page in simplified script (see [`is_traditional`]).
 pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
-    if is_traditional(page.text, rules) {
-        return;
-    }
     for (i, c) in page.text.char_indices() {
         if (c as u32) < 0x3400 {
             continue;
         }
-        let Some(v) = rules.variants.get(&c) else { continue };
+        // A compatibility form stands for its unified character.
+        let key = if rules.compat_ideographs { crate::passes::width::unified(c).unwrap_or(c) } else { c };
+        let Some(v) = rules.variants.get(&key) else { continue };
         let end = i + c.len_utf8();
         let e = match *v {
             Variant::One(s) => Edit::replacement(i, end, String::from(s), VARIANT, "traditional form in a simplified page"),

@@ -9,7 +9,20 @@ use crate::rules::RuleSet;
 pub const ASCII: &str = "width.ascii";
 pub const COMPAT: &str = "width.compat";
 
-pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
+/// The unified ideograph of a CJK compatibility ideograph, if it has one.
+pub fn unified(c: char) -> Option<char> {
+    if !('\u{F900}'..='\u{FAFF}').contains(&c) {
+        return None;
+    }
+    let mut unified = None;
+    unicode_normalization::char::decompose_canonical(c, |d| unified = Some(d));
+    unified.filter(|&u| u != c)
+}
+
+/// `traditional`: the page is in traditional script. Otherwise a compatibility form of
+/// a traditional character is left to the variant pass, which makes it simplified in
+/// one edit.
+pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Edit>) {
     let text = page.text;
     for (i, c) in text.char_indices() {
         // Everything this pass touches lies outside ASCII and the common ideograph block.
@@ -25,10 +38,8 @@ pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
                 ASCII,
                 "full-width letter, digit or sign printed half-width",
             ));
-        } else if rules.compat_ideographs && ('\u{F900}'..='\u{FAFF}').contains(&c) {
-            let mut unified = None;
-            unicode_normalization::char::decompose_canonical(c, |d| unified = Some(d));
-            if let Some(u) = unified.filter(|&u| u != c) {
+        } else if rules.compat_ideographs {
+            if let Some(u) = unified(c).filter(|u| traditional || !rules.variants.contains_key(u)) {
                 out.push(Edit::replacement(
                     i,
                     i + c.len_utf8(),

@@ -1,0 +1,156 @@
+//! The rule files are data and are tested as data: every documented example holds, every
+//! keep pattern keeps its examples' space, every rule a pass emits is documented, and
+//! the files stay in canonical form (run with NEWSMEND_BLESS=1 to rewrite variants.tsv).
+
+use newsmend::passes::RULE_IDS;
+use newsmend::rules::{BUILTIN_FILES, BUILTIN_VARIANTS};
+use newsmend::{EditFilter, Engine};
+use std::collections::BTreeSet;
+
+fn engine() -> Engine {
+    Engine::builtin().expect("builtin rules load")
+}
+
+/// A filter that accepts only `id`'s edits.
+fn only(id: &str) -> EditFilter {
+    EditFilter { disabled: RULE_IDS.iter().filter(|r| **r != id).map(|r| r.to_string()).collect(), safe_only: false }
+}
+
+#[test]
+fn every_rule_example_holds_with_only_its_rule() {
+    let e = engine();
+    assert!(!e.rules.docs.is_empty());
+    for d in &e.rules.docs {
+        let got = e.clean(&d.before, &only(&d.id)).output;
+        assert_eq!(got, d.after, "rule {} example", d.id);
+    }
+}
+
+#[test]
+fn every_rule_example_is_stable_under_the_whole_pipeline() {
+    let e = engine();
+    for d in &e.rules.docs {
+        let once = e.clean(&d.before, &EditFilter::default()).output;
+        let twice = e.clean(&once, &EditFilter::default()).output;
+        assert_eq!(once, twice, "rule {} example is not idempotent", d.id);
+    }
+}
+
+#[test]
+fn keep_patterns_keep_their_examples_space() {
+    let e = engine();
+    for k in &e.rules.keep_docs {
+        assert!(!k.examples.is_empty(), "keep pattern {} has no example", k.id);
+        for ex in &k.examples {
+            let out = e.clean(ex, &EditFilter::default()).output;
+            assert!(out.contains([' ', '\u{3000}']), "keep pattern {}: `{ex}` lost its space: `{out}`", k.id);
+        }
+    }
+}
+
+#[test]
+fn every_emitted_rule_is_documented_and_nothing_else() {
+    let e = engine();
+    let documented: BTreeSet<&str> = e.rules.docs.iter().map(|d| d.id.as_str()).collect();
+    let emitted: BTreeSet<&str> = RULE_IDS.iter().copied().collect();
+    assert_eq!(documented, emitted);
+}
+
+#[test]
+fn rule_files_are_canonical() {
+    for (name, text) in BUILTIN_FILES {
+        let ids: Vec<&str> =
+            text.lines().filter_map(|l| l.strip_prefix("id = \"")).map(|l| l.trim_end_matches('"')).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "{name}: ids must be unique and sorted");
+        assert!(!text.contains('\t') && !text.contains("\r"), "{name}: no tabs or CR");
+        assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "{name}: one final newline");
+    }
+}
+
+/// The variant table sorted by code point, one line per character, targets unique.
+fn canonical_variants(text: &str) -> String {
+    let mut header = String::new();
+    let mut rows = std::collections::BTreeMap::new();
+    for line in text.lines() {
+        if line.starts_with('#') {
+            header.push_str(line);
+            header.push('\n');
+        } else if let Some((k, v)) = line.split_once('\t') {
+            let mut targets: Vec<&str> = Vec::new();
+            for t in v.split(' ').filter(|t| !t.is_empty()) {
+                if !targets.contains(&t) {
+                    targets.push(t);
+                }
+            }
+            rows.insert(k.chars().next().expect("key"), targets.join(" "));
+        }
+    }
+    let mut out = header;
+    for (k, v) in rows {
+        out.push_str(&format!("{k}\t{v}\n"));
+    }
+    out
+}
+
+#[test]
+fn variant_table_is_canonical() {
+    let (name, text) = BUILTIN_VARIANTS;
+    let canon = canonical_variants(text);
+    if canon != text {
+        if std::env::var_os("NEWSMEND_BLESS").is_some() {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules").join(name);
+            std::fs::write(path, &canon).expect("rewrite");
+        } else {
+            panic!("rules/{name} is not canonical: run NEWSMEND_BLESS=1 cargo test --test rules");
+        }
+    }
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let (k, v) = line.split_once('\t').expect("tab");
+        assert_eq!(k.chars().count(), 1, "{line}");
+        assert!(v.split(' ').all(|t| t.chars().count() == 1), "{line}");
+    }
+}
+
+#[test]
+fn user_rules_extend_and_override() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("mine.toml");
+    std::fs::write(
+        &path,
+        r#"
+[space]
+cjk_latin = "add"
+
+[[space.keep]]
+id = "my-paper-credit"
+description = "图 then the photographer"
+left = '图$'
+right = '^\p{Han}{2,3}$'
+examples = ["图 王五"]
+"#,
+    )
+    .expect("write");
+    let rules = newsmend::RuleSet::load(&[path.as_path()]).expect("load");
+    let e = Engine::new(rules);
+    assert_eq!(e.clean("图 王五", &EditFilter::default()).output, "图 王五");
+    assert_eq!(e.clean("召开2024年度会议", &EditFilter::default()).output, "召开 2024 年度会议");
+    let tsv = dir.path().join("extra.tsv");
+    std::fs::write(&tsv, "丟\t丢\n").expect("write");
+    let e = Engine::new(newsmend::RuleSet::load(&[tsv.as_path()]).expect("load"));
+    assert_eq!(e.clean("不要丟了", &EditFilter::default()).output, "不要丢了");
+}
+
+#[test]
+fn bad_user_rules_are_clear_errors() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, "[space]\ncjk_latin = \"sometimes\"\n").expect("write");
+    let err = newsmend::RuleSet::load(&[path.as_path()]).expect_err("must fail").to_string();
+    assert!(err.contains("bad.toml") && err.contains("cjk_latin"), "{err}");
+    std::fs::write(&path, "[[space.keep]]\nid='x'\ndescription='x'\nleft='('\nright=''\n").expect("write");
+    let err = newsmend::RuleSet::load(&[path.as_path()]).expect_err("must fail").to_string();
+    assert!(err.contains("space.keep x"), "{err}");
+}

@@ -1,1 +1,71 @@
-fn main(){}
+//! Throughput of `clean` on a ~20 MB stream of pages, single-threaded.
+//!
+//! The stream repeats the pages in `testdata/` (and, when it lies beside the repository,
+//! the devset inputs) until it holds 20 MB, then cleans it page by page, as
+//! `newsmend clean` does. Run with `cargo bench --bench clean`; figures in benches/README.md.
+
+use divan::counter::BytesCount;
+use newsmend::{EditFilter, Engine};
+use std::path::Path;
+use std::sync::OnceLock;
+
+const STREAM_BYTES: usize = 20 << 20;
+
+fn pages() -> &'static Vec<String> {
+    static PAGES: OnceLock<Vec<String>> = OnceLock::new();
+    PAGES.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seed = Vec::new();
+        for name in ["example.txt", "ecpo-jingbao-1930-04-03-wrap.txt", "ecpo-jingbao-1930-04-06-lines.txt"] {
+            seed.push(std::fs::read_to_string(root.join("testdata").join(name)).expect("testdata page"));
+        }
+        let devset = root.join("../shared/devset");
+        let mut stack = vec![devset];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if matches!(p.file_name().and_then(|f| f.to_str()), Some("input.txt" | "page.txt")) {
+                    if let Ok(t) = std::fs::read_to_string(&p) {
+                        seed.push(t);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut total = 0;
+        while total < STREAM_BYTES {
+            for p in &seed {
+                total += p.len();
+                out.push(p.clone());
+            }
+        }
+        out
+    })
+}
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn clean_20mb_stream(bencher: divan::Bencher) {
+    let engine = Engine::builtin().expect("rules");
+    let filter = EditFilter::default();
+    let pages = pages();
+    let bytes: usize = pages.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut out = 0usize;
+        for p in pages {
+            out += engine.clean(divan::black_box(p), &filter).output.len();
+        }
+        out
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn load_rules(bencher: divan::Bencher) {
+    bencher.bench(|| Engine::builtin().expect("rules"));
+}

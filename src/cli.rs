@@ -10,7 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "newsmend", version, about = "Clean the OCR text of scanned Chinese newspaper pages, every change a named, revertible edit")]
+#[command(
+    name = "newsmend",
+    version,
+    about = "Clean the OCR text of scanned Chinese newspaper pages, every change a named, revertible edit"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -48,6 +52,9 @@ pub struct CleanArgs {
     /// Extra rule files (TOML with the sections of rules/*.toml, or a TSV of variants).
     #[arg(long = "rules", value_name = "FILE")]
     pub rules: Vec<PathBuf>,
+    /// Write nothing; exit 1 when the page has changes to make (for CI), 0 when clean.
+    #[arg(long, conflicts_with = "output")]
+    pub check: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -87,6 +94,14 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
     let source = ingest::read(&args.input)?;
     let filter = EditFilter { disabled: args.disable.clone(), safe_only: args.safe_only };
     let cleaned = engine.clean(&source.text, &filter);
+    if args.check {
+        let pending = cleaned.accepted_edits().count();
+        if pending == 0 {
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("{}: {pending} edits pending", source.name);
+        return Ok(ExitCode::from(1));
+    }
     let rendered = match args.format {
         Format::Text => cleaned.output.clone(),
         Format::Json => output::to_json(&source, &cleaned),

@@ -38,7 +38,14 @@ pub struct Edit {
 impl Edit {
     /// Remove `start..end`.
     pub fn deletion(start: usize, end: usize, rule: &'static str, reason: impl Into<Cow<'static, str>>) -> Self {
-        Edit { start, end, replacement: Cow::Borrowed(""), rule, applicability: Applicability::Safe, reason: reason.into() }
+        Edit {
+            start,
+            end,
+            replacement: Cow::Borrowed(""),
+            rule,
+            applicability: Applicability::Safe,
+            reason: reason.into(),
+        }
     }
 
     /// Replace `start..end` with `replacement`.
@@ -49,11 +56,23 @@ impl Edit {
         rule: &'static str,
         reason: impl Into<Cow<'static, str>>,
     ) -> Self {
-        Edit { start, end, replacement: replacement.into(), rule, applicability: Applicability::Safe, reason: reason.into() }
+        Edit {
+            start,
+            end,
+            replacement: replacement.into(),
+            rule,
+            applicability: Applicability::Safe,
+            reason: reason.into(),
+        }
     }
 
     /// Insert `text` at `at`.
-    pub fn insertion(at: usize, text: impl Into<Cow<'static, str>>, rule: &'static str, reason: impl Into<Cow<'static, str>>) -> Self {
+    pub fn insertion(
+        at: usize,
+        text: impl Into<Cow<'static, str>>,
+        rule: &'static str,
+        reason: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Self::replacement(at, at, text, rule, reason)
     }
 
@@ -69,6 +88,16 @@ impl Edit {
     }
 }
 
+/// The replacement text as a borrowed static string when it is one of the common
+/// marks, so the punctuation pass allocates nothing per edit.
+pub fn common(s: &str) -> Cow<'static, str> {
+    const COMMON: &[&str] = &["，", "；", "：", "？", "！", "（", "）", "……", "——", "“", "”", "‘", "’", " ", ""];
+    match COMMON.iter().find(|c| **c == s) {
+        Some(c) => Cow::Borrowed(c),
+        None => Cow::Owned(s.to_string()),
+    }
+}
+
 /// Which edits a run accepts: `--disable` prefixes and `--safe-only`.
 #[derive(Debug, Clone, Default)]
 pub struct EditFilter {
@@ -80,7 +109,8 @@ impl EditFilter {
     /// True when `rule` is `prefix` itself or lies in the family `prefix.`.
     pub fn rule_matches(rule: &str, prefix: &str) -> bool {
         let prefix = prefix.trim_end_matches('.');
-        rule == prefix || (rule.len() > prefix.len() && rule.starts_with(prefix) && rule.as_bytes()[prefix.len()] == b'.')
+        rule == prefix
+            || (rule.len() > prefix.len() && rule.starts_with(prefix) && rule.as_bytes()[prefix.len()] == b'.')
     }
 
     pub fn accepts(&self, edit: &Edit) -> bool {
@@ -94,7 +124,7 @@ impl EditFilter {
 /// Sort edits by position and drop any that would overlap an earlier one. Passes work
 /// on disjoint character classes, so an overlap is a bug; dropping keeps the output sane.
 pub fn normalize(edits: &mut Vec<Edit>) {
-    edits.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    edits.sort_by_key(|e| (e.start, e.end));
     let mut last_end = 0usize;
     let mut last_insert_at = usize::MAX;
     edits.retain(|e| {
@@ -139,10 +169,7 @@ mod tests {
     #[test]
     fn apply_in_order() {
         let t = "a b,c";
-        let mut e = vec![
-            Edit::replacement(3, 4, "，", "punct.width", "x"),
-            Edit::deletion(1, 2, "space.cjk", "x"),
-        ];
+        let mut e = vec![Edit::replacement(3, 4, "，", "punct.width", "x"), Edit::deletion(1, 2, "space.cjk", "x")];
         normalize(&mut e);
         assert_eq!(apply(t, &e), "ab，c");
     }

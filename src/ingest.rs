@@ -36,7 +36,10 @@ pub fn read(path: &Path) -> Result<Source> {
             return Err(Error::IsDirectory { path: path.to_path_buf() });
         }
         if meta.len() > MAX_BYTES {
-            return Err(Error::Binary { path: path.to_path_buf(), why: format!("{} bytes is larger than a page", meta.len()) });
+            return Err(Error::Binary {
+                path: path.to_path_buf(),
+                why: format!("{} bytes is larger than a page", meta.len()),
+            });
         }
         std::fs::read(path).map_err(|e| Error::io(path, e))?
     };
@@ -52,10 +55,8 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Source> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty { path: path() });
     }
-    let (encoding, body) = detect(bytes).ok_or_else(|| Error::Binary {
-        path: path(),
-        why: "NUL bytes outside UTF-16".into(),
-    })?;
+    let (encoding, body) =
+        detect(bytes).ok_or_else(|| Error::Binary { path: path(), why: "NUL bytes outside UTF-16".into() })?;
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
     let total = text.chars().count().max(1);
     if had_errors {

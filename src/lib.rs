@@ -4,12 +4,12 @@
 //! The stages, one module each: [`ingest`] decodes bytes into page text, [`passes`]
 //! propose edits, [`output`] renders the result. [`Engine`] ties them together.
 
+pub mod cli;
 pub mod edit;
 pub mod error;
 pub mod ingest;
 pub mod output;
 pub mod passes;
-pub mod cli;
 pub mod rules;
 pub mod script;
 

@@ -110,12 +110,93 @@ pub struct Keep {
 }
 
 /// What a variant character may become.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Variant {
     /// Exactly one simplified form: a safe edit.
     One(char),
     /// Several simplified forms, none of them the character itself: a review edit to the first.
     Several(char),
+}
+
+/// The variant table, looked up once per character of every page: a dense byte per
+/// character of the common ideograph blocks says what it is, a map holds the targets.
+#[derive(Debug, Clone, Default)]
+pub struct VariantTable {
+    dense: Vec<u8>,
+    sparse_kind: HashMap<char, u8>,
+    targets: HashMap<char, Variant>,
+}
+
+const NONE: u8 = 0;
+const SIMPLIFIED: u8 = 1;
+const VARIANT: u8 = 2;
+
+/// What the variant table says of one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VariantKind {
+    None,
+    /// Only simplified text uses it.
+    Simplified,
+    /// A traditional or variant form.
+    Variant,
+}
+const DENSE_FROM: u32 = 0x3400;
+const DENSE_TO: u32 = 0xA000;
+
+impl VariantTable {
+    #[inline]
+    pub fn kind(&self, c: char) -> VariantKind {
+        match self.kind_byte(c) {
+            SIMPLIFIED => VariantKind::Simplified,
+            VARIANT => VariantKind::Variant,
+            _ => VariantKind::None,
+        }
+    }
+
+    #[inline]
+    fn kind_byte(&self, c: char) -> u8 {
+        let u = c as u32;
+        if (DENSE_FROM..DENSE_TO).contains(&u) {
+            self.dense.get((u - DENSE_FROM) as usize).copied().unwrap_or(NONE)
+        } else if u < DENSE_FROM {
+            NONE
+        } else {
+            self.sparse_kind.get(&c).copied().unwrap_or(NONE)
+        }
+    }
+
+    fn set(&mut self, c: char, kind: u8) {
+        let u = c as u32;
+        if (DENSE_FROM..DENSE_TO).contains(&u) {
+            if self.dense.is_empty() {
+                self.dense = vec![NONE; (DENSE_TO - DENSE_FROM) as usize];
+            }
+            self.dense[(u - DENSE_FROM) as usize] = kind;
+        } else {
+            self.sparse_kind.insert(c, kind);
+        }
+    }
+
+    /// What a traditional or variant form becomes, if `c` is one.
+    #[inline]
+    pub fn get(&self, c: char) -> Option<Variant> {
+        if self.kind_byte(c) == VARIANT {
+            self.targets.get(&c).copied()
+        } else {
+            None
+        }
+    }
+
+    #[inline]
+    pub fn is_variant(&self, c: char) -> bool {
+        self.kind_byte(c) == VARIANT
+    }
+
+    /// Is `c` a character that only simplified text uses?
+    #[inline]
+    pub fn is_simplified_only(&self, c: char) -> bool {
+        self.kind_byte(c) == SIMPLIFIED
+    }
 }
 
 /// Every rule, merged and compiled: built once, shared by all pages.
@@ -131,9 +212,8 @@ pub struct RuleSet {
     pub keep: Vec<Keep>,
     pub keep_docs: Vec<KeepPattern>,
     pub traditional_ratio: f64,
-    pub variants: HashMap<char, Variant>,
-    /// Characters only simplified text uses: the targets of the table that are not keys.
-    pub simplified_only: std::collections::HashSet<char>,
+    /// The variant table and the simplified-only characters, for look-up per character.
+    pub variants: VariantTable,
 }
 
 impl RuleSet {
@@ -292,8 +372,16 @@ impl Builder {
     }
 
     fn finish(self) -> Result<RuleSet> {
-        let mut simplified_only = self.targets;
-        simplified_only.retain(|c| !self.variants.contains_key(c));
+        let mut table = VariantTable::default();
+        for &t in &self.targets {
+            if !self.variants.contains_key(&t) {
+                table.set(t, SIMPLIFIED);
+            }
+        }
+        for &c in self.variants.keys() {
+            table.set(c, VARIANT);
+        }
+        table.targets = self.variants;
         Ok(RuleSet {
             docs: self.docs,
             half_width: self.half_width,
@@ -310,8 +398,7 @@ impl Builder {
             keep: self.keep,
             keep_docs: self.keep_docs,
             traditional_ratio: self.traditional_ratio.unwrap_or(0.5),
-            variants: self.variants,
-            simplified_only,
+            variants: table,
         })
     }
 }

@@ -52,10 +52,7 @@ pub fn is_cjk_punct(c: char) -> bool {
 /// Opening punctuation: a space after it is never wanted in Chinese text.
 #[inline]
 pub fn is_cjk_open(c: char) -> bool {
-    matches!(
-        c,
-        '（' | '《' | '〈' | '【' | '「' | '『' | '“' | '‘' | '〔' | '［' | '｛' | '〖'
-    )
+    matches!(c, '（' | '《' | '〈' | '【' | '「' | '『' | '“' | '‘' | '〔' | '［' | '｛' | '〖')
 }
 
 /// Full-width letters and digits (Ａ, ０): Chinese-context characters until the width

@@ -78,7 +78,7 @@ impl<'a> Page<'a> {
             }
             let b = *begin.get_or_insert(i);
             let last = s.chars().next_back().unwrap_or(' ');
-            let ends = s.chars().count() > 60 || is_sentence_end(last) || matches!(last, '”' | '」' | '』');
+            let ends = s.chars().nth(60).is_some() || is_sentence_end(last) || matches!(last, '”' | '」' | '』');
             if ends {
                 out.push(b..i + 1);
                 begin = None;
@@ -108,7 +108,7 @@ impl Analysis {
 pub fn propose(text: &str, rules: &RuleSet) -> Vec<Edit> {
     let page = Page::new(text);
     let mut edits = Vec::new();
-    let traditional = variant::is_traditional(text, rules);
+    let traditional = variant::propose(&page, rules, &mut edits);
     width::propose(&page, rules, traditional, &mut edits);
     let punct_from = edits.len();
     punct::propose(&page, rules, &mut edits);
@@ -120,9 +120,6 @@ pub fn propose(text: &str, rules: &RuleSet) -> Vec<Edit> {
     cjk_marks.sort_unstable();
     let analysis = Analysis { cjk_marks };
     space::propose(&page, rules, &analysis, &mut edits);
-    if !traditional {
-        variant::propose(&page, rules, &mut edits);
-    }
     crate::edit::normalize(&mut edits);
     edits
 }

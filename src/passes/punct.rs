@@ -7,7 +7,6 @@ use crate::edit::Edit;
 use crate::passes::{Line, Page};
 use crate::rules::RuleSet;
 use crate::script::{as_halfwidth, is_cjk, is_cjk_punct, is_hspace, is_ideograph_like};
-use std::borrow::Cow;
 
 pub const WIDTH: &str = "punct.width";
 pub const QUOTE: &str = "punct.quote";
@@ -46,6 +45,8 @@ fn classify(c: char) -> Side {
 /// costs no more than any other.
 #[derive(Default)]
 struct Marks {
+    /// More ideographs than Latin letters in the line: decides marks at a line edge.
+    dominant: bool,
     pos: Vec<usize>,
     before: Vec<Side>,
     after: Vec<Side>,
@@ -58,8 +59,14 @@ impl Marks {
         self.before.clear();
         self.after.clear();
         self.cjk_before.clear();
-        let (mut last, mut cjk) = (Side::Edge, 0usize);
+        let (mut last, mut cjk, mut latin) = (Side::Edge, 0usize, 0usize);
         for (i, c) in line.char_indices() {
+            // Words only count for dominance: punctuation changes width as the pass runs.
+            if c.is_ascii_alphabetic()
+                || (!c.is_ascii() && !is_ideograph_like(c) && !is_cjk_punct(c) && c.is_alphabetic())
+            {
+                latin += 1;
+            }
             if c.is_ascii_punctuation() {
                 self.pos.push(i);
                 self.before.push(last);
@@ -70,6 +77,7 @@ impl Marks {
                 cjk += usize::from(last == Side::Cjk);
             }
         }
+        self.dominant = cjk > latin;
         self.after.resize(self.pos.len(), Side::Edge);
         let mut last = Side::Edge;
         let mut k = self.pos.len();
@@ -104,20 +112,6 @@ impl Marks {
     }
 }
 
-/// Is the line mostly Chinese? Decides marks at a line edge.
-fn han_dominant(line: &str) -> bool {
-    let (mut cjk, mut latin) = (0usize, 0usize);
-    for c in line.chars() {
-        // Ideographs only: punctuation changes width as the pass runs.
-        if is_ideograph_like(c) {
-            cjk += 1;
-        } else if c.is_alphabetic() {
-            latin += 1;
-        }
-    }
-    cjk > latin
-}
-
 fn chinese_context(before: Side, after: Side, dominant: bool) -> bool {
     match (before, after) {
         (Side::Cjk, _) | (_, Side::Cjk) => true,
@@ -132,7 +126,8 @@ fn thousands_separator(line: &str, at: usize) -> bool {
     let digit = |c: &char| as_halfwidth(*c).is_ascii_digit();
     let mut after = line[at + 1..].chars();
     let three = after.by_ref().take(3).filter(digit).count() == 3 && after.next().is_none_or(|c| !digit(&c));
-    let mut before = line[..at].chars().rev().map(as_halfwidth).take_while(|&c| c.is_ascii_digit() || c == '.' || c == ',');
+    let mut before =
+        line[..at].chars().rev().map(as_halfwidth).take_while(|&c| c.is_ascii_digit() || c == '.' || c == ',');
     three && !before.any(|c| c == '.')
 }
 
@@ -159,10 +154,9 @@ fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, marks: &mut Marks, out: 
     if !line.bytes().any(|b| b.is_ascii_punctuation()) {
         return;
     }
-    let dominant = han_dominant(line);
-    let m = &mut *marks;
-    m.build(line);
-    let m = &*m;
+    marks.build(line);
+    let m = &*marks;
+    let dominant = m.dominant;
     let bytes = line.as_bytes();
     // Parentheses convert as pairs: `(12日)` and `f(x)` each stay consistent.
     let mut paren_stack: Vec<usize> = Vec::new();
@@ -189,7 +183,7 @@ fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, marks: &mut Marks, out: 
                 out.push(Edit::replacement(
                     l.start + i,
                     l.start + run_end,
-                    to.clone(),
+                    crate::edit::common(to),
                     rule,
                     "ASCII run in Chinese text",
                 ));
@@ -228,7 +222,7 @@ fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, marks: &mut Marks, out: 
                         out.push(Edit::replacement(
                             l.start + i,
                             l.start + i + 1,
-                            Cow::Owned(to.clone()),
+                            crate::edit::common(to),
                             WIDTH,
                             "ASCII mark in Chinese text",
                         ));
@@ -242,9 +236,7 @@ fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, marks: &mut Marks, out: 
         let (Some(to_open), Some(to_close)) = (rules.marks.get(&'('), rules.marks.get(&')')) else { break };
         let open = (open != usize::MAX).then_some(open);
         let chinese = match (open, close) {
-            (Some(o), Some(c)) => {
-                m.cjk_between(o, c) || m.before(o) == Side::Cjk || m.after(c) == Side::Cjk
-            }
+            (Some(o), Some(c)) => m.cjk_between(o, c) || m.before(o) == Side::Cjk || m.after(c) == Side::Cjk,
             (Some(o), None) => chinese_context(m.before(o), m.after(o), dominant),
             (None, Some(c)) => chinese_context(m.before(c), m.after(c), dominant),
             (None, None) => false,
@@ -253,10 +245,22 @@ fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, marks: &mut Marks, out: 
             continue;
         }
         if let Some(o) = open {
-            out.push(Edit::replacement(l.start + o, l.start + o + 1, to_open.clone(), WIDTH, "ASCII bracket in Chinese text"));
+            out.push(Edit::replacement(
+                l.start + o,
+                l.start + o + 1,
+                crate::edit::common(to_open),
+                WIDTH,
+                "ASCII bracket in Chinese text",
+            ));
         }
         if let Some(c) = close {
-            out.push(Edit::replacement(l.start + c, l.start + c + 1, to_close.clone(), WIDTH, "ASCII bracket in Chinese text"));
+            out.push(Edit::replacement(
+                l.start + c,
+                l.start + c + 1,
+                crate::edit::common(to_close),
+                WIDTH,
+                "ASCII bracket in Chinese text",
+            ));
         }
     }
 }
@@ -267,7 +271,9 @@ fn hint(text: &str, at: usize) -> Option<bool> {
     let prev = text[..at].chars().next_back().filter(|&c| c != '\n');
     let next = text[at + 1..].chars().next().filter(|&c| c != '\n');
     // Punctuation that never follows an opening quote, or a sentence end before it.
-    let closes_next = |c: char| matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '）' | ',' | '.' | ';' | ':' | '!' | '?' | ')');
+    let closes_next = |c: char| {
+        matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '）' | ',' | '.' | ';' | ':' | '!' | '?' | ')')
+    };
     let opens_prev = |c: char| matches!(c, '：' | ':' | '（' | '(' | '《' | '【' | '—');
     match (prev, next) {
         // At a line end after a word the paragraph may go on past a page break.
@@ -290,14 +296,18 @@ struct Quote {
 
 fn quotes_in_scope(page: &Page, lines: &[Line], m: &mut Marks, out: &mut Vec<Edit>) {
     for (straight, open_c, close_c) in [('"', '“', '”'), ('\'', '‘', '’')] {
+        // Most paragraphs hold no straight quote: one byte search settles them.
+        if !lines.iter().any(|&l| memchr::memchr(straight as u8, page.line(l).as_bytes()).is_some()) {
+            continue;
+        }
         let mut qs: Vec<Quote> = Vec::new();
         for &l in lines {
             let line = page.line(l);
             if !line.contains(straight) && !line.contains(open_c) && !line.contains(close_c) {
                 continue;
             }
-            let dominant = han_dominant(line);
             m.build(line);
+            let dominant = m.dominant;
             for (i, c) in line.char_indices() {
                 if c == straight {
                     let p = prev_char(line, i);
@@ -358,7 +368,7 @@ fn quotes_in_scope(page: &Page, lines: &[Line], m: &mut Marks, out: &mut Vec<Edi
             let mut e = Edit::replacement(
                 q.at,
                 q.at + 1,
-                String::from(if opens { open_c } else { close_c }),
+                crate::edit::common(if opens { open_c } else { close_c }.encode_utf8(&mut [0; 4])),
                 QUOTE,
                 if sure { "straight quote in Chinese text, paired" } else { "straight quote, pairing unsure" },
             );

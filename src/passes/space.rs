@@ -138,8 +138,7 @@ fn line(
     out: &mut Vec<Edit>,
 ) {
     let text = page.line(l);
-    let has_space = text.chars().any(is_hspace);
-    if !has_space {
+    if !has_hspace(text) {
         if rules.cjk_latin == CjkLatin::Add {
             add_cjk_latin(text, l.start, analysis, out);
         }
@@ -147,7 +146,7 @@ fn line(
     }
     s.compact.clear();
     s.runs.clear();
-    let (mut col, mut han, mut latin) = (0usize, 0usize, 0usize);
+    let (mut col, mut han, mut latin, mut compact_chars) = (0usize, 0usize, 0usize, 0usize);
     let mut open: Option<Run> = None;
     for (i, c) in text.char_indices() {
         if is_hspace(c) {
@@ -172,10 +171,11 @@ fn line(
             s.runs.push(r);
         }
         s.compact.push(c);
+        compact_chars += 1;
         col += display_width(c);
         if is_ideograph_like(c) {
             han += 1;
-        } else if c.is_alphabetic() {
+        } else if c.is_ascii_alphabetic() || (!c.is_ascii() && !is_cjk_punct(c) && c.is_alphabetic()) {
             latin += 1;
         }
     }
@@ -185,7 +185,6 @@ fn line(
         return;
     }
     let trailing = open.take();
-    let compact_chars = s.compact.chars().count();
     let leading = s.runs.first().filter(|r| r.start == l.start).copied();
     if let Some(r) = leading {
         out.push(Edit::deletion(r.start, r.end, EDGE, "indent or stray space at the line start"));
@@ -235,8 +234,13 @@ fn line(
                     .review(),
             ),
             Kept::Latin if wrap => out.push(
-                Edit::deletion(r.start, r.end, WRAP, "space at the paragraph's column-wrap width splits a number or word")
-                    .review(),
+                Edit::deletion(
+                    r.start,
+                    r.end,
+                    WRAP,
+                    "space at the paragraph's column-wrap width splits a number or word",
+                )
+                .review(),
             ),
             Kept::Latin if grid.is_none() && r.single_ascii && han_dominant && numeric_pair(text, l, r, analysis) => {
                 page_grid.pending.push(Pending { start: r.start, end: r.end, col: r.col, cols: s.grid_cols.clone() })
@@ -283,7 +287,9 @@ fn decide(
     let (a, b) = sides(text, l, r, analysis);
     let clause = || heading_like && clause_gap(text, r.start - l.start, r.end - l.start);
     let edit = match (a, b) {
-        (Class::Punct, _) | (_, Class::Punct) => Edit::deletion(r.start, r.end, PUNCT, "space next to full-width punctuation"),
+        (Class::Punct, _) | (_, Class::Punct) => {
+            Edit::deletion(r.start, r.end, PUNCT, "space next to full-width punctuation")
+        }
         (Class::Han, Class::Han) if clause() => return (None, Kept::Other),
         (Class::Han, Class::Han) => Edit::deletion(
             r.start,
@@ -291,7 +297,9 @@ fn decide(
             CJK,
             if spaced_out { "OCR letter-spacing between Chinese characters" } else { "space inside Chinese text" },
         ),
-        (Class::Han, _) | (_, Class::Han) if (!r.single_ascii || (a != Class::Digit && b != Class::Digit)) && clause() => {
+        (Class::Han, _) | (_, Class::Han)
+            if (!r.single_ascii || (a != Class::Digit && b != Class::Digit)) && clause() =>
+        {
             return (None, Kept::Other)
         }
         (Class::Han, _) | (_, Class::Han) => match rules.cjk_latin {
@@ -301,6 +309,15 @@ fn decide(
         _ => return (None, Kept::Latin),
     };
     (Some(edit), Kept::No)
+}
+
+/// Does the line hold any horizontal whitespace? Byte searches first: most lines of a
+/// cleaned or traditional page have none.
+fn has_hspace(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr2(b' ', b'\t', b).is_some()
+        || memchr::memmem::find(b, "\u{3000}".as_bytes()).is_some()
+        || (memchr::memchr2(0xC2, 0xE2, b).is_some() && line.chars().any(is_hspace))
 }
 
 /// A heading's clause gap separates two clauses, each at least this many characters
@@ -398,7 +415,8 @@ fn add_cjk_latin(text: &str, base: usize, analysis: &Analysis, out: &mut Vec<Edi
         if let Some((pi, p)) = prev {
             let a = class_of(p, base + pi, analysis);
             let b = class_of(c, base + i, analysis);
-            let pair = matches!((a, b), (Class::Han, Class::Latin | Class::Digit) | (Class::Latin | Class::Digit, Class::Han));
+            let pair =
+                matches!((a, b), (Class::Han, Class::Latin | Class::Digit) | (Class::Latin | Class::Digit, Class::Han));
             if pair {
                 out.push(Edit::insertion(base + i, " ", CJK_LATIN, "space between Chinese and Latin or digits"));
             }
@@ -417,7 +435,10 @@ mod tests {
 
     #[test]
     fn wrap_spaces_in_chinese_go() {
-        assert_eq!(clean("就加快推进以 人为本的新型城镇化进行专题协商。"), "就加快推进以人为本的新型城镇化进行专题协商。");
+        assert_eq!(
+            clean("就加快推进以 人为本的新型城镇化进行专题协商。"),
+            "就加快推进以人为本的新型城镇化进行专题协商。"
+        );
         assert_eq!(clean("12 月19日，召开2024 年度会议。"), "12月19日，召开2024年度会议。");
         assert_eq!(clean("大连港位居西北　太平洋　中枢，是重要港口。"), "大连港位居西北太平洋中枢，是重要港口。");
     }
@@ -432,9 +453,15 @@ mod tests {
         assert_eq!(clean("本报讯(渝西都市报记者 彭禹乔)12 月19日"), "本报讯（渝西都市报记者 彭禹乔）12月19日");
         assert_eq!(clean("(记者 李明 通讯员 王芳)本报讯"), "（记者 李明 通讯员 王芳）本报讯");
         assert_eq!(clean("本报记者 王五 摄"), "本报记者 王五 摄");
-        assert_eq!(clean("中广网唐山6月12日消息（记者汤一亮　庄胜春）据报道，"), "中广网唐山6月12日消息（记者汤一亮　庄胜春）据报道，");
+        assert_eq!(
+            clean("中广网唐山6月12日消息（记者汤一亮　庄胜春）据报道，"),
+            "中广网唐山6月12日消息（记者汤一亮　庄胜春）据报道，"
+        );
         // A wrap that splits the role word is damage: only the real gap stays.
-        assert_eq!(clean("本报讯(渝西都市报记 者 彭禹乔)12月19日下午，"), "本报讯（渝西都市报记者 彭禹乔）12月19日下午，");
+        assert_eq!(
+            clean("本报讯(渝西都市报记 者 彭禹乔)12月19日下午，"),
+            "本报讯（渝西都市报记者 彭禹乔）12月19日下午，"
+        );
         // A name followed by more sentence is not a byline.
         assert_eq!(clean("在销毁现场，记者 看到了被追缴的枪支。"), "在销毁现场，记者看到了被追缴的枪支。");
     }
@@ -467,7 +494,10 @@ mod tests {
         let line = "沪深两市昨日小幅震荡 截至收盘上证指数报2 308.55点深证成指报 9876.54点两市成交额 较前一交易日略有放大 市场情绪趋于稳定";
         assert_eq!(clean(line), "沪深两市昨日小幅震荡截至收盘上证指数报2308.55点深证成指报9876.54点两市成交额较前一交易日略有放大市场情绪趋于稳定");
         // Three spaces are no grid: a byline among them stays.
-        assert_eq!(clean("本报讯(记者 彭禹乔)12 月19日,会议在江津区 召开。"), "本报讯（记者 彭禹乔）12月19日，会议在江津区召开。");
+        assert_eq!(
+            clean("本报讯(记者 彭禹乔)12 月19日,会议在江津区 召开。"),
+            "本报讯（记者 彭禹乔）12月19日，会议在江津区召开。"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::edit::Edit;
 use crate::passes::Page;
-use crate::rules::{RuleSet, Variant};
+use crate::rules::{RuleSet, Variant, VariantKind};
 
 pub const VARIANT: &str = "char.variant";
 
@@ -12,33 +12,49 @@ pub const VARIANT: &str = "char.variant";
 pub fn script_counts(text: &str, rules: &RuleSet) -> (usize, usize) {
     let (mut trad, mut simp) = (0, 0);
     for c in text.chars().filter(|&c| c as u32 >= 0x3400) {
-        if rules.variants.contains_key(&c) {
-            trad += 1;
-        } else if rules.simplified_only.contains(&c) {
-            simp += 1;
+        let c = if c as u32 >= 0xF900 { crate::passes::width::unified(c).unwrap_or(c) } else { c };
+        match rules.variants.kind(c) {
+            VariantKind::Variant => trad += 1,
+            VariantKind::Simplified => simp += 1,
+            VariantKind::None => {}
         }
     }
     (trad, simp)
 }
 
-/// True when the page is written in traditional script and must stay so.
-pub fn is_traditional(text: &str, rules: &RuleSet) -> bool {
-    let (trad, simp) = script_counts(text, rules);
+fn traditional(trad: usize, simp: usize, rules: &RuleSet) -> bool {
     trad > 0 && trad as f64 / (trad + simp) as f64 > rules.traditional_ratio
 }
 
-/// Call only for a page in simplified script (see [`is_traditional`]).
-pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
+/// True when the page is written in traditional script and must stay so.
+pub fn is_traditional(text: &str, rules: &RuleSet) -> bool {
+    let (trad, simp) = script_counts(text, rules);
+    traditional(trad, simp, rules)
+}
+
+/// Propose the variant edits of the page, and say whether it is in traditional script
+/// (then it proposes none).
+pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) -> bool {
+    let (trad, simp) = script_counts(page.text, rules);
+    if trad == 0 || traditional(trad, simp, rules) {
+        return trad > 0;
+    }
     for (i, c) in page.text.char_indices() {
         if (c as u32) < 0x3400 {
             continue;
         }
         // A compatibility form stands for its unified character.
-        let key = if rules.compat_ideographs { crate::passes::width::unified(c).unwrap_or(c) } else { c };
-        let Some(v) = rules.variants.get(&key) else { continue };
+        let key = if rules.compat_ideographs && c as u32 >= 0xF900 {
+            crate::passes::width::unified(c).unwrap_or(c)
+        } else {
+            c
+        };
+        let Some(v) = rules.variants.get(key) else { continue };
         let end = i + c.len_utf8();
-        let e = match *v {
-            Variant::One(s) => Edit::replacement(i, end, String::from(s), VARIANT, "traditional form in a simplified page"),
+        let e = match v {
+            Variant::One(s) => {
+                Edit::replacement(i, end, String::from(s), VARIANT, "traditional form in a simplified page")
+            }
             Variant::Several(s) => Edit::replacement(
                 i,
                 end,
@@ -50,4 +66,5 @@ pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
         };
         out.push(e);
     }
+    false
 }

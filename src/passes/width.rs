@@ -24,8 +24,10 @@ pub fn unified(c: char) -> Option<char> {
 /// one edit.
 pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Edit>) {
     let text = page.text;
-    for (i, c) in text.char_indices() {
-        // Everything this pass touches lies outside ASCII and the common ideograph block.
+    // Everything this pass touches (U+F900 and up, below U+10000) is encoded with the
+    // lead byte 0xEF: find those, not every character.
+    for i in memchr::memchr_iter(0xEF, text.as_bytes()) {
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { continue };
         if (c as u32) < 0xF900 {
             continue;
         }
@@ -39,7 +41,7 @@ pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Ed
                 "full-width letter, digit or sign printed half-width",
             ));
         } else if rules.compat_ideographs {
-            if let Some(u) = unified(c).filter(|u| traditional || !rules.variants.contains_key(u)) {
+            if let Some(u) = unified(c).filter(|u| traditional || !rules.variants.is_variant(*u)) {
                 out.push(Edit::replacement(
                     i,
                     i + c.len_utf8(),

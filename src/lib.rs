@@ -12,17 +12,19 @@ pub mod output;
 pub mod passes;
 pub mod rules;
 pub mod script;
+pub mod structure;
 
 pub use edit::{Applicability, Edit, EditFilter};
 pub use error::{Error, Result};
 pub use rules::RuleSet;
 
-/// A page after cleaning: every proposed edit, which of them the filter accepted, and
-/// the output (the input with the accepted edits applied).
+/// A page after cleaning: every proposed edit, which of them the filter accepted, the
+/// page's structure and the output (the input with the accepted edits applied).
 #[derive(Debug, Clone)]
 pub struct Cleaned {
     pub edits: Vec<Edit>,
     pub accepted: Vec<bool>,
+    pub structure: structure::Structure,
     pub output: String,
 }
 
@@ -48,16 +50,51 @@ impl Engine {
         Ok(Engine::new(RuleSet::builtin()?))
     }
 
-    /// Every edit the passes propose for `text`, sorted and non-overlapping.
-    pub fn propose(&self, text: &str) -> Vec<Edit> {
-        passes::propose(text, &self.rules)
+    /// Every edit proposed for `text`, sorted and non-overlapping, and its structure.
+    /// Structure edits win over character edits inside the same span: a running head
+    /// removed whole is not also respaced.
+    pub fn propose(&self, text: &str) -> (Vec<Edit>, structure::Structure) {
+        let (mut edits, traditional) = passes::propose(text, &self.rules);
+        let structure = structure::analyse(text, traditional);
+        let mut spans: Vec<(usize, usize)> = structure.edits.iter().map(|e| (e.start, e.end)).collect();
+        spans.sort_unstable();
+        let overlaps = |e: &Edit| {
+            // Structure spans never overlap each other: only the few starting just
+            // before this edit's end can touch it.
+            let i = spans.partition_point(|&(s, _)| s < e.end.max(e.start + 1));
+            spans[..i].iter().rev().take(4).any(|&(s, end)| {
+                if e.start == e.end {
+                    s < e.start && e.start < end
+                } else {
+                    s < e.end && e.start < end
+                }
+            })
+        };
+        edits.retain(|e| !overlaps(e));
+        edits.extend(structure.edits.iter().cloned());
+        edit::normalize(&mut edits);
+        (edits, structure)
     }
 
     /// Propose, filter and apply.
     pub fn clean(&self, text: &str, filter: &EditFilter) -> Cleaned {
-        let edits = self.propose(text);
+        let (edits, structure) = self.propose(text);
         let accepted: Vec<bool> = edits.iter().map(|e| filter.accepts(e)).collect();
         let output = edit::apply(text, edits.iter().zip(&accepted).filter(|(_, a)| **a).map(|(e, _)| e));
-        Cleaned { edits, accepted, output }
+        Cleaned { edits, accepted, structure, output }
+    }
+
+    /// The cleaned text of `span` of the input: the accepted edits inside it applied.
+    pub fn span_text(text: &str, cleaned: &Cleaned, span: std::ops::Range<usize>) -> String {
+        let inside = cleaned.accepted_edits().filter(|e| e.start >= span.start && e.end <= span.end && !(e.start == e.end && (e.start == span.start || e.end == span.end)));
+        let mut out = String::with_capacity(span.len());
+        let mut pos = span.start;
+        for e in inside {
+            out.push_str(&text[pos..e.start]);
+            out.push_str(&e.replacement);
+            pos = e.end;
+        }
+        out.push_str(&text[pos..span.end]);
+        out
     }
 }

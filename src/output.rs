@@ -2,13 +2,24 @@
 
 use crate::edit::Edit;
 use crate::ingest::Source;
-use crate::Cleaned;
+use crate::{structure, Cleaned, Engine};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
 pub struct Article {
     pub headings: Vec<String>,
+    /// The headline among the headings, when it can be told: the longest one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
     pub paragraphs: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continues_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continued_from: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -28,6 +39,7 @@ pub struct PageJson<'a> {
     pub source: &'a str,
     pub encoding: &'a str,
     pub articles: Vec<Article>,
+    pub running_heads: Vec<String>,
     pub edits: Vec<EditJson<'a>>,
 }
 
@@ -53,10 +65,45 @@ pub fn edit_id(text: &str, e: &Edit) -> String {
     format!("{:012x}", h >> 16)
 }
 
-/// The page's blocks until the structure stage lands: one article, a paragraph a line.
-pub fn articles(output: &str) -> Vec<Article> {
-    let paragraphs = output.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
-    vec![Article { headings: Vec::new(), paragraphs }]
+/// The page's articles as cleaned text: each unit's span with the accepted edits applied.
+pub fn articles(text: &str, cleaned: &Cleaned) -> Vec<Article> {
+    let mut out = Vec::new();
+    for a in &cleaned.structure.articles {
+        let mut headings = Vec::new();
+        let mut paragraphs = Vec::new();
+        for u in &a.units {
+            let t = Engine::span_text(text, cleaned, u.span.clone());
+            let t = t.trim_matches(|c: char| c.is_whitespace()).to_string();
+            if t.is_empty() {
+                continue;
+            }
+            if u.heading {
+                headings.push(t);
+            } else {
+                paragraphs.push(t);
+            }
+        }
+        let headline = (headings.len() > 1)
+            .then(|| headings.iter().max_by_key(|h| h.chars().count()).cloned())
+            .flatten()
+            .or_else(|| headings.first().cloned());
+        let first = paragraphs.first().map(String::as_str).unwrap_or("");
+        out.push(Article {
+            byline: structure::byline(first),
+            dateline: structure::dateline(first),
+            headline,
+            headings,
+            paragraphs,
+            continues_on: a.continues_on.clone(),
+            continued_from: a.continued_from.clone(),
+        });
+    }
+    out
+}
+
+/// The furniture lines of the page, as printed.
+pub fn running_heads(text: &str, cleaned: &Cleaned) -> Vec<String> {
+    cleaned.structure.furniture.iter().map(|r| text[r.clone()].trim().to_string()).collect()
 }
 
 pub fn to_json(source: &Source, cleaned: &Cleaned) -> String {
@@ -83,7 +130,13 @@ pub fn to_json(source: &Source, cleaned: &Cleaned) -> String {
             }
         })
         .collect();
-    let page = PageJson { source: &source.name, encoding: source.encoding, articles: articles(&cleaned.output), edits };
+    let page = PageJson {
+        source: &source.name,
+        encoding: source.encoding,
+        articles: articles(text, cleaned),
+        running_heads: running_heads(text, cleaned),
+        edits,
+    };
     let mut s = serde_json::to_string_pretty(&page).unwrap_or_else(|_| String::from("{}"));
     s.push('\n');
     s

@@ -104,8 +104,9 @@ impl Analysis {
     }
 }
 
-/// Every edit the passes propose for `text`, sorted and non-overlapping.
-pub fn propose(text: &str, rules: &RuleSet) -> Vec<Edit> {
+/// Every edit the passes propose for `text`, sorted and non-overlapping, and whether
+/// the page is in traditional script.
+pub fn propose(text: &str, rules: &RuleSet) -> (Vec<Edit>, bool) {
     let page = Page::new(text);
     let mut edits = Vec::new();
     let traditional = variant::propose(&page, rules, &mut edits);
@@ -121,5 +122,5 @@ pub fn propose(text: &str, rules: &RuleSet) -> Vec<Edit> {
     let analysis = Analysis { cjk_marks };
     space::propose(&page, rules, &analysis, &mut edits);
     crate::edit::normalize(&mut edits);
-    edits
+    (edits, traditional)
 }

@@ -1,0 +1,619 @@
+//! Structure: whole paragraphs, page furniture out, the page as articles.
+//!
+//! Works on the same input and the same Edit model as the character passes: every join
+//! (`flow.wrap`, `flow.page-break`), layout change (`flow.paragraph`, `article.break`) and
+//! removal (`page.running-head`, `page.folio`, `page.jump`) is an edit. Its result is the
+//! page in the output layout: each article's headings one per line, a blank line, its
+//! paragraphs one per line, and `---` between articles. That layout reads back as itself,
+//! so cleaning the output again changes nothing.
+//!
+//! Two shapes of text arrive. Paragraph-per-line text (PDF extraction, flattened pages)
+//! holds long lines separated by blank lines; a page break shows as extra blank lines or
+//! a running head inside a paragraph. Line-per-line text (Tesseract, printed columns)
+//! holds one printed line per line; a line that fills its column continues, a short one
+//! ends its paragraph.
+
+use crate::edit::Edit;
+use crate::script::{display_width, is_cjk_punct, is_hspace, is_ideograph_like};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+pub const WRAP: &str = "flow.wrap";
+pub const PAGE_BREAK: &str = "flow.page-break";
+pub const PARAGRAPH: &str = "flow.paragraph";
+pub const ARTICLE: &str = "article.break";
+pub const RUNNING_HEAD: &str = "page.running-head";
+pub const FOLIO: &str = "page.folio";
+pub const JUMP: &str = "page.jump";
+
+/// The line that separates articles in the output.
+pub const SEPARATOR: &str = "---";
+
+/// What a line of the input is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Blank,
+    /// Page furniture, removed with the rule named.
+    Furniture(&'static str),
+    /// A jump line (`(下转第2版)`): removed, recorded on its article.
+    Jump(Jump),
+    /// The output's article separator, read back.
+    Separator,
+    Content,
+}
+
+/// A jump note: where the article goes on or comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Jump {
+    /// True for `下转` (continues on), false for `上接` (continued from).
+    pub onward: bool,
+    /// The page label, as printed (`2`, `A03`).
+    pub page: String,
+}
+
+/// A heading or a paragraph: a range of input lines.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub lines: Range<usize>,
+    pub heading: bool,
+    /// Byte span in the input, from the first line's start to the last line's end.
+    pub span: Range<usize>,
+}
+
+/// One article: its units in reading order and its jump notes.
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    pub units: Vec<Unit>,
+    pub continues_on: Option<String>,
+    pub continued_from: Option<String>,
+}
+
+/// The page's structure and the edits that lay it out.
+#[derive(Debug, Clone, Default)]
+pub struct Structure {
+    pub articles: Vec<Article>,
+    /// Byte spans of the furniture lines, in page order.
+    pub furniture: Vec<Range<usize>>,
+    pub edits: Vec<Edit>,
+}
+
+struct Patterns {
+    jump: Regex,
+    folio: Regex,
+    running_head: Regex,
+    editor: Regex,
+    intertitle: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        // OCR reads the brackets as 《 or 【 and the O of A01 as o: accept them.
+        jump: Regex::new(
+            r"[（(《〈【\[]?\s*(下转|转|上接|接)\s*(?:第\s*)?([A-Za-z]?[0-9OoIl]{1,3})\s*版\s*[）)》〉】\]]?",
+        )
+        .expect("jump pattern"),
+        folio: Regex::new(r"^[-－—–\s]*(?:第\s*[0-9一二三四五六七八九十]+\s*版|[A-Z]?\d{1,3})[-－—–\s]*$").expect("folio"),
+        running_head: Regex::new(
+            r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]|第\s*[0-9一二三四五六七八九十]+\s*版|\b[A-Z]\d{2}\b)",
+        )
+        .expect("running head"),
+        editor: Regex::new(r"^(?:责任编辑|責任編輯|美术编辑|美術編輯|版式设计|校对|责编)\s*[:：]").expect("editor"),
+        intertitle: Regex::new(r"^[^：:]{1,5}[：:]").expect("intertitle"),
+    })
+}
+
+/// Width of a line's text in display columns, spaces left out.
+fn width(s: &str) -> usize {
+    s.chars().filter(|&c| !is_hspace(c)).map(display_width).sum()
+}
+
+fn compact_len(s: &str) -> usize {
+    s.chars().filter(|&c| !is_hspace(c)).count()
+}
+
+/// Sentence punctuation that no headline carries.
+fn has_sentence_punct(s: &str) -> bool {
+    s.chars().any(|c| matches!(c, '。' | '，' | '；' | '、' | ',' | ';' | '！' | '!' | '？' | '?'))
+}
+
+/// A short line without sentence punctuation: a kicker, headline, subtitle or author.
+fn heading_like(s: &str) -> bool {
+    let n = compact_len(s);
+    (2..=40).contains(&n) && !has_sentence_punct(s.trim_end_matches(['！', '？', '!', '?']))
+}
+
+/// Characters a paragraph ends on.
+fn ends_paragraph(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '…' | '”' | '」' | '』' | '）' | ')' | '"' | '：' | ':' | '.')
+}
+
+/// Characters a paragraph never starts with: punctuation that closes or continues.
+fn continues(c: char) -> bool {
+    matches!(c, '，' | '、' | '。' | '；' | '：' | '！' | '？' | '）' | '」' | '』' | '”' | ',' | ';' | ':' | ')' | '…')
+}
+
+fn last_char(s: &str) -> Option<char> {
+    s.trim_end_matches(is_hspace).chars().next_back()
+}
+
+fn first_char(s: &str) -> Option<char> {
+    s.trim_start_matches(is_hspace).chars().next()
+}
+
+fn normalize_label(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'O' | 'o' => '0',
+            'I' | 'l' => '1',
+            c => c,
+        })
+        .collect()
+}
+
+/// Find a jump note in `line`: its byte range and what it says.
+fn find_jump(line: &str) -> Option<(Range<usize>, Jump)> {
+    let caps = patterns().jump.captures(line)?;
+    let m = caps.get(0)?;
+    let onward = matches!(caps.get(1)?.as_str(), "下转" | "转");
+    let page = caps.get(2)?.as_str();
+    // A bare `转2版` inside a sentence is rare; a bracketed note or one that ends the
+    // line is the jump.
+    let bracketed = m.as_str().starts_with(['（', '(', '《', '〈', '【', '[']);
+    let at_end = line[m.end()..].trim_matches(is_hspace).is_empty();
+    if !bracketed && !at_end {
+        return None;
+    }
+    // The label must look like a page: a letter-prefixed label, or a number.
+    let label = normalize_label(page);
+    if !label.chars().skip(usize::from(label.starts_with(|c: char| c.is_ascii_alphabetic()))).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((m.range(), Jump { onward, page: label }))
+}
+
+fn classify(line: &str, repeated: bool) -> Kind {
+    let t = line.trim_matches(is_hspace);
+    if t.is_empty() {
+        return Kind::Blank;
+    }
+    if t == SEPARATOR {
+        return Kind::Separator;
+    }
+    let p = patterns();
+    if let Some((r, j)) = find_jump(t) {
+        if r.start == 0 && r.end == t.len() {
+            return Kind::Jump(j);
+        }
+    }
+    if p.folio.is_match(t) {
+        return Kind::Furniture(FOLIO);
+    }
+    let n = compact_len(t);
+    if n <= 40 && p.editor.is_match(t) {
+        return Kind::Furniture(RUNNING_HEAD);
+    }
+    // A running head: a short line with the date, weekday or page label and no sentence,
+    // or a short line the page repeats.
+    if n <= 40 && !has_sentence_punct(t) && (repeated || p.running_head.find_iter(t).count() >= 2) {
+        return Kind::Furniture(RUNNING_HEAD);
+    }
+    Kind::Content
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|&c| !is_hspace(c)).collect()
+}
+
+/// Analyse the page and propose its structure edits.
+pub fn analyse(text: &str, traditional: bool) -> Structure {
+    let lines: Vec<Range<usize>> = {
+        let mut v = Vec::new();
+        let mut start = 0;
+        for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            v.push(start..nl);
+            start = nl + 1;
+        }
+        v.push(start..text.len());
+        v
+    };
+    let line = |i: usize| &text[lines[i].clone()];
+
+    // Short lines the page prints more than once are running heads.
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for i in 0..lines.len() {
+        let t = line(i).trim_matches(is_hspace);
+        if !t.is_empty() && compact_len(t) <= 40 && !has_sentence_punct(t) {
+            *counts.entry(compact(t)).or_default() += 1;
+        }
+    }
+    let mut kinds: Vec<Kind> = (0..lines.len())
+        .map(|i| {
+            let t = line(i).trim_matches(is_hspace);
+            let repeated = compact_len(t) <= 40 && counts.get(&compact(t)).is_some_and(|&n| n >= 2);
+            classify(line(i), repeated)
+        })
+        .collect();
+    mark_masthead(&mut kinds, &lines, text);
+
+    let content: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i] == Kind::Content).collect();
+    let mut s = Structure::default();
+    for (i, k) in kinds.iter().enumerate() {
+        if matches!(k, Kind::Furniture(_)) {
+            s.furniture.push(lines[i].clone());
+        }
+    }
+    if content.is_empty() {
+        return s;
+    }
+    let para_mode = {
+        let mut lens: Vec<usize> = content.iter().map(|&i| compact_len(line(i))).collect();
+        lens.sort_unstable();
+        lens[lens.len() / 2] > 40
+    };
+
+    // Decide each gap between consecutive content lines: joined or not.
+    let widths: Vec<usize> = content.iter().map(|&i| width(line(i))).collect();
+    let full = if para_mode { Vec::new() } else { fills_column(&content, &widths, |i| line(i)) };
+    let mut joins = vec![false; content.len()];
+    for k in 1..content.len() {
+        let (a, b) = (content[k - 1], content[k]);
+        let (ta, tb) = (line(a).trim_matches(is_hspace), line(b).trim_matches(is_hspace));
+        let between = &kinds[a + 1..b];
+        let blank_only = between.iter().all(|k| *k == Kind::Blank);
+        let separated = between.iter().any(|k| *k == Kind::Separator);
+        let page_break = between.iter().any(|k| matches!(k, Kind::Furniture(_))) || between.len() >= 2;
+        if separated || between.iter().any(|k| matches!(k, Kind::Jump(_))) {
+            continue;
+        }
+        let (la, fb) = (last_char(ta).unwrap_or('。'), first_char(tb).unwrap_or(' '));
+        let a_body = !heading_like(ta);
+        let b_body = !heading_like(tb);
+        joins[k] = if para_mode {
+            // Lines with nothing between them are paragraphs of the output layout.
+            if between.is_empty() {
+                false
+            } else if continues(fb) && a_body {
+                true
+            } else if !a_body || !b_body || ends_paragraph(la) {
+                false
+            } else if traditional {
+                // Classical text ends sentences on 、 and 也: only a page break joins.
+                page_break && la != '、'
+            } else {
+                !matches!(la, '、') || page_break
+            }
+        } else {
+            let _ = blank_only;
+            (full[k - 1] && !heading_like_short(ta, widths[k - 1], &full, k - 1) && b_body) || (continues(fb) && a_body)
+        };
+    }
+
+    // Units: runs of joined lines.
+    let mut units: Vec<Unit> = Vec::new();
+    let mut k = 0;
+    while k < content.len() {
+        let mut e = k;
+        while e + 1 < content.len() && joins[e + 1] {
+            e += 1;
+        }
+        let (first, last) = (content[k], content[e]);
+        let t = line(first).trim_matches(is_hspace);
+        let heading = k == e && heading_like(t) && !patterns().intertitle.is_match(t) && !credit(t);
+        units.push(Unit { lines: first..last + 1, heading, span: lines[first].start..lines[last].end });
+        k = e + 1;
+    }
+
+    // Articles: a heading group after a paragraph opens a new one; so does a separator.
+    let mut articles: Vec<Article> = vec![Article::default()];
+    let mut pending_from: Option<String> = None;
+    let mut prev_line = 0usize;
+    for (ui, u) in units.iter().enumerate() {
+        let between = if ui == 0 { &kinds[..u.lines.start] } else { &kinds[prev_line..u.lines.start] };
+        let separated = between.iter().any(|k| *k == Kind::Separator);
+        for k in between {
+            if let Kind::Jump(j) = k {
+                if j.onward {
+                    if let Some(a) = articles.last_mut() {
+                        a.continues_on.get_or_insert(j.page.clone());
+                    }
+                } else {
+                    pending_from = Some(j.page.clone());
+                }
+            }
+        }
+        let cur = articles.last().map(|a| (a.units.is_empty(), a.units.last().is_some_and(|l| !l.heading)));
+        let new_article = match cur {
+            Some((true, _)) => false,
+            Some((false, after_paragraph)) => separated || (u.heading && after_paragraph),
+            None => true,
+        };
+        if new_article {
+            articles.push(Article::default());
+        }
+        if let Some(from) = pending_from.take() {
+            if let Some(a) = articles.last_mut() {
+                a.continued_from.get_or_insert(from);
+            }
+        }
+        if let Some(a) = articles.last_mut() {
+            a.units.push(u.clone());
+        }
+        prev_line = u.lines.end;
+    }
+    for k in &kinds[prev_line..] {
+        if let Kind::Jump(j) = k {
+            if let Some(a) = articles.last_mut() {
+                if j.onward {
+                    a.continues_on.get_or_insert(j.page.clone());
+                } else {
+                    a.continued_from.get_or_insert(j.page.clone());
+                }
+            }
+        }
+    }
+    articles.retain(|a| !a.units.is_empty());
+
+    // Jump notes at the end of a content line: `…满意。(下转第3版)`.
+    for a in &mut articles {
+        for u in &a.units {
+            for li in u.lines.clone() {
+                if kinds[li] != Kind::Content {
+                    continue;
+                }
+                let t = line(li);
+                if let Some((r, j)) = find_jump(t) {
+                    let mut start = r.start;
+                    while start > 0 && t[..start].ends_with(is_hspace) {
+                        start -= t[..start].chars().next_back().map_or(1, char::len_utf8);
+                    }
+                    let before_ok = start > 0;
+                    if before_ok && t[r.end..].trim_matches(is_hspace).is_empty() {
+                        let abs = lines[li].start;
+                        s.edits.push(
+                            Edit::deletion(abs + start, lines[li].end, JUMP, "jump line: the article goes on elsewhere")
+                                .with_applicability(crate::Applicability::Safe),
+                        );
+                        if j.onward {
+                            a.continues_on.get_or_insert(j.page);
+                        } else {
+                            a.continued_from.get_or_insert(j.page);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // Layout edits: every gap between two units, and inside units the joins.
+    let mut order: Vec<(usize, usize, Gap)> = Vec::new(); // (line before, line after, gap)
+    for (ai, a) in articles.iter().enumerate() {
+        for (ui, u) in a.units.iter().enumerate() {
+            // Joins inside the unit.
+            let inner: Vec<usize> = content.iter().copied().filter(|&c| u.lines.contains(&c)).collect();
+            for w in inner.windows(2) {
+                let between = &kinds[w[0] + 1..w[1]];
+                let kind = if between.is_empty() { Gap::Wrap } else { Gap::PageBreak };
+                order.push((w[0], w[1], kind));
+            }
+            let next = if ui + 1 < a.units.len() {
+                Some((&a.units[ui + 1], false))
+            } else {
+                articles.get(ai + 1).and_then(|n| n.units.first()).map(|f| (f, true))
+            };
+            if let Some((n, new_article)) = next {
+                let gap = if new_article {
+                    Gap::Article
+                } else if u.heading && n.heading {
+                    Gap::Line
+                } else if u.heading {
+                    Gap::Blank
+                } else {
+                    Gap::Line
+                };
+                order.push((u.lines.end - 1, n.lines.start, gap));
+            }
+        }
+    }
+    for (a, b, gap) in order {
+        gap_edits(text, &lines, &kinds, a, b, gap, &mut s.edits);
+    }
+    // Before the first unit and after the last: nothing, then one newline.
+    let first = content[0];
+    let last = *content.last().unwrap_or(&first);
+    edge_edits(text, &lines, &kinds, first, last, &mut s.edits);
+    s.articles = articles;
+    s
+}
+
+/// Tesseract prints the masthead as separate short lines (`江城日报`, `2012年6月13日
+/// 星期三`, `A01 社会`): the paper's name standing next to a running head at the top
+/// of the page is furniture too.
+fn mark_masthead(kinds: &mut [Kind], lines: &[Range<usize>], text: &str) {
+    let content: Vec<usize> = (0..kinds.len()).filter(|&i| kinds[i] != Kind::Blank).take(4).collect();
+    for (n, &i) in content.iter().enumerate() {
+        if kinds[i] != Kind::Content {
+            continue;
+        }
+        let t = text[lines[i].clone()].trim_matches(is_hspace);
+        let paper = compact_len(t) <= 8 && (t.ends_with('报') || t.ends_with('報')) && !has_sentence_punct(t);
+        let label = compact_len(t) <= 8 && patterns().running_head.is_match(t) && !has_sentence_punct(t);
+        let near_head = content.iter().skip(n.saturating_sub(1)).take(3).any(|&j| kinds[j] == Kind::Furniture(RUNNING_HEAD));
+        if (paper || label) && near_head {
+            kinds[i] = Kind::Furniture(RUNNING_HEAD);
+        }
+    }
+}
+
+/// A credit line ends an article's text: `作者：…`, `（来源：…）`, `新华社发（…摄）`.
+fn credit(t: &str) -> bool {
+    t.starts_with("作者") || t.contains("来源") || t.contains("來源") || t.ends_with("摄）") || t.ends_with("摄)")
+}
+
+/// A short line in a column of full lines that reads as a heading: it never joins on.
+fn heading_like_short(t: &str, w: usize, _full: &[bool], _k: usize) -> bool {
+    heading_like(t) && w < 20
+}
+
+/// For line-per-line text: does each content line fill its column? The column width is
+/// estimated per stretch of lines between headings from the widths of its long lines.
+fn fills_column<'a>(content: &[usize], widths: &[usize], line: impl Fn(usize) -> &'a str) -> Vec<bool> {
+    let mut full = vec![false; content.len()];
+    let mut start = 0;
+    while start < content.len() {
+        let mut end = start;
+        while end < content.len() && !(end > start && heading_like(line(content[end])) && widths[end] < 24) {
+            end += 1;
+        }
+        let seg = &widths[start..end];
+        if let Some(&max) = seg.iter().max() {
+            // The column: the median of the lines within 80% of the widest.
+            let mut long: Vec<usize> = seg.iter().copied().filter(|&w| w * 5 >= max * 4).collect();
+            long.sort_unstable();
+            let col = long[long.len() / 2];
+            for k in start..end {
+                full[k] = widths[k] + 3 >= col && widths[k] >= 12;
+            }
+        }
+        start = end.max(start + 1);
+    }
+    full
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// Two printed lines of one paragraph.
+    Wrap,
+    /// One paragraph across a page break.
+    PageBreak,
+    /// The next heading of a group, or the next paragraph.
+    Line,
+    /// Headings to the first paragraph.
+    Blank,
+    /// One article to the next.
+    Article,
+}
+
+/// The edits that turn the gap between content lines `a` and `b` into `gap`.
+fn gap_edits(text: &str, lines: &[Range<usize>], kinds: &[Kind], a: usize, b: usize, gap: Gap, out: &mut Vec<Edit>) {
+    let (from, to) = (lines[a].end, lines[b].start);
+    let ta = &text[lines[a].clone()];
+    let tb = &text[lines[b].clone()];
+    let latin_pair = last_char(ta).is_some_and(|c| c.is_ascii_alphanumeric())
+        && first_char(tb).is_some_and(|c| c.is_ascii_alphanumeric())
+        && !is_ideograph_like(last_char(ta).unwrap_or(' '));
+    let (want, rule, reason): (&'static str, &'static str, &'static str) = match gap {
+        Gap::Wrap => (if latin_pair { " " } else { "" }, WRAP, "printed line that fills its column: the paragraph goes on"),
+        Gap::PageBreak => {
+            (if latin_pair { " " } else { "" }, PAGE_BREAK, "paragraph cut by a page or column break: rejoined")
+        }
+        Gap::Line => ("\n", PARAGRAPH, "one heading or paragraph per line"),
+        Gap::Blank => ("\n\n", PARAGRAPH, "a blank line between headings and text"),
+        Gap::Article => ("\n\n---\n\n", ARTICLE, "a new article begins"),
+    };
+    let furniture: Vec<usize> = (a + 1..b).filter(|&i| matches!(kinds[i], Kind::Furniture(_) | Kind::Jump(_))).collect();
+    if furniture.is_empty() {
+        if &text[from..to] != want {
+            out.push(Edit::replacement(from, to, want, rule, reason));
+        }
+        return;
+    }
+    // Furniture inside the gap is removed by its own edits; the newlines around it
+    // carry the gap's layout.
+    let mut pos = from;
+    let mut first = true;
+    for &i in &furniture {
+        let seg = pos..lines[i].start;
+        let replacement = if first { want } else { "" };
+        if &text[seg.clone()] != replacement {
+            out.push(Edit::replacement(seg.start, seg.end, replacement, rule, reason));
+        }
+        first = false;
+        let (frule, freason) = match &kinds[i] {
+            Kind::Furniture(r) if *r == FOLIO => (FOLIO, "folio: page number, not article text"),
+            Kind::Jump(_) => (JUMP, "jump line: the article goes on elsewhere"),
+            _ => (RUNNING_HEAD, "running head: page furniture, not article text"),
+        };
+        out.push(Edit::deletion(lines[i].start, lines[i].end, frule, freason));
+        pos = lines[i].end;
+    }
+    if pos < to {
+        out.push(Edit::deletion(pos, to, rule, reason));
+    }
+}
+
+/// Blank lines and furniture before the first content line go; after the last, the page
+/// ends with exactly one newline.
+fn edge_edits(text: &str, lines: &[Range<usize>], kinds: &[Kind], first: usize, last: usize, out: &mut Vec<Edit>) {
+    let mut pos = 0;
+    for i in 0..first {
+        if let Kind::Furniture(r) = kinds[i] {
+            if pos < lines[i].start {
+                out.push(Edit::deletion(pos, lines[i].start, PARAGRAPH, "blank lines before the text"));
+            }
+            let rule = if r == FOLIO { FOLIO } else { RUNNING_HEAD };
+            out.push(Edit::deletion(lines[i].start, lines[i].end, rule, "page furniture, not article text"));
+            pos = lines[i].end;
+        } else if let Kind::Jump(_) = kinds[i] {
+            if pos < lines[i].start {
+                out.push(Edit::deletion(pos, lines[i].start, PARAGRAPH, "blank lines before the text"));
+            }
+            out.push(Edit::deletion(lines[i].start, lines[i].end, JUMP, "jump line: the article comes from elsewhere"));
+            pos = lines[i].end;
+        }
+    }
+    if pos < lines[first].start {
+        out.push(Edit::deletion(pos, lines[first].start, PARAGRAPH, "blank lines before the text"));
+    }
+    let end = lines[last].end;
+    let mut pos = end;
+    let mut wrote_newline = false;
+    for i in last + 1..lines.len() {
+        let seg_end = lines[i].start;
+        if matches!(kinds[i], Kind::Furniture(_) | Kind::Jump(_)) {
+            let want = if wrote_newline { "" } else { "\n" };
+            if &text[pos..seg_end] != want {
+                out.push(Edit::replacement(pos, seg_end, want, PARAGRAPH, "one newline ends the page"));
+            }
+            wrote_newline = true;
+            let rule = match kinds[i] {
+                Kind::Furniture(r) if r == FOLIO => FOLIO,
+                Kind::Jump(_) => JUMP,
+                _ => RUNNING_HEAD,
+            };
+            out.push(Edit::deletion(lines[i].start, lines[i].end, rule, "page furniture, not article text"));
+            pos = lines[i].end;
+        }
+    }
+    let want = if wrote_newline { "" } else { "\n" };
+    if &text[pos..] != want {
+        out.push(Edit::replacement(pos, text.len(), want, PARAGRAPH, "one newline ends the page"));
+    }
+}
+
+/// Characters of an article's first paragraph that say who wrote it and from where.
+pub fn dateline(first: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:本报讯|[\p{Han}]{1,12}?讯|[\p{Han}]{2,12}?\d{1,2}月\d{1,2}日(?:专?电|讯|消息)|[\p{Han}]{2,8}(?:社|网)[\p{Han}]{0,6}电)")
+            .expect("dateline")
+    });
+    re.find(first).map(|m| m.as_str().to_string())
+}
+
+pub fn byline(first: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"[（(]((?:[^（()）]{0,12}?)(?:记者|通讯员|記者|通訊員)[^（()）]{1,30})[）)]|^(?:本报)?记者[ \u3000]*\p{Han}{2,3}")
+            .expect("byline")
+    });
+    let head: String = first.chars().take(60).collect();
+    let caps = re.captures(&head)?;
+    Some(caps.get(1).unwrap_or_else(|| caps.get(0).expect("match")).as_str().trim().to_string())
+}
+
+/// Is `c` punctuation of either width? Used when reading the first characters of a line.
+pub fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation() || is_cjk_punct(c)
+}

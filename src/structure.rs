@@ -124,9 +124,29 @@ fn heading_like(s: &str) -> bool {
     (2..=40).contains(&n) && !has_sentence_punct(s.trim_end_matches(['！', '？', '!', '?']))
 }
 
-/// Characters a paragraph ends on.
-fn ends_paragraph(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '…' | '”' | '」' | '』' | '）' | ')' | '"' | '：' | ':' | '.')
+/// Does the line end its paragraph by its last characters? Sentence ends, closing
+/// quotes, a colon or semicolon before a list, and a credit in brackets do; an opening
+/// quote or a bracket inside the sentence (`扩音器(音箱)` ⏎ `的快件…`) does not.
+fn ends_paragraph(t: &str) -> bool {
+    let t = t.trim_end_matches(is_hspace);
+    let Some(c) = t.chars().next_back() else { return true };
+    match c {
+        '。' | '！' | '？' | '!' | '?' | '…' | '”' | '」' | '』' | '：' | ':' | '；' | ';' | '.' => true,
+        '"' => {
+            let before = t[..t.len() - 1].chars().next_back().unwrap_or(' ');
+            matches!(before, '。' | '！' | '？' | '!' | '?' | '…')
+                || t.chars().filter(|&c| matches!(c, '"' | '“' | '”')).count() % 2 == 0
+        }
+        '）' | ')' => {
+            let open = t.rfind(['（', '(']).unwrap_or(0);
+            let inner = &t[open..];
+            ["来源", "來源", "记者", "記者", "摄", "攝", "图", "圖", "完", "据", "電", "电", "供稿", "编译", "作者", "转", "接"]
+                .iter()
+                .any(|w| inner.contains(w))
+                || open == 0
+        }
+        _ => false,
+    }
 }
 
 /// Characters a paragraph never starts with: punctuation that closes or continues.
@@ -271,20 +291,25 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
         let a_body = !heading_like(ta);
         let b_body = !heading_like(tb);
         joins[k] = if para_mode {
-            // Lines with nothing between them are paragraphs of the output layout.
             if between.is_empty() {
+                // Lines with nothing between them are paragraphs of the output layout.
                 false
             } else if continues(fb) && a_body {
                 true
-            } else if !a_body || !b_body || ends_paragraph(la) {
+            } else if !b_body || ends_paragraph(ta) {
                 false
             } else if traditional {
                 // Classical text ends sentences on 、 and 也: only a page break joins.
-                page_break && la != '、'
+                page_break && a_body && la != '、'
+            } else if page_break {
+                // A short line cut at a page break (`…上海浦东国际` ⏎ running head ⏎
+                // `机场海关…`) looks like a heading only because its sentence goes on.
+                a_body || (is_ideograph_like(la) && compact_len(ta) >= 10)
             } else {
-                !matches!(la, '、') || page_break
-            }
-        } else {
+                // One blank line is the paragraph gap: only a long paragraph that stops
+                // mid-sentence goes on past it (`…机制改革，着` ⏎⏎ `力提升…`).
+                a_body && compact_len(ta) >= 40
+            }        } else {
             let _ = blank_only;
             (full[k - 1] && !heading_like_short(ta, widths[k - 1], &full, k - 1) && b_body) || (continues(fb) && a_body)
         };
@@ -300,7 +325,7 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
         }
         let (first, last) = (content[k], content[e]);
         let t = line(first).trim_matches(is_hspace);
-        let heading = k == e && heading_like(t) && !patterns().intertitle.is_match(t) && !credit(t);
+        let heading = k == e && heading_like(t) && !credit(t);
         units.push(Unit { lines: first..last + 1, heading, span: lines[first].start..lines[last].end });
         k = e + 1;
     }
@@ -323,6 +348,10 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
                 }
             }
         }
+        let mut u = u.clone();
+        if u.heading && articles.last().is_some_and(|a| intertitle(text, &lines, a, &u)) {
+            u.heading = false;
+        }
         let cur = articles.last().map(|a| (a.units.is_empty(), a.units.last().is_some_and(|l| !l.heading)));
         let new_article = match cur {
             Some((true, _)) => false,
@@ -337,10 +366,10 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
                 a.continued_from.get_or_insert(from);
             }
         }
-        if let Some(a) = articles.last_mut() {
-            a.units.push(u.clone());
-        }
         prev_line = u.lines.end;
+        if let Some(a) = articles.last_mut() {
+            a.units.push(u);
+        }
     }
     for k in &kinds[prev_line..] {
         if let Kind::Jump(j) = k {
@@ -446,9 +475,28 @@ fn mark_masthead(kinds: &mut [Kind], lines: &[Range<usize>], text: &str) {
     }
 }
 
+/// A `X：Y` heading-like line inside an article whose headings name X (`张绍刚：我是一
+/// 片好意` under `张绍刚发道歉信…`) is an intertitle: it stays in the article as a
+/// paragraph. `�` in either stands for any character.
+fn intertitle(text: &str, lines: &[Range<usize>], a: &Article, u: &Unit) -> bool {
+    if a.units.last().is_none_or(|l| l.heading) {
+        return false;
+    }
+    let t = text[lines[u.lines.start].clone()].trim_matches(is_hspace);
+    let Some(m) = patterns().intertitle.find(t) else { return false };
+    let label: Vec<char> = m.as_str().trim_end_matches(['：', ':']).chars().collect();
+    if label.is_empty() {
+        return false;
+    }
+    a.units.iter().filter(|h| h.heading).any(|h| {
+        let ht: Vec<char> = text[h.span.clone()].chars().collect();
+        ht.windows(label.len()).any(|w| w.iter().zip(&label).all(|(x, y)| x == y || *x == '\u{FFFD}' || *y == '\u{FFFD}'))
+    })
+}
+
 /// A credit line ends an article's text: `作者：…`, `（来源：…）`, `新华社发（…摄）`.
 fn credit(t: &str) -> bool {
-    t.starts_with("作者") || t.contains("来源") || t.contains("來源") || t.ends_with("摄）") || t.ends_with("摄)")
+    t.starts_with("作者") || t.contains("记者") || t.contains("記者") || t.contains("通讯员") || t.contains("来源") || t.contains("來源") || t.ends_with("摄）") || t.ends_with("摄)")
 }
 
 /// A short line in a column of full lines that reads as a heading: it never joins on.

@@ -154,6 +154,12 @@ fn continues(c: char) -> bool {
     matches!(c, '，' | '、' | '。' | '；' | '：' | '！' | '？' | '）' | '」' | '』' | '”' | ',' | ';' | ':' | ')' | '…')
 }
 
+/// Marks that open a news item (`◘蘇民廳長…`): a line starting with one never continues
+/// the paragraph before it.
+fn item_mark(c: char) -> bool {
+    matches!(c, '◘' | '●' | '■' | '◆' | '▲' | '△' | '○' | '◎' | '□' | '★' | '☆')
+}
+
 fn last_char(s: &str) -> Option<char> {
     s.trim_end_matches(is_hspace).chars().next_back()
 }
@@ -251,7 +257,9 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
     let mut kinds: Vec<Kind> = (0..lines.len())
         .map(|i| {
             let t = line(i).trim_matches(is_hspace);
-            let repeated = compact_len(t) <= 40 && counts.get(&compact(t)).is_some_and(|&n| n >= 2);
+            // Only lines with words: a repeated `））` is OCR debris, not a running head.
+            let words = t.chars().filter(|c| c.is_alphanumeric()).count() >= 2;
+            let repeated = words && compact_len(t) <= 40 && counts.get(&compact(t)).is_some_and(|&n| n >= 2);
             classify(line(i), repeated)
         })
         .collect();
@@ -275,7 +283,7 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
 
     // Decide each gap between consecutive content lines: joined or not.
     let widths: Vec<usize> = content.iter().map(|&i| width(line(i))).collect();
-    let full = if para_mode { Vec::new() } else { fills_column(&content, &widths, |i| line(i)) };
+    let full = if para_mode { Vec::new() } else { fills_column(&widths) };
     let mut joins = vec![false; content.len()];
     for k in 1..content.len() {
         let (a, b) = (content[k - 1], content[k]);
@@ -294,13 +302,16 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
             if between.is_empty() {
                 // Lines with nothing between them are paragraphs of the output layout.
                 false
+            } else if item_mark(fb) {
+                false
             } else if continues(fb) && a_body {
                 true
             } else if !b_body || ends_paragraph(ta) {
                 false
             } else if traditional {
-                // Classical text ends sentences on 、 and 也: only a page break joins.
-                page_break && a_body && la != '、'
+                // Classical text ends sentences on 、: a line ending there closes its
+                // paragraph; one that stops on a character goes on.
+                a_body && la != '、'
             } else if page_break {
                 // A short line cut at a page break (`…上海浦东国际` ⏎ running head ⏎
                 // `机场海关…`) looks like a heading only because its sentence goes on.
@@ -311,7 +322,15 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
                 a_body && compact_len(ta) >= 40
             }        } else {
             let _ = blank_only;
-            (full[k - 1] && !heading_like_short(ta, widths[k - 1], &full, k - 1) && b_body) || (continues(fb) && a_body)
+            if continues(fb) && a_body {
+                true
+            } else if item_mark(fb) || !full[k - 1] {
+                false
+            } else {
+                // A full line goes on, unless what follows is a heading: a short line
+                // that does not itself fill the column.
+                b_body || full[k]
+            }
         };
     }
 
@@ -499,32 +518,20 @@ fn credit(t: &str) -> bool {
     t.starts_with("作者") || t.contains("记者") || t.contains("記者") || t.contains("通讯员") || t.contains("来源") || t.contains("來源") || t.ends_with("摄）") || t.ends_with("摄)")
 }
 
-/// A short line in a column of full lines that reads as a heading: it never joins on.
-fn heading_like_short(t: &str, w: usize, _full: &[bool], _k: usize) -> bool {
-    heading_like(t) && w < 20
-}
-
-/// For line-per-line text: does each content line fill its column? The column width is
-/// estimated per stretch of lines between headings from the widths of its long lines.
-fn fills_column<'a>(content: &[usize], widths: &[usize], line: impl Fn(usize) -> &'a str) -> Vec<bool> {
-    let mut full = vec![false; content.len()];
-    let mut start = 0;
-    while start < content.len() {
-        let mut end = start;
-        while end < content.len() && !(end > start && heading_like(line(content[end])) && widths[end] < 24) {
-            end += 1;
-        }
-        let seg = &widths[start..end];
-        if let Some(&max) = seg.iter().max() {
-            // The column: the median of the lines within 80% of the widest.
-            let mut long: Vec<usize> = seg.iter().copied().filter(|&w| w * 5 >= max * 4).collect();
-            long.sort_unstable();
-            let col = long[long.len() / 2];
-            for k in start..end {
-                full[k] = widths[k] + 3 >= col && widths[k] >= 12;
-            }
-        }
-        start = end.max(start + 1);
+/// For line-per-line text: does each content line fill its column? A column's width is
+/// read locally, as the smaller of the line before and the typical line after: a
+/// paragraph's short last line falls below both, while a narrowing column (text set
+/// around a picture) narrows the lines after it too.
+fn fills_column(widths: &[usize]) -> Vec<bool> {
+    const SLACK: usize = 3;
+    let mut full = vec![false; widths.len()];
+    for k in 0..widths.len() {
+        let before = if k > 0 { widths[k - 1] } else { usize::MAX };
+        let mut after: Vec<usize> = widths[k + 1..(k + 4).min(widths.len())].to_vec();
+        after.sort_unstable();
+        let after = after.get(after.len() / 2).copied().unwrap_or(usize::MAX);
+        let col = before.min(after);
+        full[k] = col != usize::MAX && widths[k] + SLACK >= col && widths[k] >= 8;
     }
     full
 }

@@ -518,20 +518,26 @@ fn credit(t: &str) -> bool {
     t.starts_with("作者") || t.contains("记者") || t.contains("記者") || t.contains("通讯员") || t.contains("来源") || t.contains("來源") || t.ends_with("摄）") || t.ends_with("摄)")
 }
 
-/// For line-per-line text: does each content line fill its column? A column's width is
-/// read locally, as the smaller of the line before and the typical line after: a
-/// paragraph's short last line falls below both, while a narrowing column (text set
-/// around a picture) narrows the lines after it too.
+/// For line-per-line text: does each content line fill its column? The column is read
+/// as it goes: the width of the last full line, or the typical width of the next few
+/// lines when those are narrower (text set around a picture narrows every line after
+/// it, while a paragraph's short last line stands alone).
 fn fills_column(widths: &[usize]) -> Vec<bool> {
     const SLACK: usize = 3;
     let mut full = vec![false; widths.len()];
+    let median = |s: &[usize]| {
+        let mut v = s.to_vec();
+        v.sort_unstable();
+        v.get(v.len() / 2).copied()
+    };
+    let mut column = median(&widths[..widths.len().min(5)]).unwrap_or(0);
     for k in 0..widths.len() {
-        let before = if k > 0 { widths[k - 1] } else { usize::MAX };
-        let mut after: Vec<usize> = widths[k + 1..(k + 4).min(widths.len())].to_vec();
-        after.sort_unstable();
-        let after = after.get(after.len() / 2).copied().unwrap_or(usize::MAX);
-        let col = before.min(after);
-        full[k] = col != usize::MAX && widths[k] + SLACK >= col && widths[k] >= 8;
+        let after = median(&widths[k + 1..(k + 4).min(widths.len())]).unwrap_or(usize::MAX);
+        let col = column.min(after);
+        full[k] = widths[k] + SLACK >= col && widths[k] >= 2;
+        if full[k] {
+            column = widths[k].max(col);
+        }
     }
     full
 }

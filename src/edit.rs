@@ -106,6 +106,14 @@ pub struct EditFilter {
 }
 
 impl EditFilter {
+    /// Only the character passes: every structure family disabled.
+    pub fn characters_only() -> Self {
+        EditFilter {
+            disabled: crate::passes::STRUCTURE_FAMILIES.iter().map(|s| s.to_string()).collect(),
+            safe_only: false,
+        }
+    }
+
     /// True when `rule` is `prefix` itself or lies in the family `prefix.`.
     pub fn rule_matches(rule: &str, prefix: &str) -> bool {
         let prefix = prefix.trim_end_matches('.');

@@ -54,8 +54,9 @@ impl Engine {
     /// Structure edits win over character edits inside the same span: a running head
     /// removed whole is not also respaced.
     pub fn propose(&self, text: &str) -> (Vec<Edit>, structure::Structure) {
-        let (mut edits, traditional) = passes::propose(text, &self.rules);
+        let traditional = passes::variant::is_traditional(text, &self.rules);
         let structure = structure::analyse(text, traditional);
+        let mut edits = passes::propose(text, &self.rules, &structure.joins);
         let mut spans: Vec<(usize, usize)> = structure.edits.iter().map(|e| (e.start, e.end)).collect();
         spans.sort_unstable();
         let overlaps = |e: &Edit| {
@@ -86,7 +87,11 @@ impl Engine {
 
     /// The cleaned text of `span` of the input: the accepted edits inside it applied.
     pub fn span_text(text: &str, cleaned: &Cleaned, span: std::ops::Range<usize>) -> String {
-        let inside = cleaned.accepted_edits().filter(|e| e.start >= span.start && e.end <= span.end && !(e.start == e.end && (e.start == span.start || e.end == span.end)));
+        let inside = cleaned.accepted_edits().filter(|e| {
+            e.start >= span.start
+                && e.end <= span.end
+                && !(e.start == e.end && (e.start == span.start || e.end == span.end))
+        });
         let mut out = String::with_capacity(span.len());
         let mut pos = span.start;
         for e in inside {

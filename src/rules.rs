@@ -14,6 +14,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("punct.toml", include_str!("../rules/punct.toml")),
     ("space.toml", include_str!("../rules/space.toml")),
     ("variant.toml", include_str!("../rules/variant.toml")),
+    ("structure.toml", include_str!("../rules/structure.toml")),
 ];
 
 /// OpenCC's traditional→simplified character table (Apache-2.0), one `char<TAB>targets` a line.
@@ -371,7 +372,28 @@ impl Builder {
         Ok(())
     }
 
-    fn finish(self) -> Result<RuleSet> {
+    fn finish(mut self) -> Result<RuleSet> {
+        // The table chains (薴 → 苧 → 苎): follow each target to its end, so one edit
+        // gives the simplified form and a second run finds nothing more to change.
+        let keys: Vec<char> = self.variants.keys().copied().collect();
+        for k in keys {
+            let mut v = self.variants[&k];
+            for _ in 0..4 {
+                let t = match v {
+                    Variant::One(t) | Variant::Several(t) => t,
+                };
+                match self.variants.get(&t) {
+                    Some(&next) if t != k => {
+                        v = match (v, next) {
+                            (Variant::One(_), Variant::One(u)) => Variant::One(u),
+                            (_, Variant::One(u) | Variant::Several(u)) => Variant::Several(u),
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            self.variants.insert(k, v);
+        }
         let mut table = VariantTable::default();
         for &t in &self.targets {
             if !self.variants.contains_key(&t) {

@@ -14,7 +14,7 @@
 //! ends its paragraph.
 
 use crate::edit::Edit;
-use crate::script::{display_width, is_cjk_punct, is_hspace, is_ideograph_like};
+use crate::script::{as_halfwidth, display_width, is_cjk_punct, is_hspace, is_ideograph_like};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -75,6 +75,9 @@ pub struct Structure {
     pub articles: Vec<Article>,
     /// Byte spans of the furniture lines, in page order.
     pub furniture: Vec<Range<usize>>,
+    /// Each join: the end of a line, the start of the line it goes on with, and what
+    /// stands between them in the output. The character passes read joined lines as one.
+    pub joins: Vec<(usize, usize, &'static str)>,
     pub edits: Vec<Edit>,
 }
 
@@ -104,13 +107,23 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// Width of a line's text in display columns, spaces left out.
+/// Width of a line in display columns as the character passes leave it: spaces count
+/// nothing, full-width letters and digits one, every other mark two, except the marks
+/// whose run changes length (`...` → `……`), which count nothing. The structure read
+/// from the input is then the structure read from the output.
 fn width(s: &str) -> usize {
-    s.chars().filter(|&c| !is_hspace(c)).map(display_width).sum()
+    s.chars()
+        .map(|c| match as_halfwidth(c) {
+            c if is_hspace(c) || matches!(c, '.' | '…' | '-' | '—') => 0,
+            c if c.is_ascii_punctuation() => 2,
+            c => display_width(c),
+        })
+        .sum()
 }
 
+/// Characters of a line, spaces and length-changing marks left out (see [`width`]).
 fn compact_len(s: &str) -> usize {
-    s.chars().filter(|&c| !is_hspace(c)).count()
+    s.chars().filter(|&c| !is_hspace(c) && !matches!(c, '.' | '…' | '-' | '—')).count()
 }
 
 /// Sentence punctuation that no headline carries.
@@ -140,9 +153,12 @@ fn ends_paragraph(t: &str) -> bool {
         '）' | ')' => {
             let open = t.rfind(['（', '(']).unwrap_or(0);
             let inner = &t[open..];
-            ["来源", "來源", "记者", "記者", "摄", "攝", "图", "圖", "完", "据", "電", "电", "供稿", "编译", "作者", "转", "接"]
-                .iter()
-                .any(|w| inner.contains(w))
+            [
+                "来源", "來源", "记者", "記者", "摄", "攝", "图", "圖", "完", "据", "電", "电", "供稿", "编译", "作者",
+                "转", "接",
+            ]
+            .iter()
+            .any(|w| inner.contains(w))
                 || open == 0
         }
         _ => false,
@@ -193,7 +209,11 @@ fn find_jump(line: &str) -> Option<(Range<usize>, Jump)> {
     }
     // The label must look like a page: a letter-prefixed label, or a number.
     let label = normalize_label(page);
-    if !label.chars().skip(usize::from(label.starts_with(|c: char| c.is_ascii_alphabetic()))).all(|c| c.is_ascii_digit()) {
+    if !label
+        .chars()
+        .skip(usize::from(label.starts_with(|c: char| c.is_ascii_alphabetic())))
+        .all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     Some((m.range(), Jump { onward, page: label }))
@@ -275,14 +295,28 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
     if content.is_empty() {
         return s;
     }
-    let para_mode = {
-        let mut lens: Vec<usize> = content.iter().map(|&i| compact_len(line(i))).collect();
-        lens.sort_unstable();
-        lens[lens.len() / 2] > 40
-    };
-
     // Decide each gap between consecutive content lines: joined or not.
     let widths: Vec<usize> = content.iter().map(|&i| width(line(i))).collect();
+    // Printed lines show their column: most match a neighbour's width. Paragraphs, one
+    // a line, do not, and neither does the output's own layout.
+    // Printed lines show their column: most stand in runs of three or more of one
+    // width, narrower than a paragraph. Paragraphs, one a line, do not, and neither does
+    // the output's own layout, so the output reads back in paragraph mode.
+    let para_mode = {
+        let near = |a: usize, b: usize| a.abs_diff(b) <= 3 && a <= 80;
+        let mut in_run = vec![false; widths.len()];
+        for k in 1..widths.len().saturating_sub(1) {
+            if near(widths[k - 1], widths[k]) && near(widths[k], widths[k + 1]) {
+                in_run[k - 1] = true;
+                in_run[k] = true;
+                in_run[k + 1] = true;
+            }
+        }
+        let matched = in_run.iter().filter(|&&m| m).count();
+        // And printed lines mostly stop mid-sentence; paragraphs end on their full stop.
+        let ended = content.iter().filter(|&&i| ends_paragraph(line(i))).count();
+        widths.len() < 4 || matched * 2 < widths.len() || ended * 2 >= content.len()
+    };
     let full = if para_mode { Vec::new() } else { fills_column(&widths) };
     let mut joins = vec![false; content.len()];
     for k in 1..content.len() {
@@ -290,7 +324,7 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
         let (ta, tb) = (line(a).trim_matches(is_hspace), line(b).trim_matches(is_hspace));
         let between = &kinds[a + 1..b];
         let blank_only = between.iter().all(|k| *k == Kind::Blank);
-        let separated = between.iter().any(|k| *k == Kind::Separator);
+        let separated = between.contains(&Kind::Separator);
         let page_break = between.iter().any(|k| matches!(k, Kind::Furniture(_))) || between.len() >= 2;
         if separated || between.iter().any(|k| matches!(k, Kind::Jump(_))) {
             continue;
@@ -320,12 +354,16 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
                 // One blank line is the paragraph gap: only a long paragraph that stops
                 // mid-sentence goes on past it (`…机制改革，着` ⏎⏎ `力提升…`).
                 a_body && compact_len(ta) >= 40
-            }        } else {
+            }
+        } else {
             let _ = blank_only;
             if continues(fb) && a_body {
                 true
             } else if item_mark(fb) || !full[k - 1] {
                 false
+            } else if !between.is_empty() {
+                // Across a blank line (an OCR block break) only a sentence cut short goes on.
+                b_body && !ends_paragraph(ta)
             } else {
                 // A full line goes on, unless what follows is a heading: a short line
                 // that does not itself fill the column.
@@ -343,8 +381,9 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
             e += 1;
         }
         let (first, last) = (content[k], content[e]);
-        let t = line(first).trim_matches(is_hspace);
-        let heading = k == e && heading_like(t) && !credit(t);
+        // Judged on the whole unit, as the output will show it on one line.
+        let t: String = content[k..=e].iter().map(|&i| line(i).trim_matches(is_hspace)).collect();
+        let heading = heading_like(&t) && !credit(&t);
         units.push(Unit { lines: first..last + 1, heading, span: lines[first].start..lines[last].end });
         k = e + 1;
     }
@@ -355,7 +394,7 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
     let mut prev_line = 0usize;
     for (ui, u) in units.iter().enumerate() {
         let between = if ui == 0 { &kinds[..u.lines.start] } else { &kinds[prev_line..u.lines.start] };
-        let separated = between.iter().any(|k| *k == Kind::Separator);
+        let separated = between.contains(&Kind::Separator);
         for k in between {
             if let Kind::Jump(j) = k {
                 if j.onward {
@@ -420,8 +459,13 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
                     if before_ok && t[r.end..].trim_matches(is_hspace).is_empty() {
                         let abs = lines[li].start;
                         s.edits.push(
-                            Edit::deletion(abs + start, lines[li].end, JUMP, "jump line: the article goes on elsewhere")
-                                .with_applicability(crate::Applicability::Safe),
+                            Edit::deletion(
+                                abs + start,
+                                lines[li].end,
+                                JUMP,
+                                "jump line: the article goes on elsewhere",
+                            )
+                            .with_applicability(crate::Applicability::Safe),
                         );
                         if j.onward {
                             a.continues_on.get_or_insert(j.page);
@@ -465,7 +509,10 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
         }
     }
     for (a, b, gap) in order {
-        gap_edits(text, &lines, &kinds, a, b, gap, &mut s.edits);
+        let want = gap_edits(text, &lines, &kinds, a, b, gap, &mut s.edits);
+        if matches!(gap, Gap::Wrap | Gap::PageBreak) {
+            s.joins.push((lines[a].end, lines[b].start, want));
+        }
     }
     // Before the first unit and after the last: nothing, then one newline.
     let first = content[0];
@@ -487,7 +534,8 @@ fn mark_masthead(kinds: &mut [Kind], lines: &[Range<usize>], text: &str) {
         let t = text[lines[i].clone()].trim_matches(is_hspace);
         let paper = compact_len(t) <= 8 && (t.ends_with('报') || t.ends_with('報')) && !has_sentence_punct(t);
         let label = compact_len(t) <= 8 && patterns().running_head.is_match(t) && !has_sentence_punct(t);
-        let near_head = content.iter().skip(n.saturating_sub(1)).take(3).any(|&j| kinds[j] == Kind::Furniture(RUNNING_HEAD));
+        let near_head =
+            content.iter().skip(n.saturating_sub(1)).take(3).any(|&j| kinds[j] == Kind::Furniture(RUNNING_HEAD));
         if (paper || label) && near_head {
             kinds[i] = Kind::Furniture(RUNNING_HEAD);
         }
@@ -502,6 +550,9 @@ fn intertitle(text: &str, lines: &[Range<usize>], a: &Article, u: &Unit) -> bool
         return false;
     }
     let t = text[lines[u.lines.start].clone()].trim_matches(is_hspace);
+    if u.lines.len() > 1 {
+        return false;
+    }
     let Some(m) = patterns().intertitle.find(t) else { return false };
     let label: Vec<char> = m.as_str().trim_end_matches(['：', ':']).chars().collect();
     if label.is_empty() {
@@ -509,13 +560,21 @@ fn intertitle(text: &str, lines: &[Range<usize>], a: &Article, u: &Unit) -> bool
     }
     a.units.iter().filter(|h| h.heading).any(|h| {
         let ht: Vec<char> = text[h.span.clone()].chars().collect();
-        ht.windows(label.len()).any(|w| w.iter().zip(&label).all(|(x, y)| x == y || *x == '\u{FFFD}' || *y == '\u{FFFD}'))
+        ht.windows(label.len())
+            .any(|w| w.iter().zip(&label).all(|(x, y)| x == y || *x == '\u{FFFD}' || *y == '\u{FFFD}'))
     })
 }
 
 /// A credit line ends an article's text: `作者：…`, `（来源：…）`, `新华社发（…摄）`.
 fn credit(t: &str) -> bool {
-    t.starts_with("作者") || t.contains("记者") || t.contains("記者") || t.contains("通讯员") || t.contains("来源") || t.contains("來源") || t.ends_with("摄）") || t.ends_with("摄)")
+    t.starts_with("作者")
+        || t.contains("记者")
+        || t.contains("記者")
+        || t.contains("通讯员")
+        || t.contains("来源")
+        || t.contains("來源")
+        || t.ends_with("摄）")
+        || t.ends_with("摄)")
 }
 
 /// For line-per-line text: does each content line fill its column? The column is read
@@ -557,15 +616,23 @@ enum Gap {
 }
 
 /// The edits that turn the gap between content lines `a` and `b` into `gap`.
-fn gap_edits(text: &str, lines: &[Range<usize>], kinds: &[Kind], a: usize, b: usize, gap: Gap, out: &mut Vec<Edit>) {
-    let (from, to) = (lines[a].end, lines[b].start);
+fn gap_edits(
+    text: &str,
+    lines: &[Range<usize>],
+    kinds: &[Kind],
+    a: usize,
+    b: usize,
+    gap: Gap,
+    out: &mut Vec<Edit>,
+) -> &'static str {
     let ta = &text[lines[a].clone()];
     let tb = &text[lines[b].clone()];
     let latin_pair = last_char(ta).is_some_and(|c| c.is_ascii_alphanumeric())
-        && first_char(tb).is_some_and(|c| c.is_ascii_alphanumeric())
-        && !is_ideograph_like(last_char(ta).unwrap_or(' '));
+        && first_char(tb).is_some_and(|c| c.is_ascii_alphanumeric());
     let (want, rule, reason): (&'static str, &'static str, &'static str) = match gap {
-        Gap::Wrap => (if latin_pair { " " } else { "" }, WRAP, "printed line that fills its column: the paragraph goes on"),
+        Gap::Wrap => {
+            (if latin_pair { " " } else { "" }, WRAP, "printed line that fills its column: the paragraph goes on")
+        }
         Gap::PageBreak => {
             (if latin_pair { " " } else { "" }, PAGE_BREAK, "paragraph cut by a page or column break: rejoined")
         }
@@ -573,84 +640,81 @@ fn gap_edits(text: &str, lines: &[Range<usize>], kinds: &[Kind], a: usize, b: us
         Gap::Blank => ("\n\n", PARAGRAPH, "a blank line between headings and text"),
         Gap::Article => ("\n\n---\n\n", ARTICLE, "a new article begins"),
     };
-    let furniture: Vec<usize> = (a + 1..b).filter(|&i| matches!(kinds[i], Kind::Furniture(_) | Kind::Jump(_))).collect();
-    if furniture.is_empty() {
-        if &text[from..to] != want {
-            out.push(Edit::replacement(from, to, want, rule, reason));
-        }
-        return;
-    }
-    // Furniture inside the gap is removed by its own edits; the newlines around it
-    // carry the gap's layout.
+    lay_out(text, lines, kinds, lines[a].end, lines[b].start, a + 1..b, want, rule, reason, out);
+    want
+}
+
+/// Lay out the stretch `from..to` of the page, which holds the lines `inner`: its
+/// newlines become `want` (the first run) and nothing (the others), furniture lines are
+/// removed by their own edits, and whitespace-only lines are left to `space.edge`, so
+/// no edit here overlaps one of the character passes.
+#[allow(clippy::too_many_arguments)]
+fn lay_out(
+    text: &str,
+    lines: &[Range<usize>],
+    kinds: &[Kind],
+    from: usize,
+    to: usize,
+    inner: Range<usize>,
+    want: &'static str,
+    rule: &'static str,
+    reason: &'static str,
+    out: &mut Vec<Edit>,
+) {
     let mut pos = from;
     let mut first = true;
-    for &i in &furniture {
-        let seg = pos..lines[i].start;
+    let mut segment = |start: usize, end: usize, out: &mut Vec<Edit>| {
         let replacement = if first { want } else { "" };
-        if &text[seg.clone()] != replacement {
-            out.push(Edit::replacement(seg.start, seg.end, replacement, rule, reason));
-        }
         first = false;
-        let (frule, freason) = match &kinds[i] {
-            Kind::Furniture(r) if *r == FOLIO => (FOLIO, "folio: page number, not article text"),
-            Kind::Jump(_) => (JUMP, "jump line: the article goes on elsewhere"),
-            _ => (RUNNING_HEAD, "running head: page furniture, not article text"),
+        if &text[start..end] != replacement {
+            out.push(Edit::replacement(start, end, replacement, rule, reason));
+        }
+    };
+    for i in inner {
+        let r = lines[i].clone();
+        let removal = match &kinds[i] {
+            Kind::Furniture(f) if *f == FOLIO => Some((FOLIO, "folio: page number, not article text")),
+            Kind::Furniture(_) => Some((RUNNING_HEAD, "running head: page furniture, not article text")),
+            Kind::Jump(_) => Some((JUMP, "jump line: the article goes on elsewhere")),
+            // A separator read back stays inside its newline run: the run is compared
+            // whole with the layout wanted, so the output's own layout needs no edit.
+            _ => None,
         };
-        out.push(Edit::deletion(lines[i].start, lines[i].end, frule, freason));
-        pos = lines[i].end;
+        let spaces_only = r.start < r.end && text[r.clone()].chars().all(is_hspace);
+        if removal.is_none() && !spaces_only {
+            continue;
+        }
+        segment(pos, r.start, out);
+        if let Some((frule, freason)) = removal {
+            out.push(Edit::deletion(r.start, r.end, frule, freason));
+        }
+        pos = r.end;
     }
-    if pos < to {
-        out.push(Edit::deletion(pos, to, rule, reason));
-    }
+    segment(pos, to, out);
 }
 
 /// Blank lines and furniture before the first content line go; after the last, the page
 /// ends with exactly one newline.
 fn edge_edits(text: &str, lines: &[Range<usize>], kinds: &[Kind], first: usize, last: usize, out: &mut Vec<Edit>) {
-    let mut pos = 0;
-    for i in 0..first {
-        if let Kind::Furniture(r) = kinds[i] {
-            if pos < lines[i].start {
-                out.push(Edit::deletion(pos, lines[i].start, PARAGRAPH, "blank lines before the text"));
-            }
-            let rule = if r == FOLIO { FOLIO } else { RUNNING_HEAD };
-            out.push(Edit::deletion(lines[i].start, lines[i].end, rule, "page furniture, not article text"));
-            pos = lines[i].end;
-        } else if let Kind::Jump(_) = kinds[i] {
-            if pos < lines[i].start {
-                out.push(Edit::deletion(pos, lines[i].start, PARAGRAPH, "blank lines before the text"));
-            }
-            out.push(Edit::deletion(lines[i].start, lines[i].end, JUMP, "jump line: the article comes from elsewhere"));
-            pos = lines[i].end;
-        }
-    }
-    if pos < lines[first].start {
-        out.push(Edit::deletion(pos, lines[first].start, PARAGRAPH, "blank lines before the text"));
+    // Before: an empty stretch from the page start to the first content line. The
+    // first line's own start is the stretch's end, so a line 0 that is furniture or
+    // spaces is handled as an inner line.
+    if first > 0 {
+        lay_out(text, lines, kinds, 0, lines[first].start, 0..first, "", PARAGRAPH, "blank lines before the text", out);
     }
     let end = lines[last].end;
-    let mut pos = end;
-    let mut wrote_newline = false;
-    for i in last + 1..lines.len() {
-        let seg_end = lines[i].start;
-        if matches!(kinds[i], Kind::Furniture(_) | Kind::Jump(_)) {
-            let want = if wrote_newline { "" } else { "\n" };
-            if &text[pos..seg_end] != want {
-                out.push(Edit::replacement(pos, seg_end, want, PARAGRAPH, "one newline ends the page"));
-            }
-            wrote_newline = true;
-            let rule = match kinds[i] {
-                Kind::Furniture(r) if r == FOLIO => FOLIO,
-                Kind::Jump(_) => JUMP,
-                _ => RUNNING_HEAD,
-            };
-            out.push(Edit::deletion(lines[i].start, lines[i].end, rule, "page furniture, not article text"));
-            pos = lines[i].end;
-        }
-    }
-    let want = if wrote_newline { "" } else { "\n" };
-    if &text[pos..] != want {
-        out.push(Edit::replacement(pos, text.len(), want, PARAGRAPH, "one newline ends the page"));
-    }
+    lay_out(
+        text,
+        lines,
+        kinds,
+        end,
+        text.len(),
+        last + 1..lines.len(),
+        "\n",
+        PARAGRAPH,
+        "one newline ends the page",
+        out,
+    );
 }
 
 /// Characters of an article's first paragraph that say who wrote it and from where.

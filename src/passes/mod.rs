@@ -10,7 +10,7 @@ pub mod width;
 
 use crate::edit::Edit;
 use crate::rules::RuleSet;
-use crate::script::{is_cjk, is_hspace, is_sentence_end};
+use crate::script::is_cjk;
 
 /// Every rule id a pass can emit; `rules/*.toml` documents each one (a test checks).
 pub const RULE_IDS: &[&str] = &[
@@ -27,67 +27,172 @@ pub const RULE_IDS: &[&str] = &[
     space::WRAP,
     width::ASCII,
     width::COMPAT,
+    crate::structure::ARTICLE,
+    crate::structure::PAGE_BREAK,
+    crate::structure::PARAGRAPH,
+    crate::structure::WRAP,
+    crate::structure::FOLIO,
+    crate::structure::JUMP,
+    crate::structure::RUNNING_HEAD,
 ];
 
-/// A line of the page: the byte range of its text, without the newline.
+/// The rule families of the structure stage: disable them to see the character passes alone.
+pub const STRUCTURE_FAMILIES: &[&str] = &["flow", "page", "article"];
+
+/// A physical line of the page: the byte range of its text, without the newline.
 #[derive(Debug, Clone, Copy)]
 pub struct Line {
     pub start: usize,
     pub end: usize,
 }
 
-/// The page as the passes see it: the text and its lines, split once.
+/// A piece of a logical line: a physical line, and the text the structure stage puts
+/// between it and the next piece (nothing, or a space between Latin words).
+#[derive(Debug, Clone, Copy)]
+pub struct Piece {
+    pub start: usize,
+    pub end: usize,
+    pub sep: &'static str,
+}
+
+/// The page as the passes see it. Lines are logical: the printed lines the structure
+/// stage joins into one paragraph are read as one line, so a mark or a space at a line
+/// break is judged in the same context as in the joined output, and cleaning the output
+/// again changes nothing.
 pub struct Page<'a> {
     pub text: &'a str,
-    pub lines: Vec<Line>,
+    pieces: Vec<Piece>,
+    lines: Vec<std::ops::Range<usize>>,
+}
+
+/// One logical line: its text (borrowed when it is one physical line) and its pieces.
+pub struct LineView<'p> {
+    pub text: std::borrow::Cow<'p, str>,
+    pieces: &'p [Piece],
 }
 
 impl<'a> Page<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+    /// `joins`: (end of a line, start of the line it continues on, separator), from the
+    /// structure stage.
+    pub fn new(text: &'a str, joins: &[(usize, usize, &'static str)]) -> Self {
+        let mut physical = Vec::with_capacity(text.len() / 40 + 1);
         let mut start = 0;
         for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
-            lines.push(Line { start, end: nl });
+            physical.push(Line { start, end: nl });
             start = nl + 1;
         }
-        lines.push(Line { start, end: text.len() });
-        Page { text, lines }
-    }
-
-    pub fn line(&self, l: Line) -> &'a str {
-        &self.text[l.start..l.end]
-    }
-
-    /// Paragraph scopes, as ranges of line indices: a scope ends at a blank line, at a
-    /// long line (text with one paragraph per line) and at a line that ends a sentence.
-    /// Quote pairing carries across the lines of a scope.
-    pub fn scopes(&self) -> Vec<std::ops::Range<usize>> {
-        let mut out = Vec::new();
-        let mut begin = None;
-        for (i, &l) in self.lines.iter().enumerate() {
-            let s = self.line(l).trim_matches(is_hspace);
-            if s.is_empty() {
-                if let Some(b) = begin.take() {
-                    out.push(b..i);
-                }
+        physical.push(Line { start, end: text.len() });
+        let mut next: std::collections::HashMap<usize, (usize, &'static str)> =
+            joins.iter().map(|&(a, b, sep)| (a, (b, sep))).collect();
+        let by_start: std::collections::HashMap<usize, usize> =
+            physical.iter().enumerate().map(|(i, l)| (l.start, i)).collect();
+        let mut taken = vec![false; physical.len()];
+        let mut pieces = Vec::with_capacity(physical.len());
+        let mut lines = Vec::with_capacity(physical.len());
+        for i in 0..physical.len() {
+            if taken[i] {
                 continue;
             }
-            // An indented line opens a new paragraph.
-            if begin.is_some() && self.line(l).starts_with(is_hspace) {
-                out.push(begin.take().unwrap_or(i)..i);
+            let from = pieces.len();
+            let mut cur = i;
+            loop {
+                taken[cur] = true;
+                let l = physical[cur];
+                match next.remove(&l.end).and_then(|(b, sep)| by_start.get(&b).map(|&j| (j, sep))) {
+                    Some((j, sep)) if !taken[j] => {
+                        pieces.push(Piece { start: l.start, end: l.end, sep });
+                        cur = j;
+                    }
+                    _ => {
+                        pieces.push(Piece { start: l.start, end: l.end, sep: "" });
+                        break;
+                    }
+                }
             }
-            let b = *begin.get_or_insert(i);
-            let last = s.chars().next_back().unwrap_or(' ');
-            let ends = s.chars().nth(60).is_some() || is_sentence_end(last) || matches!(last, '”' | '」' | '』');
-            if ends {
-                out.push(b..i + 1);
-                begin = None;
+            lines.push(from..pieces.len());
+        }
+        Page { text, pieces, lines }
+    }
+
+    pub fn lines(&self) -> impl Iterator<Item = LineView<'_>> + '_ {
+        self.lines.iter().map(move |r| {
+            let pieces = &self.pieces[r.clone()];
+            let text = if pieces.len() == 1 {
+                std::borrow::Cow::Borrowed(&self.text[pieces[0].start..pieces[0].end])
+            } else {
+                let mut t = String::new();
+                for (k, p) in pieces.iter().enumerate() {
+                    t.push_str(&self.text[p.start..p.end]);
+                    if k + 1 < pieces.len() {
+                        t.push_str(p.sep);
+                    }
+                }
+                std::borrow::Cow::Owned(t)
+            };
+            LineView { text, pieces }
+        })
+    }
+}
+
+impl LineView<'_> {
+    /// The input offset of virtual offset `v`, or `None` inside a separator.
+    pub fn abs(&self, v: usize) -> Option<usize> {
+        let mut at = 0;
+        for (k, p) in self.pieces.iter().enumerate() {
+            let len = p.end - p.start;
+            // The end of a piece is the start of the next one, but for the last.
+            if v < at + len || (v == at + len && k + 1 == self.pieces.len()) {
+                return Some(p.start + v - at);
+            }
+            at += len;
+            if v < at + p.sep.len() {
+                return None;
+            }
+            at += p.sep.len();
+        }
+        None
+    }
+
+    /// Move edits made in this line's virtual offsets to input offsets. An edit that
+    /// spans a join (a run of spaces across a line break) becomes one edit per piece;
+    /// the parts inside separators belong to the structure stage and are left out.
+    pub fn emit(&self, edits: &mut Vec<Edit>, out: &mut Vec<Edit>) {
+        if self.pieces.len() == 1 {
+            let base = self.pieces[0].start;
+            out.extend(edits.drain(..).map(|mut e| {
+                e.start += base;
+                e.end += base;
+                e
+            }));
+            return;
+        }
+        for e in edits.drain(..) {
+            let mut at = 0;
+            let mut first = true;
+            for (k, p) in self.pieces.iter().enumerate() {
+                let len = p.end - p.start;
+                let (lo, hi) = (e.start.max(at), e.end.min(at + len));
+                let inside = lo < hi
+                    || (e.start == e.end
+                        && e.start >= at
+                        && e.start <= at + len
+                        && (e.start < at + len || k + 1 == self.pieces.len()));
+                if inside {
+                    let mut part = e.clone();
+                    part.start = p.start + lo - at;
+                    part.end = p.start + hi.max(lo) - at;
+                    if !first {
+                        part.replacement = std::borrow::Cow::Borrowed("");
+                    }
+                    first = false;
+                    out.push(part);
+                    if e.start == e.end {
+                        break;
+                    }
+                }
+                at += len + p.sep.len();
             }
         }
-        if let Some(b) = begin {
-            out.push(b..self.lines.len());
-        }
-        out
     }
 }
 
@@ -105,9 +210,10 @@ impl Analysis {
 }
 
 /// Every edit the passes propose for `text`, sorted and non-overlapping, and whether
-/// the page is in traditional script.
-pub fn propose(text: &str, rules: &RuleSet) -> (Vec<Edit>, bool) {
-    let page = Page::new(text);
+/// the page is in traditional script. `joins` come from the structure stage (see
+/// [`Page::new`]); `traditional` decides whether the variant pass runs.
+pub fn propose(text: &str, rules: &RuleSet, joins: &[(usize, usize, &'static str)]) -> Vec<Edit> {
+    let page = Page::new(text, joins);
     let mut edits = Vec::new();
     let traditional = variant::propose(&page, rules, &mut edits);
     width::propose(&page, rules, traditional, &mut edits);
@@ -122,5 +228,5 @@ pub fn propose(text: &str, rules: &RuleSet) -> (Vec<Edit>, bool) {
     let analysis = Analysis { cjk_marks };
     space::propose(&page, rules, &analysis, &mut edits);
     crate::edit::normalize(&mut edits);
-    (edits, traditional)
+    edits
 }

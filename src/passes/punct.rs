@@ -4,7 +4,7 @@
 //! marks: 3.14, 10:30, 1,000, English phrases, URLs and e-mail addresses.
 
 use crate::edit::Edit;
-use crate::passes::{Line, Page};
+use crate::passes::Page;
 use crate::rules::RuleSet;
 use crate::script::{as_halfwidth, is_cjk, is_cjk_punct, is_hspace, is_ideograph_like};
 
@@ -141,19 +141,21 @@ fn next_char(line: &str, at: usize) -> Option<char> {
 
 pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
     let mut marks = Marks::default();
-    for &l in &page.lines {
-        marks_in_line(page, l, rules, &mut marks, out);
-    }
-    for scope in page.scopes() {
-        quotes_in_scope(page, &page.lines[scope], &mut marks, out);
+    let mut scratch = Vec::new();
+    for view in page.lines() {
+        let line: &str = &view.text;
+        // Every mark this pass reads, straight quotes included, is ASCII punctuation.
+        if !line.bytes().any(|b| b.is_ascii_punctuation()) {
+            continue;
+        }
+        marks_in_line(line, rules, &mut marks, &mut scratch);
+        quotes_in_line(line, &mut marks, &mut scratch);
+        view.emit(&mut scratch, out);
     }
 }
 
-fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<Edit>) {
-    let line = page.line(l);
-    if !line.bytes().any(|b| b.is_ascii_punctuation()) {
-        return;
-    }
+/// The ASCII marks and runs of `line`, as edits in the line's own offsets.
+fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<Edit>) {
     marks.build(line);
     let m = &*marks;
     let dominant = m.dominant;
@@ -180,13 +182,7 @@ fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, marks: &mut Marks, out: 
                 } else {
                     SEQUENCE
                 };
-                out.push(Edit::replacement(
-                    l.start + i,
-                    l.start + run_end,
-                    crate::edit::common(to),
-                    rule,
-                    "ASCII run in Chinese text",
-                ));
+                out.push(Edit::replacement(i, run_end, crate::edit::common(to), rule, "ASCII run in Chinese text"));
                 i = run_end;
                 continue;
             }
@@ -220,8 +216,8 @@ fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, marks: &mut Marks, out: 
                     };
                     if chinese && !latin_number && !url {
                         out.push(Edit::replacement(
-                            l.start + i,
-                            l.start + i + 1,
+                            i,
+                            i + 1,
                             crate::edit::common(to),
                             WIDTH,
                             "ASCII mark in Chinese text",
@@ -245,18 +241,12 @@ fn marks_in_line(page: &Page, l: Line, rules: &RuleSet, marks: &mut Marks, out: 
             continue;
         }
         if let Some(o) = open {
-            out.push(Edit::replacement(
-                l.start + o,
-                l.start + o + 1,
-                crate::edit::common(to_open),
-                WIDTH,
-                "ASCII bracket in Chinese text",
-            ));
+            out.push(Edit::replacement(o, o + 1, crate::edit::common(to_open), WIDTH, "ASCII bracket in Chinese text"));
         }
         if let Some(c) = close {
             out.push(Edit::replacement(
-                l.start + c,
-                l.start + c + 1,
+                c,
+                c + 1,
                 crate::edit::common(to_close),
                 WIDTH,
                 "ASCII bracket in Chinese text",
@@ -294,36 +284,31 @@ struct Quote {
     chinese: bool,
 }
 
-fn quotes_in_scope(page: &Page, lines: &[Line], m: &mut Marks, out: &mut Vec<Edit>) {
+/// Pair the straight quotes of one paragraph, as edits in the line's own offsets.
+fn quotes_in_line(line: &str, m: &mut Marks, out: &mut Vec<Edit>) {
     for (straight, open_c, close_c) in [('"', '“', '”'), ('\'', '‘', '’')] {
         // Most paragraphs hold no straight quote: one byte search settles them.
-        if !lines.iter().any(|&l| memchr::memchr(straight as u8, page.line(l).as_bytes()).is_some()) {
+        if memchr::memchr(straight as u8, line.as_bytes()).is_none() {
             continue;
         }
         let mut qs: Vec<Quote> = Vec::new();
-        for &l in lines {
-            let line = page.line(l);
-            if !line.contains(straight) && !line.contains(open_c) && !line.contains(close_c) {
-                continue;
-            }
-            m.build(line);
-            let dominant = m.dominant;
-            for (i, c) in line.char_indices() {
-                if c == straight {
-                    let p = prev_char(line, i);
-                    let n = next_char(line, i + 1);
-                    // An apostrophe inside a Latin word (don't, 80's) is not a quote.
-                    if straight == '\''
-                        && p.is_some_and(|p| p.is_ascii_alphanumeric())
-                        && n.is_some_and(|n| n.is_ascii_alphabetic())
-                    {
-                        continue;
-                    }
-                    let chinese = chinese_context(m.before(i), m.after(i), dominant);
-                    qs.push(Quote { at: l.start + i, c, chinese });
-                } else if c == open_c || c == close_c {
-                    qs.push(Quote { at: l.start + i, c, chinese: true });
+        m.build(line);
+        let dominant = m.dominant;
+        for (i, c) in line.char_indices() {
+            if c == straight {
+                let p = prev_char(line, i);
+                let n = next_char(line, i + 1);
+                // An apostrophe inside a Latin word (don't, 80's) is not a quote.
+                if straight == '\''
+                    && p.is_some_and(|p| p.is_ascii_alphanumeric())
+                    && n.is_some_and(|n| n.is_ascii_alphabetic())
+                {
+                    continue;
                 }
+                let chinese = chinese_context(m.before(i), m.after(i), dominant);
+                qs.push(Quote { at: i, c, chinese });
+            } else if c == open_c || c == close_c {
+                qs.push(Quote { at: i, c, chinese: true });
             }
         }
         if !qs.iter().any(|q| q.c == straight && q.chinese) {
@@ -332,7 +317,7 @@ fn quotes_in_scope(page: &Page, lines: &[Line], m: &mut Marks, out: &mut Vec<Edi
         // An odd count means a mark is missing or extra: the pairing is a guess.
         let balanced = qs.iter().filter(|q| q.chinese).count() % 2 == 0;
         let hints: Vec<Option<bool>> =
-            qs.iter().map(|q| if q.c == straight && q.chinese { hint(page.text, q.at) } else { None }).collect();
+            qs.iter().map(|q| if q.c == straight && q.chinese { hint(line, q.at) } else { None }).collect();
         let mut open = false;
         for (n, q) in qs.iter().enumerate() {
             if !q.chinese {
@@ -385,7 +370,7 @@ mod tests {
     use crate::{EditFilter, Engine};
 
     fn clean(s: &str) -> String {
-        Engine::builtin().unwrap().clean(s, &EditFilter::default()).output
+        Engine::builtin().unwrap().clean(s, &EditFilter::characters_only()).output
     }
 
     #[test]

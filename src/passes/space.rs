@@ -14,7 +14,7 @@
 //! deletions are `review` edits, since the rule is reading the layout, not the words.
 
 use crate::edit::Edit;
-use crate::passes::{Analysis, Line, Page};
+use crate::passes::{Analysis, LineView, Page};
 use crate::rules::{CjkLatin, RuleSet};
 use crate::script::{as_halfwidth, display_width, is_cjk_punct, is_hspace, is_ideograph_like, is_sentence_end};
 
@@ -39,13 +39,14 @@ enum Class {
     Sym,
 }
 
-fn class_of(c: char, at: usize, analysis: &Analysis) -> Class {
+/// `at`: the character's input offset, when it has one (not a join's separator).
+fn class_of(c: char, at: Option<usize>, analysis: &Analysis) -> Class {
     // Full-width letters and digits count as what the width pass makes of them, so
     // the verdict is the same before and after it.
     let c = as_halfwidth(c);
     if is_ideograph_like(c) {
         Class::Han
-    } else if is_cjk_punct(c) || (c.is_ascii_punctuation() && analysis.is_cjk_mark(at)) {
+    } else if is_cjk_punct(c) || (c.is_ascii_punctuation() && at.is_some_and(|a| analysis.is_cjk_mark(a))) {
         Class::Punct
     } else if c.is_ascii_digit() {
         Class::Digit
@@ -84,16 +85,16 @@ struct Scratch {
 pub fn propose(page: &Page, rules: &RuleSet, analysis: &Analysis, out: &mut Vec<Edit>) {
     let mut s = Scratch::default();
     let mut page_grid = PageGrid::default();
-    for &l in &page.lines {
-        line(page, l, rules, analysis, &mut s, &mut page_grid, out);
+    let mut scratch = Vec::new();
+    for view in page.lines() {
+        line(&view, rules, analysis, &mut s, &mut page_grid, &mut scratch);
+        view.emit(&mut scratch, out);
     }
     // A number split in a line too short to show a grid of its own is judged by the
     // widths the page's other paragraphs show.
     for p in page_grid.pending {
         if page_grid.widths.iter().any(|&w| on_grid(&p.cols, p.col, w)) {
-            out.push(
-                Edit::deletion(p.start, p.end, WRAP, "space at the page's column-wrap width splits a number").review(),
-            );
+            out.extend(p.edits);
         }
     }
 }
@@ -108,8 +109,8 @@ struct PageGrid {
 }
 
 struct Pending {
-    start: usize,
-    end: usize,
+    /// The deletion, in input offsets.
+    edits: Vec<Edit>,
     col: usize,
     /// The line start and the line's wrap-like spaces, as display columns.
     cols: Vec<usize>,
@@ -129,18 +130,17 @@ enum Kept {
 }
 
 fn line(
-    page: &Page,
-    l: Line,
+    view: &LineView,
     rules: &RuleSet,
     analysis: &Analysis,
     s: &mut Scratch,
     page_grid: &mut PageGrid,
     out: &mut Vec<Edit>,
 ) {
-    let text = page.line(l);
+    let text: &str = &view.text;
     if !has_hspace(text) {
         if rules.cjk_latin == CjkLatin::Add {
-            add_cjk_latin(text, l.start, analysis, out);
+            add_cjk_latin(view, analysis, out);
         }
         return;
     }
@@ -152,17 +152,12 @@ fn line(
         if is_hspace(c) {
             match open.as_mut() {
                 Some(r) => {
-                    r.end = l.start + i + c.len_utf8();
+                    r.end = i + c.len_utf8();
                     r.single_ascii = false;
                 }
                 None => {
-                    open = Some(Run {
-                        start: l.start + i,
-                        end: l.start + i + c.len_utf8(),
-                        col,
-                        at: s.compact.len(),
-                        single_ascii: c == ' ',
-                    })
+                    open =
+                        Some(Run { start: i, end: i + c.len_utf8(), col, at: s.compact.len(), single_ascii: c == ' ' })
                 }
             }
             continue;
@@ -181,11 +176,11 @@ fn line(
     }
     if s.compact.is_empty() {
         // A line of nothing but spaces.
-        out.push(Edit::deletion(l.start, l.end, EDGE, "whitespace-only line"));
+        out.push(Edit::deletion(0, text.len(), EDGE, "whitespace-only line"));
         return;
     }
     let trailing = open.take();
-    let leading = s.runs.first().filter(|r| r.start == l.start).copied();
+    let leading = s.runs.first().filter(|r| r.start == 0).copied();
     if let Some(r) = leading {
         out.push(Edit::deletion(r.start, r.end, EDGE, "indent or stray space at the line start"));
     }
@@ -206,7 +201,7 @@ fn line(
     s.decided.clear();
     for k in interior_from..s.runs.len() {
         let r = s.runs[k];
-        let (edit, kept) = decide(text, l, r, rules, analysis, heading_like, spaced_out, s);
+        let (edit, kept) = decide(view, r, rules, analysis, heading_like, spaced_out, s);
         s.decided.push((r, edit, kept));
     }
 
@@ -242,8 +237,13 @@ fn line(
                 )
                 .review(),
             ),
-            Kept::Latin if grid.is_none() && r.single_ascii && han_dominant && numeric_pair(text, l, r, analysis) => {
-                page_grid.pending.push(Pending { start: r.start, end: r.end, col: r.col, cols: s.grid_cols.clone() })
+            Kept::Latin if grid.is_none() && r.single_ascii && han_dominant && numeric_pair(view, r, analysis) => {
+                let mut edits = Vec::new();
+                let mut part =
+                    vec![Edit::deletion(r.start, r.end, WRAP, "space at the page's column-wrap width splits a number")
+                        .review()];
+                view.emit(&mut part, &mut edits);
+                page_grid.pending.push(Pending { edits, col: r.col, cols: s.grid_cols.clone() })
             }
             _ => {}
         }
@@ -252,19 +252,20 @@ fn line(
         out.push(Edit::deletion(r.start, r.end, EDGE, "trailing whitespace"));
     }
     if rules.cjk_latin == CjkLatin::Add {
-        add_cjk_latin(text, l.start, analysis, out);
+        add_cjk_latin(view, analysis, out);
     }
 }
 
 /// The classes of the characters on each side of the run.
-fn sides(text: &str, l: Line, r: Run, analysis: &Analysis) -> (Class, Class) {
-    let before = text[..r.start - l.start].chars().next_back().unwrap_or(' ');
-    let after = text[r.end - l.start..].chars().next().unwrap_or(' ');
-    (class_of(before, r.start - before.len_utf8(), analysis), class_of(after, r.end, analysis))
+fn sides(view: &LineView, r: Run, analysis: &Analysis) -> (Class, Class) {
+    let text: &str = &view.text;
+    let before = text[..r.start].chars().next_back().unwrap_or(' ');
+    let after = text[r.end..].chars().next().unwrap_or(' ');
+    (class_of(before, view.abs(r.start - before.len_utf8()), analysis), class_of(after, view.abs(r.end), analysis))
 }
 
-fn numeric_pair(text: &str, l: Line, r: Run, analysis: &Analysis) -> bool {
-    let (a, b) = sides(text, l, r, analysis);
+fn numeric_pair(view: &LineView, r: Run, analysis: &Analysis) -> bool {
+    let (a, b) = sides(view, r, analysis);
     matches!(a, Class::Digit | Class::Sym) && matches!(b, Class::Digit | Class::Sym)
 }
 
@@ -272,8 +273,7 @@ fn numeric_pair(text: &str, l: Line, r: Run, analysis: &Analysis) -> bool {
 /// it stays.
 #[allow(clippy::too_many_arguments)]
 fn decide(
-    text: &str,
-    l: Line,
+    view: &LineView,
     r: Run,
     rules: &RuleSet,
     analysis: &Analysis,
@@ -284,8 +284,8 @@ fn decide(
     if kept_by_pattern(rules, &s.compact, r.at, &mut s.left, &mut s.right) {
         return (None, Kept::Pattern);
     }
-    let (a, b) = sides(text, l, r, analysis);
-    let clause = || heading_like && clause_gap(text, r.start - l.start, r.end - l.start);
+    let (a, b) = sides(view, r, analysis);
+    let clause = || heading_like && clause_gap(&view.text, r.start, r.end);
     let edit = match (a, b) {
         (Class::Punct, _) | (_, Class::Punct) => {
             Edit::deletion(r.start, r.end, PUNCT, "space next to full-width punctuation")
@@ -409,16 +409,16 @@ fn on_grid(cols: &[usize], col: usize, w: f64) -> bool {
 }
 
 /// `space.cjk_latin = "add"`: a space between Chinese and Latin letters or digits.
-fn add_cjk_latin(text: &str, base: usize, analysis: &Analysis, out: &mut Vec<Edit>) {
+fn add_cjk_latin(view: &LineView, analysis: &Analysis, out: &mut Vec<Edit>) {
     let mut prev: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
+    for (i, c) in view.text.char_indices() {
         if let Some((pi, p)) = prev {
-            let a = class_of(p, base + pi, analysis);
-            let b = class_of(c, base + i, analysis);
+            let a = class_of(p, view.abs(pi), analysis);
+            let b = class_of(c, view.abs(i), analysis);
             let pair =
                 matches!((a, b), (Class::Han, Class::Latin | Class::Digit) | (Class::Latin | Class::Digit, Class::Han));
             if pair {
-                out.push(Edit::insertion(base + i, " ", CJK_LATIN, "space between Chinese and Latin or digits"));
+                out.push(Edit::insertion(i, " ", CJK_LATIN, "space between Chinese and Latin or digits"));
             }
         }
         prev = Some((i, c));
@@ -430,7 +430,7 @@ mod tests {
     use crate::{EditFilter, Engine};
 
     fn clean(s: &str) -> String {
-        Engine::builtin().unwrap().clean(s, &EditFilter::default()).output
+        Engine::builtin().unwrap().clean(s, &EditFilter::characters_only()).output
     }
 
     #[test]
@@ -502,7 +502,12 @@ mod tests {
 
     #[test]
     fn edges_and_blank_lines() {
-        assert_eq!(clean("  区领导参加会议。 \n \n下一段"), "区领导参加会议。\n\n下一段");
+        assert_eq!(clean("  区领导参加会议。 \n下一段 "), "区领导参加会议。\n下一段");
+        // A whitespace-only line: its spaces go; with the structure stage on, the whole
+        // gap is laid out by it instead.
+        assert_eq!(clean("甲。\n \n乙。"), "甲。\n\n乙。");
+        let full = Engine::builtin().unwrap().clean("甲。\n \n乙。", &EditFilter::default()).output;
+        assert_eq!(full, "甲。\n乙。\n");
     }
 
     #[test]

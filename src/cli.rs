@@ -59,7 +59,11 @@ pub struct CleanArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
+    /// The cleaned page: each article's headings, a blank line, its paragraphs one per line; `---` between articles.
     Text,
+    /// Markdown: `#` headline, `##` subtitle, paragraphs.
+    Markdown,
+    /// The articles, running heads and every edit (see the README).
     Json,
 }
 
@@ -104,6 +108,7 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
     }
     let rendered = match args.format {
         Format::Text => cleaned.output.clone(),
+        Format::Markdown => output::to_markdown(&source, &cleaned),
         Format::Json => output::to_json(&source, &cleaned),
     };
     write_out(args.output.as_deref(), rendered.as_bytes())?;

@@ -8,7 +8,7 @@ use serde::Serialize;
 #[derive(Debug, Serialize)]
 pub struct Article {
     pub headings: Vec<String>,
-    /// The headline among the headings, when it can be told: the longest one.
+    /// The headline among the headings (see [`headline`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,10 +83,7 @@ pub fn articles(text: &str, cleaned: &Cleaned) -> Vec<Article> {
                 paragraphs.push(t);
             }
         }
-        let headline = (headings.len() > 1)
-            .then(|| headings.iter().max_by_key(|h| h.chars().count()).cloned())
-            .flatten()
-            .or_else(|| headings.first().cloned());
+        let headline = headline(&headings).map(String::from);
         let first = paragraphs.first().map(String::as_str).unwrap_or("");
         out.push(Article {
             byline: structure::byline(first),
@@ -101,9 +98,54 @@ pub fn articles(text: &str, cleaned: &Cleaned) -> Vec<Article> {
     out
 }
 
+/// Which heading is the headline. Chinese papers stack a kicker (引题), the headline
+/// (主题) and a subtitle (副题): with three, the middle one; with two, the first unless
+/// it is a short kicker before a longer line; with one, that one.
+fn headline(headings: &[String]) -> Option<&str> {
+    let len = |h: &String| h.chars().count();
+    match headings {
+        [] => None,
+        [one] => Some(one),
+        [a, b] if len(a) <= 12 && len(b) > len(a) => Some(b),
+        [a, _] => Some(a),
+        [_, b, ..] => Some(b),
+    }
+}
+
 /// The furniture lines of the page, as printed.
 pub fn running_heads(text: &str, cleaned: &Cleaned) -> Vec<String> {
     cleaned.structure.furniture.iter().map(|r| text[r.clone()].trim().to_string()).collect()
+}
+
+/// The articles as Markdown: the headline as `#`, a kicker before it in bold, subtitles
+/// after it as `##`, then the paragraphs; `---` between articles.
+pub fn to_markdown(source: &Source, cleaned: &Cleaned) -> String {
+    let mut out = String::new();
+    for (i, a) in articles(&source.text, cleaned).iter().enumerate() {
+        if i > 0 {
+            out.push_str("---\n\n");
+        }
+        let headline = a.headline.as_deref();
+        let mut seen_headline = false;
+        for h in &a.headings {
+            if Some(h.as_str()) == headline && !seen_headline {
+                seen_headline = true;
+                out.push_str(&format!("# {h}\n\n"));
+            } else if seen_headline {
+                out.push_str(&format!("## {h}\n\n"));
+            } else {
+                out.push_str(&format!("**{h}**\n\n"));
+            }
+        }
+        for p in &a.paragraphs {
+            out.push_str(p);
+            out.push_str("\n\n");
+        }
+    }
+    if out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
 }
 
 pub fn to_json(source: &Source, cleaned: &Cleaned) -> String {

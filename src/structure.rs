@@ -299,20 +299,14 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
     let widths: Vec<usize> = content.iter().map(|&i| width(line(i))).collect();
     // Printed lines show their column: most match a neighbour's width. Paragraphs, one
     // a line, do not, and neither does the output's own layout.
-    // Printed lines show their column: most stand in runs of three or more of one
-    // width, narrower than a paragraph. Paragraphs, one a line, do not, and neither does
-    // the output's own layout, so the output reads back in paragraph mode.
+    // Printed lines show their column: most match the width of a line near them, and
+    // are narrower than a paragraph. Paragraphs one a line do not, and neither does the
+    // output's own layout, so the output reads back in paragraph mode.
     let para_mode = {
-        let near = |a: usize, b: usize| a.abs_diff(b) <= 3 && a <= 80;
-        let mut in_run = vec![false; widths.len()];
-        for k in 1..widths.len().saturating_sub(1) {
-            if near(widths[k - 1], widths[k]) && near(widths[k], widths[k + 1]) {
-                in_run[k - 1] = true;
-                in_run[k] = true;
-                in_run[k + 1] = true;
-            }
-        }
-        let matched = in_run.iter().filter(|&&m| m).count();
+        let near = |a: usize, b: usize| a.abs_diff(b) <= 3 && (16..=80).contains(&a);
+        let matched = (0..widths.len())
+            .filter(|&k| (k.saturating_sub(2)..(k + 3).min(widths.len())).any(|j| j != k && near(widths[k], widths[j])))
+            .count();
         // And printed lines mostly stop mid-sentence; paragraphs end on their full stop.
         let ended = content.iter().filter(|&&i| ends_paragraph(line(i))).count();
         widths.len() < 4 || matched * 2 < widths.len() || ended * 2 >= content.len()
@@ -353,7 +347,7 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
             } else {
                 // One blank line is the paragraph gap: only a long paragraph that stops
                 // mid-sentence goes on past it (`…机制改革，着` ⏎⏎ `力提升…`).
-                a_body && compact_len(ta) >= 40
+                a_body && compact_len(ta) >= 20
             }
         } else {
             let _ = blank_only;

@@ -1,0 +1,59 @@
+//! The structure stage on whole pages: the source page of the project comes out as its
+//! two articles, and the devset-like pages keep their shape when cleaned twice.
+
+use newsmend::{EditFilter, Engine};
+use std::path::Path;
+
+fn seed() -> Option<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devset/seed/input.txt");
+    match newsmend::ingest::read(&path) {
+        Ok(s) => Some(s.text),
+        Err(_) => {
+            eprintln!("skipped: no seed page at {}", path.display());
+            None
+        }
+    }
+}
+
+#[test]
+fn the_source_page_is_two_articles_of_thirteen_paragraphs() {
+    let Some(text) = seed() else { return };
+    let engine = Engine::builtin().expect("rules");
+    let cleaned = engine.clean(&text, &EditFilter::default());
+    let arts = newsmend::output::articles(&text, &cleaned);
+    let shape: Vec<(usize, usize)> = arts.iter().map(|a| (a.headings.len(), a.paragraphs.len())).collect();
+    assert_eq!(shape, vec![(3, 6), (2, 7)]);
+    // The four page-break splits are rejoined, and nothing else is merged.
+    let joins =
+        cleaned.accepted_edits().filter(|e| e.rule.starts_with("flow.page-break") || e.rule == "flow.wrap").count();
+    assert_eq!(joins, 4);
+    for a in &arts {
+        assert_eq!(a.dateline.as_deref(), Some("本报讯"));
+        assert_eq!(a.byline.as_deref(), Some("渝西都市报记者 彭禹乔"));
+        for p in &a.paragraphs {
+            assert!(p.ends_with('。'), "paragraph cut: {p}");
+        }
+    }
+    assert_eq!(arts[0].headings[2], "张智奎出席并讲话 常晓勇主持");
+    assert!(arts[1].paragraphs.iter().any(|p| p.contains("对外开放合作共赢")));
+}
+
+#[test]
+fn text_markdown_and_json_agree_on_the_articles() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/example.txt")).expect("example");
+    let engine = Engine::builtin().expect("rules");
+    let cleaned = engine.clean(&text, &EditFilter::default());
+    let arts = newsmend::output::articles(&text, &cleaned);
+    // The text output is the articles laid out: headings, a blank line, paragraphs.
+    let laid_out: Vec<String> =
+        arts.iter().map(|a| format!("{}\n\n{}\n", a.headings.join("\n"), a.paragraphs.join("\n"))).collect();
+    assert_eq!(cleaned.output, laid_out.join("\n---\n\n"));
+    let source = newsmend::ingest::Source { name: "example.txt".into(), encoding: "UTF-8", text: text.clone() };
+    let md = newsmend::output::to_markdown(&source, &cleaned);
+    for a in &arts {
+        for p in &a.paragraphs {
+            assert!(md.contains(p.as_str()));
+        }
+    }
+    assert_eq!(md.matches("\n---\n").count(), arts.len() - 1);
+}

@@ -56,7 +56,7 @@ impl Engine {
     pub fn propose(&self, text: &str) -> (Vec<Edit>, structure::Structure) {
         let traditional = passes::variant::is_traditional(text, &self.rules);
         let structure = structure::analyse(text, traditional);
-        let mut edits = passes::propose(text, &self.rules, &structure.joins);
+        let mut edits = passes::propose(text, &self.rules, traditional, &structure.joins);
         let mut spans: Vec<(usize, usize)> = structure.edits.iter().map(|e| (e.start, e.end)).collect();
         spans.sort_unstable();
         let overlaps = |e: &Edit| {

@@ -99,7 +99,7 @@ fn patterns() -> &'static Patterns {
         .expect("jump pattern"),
         folio: Regex::new(r"^[-－—–\s]*(?:第\s*[0-9一二三四五六七八九十]+\s*版|[A-Z]?\d{1,3})[-－—–\s]*$").expect("folio"),
         running_head: Regex::new(
-            r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]|第\s*[0-9一二三四五六七八九十]+\s*版|\b[A-Z]\d{2}\b)",
+            r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]|第\s*[0-9一二三四五六七八九十]+\s*版|(?-u:\b)[A-Z]\d{2}(?-u:\b))",
         )
         .expect("running head"),
         editor: Regex::new(r"^(?:责任编辑|責任編輯|美术编辑|美術編輯|版式设计|校对|责编)\s*[:：]").expect("editor"),
@@ -121,9 +121,11 @@ fn width(s: &str) -> usize {
         .sum()
 }
 
-/// Characters of a line, spaces and length-changing marks left out (see [`width`]).
-fn compact_len(s: &str) -> usize {
-    s.chars().filter(|&c| !is_hspace(c) && !matches!(c, '.' | '…' | '-' | '—')).count()
+/// Does the line hold at most `n` characters, spaces and length-changing marks left out
+/// (see [`width`])? Reads no further than it must: most lines are paragraphs.
+fn short(s: &str, n: usize) -> bool {
+    // Each character takes at most four bytes, so a line of few bytes is short at once.
+    s.len() <= n || s.chars().filter(|&c| !is_hspace(c) && !matches!(c, '.' | '…' | '-' | '—')).nth(n).is_none()
 }
 
 /// Sentence punctuation that no headline carries.
@@ -133,8 +135,7 @@ fn has_sentence_punct(s: &str) -> bool {
 
 /// A short line without sentence punctuation: a kicker, headline, subtitle or author.
 fn heading_like(s: &str) -> bool {
-    let n = compact_len(s);
-    (2..=40).contains(&n) && !has_sentence_punct(s.trim_end_matches(['！', '？', '!', '?']))
+    short(s, 40) && !short(s, 1) && !has_sentence_punct(s.trim_end_matches(['！', '？', '!', '?']))
 }
 
 /// Does the line end its paragraph by its last characters? Sentence ends, closing
@@ -196,6 +197,9 @@ fn normalize_label(s: &str) -> String {
 
 /// Find a jump note in `line`: its byte range and what it says.
 fn find_jump(line: &str) -> Option<(Range<usize>, Jump)> {
+    if !line.contains('版') {
+        return None;
+    }
     let caps = patterns().jump.captures(line)?;
     let m = caps.get(0)?;
     let onward = matches!(caps.get(1)?.as_str(), "下转" | "转");
@@ -227,6 +231,10 @@ fn classify(line: &str, repeated: bool) -> Kind {
     if t == SEPARATOR {
         return Kind::Separator;
     }
+    // Furniture is short: a paragraph is content without further look.
+    if !short(t, 40) {
+        return Kind::Content;
+    }
     let p = patterns();
     if let Some((r, j)) = find_jump(t) {
         if r.start == 0 && r.end == t.len() {
@@ -236,13 +244,12 @@ fn classify(line: &str, repeated: bool) -> Kind {
     if p.folio.is_match(t) {
         return Kind::Furniture(FOLIO);
     }
-    let n = compact_len(t);
-    if n <= 40 && p.editor.is_match(t) {
+    if p.editor.is_match(t) {
         return Kind::Furniture(RUNNING_HEAD);
     }
     // A running head: a short line with the date, weekday or page label and no sentence,
     // or a short line the page repeats.
-    if n <= 40 && !has_sentence_punct(t) && (repeated || p.running_head.find_iter(t).count() >= 2) {
+    if !has_sentence_punct(t) && (repeated || p.running_head.find_iter(t).count() >= 2) {
         return Kind::Furniture(RUNNING_HEAD);
     }
     Kind::Content
@@ -270,7 +277,7 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for i in 0..lines.len() {
         let t = line(i).trim_matches(is_hspace);
-        if !t.is_empty() && compact_len(t) <= 40 && !has_sentence_punct(t) {
+        if !t.is_empty() && short(t, 40) && !has_sentence_punct(t) {
             *counts.entry(compact(t)).or_default() += 1;
         }
     }
@@ -278,8 +285,9 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
         .map(|i| {
             let t = line(i).trim_matches(is_hspace);
             // Only lines with words: a repeated `））` is OCR debris, not a running head.
-            let words = t.chars().filter(|c| c.is_alphanumeric()).count() >= 2;
-            let repeated = words && compact_len(t) <= 40 && counts.get(&compact(t)).is_some_and(|&n| n >= 2);
+            let repeated = short(t, 40)
+                && t.chars().filter(|c| c.is_alphanumeric()).nth(1).is_some()
+                && counts.get(&compact(t)).is_some_and(|&n| n >= 2);
             classify(line(i), repeated)
         })
         .collect();
@@ -312,6 +320,7 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
         widths.len() < 4 || matched * 2 < widths.len() || ended * 2 >= content.len()
     };
     let full = if para_mode { Vec::new() } else { fills_column(&widths) };
+    let headingish: Vec<bool> = content.iter().map(|&i| heading_like(line(i).trim_matches(is_hspace))).collect();
     let mut joins = vec![false; content.len()];
     for k in 1..content.len() {
         let (a, b) = (content[k - 1], content[k]);
@@ -324,8 +333,7 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
             continue;
         }
         let (la, fb) = (last_char(ta).unwrap_or('。'), first_char(tb).unwrap_or(' '));
-        let a_body = !heading_like(ta);
-        let b_body = !heading_like(tb);
+        let (a_body, b_body) = (!headingish[k - 1], !headingish[k]);
         joins[k] = if para_mode {
             if between.is_empty() {
                 // Lines with nothing between them are paragraphs of the output layout.
@@ -343,11 +351,11 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
             } else if page_break {
                 // A short line cut at a page break (`…上海浦东国际` ⏎ running head ⏎
                 // `机场海关…`) looks like a heading only because its sentence goes on.
-                a_body || (is_ideograph_like(la) && compact_len(ta) >= 10)
+                a_body || (is_ideograph_like(la) && !short(ta, 9))
             } else {
                 // One blank line is the paragraph gap: only a long paragraph that stops
                 // mid-sentence goes on past it (`…机制改革，着` ⏎⏎ `力提升…`).
-                a_body && compact_len(ta) >= 20
+                a_body && !short(ta, 19)
             }
         } else {
             let _ = blank_only;
@@ -376,8 +384,15 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
         }
         let (first, last) = (content[k], content[e]);
         // Judged on the whole unit, as the output will show it on one line.
-        let t: String = content[k..=e].iter().map(|&i| line(i).trim_matches(is_hspace)).collect();
-        let heading = heading_like(&t) && !credit(&t);
+        let heading = if k == e {
+            headingish[k] && !credit(line(first).trim_matches(is_hspace))
+        } else {
+            let bytes: usize = content[k..=e].iter().map(|&i| lines[i].len()).sum();
+            bytes <= 160 && {
+                let t: String = content[k..=e].iter().map(|&i| line(i).trim_matches(is_hspace)).collect();
+                heading_like(&t) && !credit(&t)
+            }
+        };
         units.push(Unit { lines: first..last + 1, heading, span: lines[first].start..lines[last].end });
         k = e + 1;
     }
@@ -526,8 +541,8 @@ fn mark_masthead(kinds: &mut [Kind], lines: &[Range<usize>], text: &str) {
             continue;
         }
         let t = text[lines[i].clone()].trim_matches(is_hspace);
-        let paper = compact_len(t) <= 8 && (t.ends_with('报') || t.ends_with('報')) && !has_sentence_punct(t);
-        let label = compact_len(t) <= 8 && patterns().running_head.is_match(t) && !has_sentence_punct(t);
+        let paper = short(t, 8) && (t.ends_with('报') || t.ends_with('報')) && !has_sentence_punct(t);
+        let label = short(t, 8) && patterns().running_head.is_match(t) && !has_sentence_punct(t);
         let near_head =
             content.iter().skip(n.saturating_sub(1)).take(3).any(|&j| kinds[j] == Kind::Furniture(RUNNING_HEAD));
         if (paper || label) && near_head {

@@ -209,13 +209,13 @@ impl Analysis {
     }
 }
 
-/// Every edit the passes propose for `text`, sorted and non-overlapping, and whether
-/// the page is in traditional script. `joins` come from the structure stage (see
-/// [`Page::new`]); `traditional` decides whether the variant pass runs.
-pub fn propose(text: &str, rules: &RuleSet, joins: &[(usize, usize, &'static str)]) -> Vec<Edit> {
+/// Every edit the passes propose for `text`, sorted and non-overlapping. `traditional`
+/// (see [`variant::is_traditional`]) decides whether the variant pass runs; `joins` come
+/// from the structure stage (see [`Page::new`]).
+pub fn propose(text: &str, rules: &RuleSet, traditional: bool, joins: &[(usize, usize, &'static str)]) -> Vec<Edit> {
     let page = Page::new(text, joins);
     let mut edits = Vec::new();
-    let traditional = variant::propose(&page, rules, &mut edits);
+    variant::propose(&page, rules, traditional, &mut edits);
     width::propose(&page, rules, traditional, &mut edits);
     let punct_from = edits.len();
     punct::propose(&page, rules, &mut edits);

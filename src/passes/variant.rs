@@ -32,12 +32,10 @@ pub fn is_traditional(text: &str, rules: &RuleSet) -> bool {
     traditional(trad, simp, rules)
 }
 
-/// Propose the variant edits of the page, and say whether it is in traditional script
-/// (then it proposes none).
-pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) -> bool {
-    let (trad, simp) = script_counts(page.text, rules);
-    if trad == 0 || traditional(trad, simp, rules) {
-        return trad > 0;
+/// Propose the variant edits of a page; none for a page in traditional script.
+pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Edit>) {
+    if traditional {
+        return;
     }
     for (i, c) in page.text.char_indices() {
         if (c as u32) < 0x3400 {
@@ -66,5 +64,4 @@ pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) -> bool {
         };
         out.push(e);
     }
-    false
 }

@@ -69,3 +69,20 @@ fn clean_20mb_stream(bencher: divan::Bencher) {
 fn load_rules(bencher: divan::Bencher) {
     bencher.bench(|| Engine::builtin().expect("rules"));
 }
+
+/// The character passes alone (width, punctuation, spacing, variants), without the
+/// structure stage: the figure of the core engine.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn character_passes_20mb_stream(bencher: divan::Bencher) {
+    let engine = Engine::builtin().expect("rules");
+    let pages = pages();
+    let bytes: usize = pages.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut n = 0usize;
+        for p in pages {
+            let traditional = newsmend::passes::variant::is_traditional(p, &engine.rules);
+            n += newsmend::passes::propose(divan::black_box(p), &engine.rules, traditional, &[]).len();
+        }
+        n
+    });
+}

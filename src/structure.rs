@@ -241,22 +241,33 @@ fn classify(line: &str, repeated: bool) -> Kind {
             return Kind::Jump(j);
         }
     }
-    if p.folio.is_match(t) {
+    // Cheap tests first: each pattern needs a character most lines do not hold.
+    if (t.len() <= 16 || t.contains('版')) && p.folio.is_match(t) {
         return Kind::Furniture(FOLIO);
     }
-    if p.editor.is_match(t) {
+    if t.contains(['编', '編', '校']) && p.editor.is_match(t) {
         return Kind::Furniture(RUNNING_HEAD);
     }
     // A running head: a short line with the date, weekday or page label and no sentence,
     // or a short line the page repeats.
-    if !has_sentence_punct(t) && (repeated || p.running_head.find_iter(t).count() >= 2) {
+    let labelled = || {
+        (t.contains('年') || t.contains("星期") || t.contains('版') || t.bytes().any(|b| b.is_ascii_uppercase()))
+            && p.running_head.find_iter(t).count() >= 2
+    };
+    if !has_sentence_punct(t) && (repeated || labelled()) {
         return Kind::Furniture(RUNNING_HEAD);
     }
     Kind::Content
 }
 
-fn compact(s: &str) -> String {
-    s.chars().filter(|&c| !is_hspace(c)).collect()
+/// A hash of the line with its spaces left out: repeated running heads differ in spacing.
+fn compact_key(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.chars().filter(|&c| !is_hspace(c)).flat_map(|c| (c as u32).to_le_bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// Analyse the page and propose its structure edits.
@@ -274,11 +285,11 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
     let line = |i: usize| &text[lines[i].clone()];
 
     // Short lines the page prints more than once are running heads.
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut counts: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     for i in 0..lines.len() {
         let t = line(i).trim_matches(is_hspace);
         if !t.is_empty() && short(t, 40) && !has_sentence_punct(t) {
-            *counts.entry(compact(t)).or_default() += 1;
+            *counts.entry(compact_key(t)).or_default() += 1;
         }
     }
     let mut kinds: Vec<Kind> = (0..lines.len())
@@ -287,7 +298,7 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
             // Only lines with words: a repeated `））` is OCR debris, not a running head.
             let repeated = short(t, 40)
                 && t.chars().filter(|c| c.is_alphanumeric()).nth(1).is_some()
-                && counts.get(&compact(t)).is_some_and(|&n| n >= 2);
+                && counts.get(&compact_key(t)).is_some_and(|&n| n >= 2);
             classify(line(i), repeated)
         })
         .collect();

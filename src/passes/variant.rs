@@ -8,10 +8,17 @@ use crate::rules::{RuleSet, Variant, VariantKind};
 
 pub const VARIANT: &str = "char.variant";
 
-/// Traditional-only and simplified-only character counts of `text`.
+/// Characters of either script that settle the page's script: past this many the
+/// ratio no longer moves, and a long page need not be read to its end.
+const ENOUGH: usize = 2000;
+
+/// Traditional-only and simplified-only character counts of `text`, up to [`ENOUGH`].
 pub fn script_counts(text: &str, rules: &RuleSet) -> (usize, usize) {
     let (mut trad, mut simp) = (0, 0);
     for c in text.chars().filter(|&c| c as u32 >= 0x3400) {
+        if trad + simp >= ENOUGH {
+            break;
+        }
         let c = if c as u32 >= 0xF900 { crate::passes::width::unified(c).unwrap_or(c) } else { c };
         match rules.variants.kind(c) {
             VariantKind::Variant => trad += 1,

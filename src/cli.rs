@@ -3,9 +3,10 @@
 
 use crate::edit::EditFilter;
 use crate::error::{Error, Result};
+use crate::review::{ReviewFile, Selection, Status};
 use crate::{ingest, output, Engine, RuleSet};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Write;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -24,6 +25,20 @@ pub struct Cli {
 pub enum Command {
     /// Clean one page (a file, or - for stdin) and print or write the result.
     Clean(CleanArgs),
+    /// Accept edits of cleaned pages (written with `clean -o OUT`) and rewrite them.
+    Accept(DecideArgs),
+    /// Reject edits of cleaned pages and rewrite them without those edits.
+    Reject(DecideArgs),
+    /// Show what is pending in cleaned pages, by rule.
+    Status {
+        #[arg(required = true, value_name = "OUT")]
+        outputs: Vec<PathBuf>,
+    },
+    /// Walk the pending edits in a terminal: accept, reject, skip, all of a rule, undo.
+    Review {
+        #[arg(required = true, value_name = "OUT")]
+        outputs: Vec<PathBuf>,
+    },
     /// List every rule with its description and an example.
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
@@ -55,6 +70,49 @@ pub struct CleanArgs {
     /// Write nothing; exit 1 when the page has changes to make (for CI), 0 when clean.
     #[arg(long, conflicts_with = "output")]
     pub check: bool,
+    /// Print a unified diff of the input against the cleaned page, each hunk annotated
+    /// with its rules, instead of the page (with --format json the edits are printed too).
+    #[arg(long)]
+    pub diff: bool,
+    /// Colour the diff: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DecideArgs {
+    /// Pages written by `clean -o`.
+    #[arg(required = true, value_name = "OUT")]
+    pub outputs: Vec<PathBuf>,
+    /// The edits of a rule or family (`space`, `punct.quote`); repeatable.
+    #[arg(long = "rule", value_name = "PREFIX")]
+    pub rules: Vec<String>,
+    /// One edit by its id (from `status`, `--format json` or the review file); repeatable.
+    #[arg(long = "edit", value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Every edit.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    fn enabled(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -77,6 +135,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Clean(args) => clean(&args),
         Command::Rules { format, rules } => list_rules(format, &rules),
+        Command::Accept(a) => decide(&a, Status::Accepted),
+        Command::Reject(a) => decide(&a, Status::Rejected),
+        Command::Status { outputs } => status(&outputs),
+        Command::Review { outputs } => interactive(&outputs),
     }
 }
 
@@ -105,6 +167,22 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
         }
         eprintln!("{}: {pending} edits pending", source.name);
         return Ok(ExitCode::from(1));
+    }
+    if args.diff && !matches!(args.format, Format::Json) {
+        let name = args.input.display().to_string();
+        let patch =
+            crate::diff::unified(&name, &source.text, &cleaned.output, cleaned.accepted_edits(), args.color.enabled());
+        write_out(args.output.as_deref(), patch.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let (Some(out), Format::Text) = (args.output.as_deref(), args.format) {
+        // The page becomes a proposal with its review file; earlier decisions on the
+        // same edits stand.
+        let previous = ReviewFile::load(out).ok().filter(|p| p.input == source.text);
+        let review =
+            ReviewFile::new(&source.name, source.encoding, &source.text, cleaned.accepted_edits(), previous.as_ref());
+        review.commit(out)?;
+        return Ok(ExitCode::SUCCESS);
     }
     let rendered = match args.format {
         Format::Text => cleaned.output.clone(),
@@ -183,5 +261,123 @@ fn list_rules(format: RulesFormat, files: &[PathBuf]) -> Result<ExitCode> {
         }
     };
     write_out(None, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn decide(args: &DecideArgs, status: Status) -> Result<ExitCode> {
+    let select = Selection { rules: args.rules.clone(), ids: args.ids.clone(), all: args.all };
+    if select.is_empty() {
+        return Err(Error::Usage("say which edits: --rule PREFIX, --edit ID or --all".into()));
+    }
+    for out in &args.outputs {
+        let mut review = ReviewFile::load(out)?;
+        let n = review.decide(&select, status);
+        review.commit(out)?;
+        let verb = if status == Status::Accepted { "accepted" } else { "rejected" };
+        eprintln!("{}: {n} edits {verb}", out.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn status(outputs: &[PathBuf]) -> Result<ExitCode> {
+    let mut text = String::new();
+    let mut pending = false;
+    for out in outputs {
+        let review = ReviewFile::load(out)?;
+        pending |= review.edits.iter().any(|e| e.status == Status::Pending);
+        text.push_str(&crate::review::status_text(out, &review));
+    }
+    write_out(None, text.as_bytes())?;
+    Ok(if pending { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `newsmend review`: one pending edit at a time, decisions recorded and committed at
+/// the end, as cargo-insta does. Without a terminal it refuses and says what to run.
+fn interactive(outputs: &[PathBuf]) -> Result<ExitCode> {
+    use std::io::{BufRead, IsTerminal};
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        let files: Vec<String> = outputs.iter().map(|p| p.display().to_string()).collect();
+        let files = files.join(" ");
+        return Err(Error::Usage(format!(
+            "review needs a terminal; without one, see what is pending with `newsmend status {files}` \
+             and decide with `newsmend accept {files} --rule RULE` or `newsmend reject {files} --edit ID` (or --all)"
+        )));
+    }
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let mut stdout = std::io::stdout().lock();
+    for out in outputs {
+        let mut review = ReviewFile::load(out)?;
+        let order = review.pending();
+        // Decisions, in the order taken: (edit index, status). Undo pops the last.
+        let mut decisions: Vec<(usize, Status)> = Vec::new();
+        let mut k = 0;
+        let total = order.len();
+        while k < order.len() {
+            let i = order[k];
+            if decisions.iter().any(|&(j, _)| j == i) {
+                k += 1;
+                continue;
+            }
+            let e = &review.edits[i];
+            let (before, after) = crate::review::context(&review.input, e, 12);
+            let show = |s: &str| s.replace('\n', "⏎");
+            let _ = writeln!(
+                stdout,
+                "\n{} [{}/{}] {} ({}): {}\n  {}\x1b[31m{}\x1b[0m\x1b[32m{}\x1b[0m{}",
+                out.display(),
+                k + 1,
+                total,
+                e.rule,
+                e.applicability.as_str(),
+                e.reason,
+                show(&before),
+                show(&e.before),
+                show(&e.after),
+                show(&after),
+            );
+            let _ = write!(stdout, "a accept, r reject, s skip, A/R all of {}, u undo, q quit > ", e.rule);
+            let _ = stdout.flush();
+            let Some(Ok(answer)) = lines.next() else { break };
+            let rule = e.rule.clone();
+            match answer.trim() {
+                "a" => decisions.push((i, Status::Accepted)),
+                "r" => decisions.push((i, Status::Rejected)),
+                "s" => k += 1,
+                "A" | "R" => {
+                    let st = if answer.trim() == "A" { Status::Accepted } else { Status::Rejected };
+                    for &j in &order[k..] {
+                        if review.edits[j].rule == rule && !decisions.iter().any(|&(d, _)| d == j) {
+                            decisions.push((j, st));
+                        }
+                    }
+                }
+                "u" => {
+                    if let Some((j, _)) = decisions.pop() {
+                        k = order.iter().position(|&o| o == j).unwrap_or(k);
+                    }
+                }
+                "q" => break,
+                _ => {
+                    let _ = writeln!(stdout, "?");
+                }
+            }
+        }
+        let (mut acc, mut rej) = (0, 0);
+        for &(i, st) in &decisions {
+            review.edits[i].status = st;
+            if st == Status::Accepted {
+                acc += 1;
+            } else {
+                rej += 1;
+            }
+        }
+        review.commit(out)?;
+        let left = review.edits.iter().filter(|e| e.status == Status::Pending).count();
+        let _ = writeln!(stdout, "\n{}: {acc} accepted, {rej} rejected, {left} pending", out.display());
+        if left > 0 {
+            let _ = writeln!(stdout, "to finish without review: newsmend accept {} --all", out.display());
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

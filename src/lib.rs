@@ -5,11 +5,13 @@
 //! propose edits, [`output`] renders the result. [`Engine`] ties them together.
 
 pub mod cli;
+pub mod diff;
 pub mod edit;
 pub mod error;
 pub mod ingest;
 pub mod output;
 pub mod passes;
+pub mod review;
 pub mod rules;
 pub mod script;
 pub mod structure;

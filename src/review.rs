@@ -1,0 +1,218 @@
+//! Review: `clean -o OUT` writes OUT as a proposal and records its edits in a review file
+//! beside it (`OUT.review.json`). Decisions — accept, reject — are recorded there and
+//! committed by rewriting OUT as the input with every edit not rejected applied.
+//!
+//! Decisions are keyed by the edit's id, a hash of its rule, its change and the text
+//! around it, not by offsets alone: cleaning the same input with the same rules again
+//! finds the same ids, so a rejected edit never comes back.
+
+use crate::edit::{Applicability, Edit, EditFilter};
+use crate::error::{Error, Result};
+use crate::output::edit_id;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The state of one edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Proposed: applied in OUT until someone decides.
+    Pending,
+    Accepted,
+    /// Never applied, and never proposed again for the same input.
+    Rejected,
+}
+
+/// One recorded edit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub rule: String,
+    pub start: usize,
+    pub end: usize,
+    pub before: String,
+    pub after: String,
+    pub applicability: Applicability,
+    pub reason: String,
+    pub status: Status,
+}
+
+/// The review file: the decoded input and its edits with their states.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReviewFile {
+    pub version: u32,
+    pub source: String,
+    pub encoding: String,
+    pub input: String,
+    pub edits: Vec<Entry>,
+}
+
+/// Where the review file of `out` lives.
+pub fn review_path(out: &Path) -> PathBuf {
+    let mut name = out.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".review.json");
+    out.with_file_name(name)
+}
+
+/// Stable ids for `edits` of `input`, a numeric suffix telling identical changes apart.
+pub fn ids<'a>(input: &str, edits: impl Iterator<Item = &'a Edit>) -> Vec<String> {
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    edits
+        .map(|e| {
+            let id = edit_id(input, e);
+            let n = seen.entry(id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                format!("{id}-{n}")
+            } else {
+                id
+            }
+        })
+        .collect()
+}
+
+impl ReviewFile {
+    /// A review of `edits` on `input`, carrying over the decisions of `previous` by id.
+    pub fn new<'a>(
+        source: &str,
+        encoding: &str,
+        input: &str,
+        edits: impl Iterator<Item = &'a Edit>,
+        previous: Option<&ReviewFile>,
+    ) -> Self {
+        let edits: Vec<&Edit> = edits.collect();
+        let before: HashMap<&str, Status> =
+            previous.map(|p| p.edits.iter().map(|e| (e.id.as_str(), e.status)).collect()).unwrap_or_default();
+        let ids = ids(input, edits.iter().copied());
+        let edits = edits
+            .into_iter()
+            .zip(ids)
+            .map(|(e, id)| Entry {
+                status: before.get(id.as_str()).copied().unwrap_or(Status::Pending),
+                id,
+                rule: e.rule.to_string(),
+                start: e.start,
+                end: e.end,
+                before: input[e.start..e.end].to_string(),
+                after: e.replacement.to_string(),
+                applicability: e.applicability,
+                reason: e.reason.to_string(),
+            })
+            .collect();
+        ReviewFile { version: 1, source: source.into(), encoding: encoding.into(), input: input.into(), edits }
+    }
+
+    pub fn load(out: &Path) -> Result<ReviewFile> {
+        let path = review_path(out);
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let r: ReviewFile = serde_json::from_str(&text)
+            .map_err(|e| Error::Rules { path: path.clone(), why: format!("not a review file: {e}") })?;
+        // Offsets come from a file a person may have edited: check them before use.
+        let mut last = 0;
+        for e in &r.edits {
+            let ok = e.start >= last
+                && e.start <= e.end
+                && e.end <= r.input.len()
+                && r.input.is_char_boundary(e.start)
+                && r.input.is_char_boundary(e.end)
+                && r.input[e.start..e.end] == e.before;
+            if !ok {
+                return Err(Error::Rules { path, why: format!("edit {} does not match the recorded input", e.id) });
+            }
+            last = e.end;
+        }
+        Ok(r)
+    }
+
+    /// The page: the input with every edit that is not rejected applied.
+    pub fn output(&self) -> String {
+        let mut out = String::with_capacity(self.input.len());
+        let mut pos = 0;
+        for e in self.edits.iter().filter(|e| e.status != Status::Rejected) {
+            out.push_str(&self.input[pos..e.start]);
+            out.push_str(&e.after);
+            pos = e.end;
+        }
+        out.push_str(&self.input[pos..]);
+        out
+    }
+
+    /// Write OUT and its review file, each atomically.
+    pub fn commit(&self, out: &Path) -> Result<()> {
+        crate::cli::write_out(Some(out), self.output().as_bytes())?;
+        let mut json = serde_json::to_string_pretty(self).unwrap_or_default();
+        json.push('\n');
+        crate::cli::write_out(Some(&review_path(out)), json.as_bytes())
+    }
+
+    /// Set `status` on the edits `select` picks; how many changed.
+    pub fn decide(&mut self, select: &Selection, status: Status) -> usize {
+        let mut n = 0;
+        for e in &mut self.edits {
+            if select.matches(e) && e.status != status {
+                e.status = status;
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Pending edits, those a rule is unsure of first.
+    pub fn pending(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.edits.len()).filter(|&i| self.edits[i].status == Status::Pending).collect();
+        v.sort_by_key(|&i| (self.edits[i].applicability != Applicability::Review, i));
+        v
+    }
+}
+
+/// Which edits a decision applies to.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub rules: Vec<String>,
+    pub ids: Vec<String>,
+    pub all: bool,
+}
+
+impl Selection {
+    pub fn is_empty(&self) -> bool {
+        !self.all && self.rules.is_empty() && self.ids.is_empty()
+    }
+
+    pub fn matches(&self, e: &Entry) -> bool {
+        self.all
+            || self.ids.contains(&e.id)
+            || self.rules.iter().any(|r| EditFilter::rule_matches(&e.rule, r))
+    }
+}
+
+/// A few characters either side of an edit, for showing it in context.
+pub fn context(input: &str, e: &Entry, chars: usize) -> (String, String) {
+    let before: String = {
+        let v: Vec<char> = input[..e.start].chars().rev().take(chars).collect();
+        v.into_iter().rev().collect()
+    };
+    let after: String = input[e.end..].chars().take(chars).collect();
+    (before, after)
+}
+
+/// `newsmend status`: what is pending in each file, by rule.
+pub fn status_text(out: &Path, r: &ReviewFile) -> String {
+    let count = |s: Status| r.edits.iter().filter(|e| e.status == s).count();
+    let mut text = format!(
+        "{}: {} pending ({} for review), {} accepted, {} rejected\n",
+        out.display(),
+        count(Status::Pending),
+        r.edits.iter().filter(|e| e.status == Status::Pending && e.applicability == Applicability::Review).count(),
+        count(Status::Accepted),
+        count(Status::Rejected),
+    );
+    let mut by_rule: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for e in r.edits.iter().filter(|e| e.status == Status::Pending) {
+        *by_rule.entry(&e.rule).or_default() += 1;
+    }
+    for (rule, n) in by_rule {
+        text.push_str(&format!("  {rule} ×{n}\n"));
+    }
+    text
+}

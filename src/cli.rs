@@ -74,6 +74,10 @@ pub struct CleanArgs {
     /// with its rules, instead of the page (with --format json the edits are printed too).
     #[arg(long)]
     pub diff: bool,
+    /// Also write an HTML report of the edits here (self-contained; the page scan beside
+    /// the input, same stem .png/.jpg/.tif, is shown next to the text).
+    #[arg(long, value_name = "OUT.html")]
+    pub report: Option<PathBuf>,
     /// Colour the diff: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -167,6 +171,10 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
         }
         eprintln!("{}: {pending} edits pending", source.name);
         return Ok(ExitCode::from(1));
+    }
+    if let Some(path) = &args.report {
+        let image = if args.input.as_os_str() == "-" { None } else { crate::report::image_beside(&args.input) };
+        write_out(Some(path), crate::report::html(&source, &cleaned, image.as_deref()).as_bytes())?;
     }
     if args.diff && !matches!(args.format, Format::Json) {
         let name = args.input.display().to_string();

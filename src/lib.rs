@@ -11,6 +11,7 @@ pub mod error;
 pub mod ingest;
 pub mod output;
 pub mod passes;
+pub mod report;
 pub mod review;
 pub mod rules;
 pub mod script;

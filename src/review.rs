@@ -180,9 +180,7 @@ impl Selection {
     }
 
     pub fn matches(&self, e: &Entry) -> bool {
-        self.all
-            || self.ids.contains(&e.id)
-            || self.rules.iter().any(|r| EditFilter::rule_matches(&e.rule, r))
+        self.all || self.ids.contains(&e.id) || self.rules.iter().any(|r| EditFilter::rule_matches(&e.rule, r))
     }
 }
 

@@ -195,12 +195,12 @@ pub fn html(source: &Source, cleaned: &Cleaned, image: Option<&Path>) -> String 
     }
     html.push_str("</div>\n<div id=\"detail\"></div>\n");
     let scan = image.and_then(|p| embed_image(p, 1000));
-    let _ = write!(html, "<div class=\"panes{}\">\n", if scan.is_some() { " with-scan" } else { "" });
+    let _ = writeln!(html, "<div class=\"panes{}\">", if scan.is_some() { " with-scan" } else { "" });
     if let Some(src) = scan {
-        let _ = write!(html, "<div class=\"pane scan\"><h2>Scan</h2><img alt=\"page scan\" src=\"{src}\"></div>\n");
+        let _ = writeln!(html, "<div class=\"pane scan\"><h2>Scan</h2><img alt=\"page scan\" src=\"{src}\"></div>");
     }
-    let _ = write!(html, "<div class=\"pane\" id=\"original\"><h2>Original</h2>{original}</div>\n");
-    let _ = write!(html, "<div class=\"pane\" id=\"cleaned\"><h2>Cleaned</h2>{result}</div>\n");
+    let _ = writeln!(html, "<div class=\"pane\" id=\"original\"><h2>Original</h2>{original}</div>");
+    let _ = writeln!(html, "<div class=\"pane\" id=\"cleaned\"><h2>Cleaned</h2>{result}</div>");
     html.push_str("</div>\n<script>");
     html.push_str(SCRIPT);
     html.push_str("</script>\n</body>\n</html>\n");

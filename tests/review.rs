@@ -129,7 +129,21 @@ fn terminal_review_records_then_commits() {
         review["edits"].as_array().expect("edits").iter().map(|e| e["status"].as_str().expect("status")).collect();
     assert_eq!(statuses.iter().filter(|s| **s == "accepted").count(), 3);
     assert_eq!(statuses.iter().filter(|s| **s == "rejected").count(), 2);
-    // The page is the input without the two rejected edits.
-    let expected = newsmend(dir.path(), &["status", "out.txt"]);
-    assert!(String::from_utf8_lossy(&expected.stdout).contains("3 accepted, 2 rejected"));
+    // The page is the input with every edit but the two rejected applied.
+    let input = review["input"].as_str().expect("input");
+    let mut expected = String::new();
+    let mut pos = 0;
+    for e in review["edits"].as_array().expect("edits") {
+        if e["status"] == "rejected" {
+            continue;
+        }
+        let (start, end) = (e["start"].as_u64().expect("start") as usize, e["end"].as_u64().expect("end") as usize);
+        expected.push_str(&input[pos..start]);
+        expected.push_str(e["after"].as_str().expect("after"));
+        pos = end;
+    }
+    expected.push_str(&input[pos..]);
+    assert_eq!(std::fs::read_to_string(dir.path().join("out.txt")).expect("out"), expected);
+    let status = newsmend(dir.path(), &["status", "out.txt"]);
+    assert!(String::from_utf8_lossy(&status.stdout).contains("3 accepted, 2 rejected"));
 }

@@ -67,16 +67,24 @@ fn chromium_renders_the_edits_and_runs_no_page_script() {
         return;
     };
     let dir = tempfile::tempdir().expect("tmp");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/example.txt"), dir.path().join("page.txt"))
-        .expect("copy");
-    assert!(newsmend(dir.path(), &["clean", "page.txt", "--report", "r.html"]).status.success());
-    let json: serde_json::Value =
-        serde_json::from_slice(&newsmend(dir.path(), &["clean", "page.txt", "--format", "json"]).stdout).expect("json");
-    let n = json["edits"].as_array().expect("edits").len();
-    let dom = dump_dom(&browser, &dir.path().join("r.html"));
-    assert!(dom.contains("id=\"cleaned\""), "report did not render: {}", &dom[..dom.len().min(300)]);
-    assert_eq!(dom.matches("class=\"e").count(), n, "every edit shown in the original");
-    assert!(dom.contains("data-rule=\"space.cjk\""));
+    // The bundled example, and the project's source page when the devset is beside.
+    let mut pages = vec![PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/example.txt"))];
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devset/seed/input.txt");
+    if seed.is_file() {
+        pages.push(seed);
+    }
+    for page in pages {
+        std::fs::copy(&page, dir.path().join("page.txt")).expect("copy");
+        assert!(newsmend(dir.path(), &["clean", "page.txt", "--report", "r.html"]).status.success());
+        let json: serde_json::Value =
+            serde_json::from_slice(&newsmend(dir.path(), &["clean", "page.txt", "--format", "json"]).stdout)
+                .expect("json");
+        let n = json["edits"].as_array().expect("edits").len();
+        let dom = dump_dom(&browser, &dir.path().join("r.html"));
+        assert!(dom.contains("id=\"cleaned\""), "report did not render: {}", &dom[..dom.len().min(300)]);
+        assert_eq!(dom.matches("class=\"e").count(), n, "every edit shown in the original of {}", page.display());
+        assert!(dom.contains("data-rule=\"space.cjk\""));
+    }
 
     // A page of markup: shown as text, nothing of it runs.
     std::fs::write(

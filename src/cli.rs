@@ -25,6 +25,8 @@ pub struct Cli {
 pub enum Command {
     /// Clean one page (a file, or - for stdin) and print or write the result.
     Clean(CleanArgs),
+    /// Clean every page under a scan folder into an output folder, in parallel.
+    Batch(BatchArgs),
     /// Accept edits of cleaned pages (written with `clean -o OUT`) and rewrite them.
     Accept(DecideArgs),
     /// Reject edits of cleaned pages and rewrite them without those edits.
@@ -52,7 +54,12 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct CleanArgs {
     /// The page: a text file in UTF-8, UTF-16 (with BOM), GB18030/GBK or Big5; - reads stdin.
-    pub input: PathBuf,
+    #[arg(required_unless_present = "jsonl")]
+    pub input: Option<PathBuf>,
+    /// Read JSON lines `{"id": …, "text": …}` on stdin and write one JSON result a line,
+    /// in the same order (for Hadoop Streaming, Spark `pipe`, GNU parallel).
+    #[arg(long, conflicts_with_all = ["output", "diff", "report", "check"])]
+    pub jsonl: bool,
     /// Write the result here instead of stdout.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
@@ -81,6 +88,39 @@ pub struct CleanArgs {
     /// Colour the diff: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// The scan folder: every .txt page under it (one folder per issue). Only read.
+    pub scans: PathBuf,
+    /// The output folder; it keeps the scan folder's structure.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Worker threads (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Article files to write: text, markdown, or both (repeat the flag).
+    #[arg(long, value_enum, default_values_t = vec![ArticleFormat::Text])]
+    pub format: Vec<ArticleFormat>,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Exit 1 when any page has pending changes (for CI).
+    #[arg(long)]
+    pub check: bool,
+    #[arg(long, value_name = "RULE")]
+    pub disable: Vec<String>,
+    #[arg(long)]
+    pub safe_only: bool,
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ArticleFormat {
+    Text,
+    Markdown,
 }
 
 #[derive(Debug, clap::Args)]
@@ -139,6 +179,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Clean(args) => clean(&args),
         Command::Rules { format, rules } => list_rules(format, &rules),
+        Command::Batch(b) => batch(&b),
         Command::Accept(a) => decide(&a, Status::Accepted),
         Command::Reject(a) => decide(&a, Status::Rejected),
         Command::Status { outputs } => status(&outputs),
@@ -161,8 +202,13 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
         return Err(Error::Usage(format!("--disable {bad}: no such rule or family (see `newsmend rules`)")));
     }
     let engine = Engine::new(rules);
-    let source = ingest::read(&args.input)?;
     let filter = EditFilter { disabled: args.disable.clone(), safe_only: args.safe_only };
+    if args.jsonl {
+        crate::batch::jsonl(&engine, &filter, std::io::stdin().lock(), std::io::stdout().lock())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let input = args.input.clone().unwrap_or_else(|| PathBuf::from("-"));
+    let source = ingest::read(&input)?;
     let cleaned = engine.clean(&source.text, &filter);
     if args.check {
         let pending = cleaned.accepted_edits().count();
@@ -173,11 +219,11 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     if let Some(path) = &args.report {
-        let image = if args.input.as_os_str() == "-" { None } else { crate::report::image_beside(&args.input) };
+        let image = if input.as_os_str() == "-" { None } else { crate::report::image_beside(&input) };
         write_out(Some(path), crate::report::html(&source, &cleaned, image.as_deref()).as_bytes())?;
     }
     if args.diff && !matches!(args.format, Format::Json) {
-        let name = args.input.display().to_string();
+        let name = input.display().to_string();
         let patch =
             crate::diff::unified(&name, &source.text, &cleaned.output, cleaned.accepted_edits(), args.color.enabled());
         write_out(args.output.as_deref(), patch.as_bytes())?;
@@ -386,6 +432,67 @@ fn interactive(outputs: &[PathBuf]) -> Result<ExitCode> {
         if left > 0 {
             let _ = writeln!(stdout, "to finish without review: newsmend accept {} --all", out.display());
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A fingerprint of the rules in force: the built-in files and the user's.
+fn rules_fingerprint(files: &[PathBuf]) -> Result<u64> {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for (name, text) in crate::rules::BUILTIN_FILES {
+        feed(name.as_bytes());
+        feed(text.as_bytes());
+    }
+    feed(crate::rules::BUILTIN_VARIANTS.1.as_bytes());
+    for f in files {
+        feed(&std::fs::read(f).map_err(|e| Error::io(f, e))?);
+    }
+    Ok(h)
+}
+
+fn batch(args: &BatchArgs) -> Result<ExitCode> {
+    let rules = load_rules(&args.rules)?;
+    if let Some(bad) = args.disable.iter().find(|d| !known_rule(&rules, d)) {
+        return Err(Error::Usage(format!("--disable {bad}: no such rule or family (see `newsmend rules`)")));
+    }
+    let engine = Engine::new(rules);
+    let opts = crate::batch::Options {
+        scans: args.scans.clone(),
+        out: args.output.clone(),
+        jobs: args.jobs,
+        text: args.format.contains(&ArticleFormat::Text),
+        markdown: args.format.contains(&ArticleFormat::Markdown),
+        quiet: args.quiet,
+        filter: EditFilter { disabled: args.disable.clone(), safe_only: args.safe_only },
+        rules_fingerprint: rules_fingerprint(&args.rules)?,
+    };
+    let summary = crate::batch::run(&engine, &opts)?;
+    for f in &summary.failures {
+        eprintln!("newsmend: {}: {}", f.page, f.error.as_deref().unwrap_or("failed"));
+    }
+    if !args.quiet {
+        eprintln!(
+            "{} pages: {} cleaned, {} unchanged, {} failed; {} articles, {} stitched; {:.2} s",
+            summary.pages,
+            summary.cleaned,
+            summary.unchanged,
+            summary.failed,
+            summary.articles,
+            summary.stitched,
+            summary.seconds
+        );
+    }
+    if summary.failed > 0 {
+        return Ok(ExitCode::from(2));
+    }
+    if args.check && summary.page_list.iter().any(|p| p.pending > 0) {
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 //! The stages, one module each: [`ingest`] decodes bytes into page text, [`passes`]
 //! propose edits, [`output`] renders the result. [`Engine`] ties them together.
 
+pub mod batch;
 pub mod cli;
 pub mod diff;
 pub mod edit;
@@ -57,8 +58,13 @@ impl Engine {
     /// Structure edits win over character edits inside the same span: a running head
     /// removed whole is not also respaced.
     pub fn propose(&self, text: &str) -> (Vec<Edit>, structure::Structure) {
+        self.propose_with(text, &structure::KnownFurniture::new())
+    }
+
+    /// [`Engine::propose`], knowing the running heads the other pages of the issue show.
+    pub fn propose_with(&self, text: &str, known: &structure::KnownFurniture) -> (Vec<Edit>, structure::Structure) {
         let traditional = passes::variant::is_traditional(text, &self.rules);
-        let structure = structure::analyse(text, traditional);
+        let structure = structure::analyse_with(text, traditional, known);
         let mut edits = passes::propose(text, &self.rules, traditional, &structure.joins);
         let mut spans: Vec<(usize, usize)> = structure.edits.iter().map(|e| (e.start, e.end)).collect();
         spans.sort_unstable();
@@ -82,7 +88,12 @@ impl Engine {
 
     /// Propose, filter and apply.
     pub fn clean(&self, text: &str, filter: &EditFilter) -> Cleaned {
-        let (edits, structure) = self.propose(text);
+        self.clean_with(text, filter, &structure::KnownFurniture::new())
+    }
+
+    /// [`Engine::clean`], knowing the running heads the other pages of the issue show.
+    pub fn clean_with(&self, text: &str, filter: &EditFilter, known: &structure::KnownFurniture) -> Cleaned {
+        let (edits, structure) = self.propose_with(text, known);
         let accepted: Vec<bool> = edits.iter().map(|e| filter.accepts(e)).collect();
         let output = edit::apply(text, edits.iter().zip(&accepted).filter(|(_, a)| **a).map(|(e, _)| e));
         Cleaned { edits, accepted, structure, output }

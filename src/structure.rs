@@ -237,7 +237,9 @@ fn classify(line: &str, repeated: bool) -> Kind {
     }
     let p = patterns();
     if let Some((r, j)) = find_jump(t) {
-        if r.start == 0 && r.end == t.len() {
+        // The note alone on its line, give or take a stray character of OCR noise.
+        let rest = t[..r.start].chars().chain(t[r.end..].chars()).filter(|&c| !is_hspace(c)).count();
+        if rest <= 2 {
             return Kind::Jump(j);
         }
     }
@@ -270,8 +272,44 @@ fn compact_key(s: &str) -> u64 {
     h
 }
 
+/// Lines other pages of the same issue show as running heads, as [`furniture_key`]s:
+/// a page need not reveal its furniture by itself.
+pub type KnownFurniture = std::collections::HashSet<u64>;
+
+/// A key for a short line that survives the page label changing (`A02` → `A03`) and
+/// OCR spacing: the line without spaces and digits.
+pub fn furniture_key(t: &str) -> Option<u64> {
+    let t = t.trim_matches(is_hspace);
+    if t.is_empty() || !short(t, 40) || has_sentence_punct(t) {
+        return None;
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut n = 0;
+    for c in t.chars().filter(|&c| !is_hspace(c) && !as_halfwidth(c).is_ascii_digit()) {
+        n += 1;
+        for b in (c as u32).to_le_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    (n >= 2).then_some(h)
+}
+
+/// The short lines near the top and bottom of a page, as [`furniture_key`]s: where
+/// running heads and folios stand.
+pub fn edge_keys(text: &str) -> Vec<u64> {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim_matches(is_hspace).is_empty()).collect();
+    let n = lines.len();
+    lines.iter().enumerate().filter(|(i, _)| *i < 4 || *i + 3 >= n).filter_map(|(_, l)| furniture_key(l)).collect()
+}
+
 /// Analyse the page and propose its structure edits.
 pub fn analyse(text: &str, traditional: bool) -> Structure {
+    analyse_with(text, traditional, &KnownFurniture::new())
+}
+
+/// [`analyse`], with the running heads other pages of the issue showed.
+pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> Structure {
     let lines: Vec<Range<usize>> = {
         let mut v = Vec::new();
         let mut start = 0;
@@ -298,7 +336,8 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
             // Only lines with words: a repeated `））` is OCR debris, not a running head.
             let repeated = short(t, 40)
                 && t.chars().filter(|c| c.is_alphanumeric()).nth(1).is_some()
-                && counts.get(&compact_key(t)).is_some_and(|&n| n >= 2);
+                && (counts.get(&compact_key(t)).is_some_and(|&n| n >= 2)
+                    || (!known.is_empty() && furniture_key(t).is_some_and(|k| known.contains(&k))));
             classify(line(i), repeated)
         })
         .collect();

@@ -1,0 +1,608 @@
+//! Batch: clean a whole scan folder. Pages are found under SCANS, cleaned in parallel and
+//! written under OUT in the same folders: per page the cleaned page with its review file,
+//! the page JSON, the HTML report and one file per article; for the batch an index and a
+//! summary. SCANS is only read. Every write is atomic, and a page's outputs count as done
+//! only once its marker is written last, so a batch killed half-way is finished by the
+//! next run; a page whose input, rules and newsmend version are unchanged is skipped.
+//!
+//! Pages of one folder are one issue: lines that stand at the top or bottom of two or
+//! more of its pages are running heads on all of them, and an article whose jump line
+//! sends it on to another page is stitched with its continuation there.
+
+use crate::edit::EditFilter;
+use crate::error::{Error, Result};
+use crate::report;
+use crate::review::{ReviewFile, Status};
+use crate::structure::{self, KnownFurniture};
+use crate::{ingest, output, Engine};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What a batch run is asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub scans: PathBuf,
+    pub out: PathBuf,
+    pub jobs: Option<usize>,
+    pub text: bool,
+    pub markdown: bool,
+    pub quiet: bool,
+    pub filter: EditFilter,
+    /// A fingerprint of the rules in force: a change re-cleans every page.
+    pub rules_fingerprint: u64,
+}
+
+/// One page's outcome, as `summary.json` and `index.html` list it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PageSummary {
+    /// The page's path under SCANS.
+    pub page: String,
+    /// `cleaned`, `unchanged` (skipped: nothing changed since the last run) or `failed`.
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub articles: usize,
+    pub edits: BTreeMap<String, usize>,
+    pub review_edits: usize,
+    pub pending: usize,
+    pub seconds: f64,
+}
+
+/// The whole run, as `summary.json` holds it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Summary {
+    pub scans: String,
+    pub pages: usize,
+    pub cleaned: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+    pub articles: usize,
+    pub stitched: usize,
+    pub edits: BTreeMap<String, usize>,
+    pub seconds: f64,
+    pub failures: Vec<PageSummary>,
+    pub page_list: Vec<PageSummary>,
+}
+
+fn fnv(h: &mut u64, bytes: &[u8]) {
+    for &b in bytes {
+        *h ^= u64::from(b);
+        *h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+}
+
+const FNV0: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Page files: plain text for now.
+fn is_page(p: &Path) -> bool {
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+/// Largest page a batch reads; a larger file is reported, not read.
+const MAX_PAGE: u64 = 64 << 20;
+
+/// Run the batch. Failures of single pages are in the summary; an error here means the
+/// batch itself could not run.
+pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
+    let started = Instant::now();
+    let scans = std::fs::canonicalize(&opts.scans).map_err(|e| Error::io(&opts.scans, e))?;
+    if !scans.is_dir() {
+        return Err(Error::Usage(format!("{}: not a folder", opts.scans.display())));
+    }
+    std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
+    let out = std::fs::canonicalize(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
+    if out.starts_with(&scans) {
+        return Err(Error::Usage(format!(
+            "{}: the output folder lies inside the scan folder {}, which newsmend never writes to",
+            opts.out.display(),
+            opts.scans.display()
+        )));
+    }
+
+    // Find the pages, in a stable order; what cannot be read is a failure to report.
+    let mut pages: Vec<PathBuf> = Vec::new();
+    let mut failures: Vec<PageSummary> = Vec::new();
+    for entry in walkdir::WalkDir::new(&scans).follow_links(false).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_page(e.path()) => pages.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => failures.push(failed(
+                e.path().map(|p| rel(&scans, p)).unwrap_or_else(|| "?".into()),
+                &e.to_string(),
+                0.0,
+            )),
+        }
+    }
+
+    // Read every page once: its bytes make the skip test, its text the issue context.
+    let inputs: Vec<(PathBuf, Read)> = pages
+        .par_iter()
+        .map(|p| {
+            let r = (|| {
+                let meta = std::fs::metadata(p).map_err(|e| e.to_string())?;
+                if meta.len() > MAX_PAGE {
+                    return Err(format!("{} bytes is larger than a page", meta.len()));
+                }
+                let bytes = std::fs::read(p).map_err(|e| e.to_string())?;
+                let src = ingest::decode(&bytes, &rel(&scans, p)).map_err(|e| e.to_string())?;
+                Ok((bytes, src))
+            })();
+            (p.clone(), r)
+        })
+        .collect();
+
+    // Each folder is an issue (a folder of one page each, `issue/p01/page.txt`, counts its
+    // parent): lines at the edges of two or more of its pages are its running heads.
+    let mut per_folder: HashMap<PathBuf, usize> = HashMap::new();
+    for p in &pages {
+        *per_folder.entry(p.parent().map(Path::to_path_buf).unwrap_or_default()).or_default() += 1;
+    }
+    let issue_of = |p: &Path| -> PathBuf {
+        let parent = p.parent().map(Path::to_path_buf).unwrap_or_default();
+        match (per_folder.get(&parent), parent.parent()) {
+            (Some(1), Some(grand)) if grand.starts_with(&scans) => grand.to_path_buf(),
+            _ => parent,
+        }
+    };
+    let mut folder_keys: HashMap<PathBuf, HashMap<u64, usize>> = HashMap::new();
+    for (p, r) in &inputs {
+        if let Ok((_, src)) = r {
+            let keys: std::collections::HashSet<u64> = structure::edge_keys(&src.text).into_iter().collect();
+            let m = folder_keys.entry(issue_of(p)).or_default();
+            for k in keys {
+                *m.entry(k).or_default() += 1;
+            }
+        }
+    }
+    let known: HashMap<PathBuf, KnownFurniture> = folder_keys
+        .into_iter()
+        .map(|(f, m)| (f, m.into_iter().filter(|&(_, n)| n >= 2).map(|(k, _)| k).collect()))
+        .collect();
+
+    let progress = progress_bar(inputs.len() as u64, opts.quiet);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Usage(format!("-j: {e}")))?;
+    let results: Vec<(PageSummary, Option<PageArticles>)> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|(p, r)| {
+                let t = Instant::now();
+                let relp = rel(&scans, p);
+                let res = match r {
+                    Err(why) => (failed(relp, why, t.elapsed().as_secs_f64()), None),
+                    Ok((bytes, src)) => {
+                        let empty = KnownFurniture::new();
+                        let issue = issue_of(p);
+                        let k = known.get(&issue).unwrap_or(&empty);
+                        match page(engine, opts, &out, &relp, &rel(&scans, &issue), bytes, src, k) {
+                            Ok((mut s, arts)) => {
+                                s.seconds = t.elapsed().as_secs_f64();
+                                (s, arts)
+                            }
+                            Err(e) => (failed(relp, &e.to_string(), t.elapsed().as_secs_f64()), None),
+                        }
+                    }
+                };
+                if let Some(pb) = &progress {
+                    pb.inc(1);
+                }
+                res
+            })
+            .collect()
+    });
+    if let Some(pb) = progress {
+        pb.finish_and_clear();
+    }
+
+    // Stitch articles across the pages of each issue.
+    let stitched = stitch(&out, &results, opts)?;
+
+    let mut summary = Summary {
+        scans: opts.scans.display().to_string(),
+        pages: results.len(),
+        cleaned: 0,
+        unchanged: 0,
+        failed: 0,
+        articles: 0,
+        stitched,
+        edits: BTreeMap::new(),
+        seconds: 0.0,
+        failures,
+        page_list: Vec::new(),
+    };
+    for (s, _) in results {
+        match s.status.as_str() {
+            "cleaned" => summary.cleaned += 1,
+            "unchanged" => summary.unchanged += 1,
+            _ => summary.failures.push(s.clone()),
+        }
+        summary.articles += s.articles;
+        for (r, n) in &s.edits {
+            *summary.edits.entry(r.clone()).or_default() += n;
+        }
+        summary.page_list.push(s);
+    }
+    summary.failed = summary.failures.len();
+    summary.seconds = started.elapsed().as_secs_f64();
+    let mut json = serde_json::to_string_pretty(&summary).unwrap_or_default();
+    json.push('\n');
+    crate::cli::write_out(Some(&out.join("summary.json")), json.as_bytes())?;
+    crate::cli::write_out(Some(&out.join("index.html")), index_html(&summary).as_bytes())?;
+    Ok(summary)
+}
+
+/// A page as read: its bytes and decoded text, or why it could not be read.
+type Read = std::result::Result<(Vec<u8>, ingest::Source), String>;
+
+fn rel(base: &Path, p: &Path) -> String {
+    p.strip_prefix(base).unwrap_or(p).display().to_string()
+}
+
+fn failed(page: String, why: &str, seconds: f64) -> PageSummary {
+    PageSummary {
+        page,
+        status: "failed".into(),
+        error: Some(why.to_string()),
+        articles: 0,
+        edits: BTreeMap::new(),
+        review_edits: 0,
+        pending: 0,
+        seconds,
+    }
+}
+
+fn progress_bar(n: u64, quiet: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(n);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages  {per_sec}  eta {eta}  {wide_msg}")
+    {
+        pb.set_style(style);
+    }
+    Some(pb)
+}
+
+/// The articles of one page, kept for stitching across pages.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct PageArticles {
+    folder: String,
+    stem: String,
+    /// The page's own label: the page number its running heads or its name give.
+    label: Option<u32>,
+    articles: Vec<output::Article>,
+}
+
+/// The folder under OUT that holds one page's outputs.
+fn page_dir(out: &Path, relp: &str) -> PathBuf {
+    let p = Path::new(relp);
+    out.join(p.with_extension(""))
+}
+
+/// Clean one page and write its outputs, or find them done already.
+#[allow(clippy::too_many_arguments)]
+fn page(
+    engine: &Engine,
+    opts: &Options,
+    out: &Path,
+    relp: &str,
+    issue: &str,
+    bytes: &[u8],
+    src: &ingest::Source,
+    known: &KnownFurniture,
+) -> Result<(PageSummary, Option<PageArticles>)> {
+    let dir = page_dir(out, relp);
+    let mut h = FNV0;
+    fnv(&mut h, bytes);
+    fnv(&mut h, &opts.rules_fingerprint.to_le_bytes());
+    fnv(&mut h, env!("CARGO_PKG_VERSION").as_bytes());
+    let mut keys: Vec<&u64> = known.iter().collect();
+    keys.sort_unstable();
+    for k in keys {
+        fnv(&mut h, &k.to_le_bytes());
+    }
+    fnv(&mut h, &[u8::from(opts.text), u8::from(opts.markdown)]);
+    for d in &opts.filter.disabled {
+        fnv(&mut h, d.as_bytes());
+    }
+    fnv(&mut h, &[u8::from(opts.filter.safe_only)]);
+    let marker = dir.join(".done");
+    let stamp = format!("{h:016x}");
+    if std::fs::read_to_string(&marker).is_ok_and(|m| m.trim() == stamp) {
+        // Done before: its summary and articles are on disk.
+        let s: Option<PageSummary> =
+            std::fs::read_to_string(dir.join("summary.json")).ok().and_then(|t| serde_json::from_str(&t).ok());
+        let a: Option<PageArticles> =
+            std::fs::read_to_string(dir.join("articles.json")).ok().and_then(|t| serde_json::from_str(&t).ok());
+        if let (Some(mut s), Some(a)) = (s, a) {
+            s.status = "unchanged".into();
+            // The pending count follows decisions made since.
+            if let Ok(r) = ReviewFile::load(&dir.join("page.txt")) {
+                s.pending = r.edits.iter().filter(|e| e.status == Status::Pending).count();
+            }
+            return Ok((s, Some(a)));
+        }
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let cleaned = engine.clean_with(&src.text, &opts.filter, known);
+    let page_txt = dir.join("page.txt");
+    let previous = ReviewFile::load(&page_txt).ok().filter(|p| p.input == src.text);
+    let review = ReviewFile::new(&src.name, src.encoding, &src.text, cleaned.accepted_edits(), previous.as_ref());
+    review.commit(&page_txt)?;
+    let write = |name: &str, bytes: &[u8]| crate::cli::write_out(Some(&dir.join(name)), bytes);
+    write("page.json", output::to_json(src, &cleaned).as_bytes())?;
+    let image = report::image_beside(&opts.scans.join(relp));
+    write("report.html", report::html(src, &cleaned, image.as_deref()).as_bytes())?;
+    let articles = output::articles(&src.text, &cleaned);
+    for (i, a) in articles.iter().enumerate() {
+        if opts.text {
+            write(&format!("article-{:02}.txt", i + 1), article_text(a).as_bytes())?;
+        }
+        if opts.markdown {
+            write(&format!("article-{:02}.md", i + 1), article_markdown(a).as_bytes())?;
+        }
+    }
+    let mut edits: BTreeMap<String, usize> = BTreeMap::new();
+    for e in cleaned.accepted_edits() {
+        *edits.entry(e.rule.to_string()).or_default() += 1;
+    }
+    let summary = PageSummary {
+        page: relp.to_string(),
+        status: "cleaned".into(),
+        error: None,
+        articles: articles.len(),
+        review_edits: cleaned.accepted_edits().filter(|e| e.applicability == crate::Applicability::Review).count(),
+        pending: review.edits.iter().filter(|e| e.status == Status::Pending).count(),
+        edits,
+        seconds: 0.0,
+    };
+    let path = Path::new(relp);
+    let pa = PageArticles {
+        folder: issue.to_string(),
+        // The page's own name: its file, or its folder when that holds just this page.
+        stem: Path::new(relp)
+            .with_extension("")
+            .strip_prefix(issue)
+            .unwrap_or(Path::new(relp))
+            .display()
+            .to_string()
+            .replace('/', "-"),
+        label: page_label(&output::running_heads(&src.text, &cleaned), path),
+        articles,
+    };
+    write("articles.json", serde_json::to_string(&pa).unwrap_or_default().as_bytes())?;
+    write("summary.json", serde_json::to_string_pretty(&summary).unwrap_or_default().as_bytes())?;
+    // Last: the marker that says every output above is in place.
+    write(".done", stamp.as_bytes())?;
+    Ok((summary, Some(pa)))
+}
+
+fn article_text(a: &output::Article) -> String {
+    let mut s = String::new();
+    if !a.headings.is_empty() {
+        s.push_str(&a.headings.join("\n"));
+        s.push_str("\n\n");
+    }
+    s.push_str(&a.paragraphs.join("\n"));
+    s.push('\n');
+    s
+}
+
+fn article_markdown(a: &output::Article) -> String {
+    let mut s = String::new();
+    for h in &a.headings {
+        let mark = if Some(h) == a.headline.as_ref() { "#" } else { "##" };
+        s.push_str(&format!("{mark} {h}\n\n"));
+    }
+    for p in &a.paragraphs {
+        s.push_str(p);
+        s.push_str("\n\n");
+    }
+    s
+}
+
+/// The page's number: from a page label in its running heads (`A02`, `第2版`), else the
+/// last number in its file name (`p02`).
+fn page_label(heads: &[String], path: &Path) -> Option<u32> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?:(?-u:\b)[A-Z]\s*(\d{1,2})(?-u:\b)|第\s*(\d{1,2})\s*版)").expect("page label")
+    });
+    for h in heads {
+        if let Some(c) = re.captures(h) {
+            if let Some(m) = c.get(1).or_else(|| c.get(2)) {
+                return m.as_str().parse().ok();
+            }
+        }
+    }
+    let stem = path.file_stem()?.to_string_lossy();
+    let digits: String =
+        stem.chars().rev().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    digits.chars().rev().collect::<String>().parse().ok()
+}
+
+/// The number in a jump label (`A02`, `2`).
+fn label_number(s: &str) -> Option<u32> {
+    s.chars().filter(char::is_ascii_digit).collect::<String>().parse().ok()
+}
+
+/// Join articles that jump from one page to another of the same issue: an article that
+/// continues on page N, and on page N the article continued from this page. Written as
+/// one file per stitched article beside the issue's pages, naming both.
+fn stitch(out: &Path, results: &[(PageSummary, Option<PageArticles>)], opts: &Options) -> Result<usize> {
+    let pages: Vec<&PageArticles> = results.iter().filter_map(|(_, a)| a.as_ref()).collect();
+    let mut n = 0;
+    for from in &pages {
+        for a in &from.articles {
+            let Some(target) = a.continues_on.as_deref().and_then(label_number) else { continue };
+            let Some(to) = pages.iter().find(|p| p.folder == from.folder && p.label == Some(target)) else { continue };
+            let Some(rest) = to
+                .articles
+                .iter()
+                .find(|b| b.continued_from.as_deref().and_then(label_number).is_some_and(|l| Some(l) == from.label))
+            else {
+                continue;
+            };
+            let mut whole = a.clone();
+            let mut paragraphs = rest.paragraphs.clone();
+            // A paragraph cut by the page break goes on in the first one of the rest.
+            if let (Some(last), Some(first)) = (whole.paragraphs.last_mut(), paragraphs.first()) {
+                let ends = last.chars().next_back().is_some_and(|c| matches!(c, '。' | '！' | '？' | '”' | '…'));
+                if !ends {
+                    last.push_str(first);
+                    paragraphs.remove(0);
+                }
+            }
+            whole.paragraphs.extend(paragraphs);
+            whole.continues_on = None;
+            whole.continued_from = None;
+            n += 1;
+            let name = format!("{}+{}-{:02}", from.stem, to.stem, n);
+            let dir = out.join(&from.folder);
+            let note = format!("<!-- pages: {} and {} -->\n", from.stem, to.stem);
+            if opts.markdown {
+                crate::cli::write_out(
+                    Some(&dir.join(format!("{name}.md"))),
+                    format!("{note}\n{}", article_markdown(&whole)).as_bytes(),
+                )?;
+            }
+            if opts.text || !opts.markdown {
+                crate::cli::write_out(
+                    Some(&dir.join(format!("{name}.txt"))),
+                    format!("[pages {} and {}]\n\n{}", from.stem, to.stem, article_text(&whole)).as_bytes(),
+                )?;
+            }
+        }
+    }
+    Ok(n)
+}
+
+fn index_html(s: &Summary) -> String {
+    let esc = report::escape;
+    let mut pages: Vec<&PageSummary> = s.page_list.iter().collect();
+    // Pages with review edits first, then by name.
+    pages.sort_by(|a, b| (b.review_edits > 0).cmp(&(a.review_edits > 0)).then(a.page.cmp(&b.page)));
+    let mut html = String::from(
+        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n<title>newsmend batch</title>\n<style>\
+         body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}\
+         .failed{color:#b00}.review{background:#fff4d6}</style>\n</head>\n<body>\n",
+    );
+    html.push_str(&format!(
+        "<h1>newsmend batch: {}</h1>\n<p>{} pages: {} cleaned, {} unchanged, {} failed · {} articles, {} stitched across pages · {:.2} s</p>\n",
+        esc(&s.scans),
+        s.pages,
+        s.cleaned,
+        s.unchanged,
+        s.failed,
+        s.articles,
+        s.stitched,
+        s.seconds
+    ));
+    html.push_str("<h2>Edits per rule</h2>\n<table><tr><th>rule</th><th>edits</th></tr>\n");
+    for (r, n) in &s.edits {
+        html.push_str(&format!("<tr><td>{}</td><td>{n}</td></tr>\n", esc(r)));
+    }
+    html.push_str("</table>\n<h2>Pages</h2>\n<table><tr><th>page</th><th>status</th><th>articles</th><th>edits</th><th>review edits</th><th>pending</th></tr>\n");
+    for p in pages {
+        let total: usize = p.edits.values().sum();
+        let link = Path::new(&p.page).with_extension("").join("report.html");
+        let class = if p.status == "failed" {
+            " class=\"failed\""
+        } else if p.review_edits > 0 {
+            " class=\"review\""
+        } else {
+            ""
+        };
+        let name = if p.status == "failed" {
+            format!("{} — {}", esc(&p.page), esc(p.error.as_deref().unwrap_or("")))
+        } else {
+            format!("<a href=\"{}\">{}</a>", esc(&link.display().to_string()), esc(&p.page))
+        };
+        html.push_str(&format!(
+            "<tr{class}><td>{name}</td><td>{}</td><td>{}</td><td>{total}</td><td>{}</td><td>{}</td></tr>\n",
+            esc(&p.status),
+            p.articles,
+            p.review_edits,
+            p.pending
+        ));
+    }
+    html.push_str("</table>\n</body>\n</html>\n");
+    html
+}
+
+/// `clean --jsonl`: one JSON object `{"id", "text"}` a line in, one result a line out, in
+/// the same order, so the same binary runs under Hadoop Streaming, Spark's `pipe` or GNU
+/// parallel. A bad line gives `{"id", "error"}` and the stream goes on.
+pub fn jsonl(
+    engine: &Engine,
+    filter: &EditFilter,
+    input: impl std::io::BufRead,
+    mut out: impl std::io::Write,
+) -> Result<()> {
+    #[derive(Deserialize)]
+    struct In {
+        id: serde_json::Value,
+        text: String,
+    }
+    #[derive(Serialize)]
+    struct Out<'a> {
+        id: &'a serde_json::Value,
+        text: &'a str,
+        articles: Vec<output::Article>,
+        running_heads: Vec<String>,
+        edits: usize,
+    }
+    let mut lines = input.lines();
+    loop {
+        // Chunks keep memory flat on endless streams while the cores share the work.
+        let chunk: Vec<String> =
+            lines.by_ref().take(256).collect::<std::io::Result<_>>().map_err(|e| Error::io("-", e))?;
+        if chunk.is_empty() {
+            break;
+        }
+        let results: Vec<String> = chunk
+            .par_iter()
+            .map(|line| {
+                let parsed: std::result::Result<In, _> = serde_json::from_str(line);
+                match parsed {
+                    Ok(i) => {
+                        let text = i.text.replace("\r\n", "\n").replace('\r', "\n");
+                        let cleaned = engine.clean(&text, filter);
+                        let o = Out {
+                            id: &i.id,
+                            text: &cleaned.output,
+                            articles: output::articles(&text, &cleaned),
+                            running_heads: output::running_heads(&text, &cleaned),
+                            edits: cleaned.accepted_edits().count(),
+                        };
+                        serde_json::to_string(&o).unwrap_or_default()
+                    }
+                    Err(e) => {
+                        let id = serde_json::from_str::<serde_json::Value>(line)
+                            .ok()
+                            .and_then(|v| v.get("id").cloned())
+                            .unwrap_or(serde_json::Value::Null);
+                        serde_json::json!({"id": id, "error": format!("not a {{\"id\", \"text\"}} line: {e}")})
+                            .to_string()
+                    }
+                }
+            })
+            .collect();
+        for r in results {
+            if let Err(e) = writeln!(out, "{r}") {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    return Ok(());
+                }
+                return Err(Error::io("-", e));
+            }
+        }
+    }
+    out.flush().map_err(|e| Error::io("-", e))
+}

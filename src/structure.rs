@@ -237,9 +237,11 @@ fn classify(line: &str, repeated: bool) -> Kind {
     }
     let p = patterns();
     if let Some((r, j)) = find_jump(t) {
-        // The note alone on its line, give or take a stray character of OCR noise.
-        let rest = t[..r.start].chars().chain(t[r.end..].chars()).filter(|&c| !is_hspace(c)).count();
-        if rest <= 2 {
+        // The note alone on its line, give or take a stray mark or digit of OCR noise;
+        // never a word of text.
+        let mut rest = t[..r.start].chars().chain(t[r.end..].chars()).filter(|&c| !is_hspace(c));
+        let noise = rest.clone().count() <= 2 && !rest.any(|c| is_ideograph_like(c) || c.is_alphabetic());
+        if noise {
             return Kind::Jump(j);
         }
     }

@@ -118,22 +118,6 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
     }
 
     // Read every page once: its bytes make the skip test, its text the issue context.
-    let inputs: Vec<(PathBuf, Read)> = pages
-        .par_iter()
-        .map(|p| {
-            let r = (|| {
-                let meta = std::fs::metadata(p).map_err(|e| e.to_string())?;
-                if meta.len() > MAX_PAGE {
-                    return Err(format!("{} bytes is larger than a page", meta.len()));
-                }
-                let bytes = std::fs::read(p).map_err(|e| e.to_string())?;
-                let src = ingest::decode(&bytes, &rel(&scans, p)).map_err(|e| e.to_string())?;
-                Ok((bytes, src))
-            })();
-            (p.clone(), r)
-        })
-        .collect();
-
     // Each folder is an issue (a folder of one page each, `issue/p01/page.txt`, counts its
     // parent): lines at the edges of two or more of its pages are its running heads.
     let mut per_folder: HashMap<PathBuf, usize> = HashMap::new();
@@ -147,20 +131,33 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
             _ => parent,
         }
     };
-    let mut folder_keys: HashMap<PathBuf, HashMap<u64, usize>> = HashMap::new();
-    for (p, r) in &inputs {
-        if let Ok((_, src)) = r {
-            let keys: std::collections::HashSet<u64> = structure::edge_keys(&src.text).into_iter().collect();
-            let m = folder_keys.entry(issue_of(p)).or_default();
-            for k in keys {
-                *m.entry(k).or_default() += 1;
+    // A first read of every page keeps only its edge lines: memory stays that of the
+    // pages in flight, not of the whole folder.
+    let edges: Vec<Vec<u64>> = pages
+        .par_iter()
+        .map(|p| match read_page(&scans, p) {
+            Ok((_, src)) => {
+                let mut k = structure::edge_keys(&src.text);
+                k.sort_unstable();
+                k.dedup();
+                k
             }
+            Err(_) => Vec::new(),
+        })
+        .collect();
+    let mut folder_keys: HashMap<PathBuf, HashMap<u64, usize>> = HashMap::new();
+    for (p, keys) in pages.iter().zip(&edges) {
+        let m = folder_keys.entry(issue_of(p)).or_default();
+        for &k in keys {
+            *m.entry(k).or_default() += 1;
         }
     }
+    drop(edges);
     let known: HashMap<PathBuf, KnownFurniture> = folder_keys
         .into_iter()
         .map(|(f, m)| (f, m.into_iter().filter(|&(_, n)| n >= 2).map(|(k, _)| k).collect()))
         .collect();
+    let inputs = &pages;
 
     let progress = progress_bar(inputs.len() as u64, opts.quiet);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -170,16 +167,16 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
     let results: Vec<(PageSummary, Option<PageArticles>)> = pool.install(|| {
         inputs
             .par_iter()
-            .map(|(p, r)| {
+            .map(|p| {
                 let t = Instant::now();
                 let relp = rel(&scans, p);
-                let res = match r {
-                    Err(why) => (failed(relp, why, t.elapsed().as_secs_f64()), None),
+                let res = match read_page(&scans, p) {
+                    Err(why) => (failed(relp, &why, t.elapsed().as_secs_f64()), None),
                     Ok((bytes, src)) => {
                         let empty = KnownFurniture::new();
                         let issue = issue_of(p);
                         let k = known.get(&issue).unwrap_or(&empty);
-                        match page(engine, opts, &out, &relp, &rel(&scans, &issue), bytes, src, k) {
+                        match page(engine, opts, &out, &relp, &rel(&scans, &issue), &bytes, &src, k) {
                             Ok((mut s, arts)) => {
                                 s.seconds = t.elapsed().as_secs_f64();
                                 (s, arts)
@@ -236,8 +233,16 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
     Ok(summary)
 }
 
-/// A page as read: its bytes and decoded text, or why it could not be read.
-type Read = std::result::Result<(Vec<u8>, ingest::Source), String>;
+/// Read and decode one page, or say why it cannot be.
+fn read_page(scans: &Path, p: &Path) -> std::result::Result<(Vec<u8>, ingest::Source), String> {
+    let meta = std::fs::metadata(p).map_err(|e| e.to_string())?;
+    if meta.len() > MAX_PAGE {
+        return Err(format!("{} bytes is larger than a page", meta.len()));
+    }
+    let bytes = std::fs::read(p).map_err(|e| e.to_string())?;
+    let src = ingest::decode(&bytes, &rel(scans, p)).map_err(|e| e.to_string())?;
+    Ok((bytes, src))
+}
 
 fn rel(base: &Path, p: &Path) -> String {
     p.strip_prefix(base).unwrap_or(p).display().to_string()
@@ -280,6 +285,14 @@ struct PageArticles {
     articles: Vec<output::Article>,
 }
 
+/// A page's done marker: the stamp of its input, rules and version, and its results.
+#[derive(Debug, Serialize, Deserialize)]
+struct Done {
+    stamp: String,
+    summary: PageSummary,
+    articles: PageArticles,
+}
+
 /// The folder under OUT that holds one page's outputs.
 fn page_dir(out: &Path, relp: &str) -> PathBuf {
     let p = Path::new(relp);
@@ -315,13 +328,11 @@ fn page(
     fnv(&mut h, &[u8::from(opts.filter.safe_only)]);
     let marker = dir.join(".done");
     let stamp = format!("{h:016x}");
-    if std::fs::read_to_string(&marker).is_ok_and(|m| m.trim() == stamp) {
-        // Done before: its summary and articles are on disk.
-        let s: Option<PageSummary> =
-            std::fs::read_to_string(dir.join("summary.json")).ok().and_then(|t| serde_json::from_str(&t).ok());
-        let a: Option<PageArticles> =
-            std::fs::read_to_string(dir.join("articles.json")).ok().and_then(|t| serde_json::from_str(&t).ok());
-        if let (Some(mut s), Some(a)) = (s, a) {
+    let done: Option<Done> = std::fs::read_to_string(&marker).ok().and_then(|t| serde_json::from_str(&t).ok());
+    if let Some(done) = done.filter(|d| d.stamp == stamp) {
+        // Done before: the marker holds its summary and its jumping articles.
+        let (mut s, a) = (done.summary, done.articles);
+        {
             s.status = "unchanged".into();
             // The pending count follows decisions made since.
             if let Ok(r) = ReviewFile::load(&dir.join("page.txt")) {
@@ -377,11 +388,16 @@ fn page(
         label: page_label(&output::running_heads(&src.text, &cleaned), path),
         articles,
     };
-    write("articles.json", serde_json::to_string(&pa).unwrap_or_default().as_bytes())?;
-    write("summary.json", serde_json::to_string_pretty(&summary).unwrap_or_default().as_bytes())?;
-    // Last: the marker that says every output above is in place.
-    write(".done", stamp.as_bytes())?;
-    Ok((summary, Some(pa)))
+    // Only articles that jump pages matter for stitching: keep nothing else.
+    let pa = PageArticles {
+        articles: pa.articles.into_iter().filter(|a| a.continues_on.is_some() || a.continued_from.is_some()).collect(),
+        ..pa
+    };
+    // Last: the marker that says every output above is in place, with what a later run
+    // needs of this page without reading it again.
+    let done = Done { stamp, summary, articles: pa };
+    write(".done", serde_json::to_string(&done).unwrap_or_default().as_bytes())?;
+    Ok((done.summary, Some(done.articles)))
 }
 
 fn article_text(a: &output::Article) -> String {

@@ -86,7 +86,10 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Source> {
     if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty() {
         return Err(Error::Empty { path: path() });
     }
-    Ok(Source { name: name.to_string(), encoding: encoding.name(), text: normalize_newlines(&text) })
+    // hOCR, ALTO and PaddleOCR JSON become page text in reading order; the edits then
+    // refer to that text.
+    let (_, text) = crate::geometry::page_text(&normalize_newlines(&text), name)?;
+    Ok(Source { name: name.to_string(), encoding: encoding.name(), text })
 }
 
 /// The encoding of `bytes` and the bytes after any BOM; `None` for binary data.

@@ -1,0 +1,63 @@
+//! Readers of positioned OCR: hOCR, ALTO and PaddleOCR JSON give the page in reading
+//! order, and hostile XML ends in one clear error, fast and in bounded memory.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+fn clean(path: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsmend")).arg("clean").arg(path).output().expect("run newsmend")
+}
+
+const EXPECTED: &str = "春雨润农田\n\n今年以来，全县降水偏多，墒情良好，为春播打下了基础。\n县农业农村局组织技术人员深入田间地头，指导抢抓农时。\n";
+
+#[test]
+fn each_format_reads_in_column_order() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/geometry");
+    for name in ["two-columns.hocr", "two-columns.alto.xml", "two-columns.paddle.json"] {
+        let out = clean(&dir.join(name));
+        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8_lossy(&out.stdout), EXPECTED, "{name}");
+    }
+}
+
+fn hostile(name: &str, body: &[u8]) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join(name);
+    std::fs::write(&path, body).expect("write");
+    let t = Instant::now();
+    let out = clean(&path);
+    assert!(t.elapsed() < Duration::from_secs(5), "{name} took {:?}", t.elapsed());
+    assert_eq!(out.status.code(), Some(2), "{name}: {}", String::from_utf8_lossy(&out.stdout));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("newsmend: ") && err.lines().count() == 1, "{name}: {err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn billion_laughs_is_refused() {
+    let mut x = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n");
+    for i in 1..10 {
+        let prev = if i == 1 { "lol".to_string() } else { format!("lol{}", i - 1) };
+        x.push_str(&format!("<!ENTITY lol{i} \"{}\">\n", format!("&{prev};").repeat(10)));
+    }
+    x.push_str("]>\n<alto><Layout><Page><TextBlock><TextLine HPOS=\"0\" VPOS=\"0\" WIDTH=\"9\" HEIGHT=\"9\"><String HPOS=\"0\" VPOS=\"0\" WIDTH=\"9\" HEIGHT=\"9\" CONTENT=\"&lol9;\"/></TextLine></TextBlock></Page></Layout></alto>\n");
+    hostile("laughs.xml", x.as_bytes());
+}
+
+#[test]
+fn an_external_entity_is_not_read() {
+    let x = "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<alto><Layout><Page><TextBlock><TextLine HPOS=\"0\" VPOS=\"0\" WIDTH=\"9\" HEIGHT=\"9\"><String HPOS=\"0\" VPOS=\"0\" WIDTH=\"9\" HEIGHT=\"9\" CONTENT=\"&xxe;\"/></TextLine></TextBlock></Page></Layout></alto>\n";
+    hostile("xxe.xml", x.as_bytes());
+}
+
+#[test]
+fn deep_nesting_and_truncation_are_refused() {
+    let mut deep = String::from("<?xml version=\"1.0\"?>\n<alto>");
+    deep.push_str(&"<Layout>".repeat(1_000_000));
+    hostile("deep.xml", deep.as_bytes());
+    let hocr = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/geometry/two-columns.hocr"))
+        .expect("hocr");
+    let cut = &hocr[..hocr.find("ocr_carea' id='block_3'").expect("block")];
+    hostile("cut.hocr", format!("{cut}<span class='ocrx_word' title='bbox 1 2").as_bytes());
+}

@@ -358,8 +358,12 @@ pub fn to_text(lines: &[Line]) -> String {
     if lines.is_empty() {
         return String::new();
     }
-    // The body text's character size: the median line height.
-    let body = median(lines.iter().map(|l| l.bbox.height()).collect()).max(1.0);
+    // The body text's character size: the median height of lines of some length (specks
+    // and stray marks read as lines are lower and would shrink it).
+    let long: Vec<f64> =
+        lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0).map(|l| l.bbox.height()).collect();
+    let all: Vec<f64> = lines.iter().map(|l| l.bbox.height()).collect();
+    let body = median(if long.len() >= 3 { long } else { all }).max(1.0);
     // OCR engines run a line on across a column gutter: split it where its words stand
     // further apart than a gutter, so each piece falls in its own column.
     let split = split_at_gutters(lines, body);
@@ -403,12 +407,17 @@ fn split_at_gutters(lines: &[Line], body: f64) -> Vec<Line> {
             if far {
                 out.extend(cur.take());
             }
+            // A piece keeps its line's height: word boxes of marks reach above and below.
             match cur.as_mut() {
                 Some(c) => {
-                    c.bbox.union(&w.bbox);
+                    c.bbox.x0 = c.bbox.x0.min(w.bbox.x0);
+                    c.bbox.x1 = c.bbox.x1.max(w.bbox.x1);
                     c.words.push(w);
                 }
-                None => cur = Some(Line { bbox: w.bbox, words: vec![w] }),
+                None => {
+                    let bbox = BBox { x0: w.bbox.x0, x1: w.bbox.x1, y0: l.bbox.y0, y1: l.bbox.y1 };
+                    cur = Some(Line { bbox, words: vec![w] })
+                }
             }
         }
         out.extend(cur);

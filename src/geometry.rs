@@ -319,6 +319,29 @@ fn xy_cut(lines: &[usize], all: &[Line], gap: f64, horizontal_first: bool, out: 
             return;
         }
     }
+    // No clear strip runs across: lines spanning several columns (a headline over two of
+    // them, a rule read as text) block the cut. Cut the columns without them, and give
+    // each to the leftmost column it stands over, where it reads before its text.
+    let width = |i: usize| all[i].bbox.x1 - all[i].bbox.x0;
+    let typical = median(lines.iter().map(|&i| width(i)).collect());
+    let (wide, narrow): (Vec<usize>, Vec<usize>) = lines.iter().partition(|&&i| width(i) > typical * 1.5);
+    if !wide.is_empty() && narrow.len() >= 2 {
+        let mut parts = cut(&narrow, all, gap * 0.4, false);
+        if parts.len() > 1 {
+            for w in wide {
+                let b = all[w].bbox;
+                let home = parts
+                    .iter()
+                    .position(|p| p.iter().any(|&i| all[i].bbox.x1 > b.x0 && all[i].bbox.x0 < b.x1))
+                    .unwrap_or(0);
+                parts[home].push(w);
+            }
+            for p in parts {
+                xy_cut(&p, all, gap, true, out, depth + 1);
+            }
+            return;
+        }
+    }
     let mut l = lines.to_vec();
     l.sort_by(|&a, &b| all[a].bbox.y0.partial_cmp(&all[b].bbox.y0).unwrap_or(std::cmp::Ordering::Equal));
     out.push(l);

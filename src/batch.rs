@@ -11,6 +11,7 @@
 
 use crate::edit::EditFilter;
 use crate::error::{Error, Result};
+use crate::hash::Fnv;
 use crate::report;
 use crate::review::{ReviewFile, Status};
 use crate::structure::{self, KnownFurniture};
@@ -66,15 +67,6 @@ pub struct Summary {
     pub failures: Vec<PageSummary>,
     pub page_list: Vec<PageSummary>,
 }
-
-fn fnv(h: &mut u64, bytes: &[u8]) {
-    for &b in bytes {
-        *h ^= u64::from(b);
-        *h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-}
-
-const FNV0: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// Page files: plain text for now.
 fn is_page(p: &Path) -> bool {
@@ -312,20 +304,19 @@ fn page(
     known: &KnownFurniture,
 ) -> Result<(PageSummary, Option<PageArticles>)> {
     let dir = page_dir(out, relp);
-    let mut h = FNV0;
-    fnv(&mut h, bytes);
-    fnv(&mut h, &opts.rules_fingerprint.to_le_bytes());
-    fnv(&mut h, env!("CARGO_PKG_VERSION").as_bytes());
+    let mut h = Fnv::default();
+    h.feed(bytes).feed(&opts.rules_fingerprint.to_le_bytes()).feed(env!("CARGO_PKG_VERSION").as_bytes());
     let mut keys: Vec<&u64> = known.iter().collect();
     keys.sort_unstable();
     for k in keys {
-        fnv(&mut h, &k.to_le_bytes());
+        h.feed(&k.to_le_bytes());
     }
-    fnv(&mut h, &[u8::from(opts.text), u8::from(opts.markdown)]);
+    h.feed(&[u8::from(opts.text), u8::from(opts.markdown)]);
     for d in &opts.filter.disabled {
-        fnv(&mut h, d.as_bytes());
+        h.feed(d.as_bytes());
     }
-    fnv(&mut h, &[u8::from(opts.filter.safe_only)]);
+    h.feed(&[u8::from(opts.filter.safe_only)]);
+    let h = h.finish();
     let marker = dir.join(".done");
     let stamp = format!("{h:016x}");
     let done: Option<Done> = std::fs::read_to_string(&marker).ok().and_then(|t| serde_json::from_str(&t).ok());

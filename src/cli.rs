@@ -65,15 +65,8 @@ pub struct CleanArgs {
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Drop the edits of a rule or of a family (`space`, `punct.quote`); repeatable.
-    #[arg(long, value_name = "RULE")]
-    pub disable: Vec<String>,
-    /// Apply only safe edits, none that the rules mark for review.
-    #[arg(long)]
-    pub safe_only: bool,
-    /// Extra rule files (TOML with the sections of rules/*.toml, or a TSV of variants).
-    #[arg(long = "rules", value_name = "FILE")]
-    pub rules: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     /// Write nothing; exit 1 when the page has changes to make (for CI), 0 when clean.
     #[arg(long, conflicts_with = "output")]
     pub check: bool,
@@ -109,12 +102,34 @@ pub struct BatchArgs {
     /// Exit 1 when any page has pending changes (for CI).
     #[arg(long)]
     pub check: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+/// The rules in force and which of their edits a run accepts: shared by `clean` and `batch`.
+#[derive(Debug, clap::Args)]
+pub struct RuleArgs {
+    /// Drop the edits of a rule or of a family (`space`, `punct.quote`); repeatable.
     #[arg(long, value_name = "RULE")]
     pub disable: Vec<String>,
+    /// Apply only safe edits, none that the rules mark for review.
     #[arg(long)]
     pub safe_only: bool,
+    /// Extra rule files (TOML with the sections of rules/*.toml, or a TSV of variants).
     #[arg(long = "rules", value_name = "FILE")]
-    pub rules: Vec<PathBuf>,
+    pub files: Vec<PathBuf>,
+}
+
+impl RuleArgs {
+    /// The engine of these rules and the filter of these options; an unknown rule in
+    /// `--disable` is a usage error.
+    fn engine(&self) -> Result<(Engine, EditFilter)> {
+        let rules = load_rules(&self.files)?;
+        if let Some(bad) = self.disable.iter().find(|d| !known_rule(&rules, d)) {
+            return Err(Error::Usage(format!("--disable {bad}: no such rule or family (see `newsmend rules`)")));
+        }
+        Ok((Engine::new(rules), EditFilter { disabled: self.disable.clone(), safe_only: self.safe_only }))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -197,12 +212,7 @@ fn known_rule(rules: &RuleSet, prefix: &str) -> bool {
 }
 
 fn clean(args: &CleanArgs) -> Result<ExitCode> {
-    let rules = load_rules(&args.rules)?;
-    if let Some(bad) = args.disable.iter().find(|d| !known_rule(&rules, d)) {
-        return Err(Error::Usage(format!("--disable {bad}: no such rule or family (see `newsmend rules`)")));
-    }
-    let engine = Engine::new(rules);
-    let filter = EditFilter { disabled: args.disable.clone(), safe_only: args.safe_only };
+    let (engine, filter) = args.rules.engine()?;
     if args.jsonl {
         crate::batch::jsonl(&engine, &filter, std::io::stdin().lock(), std::io::stdout().lock())?;
         return Ok(ExitCode::SUCCESS);
@@ -438,30 +448,19 @@ fn interactive(outputs: &[PathBuf]) -> Result<ExitCode> {
 
 /// A fingerprint of the rules in force: the built-in files and the user's.
 fn rules_fingerprint(files: &[PathBuf]) -> Result<u64> {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    };
+    let mut h = crate::hash::Fnv::default();
     for (name, text) in crate::rules::BUILTIN_FILES {
-        feed(name.as_bytes());
-        feed(text.as_bytes());
+        h.feed(name.as_bytes()).feed(text.as_bytes());
     }
-    feed(crate::rules::BUILTIN_VARIANTS.1.as_bytes());
+    h.feed(crate::rules::BUILTIN_VARIANTS.1.as_bytes());
     for f in files {
-        feed(&std::fs::read(f).map_err(|e| Error::io(f, e))?);
+        h.feed(&std::fs::read(f).map_err(|e| Error::io(f, e))?);
     }
-    Ok(h)
+    Ok(h.finish())
 }
 
 fn batch(args: &BatchArgs) -> Result<ExitCode> {
-    let rules = load_rules(&args.rules)?;
-    if let Some(bad) = args.disable.iter().find(|d| !known_rule(&rules, d)) {
-        return Err(Error::Usage(format!("--disable {bad}: no such rule or family (see `newsmend rules`)")));
-    }
-    let engine = Engine::new(rules);
+    let (engine, filter) = args.rules.engine()?;
     let opts = crate::batch::Options {
         scans: args.scans.clone(),
         out: args.output.clone(),
@@ -469,8 +468,8 @@ fn batch(args: &BatchArgs) -> Result<ExitCode> {
         text: args.format.contains(&ArticleFormat::Text),
         markdown: args.format.contains(&ArticleFormat::Markdown),
         quiet: args.quiet,
-        filter: EditFilter { disabled: args.disable.clone(), safe_only: args.safe_only },
-        rules_fingerprint: rules_fingerprint(&args.rules)?,
+        filter,
+        rules_fingerprint: rules_fingerprint(&args.rules.files)?,
     };
     let summary = crate::batch::run(&engine, &opts)?;
     for f in &summary.failures {

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod edit;
 pub mod error;
 pub mod geometry;
+pub mod hash;
 pub mod ingest;
 pub mod output;
 pub mod passes;

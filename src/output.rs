@@ -54,14 +54,11 @@ pub fn edit_id(text: &str, e: &Edit) -> String {
     while !text.is_char_boundary(hi) {
         hi += 1;
     }
-    // FNV-1a: tiny, and stable across Rust releases, unlike the std hasher.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = crate::hash::Fnv::default();
     for part in [e.rule, &text[lo..e.start], &text[e.start..e.end], &e.replacement, &text[e.end..hi]] {
-        for b in part.bytes().chain([0xff]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        h.feed(part.as_bytes()).feed(&[0xff]);
     }
+    let h = h.finish();
     format!("{:012x}", h >> 16)
 }
 

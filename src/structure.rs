@@ -266,12 +266,11 @@ fn classify(line: &str, repeated: bool) -> Kind {
 
 /// A hash of the line with its spaces left out: repeated running heads differ in spacing.
 fn compact_key(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.chars().filter(|&c| !is_hspace(c)).flat_map(|c| (c as u32).to_le_bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut h = crate::hash::Fnv::default();
+    for c in s.chars().filter(|&c| !is_hspace(c)) {
+        h.feed(&(c as u32).to_le_bytes());
     }
-    h
+    h.finish()
 }
 
 /// Lines other pages of the same issue show as running heads, as [`furniture_key`]s:
@@ -285,16 +284,13 @@ pub fn furniture_key(t: &str) -> Option<u64> {
     if t.is_empty() || !short(t, 40) || has_sentence_punct(t) {
         return None;
     }
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = crate::hash::Fnv::default();
     let mut n = 0;
     for c in t.chars().filter(|&c| !is_hspace(c) && !as_halfwidth(c).is_ascii_digit()) {
         n += 1;
-        for b in (c as u32).to_le_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        h.feed(&(c as u32).to_le_bytes());
     }
-    (n >= 2).then_some(h)
+    (n >= 2).then_some(h.finish())
 }
 
 /// The short lines near the top and bottom of a page, as [`furniture_key`]s: where

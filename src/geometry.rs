@@ -324,7 +324,7 @@ fn xy_cut(lines: &[usize], all: &[Line], gap: f64, horizontal_first: bool, out: 
     // each to the leftmost column it stands over, where it reads before its text.
     let width = |i: usize| all[i].bbox.x1 - all[i].bbox.x0;
     let typical = median(lines.iter().map(|&i| width(i)).collect());
-    let (wide, narrow): (Vec<usize>, Vec<usize>) = lines.iter().partition(|&&i| width(i) > typical * 1.5);
+    let (wide, narrow): (Vec<usize>, Vec<usize>) = lines.iter().partition(|&&i| width(i) > typical * 1.2);
     if !wide.is_empty() && narrow.len() >= 2 {
         let mut parts = cut(&narrow, all, gap * 0.4, false);
         if parts.len() > 1 {
@@ -393,7 +393,7 @@ pub fn to_text(lines: &[Line]) -> String {
     let lines = &split[..];
     let idx: Vec<usize> = (0..lines.len()).collect();
     let mut regions = Vec::new();
-    xy_cut(&idx, lines, body * 0.6, true, &mut regions, 0);
+    xy_cut(&idx, lines, body * 0.9, true, &mut regions, 0);
     let mut out = String::new();
     for region in regions {
         let left = region.iter().map(|&i| lines[i].bbox.x0).fold(f64::MAX, f64::min);
@@ -422,11 +422,15 @@ pub fn to_text(lines: &[Line]) -> String {
 fn split_at_gutters(lines: &[Line], body: f64) -> Vec<Line> {
     let mut out = Vec::with_capacity(lines.len());
     for l in lines {
-        let mut words = l.words.clone();
+        // A column rule read as a word (`|`) bridges the gutter it stands in: it is not text.
+        let rule = |w: &Word| {
+            w.text.trim().chars().all(|c| matches!(c, '|' | '丨' | '｜' | '¦')) && w.bbox.x1 - w.bbox.x0 < body * 0.5
+        };
+        let mut words: Vec<Word> = l.words.iter().filter(|w| !rule(w)).cloned().collect();
         words.sort_by(|a, b| a.bbox.x0.partial_cmp(&b.bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
         let mut cur: Option<Line> = None;
         for w in words {
-            let far = cur.as_ref().is_some_and(|c| w.bbox.x0 - c.bbox.x1 > body * 1.4);
+            let far = cur.as_ref().is_some_and(|c| w.bbox.x0 - c.bbox.x1 > body * 1.2);
             if far {
                 out.extend(cur.take());
             }

@@ -326,25 +326,75 @@ fn xy_cut(lines: &[usize], all: &[Line], gap: f64, horizontal_first: bool, out: 
     let typical = median(lines.iter().map(|&i| width(i)).collect());
     let (wide, narrow): (Vec<usize>, Vec<usize>) = lines.iter().partition(|&&i| width(i) > typical * 1.2);
     if !wide.is_empty() && narrow.len() >= 2 {
-        let mut parts = cut(&narrow, all, gap * 0.4, false);
+        let parts = cut(&narrow, all, gap * 0.4, false);
         if parts.len() > 1 {
-            for w in wide {
-                let b = all[w].bbox;
-                let home = parts
-                    .iter()
-                    .position(|p| p.iter().any(|&i| all[i].bbox.x1 > b.x0 && all[i].bbox.x0 < b.x1))
-                    .unwrap_or(0);
-                parts[home].push(w);
-            }
-            for p in parts {
-                xy_cut(&p, all, gap, true, out, depth + 1);
-            }
+            modules(parts, wide, all, gap, out, depth);
             return;
         }
     }
     let mut l = lines.to_vec();
     l.sort_by(|&a, &b| all[a].bbox.y0.partial_cmp(&all[b].bbox.y0).unwrap_or(std::cmp::Ordering::Equal));
     out.push(l);
+}
+
+/// Read columns cut under lines that span several of them, as a newspaper is read: the
+/// top of each column first, left to right; then each spanning line (a headline over its
+/// columns) followed by the stretch of each column it spans, down to the next spanning
+/// line over that column.
+fn modules(
+    columns: Vec<Vec<usize>>,
+    mut spanners: Vec<usize>,
+    all: &[Line],
+    gap: f64,
+    out: &mut Vec<Vec<usize>>,
+    depth: usize,
+) {
+    let extent = |p: &[usize]| {
+        let l = p.iter().map(|&i| all[i].bbox.x0).fold(f64::MAX, f64::min);
+        let r = p.iter().map(|&i| all[i].bbox.x1).fold(f64::MIN, f64::max);
+        (l, r)
+    };
+    let spans: Vec<(f64, f64)> = columns.iter().map(|p| extent(p)).collect();
+    let covers = |s: usize, c: usize| {
+        let b = all[s].bbox;
+        let (l, r) = spans[c];
+        (b.x1.min(r) - b.x0.max(l)) > (r - l) * 0.3
+    };
+    spanners.sort_by(|&a, &b| {
+        let (ya, yb) = (all[a].bbox.y0, all[b].bbox.y0);
+        ya.partial_cmp(&yb).unwrap_or(std::cmp::Ordering::Equal)
+    });
+    // Where each column is cut: the tops of the spanners over it.
+    let cuts: Vec<Vec<(f64, usize)>> = (0..columns.len())
+        .map(|c| {
+            spanners.iter().enumerate().filter(|&(_, &s)| covers(s, c)).map(|(k, &s)| (all[s].bbox.y0, k)).collect()
+        })
+        .collect();
+    // The stretch of column `c` that follows spanner `k` (None: the top of the column).
+    let stretch = |c: usize, k: Option<usize>| -> Vec<usize> {
+        let from = k.map(|k| all[spanners[k]].bbox.y0).unwrap_or(f64::MIN);
+        let to = cuts[c].iter().map(|&(y, _)| y).filter(|&y| y > from).fold(f64::MAX, f64::min);
+        let mine = k.is_none_or(|k| cuts[c].iter().any(|&(_, j)| j == k));
+        if !mine {
+            return Vec::new();
+        }
+        columns[c].iter().copied().filter(|&i| all[i].bbox.y0 >= from && all[i].bbox.y0 < to).collect()
+    };
+    for c in 0..columns.len() {
+        let top = stretch(c, None);
+        if !top.is_empty() {
+            xy_cut(&top, all, gap, true, out, depth + 1);
+        }
+    }
+    for k in 0..spanners.len() {
+        out.push(vec![spanners[k]]);
+        for c in 0..columns.len() {
+            let part = stretch(c, Some(k));
+            if !part.is_empty() {
+                xy_cut(&part, all, gap, true, out, depth + 1);
+            }
+        }
+    }
 }
 
 /// Split `lines` where a gap of at least `gap` runs across them, horizontally (bands,

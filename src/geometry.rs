@@ -386,8 +386,8 @@ fn modules(
             xy_cut(&top, all, gap, true, out, depth + 1);
         }
     }
-    for k in 0..spanners.len() {
-        out.push(vec![spanners[k]]);
+    for (k, &s) in spanners.iter().enumerate() {
+        out.push(vec![s]);
         for c in 0..columns.len() {
             let part = stretch(c, Some(k));
             if !part.is_empty() {

@@ -56,6 +56,10 @@ pub struct CleanArgs {
     /// The page: a text file in UTF-8, UTF-16 (with BOM), GB18030/GBK or Big5; - reads stdin.
     #[arg(required_unless_present = "jsonl")]
     pub input: Option<PathBuf>,
+    /// The input is a page image: read it with the `tesseract` binary (chi_sim, hOCR)
+    /// and clean what it reads.
+    #[arg(long)]
+    pub ocr: bool,
     /// Read JSON lines `{"id": …, "text": …}` on stdin and write one JSON result a line,
     /// in the same order (for Hadoop Streaming, Spark `pipe`, GNU parallel).
     #[arg(long, conflicts_with_all = ["output", "diff", "report", "check"])]
@@ -218,7 +222,7 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let input = args.input.clone().unwrap_or_else(|| PathBuf::from("-"));
-    let source = ingest::read(&input)?;
+    let source = if args.ocr { crate::geometry::ocr(&input)? } else { ingest::read(&input)? };
     let cleaned = engine.clean(&source.text, &filter);
     if args.check {
         let pending = cleaned.accepted_edits().count();

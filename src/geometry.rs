@@ -540,3 +540,33 @@ pub fn page_text(text: &str, name: &str) -> Result<(Format, String)> {
     }
     Ok((format, to_text(&lines)))
 }
+
+/// Read a page image with the `tesseract` binary (`-l chi_sim`, hOCR out) and turn what
+/// it reads into page text. Without tesseract on the machine, say how to install it.
+pub fn ocr(image: &std::path::Path) -> Result<crate::ingest::Source> {
+    let name = image.display().to_string();
+    if !image.is_file() {
+        return Err(Error::io(image, std::io::Error::new(std::io::ErrorKind::NotFound, "no such image")));
+    }
+    let run = std::process::Command::new("tesseract")
+        .arg(image)
+        .arg("stdout")
+        .args(["-l", "chi_sim", "--psm", "3", "hocr"])
+        .stdin(std::process::Stdio::null())
+        .output();
+    let out = match run {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::Usage(
+            "--ocr needs the tesseract binary with Chinese data: apt-get install tesseract-ocr tesseract-ocr-chi-sim"
+                .into(),
+        )),
+        Err(e) => return Err(Error::io("tesseract", e)),
+        Ok(o) => o,
+    };
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("failed").to_string();
+        return Err(Error::Undecodable { path: image.to_path_buf(), why: format!("tesseract: {why}") });
+    }
+    let hocr = String::from_utf8_lossy(&out.stdout);
+    let (_, text) = page_text(&hocr, &name)?;
+    Ok(crate::ingest::Source { name, encoding: "UTF-8", text })
+}

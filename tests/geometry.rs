@@ -61,3 +61,35 @@ fn deep_nesting_and_truncation_are_refused() {
     let cut = &hocr[..hocr.find("ocr_carea' id='block_3'").expect("block")];
     hostile("cut.hocr", format!("{cut}<span class='ocrx_word' title='bbox 1 2").as_bytes());
 }
+
+#[test]
+fn ocr_without_tesseract_says_how_to_install_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let img = dir.path().join("page.png");
+    image::GrayImage::from_pixel(40, 20, image::Luma([255])).save(&img).expect("png");
+    let out = Command::new(env!("CARGO_BIN_EXE_newsmend"))
+        .args(["clean", "--ocr"])
+        .arg(&img)
+        .env("PATH", dir.path())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("apt-get install tesseract-ocr tesseract-ocr-chi-sim"));
+}
+
+/// With tesseract and its Chinese data on the machine, a devset scan is read and cleaned.
+#[test]
+fn ocr_reads_a_scan_with_tesseract() {
+    let png = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devset/tesseract/dev-2012-06-15/p03/page.png");
+    let has = Command::new("tesseract")
+        .arg("--list-langs")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("chi_sim"));
+    if !has || !png.is_file() {
+        eprintln!("skipped: no tesseract with chi_sim, or no devset scan");
+        return;
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_newsmend")).args(["clean", "--ocr"]).arg(&png).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("财政部"));
+}

@@ -1,0 +1,120 @@
+//! Hostile input: every case ends with correct output or one clear error, never a panic,
+//! and no input is changed. The big cases are generated here, not committed.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+fn clean_file(path: &Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsmend")).arg("clean").arg(path).args(extra).output().expect("run newsmend")
+}
+
+fn no_panic(out: &Output) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "panic: {err}");
+    assert!(out.status.code().is_some_and(|c| c == 0 || c == 2), "exit {:?}: {err}", out.status);
+    if out.status.code() == Some(2) {
+        assert!(err.starts_with("newsmend: ") && err.lines().count() == 1, "one clear error line: {err}");
+        assert!(out.stdout.is_empty(), "nothing on stdout after an error");
+    }
+}
+
+fn case(name: &str, bytes: &[u8], limit: Duration) -> Output {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write");
+    let t = Instant::now();
+    let out = clean_file(&path, &["--format", "json"]);
+    assert!(t.elapsed() < limit, "{name}: {:?}", t.elapsed());
+    no_panic(&out);
+    assert_eq!(std::fs::read(&path).expect("read back"), bytes, "{name}: input changed");
+    out
+}
+
+#[test]
+fn a_50_mb_single_line() {
+    let unit = "就加快推进以 人为本的新型城镇化进行专题协商,征求 党外代表人士意见建议。";
+    let big = unit.repeat(50 * 1024 * 1024 / unit.len());
+    let out = case("big.txt", big.as_bytes(), Duration::from_secs(240));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn spaces_punctuation_and_blank_lines() {
+    case("spaces.txt", &vec![b' '; 1 << 20], Duration::from_secs(60));
+    let marks: Vec<u8> = b",.;:!?()\"'-".iter().copied().cycle().take(1 << 20).collect();
+    assert_eq!(case("marks.txt", &marks, Duration::from_secs(60)).status.code(), Some(0));
+    let mut blank = b"\xe7\x94\xb2\n".to_vec();
+    blank.extend(std::iter::repeat_n(b'\n', 1_000_000));
+    blank.extend("乙。\n".as_bytes());
+    let out = case("blank.txt", &blank, Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn mixed_scripts_emoji_and_right_to_left() {
+    let text = "日本語のかな、한국어 텍스트, English words, emoji 😀👍🏽, עברית מימין לשמאל, العربية, 中文，混在一起。\n";
+    let out = case("mixed.txt", text.as_bytes(), Duration::from_secs(20));
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let all = v["articles"].to_string();
+    for word in ["かな", "한국어", "English words", "😀👍🏽", "עברית", "العربية"] {
+        assert!(all.contains(word), "{word} lost");
+    }
+}
+
+#[test]
+fn invalid_utf8_nul_bytes_and_cr_newlines() {
+    let mut bad = "本报讯 会议召开。".as_bytes().to_vec();
+    bad.extend([0xff, 0xfe, 0xfd]);
+    bad.extend("区领导参加会议。".as_bytes());
+    case("invalid.txt", &bad, Duration::from_secs(20));
+    let out = case("nul.txt", b"abc\x00def\x00", Duration::from_secs(20));
+    assert_eq!(out.status.code(), Some(2));
+    let out = case("cr.txt", "甲，乙。\r丙，丁。\r".as_bytes(), Duration::from_secs(20));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_batch_with_a_symlink_loop_an_unreadable_file_and_an_unwritable_output() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().expect("tmp");
+    let scans = root.path().join("scans");
+    std::fs::create_dir_all(scans.join("issue")).expect("mkdir");
+    std::fs::write(scans.join("issue/p01.txt"), "本报讯(记者 彭禹乔)12 月19日,会议召开。\n").expect("write");
+    std::os::unix::fs::symlink(&scans, scans.join("issue/loop")).expect("symlink");
+    let locked = scans.join("issue/p02.txt");
+    std::fs::write(&locked, "甲。\n").expect("write");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let run = |out: &str| {
+        Command::new(env!("CARGO_BIN_EXE_newsmend"))
+            .current_dir(root.path())
+            .args(["batch", "scans", "-o", out, "-q"])
+            .output()
+            .expect("run")
+    };
+    let r = run("out");
+    no_panic_batch(&r);
+    assert!(root.path().join("out/issue/p01/page.txt").is_file(), "the good page is done");
+    // Root reads any file: the unreadable page fails only for other users.
+    let readable_anyway = std::fs::read(&locked).is_ok();
+    assert_eq!(r.status.code(), Some(if readable_anyway { 0 } else { 2 }));
+    // An output folder that cannot be written: one clear error.
+    let ro = root.path().join("ro");
+    std::fs::create_dir_all(&ro).expect("mkdir");
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o500)).expect("chmod");
+    let r = run("ro/out");
+    no_panic_batch(&r);
+    if std::fs::write(ro.join("probe"), b"x").is_err() {
+        assert_eq!(r.status.code(), Some(2));
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o600)).expect("chmod back");
+    let _ = std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o700));
+}
+
+fn no_panic_batch(out: &Output) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "panic: {err}");
+    assert!(out.status.code().is_some(), "killed: {err}");
+}

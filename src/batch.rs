@@ -379,9 +379,16 @@ fn page(
         label: page_label(&output::running_heads(&src.text, &cleaned), path),
         articles,
     };
-    // Only articles that jump pages matter for stitching: keep nothing else.
+    // Only articles that jump pages, and the first (a continuation whose jump line OCR
+    // may have lost), matter for stitching: keep nothing else.
     let pa = PageArticles {
-        articles: pa.articles.into_iter().filter(|a| a.continues_on.is_some() || a.continued_from.is_some()).collect(),
+        articles: pa
+            .articles
+            .into_iter()
+            .enumerate()
+            .filter(|(i, a)| *i == 0 || a.continues_on.is_some() || a.continued_from.is_some())
+            .map(|(_, a)| a)
+            .collect(),
         ..pa
     };
     // Last: the marker that says every output above is in place, with what a later run
@@ -450,11 +457,18 @@ fn stitch(out: &Path, results: &[(PageSummary, Option<PageArticles>)], opts: &Op
         for a in &from.articles {
             let Some(target) = a.continues_on.as_deref().and_then(label_number) else { continue };
             let Some(to) = pages.iter().find(|p| p.folder == from.folder && p.label == Some(target)) else { continue };
-            let Some(rest) = to
+            // The continuation names this page; or, when OCR lost its jump line, it is the
+            // page's first article, which has no headline of its own.
+            let named = to
                 .articles
                 .iter()
-                .find(|b| b.continued_from.as_deref().and_then(label_number).is_some_and(|l| Some(l) == from.label))
-            else {
+                .find(|b| b.continued_from.as_deref().and_then(label_number).is_some_and(|l| Some(l) == from.label));
+            let unnamed = || {
+                to.articles
+                    .first()
+                    .filter(|b| b.headings.is_empty() && b.continued_from.is_none() && b.continues_on.is_none())
+            };
+            let Some(rest) = named.or_else(unnamed) else {
                 continue;
             };
             let mut whole = a.clone();

@@ -4,7 +4,7 @@
 //! that name the file and the reason.
 
 use crate::error::{Error, Result};
-use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, BIG5, GB18030, UTF_8};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -138,11 +138,6 @@ fn normalize_newlines(text: &str) -> String {
         }
     }
     out
-}
-
-/// Is `enc` one of the UTF-16 forms? Used by tests and reports.
-pub fn is_utf16(enc: &'static Encoding) -> bool {
-    enc == UTF_16LE || enc == UTF_16BE
 }
 
 #[cfg(test)]

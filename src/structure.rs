@@ -14,7 +14,7 @@
 //! ends its paragraph.
 
 use crate::edit::Edit;
-use crate::script::{as_halfwidth, display_width, is_cjk_punct, is_hspace, is_ideograph_like};
+use crate::script::{as_halfwidth, display_width, is_hspace, is_ideograph_like};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -374,7 +374,6 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         let (a, b) = (content[k - 1], content[k]);
         let (ta, tb) = (line(a).trim_matches(is_hspace), line(b).trim_matches(is_hspace));
         let between = &kinds[a + 1..b];
-        let blank_only = between.iter().all(|k| *k == Kind::Blank);
         let separated = between.contains(&Kind::Separator);
         let page_break = between.iter().any(|k| matches!(k, Kind::Furniture(_))) || between.len() >= 2;
         if separated || between.iter().any(|k| matches!(k, Kind::Jump(_))) {
@@ -406,7 +405,6 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                 a_body && !short(ta, 19)
             }
         } else {
-            let _ = blank_only;
             if continues(fb) && a_body {
                 true
             } else if item_mark(fb) || !full[k - 1] {
@@ -793,9 +791,4 @@ pub fn byline(first: &str) -> Option<String> {
     let head: String = first.chars().take(60).collect();
     let caps = re.captures(&head)?;
     Some(caps.get(1).unwrap_or_else(|| caps.get(0).expect("match")).as_str().trim().to_string())
-}
-
-/// Is `c` punctuation of either width? Used when reading the first characters of a line.
-pub fn is_punct(c: char) -> bool {
-    c.is_ascii_punctuation() || is_cjk_punct(c)
 }

@@ -311,7 +311,7 @@ fn xy_cut(lines: &[usize], all: &[Line], gap: f64, horizontal_first: bool, out: 
         // columns is a gutter, even a narrow one on a skewed scan; between bands the
         // gap must beat the line spacing.
         let g = if horizontal { gap } else { gap * 0.4 };
-        let parts = cut(lines, all, g, horizontal);
+        let parts = cut(lines, all, g, gap, horizontal);
         if parts.len() > 1 {
             for p in parts {
                 xy_cut(&p, all, gap, !horizontal, out, depth + 1);
@@ -326,7 +326,7 @@ fn xy_cut(lines: &[usize], all: &[Line], gap: f64, horizontal_first: bool, out: 
     let typical = median(lines.iter().map(|&i| width(i)).collect());
     let (wide, narrow): (Vec<usize>, Vec<usize>) = lines.iter().partition(|&&i| width(i) > typical * 1.2);
     if !wide.is_empty() && narrow.len() >= 2 {
-        let parts = cut(&narrow, all, gap * 0.4, false);
+        let parts = cut(&narrow, all, gap * 0.4, gap, false);
         if parts.len() > 1 {
             modules(parts, wide, all, gap, out, depth);
             return;
@@ -355,10 +355,18 @@ fn modules(
         (l, r)
     };
     let spans: Vec<(f64, f64)> = columns.iter().map(|p| extent(p)).collect();
+    // A spanner stands over a column it overlaps, and over one whose text stops for it:
+    // a headline centred over its module is narrower than the module, but no column
+    // under it runs on beside it.
     let covers = |s: usize, c: usize| {
         let b = all[s].bbox;
         let (l, r) = spans[c];
-        (b.x1.min(r) - b.x0.max(l)) > (r - l) * 0.3
+        let over = (b.x1.min(r) - b.x0.max(l)) > (r - l) * 0.3;
+        let (top, bottom) = (b.y0 + b.height() * 0.1, b.y1 - b.height() * 0.1);
+        let clear = !columns[c].iter().any(|&i| all[i].bbox.y0 < bottom && all[i].bbox.y1 > top);
+        let above = columns[c].iter().any(|&i| all[i].bbox.y1 <= top);
+        let below = columns[c].iter().any(|&i| all[i].bbox.y0 >= bottom);
+        over || (clear && above && below && b.height() > (r - l) * 0.1)
     };
     spanners.sort_by(|&a, &b| {
         let (ya, yb) = (all[a].bbox.y0, all[b].bbox.y0);
@@ -399,13 +407,18 @@ fn modules(
 
 /// Split `lines` where a gap of at least `gap` runs across them, horizontally (bands,
 /// top to bottom) or vertically (columns, left to right).
-fn cut(lines: &[usize], all: &[Line], gap: f64, horizontal: bool) -> Vec<Vec<usize>> {
+fn cut(lines: &[usize], all: &[Line], gap: f64, body: f64, horizontal: bool) -> Vec<Vec<usize>> {
+    // Across, a line's ends count a character less: a stray mark or a rule's stub the
+    // OCR hung on a line reaches into the gutter without closing it.
+    let trim = if horizontal { 0.0 } else { body };
     let span = |i: usize| {
         let b = all[i].bbox;
         if horizontal {
             (b.y0, b.y1)
         } else {
-            (b.x0, b.x1)
+            // Not a headline's: one wider than the columns under it still spans them.
+            let m = if b.height() > body * 1.5 { 0.0 } else { trim.min((b.x1 - b.x0) / 2.0) };
+            (b.x0 + m, b.x1 - m)
         }
     };
     let mut order = lines.to_vec();
@@ -425,48 +438,226 @@ fn cut(lines: &[usize], all: &[Line], gap: f64, horizontal: bool) -> Vec<Vec<usi
     parts
 }
 
-/// The page as text: regions in reading order, a blank line between paragraphs, one
-/// printed line per line.
+/// The page as text in the layout the output uses, which the structure stage reads
+/// back as it is: regions in reading order, each heading on a line of its own (a
+/// headline that wraps joined into one), a blank line, then each paragraph on one line
+/// (its printed lines joined where the boxes say it goes on), and `---` between
+/// articles. Running heads and jump lines stand on lines of their own, for the structure
+/// stage to remove by its named rules.
 pub fn to_text(lines: &[Line]) -> String {
     if lines.is_empty() {
         return String::new();
     }
+    // A scan a little rotated tilts every column: set it straight first, or no clear
+    // gutter runs down the page.
+    let mut lines = lines.to_vec();
+    deskew(&mut lines);
+    // OCR engines run a line on across a column gutter: split it where its words stand
+    // further apart than a gutter, so each piece falls in its own column.
+    let rough = median(lines.iter().map(|l| l.bbox.height()).collect()).max(1.0);
+    let split = split_at_gutters(&lines, rough);
+    let lines = &split[..];
     // The body text's character size: the median height of lines of some length (specks
     // and stray marks read as lines are lower and would shrink it).
     let long: Vec<f64> =
         lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0).map(|l| l.bbox.height()).collect();
     let all: Vec<f64> = lines.iter().map(|l| l.bbox.height()).collect();
     let body = median(if long.len() >= 3 { long } else { all }).max(1.0);
-    // OCR engines run a line on across a column gutter: split it where its words stand
-    // further apart than a gutter, so each piece falls in its own column.
-    let split = split_at_gutters(lines, body);
-    let lines = &split[..];
+    // A full line of body text: what most long lines measure.
+    let line_width = median(
+        lines
+            .iter()
+            .filter(|l| l.bbox.height() < body * 1.4 && l.bbox.x1 - l.bbox.x0 > body * 4.0)
+            .map(|l| l.bbox.x1 - l.bbox.x0)
+            .collect(),
+    );
     let idx: Vec<usize> = (0..lines.len()).collect();
     let mut regions = Vec::new();
     xy_cut(&idx, lines, body * 0.9, true, &mut regions, 0);
-    let mut out = String::new();
-    for region in regions {
-        let left = region.iter().map(|&i| lines[i].bbox.x0).fold(f64::MAX, f64::min);
-        let right = region.iter().map(|&i| lines[i].bbox.x1).fold(f64::MIN, f64::max);
-        let mut prev_short = true;
-        let mut prev_heading = false;
+
+    let mut page = Layout::default();
+    let debug = std::env::var_os("NEWSMEND_DEBUG_GEOMETRY").is_some();
+    if debug {
+        eprintln!("body {body:.0} line_width {line_width:.0}");
+    }
+    for region in &regions {
+        if debug {
+            let (l, r) = edges(region, lines, body, line_width);
+            eprintln!("REGION left {l:.0} right {r:.0} n {}", region.len());
+            for &i in region {
+                let b = lines[i].bbox;
+                eprintln!("  {:5.0} {:5.0} {:5.0} {:5.0} h{:3.0} {}", b.x0, b.y0, b.x1, b.y1, b.height(), line_text(&lines[i], body));
+            }
+        }
+        let (left, right) = edges(region, lines, body, line_width);
         for (k, &i) in region.iter().enumerate() {
             let l = &lines[i];
-            let h = l.bbox.height();
-            let heading = h > body * 1.4;
-            let indented = l.bbox.x0 - left > body * 1.2;
-            let starts = k == 0 || prev_short || indented || heading != prev_heading;
-            if starts && !out.is_empty() {
-                out.push('\n');
+            let text = line_text(l, body);
+            if text.is_empty() {
+                continue;
             }
-            out.push_str(&line_text(l, body));
-            out.push('\n');
-            prev_short = right - l.bbox.x1 > body * 1.5 || heading;
-            prev_heading = heading;
+            let h = l.bbox.height();
+            if h > body * 1.4 {
+                page.heading(text, h);
+                continue;
+            }
+            let indented = l.bbox.x0 - left > body * 1.2;
+            // Only a region of body text goes on from the one before: a line alone in
+            // its region (a running head, a folio, a jump line) stands by itself.
+            let alone = region.len() == 1 && l.bbox.x1 - l.bbox.x0 < line_width * 0.8;
+            let goes_on = if k == 0 { page.open && !alone } else { page.open };
+            page.body(&text, goes_on && !indented);
+            page.open = !alone && right - l.bbox.x1 <= body * 1.5;
         }
-        out.push('\n');
     }
-    out
+    page.finish()
+}
+
+/// The page's tilt, from its lines: the slope of the row of word centres along each line
+/// of several words, the median over the lines.
+fn skew(lines: &[Line]) -> f64 {
+    let slopes: Vec<f64> = lines
+        .iter()
+        .filter_map(|l| {
+            let pts: Vec<(f64, f64)> = l
+                .words
+                .iter()
+                .filter(|w| has_letters(&w.text))
+                .map(|w| ((w.bbox.x0 + w.bbox.x1) / 2.0, (w.bbox.y0 + w.bbox.y1) / 2.0))
+                .collect();
+            if pts.len() < 5 {
+                return None;
+            }
+            let n = pts.len() as f64;
+            let (mx, my) = (pts.iter().map(|p| p.0).sum::<f64>() / n, pts.iter().map(|p| p.1).sum::<f64>() / n);
+            let sxx: f64 = pts.iter().map(|p| (p.0 - mx) * (p.0 - mx)).sum();
+            let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+            (sxx > 0.0).then(|| sxy / sxx)
+        })
+        .collect();
+    if slopes.len() < 5 {
+        return 0.0;
+    }
+    median(slopes)
+}
+
+/// Turn the boxes back by the page's tilt (small angles: a shear each way is enough).
+/// A line's box, stretched in height by the tilt, shrinks back by it.
+fn deskew(lines: &mut [Line]) {
+    let s = skew(lines);
+    if s.abs() < 0.001 || s.abs() > 0.1 {
+        return;
+    }
+    let turn = |b: &BBox, shrink: bool| {
+        let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
+        let (w, mut h) = (b.x1 - b.x0, b.y1 - b.y0);
+        if shrink {
+            h = (h - s.abs() * w).max(h * 0.5);
+        }
+        let (nx, ny) = (cx + s * cy, cy - s * cx);
+        BBox { x0: nx - w / 2.0, x1: nx + w / 2.0, y0: ny - h / 2.0, y1: ny + h / 2.0 }
+    };
+    for l in lines {
+        l.bbox = turn(&l.bbox, true);
+        for w in &mut l.words {
+            w.bbox = turn(&w.bbox, false);
+        }
+    }
+}
+
+/// Where a region's lines start and end, read past the odd line that sticks out (a
+/// hanging quote, a speck beside the column).
+fn edges(region: &[usize], lines: &[Line], body: f64, line_width: f64) -> (f64, f64) {
+    let mut x0: Vec<f64> = region.iter().map(|&i| lines[i].bbox.x0).collect();
+    let mut x1: Vec<f64> = region.iter().map(|&i| lines[i].bbox.x1).collect();
+    x0.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    x1.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    let n = x0.len();
+    let q1 = x0[n / 4];
+    let left = x0.iter().copied().find(|&x| x >= q1 - body * 0.5).unwrap_or(q1);
+    let q3 = x1[(n * 3) / 4];
+    let right = x1.iter().rev().copied().find(|&x| x <= q3 + body * 0.5).unwrap_or(q3);
+    if n < 3 {
+        (left, right.max(left + line_width))
+    } else {
+        (left, right)
+    }
+}
+
+/// The page text as it is laid out: articles of headings and paragraphs.
+#[derive(Default)]
+struct Layout {
+    out: String,
+    /// What the text ends in: nothing yet, a heading line, a paragraph.
+    last: Last,
+    /// The height of the last heading line, to join a headline's wrapped lines.
+    heading_height: f64,
+    /// Does the last paragraph go on (its last line reached the column's edge)?
+    open: bool,
+}
+
+#[derive(Default, PartialEq, Eq, Clone, Copy)]
+enum Last {
+    #[default]
+    Nothing,
+    Heading,
+    Paragraph,
+}
+
+impl Layout {
+    fn heading(&mut self, text: String, height: f64) {
+        match self.last {
+            Last::Heading if (height - self.heading_height).abs() <= self.heading_height * 0.2 => {
+                push_joined(&mut self.out, &text)
+            }
+            Last::Heading => {
+                self.out.push('\n');
+                self.out.push_str(&text);
+            }
+            Last::Paragraph => {
+                self.out.push_str("\n\n---\n\n");
+                self.out.push_str(&text);
+            }
+            Last::Nothing => self.out.push_str(&text),
+        }
+        self.last = Last::Heading;
+        self.heading_height = height;
+        self.open = false;
+    }
+
+    fn body(&mut self, text: &str, goes_on: bool) {
+        match self.last {
+            Last::Paragraph if goes_on => push_joined(&mut self.out, text),
+            Last::Paragraph => {
+                self.out.push('\n');
+                self.out.push_str(text);
+            }
+            Last::Heading => {
+                self.out.push_str("\n\n");
+                self.out.push_str(text);
+            }
+            Last::Nothing => self.out.push_str(text),
+        }
+        self.last = Last::Paragraph;
+    }
+
+    fn finish(mut self) -> String {
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        self.out
+    }
+}
+
+/// Join a printed line to the one before: nothing between Chinese characters, a space
+/// between two words of Latin text.
+fn push_joined(out: &mut String, text: &str) {
+    let latin = out.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
+        && text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    if latin {
+        out.push(' ');
+    }
+    out.push_str(text);
 }
 
 fn split_at_gutters(lines: &[Line], body: f64) -> Vec<Line> {
@@ -478,28 +669,53 @@ fn split_at_gutters(lines: &[Line], body: f64) -> Vec<Line> {
         };
         let mut words: Vec<Word> = l.words.iter().filter(|w| !rule(w)).cloned().collect();
         words.sort_by(|a, b| a.bbox.x0.partial_cmp(&b.bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
-        let mut cur: Option<Line> = None;
+        // The size of this line's characters, from its words: a headline's wide gaps
+        // between clauses are not gutters.
+        let size = median(words.iter().filter(|w| has_letters(&w.text)).map(|w| w.bbox.height()).collect());
+        let gutter = body.max(size) * 1.2;
+        let mut pieces: Vec<Vec<Word>> = Vec::new();
         for w in words {
-            let far = cur.as_ref().is_some_and(|c| w.bbox.x0 - c.bbox.x1 > body * 1.2);
-            if far {
-                out.extend(cur.take());
-            }
-            // A piece keeps its line's height: word boxes of marks reach above and below.
-            match cur.as_mut() {
-                Some(c) => {
-                    c.bbox.x0 = c.bbox.x0.min(w.bbox.x0);
-                    c.bbox.x1 = c.bbox.x1.max(w.bbox.x1);
-                    c.words.push(w);
-                }
-                None => {
-                    let bbox = BBox { x0: w.bbox.x0, x1: w.bbox.x1, y0: l.bbox.y0, y1: l.bbox.y1 };
-                    cur = Some(Line { bbox, words: vec![w] })
-                }
+            let far = pieces.last().and_then(|p| p.last()).is_some_and(|p| w.bbox.x0 - p.bbox.x1 > gutter);
+            match pieces.last_mut() {
+                Some(p) if !far => p.push(w),
+                _ => pieces.push(vec![w]),
             }
         }
-        out.extend(cur);
+        let whole = pieces.len() == 1;
+        for words in pieces {
+            out.push(Line { bbox: piece_box(&words, &l.bbox, whole), words });
+        }
     }
     out
+}
+
+fn has_letters(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
+}
+
+/// A piece's box. A whole line keeps the line's height. A piece of a line the OCR ran
+/// across columns takes its height from its words, whose middle is the piece's row:
+/// on a skewed page the line's box is far taller than any piece of it. Medians, as
+/// single word boxes of marks reach far above and below.
+fn piece_box(words: &[Word], line: &BBox, whole: bool) -> BBox {
+    // Across, the words set the box: a column rule dropped from the line no longer
+    // widens it into the gutter.
+    let x0 = words.iter().map(|w| w.bbox.x0).fold(f64::MAX, f64::min);
+    let x1 = words.iter().map(|w| w.bbox.x1).fold(f64::MIN, f64::max);
+    if whole {
+        return BBox { x0, x1, ..*line };
+    }
+    let letters: Vec<&Word> = words.iter().filter(|w| has_letters(&w.text)).collect();
+    if letters.is_empty() {
+        return BBox { x0, x1, y0: line.y0, y1: line.y1 };
+    }
+    let y0 = median(letters.iter().map(|w| w.bbox.y0).collect());
+    let y1 = median(letters.iter().map(|w| w.bbox.y1).collect());
+    if y1 > y0 {
+        BBox { x0, x1, y0: y0.max(line.y0), y1: y1.min(line.y1) }
+    } else {
+        BBox { x0, x1, y0: line.y0, y1: line.y1 }
+    }
 }
 
 /// A line's words, with a space only where the boxes stand apart: Tesseract's word

@@ -76,6 +76,8 @@ impl BBox {
 pub struct Word {
     pub text: String,
     pub bbox: BBox,
+    /// The engine's confidence, 0 to 1 (1 when the file gives none).
+    pub conf: f64,
 }
 
 /// A printed line: its words in order and its box.
@@ -137,7 +139,12 @@ pub fn read_hocr(text: &str, name: &str) -> Result<Vec<Line>> {
                     }
                     1
                 } else if class.split_whitespace().any(|c| c == "ocrx_word") {
-                    word = hocr_bbox(&title).map(|b| Word { text: String::new(), bbox: b });
+                    let conf = title
+                        .split(';')
+                        .find_map(|p| p.trim().strip_prefix("x_wconf "))
+                        .and_then(|c| c.trim().parse::<f64>().ok())
+                        .map_or(1.0, |c| c / 100.0);
+                    word = hocr_bbox(&title).map(|b| Word { text: String::new(), bbox: b, conf });
                     2
                 } else {
                     0
@@ -196,7 +203,8 @@ pub fn read_alto(text: &str, name: &str) -> Result<Vec<Line>> {
                     .unwrap_or_default();
                 if let (Some(b), Some(l)) = (bbox(), lines.last_mut()) {
                     if !content.trim().is_empty() {
-                        l.words.push(Word { text: content, bbox: b });
+                        let conf = attr_f64(e, b"WC").unwrap_or(1.0);
+                        l.words.push(Word { text: content, bbox: b, conf });
                     }
                 }
             }
@@ -281,7 +289,8 @@ pub fn read_paddle(text: &str, name: &str) -> Result<Vec<Line>> {
         };
         if let Some(b) = bbox {
             if !text.trim().is_empty() {
-                lines.push(Line { bbox: b, words: vec![Word { text, bbox: b }] });
+                let conf = it.get("score").and_then(|c| c.as_f64()).unwrap_or(1.0);
+                lines.push(Line { bbox: b, words: vec![Word { text, bbox: b, conf }] });
             }
         }
     }
@@ -471,6 +480,8 @@ pub fn to_text(lines: &[Line]) -> String {
             .map(|l| l.bbox.x1 - l.bbox.x0)
             .collect(),
     );
+    let split = split_by_neighbours(lines, body, line_width);
+    let lines = &split[..];
     let idx: Vec<usize> = (0..lines.len()).collect();
     let mut regions = Vec::new();
     xy_cut(&idx, lines, body * 0.9, true, &mut regions, 0);
@@ -691,6 +702,57 @@ fn split_at_gutters(lines: &[Line], body: f64) -> Vec<Line> {
 
 fn has_letters(s: &str) -> bool {
     s.chars().any(char::is_alphanumeric)
+}
+
+/// A line wider than a column that crosses a gutter the lines around it leave clear
+/// is two lines the OCR ran together, bridged by specks it read as words (`，缩””商`):
+/// split it in the gutter, each word going to the side its middle stands on.
+fn split_by_neighbours(lines: &[Line], body: f64, line_width: f64) -> Vec<Line> {
+    let narrow = |l: &Line| l.bbox.x1 - l.bbox.x0 <= line_width * 1.3 && l.bbox.height() < body * 1.5;
+    let mid = |l: &Line| (l.bbox.y0 + l.bbox.y1) / 2.0;
+    let mut by_y: Vec<usize> = (0..lines.len()).filter(|&i| narrow(&lines[i])).collect();
+    by_y.sort_by(|&a, &b| mid(&lines[a]).partial_cmp(&mid(&lines[b])).unwrap_or(std::cmp::Ordering::Equal));
+    let ys: Vec<f64> = by_y.iter().map(|&i| mid(&lines[i])).collect();
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        if narrow(l) || l.bbox.height() >= body * 1.5 || l.words.len() < 2 {
+            out.push(l.clone());
+            continue;
+        }
+        // The lines around it, nearest first, a bounded number.
+        let y = mid(l);
+        let from = ys.partition_point(|&v| v < y - body * 6.0);
+        let to = ys.partition_point(|&v| v <= y + body * 6.0);
+        let mut spans: Vec<(f64, f64)> = by_y[from..to.min(from + 64)]
+            .iter()
+            .map(|&i| (lines[i].bbox.x0, lines[i].bbox.x1))
+            .filter(|&(a, b)| b > l.bbox.x0 && a < l.bbox.x1)
+            .collect();
+        spans.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+        let mut cuts = Vec::new();
+        let mut end = f64::MIN;
+        for (a, b) in spans {
+            if end > l.bbox.x0 && a - end >= body * 0.8 && a < l.bbox.x1 {
+                cuts.push((end + a) / 2.0);
+            }
+            end = end.max(b);
+        }
+        if cuts.is_empty() {
+            out.push(l.clone());
+            continue;
+        }
+        let mut parts: Vec<Vec<Word>> = vec![Vec::new(); cuts.len() + 1];
+        for w in &l.words {
+            let c = (w.bbox.x0 + w.bbox.x1) / 2.0;
+            parts[cuts.partition_point(|&x| x < c)].push(w.clone());
+        }
+        for words in parts.into_iter().filter(|p| !p.is_empty()) {
+            let x0 = words.iter().map(|w| w.bbox.x0).fold(f64::MAX, f64::min);
+            let x1 = words.iter().map(|w| w.bbox.x1).fold(f64::MIN, f64::max);
+            out.push(Line { bbox: BBox { x0, x1, ..l.bbox }, words });
+        }
+    }
+    out
 }
 
 /// A piece's box. A whole line keeps the line's height. A piece of a line the OCR ran

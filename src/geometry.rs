@@ -482,11 +482,18 @@ pub fn to_text(lines: &[Line]) -> String {
     );
     let split = split_by_neighbours(lines, body, line_width);
     let lines = &split[..];
+    // A heading is set larger: its line is taller, and so are its characters (a line's
+    // box alone grows with a speck or a skew).
+    let size = |l: &Line| median(l.words.iter().filter(|w| has_letters(&w.text)).map(|w| w.bbox.height()).collect());
+    let body_size = median(
+        lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0).map(size).filter(|&s| s > 0.0).collect(),
+    );
+    let heading = |l: &Line| l.bbox.height() > body * 1.4 && (body_size <= 0.0 || size(l) > body_size * 1.3);
     let idx: Vec<usize> = (0..lines.len()).collect();
     let mut regions = Vec::new();
     xy_cut(&idx, lines, body * 0.9, true, &mut regions, 0);
 
-    let mut page = Layout::default();
+    let mut page = Flow::default();
     let debug = std::env::var_os("NEWSMEND_DEBUG_GEOMETRY").is_some();
     if debug {
         eprintln!("body {body:.0} line_width {line_width:.0}");
@@ -508,7 +515,7 @@ pub fn to_text(lines: &[Line]) -> String {
                 continue;
             }
             let h = l.bbox.height();
-            if h > body * 1.4 {
+            if heading(l) {
                 page.heading(text, h);
                 continue;
             }
@@ -597,7 +604,7 @@ fn edges(region: &[usize], lines: &[Line], body: f64, line_width: f64) -> (f64, 
 
 /// The page text as it is laid out: articles of headings and paragraphs.
 #[derive(Default)]
-struct Layout {
+struct Flow {
     out: String,
     /// What the text ends in: nothing yet, a heading line, a paragraph.
     last: Last,
@@ -615,7 +622,7 @@ enum Last {
     Paragraph,
 }
 
-impl Layout {
+impl Flow {
     fn heading(&mut self, text: String, height: f64) {
         match self.last {
             Last::Heading if (height - self.heading_height).abs() <= self.heading_height * 0.2 => {
@@ -715,7 +722,7 @@ fn split_by_neighbours(lines: &[Line], body: f64, line_width: f64) -> Vec<Line> 
     let ys: Vec<f64> = by_y.iter().map(|&i| mid(&lines[i])).collect();
     let mut out = Vec::with_capacity(lines.len());
     for l in lines {
-        if narrow(l) || l.bbox.height() >= body * 1.5 || l.words.len() < 2 {
+        if l.bbox.x1 - l.bbox.x0 <= line_width * 1.02 || l.bbox.height() >= body * 1.5 || l.words.len() < 2 {
             out.push(l.clone());
             continue;
         }
@@ -731,7 +738,7 @@ fn split_by_neighbours(lines: &[Line], body: f64, line_width: f64) -> Vec<Line> 
         spans.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
         let mut cuts = Vec::new();
         let mut end = f64::MIN;
-        for (a, b) in spans {
+        for (a, b) in spans.into_iter().filter(|&(a, b)| (a, b) != (l.bbox.x0, l.bbox.x1)) {
             if end > l.bbox.x0 && a - end >= body * 0.8 && a < l.bbox.x1 {
                 cuts.push((end + a) / 2.0);
             }

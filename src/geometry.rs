@@ -341,9 +341,27 @@ fn xy_cut(lines: &[usize], all: &[Line], gap: f64, horizontal_first: bool, out: 
             return;
         }
     }
+    out.push(in_rows(lines, all, gap));
+}
+
+/// Lines top to bottom, and pieces of one printed row (a line the OCR cut at a wide
+/// gap) left to right.
+fn in_rows(lines: &[usize], all: &[Line], body: f64) -> Vec<usize> {
+    let mid = |i: usize| (all[i].bbox.y0 + all[i].bbox.y1) / 2.0;
     let mut l = lines.to_vec();
-    l.sort_by(|&a, &b| all[a].bbox.y0.partial_cmp(&all[b].bbox.y0).unwrap_or(std::cmp::Ordering::Equal));
-    out.push(l);
+    l.sort_by(|&a, &b| mid(a).partial_cmp(&mid(b)).unwrap_or(std::cmp::Ordering::Equal));
+    let mut out = Vec::with_capacity(l.len());
+    let mut row: Vec<usize> = Vec::new();
+    for i in l {
+        if row.first().is_some_and(|&f| mid(i) - mid(f) > body * 0.5) {
+            row.sort_by(|&a, &b| all[a].bbox.x0.partial_cmp(&all[b].bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
+            out.append(&mut row);
+        }
+        row.push(i);
+    }
+    row.sort_by(|&a, &b| all[a].bbox.x0.partial_cmp(&all[b].bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
+    out.append(&mut row);
+    out
 }
 
 /// Read columns cut under lines that span several of them, as a newspaper is read: the
@@ -508,24 +526,44 @@ pub fn to_text(lines: &[Line]) -> String {
             }
         }
         let (left, right) = edges(region, lines, body, line_width);
+        let mut prev: Option<&Line> = None;
         for (k, &i) in region.iter().enumerate() {
             let l = &lines[i];
             let text = line_text(l, body);
             if text.is_empty() {
                 continue;
             }
+            let same_row = prev.is_some_and(|p| {
+                let overlap = p.bbox.y1.min(l.bbox.y1) - p.bbox.y0.max(l.bbox.y0);
+                overlap > p.bbox.height().min(l.bbox.height()) * 0.5 && l.bbox.x0 >= p.bbox.x1
+            });
             let h = l.bbox.height();
             if heading(l) {
-                page.heading(text, h);
+                page.heading(text, h, same_row);
+                prev = Some(l);
+                continue;
+            }
+            // A speck read as a line is too small to be a line of text: it stays where
+            // it stands without cutting the paragraph.
+            if h < body * 0.6 && text.chars().count() <= 4 {
+                page.speck(&text);
                 continue;
             }
             let indented = l.bbox.x0 - left > body * 1.2;
             // Only a region of body text goes on from the one before: a line alone in
-            // its region (a running head, a folio, a jump line) stands by itself.
-            let alone = region.len() == 1 && l.bbox.x1 - l.bbox.x0 < line_width * 0.8;
-            let goes_on = if k == 0 { page.open && !alone } else { page.open };
-            page.body(&text, goes_on && !indented);
+            // its region (a running head, a folio, a jump line) stands by itself, and so
+            // does a jump line anywhere.
+            let alone = (region.len() == 1 && l.bbox.x1 - l.bbox.x0 < line_width * 0.8) || jump_like(&text);
+            let goes_on = if same_row {
+                !alone && page.last == Last::Paragraph
+            } else if k == 0 {
+                page.open && !alone
+            } else {
+                page.open && !indented
+            };
+            page.body(&text, goes_on && !alone);
             page.open = !alone && right - l.bbox.x1 <= body * 1.5;
+            prev = Some(l);
         }
     }
     page.finish()
@@ -623,9 +661,9 @@ enum Last {
 }
 
 impl Flow {
-    fn heading(&mut self, text: String, height: f64) {
+    fn heading(&mut self, text: String, height: f64, same_row: bool) {
         match self.last {
-            Last::Heading if (height - self.heading_height).abs() <= self.heading_height * 0.2 => {
+            Last::Heading if same_row || (height - self.heading_height).abs() <= self.heading_height * 0.2 => {
                 push_joined(&mut self.out, &text)
             }
             Last::Heading => {
@@ -659,12 +697,31 @@ impl Flow {
         self.last = Last::Paragraph;
     }
 
+    fn speck(&mut self, text: &str) {
+        if self.last == Last::Nothing {
+            self.out.push_str(text);
+            self.last = Last::Paragraph;
+        } else {
+            self.out.push_str(text);
+        }
+    }
+
     fn finish(mut self) -> String {
         if !self.out.is_empty() {
             self.out.push('\n');
         }
         self.out
     }
+}
+
+/// A jump note (`（下转A04版）`) stands on a line of its own.
+fn jump_like(t: &str) -> bool {
+    let t = t.trim();
+    t.chars().count() <= 14
+        && t.starts_with(['（', '(', '《', '〈', '【', '['])
+        && t.ends_with(['）', ')', '》', '〉', '】', ']'])
+        && t.contains('版')
+        && (t.contains('转') || t.contains('接'))
 }
 
 /// Join a printed line to the one before: nothing between Chinese characters, a space

@@ -391,9 +391,7 @@ fn modules(
         let over = (b.x1.min(r) - b.x0.max(l)) > (r - l) * 0.3;
         let (top, bottom) = (b.y0 + b.height() * 0.1, b.y1 - b.height() * 0.1);
         let clear = !columns[c].iter().any(|&i| all[i].bbox.y0 < bottom && all[i].bbox.y1 > top);
-        let above = columns[c].iter().any(|&i| all[i].bbox.y1 <= top);
-        let below = columns[c].iter().any(|&i| all[i].bbox.y0 >= bottom);
-        over || (clear && above && below && b.height() > (r - l) * 0.1)
+        over || (clear && b.height() > (r - l) * 0.1)
     };
     spanners.sort_by(|&a, &b| {
         let (ya, yb) = (all[a].bbox.y0, all[b].bbox.y0);

@@ -505,11 +505,16 @@ pub fn to_text(lines: &[Line]) -> String {
         lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0).map(size).filter(|&s| s > 0.0).collect(),
     );
     let heading = |l: &Line| l.bbox.height() > body * 1.4 && (body_size <= 0.0 || size(l) > body_size * 1.3);
-    let idx: Vec<usize> = (0..lines.len()).collect();
+    // The running head and the footer stand in a row of their own at the page's edges,
+    // often closer to the text than a gutter: take them out before cutting the page.
+    let head = edge_row(lines, body, line_width, true);
+    let foot = edge_row(lines, body, line_width, false);
+    let idx: Vec<usize> = (0..lines.len()).filter(|i| !head.contains(i) && !foot.contains(i)).collect();
     let mut regions = Vec::new();
     xy_cut(&idx, lines, body * 0.9, true, &mut regions, 0);
 
     let mut page = Flow::default();
+    page.furniture(&head.iter().map(|&i| line_text(&lines[i], body)).collect::<Vec<_>>().join("\u{3000}"));
     let debug = std::env::var_os("NEWSMEND_DEBUG_GEOMETRY").is_some();
     if debug {
         eprintln!("body {body:.0} line_width {line_width:.0}");
@@ -564,7 +569,44 @@ pub fn to_text(lines: &[Line]) -> String {
             prev = Some(l);
         }
     }
+    page.furniture(&foot.iter().map(|&i| line_text(&lines[i], body)).collect::<Vec<_>>().join("\u{3000}"));
     page.finish()
+}
+
+/// The row of short pieces at the top (or bottom) edge of the page that reads as a
+/// running head (or footer): a date, a page label, an editor's credit. Its pieces, left
+/// to right; none when the edge row is text.
+fn edge_row(lines: &[Line], body: f64, line_width: f64, top: bool) -> Vec<usize> {
+    let edge = if top {
+        (0..lines.len()).min_by(|&a, &b| lines[a].bbox.y0.partial_cmp(&lines[b].bbox.y0).unwrap_or(std::cmp::Ordering::Equal))
+    } else {
+        (0..lines.len()).max_by(|&a, &b| lines[a].bbox.y1.partial_cmp(&lines[b].bbox.y1).unwrap_or(std::cmp::Ordering::Equal))
+    };
+    let Some(e) = edge else { return Vec::new() };
+    let (y0, y1) = (lines[e].bbox.y0, lines[e].bbox.y1.max(lines[e].bbox.y0 + body));
+    let mut row: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let mid = (lines[i].bbox.y0 + lines[i].bbox.y1) / 2.0;
+            mid >= y0 && mid <= y1
+        })
+        .collect();
+    row.sort_by(|&a, &b| lines[a].bbox.x0.partial_cmp(&lines[b].bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
+    let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body)).collect();
+    let short = row.iter().all(|&i| lines[i].bbox.x1 - lines[i].bbox.x0 < line_width * 0.8) && row.len() <= 6;
+    let dated = texts.iter().any(|t| {
+        (t.chars().any(|c| c.is_ascii_digit()) && (t.contains('年') || t.contains("星期") || t.contains('版')))
+            || t.contains("编辑")
+            || t.contains("編輯")
+    });
+    let label = texts.iter().any(|t| {
+        let t = t.trim();
+        t.chars().count() <= 8 && t.chars().any(|c| c.is_ascii_digit()) && !t.contains(['，', '。'])
+    });
+    if short && (dated || (label && row.len() >= 2)) {
+        row
+    } else {
+        Vec::new()
+    }
 }
 
 /// The page's tilt, from its lines: the slope of the row of word centres along each line
@@ -695,6 +737,20 @@ impl Flow {
         self.last = Last::Paragraph;
     }
 
+    /// A running head or footer: a line of its own, never joined.
+    fn furniture(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if self.last != Last::Nothing {
+            self.out.push_str("\n\n");
+        }
+        self.out.push_str(text);
+        self.out.push_str("\n\n");
+        self.last = Last::Nothing;
+        self.open = false;
+    }
+
     fn speck(&mut self, text: &str) {
         if self.last == Last::Nothing {
             self.out.push_str(text);
@@ -705,6 +761,8 @@ impl Flow {
     }
 
     fn finish(mut self) -> String {
+        let end = self.out.trim_end_matches('\n').len();
+        self.out.truncate(end);
         if !self.out.is_empty() {
             self.out.push('\n');
         }

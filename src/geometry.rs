@@ -500,7 +500,7 @@ pub fn to_text(lines: &[Line]) -> String {
     let lines = &split[..];
     // A heading is set larger: its line is taller, and so are its characters (a line's
     // box alone grows with a speck or a skew).
-    let size = |l: &Line| median(l.words.iter().filter(|w| has_letters(&w.text)).map(|w| w.bbox.height()).collect());
+    let size = char_size;
     let body_size = median(
         lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0).map(size).filter(|&s| s > 0.0).collect(),
     );
@@ -577,10 +577,12 @@ pub fn to_text(lines: &[Line]) -> String {
 /// running head (or footer): a date, a page label, an editor's credit. Its pieces, left
 /// to right; none when the edge row is text.
 fn edge_row(lines: &[Line], body: f64, line_width: f64, top: bool) -> Vec<usize> {
+    // Specks at the very edge (dust, a scanner's border) are not the row.
+    let real = (0..lines.len()).filter(|&i| lines[i].bbox.height() >= body * 0.6);
     let edge = if top {
-        (0..lines.len()).min_by(|&a, &b| lines[a].bbox.y0.partial_cmp(&lines[b].bbox.y0).unwrap_or(std::cmp::Ordering::Equal))
+        real.min_by(|&a, &b| lines[a].bbox.y0.partial_cmp(&lines[b].bbox.y0).unwrap_or(std::cmp::Ordering::Equal))
     } else {
-        (0..lines.len()).max_by(|&a, &b| lines[a].bbox.y1.partial_cmp(&lines[b].bbox.y1).unwrap_or(std::cmp::Ordering::Equal))
+        real.max_by(|&a, &b| lines[a].bbox.y1.partial_cmp(&lines[b].bbox.y1).unwrap_or(std::cmp::Ordering::Equal))
     };
     let Some(e) = edge else { return Vec::new() };
     let (y0, y1) = (lines[e].bbox.y0, lines[e].bbox.y1.max(lines[e].bbox.y0 + body));
@@ -818,6 +820,11 @@ fn split_at_gutters(lines: &[Line], body: f64) -> Vec<Line> {
         }
     }
     out
+}
+
+/// The size of a line's characters: the median height of its words of letters.
+fn char_size(l: &Line) -> f64 {
+    median(l.words.iter().filter(|w| has_letters(&w.text)).map(|w| w.bbox.height()).collect())
 }
 
 fn has_letters(s: &str) -> bool {

@@ -373,7 +373,8 @@ fn block(s1: &[u32], s2: &[u32], mut max: usize, record: bool, stop_row: Option<
                 let relevant = ((first_block + 1) * WORD).min(len1) % WORD;
                 let mask = if relevant == 0 { !0u64 } else { !0u64 >> (WORD - relevant) };
                 let (vp, vn) = vecs[first_block];
-                scores[first_block] + (vn & mask).count_ones() as usize - (vp & mask).count_ones() as usize
+                (scores[first_block] + (vn & mask).count_ones() as usize)
+                    .wrapping_sub((vp & mask).count_ones() as usize)
             };
             out.row = Some(BitRow { first_block, last_block, prev_score, vecs });
             out.dist = 0;

@@ -16,6 +16,8 @@ pub enum Error {
     Undecodable { path: PathBuf, why: String },
     #[error("{path}: rules: {why}")]
     Rules { path: PathBuf, why: String },
+    #[error("{path}: {why}")]
+    Eval { path: PathBuf, why: String },
     #[error("{0}")]
     Usage(String),
 }

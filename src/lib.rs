@@ -9,6 +9,7 @@ pub mod cli;
 pub mod diff;
 pub mod edit;
 pub mod error;
+pub mod eval;
 pub mod geometry;
 pub mod hash;
 pub mod ingest;

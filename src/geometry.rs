@@ -14,6 +14,7 @@
 
 use crate::error::{Error, Result};
 use quick_xml::events::Event;
+use std::ops::Range;
 use std::path::PathBuf;
 
 /// The formats a page can come in.
@@ -428,8 +429,14 @@ fn cut(lines: &[usize], all: &[Line], gap: f64, horizontal: bool) -> Vec<Vec<usi
 /// The page as text: regions in reading order, a blank line between paragraphs, one
 /// printed line per line.
 pub fn to_text(lines: &[Line]) -> String {
+    to_text_placed(lines).0
+}
+
+/// [`to_text`], and where each printed line of the text stands on the scan.
+pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
+    let mut placed = Vec::new();
     if lines.is_empty() {
-        return String::new();
+        return (String::new(), placed);
     }
     // The body text's character size: the median height of lines of some length (specks
     // and stray marks read as lines are lower and would shrink it).
@@ -459,14 +466,16 @@ pub fn to_text(lines: &[Line]) -> String {
             if starts && !out.is_empty() {
                 out.push('\n');
             }
+            let start = out.len();
             out.push_str(&line_text(l, body));
+            placed.push(Placed { span: start..out.len(), bbox: l.bbox });
             out.push('\n');
             prev_short = right - l.bbox.x1 > body * 1.5 || heading;
             prev_heading = heading;
         }
         out.push('\n');
     }
-    out
+    (out, placed)
 }
 
 fn split_at_gutters(lines: &[Line], body: f64) -> Vec<Line> {
@@ -528,9 +537,38 @@ fn line_text(l: &Line, body: f64) -> String {
 
 /// Read an OCR file of any supported format into page text.
 pub fn page_text(text: &str, name: &str) -> Result<(Format, String)> {
+    let (text, layout) = page_layout(text, name)?;
+    Ok((layout.as_ref().map_or(Format::Text, |l| l.format), text))
+}
+
+/// A printed line of the page text: its byte range there (without the newline) and its
+/// box on the scan, in the OCR file's units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub span: Range<usize>,
+    pub bbox: BBox,
+}
+
+/// Where the page text stands on the scan: what the report crops and the batch overview
+/// outlines. Plain text has none.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub format: Format,
+    /// The printed lines in text order.
+    pub lines: Vec<Placed>,
+    /// The page's width and height in the boxes' units, when the file gives them (hOCR
+    /// `ocr_page` bbox, ALTO `Page` WIDTH/HEIGHT): a scan of another size is scaled to it.
+    pub page: Option<(f64, f64)>,
+    /// The scan the file names (hOCR `image`, ALTO `sourceImageInformation/fileName`).
+    pub image: Option<String>,
+}
+
+/// Read an OCR file of any supported format into page text and, unless it is plain
+/// text, where its lines stand on the scan.
+pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
     let format = detect(text);
     let lines = match format {
-        Format::Text => return Ok((format, text.to_string())),
+        Format::Text => return Ok((text.to_string(), None)),
         Format::Hocr => read_hocr(text, name)?,
         Format::Alto => read_alto(text, name)?,
         Format::Paddle => read_paddle(text, name)?,
@@ -538,13 +576,25 @@ pub fn page_text(text: &str, name: &str) -> Result<(Format, String)> {
     if lines.is_empty() {
         return Err(Error::Empty { path: PathBuf::from(name) });
     }
-    Ok((format, to_text(&lines)))
+    let (out, placed) = to_text_placed(&lines);
+    let (page, image) = crate::scan::page_info(text, format);
+    Ok((out, Some(Layout { format, lines: placed, page, image })))
 }
+
+/// The command line that installs what `--ocr` needs.
+pub const TESSERACT_INSTALL: &str = "apt-get install tesseract-ocr tesseract-ocr-chi-sim";
 
 /// Read a page image with the `tesseract` binary (`-l chi_sim`, hOCR out) and turn what
 /// it reads into page text. Without tesseract on the machine, say how to install it.
 pub fn ocr(image: &std::path::Path) -> Result<crate::ingest::Source> {
     let name = image.display().to_string();
+    let hocr = tesseract(image)?;
+    let (text, layout) = page_layout(&hocr, &name)?;
+    Ok(crate::ingest::Source { name, encoding: "UTF-8", text, layout })
+}
+
+/// The hOCR tesseract reads from a page image.
+pub fn tesseract(image: &std::path::Path) -> Result<String> {
     if !image.is_file() {
         return Err(Error::io(image, std::io::Error::new(std::io::ErrorKind::NotFound, "no such image")));
     }
@@ -555,10 +605,11 @@ pub fn ocr(image: &std::path::Path) -> Result<crate::ingest::Source> {
         .stdin(std::process::Stdio::null())
         .output();
     let out = match run {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::Usage(
-            "--ocr needs the tesseract binary with Chinese data: apt-get install tesseract-ocr tesseract-ocr-chi-sim"
-                .into(),
-        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::Usage(format!(
+                "--ocr needs the tesseract binary with Chinese data: {TESSERACT_INSTALL}"
+            )))
+        }
         Err(e) => return Err(Error::io("tesseract", e)),
         Ok(o) => o,
     };
@@ -566,7 +617,5 @@ pub fn ocr(image: &std::path::Path) -> Result<crate::ingest::Source> {
         let why = String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("failed").to_string();
         return Err(Error::Undecodable { path: image.to_path_buf(), why: format!("tesseract: {why}") });
     }
-    let hocr = String::from_utf8_lossy(&out.stdout);
-    let (_, text) = page_text(&hocr, &name)?;
-    Ok(crate::ingest::Source { name, encoding: "UTF-8", text })
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

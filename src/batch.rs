@@ -18,8 +18,8 @@ use crate::edit::EditFilter;
 use crate::error::{Error, Result};
 use crate::hash::Fnv;
 use crate::report;
-use crate::scan::{self, Scan};
 use crate::review::{ReviewFile, Status};
+use crate::scan::{self, Scan};
 use crate::structure::{self, KnownFurniture};
 use crate::{ingest, output, Engine};
 use rayon::prelude::*;
@@ -419,7 +419,8 @@ fn page(
     let image = scan::image_for(&opts.scans.join(relp), src.layout.as_ref());
     if let Some(img) = &image {
         let meta = std::fs::metadata(img).ok();
-        let modified = meta.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        let modified =
+            meta.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
         h.feed(img.as_os_str().as_encoded_bytes())
             .feed(&meta.map_or(0, |m| m.len()).to_le_bytes())
             .feed(&modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
@@ -483,12 +484,7 @@ fn page(
     let pa = PageArticles {
         folder: issue.to_string(),
         // The page's own name: its file, or its folder when that holds just this page.
-        stem: page_rel_dir(relp)
-            .strip_prefix(issue)
-            .unwrap_or(Path::new(relp))
-            .display()
-            .to_string()
-            .replace('/', "-"),
+        stem: page_rel_dir(relp).strip_prefix(issue).unwrap_or(Path::new(relp)).display().to_string().replace('/', "-"),
         label: page_label(&output::running_heads(&src.text, &cleaned), path),
         articles,
     };

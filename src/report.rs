@@ -64,7 +64,7 @@ fn embed_image(img: &image::DynamicImage, max_width: u32) -> Option<String> {
         img
     };
     let mut png = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).ok()?;
+    img.write_with_encoder(scan::png_encoder(&mut png)).ok()?;
     Some(format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png)))
 }
 

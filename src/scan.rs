@@ -20,7 +20,7 @@ pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "tif", "tiff"];
 pub const CROP_WIDTH: u32 = 600;
 /// A line's height in a crop: enough to read the characters, small enough that a page
 /// with an edit on every line still gives a report of a few megabytes.
-const CROP_LINE_HEIGHT: f64 = 36.0;
+const CROP_LINE_HEIGHT: f64 = 28.0;
 /// Widest batch overview, in pixels.
 pub const OVERVIEW_WIDTH: u32 = 800;
 
@@ -187,7 +187,7 @@ impl Scan {
         let lines = &lines[..n.min(lines.len())];
         let b = union(lines.iter().map(|l| l.bbox))?;
         let line_h = lines.iter().map(|l| l.bbox.y1 - l.bbox.y0).fold(0.0, f64::max).max(1.0);
-        let (x, y, w, h) = self.pixels(&b, line_h * 0.4)?;
+        let (x, y, w, h) = self.pixels(&b, line_h * 0.3)?;
         let f = (CROP_LINE_HEIGHT / (line_h * self.sy)).min(f64::from(CROP_WIDTH) / f64::from(w)).min(1.0);
         let (nw, nh) = (((f64::from(w) * f).round() as u32).max(1), ((f64::from(h) * f).round() as u32).max(1));
         let part = self.image.crop_imm(x, y, w, h);
@@ -199,7 +199,7 @@ impl Scan {
             DynamicImage::ImageLuma8(part.to_luma8())
         };
         let mut jpg = Vec::new();
-        let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, 75);
+        let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, 70);
         part.write_with_encoder(enc).ok()?;
         Some(format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(jpg)))
     }
@@ -210,11 +210,22 @@ impl Scan {
         let (w, h) = self.image.dimensions();
         let f = (f64::from(OVERVIEW_WIDTH) / f64::from(w)).min(1.0);
         let (nw, nh) = (((f64::from(w) * f).round() as u32).max(1), ((f64::from(h) * f).round() as u32).max(1));
-        let mut img = if f < 1.0 {
-            self.image.resize_exact(nw, nh, image::imageops::FilterType::Triangle).to_rgb8()
+        let small = if f < 1.0 {
+            self.image.resize_exact(nw, nh, image::imageops::FilterType::Triangle)
         } else {
-            self.image.to_rgb8()
+            self.image.clone()
         };
+        // Three shades of grey are enough to see the print under the outlines, and keep
+        // the PNG small: a scan's greys and noise would not compress.
+        let mut img = image::RgbImage::new(nw, nh);
+        for (p, g) in img.pixels_mut().zip(small.to_luma8().pixels()) {
+            let v = match g.0[0] {
+                0..100 => 60,
+                100..190 => 170,
+                _ => 255,
+            };
+            p.0 = [v, v, v];
+        }
         let thick = (nw / 300).max(2);
         for (k, b) in regions {
             let Some((x, y, bw, bh)) = self.pixels(b, 0.0) else { continue };
@@ -234,9 +245,18 @@ impl Scan {
             }
         }
         let mut png = Vec::new();
-        image::codecs::png::PngEncoder::new(&mut png).write_image(&img, nw, nh, image::ExtendedColorType::Rgb8).ok()?;
+        png_encoder(&mut png).write_image(&img, nw, nh, image::ExtendedColorType::Rgb8).ok()?;
         Some(png)
     }
+}
+
+/// A PNG encoder that compresses hard: these images are written once and kept.
+pub fn png_encoder<W: std::io::Write>(w: W) -> image::codecs::png::PngEncoder<W> {
+    image::codecs::png::PngEncoder::new_with_quality(
+        w,
+        image::codecs::png::CompressionType::Best,
+        image::codecs::png::FilterType::Adaptive,
+    )
 }
 
 /// Article colours: distinct hues, none of them grey (that is the running heads').
@@ -272,7 +292,7 @@ pub fn lines_of(layout: &Layout, span: Range<usize>) -> Range<usize> {
 }
 
 /// The lines inside each of `spans` (byte ranges of the page text), in text order.
-fn lines_in<'a>(layout: &'a Layout, spans: impl Iterator<Item = Range<usize>>) -> Vec<&'a Placed> {
+fn lines_in(layout: &Layout, spans: impl Iterator<Item = Range<usize>>) -> Vec<&Placed> {
     let mut out: Vec<&Placed> = Vec::new();
     for s in spans {
         let from = layout.lines.partition_point(|l| l.span.end <= s.start);
@@ -392,9 +412,9 @@ mod tests {
             .decode(url.strip_prefix("data:image/jpeg;base64,").expect("jpeg url"))
             .expect("base64");
         let crop = image::load_from_memory(&bytes).expect("decodes");
-        // 104 units (a margin of 4, clipped on the left) at 2 px a unit; a 20 px line is
-        // not enlarged.
-        assert_eq!((crop.width(), crop.height()), (208, 36));
+        // 103 units (a margin of 3, clipped on the left) by 16 at 2 px a unit; a 20 px
+        // line is not enlarged.
+        assert_eq!((crop.width(), crop.height()), (206, 32));
         let png = scan.overview(&[(Some(0), l.lines[0].bbox)]).expect("overview");
         let ov = image::load_from_memory(&png).expect("png").to_rgb8();
         assert_eq!(ov.dimensions(), (800, 400));

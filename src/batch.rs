@@ -197,20 +197,41 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
             _ => parent,
         }
     };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Usage(format!("-j: {e}")))?;
     // A first read of every page keeps only its edge lines: memory stays that of the
-    // pages in flight, not of the whole folder.
-    let edges: Vec<Vec<u64>> = pages
-        .par_iter()
-        .map(|p| match read_page(&scans, &out, p) {
-            Ok((_, src)) => {
-                let mut k = structure::edge_keys(&src.text);
-                k.sort_unstable();
-                k.dedup();
-                k
-            }
-            Err(_) => Vec::new(),
-        })
-        .collect();
+    // pages in flight, not of the whole folder. Scans are read by tesseract here, the
+    // slow part of an --ocr batch, so it has its own progress bar.
+    let scans_to_read = pages.iter().filter(|p| p.ocr).count() as u64;
+    let ocr_progress = if scans_to_read > 0 { progress_bar(scans_to_read, opts.quiet) } else { None };
+    if let Some(pb) = &ocr_progress {
+        pb.set_message("tesseract");
+    }
+    let edges: Vec<Vec<u64>> = pool.install(|| {
+        pages
+            .par_iter()
+            .map(|p| {
+                let keys = match read_page(&scans, &out, p) {
+                    Ok((_, src)) => {
+                        let mut k = structure::edge_keys(&src.text);
+                        k.sort_unstable();
+                        k.dedup();
+                        k
+                    }
+                    Err(_) => Vec::new(),
+                };
+                if let (true, Some(pb)) = (p.ocr, &ocr_progress) {
+                    pb.inc(1);
+                }
+                keys
+            })
+            .collect()
+    });
+    if let Some(pb) = ocr_progress {
+        pb.finish_and_clear();
+    }
     let mut folder_keys: HashMap<PathBuf, HashMap<u64, usize>> = HashMap::new();
     for (p, keys) in pages.iter().zip(&edges) {
         let m = folder_keys.entry(issue_of(&p.path)).or_default();
@@ -226,10 +247,6 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
     let inputs = &pages;
 
     let progress = progress_bar(inputs.len() as u64, opts.quiet);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::Usage(format!("-j: {e}")))?;
     let results: Vec<(PageSummary, Option<PageArticles>)> = pool.install(|| {
         inputs
             .par_iter()
@@ -323,6 +340,14 @@ fn read_page(scans: &Path, out: &Path, input: &Input) -> std::result::Result<(Ve
         Err(_) => {
             let h = crate::geometry::tesseract(p).map_err(|e| e.to_string())?;
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            // What tesseract read from an earlier version of the scan is of no more use.
+            for old in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let n = old.file_name();
+                let n = n.to_string_lossy();
+                if n.starts_with(".ocr-") && n.ends_with(".hocr") {
+                    let _ = std::fs::remove_file(old.path());
+                }
+            }
             crate::cli::write_out(Some(&cache), h.as_bytes()).map_err(|e| e.to_string())?;
             h
         }

@@ -79,7 +79,8 @@ h1 { font-size: 1.2em; }
 .pane { border: 1px solid #ccc; padding: 0.5em; white-space: pre-wrap; word-break: break-all; line-height: 1.7; }
 .pane h2 { font-size: 1em; margin: 0 0 0.5em; white-space: normal; }
 .scan img { max-width: 100%; }
-.crops figure { margin: 0 0 0.8em; }
+.crop-list { display: flex; flex-wrap: wrap; gap: 0.8em 1.2em; align-items: flex-start; }
+.crops figure { margin: 0; max-width: 100%; }
 .crops img, #detail img { display: block; max-width: 100%; border: 1px solid #ddd; margin-top: 0.3em; }
 .crops figcaption { font-size: 0.9em; }
 .c { background: #eef; cursor: pointer; border-radius: 2px; margin-right: 0.6em; }
@@ -249,7 +250,7 @@ fn crops(
             _ => groups.push((lines, vec![k])),
         }
     }
-    let mut out = String::from("<div class=\"crops\"><h2>Edited lines on the scan</h2>\n");
+    let mut out = String::from("<div class=\"crops\"><h2>Edited lines on the scan</h2>\n<div class=\"crop-list\">\n");
     for (n, (lines, members)) in groups.iter().enumerate() {
         if n == MAX_CROPS {
             let _ = writeln!(out, "<p class=\"meta\">{} more edited lines not shown.</p>", groups.len() - n);
@@ -279,6 +280,6 @@ fn crops(
         }
         out.push_str("</figcaption></figure>\n");
     }
-    out.push_str("</div>\n");
+    out.push_str("</div></div>\n");
     out
 }

@@ -381,6 +381,26 @@ mod tests {
     }
 
     #[test]
+    fn a_named_scan_is_looked_up_beside_the_ocr_file_only() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let sub = dir.path().join("sub");
+        std::fs::create_dir_all(&sub).expect("mkdir");
+        for f in ["scan.png", "page.png"] {
+            std::fs::write(dir.path().join(f), b"x").expect("write");
+        }
+        std::fs::write(sub.join("page.tif"), b"x").expect("write");
+        let named = |n: &str| Layout { image: Some(n.into()), ..layout(&[]) };
+        let page = sub.join("page.alto.xml");
+        // `../scan.png` names a file outside the OCR file's folder: not followed.
+        assert_eq!(image_for(&page, Some(&named("../scan.png"))), Some(sub.join("page.tif")));
+        std::fs::write(sub.join("scan.png"), b"x").expect("write");
+        assert_eq!(image_for(&page, Some(&named("C:\\scans\\scan.png"))), Some(sub.join("scan.png")));
+        assert_eq!(image_for(&page, Some(&named(".."))), Some(sub.join("page.tif")));
+        assert_eq!(image_for(&dir.path().join("page.txt"), None), Some(dir.path().join("page.png")));
+        assert_eq!(image_for(&dir.path().join("none.txt"), None), None);
+    }
+
+    #[test]
     fn edits_find_their_lines() {
         // "ab\ncd\n\nef\n"
         let l = layout(&[(0, 2, 0.0), (3, 5, 12.0), (7, 9, 30.0)]);

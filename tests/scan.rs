@@ -139,6 +139,8 @@ fn batch_reads_the_richest_input_and_draws_an_overview() {
     assert_eq!(ov.get_pixel(790, 630).0, [255, 255, 255]);
     // p02's scan is absent: no overview, and no crops in its report.
     assert!(!root.path().join("out/issue/p02/overview.png").exists());
+    let index = std::fs::read_to_string(root.path().join("out/index.html")).expect("index");
+    assert!(index.contains("issue/p01/report.html") && index.contains("issue/p03.png"), "{index}");
     let report = std::fs::read_to_string(root.path().join("out/issue/p01/report.html")).expect("report");
     assert!(crops(&report).1 >= 1);
 

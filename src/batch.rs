@@ -8,12 +8,18 @@
 //! Pages of one folder are one issue: lines that stand at the top or bottom of two or
 //! more of its pages are running heads on all of them, and an article whose jump line
 //! sends it on to another page is stitched with its continuation there.
+//!
+//! A page is a stem in a folder: of its files the richest input is read (hOCR, then
+//! ALTO, then PaddleOCR JSON, then plain text, told apart by content); the scan beside it
+//! gives the report its line crops and the page an `overview.png` of its articles. A
+//! stem with only a scan is read by tesseract under `--ocr`, and skipped otherwise.
 
 use crate::edit::EditFilter;
 use crate::error::{Error, Result};
 use crate::hash::Fnv;
 use crate::report;
 use crate::review::{ReviewFile, Status};
+use crate::scan::{self, Scan};
 use crate::structure::{self, KnownFurniture};
 use crate::{ingest, output, Engine};
 use rayon::prelude::*;
@@ -32,6 +38,8 @@ pub struct Options {
     pub markdown: bool,
     pub quiet: bool,
     pub filter: EditFilter,
+    /// Read scans without OCR text with tesseract.
+    pub ocr: bool,
     /// A fingerprint of the rules in force: a change re-cleans every page.
     pub rules_fingerprint: u64,
 }
@@ -66,11 +74,50 @@ pub struct Summary {
     pub seconds: f64,
     pub failures: Vec<PageSummary>,
     pub page_list: Vec<PageSummary>,
+    /// Scans without OCR text, not read (no `--ocr`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
 }
 
-/// Page files: plain text for now.
-fn is_page(p: &Path) -> bool {
-    p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+/// How rich a page input is, by its content (lower is richer); `None`: not a page. A
+/// `.txt` or `.hocr` file is always a page; XML, JSON and HTML only when they hold OCR.
+fn page_rank(p: &Path) -> Option<u8> {
+    use crate::geometry::{detect, Format};
+    use std::io::Read as _;
+    let ext = p.extension().and_then(|e| e.to_str())?.to_ascii_lowercase();
+    let always = matches!(ext.as_str(), "txt" | "hocr");
+    if !always && !matches!(ext.as_str(), "xml" | "json" | "html" | "htm") {
+        return None;
+    }
+    // The format shows in the head of the file, as ingest tells it.
+    let mut head = Vec::with_capacity(16 << 10);
+    let read = std::fs::File::open(p).and_then(|f| f.take(16 << 10).read_to_end(&mut head));
+    let format = match read {
+        // An unreadable page is still a page: reading it fails and is reported.
+        Err(_) => return always.then_some(3),
+        Ok(_) => detect(&String::from_utf8_lossy(&head)),
+    };
+    match format {
+        Format::Hocr => Some(0),
+        Format::Alto => Some(1),
+        Format::Paddle => Some(2),
+        Format::Text => always.then_some(3),
+    }
+}
+
+/// A page to clean: the file its text comes from, and whether that is a scan for
+/// tesseract to read.
+#[derive(Debug, Clone)]
+struct Input {
+    path: PathBuf,
+    ocr: bool,
+}
+
+/// The files of one stem in one folder.
+#[derive(Default)]
+struct Stem {
+    texts: Vec<(u8, PathBuf)>,
+    images: Vec<PathBuf>,
 }
 
 /// Largest page a batch reads; a larger file is reported, not read.
@@ -95,11 +142,18 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
     }
 
     // Find the pages, in a stable order; what cannot be read is a failure to report.
-    let mut pages: Vec<PathBuf> = Vec::new();
+    let mut stems: BTreeMap<PathBuf, Stem> = BTreeMap::new();
     let mut failures: Vec<PageSummary> = Vec::new();
     for entry in walkdir::WalkDir::new(&scans).follow_links(false).sort_by_file_name() {
         match entry {
-            Ok(e) if e.file_type().is_file() && is_page(e.path()) => pages.push(e.into_path()),
+            Ok(e) if e.file_type().is_file() => {
+                let key = e.path().with_file_name(scan::page_stem(e.path()));
+                if scan::is_image(e.path()) {
+                    stems.entry(key).or_default().images.push(e.into_path());
+                } else if let Some(rank) = page_rank(e.path()) {
+                    stems.entry(key).or_default().texts.push((rank, e.into_path()));
+                }
+            }
             Ok(_) => {}
             Err(e) => failures.push(failed(
                 e.path().map(|p| rel(&scans, p)).unwrap_or_else(|| "?".into()),
@@ -108,12 +162,32 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
             )),
         }
     }
+    let mut pages: Vec<Input> = Vec::new();
+    let mut skipped = Vec::new();
+    for (_, mut stem) in stems {
+        stem.texts.sort();
+        if let Some((_, path)) = stem.texts.into_iter().next() {
+            pages.push(Input { path, ocr: false });
+        } else if let Some(path) = stem.images.into_iter().next() {
+            if opts.ocr {
+                pages.push(Input { path, ocr: true });
+            } else {
+                skipped.push(rel(&scans, &path));
+            }
+        }
+    }
+    if pages.iter().any(|p| p.ocr) && !scan::tesseract_available() {
+        return Err(Error::Usage(format!(
+            "--ocr needs the tesseract binary with Chinese data: {}",
+            crate::geometry::TESSERACT_INSTALL
+        )));
+    }
 
     // Read every page once: its bytes make the skip test, its text the issue context.
     // Each folder is an issue (a folder of one page each, `issue/p01/page.txt`, counts its
     // parent): lines at the edges of two or more of its pages are its running heads.
     let mut per_folder: HashMap<PathBuf, usize> = HashMap::new();
-    for p in &pages {
+    for Input { path: p, .. } in &pages {
         *per_folder.entry(p.parent().map(Path::to_path_buf).unwrap_or_default()).or_default() += 1;
     }
     let issue_of = |p: &Path| -> PathBuf {
@@ -123,23 +197,44 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
             _ => parent,
         }
     };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Usage(format!("-j: {e}")))?;
     // A first read of every page keeps only its edge lines: memory stays that of the
-    // pages in flight, not of the whole folder.
-    let edges: Vec<Vec<u64>> = pages
-        .par_iter()
-        .map(|p| match read_page(&scans, p) {
-            Ok((_, src)) => {
-                let mut k = structure::edge_keys(&src.text);
-                k.sort_unstable();
-                k.dedup();
-                k
-            }
-            Err(_) => Vec::new(),
-        })
-        .collect();
+    // pages in flight, not of the whole folder. Scans are read by tesseract here, the
+    // slow part of an --ocr batch, so it has its own progress bar.
+    let scans_to_read = pages.iter().filter(|p| p.ocr).count() as u64;
+    let ocr_progress = if scans_to_read > 0 { progress_bar(scans_to_read, opts.quiet) } else { None };
+    if let Some(pb) = &ocr_progress {
+        pb.set_message("tesseract");
+    }
+    let edges: Vec<Vec<u64>> = pool.install(|| {
+        pages
+            .par_iter()
+            .map(|p| {
+                let keys = match read_page(&scans, &out, p) {
+                    Ok((_, src)) => {
+                        let mut k = structure::edge_keys(&src.text);
+                        k.sort_unstable();
+                        k.dedup();
+                        k
+                    }
+                    Err(_) => Vec::new(),
+                };
+                if let (true, Some(pb)) = (p.ocr, &ocr_progress) {
+                    pb.inc(1);
+                }
+                keys
+            })
+            .collect()
+    });
+    if let Some(pb) = ocr_progress {
+        pb.finish_and_clear();
+    }
     let mut folder_keys: HashMap<PathBuf, HashMap<u64, usize>> = HashMap::new();
     for (p, keys) in pages.iter().zip(&edges) {
-        let m = folder_keys.entry(issue_of(p)).or_default();
+        let m = folder_keys.entry(issue_of(&p.path)).or_default();
         for &k in keys {
             *m.entry(k).or_default() += 1;
         }
@@ -152,17 +247,14 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
     let inputs = &pages;
 
     let progress = progress_bar(inputs.len() as u64, opts.quiet);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::Usage(format!("-j: {e}")))?;
     let results: Vec<(PageSummary, Option<PageArticles>)> = pool.install(|| {
         inputs
             .par_iter()
-            .map(|p| {
+            .map(|input| {
                 let t = Instant::now();
+                let p = &input.path;
                 let relp = rel(&scans, p);
-                let res = match read_page(&scans, p) {
+                let res = match read_page(&scans, &out, input) {
                     Err(why) => (failed(relp, &why, t.elapsed().as_secs_f64()), None),
                     Ok((bytes, src)) => {
                         let empty = KnownFurniture::new();
@@ -203,6 +295,7 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
         seconds: 0.0,
         failures,
         page_list: Vec::new(),
+        skipped,
     };
     for (s, _) in results {
         match s.status.as_str() {
@@ -225,15 +318,42 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
     Ok(summary)
 }
 
-/// Read and decode one page, or say why it cannot be.
-fn read_page(scans: &Path, p: &Path) -> std::result::Result<(Vec<u8>, ingest::Source), String> {
+/// Read and decode one page, or say why it cannot be. A scan is read by tesseract once:
+/// its hOCR is kept in the page's output folder under the scan's hash.
+fn read_page(scans: &Path, out: &Path, input: &Input) -> std::result::Result<(Vec<u8>, ingest::Source), String> {
+    let p = &input.path;
     let meta = std::fs::metadata(p).map_err(|e| e.to_string())?;
-    if meta.len() > MAX_PAGE {
+    let limit = if input.ocr { ingest::MAX_BYTES } else { MAX_PAGE };
+    if meta.len() > limit {
         return Err(format!("{} bytes is larger than a page", meta.len()));
     }
     let bytes = std::fs::read(p).map_err(|e| e.to_string())?;
-    let src = ingest::decode(&bytes, &rel(scans, p)).map_err(|e| e.to_string())?;
-    Ok((bytes, src))
+    let name = rel(scans, p);
+    if !input.ocr {
+        let src = ingest::decode(&bytes, &name).map_err(|e| e.to_string())?;
+        return Ok((bytes, src));
+    }
+    let dir = page_dir(out, &name);
+    let cache = dir.join(format!(".ocr-{:016x}.hocr", Fnv::default().feed(&bytes).finish()));
+    let hocr = match std::fs::read_to_string(&cache) {
+        Ok(h) => h,
+        Err(_) => {
+            let h = crate::geometry::tesseract(p).map_err(|e| e.to_string())?;
+            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            // What tesseract read from an earlier version of the scan is of no more use.
+            for old in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let n = old.file_name();
+                let n = n.to_string_lossy();
+                if n.starts_with(".ocr-") && n.ends_with(".hocr") {
+                    let _ = std::fs::remove_file(old.path());
+                }
+            }
+            crate::cli::write_out(Some(&cache), h.as_bytes()).map_err(|e| e.to_string())?;
+            h
+        }
+    };
+    let (text, layout) = crate::geometry::page_layout(&hocr, &name).map_err(|e| e.to_string())?;
+    Ok((bytes, ingest::Source { name, encoding: "UTF-8", text, layout }))
 }
 
 fn rel(base: &Path, p: &Path) -> String {
@@ -285,10 +405,14 @@ struct Done {
     articles: PageArticles,
 }
 
-/// The folder under OUT that holds one page's outputs.
+/// The folder under OUT that holds one page's outputs: its path under SCANS, by stem.
 fn page_dir(out: &Path, relp: &str) -> PathBuf {
+    out.join(page_rel_dir(relp))
+}
+
+fn page_rel_dir(relp: &str) -> PathBuf {
     let p = Path::new(relp);
-    out.join(p.with_extension(""))
+    p.with_file_name(scan::page_stem(p))
 }
 
 /// Clean one page and write its outputs, or find them done already.
@@ -316,6 +440,16 @@ fn page(
         h.feed(d.as_bytes());
     }
     h.feed(&[u8::from(opts.filter.safe_only)]);
+    // A scan put beside the page, changed or taken away changes its report and overview.
+    let image = scan::image_for(&opts.scans.join(relp), src.layout.as_ref());
+    if let Some(img) = &image {
+        let meta = std::fs::metadata(img).ok();
+        let modified =
+            meta.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        h.feed(img.as_os_str().as_encoded_bytes())
+            .feed(&meta.map_or(0, |m| m.len()).to_le_bytes())
+            .feed(&modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
+    }
     let h = h.finish();
     let marker = dir.join(".done");
     let stamp = format!("{h:016x}");
@@ -340,8 +474,14 @@ fn page(
     review.commit(&page_txt)?;
     let write = |name: &str, bytes: &[u8]| crate::cli::write_out(Some(&dir.join(name)), bytes);
     write("page.json", output::to_json(src, &cleaned).as_bytes())?;
-    let image = report::image_beside(&opts.scans.join(relp));
-    write("report.html", report::html(src, &cleaned, image.as_deref()).as_bytes())?;
+    let scan = image.as_deref().and_then(|p| Scan::open(p, src.layout.as_ref()));
+    write("report.html", report::html_with_scan(src, &cleaned, scan.as_ref()).as_bytes())?;
+    if let (Some(scan), Some(layout)) = (&scan, &src.layout) {
+        if let Some(png) = scan::overview(scan, layout, &cleaned.structure) {
+            write("overview.png", &png)?;
+        }
+    }
+    drop(scan);
     let articles = output::articles(&src.text, &cleaned);
     for (i, a) in articles.iter().enumerate() {
         if opts.text {
@@ -369,13 +509,7 @@ fn page(
     let pa = PageArticles {
         folder: issue.to_string(),
         // The page's own name: its file, or its folder when that holds just this page.
-        stem: Path::new(relp)
-            .with_extension("")
-            .strip_prefix(issue)
-            .unwrap_or(Path::new(relp))
-            .display()
-            .to_string()
-            .replace('/', "-"),
+        stem: page_rel_dir(relp).strip_prefix(issue).unwrap_or(Path::new(relp)).display().to_string().replace('/', "-"),
         label: page_label(&output::running_heads(&src.text, &cleaned), path),
         articles,
     };
@@ -533,7 +667,7 @@ fn index_html(s: &Summary) -> String {
     html.push_str("</table>\n<h2>Pages</h2>\n<table><tr><th>page</th><th>status</th><th>articles</th><th>edits</th><th>review edits</th><th>pending</th></tr>\n");
     for p in pages {
         let total: usize = p.edits.values().sum();
-        let link = Path::new(&p.page).with_extension("").join("report.html");
+        let link = page_rel_dir(&p.page).join("report.html");
         let class = if p.status == "failed" {
             " class=\"failed\""
         } else if p.review_edits > 0 {
@@ -554,7 +688,15 @@ fn index_html(s: &Summary) -> String {
             p.pending
         ));
     }
-    html.push_str("</table>\n</body>\n</html>\n");
+    html.push_str("</table>\n");
+    if !s.skipped.is_empty() {
+        html.push_str("<h2>Scans without OCR text, skipped</h2>\n<p>Run the batch with <code>--ocr</code> to read them with tesseract.</p>\n<ul>\n");
+        for p in &s.skipped {
+            html.push_str(&format!("<li>{}</li>\n", esc(p)));
+        }
+        html.push_str("</ul>\n");
+    }
+    html.push_str("</body>\n</html>\n");
     html
 }
 

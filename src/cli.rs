@@ -82,7 +82,8 @@ pub struct CleanArgs {
     #[arg(long)]
     pub diff: bool,
     /// Also write an HTML report of the edits here (self-contained; the page scan beside
-    /// the input, same stem .png/.jpg/.tif, is shown next to the text).
+    /// the input, same stem .png/.jpg/.tif, is shown next to the text, and for hOCR, ALTO
+    /// or PaddleOCR input each edited line's crop of it).
     #[arg(long, value_name = "OUT.html")]
     pub report: Option<PathBuf>,
     /// Colour the diff: auto (on a terminal, unless NO_COLOR is set), always or never.
@@ -92,7 +93,9 @@ pub struct CleanArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct BatchArgs {
-    /// The scan folder: every .txt page under it (one folder per issue). Only read.
+    /// The scan folder (one folder per issue). Only read. Each page stem is read from its
+    /// richest file: hOCR, ALTO, PaddleOCR JSON, then .txt; a page image beside it gives
+    /// the report line crops and the page an overview.png.
     pub scans: PathBuf,
     /// The output folder; it keeps the scan folder's structure.
     #[arg(short, long, value_name = "OUT")]
@@ -109,6 +112,10 @@ pub struct BatchArgs {
     /// Exit 1 when any page has pending changes (for CI).
     #[arg(long)]
     pub check: bool,
+    /// Read page images that have no OCR text with the `tesseract` binary (chi_sim, hOCR);
+    /// without it they are skipped with a note.
+    #[arg(long)]
+    pub ocr: bool,
     #[command(flatten)]
     pub rules: RuleArgs,
 }
@@ -282,7 +289,8 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     if let Some(path) = &args.report {
-        let image = if input.as_os_str() == "-" { None } else { crate::report::image_beside(&input) };
+        let image =
+            if input.as_os_str() == "-" { None } else { crate::scan::image_for(&input, source.layout.as_ref()) };
         write_out(Some(path), crate::report::html(&source, &cleaned, image.as_deref()).as_bytes())?;
     }
     if args.diff && !matches!(args.format, Format::Json) {
@@ -579,11 +587,15 @@ fn batch(args: &BatchArgs) -> Result<ExitCode> {
         markdown: args.format.contains(&ArticleFormat::Markdown),
         quiet: args.quiet,
         filter,
+        ocr: args.ocr,
         rules_fingerprint: rules_fingerprint(&args.rules.files)?,
     };
     let summary = crate::batch::run(&engine, &opts)?;
     for f in &summary.failures {
         eprintln!("newsmend: {}: {}", f.page, f.error.as_deref().unwrap_or("failed"));
+    }
+    for s in &summary.skipped {
+        eprintln!("newsmend: note: {s}: a scan without OCR text, skipped (batch --ocr reads it with tesseract)");
     }
     if !args.quiet {
         eprintln!(

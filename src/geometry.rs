@@ -14,6 +14,7 @@
 
 use crate::error::{Error, Result};
 use quick_xml::events::Event;
+use std::ops::Range;
 use std::path::PathBuf;
 
 /// The formats a page can come in.
@@ -470,8 +471,14 @@ fn cut(lines: &[usize], all: &[Line], gap: f64, body: f64, horizontal: bool) -> 
 /// articles. Running heads and jump lines stand on lines of their own, for the structure
 /// stage to remove by its named rules.
 pub fn to_text(lines: &[Line]) -> String {
+    to_text_placed(lines).0
+}
+
+/// [`to_text`], and where each printed line (each piece of one) of the text stands on
+/// the scan.
+pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
     if lines.is_empty() {
-        return String::new();
+        return (String::new(), Vec::new());
     }
     // A scan a little rotated tilts every column: set it straight first, or no clear
     // gutter runs down the page.
@@ -514,7 +521,7 @@ pub fn to_text(lines: &[Line]) -> String {
     xy_cut(&idx, lines, body * 0.9, true, &mut regions, 0);
 
     let mut page = Flow::default();
-    page.furniture(&head.iter().map(|&i| line_text(&lines[i], body)).collect::<Vec<_>>().join("\u{3000}"));
+    page.furniture_row(&head, lines, body);
     let debug = std::env::var_os("NEWSMEND_DEBUG_GEOMETRY").is_some();
     if debug {
         eprintln!("body {body:.0} line_width {line_width:.0}");
@@ -542,7 +549,8 @@ pub fn to_text(lines: &[Line]) -> String {
             });
             let h = l.bbox.height();
             if heading(l) {
-                page.heading(text, h, same_row);
+                page.heading(&text, h, same_row);
+                page.place(text.len(), l.bbox);
                 prev = Some(l);
                 continue;
             }
@@ -550,6 +558,7 @@ pub fn to_text(lines: &[Line]) -> String {
             // it stands without cutting the paragraph.
             if h < body * 0.6 && text.chars().count() <= 4 {
                 page.speck(&text);
+                page.place(text.len(), l.bbox);
                 continue;
             }
             let indented = l.bbox.x0 - left > body * 1.2;
@@ -565,11 +574,12 @@ pub fn to_text(lines: &[Line]) -> String {
                 page.open && !indented
             };
             page.body(&text, goes_on && !alone);
+            page.place(text.len(), l.bbox);
             page.open = !alone && right - l.bbox.x1 <= body * 1.5;
             prev = Some(l);
         }
     }
-    page.furniture(&foot.iter().map(|&i| line_text(&lines[i], body)).collect::<Vec<_>>().join("\u{3000}"));
+    page.furniture_row(&foot, lines, body);
     page.finish()
 }
 
@@ -692,6 +702,8 @@ struct Flow {
     heading_height: f64,
     /// Does the last paragraph go on (its last line reached the column's edge)?
     open: bool,
+    /// Where each piece laid out stands on the scan.
+    placed: Vec<Placed>,
 }
 
 #[derive(Default, PartialEq, Eq, Clone, Copy)]
@@ -703,20 +715,43 @@ enum Last {
 }
 
 impl Flow {
-    fn heading(&mut self, text: String, height: f64, same_row: bool) {
+    /// The piece just laid out, `len` bytes at the end of the text, stands at `bbox`.
+    fn place(&mut self, len: usize, bbox: BBox) {
+        let end = self.out.len();
+        self.placed.push(Placed { span: end - len..end, bbox });
+    }
+
+    /// The running head or footer row: its pieces on one line, an ideographic space
+    /// between them.
+    fn furniture_row(&mut self, row: &[usize], lines: &[Line], body: f64) {
+        let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body)).collect();
+        let joined = texts.join("\u{3000}");
+        if joined.is_empty() {
+            return;
+        }
+        self.furniture(&joined);
+        // The line ends in two newlines; its pieces stand before them.
+        let mut pos = self.out.len() - 2 - joined.len();
+        for (t, &i) in texts.iter().zip(row) {
+            self.placed.push(Placed { span: pos..pos + t.len(), bbox: lines[i].bbox });
+            pos += t.len() + '\u{3000}'.len_utf8();
+        }
+    }
+
+    fn heading(&mut self, text: &str, height: f64, same_row: bool) {
         match self.last {
             Last::Heading if same_row || (height - self.heading_height).abs() <= self.heading_height * 0.2 => {
-                push_joined(&mut self.out, &text)
+                push_joined(&mut self.out, text)
             }
             Last::Heading => {
                 self.out.push('\n');
-                self.out.push_str(&text);
+                self.out.push_str(text);
             }
             Last::Paragraph => {
                 self.out.push_str("\n\n---\n\n");
-                self.out.push_str(&text);
+                self.out.push_str(text);
             }
-            Last::Nothing => self.out.push_str(&text),
+            Last::Nothing => self.out.push_str(text),
         }
         self.last = Last::Heading;
         self.heading_height = height;
@@ -762,13 +797,13 @@ impl Flow {
         }
     }
 
-    fn finish(mut self) -> String {
+    fn finish(mut self) -> (String, Vec<Placed>) {
         let end = self.out.trim_end_matches('\n').len();
         self.out.truncate(end);
         if !self.out.is_empty() {
             self.out.push('\n');
         }
-        self.out
+        (self.out, self.placed)
     }
 }
 
@@ -933,9 +968,38 @@ fn line_text(l: &Line, body: f64) -> String {
 
 /// Read an OCR file of any supported format into page text.
 pub fn page_text(text: &str, name: &str) -> Result<(Format, String)> {
+    let (text, layout) = page_layout(text, name)?;
+    Ok((layout.as_ref().map_or(Format::Text, |l| l.format), text))
+}
+
+/// A printed line of the page text: its byte range there (without the newline) and its
+/// box on the scan, in the OCR file's units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub span: Range<usize>,
+    pub bbox: BBox,
+}
+
+/// Where the page text stands on the scan: what the report crops and the batch overview
+/// outlines. Plain text has none.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub format: Format,
+    /// The printed lines in text order.
+    pub lines: Vec<Placed>,
+    /// The page's width and height in the boxes' units, when the file gives them (hOCR
+    /// `ocr_page` bbox, ALTO `Page` WIDTH/HEIGHT): a scan of another size is scaled to it.
+    pub page: Option<(f64, f64)>,
+    /// The scan the file names (hOCR `image`, ALTO `sourceImageInformation/fileName`).
+    pub image: Option<String>,
+}
+
+/// Read an OCR file of any supported format into page text and, unless it is plain
+/// text, where its lines stand on the scan.
+pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
     let format = detect(text);
     let lines = match format {
-        Format::Text => return Ok((format, text.to_string())),
+        Format::Text => return Ok((text.to_string(), None)),
         Format::Hocr => read_hocr(text, name)?,
         Format::Alto => read_alto(text, name)?,
         Format::Paddle => read_paddle(text, name)?,
@@ -943,13 +1007,25 @@ pub fn page_text(text: &str, name: &str) -> Result<(Format, String)> {
     if lines.is_empty() {
         return Err(Error::Empty { path: PathBuf::from(name) });
     }
-    Ok((format, to_text(&lines)))
+    let (out, placed) = to_text_placed(&lines);
+    let (page, image) = crate::scan::page_info(text, format);
+    Ok((out, Some(Layout { format, lines: placed, page, image })))
 }
+
+/// The command line that installs what `--ocr` needs.
+pub const TESSERACT_INSTALL: &str = "apt-get install tesseract-ocr tesseract-ocr-chi-sim";
 
 /// Read a page image with the `tesseract` binary (`-l chi_sim`, hOCR out) and turn what
 /// it reads into page text. Without tesseract on the machine, say how to install it.
 pub fn ocr(image: &std::path::Path) -> Result<crate::ingest::Source> {
     let name = image.display().to_string();
+    let hocr = tesseract(image)?;
+    let (text, layout) = page_layout(&hocr, &name)?;
+    Ok(crate::ingest::Source { name, encoding: "UTF-8", text, layout })
+}
+
+/// The hOCR tesseract reads from a page image.
+pub fn tesseract(image: &std::path::Path) -> Result<String> {
     if !image.is_file() {
         return Err(Error::io(image, std::io::Error::new(std::io::ErrorKind::NotFound, "no such image")));
     }
@@ -960,10 +1036,11 @@ pub fn ocr(image: &std::path::Path) -> Result<crate::ingest::Source> {
         .stdin(std::process::Stdio::null())
         .output();
     let out = match run {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::Usage(
-            "--ocr needs the tesseract binary with Chinese data: apt-get install tesseract-ocr tesseract-ocr-chi-sim"
-                .into(),
-        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::Usage(format!(
+                "--ocr needs the tesseract binary with Chinese data: {TESSERACT_INSTALL}"
+            )))
+        }
         Err(e) => return Err(Error::io("tesseract", e)),
         Ok(o) => o,
     };
@@ -971,7 +1048,5 @@ pub fn ocr(image: &std::path::Path) -> Result<crate::ingest::Source> {
         let why = String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("failed").to_string();
         return Err(Error::Undecodable { path: image.to_path_buf(), why: format!("tesseract: {why}") });
     }
-    let hocr = String::from_utf8_lossy(&out.stdout);
-    let (_, text) = page_text(&hocr, &name)?;
-    Ok(crate::ingest::Source { name, encoding: "UTF-8", text })
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

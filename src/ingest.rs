@@ -17,6 +17,8 @@ pub struct Source {
     pub encoding: &'static str,
     /// The text with LF newlines.
     pub text: String,
+    /// Where the text's lines stand on the scan, for hOCR, ALTO and PaddleOCR input.
+    pub layout: Option<crate::geometry::Layout>,
 }
 
 /// Largest page newsmend reads whole: far above any scanned page, small enough that a
@@ -88,8 +90,8 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Source> {
     }
     // hOCR, ALTO and PaddleOCR JSON become page text in reading order; the edits then
     // refer to that text.
-    let (_, text) = crate::geometry::page_text(&normalize_newlines(&text), name)?;
-    Ok(Source { name: name.to_string(), encoding: encoding.name(), text })
+    let (text, layout) = crate::geometry::page_layout(&normalize_newlines(&text), name)?;
+    Ok(Source { name: name.to_string(), encoding: encoding.name(), text, layout })
 }
 
 /// The encoding of `bytes` and the bytes after any BOM; `None` for binary data.

@@ -18,6 +18,7 @@ pub mod passes;
 pub mod report;
 pub mod review;
 pub mod rules;
+pub mod scan;
 pub mod script;
 pub mod structure;
 

@@ -1,11 +1,15 @@
 //! Report: one self-contained HTML file per page for reviewing its edits. The original
 //! and the cleaned text side by side, each edit highlighted with its rule and reason, a
 //! filter by rule, counts per rule, review edits marked, and the page scan beside the
-//! text when an image with the input's stem lies next to it. No network: CSS, script
-//! and image are inline. Every piece of page text is escaped.
+//! text when an image with the input's stem lies next to it. When the input gave line
+//! positions (hOCR, ALTO, PaddleOCR), each edited line's crop of the scan is shown with
+//! its edits, and clicking an edit shows its crop. No network: CSS, script and images are
+//! inline. Every piece of page text is escaped.
 
 use crate::edit::{Applicability, Edit};
+use crate::geometry::Layout;
 use crate::ingest::Source;
+use crate::scan::{self, Scan};
 use crate::Cleaned;
 use base64::Engine as _;
 use std::collections::BTreeMap;
@@ -41,24 +45,26 @@ fn visible(s: &str) -> String {
         .collect()
 }
 
-/// The page image beside `input`: same stem, .png, .jpg, .jpeg, .tif or .tiff.
+/// The page image beside `input`: same stem, .png, .jpg, .jpeg, .tif or .tiff (see
+/// [`scan::image_for`], which also takes the image an OCR file names).
 pub fn image_beside(input: &Path) -> Option<PathBuf> {
-    ["png", "jpg", "jpeg", "tif", "tiff", "PNG", "JPG", "JPEG", "TIF", "TIFF"]
-        .iter()
-        .map(|ext| input.with_extension(ext))
-        .find(|p| p.is_file())
+    scan::image_for(input, None)
 }
 
+/// Most line crops in one report: past them a page is better reviewed beside its scan.
+const MAX_CROPS: usize = 400;
+
 /// The image scaled to at most `max_width` pixels wide, as a PNG data URL.
-fn embed_image(path: &Path, max_width: u32) -> Option<String> {
-    let img = image::ImageReader::open(path).ok()?.with_guessed_format().ok()?.decode().ok()?;
+fn embed_image(img: &image::DynamicImage, max_width: u32) -> Option<String> {
+    let resized;
     let img = if img.width() > max_width {
-        img.resize(max_width, u32::MAX, image::imageops::FilterType::Triangle)
+        resized = img.resize(max_width, u32::MAX, image::imageops::FilterType::Triangle);
+        &resized
     } else {
         img
     };
     let mut png = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).ok()?;
+    img.write_with_encoder(scan::png_encoder(&mut png)).ok()?;
     Some(format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png)))
 }
 
@@ -73,6 +79,11 @@ h1 { font-size: 1.2em; }
 .pane { border: 1px solid #ccc; padding: 0.5em; white-space: pre-wrap; word-break: break-all; line-height: 1.7; }
 .pane h2 { font-size: 1em; margin: 0 0 0.5em; white-space: normal; }
 .scan img { max-width: 100%; }
+.crop-list { display: flex; flex-wrap: wrap; gap: 0.8em 1.2em; align-items: flex-start; }
+.crops figure { margin: 0; max-width: 100%; }
+.crops img, #detail img { display: block; max-width: 100%; border: 1px solid #ddd; margin-top: 0.3em; }
+.crops figcaption { font-size: 0.9em; }
+.c { background: #eef; cursor: pointer; border-radius: 2px; margin-right: 0.6em; }
 .e { background: #fde2e2; cursor: pointer; border-radius: 2px; }
 .n { background: #dcf5dc; cursor: pointer; border-radius: 2px; }
 .n.del::after { content: "⌫"; color: #999; font-size: 0.7em; }
@@ -100,6 +111,9 @@ const SCRIPT: &str = r#"
       document.querySelectorAll('.sel').forEach(function (s) { s.classList.remove('sel'); });
       document.querySelectorAll('[data-id="' + id + '"]').forEach(function (s) { s.classList.add('sel'); });
       detail.textContent = el.getAttribute('title');
+      var fig = document.querySelector('.crops [data-id="' + id + '"]');
+      var img = fig && fig.closest('figure').querySelector('img');
+      if (img) { detail.appendChild(img.cloneNode()); }
     });
   });
 })();
@@ -107,6 +121,12 @@ const SCRIPT: &str = r#"
 
 /// The HTML report of one cleaned page. `image`: the page scan to show beside it.
 pub fn html(source: &Source, cleaned: &Cleaned, image: Option<&Path>) -> String {
+    let scan = image.and_then(|p| Scan::open(p, source.layout.as_ref()));
+    html_with_scan(source, cleaned, scan.as_ref())
+}
+
+/// [`html`] with the scan decoded already (the batch draws its overview from it too).
+pub fn html_with_scan(source: &Source, cleaned: &Cleaned, scan: Option<&Scan>) -> String {
     let text = &source.text;
     let edits: Vec<&Edit> = cleaned.accepted_edits().collect();
     let ids = crate::review::ids(text, edits.iter().copied());
@@ -194,15 +214,72 @@ pub fn html(source: &Source, cleaned: &Cleaned, image: Option<&Path>) -> String 
         );
     }
     html.push_str("</div>\n<div id=\"detail\"></div>\n");
-    let scan = image.and_then(|p| embed_image(p, 1000));
-    let _ = writeln!(html, "<div class=\"panes{}\">", if scan.is_some() { " with-scan" } else { "" });
-    if let Some(src) = scan {
+    let whole = scan.and_then(|s| embed_image(&s.image, 1000));
+    let _ = writeln!(html, "<div class=\"panes{}\">", if whole.is_some() { " with-scan" } else { "" });
+    if let Some(src) = whole {
         let _ = writeln!(html, "<div class=\"pane scan\"><h2>Scan</h2><img alt=\"page scan\" src=\"{src}\"></div>");
     }
     let _ = writeln!(html, "<div class=\"pane\" id=\"original\"><h2>Original</h2>{original}</div>");
     let _ = writeln!(html, "<div class=\"pane\" id=\"cleaned\"><h2>Cleaned</h2>{result}</div>");
-    html.push_str("</div>\n<script>");
+    html.push_str("</div>\n");
+    if let (Some(scan), Some(layout)) = (scan, source.layout.as_ref()) {
+        html.push_str(&crops(scan, layout, text, &edits, &ids, &title));
+    }
+    html.push_str("<script>");
     html.push_str(SCRIPT);
     html.push_str("</script>\n</body>\n</html>\n");
     html
+}
+
+/// The edited lines on the scan: one crop per line (or the few lines an edit spans), with
+/// its edits under it.
+fn crops(
+    scan: &Scan,
+    layout: &Layout,
+    text: &str,
+    edits: &[&Edit],
+    ids: &[String],
+    title: &dyn Fn(&Edit) -> String,
+) -> String {
+    // Edits come in text order: those on the same lines are neighbours.
+    let mut groups: Vec<(std::ops::Range<usize>, Vec<usize>)> = Vec::new();
+    for (k, e) in edits.iter().enumerate() {
+        let lines = scan::lines_of(layout, e.start..e.end);
+        match groups.last_mut() {
+            Some((l, members)) if *l == lines => members.push(k),
+            _ => groups.push((lines, vec![k])),
+        }
+    }
+    let mut out = String::from("<div class=\"crops\"><h2>Edited lines on the scan</h2>\n<div class=\"crop-list\">\n");
+    for (n, (lines, members)) in groups.iter().enumerate() {
+        if n == MAX_CROPS {
+            let _ = writeln!(out, "<p class=\"meta\">{} more edited lines not shown.</p>", groups.len() - n);
+            break;
+        }
+        let placed: Vec<&crate::geometry::Placed> = layout.lines[lines.clone()].iter().collect();
+        let Some(src) = scan.crop(&placed) else { continue };
+        let first = placed.first().map(|l| &text[l.span.clone()]).unwrap_or("");
+        let _ = write!(
+            out,
+            "<figure><img class=\"crop\" alt=\"scan of line {}: {}\" src=\"{src}\"><figcaption>",
+            lines.start + 1,
+            escape(first)
+        );
+        for &k in members {
+            let e = edits[k];
+            let _ = write!(
+                out,
+                r#"<span class="c{}" data-rule="{}" data-id="{}" title="{}">「{}」→「{}」</span>"#,
+                if e.applicability == Applicability::Review { " review" } else { "" },
+                escape(e.rule),
+                escape(&ids[k]),
+                escape(&title(e)),
+                escape(&visible(&text[e.start..e.end])),
+                escape(&visible(&e.replacement))
+            );
+        }
+        out.push_str("</figcaption></figure>\n");
+    }
+    out.push_str("</div></div>\n");
+    out
 }

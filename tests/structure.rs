@@ -48,7 +48,8 @@ fn text_markdown_and_json_agree_on_the_articles() {
     let laid_out: Vec<String> =
         arts.iter().map(|a| format!("{}\n\n{}\n", a.headings.join("\n"), a.paragraphs.join("\n"))).collect();
     assert_eq!(cleaned.output, laid_out.join("\n---\n\n"));
-    let source = newsmend::ingest::Source { name: "example.txt".into(), encoding: "UTF-8", text: text.clone() };
+    let source =
+        newsmend::ingest::Source { name: "example.txt".into(), encoding: "UTF-8", text: text.clone(), layout: None };
     let md = newsmend::output::to_markdown(&source, &cleaned);
     for a in &arts {
         for p in &a.paragraphs {

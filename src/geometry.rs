@@ -532,7 +532,15 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
             eprintln!("REGION left {l:.0} right {r:.0} n {}", region.len());
             for &i in region {
                 let b = lines[i].bbox;
-                eprintln!("  {:5.0} {:5.0} {:5.0} {:5.0} h{:3.0} {}", b.x0, b.y0, b.x1, b.y1, b.height(), line_text(&lines[i], body));
+                eprintln!(
+                    "  {:5.0} {:5.0} {:5.0} {:5.0} h{:3.0} {}",
+                    b.x0,
+                    b.y0,
+                    b.x1,
+                    b.y1,
+                    b.height(),
+                    line_text(&lines[i], body)
+                );
             }
         }
         let (left, right) = edges(region, lines, body, line_width);

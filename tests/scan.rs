@@ -46,8 +46,10 @@ fn crops(html: &str) -> (&str, usize) {
 #[test]
 fn the_report_crops_each_edited_line_of_an_ocr_page() {
     let dir = tempfile::tempdir().expect("tmp");
+    // Half-width commas, as OCR often reads them: edits on lines with boxes.
     for (name, to) in [("two-columns.hocr", "p.hocr"), ("two-columns.alto.xml", "a.alto.xml")] {
-        std::fs::copy(testdata(name), dir.path().join(to)).expect("copy");
+        let page = std::fs::read_to_string(testdata(name)).expect("read").replace('，', ",");
+        std::fs::write(dir.path().join(to), page).expect("write");
     }
     two_columns_png(&dir.path().join("p.png"), 1);
     // The ALTO page's scan is twice the size of its boxes: the crop scales to it.
@@ -72,8 +74,9 @@ fn the_report_crops_each_edited_line_of_an_ocr_page() {
 fn the_report_finds_the_scan_an_hocr_file_names() {
     let dir = tempfile::tempdir().expect("tmp");
     let hocr = std::fs::read_to_string(testdata("two-columns.hocr")).expect("hocr");
-    let hocr =
-        hocr.replace("title='bbox 0 0 1000 800'", "title='image \"/elsewhere/scan-0001.png\"; bbox 0 0 1000 800'");
+    let hocr = hocr
+        .replace("title='bbox 0 0 1000 800'", "title='image \"/elsewhere/scan-0001.png\"; bbox 0 0 1000 800'")
+        .replace('，', ",");
     std::fs::write(dir.path().join("page.hocr"), hocr).expect("write");
     two_columns_png(&dir.path().join("scan-0001.png"), 1);
     assert!(newsmend(dir.path(), &["clean", "page.hocr", "--report", "r.html"]).status.success());
@@ -247,7 +250,7 @@ fn each_line_of_the_page_text_keeps_its_box() {
         );
         let b = layout.lines[4].bbox;
         assert_eq!((b.x0, b.y0, b.x1, b.y1), (560.0, 200.0, 900.0, 230.0), "{name}");
-        assert!(layout.lines.windows(2).all(|w| w[0].span.end < w[1].span.start), "{name}: in text order");
+        assert!(layout.lines.windows(2).all(|w| w[0].span.end <= w[1].span.start), "{name}: in text order");
     }
     let (_, none) = newsmend::geometry::page_layout("plain text\n", "t.txt").expect("text");
     assert!(none.is_none());

@@ -556,7 +556,12 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
                 overlap > p.bbox.height().min(l.bbox.height()) * 0.5 && l.bbox.x0 >= p.bbox.x1
             });
             let h = l.bbox.height();
-            if heading(l) {
+            // A subtitle: set larger than the text, right under a heading of its block.
+            let subtitle = page.last == Last::Heading
+                && h > body * 1.2
+                && (body_size <= 0.0 || size(l) > body_size * 1.1)
+                && !jump_like(&text);
+            if heading(l) || subtitle {
                 page.heading(&text, h, same_row);
                 page.place(text.len(), l.bbox);
                 prev = Some(l);
@@ -797,11 +802,10 @@ impl Flow {
     }
 
     fn speck(&mut self, text: &str) {
-        if self.last == Last::Nothing {
+        if self.last == Last::Paragraph {
             self.out.push_str(text);
-            self.last = Last::Paragraph;
         } else {
-            self.out.push_str(text);
+            self.body(text, false);
         }
     }
 

@@ -100,7 +100,7 @@ fn hocr_bbox(title: &str) -> Option<BBox> {
     let nums: Vec<f64> =
         title[i + 5..].split([';', '"']).next()?.split_whitespace().filter_map(|n| n.parse().ok()).collect();
     match nums.as_slice() {
-        [a, b, c, d, ..] => Some(BBox { x0: *a, y0: *b, x1: *c, y1: *d }),
+        [a, b, c, d, ..] => Some(BBox { x0: a.min(*c), y0: b.min(*d), x1: a.max(*c), y1: b.max(*d) }),
         _ => None,
     }
 }
@@ -336,9 +336,54 @@ fn xy_cut(lines: &[usize], all: &[Line], gap: f64, horizontal_first: bool, out: 
     let typical = median(lines.iter().map(|&i| width(i)).collect());
     let (wide, narrow): (Vec<usize>, Vec<usize>) = lines.iter().partition(|&&i| width(i) > typical * 1.2);
     if !wide.is_empty() && narrow.len() >= 2 {
-        let parts = cut(&narrow, all, gap * 0.4, gap, false);
+        // Specks make no column of their own: they join the column nearest them.
+        let (specks, text): (Vec<usize>, Vec<usize>) =
+            narrow.iter().partition(|&&i| width(i) < typical * 0.1 && all[i].bbox.height() < gap);
+        let mut parts = cut(&text, all, gap * 0.4, gap, false);
         if parts.len() > 1 {
-            modules(parts, wide, all, gap, out, depth);
+            // A line a little wider than most that stands over one column only is that
+            // column's line, not a spanner: only a heading or a line over two columns spans.
+            let extent = |p: &[usize]| {
+                let l = p.iter().map(|&i| all[i].bbox.x0).fold(f64::MAX, f64::min);
+                let r = p.iter().map(|&i| all[i].bbox.x1).fold(f64::MIN, f64::max);
+                (l, r)
+            };
+            let spans: Vec<(f64, f64)> = parts.iter().map(|p| extent(p)).collect();
+            let typical_h = median(lines.iter().map(|&i| all[i].bbox.height()).collect());
+            let overlap = |i: usize, c: usize| {
+                let (l, r) = spans[c];
+                (all[i].bbox.x1.min(r) - all[i].bbox.x0.max(l)).max(0.0) / (r - l).max(1.0)
+            };
+            let mut spanners = Vec::new();
+            for i in wide.into_iter().chain(specks) {
+                let over = (0..parts.len()).filter(|&c| overlap(i, c) > 0.3).count();
+                if width(i) > typical * 1.2 && (over >= 2 || all[i].bbox.height() > typical_h * 1.4) {
+                    spanners.push(i);
+                } else {
+                    let centre = (all[i].bbox.x0 + all[i].bbox.x1) / 2.0;
+                    let dist = |c: usize| {
+                        let (l, r) = spans[c];
+                        if centre < l {
+                            l - centre
+                        } else if centre > r {
+                            centre - r
+                        } else {
+                            0.0
+                        }
+                    };
+                    let best = (0..parts.len())
+                        .min_by(|&a, &b| dist(a).partial_cmp(&dist(b)).unwrap_or(std::cmp::Ordering::Equal))
+                        .unwrap_or(0);
+                    parts[best].push(i);
+                }
+            }
+            if !spanners.is_empty() {
+                modules(parts, spanners, all, gap, out, depth);
+                return;
+            }
+            for p in parts {
+                xy_cut(&p, all, gap, true, out, depth + 1);
+            }
             return;
         }
     }
@@ -383,6 +428,13 @@ fn modules(
         (l, r)
     };
     let spans: Vec<(f64, f64)> = columns.iter().map(|p| extent(p)).collect();
+    if std::env::var_os("NEWSMEND_DEBUG_GEOMETRY").is_some() {
+        eprintln!("MODULES columns {:?}", spans.iter().map(|&(a, b)| (a as i64, b as i64)).collect::<Vec<_>>());
+        for &s in &spanners {
+            let b = all[s].bbox;
+            eprintln!("  spanner {:.0} {:.0} {:.0} {:.0} {}", b.x0, b.y0, b.x1, b.y1, all[s].words.iter().map(|w| w.text.as_str()).collect::<String>());
+        }
+    }
     // A spanner stands over a column it overlaps, and over one whose text stops for it:
     // a headline centred over its module is narrower than the module, but no column
     // under it runs on beside it.

@@ -556,6 +556,7 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
             .collect(),
     );
     let split = split_by_neighbours(lines, body, line_width);
+    let split = merge_fragments(split, body);
     let lines = &split[..];
     // A heading is set larger: its line is taller, and so are its characters (a line's
     // box alone grows with a speck or a skew).
@@ -614,7 +615,15 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
                 && (body_size <= 0.0 || size(l) > body_size * 1.1)
                 && !jump_like(&text);
             if heading(l) || subtitle {
-                page.heading(&text, h, same_row);
+                // Pieces of one headline row, even in regions of their own, make one line.
+                let row = same_row
+                    || page.last == Last::Heading && {
+                        let p = page.heading_box;
+                        let overlap = p.y1.min(l.bbox.y1) - p.y0.max(l.bbox.y0);
+                        overlap > p.height().min(h) * 0.5 && l.bbox.x0 >= p.x1 - body
+                    };
+                page.heading(&text, h, row);
+                page.heading_box = l.bbox;
                 page.place(text.len(), l.bbox);
                 prev = Some(l);
                 continue;
@@ -769,6 +778,8 @@ struct Flow {
     open: bool,
     /// Where each piece laid out stands on the scan.
     placed: Vec<Placed>,
+    /// The box of the last heading piece.
+    heading_box: BBox,
 }
 
 #[derive(Default, PartialEq, Eq, Clone, Copy)]
@@ -979,6 +990,42 @@ fn split_by_neighbours(lines: &[Line], body: f64, line_width: f64) -> Vec<Line> 
         }
     }
     out
+}
+
+/// A fragment of two or three characters the OCR set apart from the line it stands in
+/// (a misread character cut in pieces beside a headline) joins that line.
+fn merge_fragments(mut lines: Vec<Line>, body: f64) -> Vec<Line> {
+    let mid = |l: &Line| (l.bbox.y0 + l.bbox.y1) / 2.0;
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by(|&a, &b| mid(&lines[a]).partial_cmp(&mid(&lines[b])).unwrap_or(std::cmp::Ordering::Equal));
+    let mids: Vec<f64> = order.iter().map(|&i| mid(&lines[i])).collect();
+    let mut gone = vec![false; lines.len()];
+    for k in 0..order.len() {
+        let f = order[k];
+        let chars: usize = lines[f].words.iter().map(|w| w.text.chars().count()).sum();
+        if chars > 3 || gone[f] {
+            continue;
+        }
+        let fb = lines[f].bbox;
+        let from = mids.partition_point(|&y| y < mid(&lines[f]) - body * 2.0);
+        let to = mids.partition_point(|&y| y <= mid(&lines[f]) + body * 2.0);
+        let target = order[from..to.min(from + 32)].iter().copied().find(|&t| {
+            let tb = lines[t].bbox;
+            let chars: usize = lines[t].words.iter().map(|w| w.text.chars().count()).sum();
+            let overlap = tb.y1.min(fb.y1) - tb.y0.max(fb.y0);
+            let gap = if fb.x1 <= tb.x0 { tb.x0 - fb.x1 } else { fb.x0 - tb.x1 };
+            t != f && !gone[t] && chars > 3 && overlap > fb.height() * 0.5 && gap < tb.height() * 0.5 && gap > -body
+        });
+        if let Some(t) = target {
+            gone[f] = true;
+            let words = std::mem::take(&mut lines[f].words);
+            let tb = &mut lines[t].bbox;
+            tb.x0 = tb.x0.min(fb.x0);
+            tb.x1 = tb.x1.max(fb.x1);
+            lines[t].words.extend(words);
+        }
+    }
+    lines.into_iter().zip(gone).filter(|(_, g)| !g).map(|(l, _)| l).collect()
 }
 
 /// A piece's box. A whole line keeps the line's height. A piece of a line the OCR ran

@@ -354,10 +354,34 @@ fn xy_cut(lines: &[usize], all: &[Line], gap: f64, horizontal_first: bool, out: 
                 let (l, r) = spans[c];
                 (all[i].bbox.x1.min(r) - all[i].bbox.x0.max(l)).max(0.0) / (r - l).max(1.0)
             };
-            let mut spanners = Vec::new();
+            let heads: Vec<usize> = wide
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let over = (0..parts.len()).filter(|&c| overlap(i, c) > 0.3).count();
+                    width(i) > typical * 1.2 && (over >= 2 || all[i].bbox.height() > typical_h * 1.4)
+                })
+                .collect();
+            // A subtitle centred right under a spanning headline spans with it.
+            let under = |i: usize| {
+                let b = all[i].bbox;
+                let centre = (b.x0 + b.x1) / 2.0;
+                let text: String = all[i].words.iter().map(|w| w.text.as_str()).collect();
+                b.height() > typical_h * 1.25
+                    && !text.contains(['。', '，', '；'])
+                    && heads.iter().any(|&s| {
+                        let h = all[s].bbox;
+                        b.y0 >= h.y1 - h.height() * 0.3 && b.y0 - h.y1 < h.height() && centre > h.x0 && centre < h.x1
+                    })
+            };
+            let subtitles: Vec<usize> = parts.iter().flatten().copied().filter(|&i| under(i)).collect();
+            for p in &mut parts {
+                p.retain(|i| !subtitles.contains(i));
+            }
+            parts.retain(|p| !p.is_empty());
+            let mut spanners = subtitles;
             for i in wide.into_iter().chain(specks) {
-                let over = (0..parts.len()).filter(|&c| overlap(i, c) > 0.3).count();
-                if width(i) > typical * 1.2 && (over >= 2 || all[i].bbox.height() > typical_h * 1.4) {
+                if heads.contains(&i) {
                     spanners.push(i);
                 } else {
                     let centre = (all[i].bbox.x0 + all[i].bbox.x1) / 2.0;
@@ -444,7 +468,7 @@ fn modules(
         let over = (b.x1.min(r) - b.x0.max(l)) > (r - l) * 0.3;
         let (top, bottom) = (b.y0 + b.height() * 0.1, b.y1 - b.height() * 0.1);
         let clear = !columns[c].iter().any(|&i| all[i].bbox.y0 < bottom && all[i].bbox.y1 > top);
-        over || (clear && b.height() > (r - l) * 0.1)
+        over || clear
     };
     spanners.sort_by(|&a, &b| {
         let (ya, yb) = (all[a].bbox.y0, all[b].bbox.y0);

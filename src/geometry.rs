@@ -588,7 +588,16 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
     let body_size = median(
         lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0).map(size).filter(|&s| s > 0.0).collect(),
     );
-    let heading = |l: &Line| l.bbox.height() > body * 1.4 && (body_size <= 0.0 || size(l) > body_size * 1.3);
+    // A line that fills the column with sentences is text, however its boxes came out.
+    let sentences = |l: &Line| {
+        l.bbox.x1 - l.bbox.x0 > line_width * 0.9
+            && l.words.iter().filter(|w| w.text.contains(['，', '。', '；', ',', ';'])).count() >= 1
+    };
+    let heading = |l: &Line| {
+        l.bbox.height() > body * 1.4
+            && (body_size <= 0.0 || size(l) > body_size * 1.3)
+            && (!sentences(l) || size(l) > body_size * 1.8)
+    };
     // The running head and the footer stand in a row of their own at the page's edges,
     // often closer to the text than a gutter: take them out before cutting the page.
     let head = edge_row(lines, body, line_width, true);
@@ -630,7 +639,7 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
             }
             let same_row = prev.is_some_and(|p| {
                 let overlap = p.bbox.y1.min(l.bbox.y1) - p.bbox.y0.max(l.bbox.y0);
-                overlap > p.bbox.height().min(l.bbox.height()) * 0.5 && l.bbox.x0 >= p.bbox.x1
+                overlap > p.bbox.height().min(l.bbox.height()) * 0.5 && l.bbox.x0 >= p.bbox.x1 - body
             });
             let h = l.bbox.height();
             // A subtitle: set larger than the text, right under a heading of its block.
@@ -693,7 +702,7 @@ fn edge_row(lines: &[Line], body: f64, line_width: f64, top: bool) -> Vec<usize>
         real.max_by(|&a, &b| lines[a].bbox.y1.partial_cmp(&lines[b].bbox.y1).unwrap_or(std::cmp::Ordering::Equal))
     };
     let Some(e) = edge else { return Vec::new() };
-    let (y0, y1) = (lines[e].bbox.y0, lines[e].bbox.y1.max(lines[e].bbox.y0 + body));
+    let (y0, y1) = (lines[e].bbox.y0 - body * 0.5, lines[e].bbox.y1.max(lines[e].bbox.y0 + body) + body * 0.5);
     let mut row: Vec<usize> = (0..lines.len())
         .filter(|&i| {
             let mid = (lines[i].bbox.y0 + lines[i].bbox.y1) / 2.0;

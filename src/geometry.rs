@@ -316,6 +316,15 @@ fn xy_cut(lines: &[usize], all: &[Line], gap: f64, horizontal_first: bool, out: 
         out.push(lines.to_vec());
         return;
     }
+    // A headline band is a band of its own even when the text comes close above or
+    // below it: cut over and under each heading group no line runs across.
+    let bands = heading_bands(lines, all);
+    if bands.len() > 1 {
+        for b in bands {
+            xy_cut(&b, all, gap, horizontal_first, out, depth + 1);
+        }
+        return;
+    }
     for horizontal in [horizontal_first, !horizontal_first] {
         // Lines of one column touch end to end across it, so any clear strip between
         // columns is a gutter, even a narrow one on a skewed scan; between bands the
@@ -432,6 +441,52 @@ fn in_rows(lines: &[usize], all: &[Line], body: f64) -> Vec<usize> {
     row.sort_by(|&a, &b| all[a].bbox.x0.partial_cmp(&all[b].bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
     out.append(&mut row);
     out
+}
+
+/// The set cut into bands at the top and bottom of its headings (lines set larger,
+/// without sentence marks), where no line runs across.
+fn heading_bands(lines: &[usize], all: &[Line]) -> Vec<Vec<usize>> {
+    if lines.len() < 3 {
+        return Vec::new();
+    }
+    let typical_h = median(lines.iter().map(|&i| all[i].bbox.height()).collect());
+    let typical_size = median(lines.iter().map(|&i| char_size(&all[i])).collect());
+    let big = |l: &Line| {
+        let text_marks = l.words.iter().any(|w| w.text.contains(['。', '，', '；']));
+        l.bbox.height() > typical_h * 1.2 && char_size(l) > typical_size * 1.15 && !text_marks
+    };
+    let eps = typical_h * 0.1;
+    // Text runs on beside a heading of another module: only a cut with clear space on
+    // the text's side, more than between two lines of a column, stands.
+    let window = typical_h * 0.6;
+    let mut text: Vec<(f64, f64)> =
+        lines.iter().filter(|&&i| !big(&all[i])).map(|&i| (all[i].bbox.y0, all[i].bbox.y1)).collect();
+    text.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+    let busy = |lo: f64, hi: f64| text.iter().take_while(|&&(a, _)| a < hi).any(|&(_, b)| b > lo);
+    let mut cuts: Vec<f64> = Vec::new();
+    for &i in lines {
+        let l = &all[i];
+        if big(l) {
+            if !busy(l.bbox.y0 - window, l.bbox.y0 + eps) {
+                cuts.push(l.bbox.y0);
+            }
+            if !busy(l.bbox.y1 - eps, l.bbox.y1 + window) {
+                cuts.push(l.bbox.y1);
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return Vec::new();
+    }
+    cuts.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    cuts.dedup_by(|a, b| (*a - *b).abs() < eps);
+    let mut bands: Vec<Vec<usize>> = vec![Vec::new(); cuts.len() + 1];
+    for &i in lines {
+        let mid = (all[i].bbox.y0 + all[i].bbox.y1) / 2.0;
+        bands[cuts.partition_point(|&c| c < mid)].push(i);
+    }
+    bands.retain(|b| !b.is_empty());
+    bands
 }
 
 /// Read columns cut under lines that span several of them, as a newspaper is read: the

@@ -486,6 +486,13 @@ fn heading_bands(lines: &[usize], all: &[Line]) -> Vec<Vec<usize>> {
         bands[cuts.partition_point(|&c| c < mid)].push(i);
     }
     bands.retain(|b| !b.is_empty());
+    // Headlines side by side head modules side by side: those are cut as columns.
+    let side_by_side = bands.iter().any(|b| {
+        b.iter().all(|&i| big(&all[i])) && cut(b, all, typical_h * 0.5, typical_h, false).len() > 1
+    });
+    if side_by_side {
+        return Vec::new();
+    }
     bands
 }
 

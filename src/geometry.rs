@@ -773,7 +773,10 @@ fn edge_row(lines: &[Line], body: f64, line_width: f64, top: bool) -> Vec<usize>
         .collect();
     row.sort_by(|&a, &b| lines[a].bbox.x0.partial_cmp(&lines[b].bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
     let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body)).collect();
-    let short = row.iter().all(|&i| lines[i].bbox.x1 - lines[i].bbox.x0 < line_width * 0.8) && row.len() <= 6;
+    let page_width = lines.iter().map(|l| l.bbox.x1).fold(f64::MIN, f64::max)
+        - lines.iter().map(|l| l.bbox.x0).fold(f64::MAX, f64::min);
+    let short = row.iter().all(|&i| lines[i].bbox.x1 - lines[i].bbox.x0 < (line_width * 0.8).max(page_width * 0.4))
+        && row.len() <= 6;
     let dated = texts.iter().any(|t| {
         (t.chars().any(|c| c.is_ascii_digit()) && (t.contains('年') || t.contains("星期") || t.contains('版')))
             || t.contains("编辑")
@@ -1003,7 +1006,8 @@ fn split_at_gutters(lines: &[Line], body: f64) -> Vec<Line> {
     for l in lines {
         // A column rule read as a word (`|`) bridges the gutter it stands in: it is not text.
         let rule = |w: &Word| {
-            w.text.trim().chars().all(|c| matches!(c, '|' | '丨' | '｜' | '¦')) && w.bbox.x1 - w.bbox.x0 < body * 0.5
+            w.text.trim().chars().all(|c| matches!(c, '|' | '丨' | '｜' | '¦'))
+                && (w.bbox.x1 - w.bbox.x0 < body * 0.5 || w.bbox.height() > (w.bbox.x1 - w.bbox.x0) * 1.5)
         };
         let mut words: Vec<Word> = l.words.iter().filter(|w| !rule(w)).cloned().collect();
         words.sort_by(|a, b| a.bbox.x0.partial_cmp(&b.bbox.x0).unwrap_or(std::cmp::Ordering::Equal));

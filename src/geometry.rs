@@ -1,13 +1,18 @@
 //! Geometry: read hOCR (Tesseract 4/5), ALTO (v2–v4) and PaddleOCR JSON, and turn their
 //! boxes into page text in reading order, laid out so the structure stage reads it right.
 //!
-//! Positions answer what plain text can only guess. Columns and reading order come from
-//! the boxes (a recursive XY cut: bands top to bottom, columns left to right); a line that
-//! starts indented or follows a line that stops short of its column's right edge opens a
-//! new paragraph (a blank line before it); a line taller than the body text is a heading
-//! (its own paragraph); the gap between two word boxes decides whether a space is real
-//! (Tesseract writes one between almost every Chinese character). The text then goes
-//! through the same passes and edits as any page.
+//! Positions answer what plain text can only guess. The page is set straight (its tilt
+//! from the rows of word boxes), lines the OCR ran across a gutter are split where the
+//! lines around them leave it clear, and the running head and footer rows come out
+//! first. Reading order is a recursive XY cut (bands top to bottom, columns left to
+//! right) that cuts headline bands out and reads the columns under a spanning headline
+//! as a newspaper does. Then the text is laid out as the output is: a line taller than
+//! the body with larger characters is a heading (a wrapped headline joined into one
+//! line), a line that starts indented, or follows one that stops short of its column's
+//! edge, opens a paragraph, and a paragraph's printed lines are joined, across a column
+//! break too; the gap between two word boxes decides whether a space is real (Tesseract
+//! writes one between almost every Chinese character). The text then goes through the
+//! same passes and edits as any page; each piece keeps its box for the report's crops.
 //!
 //! XML is read with quick-xml, which neither resolves external entities nor expands a
 //! DTD; depth and size are bounded.
@@ -487,9 +492,9 @@ fn heading_bands(lines: &[usize], all: &[Line]) -> Vec<Vec<usize>> {
     }
     bands.retain(|b| !b.is_empty());
     // Headlines side by side head modules side by side: those are cut as columns.
-    let side_by_side = bands.iter().any(|b| {
-        b.iter().all(|&i| big(&all[i])) && cut(b, all, typical_h * 0.5, typical_h, false).len() > 1
-    });
+    let side_by_side = bands
+        .iter()
+        .any(|b| b.iter().all(|&i| big(&all[i])) && cut(b, all, typical_h * 0.5, typical_h, false).len() > 1);
     if side_by_side {
         return Vec::new();
     }
@@ -514,13 +519,6 @@ fn modules(
         (l, r)
     };
     let spans: Vec<(f64, f64)> = columns.iter().map(|p| extent(p)).collect();
-    if std::env::var_os("NEWSMEND_DEBUG_GEOMETRY").is_some() {
-        eprintln!("MODULES columns {:?}", spans.iter().map(|&(a, b)| (a as i64, b as i64)).collect::<Vec<_>>());
-        for &s in &spanners {
-            let b = all[s].bbox;
-            eprintln!("  spanner {:.0} {:.0} {:.0} {:.0} {}", b.x0, b.y0, b.x1, b.y1, all[s].words.iter().map(|w| w.text.as_str()).collect::<String>());
-        }
-    }
     // A spanner stands over a column it overlaps, and over one whose text stops for it:
     // a headline centred over its module is narrower than the module, but no column
     // under it runs on beside it.
@@ -670,27 +668,7 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
 
     let mut page = Flow::default();
     page.furniture_row(&head, lines, body);
-    let debug = std::env::var_os("NEWSMEND_DEBUG_GEOMETRY").is_some();
-    if debug {
-        eprintln!("body {body:.0} line_width {line_width:.0}");
-    }
     for region in &regions {
-        if debug {
-            let (l, r) = edges(region, lines, body, line_width);
-            eprintln!("REGION left {l:.0} right {r:.0} n {}", region.len());
-            for &i in region {
-                let b = lines[i].bbox;
-                eprintln!(
-                    "  {:5.0} {:5.0} {:5.0} {:5.0} h{:3.0} {}",
-                    b.x0,
-                    b.y0,
-                    b.x1,
-                    b.y1,
-                    b.height(),
-                    line_text(&lines[i], body)
-                );
-            }
-        }
         let (left, right) = edges(region, lines, body, line_width);
         let mut prev: Option<&Line> = None;
         for (k, &i) in region.iter().enumerate() {

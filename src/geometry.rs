@@ -1238,3 +1238,78 @@ pub fn tesseract(image: &std::path::Path) -> Result<String> {
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A printed line of one word per character, 40 px a character, `tilt` px lower per
+    /// 1000 px across.
+    fn line(x0: f64, y0: f64, text: &str, tilt: f64) -> Line {
+        let words: Vec<Word> = text
+            .chars()
+            .enumerate()
+            .map(|(k, c)| {
+                let x = x0 + k as f64 * 44.0;
+                let y = y0 + x * tilt / 1000.0;
+                Word { text: c.to_string(), bbox: BBox { x0: x, y0: y, x1: x + 40.0, y1: y + 40.0 }, conf: 0.9 }
+            })
+            .collect();
+        let mut bbox = words[0].bbox;
+        for w in &words {
+            bbox.union(&w.bbox);
+        }
+        Line { bbox, words }
+    }
+
+    fn column(x0: f64, y0: f64, lines: &[&str], tilt: f64) -> Vec<Line> {
+        lines.iter().enumerate().map(|(k, t)| line(x0, y0 + k as f64 * 64.0, t, tilt)).collect()
+    }
+
+    #[test]
+    fn columns_read_in_order_and_paragraphs_join_across_them() {
+        let mut lines = column(100.0, 100.0, &["　甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛"], 0.0);
+        lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未", "子丑寅卯。"], 0.0));
+        lines[0].words.remove(0);
+        lines[0].bbox.x0 += 88.0;
+        assert_eq!(to_text(&lines), "甲乙丙丁戊己庚辛甲乙丙丁戊己庚辛甲乙丙丁戊己庚辛子丑寅卯辰巳午未子丑寅卯。\n");
+    }
+
+    #[test]
+    fn a_tilted_page_is_set_straight() {
+        let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 8], 8.0);
+        lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未"; 8], 8.0));
+        assert!((skew(&lines) - 0.008).abs() < 0.001);
+        let text = to_text(&lines);
+        assert!(text.starts_with(&"甲乙丙丁戊己庚辛".repeat(8)), "{text}");
+    }
+
+    #[test]
+    fn a_line_run_across_a_clear_gutter_is_split() {
+        let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 6], 0.0);
+        lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未"; 6], 0.0));
+        // The OCR ran the third row across the gutter, a speck bridging it.
+        let mut merged = line(100.0, 228.0, "甲乙丙丁戊己庚辛", 0.0);
+        merged.words.push(Word {
+            text: "”".into(),
+            bbox: BBox { x0: 455.0, y0: 228.0, x1: 470.0, y1: 268.0 },
+            conf: 0.2,
+        });
+        merged.words.extend(line(600.0, 228.0, "子丑寅卯辰巳午未", 0.0).words);
+        merged.bbox.x1 = 952.0;
+        lines[2] = merged;
+        lines.remove(8);
+        let pieces = split_by_neighbours(&lines, 40.0, 352.0);
+        assert_eq!(pieces.len(), 12);
+        assert!(pieces.iter().all(|p| p.bbox.x1 - p.bbox.x0 < 400.0));
+    }
+
+    #[test]
+    fn the_running_head_row_stands_apart() {
+        let mut lines = vec![line(100.0, 20.0, "江城日报", 0.0), line(500.0, 20.0, "2012年", 0.0)];
+        lines.extend(column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 4], 0.0));
+        assert_eq!(edge_row(&lines, 40.0, 352.0, true), vec![0, 1]);
+        assert!(edge_row(&lines, 40.0, 352.0, false).is_empty());
+        assert!(to_text(&lines).starts_with("江城日报\u{3000}2012年\n\n甲乙"));
+    }
+}

@@ -134,8 +134,13 @@ fn has_sentence_punct(s: &str) -> bool {
 }
 
 /// A short line without sentence punctuation: a kicker, headline, subtitle or author.
+/// The marks a headline may end on are looked past with the spaces among them
+/// (`工 (?? ?`): the space pass removes those spaces, and the verdict on the output
+/// must be the verdict on the input.
 fn heading_like(s: &str) -> bool {
-    short(s, 40) && !short(s, 1) && !has_sentence_punct(s.trim_end_matches(['！', '？', '!', '?']))
+    short(s, 40)
+        && !short(s, 1)
+        && !has_sentence_punct(s.trim_end_matches(|c| matches!(c, '！' | '？' | '!' | '?') || is_hspace(c)))
 }
 
 /// Does the line end its paragraph by its last characters? Sentence ends, closing

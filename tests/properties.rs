@@ -212,6 +212,13 @@ const FOUND: &[&str] = &[
     // A headline ending on marks with spaces among them read as a paragraph until the
     // space pass closed the marks up: `heading_like` now looks past the spaces too.
     "要着?\n\n工 (?? ?",
+    // A jump note ending a line of text is removed: the line was judged (heading or
+    // not, its width, its end) with the note, and read back without it. Every judgement
+    // now reads the line without the note.
+    "𬧈(上接第1版)\n\n意",
+    "h上接第1版)\n\n各项工作有",
+    "h上接第11版)\nCh上接第11版)\n\n\n",
+    "滨江日报 2024年5月8日 昊居\n意\u{2002}(下转第1版)\n\n春孼职业技能大赛萀",
 ];
 
 #[test]

@@ -219,6 +219,10 @@ const FOUND: &[&str] = &[
     "h上接第1版)\n\n各项工作有",
     "h上接第11版)\nCh上接第11版)\n\n\n",
     "滨江日报 2024年5月8日 昊居\n意\u{2002}(下转第1版)\n\n春孼职业技能大赛萀",
+    // The script was read from the whole page, running heads included: three `慟` in a
+    // repeated head made the page traditional, and the output without them was not.
+    // The script is now read from the text the output keeps.
+    "滨江日接 2224年5月\n\n日 慟期\n\n\n\n8日 慟期\n\n\nh\n\u{8}\n\n\n日 慟期\n\n\nh\n\u{8}\n",
 ];
 
 #[test]

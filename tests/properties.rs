@@ -234,6 +234,29 @@ fn pages_fuzzing_found_are_idempotent_and_lose_nothing() {
     }
 }
 
+/// Pages fuzzing found whose cause is not fixed yet. Text read as printed lines (see
+/// `structure`) joins a full line to the next unless a blank line stands between them
+/// and the line ends its sentence or the next looks like a heading; the output puts no
+/// blank line between paragraphs, so a page read as printed lines both times is joined
+/// further the second time. Making both rules one changes the devset's Tesseract
+/// headings: left for a decision.
+const FOUND_OPEN: &[&str] = &[
+    // The line ends its sentence: kept apart across the blank line, joined without it.
+    "动\n首\n年底前全部开工。\n\n介绍,此次改造坚",
+    // The next line fills the column but reads as a heading.
+    "在\n通讯厘汰倚讯员在\n\n中厘汰将背水一战\n北京",
+];
+
+#[test]
+#[ignore = "open: printed-line pages read blank-line gaps and line gaps by different rules"]
+fn pages_fuzzing_found_still_open() {
+    for page in FOUND_OPEN {
+        if let Err(e) = check_page(page) {
+            panic!("{page:?}: {e}");
+        }
+    }
+}
+
 fn han_count(s: &str) -> usize {
     s.chars().filter(|&c| is_han(c)).count()
 }

@@ -77,7 +77,7 @@ impl Engine {
             traditional = kept;
             structure = structure::analyse_with(text, traditional, known);
         }
-        let mut edits = passes::propose(text, &self.rules, traditional, &structure.joins);
+        let mut edits = passes::propose(text, &self.rules, traditional, &structure.joins, &structure.cuts);
         let mut spans: Vec<(usize, usize)> = structure.edits.iter().map(|e| (e.start, e.end)).collect();
         spans.sort_unstable();
         let overlaps = |e: &Edit| {

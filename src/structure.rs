@@ -78,6 +78,9 @@ pub struct Structure {
     /// Each join: the end of a line, the start of the line it goes on with, and what
     /// stands between them in the output. The character passes read joined lines as one.
     pub joins: Vec<(usize, usize, &'static str)>,
+    /// Each line whose end a jump note takes: the line's end and where its text ends.
+    /// The character passes read the line without the note, as the output shows it.
+    pub cuts: Vec<(usize, usize)>,
     pub edits: Vec<Edit>,
 }
 
@@ -530,6 +533,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                     continue;
                 }
                 if let Some((cut, j)) = &notes[li] {
+                    s.cuts.push((lines[li].end, lines[li].start + cut));
                     s.edits.push(
                         Edit::deletion(
                             lines[li].start + cut,

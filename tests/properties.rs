@@ -219,6 +219,11 @@ const FOUND: &[&str] = &[
     "h上接第1版)\n\n各项工作有",
     "h上接第11版)\nCh上接第11版)\n\n\n",
     "滨江日报 2024年5月8日 昊居\n意\u{2002}(下转第1版)\n\n春孼职业技能大赛萀",
+    // The character passes read a line with the jump note that ends it: the space in
+    // `日 |` stood between words, and at the line's end once the note was gone. They now
+    // read the line as the output shows it.
+    "2月8日 |接第1版",
+    "滨江日报 |024年5|年5月8日 |02月8日 |h上接第1版)",
     // The script was read from the whole page, running heads included: three `慟` in a
     // repeated head made the page traditional, and the output without them was not.
     // The script is now read from the text the output keeps.

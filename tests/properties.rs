@@ -244,8 +244,12 @@ fn pages_fuzzing_found_are_idempotent_and_lose_nothing() {
 /// and the line ends its sentence or the next looks like a heading; the output puts no
 /// blank line between paragraphs, so a page read as printed lines both times is joined
 /// further the second time. Making both rules one changes the devset's Tesseract
-/// headings: left for a decision.
+/// headings: left for a decision. And the choice between printed lines and paragraphs
+/// counts lines of matching width: joins change the count, so the output of a page read
+/// as paragraphs can read as printed lines.
 const FOUND_OPEN: &[&str] = &[
+    // Five lines, two of one width: paragraphs; the output's four: printed lines.
+    "滨汴5月8日星期控\n日星期䀂获得数控\n\u{2}\n\n\nz\n日",
     // The line ends its sentence: kept apart across the blank line, joined without it.
     "动\n首\n年底前全部开工。\n\n介绍,此次改造坚",
     // The next line fills the column but reads as a heading.

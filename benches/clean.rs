@@ -81,7 +81,7 @@ fn character_passes_20mb_stream(bencher: divan::Bencher) {
         let mut n = 0usize;
         for p in pages {
             let traditional = newsmend::passes::variant::is_traditional(p, &engine.rules);
-            n += newsmend::passes::propose(divan::black_box(p), &engine.rules, traditional, &[]).len();
+            n += newsmend::passes::propose(divan::black_box(p), &engine.rules, traditional, &[], &[]).len();
         }
         n
     });

@@ -67,9 +67,19 @@ impl Engine {
 
     /// [`Engine::propose`], knowing the running heads the other pages of the issue show.
     pub fn propose_with(&self, text: &str, known: &structure::KnownFurniture) -> (Vec<Edit>, structure::Structure) {
-        let traditional = passes::variant::is_traditional(text, &self.rules);
-        let structure = structure::analyse_with(text, traditional, known);
-        let mut edits = passes::propose(text, &self.rules, traditional, &structure.joins);
+        // The script is the script of the text the output keeps: furniture and jump notes
+        // left out. Those do not depend on the script, so a first reading finds them.
+        let mut traditional = passes::variant::is_traditional(text, &self.rules);
+        let mut structure = structure::analyse_with(text, traditional, known);
+        let mut removed: Vec<std::ops::Range<usize>> =
+            structure.edits.iter().filter(|e| e.rule.starts_with("page.")).map(|e| e.start..e.end).collect();
+        removed.sort_unstable_by_key(|r| r.start);
+        let kept = passes::variant::is_traditional_without(text, &removed, &self.rules);
+        if kept != traditional {
+            traditional = kept;
+            structure = structure::analyse_with(text, traditional, known);
+        }
+        let mut edits = passes::propose(text, &self.rules, traditional, &structure.joins, &structure.cuts);
         let mut spans: Vec<(usize, usize)> = structure.edits.iter().map(|e| (e.start, e.end)).collect();
         spans.sort_unstable();
         let overlaps = |e: &Edit| {

@@ -78,6 +78,9 @@ pub struct Structure {
     /// Each join: the end of a line, the start of the line it goes on with, and what
     /// stands between them in the output. The character passes read joined lines as one.
     pub joins: Vec<(usize, usize, &'static str)>,
+    /// Each line whose end a jump note takes: the line's end and where its text ends.
+    /// The character passes read the line without the note, as the output shows it.
+    pub cuts: Vec<(usize, usize)>,
     pub edits: Vec<Edit>,
 }
 
@@ -134,8 +137,13 @@ fn has_sentence_punct(s: &str) -> bool {
 }
 
 /// A short line without sentence punctuation: a kicker, headline, subtitle or author.
+/// The marks a headline may end on are looked past with the spaces among them
+/// (`工 (?? ?`): the space pass removes those spaces, and the verdict on the output
+/// must be the verdict on the input.
 fn heading_like(s: &str) -> bool {
-    short(s, 40) && !short(s, 1) && !has_sentence_punct(s.trim_end_matches(['！', '？', '!', '?']))
+    short(s, 40)
+        && !short(s, 1)
+        && !has_sentence_punct(s.trim_end_matches(|c| matches!(c, '！' | '？' | '!' | '?') || is_hspace(c)))
 }
 
 /// Does the line end its paragraph by its last characters? Sentence ends, closing
@@ -221,6 +229,18 @@ fn find_jump(line: &str) -> Option<(Range<usize>, Jump)> {
         return None;
     }
     Some((m.range(), Jump { onward, page: label }))
+}
+
+/// A jump note ending a line of text (`…满意。(下转第3版)`): where the text before it
+/// ends, the spaces before the note left out, and the note. None when nothing but
+/// spaces stands before the note.
+fn trailing_jump(line: &str) -> Option<(usize, Jump)> {
+    let (r, j) = find_jump(line)?;
+    if !line[r.end..].trim_matches(is_hspace).is_empty() {
+        return None;
+    }
+    let cut = line[..r.start].trim_end_matches(is_hspace).len();
+    (cut > 0).then_some((cut, j))
 }
 
 fn classify(line: &str, repeated: bool) -> Kind {
@@ -319,6 +339,14 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         v
     };
     let line = |i: usize| &text[lines[i].clone()];
+    // Each line as the output shows it: a jump note ending a line of text is removed,
+    // so every judgement below reads the line without it, as the next run will.
+    let notes: Vec<Option<(usize, Jump)>> = (0..lines.len())
+        .map(|i| trailing_jump(line(i)).filter(|_| !matches!(classify(line(i), false), Kind::Jump(_))))
+        .collect();
+    let bodies: Vec<&str> =
+        (0..lines.len()).map(|i| notes[i].as_ref().map_or(line(i), |(cut, _)| &line(i)[..*cut])).collect();
+    let line = |i: usize| bodies[i];
 
     // Short lines the page prints more than once are running heads.
     let mut counts: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
@@ -339,7 +367,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
             classify(line(i), repeated)
         })
         .collect();
-    mark_masthead(&mut kinds, &lines, text);
+    mark_masthead(&mut kinds, &bodies);
 
     let content: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i] == Kind::Content).collect();
     let mut s = Structure::default();
@@ -433,7 +461,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         let heading = if k == e {
             headingish[k] && !credit(line(first).trim_matches(is_hspace))
         } else {
-            let bytes: usize = content[k..=e].iter().map(|&i| lines[i].len()).sum();
+            let bytes: usize = content[k..=e].iter().map(|&i| line(i).len()).sum();
             bytes <= 160 && {
                 let t: String = content[k..=e].iter().map(|&i| line(i).trim_matches(is_hspace)).collect();
                 heading_like(&t) && !credit(&t)
@@ -462,7 +490,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
             }
         }
         let mut u = u.clone();
-        if u.heading && articles.last().is_some_and(|a| intertitle(text, &lines, a, &u)) {
+        if u.heading && articles.last().is_some_and(|a| intertitle(&bodies, &kinds, a, &u)) {
             u.heading = false;
         }
         let cur = articles.last().map(|a| (a.units.is_empty(), a.units.last().is_some_and(|l| !l.heading)));
@@ -504,29 +532,21 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                 if kinds[li] != Kind::Content {
                     continue;
                 }
-                let t = line(li);
-                if let Some((r, j)) = find_jump(t) {
-                    let mut start = r.start;
-                    while start > 0 && t[..start].ends_with(is_hspace) {
-                        start -= t[..start].chars().next_back().map_or(1, char::len_utf8);
-                    }
-                    let before_ok = start > 0;
-                    if before_ok && t[r.end..].trim_matches(is_hspace).is_empty() {
-                        let abs = lines[li].start;
-                        s.edits.push(
-                            Edit::deletion(
-                                abs + start,
-                                lines[li].end,
-                                JUMP,
-                                "jump line: the article goes on elsewhere",
-                            )
-                            .with_applicability(crate::Applicability::Safe),
-                        );
-                        if j.onward {
-                            a.continues_on.get_or_insert(j.page);
-                        } else {
-                            a.continued_from.get_or_insert(j.page);
-                        }
+                if let Some((cut, j)) = &notes[li] {
+                    s.cuts.push((lines[li].end, lines[li].start + cut));
+                    s.edits.push(
+                        Edit::deletion(
+                            lines[li].start + cut,
+                            lines[li].end,
+                            JUMP,
+                            "jump line: the article goes on elsewhere",
+                        )
+                        .with_applicability(crate::Applicability::Safe),
+                    );
+                    if j.onward {
+                        a.continues_on.get_or_insert(j.page.clone());
+                    } else {
+                        a.continued_from.get_or_insert(j.page.clone());
                     }
                 }
             }
@@ -564,7 +584,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         }
     }
     for (a, b, gap) in order {
-        let want = gap_edits(text, &lines, &kinds, a, b, gap, &mut s.edits);
+        let want = gap_edits(text, &lines, &kinds, (bodies[a], bodies[b]), a, b, gap, &mut s.edits);
         if matches!(gap, Gap::Wrap | Gap::PageBreak) {
             s.joins.push((lines[a].end, lines[b].start, want));
         }
@@ -580,13 +600,13 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
 /// Tesseract prints the masthead as separate short lines (`江城日报`, `2012年6月13日
 /// 星期三`, `A01 社会`): the paper's name standing next to a running head at the top
 /// of the page is furniture too.
-fn mark_masthead(kinds: &mut [Kind], lines: &[Range<usize>], text: &str) {
+fn mark_masthead(kinds: &mut [Kind], bodies: &[&str]) {
     let content: Vec<usize> = (0..kinds.len()).filter(|&i| kinds[i] != Kind::Blank).take(4).collect();
     for (n, &i) in content.iter().enumerate() {
         if kinds[i] != Kind::Content {
             continue;
         }
-        let t = text[lines[i].clone()].trim_matches(is_hspace);
+        let t = bodies[i].trim_matches(is_hspace);
         let paper = short(t, 8) && (t.ends_with('报') || t.ends_with('報')) && !has_sentence_punct(t);
         let label = short(t, 8) && patterns().running_head.is_match(t) && !has_sentence_punct(t);
         let near_head =
@@ -599,12 +619,13 @@ fn mark_masthead(kinds: &mut [Kind], lines: &[Range<usize>], text: &str) {
 
 /// A `X：Y` heading-like line inside an article whose headings name X (`张绍刚：我是一
 /// 片好意` under `张绍刚发道歉信…`) is an intertitle: it stays in the article as a
-/// paragraph. `�` in either stands for any character.
-fn intertitle(text: &str, lines: &[Range<usize>], a: &Article, u: &Unit) -> bool {
+/// paragraph. `�` in either stands for any character. Headings are read as the output
+/// shows them: their lines joined, furniture left out.
+fn intertitle(bodies: &[&str], kinds: &[Kind], a: &Article, u: &Unit) -> bool {
     if a.units.last().is_none_or(|l| l.heading) {
         return false;
     }
-    let t = text[lines[u.lines.start].clone()].trim_matches(is_hspace);
+    let t = bodies[u.lines.start].trim_matches(is_hspace);
     if u.lines.len() > 1 {
         return false;
     }
@@ -614,7 +635,12 @@ fn intertitle(text: &str, lines: &[Range<usize>], a: &Article, u: &Unit) -> bool
         return false;
     }
     a.units.iter().filter(|h| h.heading).any(|h| {
-        let ht: Vec<char> = text[h.span.clone()].chars().collect();
+        let ht: Vec<char> = h
+            .lines
+            .clone()
+            .filter(|&i| kinds[i] == Kind::Content)
+            .flat_map(|i| bodies[i].trim_matches(is_hspace).chars())
+            .collect();
         ht.windows(label.len())
             .any(|w| w.iter().zip(&label).all(|(x, y)| x == y || *x == '\u{FFFD}' || *y == '\u{FFFD}'))
     })
@@ -670,18 +696,19 @@ enum Gap {
     Article,
 }
 
-/// The edits that turn the gap between content lines `a` and `b` into `gap`.
+/// The edits that turn the gap between content lines `a` and `b` (whose text, jump
+/// notes left out, is `ends`) into `gap`.
+#[allow(clippy::too_many_arguments)]
 fn gap_edits(
     text: &str,
     lines: &[Range<usize>],
     kinds: &[Kind],
+    (ta, tb): (&str, &str),
     a: usize,
     b: usize,
     gap: Gap,
     out: &mut Vec<Edit>,
 ) -> &'static str {
-    let ta = &text[lines[a].clone()];
-    let tb = &text[lines[b].clone()];
     let latin_pair = last_char(ta).is_some_and(|c| c.is_ascii_alphanumeric())
         && first_char(tb).is_some_and(|c| c.is_ascii_alphanumeric());
     let (want, rule, reason): (&'static str, &'static str, &'static str) = match gap {

@@ -1,7 +1,10 @@
 //! Properties of the whole pipeline, over generated pages and over the devset pages:
 //! cleaning is idempotent, loses nothing (no character disappears unless an edit names
-//! it, and only whitespace is ever deleted outright), and its edits are well-formed.
+//! it, and only whitespace is ever deleted outright), and its edits are well-formed; any
+//! set of review decisions gives a well-formed page; the text, Markdown and JSON
+//! renderings show the same articles.
 
+use newsmend::review::{ReviewFile, Selection, Status};
 use newsmend::script::{is_han, is_hspace};
 use newsmend::{Edit, EditFilter, Engine};
 use proptest::prelude::*;
@@ -204,6 +207,209 @@ fn structured_page() -> impl Strategy<Value = String> {
     )
 }
 
+/// Pages fuzzing found failing, each fixed at its cause (named beside it).
+const FOUND: &[&str] = &[
+    // A headline ending on marks with spaces among them read as a paragraph until the
+    // space pass closed the marks up: `heading_like` now looks past the spaces too.
+    "要着?\n\n工 (?? ?",
+    // A jump note ending a line of text is removed: the line was judged (heading or
+    // not, its width, its end) with the note, and read back without it. Every judgement
+    // now reads the line without the note.
+    "𬧈(上接第1版)\n\n意",
+    "h上接第1版)\n\n各项工作有",
+    "h上接第11版)\nCh上接第11版)\n\n\n",
+    "滨江日报 2024年5月8日 昊居\n意\u{2002}(下转第1版)\n\n春孼职业技能大赛萀",
+    // The character passes read a line with the jump note that ends it: the space in
+    // `日 |` stood between words, and at the line's end once the note was gone. They now
+    // read the line as the output shows it.
+    "2月8日 |接第1版",
+    "滨江日报 |024年5|年5月8日 |02月8日 |h上接第1版)",
+    // The script was read from the whole page, running heads included: three `慟` in a
+    // repeated head made the page traditional, and the output without them was not.
+    // The script is now read from the text the output keeps.
+    "滨江日接 2224年5月\n\n日 慟期\n\n\n\n8日 慟期\n\n\nh\n\u{8}\n\n\n日 慟期\n\n\nh\n\u{8}\n",
+];
+
+#[test]
+fn pages_fuzzing_found_are_idempotent_and_lose_nothing() {
+    for page in FOUND {
+        if let Err(e) = check_page(page) {
+            panic!("{page:?}: {e}");
+        }
+    }
+}
+
+/// Pages fuzzing found whose cause is not fixed yet. Text read as printed lines (see
+/// `structure`) joins a full line to the next unless a blank line stands between them
+/// and the line ends its sentence or the next looks like a heading; the output puts no
+/// blank line between paragraphs, so a page read as printed lines both times is joined
+/// further the second time. Making both rules one changes the devset's Tesseract
+/// headings: left for a decision. And the choice between printed lines and paragraphs
+/// counts lines of matching width: joins change the count, so the output of a page read
+/// as paragraphs can read as printed lines.
+const FOUND_OPEN: &[&str] = &[
+    // Five lines, two of one width: paragraphs; the output's four: printed lines.
+    "滨汴5月8日星期控\n日星期䀂获得数控\n\u{2}\n\n\nz\n日",
+    // The line ends its sentence: kept apart across the blank line, joined without it.
+    "动\n首\n年底前全部开工。\n\n介绍,此次改造坚",
+    // The next line fills the column but reads as a heading.
+    "在\n通讯厘汰倚讯员在\n\n中厘汰将背水一战\n北京",
+];
+
+#[test]
+#[ignore = "open: printed-line pages read blank-line gaps and line gaps by different rules"]
+fn pages_fuzzing_found_still_open() {
+    for page in FOUND_OPEN {
+        if let Err(e) = check_page(page) {
+            panic!("{page:?}: {e}");
+        }
+    }
+}
+
+fn han_count(s: &str) -> usize {
+    s.chars().filter(|&c| is_han(c)).count()
+}
+
+/// Review `text` as `clean -o` records it, decide each edit by `mask` (a set bit
+/// rejects it, a clear bit accepts it) through the review file's own selection, and
+/// check the page that commit would write.
+fn check_decisions(text: &str, mask: &[bool]) -> Result<(), String> {
+    let cleaned = engine().clean(text, &EditFilter::default());
+    let edits: Vec<&Edit> = cleaned.accepted_edits().collect();
+    let mut review = ReviewFile::new("page", "utf-8", text, edits.iter().copied(), None);
+    let rejected: Vec<bool> = (0..edits.len()).map(|i| mask.get(i).copied().unwrap_or(false)).collect();
+    let pick = |want: bool| Selection {
+        ids: review.edits.iter().zip(&rejected).filter(|(_, r)| **r == want).map(|(e, _)| e.id.clone()).collect(),
+        ..Selection::default()
+    };
+    let (reject, accept) = (pick(true), pick(false));
+    review.decide(&reject, Status::Rejected);
+    review.decide(&accept, Status::Accepted);
+    // Ids tell every edit apart, so the decisions land where the mask put them.
+    for (e, r) in review.edits.iter().zip(&rejected) {
+        if (e.status == Status::Rejected) != *r {
+            return Err(format!("edit {} decided {:?}, mask says rejected={r}", e.id, e.status));
+        }
+    }
+    // In bounds, on character boundaries, sorted and non-overlapping, as recorded.
+    let mut last = 0;
+    for e in &review.edits {
+        if e.start < last
+            || e.start > e.end
+            || e.end > text.len()
+            || !text.is_char_boundary(e.start)
+            || !text.is_char_boundary(e.end)
+        {
+            return Err(format!("edit {} at {}..{} out of place", e.id, e.start, e.end));
+        }
+        if text[e.start..e.end] != e.before {
+            return Err(format!("edit {} records `{}` for `{}`", e.id, e.before, &text[e.start..e.end]));
+        }
+        last = e.end;
+    }
+    let out = review.output();
+    // The page is the input with exactly the edits not rejected applied.
+    let kept = edits.iter().zip(&rejected).filter(|(_, r)| !**r).map(|(e, _)| *e);
+    let expected = newsmend::edit::apply(text, kept.clone());
+    if out != expected {
+        return Err(format!("review output {out:?} is not the kept edits applied: {expected:?}"));
+    }
+    // No Han character goes but by an edit that names it: only furniture removals take
+    // Han characters away, and every other edit keeps their count.
+    let mut named = 0;
+    for e in kept {
+        let (before, after) = (han_count(&text[e.start..e.end]), han_count(&e.replacement));
+        if !e.rule.starts_with("page.") && before != after {
+            return Err(format!("{} changes the Han characters of `{}`", e.rule, &text[e.start..e.end]));
+        }
+        named += before - after.min(before);
+    }
+    if han_count(text) != han_count(&out) + named {
+        return Err(format!("Han characters: {} in, {} out, {named} named by edits", han_count(text), han_count(&out)));
+    }
+    // Rejecting one more edit gives exactly the page without it.
+    if let Some(i) = (0..edits.len()).find(|&i| !rejected[i]) {
+        let id = review.edits[i].id.clone();
+        review.decide(&Selection { ids: vec![id], ..Selection::default() }, Status::Rejected);
+        let without = newsmend::edit::apply(
+            text,
+            edits.iter().enumerate().filter(|(j, _)| !rejected[*j] && *j != i).map(|(_, e)| *e),
+        );
+        if review.output() != without {
+            return Err(format!("rejecting edit {i} does not give the page without it"));
+        }
+    }
+    // The decided page is a page like any other: cleaning it is well-formed.
+    check_lossless(&out)
+}
+
+/// The articles of the text rendering: `---` between articles, in each the headings,
+/// then a blank line, then the paragraphs, one a line. Without a blank line the lines
+/// are all headings or all paragraphs, which the layout does not tell apart: they come
+/// back as headings, and the caller compares them with whichever the article has.
+fn text_articles(text: &str) -> Vec<(Vec<String>, Vec<String>)> {
+    let lines = |s: &str| s.lines().filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>();
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    if text.is_empty() {
+        return vec![];
+    }
+    text.split("\n\n---\n\n")
+        .map(|a| match a.split_once("\n\n") {
+            Some((h, p)) => (lines(h), lines(p)),
+            None => (lines(a), vec![]),
+        })
+        .collect()
+}
+
+/// The articles of the Markdown rendering with its markup taken off: `#`, `##` and bold
+/// blocks are headings, other blocks paragraphs, `---` between articles.
+fn markdown_articles(md: &str) -> Vec<(Vec<String>, Vec<String>)> {
+    let mut out: Vec<(Vec<String>, Vec<String>)> = vec![];
+    let mut cur = (vec![], vec![]);
+    for block in md.split("\n\n").map(|b| b.trim_end_matches('\n')).filter(|b| !b.is_empty()) {
+        if block == "---" {
+            out.push(std::mem::take(&mut cur));
+        } else if let Some(h) = block.strip_prefix("# ").or_else(|| block.strip_prefix("## ")) {
+            cur.0.push(h.to_string());
+        } else if let Some(h) = block.strip_prefix("**").and_then(|b| b.strip_suffix("**")) {
+            cur.0.push(h.to_string());
+        } else {
+            cur.1.push(block.to_string());
+        }
+    }
+    if !cur.0.is_empty() || !cur.1.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn check_renderings(text: &str) -> Result<(), String> {
+    let cleaned = engine().clean(text, &EditFilter::default());
+    let source = newsmend::ingest::Source { name: "page".into(), encoding: "utf-8", text: text.to_string() };
+    let json: serde_json::Value =
+        serde_json::from_str(&newsmend::output::to_json(&source, &cleaned)).map_err(|e| format!("JSON: {e}"))?;
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array().into_iter().flatten().filter_map(|s| s.as_str().map(str::to_string)).collect()
+    };
+    let from_json: Vec<(Vec<String>, Vec<String>)> = json["articles"]
+        .as_array()
+        .ok_or("JSON has no articles")?
+        .iter()
+        .map(|a| (strings(&a["headings"]), strings(&a["paragraphs"])))
+        .collect();
+    let from_md = markdown_articles(&newsmend::output::to_markdown(&source, &cleaned));
+    if from_md != from_json {
+        return Err(format!("Markdown shows {from_md:?}\nJSON shows {from_json:?}"));
+    }
+    let from_text = text_articles(&cleaned.output);
+    let same = from_text.len() == from_json.len()
+        && from_text.iter().zip(&from_json).all(|(t, j)| *t == *j || (t.1.is_empty() && j.0.is_empty() && t.0 == j.1));
+    if !same {
+        return Err(format!("text shows {from_text:?}\nJSON shows {from_json:?}"));
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -232,6 +438,35 @@ proptest! {
         prop_assert_eq!(&all.edits, &some.edits);
         let expected = newsmend::edit::apply(&text, all.edits.iter().filter(|x| !disabled.iter().any(|d| d == x.rule)));
         prop_assert_eq!(some.output, expected);
+    }
+}
+
+proptest! {
+    // Each case cleans twice or renders three times: fewer cases keep the suite quick.
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_review_decisions_give_a_well_formed_page(text in page(), mask in proptest::collection::vec(any::<bool>(), 0..64)) {
+        if let Err(e) = check_decisions(&text, &mask) {
+            prop_assert!(false, "{e}\npage: {text:?}");
+        }
+    }
+
+    #[test]
+    fn any_review_decisions_on_a_structured_page_give_a_well_formed_page(
+        text in structured_page(),
+        mask in proptest::collection::vec(any::<bool>(), 0..64),
+    ) {
+        if let Err(e) = check_decisions(&text, &mask) {
+            prop_assert!(false, "{e}\npage: {text:?}");
+        }
+    }
+
+    #[test]
+    fn text_markdown_and_json_show_the_same_articles(text in prop_oneof![page(), structured_page()]) {
+        if let Err(e) = check_renderings(&text) {
+            prop_assert!(false, "{e}\npage: {text:?}");
+        }
     }
 }
 

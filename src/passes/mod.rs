@@ -73,8 +73,9 @@ pub struct LineView<'p> {
 
 impl<'a> Page<'a> {
     /// `joins`: (end of a line, start of the line it continues on, separator), from the
-    /// structure stage.
-    pub fn new(text: &'a str, joins: &[(usize, usize, &'static str)]) -> Self {
+    /// structure stage. `cuts`: (end of a line, where its text ends), for the lines whose
+    /// end the structure stage removes (a jump note): the passes read the line without it.
+    pub fn new(text: &'a str, joins: &[(usize, usize, &'static str)], cuts: &[(usize, usize)]) -> Self {
         let mut physical = Vec::with_capacity(text.len() / 40 + 1);
         let mut start = 0;
         for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
@@ -86,6 +87,8 @@ impl<'a> Page<'a> {
             joins.iter().map(|&(a, b, sep)| (a, (b, sep))).collect();
         let by_start: std::collections::HashMap<usize, usize> =
             physical.iter().enumerate().map(|(i, l)| (l.start, i)).collect();
+        let cuts: std::collections::HashMap<usize, usize> = cuts.iter().copied().collect();
+        let text_end = |l: Line| cuts.get(&l.end).copied().unwrap_or(l.end);
         let mut taken = vec![false; physical.len()];
         let mut pieces = Vec::with_capacity(physical.len());
         let mut lines = Vec::with_capacity(physical.len());
@@ -100,11 +103,11 @@ impl<'a> Page<'a> {
                 let l = physical[cur];
                 match next.remove(&l.end).and_then(|(b, sep)| by_start.get(&b).map(|&j| (j, sep))) {
                     Some((j, sep)) if !taken[j] => {
-                        pieces.push(Piece { start: l.start, end: l.end, sep });
+                        pieces.push(Piece { start: l.start, end: text_end(l), sep });
                         cur = j;
                     }
                     _ => {
-                        pieces.push(Piece { start: l.start, end: l.end, sep: "" });
+                        pieces.push(Piece { start: l.start, end: text_end(l), sep: "" });
                         break;
                     }
                 }
@@ -211,9 +214,15 @@ impl Analysis {
 
 /// Every edit the passes propose for `text`, sorted and non-overlapping. `traditional`
 /// (see [`variant::is_traditional`]) decides whether the variant pass runs; `joins` come
-/// from the structure stage (see [`Page::new`]).
-pub fn propose(text: &str, rules: &RuleSet, traditional: bool, joins: &[(usize, usize, &'static str)]) -> Vec<Edit> {
-    let page = Page::new(text, joins);
+/// and `cuts` from the structure stage (see [`Page::new`]).
+pub fn propose(
+    text: &str,
+    rules: &RuleSet,
+    traditional: bool,
+    joins: &[(usize, usize, &'static str)],
+    cuts: &[(usize, usize)],
+) -> Vec<Edit> {
+    let page = Page::new(text, joins, cuts);
     let mut edits = Vec::new();
     variant::propose(&page, rules, traditional, &mut edits);
     width::propose(&page, rules, traditional, &mut edits);

@@ -14,8 +14,12 @@ const ENOUGH: usize = 2000;
 
 /// Traditional-only and simplified-only character counts of `text`, up to [`ENOUGH`].
 pub fn script_counts(text: &str, rules: &RuleSet) -> (usize, usize) {
+    counts(text.chars(), rules)
+}
+
+fn counts(chars: impl Iterator<Item = char>, rules: &RuleSet) -> (usize, usize) {
     let (mut trad, mut simp) = (0, 0);
-    for c in text.chars().filter(|&c| c as u32 >= 0x3400) {
+    for c in chars.filter(|&c| c as u32 >= 0x3400) {
         if trad + simp >= ENOUGH {
             break;
         }
@@ -36,6 +40,21 @@ fn traditional(trad: usize, simp: usize, rules: &RuleSet) -> bool {
 /// True when the page is written in traditional script and must stay so.
 pub fn is_traditional(text: &str, rules: &RuleSet) -> bool {
     let (trad, simp) = script_counts(text, rules);
+    traditional(trad, simp, rules)
+}
+
+/// [`is_traditional`] on the page as the output keeps it: the spans `removed` (sorted,
+/// non-overlapping: furniture and jump notes) left out. Running heads repeat, so they
+/// could outvote the text, and the output, read again, no longer holds them.
+pub fn is_traditional_without(text: &str, removed: &[std::ops::Range<usize>], rules: &RuleSet) -> bool {
+    let mut kept = Vec::with_capacity(removed.len() + 1);
+    let mut pos = 0;
+    for r in removed {
+        kept.push(&text[pos..r.start.max(pos)]);
+        pos = pos.max(r.end);
+    }
+    kept.push(&text[pos..]);
+    let (trad, simp) = counts(kept.into_iter().flat_map(str::chars), rules);
     traditional(trad, simp, rules)
 }
 

@@ -41,8 +41,8 @@ fn classify(c: char) -> Side {
 }
 
 /// For every ASCII mark of a line: the word on each side and the count of Chinese
-/// characters before it. Built in two linear scans, so a line of nothing but marks
-/// costs no more than any other.
+/// characters before it. Built in one linear scan, so a line of nothing but marks costs
+/// no more than any other.
 #[derive(Default)]
 struct Marks {
     /// More ideographs than Latin letters in the line: decides marks at a line edge.
@@ -61,35 +61,36 @@ impl Marks {
         self.cjk_before.clear();
         let (mut last, mut cjk, mut latin) = (Side::Edge, 0usize, 0usize);
         for (i, c) in line.char_indices() {
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                // The common case, an ideograph: a Chinese word, the side of the marks
+                // waiting for one.
+                self.after.resize(self.pos.len(), Side::Cjk);
+                last = Side::Cjk;
+                cjk += 1;
+                continue;
+            }
             // Words only count for dominance: punctuation changes width as the pass runs.
             if c.is_ascii_alphabetic()
                 || (!c.is_ascii() && !is_ideograph_like(c) && !is_cjk_punct(c) && c.is_alphabetic())
             {
                 latin += 1;
             }
+            let word = (!skipped(c)).then(|| classify(c));
+            if let Some(side) = word {
+                self.after.resize(self.pos.len(), side);
+            }
             if c.is_ascii_punctuation() {
                 self.pos.push(i);
                 self.before.push(last);
                 self.cjk_before.push(cjk);
             }
-            if !skipped(c) {
-                last = classify(c);
-                cjk += usize::from(last == Side::Cjk);
+            if let Some(side) = word {
+                last = side;
+                cjk += usize::from(side == Side::Cjk);
             }
         }
         self.dominant = cjk > latin;
         self.after.resize(self.pos.len(), Side::Edge);
-        let mut last = Side::Edge;
-        let mut k = self.pos.len();
-        for (i, c) in line.char_indices().rev() {
-            if k > 0 && self.pos[k - 1] == i {
-                k -= 1;
-                self.after[k] = last;
-            }
-            if !skipped(c) {
-                last = classify(c);
-            }
-        }
     }
 
     fn idx(&self, at: usize) -> usize {
@@ -149,7 +150,7 @@ pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
             continue;
         }
         marks_in_line(line, rules, &mut marks, &mut scratch);
-        quotes_in_line(line, &mut marks, &mut scratch);
+        quotes_in_line(line, &marks, &mut scratch);
         view.emit(&mut scratch, out);
     }
 }
@@ -284,15 +285,15 @@ struct Quote {
     chinese: bool,
 }
 
-/// Pair the straight quotes of one paragraph, as edits in the line's own offsets.
-fn quotes_in_line(line: &str, m: &mut Marks, out: &mut Vec<Edit>) {
+/// Pair the straight quotes of one paragraph, as edits in the line's own offsets. `m`:
+/// the line's marks, built by [`marks_in_line`].
+fn quotes_in_line(line: &str, m: &Marks, out: &mut Vec<Edit>) {
     for (straight, open_c, close_c) in [('"', '“', '”'), ('\'', '‘', '’')] {
         // Most paragraphs hold no straight quote: one byte search settles them.
         if memchr::memchr(straight as u8, line.as_bytes()).is_none() {
             continue;
         }
         let mut qs: Vec<Quote> = Vec::new();
-        m.build(line);
         let dominant = m.dominant;
         for (i, c) in line.char_indices() {
             if c == straight {

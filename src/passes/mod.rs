@@ -82,10 +82,20 @@ impl<'a> Page<'a> {
             start = nl + 1;
         }
         physical.push(Line { start, end: text.len() });
-        let mut next: std::collections::HashMap<usize, (usize, &'static str)> =
-            joins.iter().map(|&(a, b, sep)| (a, (b, sep))).collect();
-        let by_start: std::collections::HashMap<usize, usize> =
-            physical.iter().enumerate().map(|(i, l)| (l.start, i)).collect();
+        // Joins by the line end they leave from; of two from the same end the later
+        // counts. Sorted, not hashed: the structure stage gives them mostly in order.
+        let mut next: Vec<(usize, usize, &'static str)> = joins.to_vec();
+        next.sort_by_key(|j| j.0);
+        next.dedup_by(|later, earlier| {
+            let same = later.0 == earlier.0;
+            if same {
+                *earlier = *later;
+            }
+            same
+        });
+        let join_from = |end: usize| next.binary_search_by_key(&end, |j| j.0).ok().map(|k| (next[k].1, next[k].2));
+        // Line starts rise strictly: a binary search finds the line a join goes on to.
+        let line_at = |start: usize| physical.binary_search_by_key(&start, |l| l.start).ok();
         let mut taken = vec![false; physical.len()];
         let mut pieces = Vec::with_capacity(physical.len());
         let mut lines = Vec::with_capacity(physical.len());
@@ -98,7 +108,8 @@ impl<'a> Page<'a> {
             loop {
                 taken[cur] = true;
                 let l = physical[cur];
-                match next.remove(&l.end).and_then(|(b, sep)| by_start.get(&b).map(|&j| (j, sep))) {
+                // Each line is visited once, so each join is taken at most once.
+                match join_from(l.end).and_then(|(b, sep)| line_at(b).map(|j| (j, sep))) {
                     Some((j, sep)) if !taken[j] => {
                         pieces.push(Piece { start: l.start, end: l.end, sep });
                         cur = j;

@@ -131,7 +131,8 @@ impl<'a> Page<'a> {
             let text = if pieces.len() == 1 {
                 std::borrow::Cow::Borrowed(&self.text[pieces[0].start..pieces[0].end])
             } else {
-                let mut t = String::new();
+                let len = pieces.iter().map(|p| p.end - p.start + p.sep.len()).sum();
+                let mut t = String::with_capacity(len);
                 for (k, p) in pieces.iter().enumerate() {
                     t.push_str(&self.text[p.start..p.end]);
                     if k + 1 < pieces.len() {

@@ -267,13 +267,14 @@ fn ends_paragraph(t: &str) -> bool {
         '）' | ')' => {
             let open = t.rfind(['（', '(']).unwrap_or(0);
             let inner = &t[open..];
-            [
-                "来源", "來源", "记者", "記者", "摄", "攝", "图", "圖", "完", "据", "電", "电", "供稿", "编译", "作者",
-                "转", "接",
-            ]
-            .iter()
-            .any(|w| inner.contains(w))
-                || open == 0
+            // No bracket opens before it: true without looking at the words.
+            open == 0
+                || [
+                    "来源", "來源", "记者", "記者", "摄", "攝", "图", "圖", "完", "据", "電", "电", "供稿", "编译",
+                    "作者", "转", "接",
+                ]
+                .iter()
+                .any(|w| inner.contains(w))
         }
         _ => false,
     }

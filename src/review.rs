@@ -216,11 +216,11 @@ pub fn propose<'a>(
             if status(i) == Status::Rejected {
                 continue;
             }
-            w.write_all(input[pos..e.start].as_bytes())?;
+            w.write_all(&input.as_bytes()[pos..e.start])?;
             w.write_all(e.replacement.as_bytes())?;
             pos = e.end;
         }
-        w.write_all(input[pos..].as_bytes())
+        w.write_all(&input.as_bytes()[pos..])
     })?;
 
     /// An [`Entry`] borrowed from its edit: serialized the same.

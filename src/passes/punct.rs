@@ -146,7 +146,8 @@ pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
     for view in page.lines() {
         let line: &str = &view.text;
         // Every mark this pass reads, straight quotes included, is ASCII punctuation.
-        if !line.bytes().any(|b| b.is_ascii_punctuation()) {
+        // In blocks without an early exit, so the test runs many bytes at a time.
+        if !line.as_bytes().chunks(32).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_punctuation())) {
             continue;
         }
         marks_in_line(line, rules, &mut marks, &mut scratch);
@@ -164,13 +165,14 @@ fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<E
     // Parentheses convert as pairs: `(12日)` and `f(x)` each stay consistent.
     let mut paren_stack: Vec<usize> = Vec::new();
     let mut parens: Vec<(usize, Option<usize>)> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !b.is_ascii_punctuation() {
-            i += 1;
+    // Every ASCII mark of the line, from the scan that found their neighbours; a run
+    // converted whole is passed over.
+    let mut next = 0;
+    for &i in &m.pos {
+        if i < next {
             continue;
         }
+        let b = bytes[i];
         if let Some((seq, to)) = rules.sequences.iter().find(|(s, _)| line[i..].starts_with(s.as_str())) {
             // A longer run of the same mark (`----`) is a rule line, not a dash.
             let run_end = i + seq.len();
@@ -184,7 +186,7 @@ fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<E
                     SEQUENCE
                 };
                 out.push(Edit::replacement(i, run_end, crate::edit::common(to), rule, "ASCII run in Chinese text"));
-                i = run_end;
+                next = run_end;
                 continue;
             }
         }
@@ -227,7 +229,6 @@ fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<E
                 }
             }
         }
-        i += 1;
     }
     for (open, close) in parens {
         let (Some(to_open), Some(to_close)) = (rules.marks.get(&'('), rules.marks.get(&')')) else { break };

@@ -176,6 +176,19 @@ struct LineScan {
     upper: bool,
 }
 
+/// The low six bits of the hint characters (版 编 編 校 年 星), as a mask: most
+/// ideographs are none of them, and one test says so.
+const HINTS: u64 = {
+    let mut m = 0u64;
+    let hints = ['版', '编', '編', '校', '年', '星'];
+    let mut i = 0;
+    while i < hints.len() {
+        m |= 1 << (hints[i] as u32 & 63);
+        i += 1;
+    }
+    m
+};
+
 impl LineScan {
     fn new(text: &str, line: Range<usize>) -> Self {
         let full = &text[line.clone()];
@@ -207,12 +220,14 @@ impl LineScan {
                 // The common case, an ideograph: counted, two columns wide.
                 s.count += 1;
                 s.width += 2;
-                match c {
-                    '版' => s.ban = true,
-                    '编' | '編' | '校' => s.editor = true,
-                    '年' => s.year = true,
-                    '星' => s.star = true,
-                    _ => {}
+                if HINTS >> (c as u32 & 63) & 1 == 1 {
+                    match c {
+                        '版' => s.ban = true,
+                        '编' | '編' | '校' => s.editor = true,
+                        '年' => s.year = true,
+                        '星' => s.star = true,
+                        _ => {}
+                    }
                 }
             } else {
                 if !matches!(c, '.' | '…' | '-' | '—') {

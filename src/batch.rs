@@ -470,8 +470,14 @@ fn page(
     let cleaned = engine.clean_with(&src.text, &opts.filter, known);
     let page_txt = dir.join("page.txt");
     let previous = ReviewFile::load(&page_txt).ok().filter(|p| p.input == src.text);
-    let review = ReviewFile::new(&src.name, src.encoding, &src.text, cleaned.accepted_edits(), previous.as_ref());
-    review.commit(&page_txt)?;
+    let pending = crate::review::propose(
+        &page_txt,
+        &src.name,
+        src.encoding,
+        &src.text,
+        cleaned.accepted_edits(),
+        previous.as_ref(),
+    )?;
     let write = |name: &str, bytes: &[u8]| crate::cli::write_out(Some(&dir.join(name)), bytes);
     write("page.json", output::to_json(src, &cleaned).as_bytes())?;
     let scan = image.as_deref().and_then(|p| Scan::open(p, src.layout.as_ref()));
@@ -501,7 +507,7 @@ fn page(
         error: None,
         articles: articles.len(),
         review_edits: cleaned.accepted_edits().filter(|e| e.applicability == crate::Applicability::Review).count(),
-        pending: review.edits.iter().filter(|e| e.status == Status::Pending).count(),
+        pending,
         edits,
         seconds: 0.0,
     };

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::review::{ReviewFile, Selection, Status};
 use crate::{ingest, output, Engine, RuleSet};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -304,9 +304,14 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
         // The page becomes a proposal with its review file; earlier decisions on the
         // same edits stand.
         let previous = ReviewFile::load(out).ok().filter(|p| p.input == source.text);
-        let review =
-            ReviewFile::new(&source.name, source.encoding, &source.text, cleaned.accepted_edits(), previous.as_ref());
-        review.commit(out)?;
+        crate::review::propose(
+            out,
+            &source.name,
+            source.encoding,
+            &source.text,
+            cleaned.accepted_edits(),
+            previous.as_ref(),
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let rendered = match args.format {
@@ -329,16 +334,7 @@ pub fn write_out(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
                 r => r.map_err(|e| Error::io("-", e)),
             }
         }
-        Some(p) => {
-            let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let tmp = dir.join(format!(".{name}.newsmend-{}.tmp", std::process::id()));
-            std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-            std::fs::rename(&tmp, p).map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                Error::io(p, e)
-            })
-        }
+        Some(p) => write_file_with(p, |w| w.write_all(bytes)),
     }
 }
 
@@ -397,6 +393,24 @@ fn eval(args: &EvalArgs) -> Result<ExitCode> {
     }
     write_out(None, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Write to `path` atomically what `write` writes, as it goes: a large output is never
+/// held whole in memory.
+pub fn write_file_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.newsmend-{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&tmp).and_then(|f| {
+        let mut w = std::io::BufWriter::new(f);
+        write(&mut w)?;
+        w.flush()
+    });
+    written.map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
 }
 
 fn list_rules(format: RulesFormat, files: &[PathBuf]) -> Result<ExitCode> {

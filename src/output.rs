@@ -46,6 +46,11 @@ pub struct PageJson<'a> {
 /// A stable id for an edit: a hash of its rule, its change and the text around it, so
 /// the same change in the same place gets the same id on every run.
 pub fn edit_id(text: &str, e: &Edit) -> String {
+    format!("{:012x}", edit_key(text, e))
+}
+
+/// The number [`edit_id`] spells in hex: equal keys, equal ids.
+pub fn edit_key(text: &str, e: &Edit) -> u64 {
     let mut lo = e.start.saturating_sub(12);
     while !text.is_char_boundary(lo) {
         lo -= 1;
@@ -58,8 +63,7 @@ pub fn edit_id(text: &str, e: &Edit) -> String {
     for part in [e.rule, &text[lo..e.start], &text[e.start..e.end], &e.replacement, &text[e.end..hi]] {
         h.feed(part.as_bytes()).feed(&[0xff]);
     }
-    let h = h.finish();
-    format!("{:012x}", h >> 16)
+    h.finish() >> 16
 }
 
 /// The page's articles as cleaned text: each unit's span with the accepted edits applied.

@@ -8,7 +8,7 @@
 
 use crate::edit::{Applicability, Edit, EditFilter};
 use crate::error::{Error, Result};
-use crate::output::edit_id;
+use crate::output::{edit_id, edit_key};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -141,9 +141,7 @@ impl ReviewFile {
     /// Write OUT and its review file, each atomically.
     pub fn commit(&self, out: &Path) -> Result<()> {
         crate::cli::write_out(Some(out), self.output().as_bytes())?;
-        let mut json = serde_json::to_string_pretty(self).unwrap_or_default();
-        json.push('\n');
-        crate::cli::write_out(Some(&review_path(out)), json.as_bytes())
+        write_json(&review_path(out), self)
     }
 
     /// Set `status` on the edits `select` picks; how many changed.
@@ -164,6 +162,114 @@ impl ReviewFile {
         v.sort_by_key(|&i| (self.edits[i].applicability != Applicability::Review, i));
         v
     }
+}
+
+/// The review file as JSON, written as it is serialized.
+fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
+    crate::cli::write_file_with(path, |w| {
+        serde_json::to_writer_pretty(&mut *w, value)?;
+        w.write_all(b"\n")
+    })
+}
+
+/// `ReviewFile::new(…).commit(out)`, without holding the review file in memory: the
+/// entries are serialized from the edits as they are written, so a page of a million
+/// edits costs its edits, not a copy of each as strings. Returns how many are pending.
+pub fn propose<'a>(
+    out: &Path,
+    source: &str,
+    encoding: &str,
+    input: &str,
+    edits: impl Iterator<Item = &'a Edit>,
+    previous: Option<&ReviewFile>,
+) -> Result<usize> {
+    let edits: Vec<&Edit> = edits.collect();
+    let keys: Vec<u64> = edits.iter().map(|e| edit_key(input, e)).collect();
+    // The numeric suffix of each id: how many edits so far had the same key.
+    let mut nth = vec![0u32; edits.len()];
+    {
+        let mut order: Vec<u32> = (0..edits.len() as u32).collect();
+        order.sort_by_key(|&i| (keys[i as usize], i));
+        for (k, &i) in order.iter().enumerate() {
+            let same = k > 0 && keys[order[k - 1] as usize] == keys[i as usize];
+            nth[i as usize] = if same { nth[order[k - 1] as usize] + 1 } else { 1 };
+        }
+    }
+    let id = |i: usize| {
+        if nth[i] > 1 {
+            format!("{:012x}-{}", keys[i], nth[i])
+        } else {
+            format!("{:012x}", keys[i])
+        }
+    };
+    let statuses: Vec<Status> = match previous {
+        Some(p) => {
+            let before: HashMap<&str, Status> = p.edits.iter().map(|e| (e.id.as_str(), e.status)).collect();
+            (0..edits.len()).map(|i| before.get(id(i).as_str()).copied().unwrap_or(Status::Pending)).collect()
+        }
+        None => Vec::new(),
+    };
+    let status = |i: usize| statuses.get(i).copied().unwrap_or(Status::Pending);
+    crate::cli::write_file_with(out, |w| {
+        let mut pos = 0;
+        for (i, e) in edits.iter().enumerate() {
+            if status(i) == Status::Rejected {
+                continue;
+            }
+            w.write_all(&input.as_bytes()[pos..e.start])?;
+            w.write_all(e.replacement.as_bytes())?;
+            pos = e.end;
+        }
+        w.write_all(&input.as_bytes()[pos..])
+    })?;
+
+    /// An [`Entry`] borrowed from its edit: serialized the same.
+    #[derive(Serialize)]
+    struct EntryRef<'e> {
+        id: String,
+        rule: &'e str,
+        start: usize,
+        end: usize,
+        before: &'e str,
+        after: &'e str,
+        applicability: Applicability,
+        reason: &'e str,
+        status: Status,
+    }
+    struct Entries<'e, F: Fn(usize) -> String, S: Fn(usize) -> Status> {
+        input: &'e str,
+        edits: &'e [&'e Edit],
+        id: F,
+        status: S,
+    }
+    impl<F: Fn(usize) -> String, S: Fn(usize) -> Status> Serialize for Entries<'_, F, S> {
+        fn serialize<Z: serde::Serializer>(&self, z: Z) -> std::result::Result<Z::Ok, Z::Error> {
+            z.collect_seq(self.edits.iter().enumerate().map(|(i, e)| EntryRef {
+                id: (self.id)(i),
+                rule: e.rule,
+                start: e.start,
+                end: e.end,
+                before: &self.input[e.start..e.end],
+                after: &e.replacement,
+                applicability: e.applicability,
+                reason: &e.reason,
+                status: (self.status)(i),
+            }))
+        }
+    }
+    /// A [`ReviewFile`] borrowed from the page: serialized the same.
+    #[derive(Serialize)]
+    #[serde(bound = "")]
+    struct ReviewRef<'e, F: Fn(usize) -> String, S: Fn(usize) -> Status> {
+        version: u32,
+        source: &'e str,
+        encoding: &'e str,
+        input: &'e str,
+        edits: Entries<'e, F, S>,
+    }
+    let review = ReviewRef { version: 1, source, encoding, input, edits: Entries { input, edits: &edits, id, status } };
+    write_json(&review_path(out), &review)?;
+    Ok((0..edits.len()).filter(|&i| status(i) == Status::Pending).count())
 }
 
 /// Which edits a decision applies to.

@@ -146,6 +146,134 @@ fn heading_like(s: &str) -> bool {
         && !has_sentence_punct(s.trim_end_matches(|c| matches!(c, '！' | '？' | '!' | '?') || is_hspace(c)))
 }
 
+/// Past this many characters (see [`short`]) a line is a paragraph: furniture and
+/// headings are shorter.
+const SHORT: usize = 40;
+
+/// The width past which the column test reads every line alike: it compares widths of
+/// at most 80 columns with neighbours at most 3 columns away.
+const WIDE: usize = 84;
+
+/// What the stage needs to know of one line, read in one scan instead of one read per
+/// test. A paragraph's scan stops once it is known to be long and wide: past that point
+/// only its exact width may be wanted, and only for line-per-line text.
+struct LineScan {
+    /// The line without its edge spaces, as a byte range of the page.
+    trim: Range<usize>,
+    /// The characters [`short`] counts; exact up to [`SHORT`], more beyond.
+    count: usize,
+    /// [`width`]; exact unless `cut`.
+    width: usize,
+    /// The scan stopped early: the line is longer than [`SHORT`] and at least [`WIDE`].
+    cut: bool,
+    // The rest is exact when `count <= SHORT`.
+    /// [`has_sentence_punct`].
+    sentence_punct: bool,
+    /// A hash of the line with its spaces left out: repeated running heads differ in
+    /// spacing.
+    key: u64,
+    /// It holds 版 (jump notes, folios, page labels).
+    ban: bool,
+    /// It holds 编, 編 or 校 (editor credits).
+    editor: bool,
+    /// It holds 年 (dates).
+    year: bool,
+    /// It holds 星 (星期, the weekday).
+    star: bool,
+    /// It holds an ASCII capital (page labels like A01).
+    upper: bool,
+}
+
+/// The low six bits of the hint characters (版 编 編 校 年 星), as a mask: most
+/// ideographs are none of them, and one test says so.
+const HINTS: u64 = {
+    let mut m = 0u64;
+    let hints = ['版', '编', '編', '校', '年', '星'];
+    let mut i = 0;
+    while i < hints.len() {
+        m |= 1 << (hints[i] as u32 & 63);
+        i += 1;
+    }
+    m
+};
+
+impl LineScan {
+    fn new(text: &str, line: Range<usize>) -> Self {
+        let full = &text[line.clone()];
+        let t = full.trim_start_matches(is_hspace);
+        let start = line.end - t.len();
+        let t = t.trim_end_matches(is_hspace);
+        let mut s = LineScan {
+            trim: start..start + t.len(),
+            count: 0,
+            width: 0,
+            cut: false,
+            sentence_punct: false,
+            key: 0,
+            ban: false,
+            editor: false,
+            year: false,
+            star: false,
+            upper: false,
+        };
+        let mut h = crate::hash::Fnv::default();
+        for c in t.chars() {
+            if is_hspace(c) {
+                continue;
+            }
+            if s.count <= SHORT {
+                h.feed(&(c as u32).to_le_bytes());
+            }
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                // The common case, an ideograph: counted, two columns wide.
+                s.count += 1;
+                s.width += 2;
+                if HINTS >> (c as u32 & 63) & 1 == 1 {
+                    match c {
+                        '版' => s.ban = true,
+                        '编' | '編' | '校' => s.editor = true,
+                        '年' => s.year = true,
+                        '星' => s.star = true,
+                        _ => {}
+                    }
+                }
+            } else {
+                if !matches!(c, '.' | '…' | '-' | '—') {
+                    s.count += 1;
+                }
+                s.width += match as_halfwidth(c) {
+                    '.' | '…' | '-' | '—' => 0,
+                    c if c.is_ascii_punctuation() => 2,
+                    c => display_width(c),
+                };
+                s.sentence_punct |= matches!(c, '。' | '，' | '；' | '、' | ',' | ';' | '！' | '!' | '？' | '?');
+                s.upper |= c.is_ascii_uppercase();
+            }
+            if s.count > SHORT && s.width >= WIDE {
+                s.cut = true;
+                break;
+            }
+        }
+        s.key = h.finish();
+        s
+    }
+
+    /// [`short`]`(trimmed line, n)`, for `n` up to [`SHORT`].
+    fn short(&self, n: usize) -> bool {
+        debug_assert!(n <= SHORT);
+        self.count <= n
+    }
+
+    /// Does the line hold 版? Read from the scan, or for a long line searched for.
+    fn has_ban(&self, text: &str) -> bool {
+        if self.count <= SHORT {
+            self.ban
+        } else {
+            memchr::memmem::find(text[self.trim.clone()].as_bytes(), "版".as_bytes()).is_some()
+        }
+    }
+}
+
 /// Does the line end its paragraph by its last characters? Sentence ends, closing
 /// quotes, a colon or semicolon before a list, and a credit in brackets do; an opening
 /// quote or a bracket inside the sentence (`扩音器(音箱)` ⏎ `的快件…`) does not.
@@ -162,13 +290,14 @@ fn ends_paragraph(t: &str) -> bool {
         '）' | ')' => {
             let open = t.rfind(['（', '(']).unwrap_or(0);
             let inner = &t[open..];
-            [
-                "来源", "來源", "记者", "記者", "摄", "攝", "图", "圖", "完", "据", "電", "电", "供稿", "编译", "作者",
-                "转", "接",
-            ]
-            .iter()
-            .any(|w| inner.contains(w))
-                || open == 0
+            // No bracket opens before it: true without looking at the words.
+            open == 0
+                || [
+                    "来源", "來源", "记者", "記者", "摄", "攝", "图", "圖", "完", "据", "電", "电", "供稿", "编译",
+                    "作者", "转", "接",
+                ]
+                .iter()
+                .any(|w| inner.contains(w))
         }
         _ => false,
     }
@@ -203,11 +332,9 @@ fn normalize_label(s: &str) -> String {
         .collect()
 }
 
-/// Find a jump note in `line`: its byte range and what it says.
+/// Find a jump note in `line`: its byte range and what it says. Every note holds 版:
+/// callers look for it first, the scan of a line having told them.
 fn find_jump(line: &str) -> Option<(Range<usize>, Jump)> {
-    if !line.contains('版') {
-        return None;
-    }
     let caps = patterns().jump.captures(line)?;
     let m = caps.get(0)?;
     let onward = matches!(caps.get(1)?.as_str(), "下转" | "转");
@@ -243,8 +370,8 @@ fn trailing_jump(line: &str) -> Option<(usize, Jump)> {
     (cut > 0).then_some((cut, j))
 }
 
-fn classify(line: &str, repeated: bool) -> Kind {
-    let t = line.trim_matches(is_hspace);
+fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
+    let t = &text[scan.trim.clone()];
     if t.is_empty() {
         return Kind::Blank;
     }
@@ -252,11 +379,11 @@ fn classify(line: &str, repeated: bool) -> Kind {
         return Kind::Separator;
     }
     // Furniture is short: a paragraph is content without further look.
-    if !short(t, 40) {
+    if !scan.short(SHORT) {
         return Kind::Content;
     }
     let p = patterns();
-    if let Some((r, j)) = find_jump(t) {
+    if let Some((r, j)) = scan.ban.then(|| find_jump(t)).flatten() {
         // The note alone on its line, give or take a stray mark or digit of OCR noise;
         // never a word of text.
         let mut rest = t[..r.start].chars().chain(t[r.end..].chars()).filter(|&c| !is_hspace(c));
@@ -266,31 +393,22 @@ fn classify(line: &str, repeated: bool) -> Kind {
         }
     }
     // Cheap tests first: each pattern needs a character most lines do not hold.
-    if (t.len() <= 16 || t.contains('版')) && p.folio.is_match(t) {
+    if (t.len() <= 16 || scan.ban) && p.folio.is_match(t) {
         return Kind::Furniture(FOLIO);
     }
-    if t.contains(['编', '編', '校']) && p.editor.is_match(t) {
+    if scan.editor && p.editor.is_match(t) {
         return Kind::Furniture(RUNNING_HEAD);
     }
     // A running head: a short line with the date, weekday or page label and no sentence,
     // or a short line the page repeats.
     let labelled = || {
-        (t.contains('年') || t.contains("星期") || t.contains('版') || t.bytes().any(|b| b.is_ascii_uppercase()))
+        (scan.year || (scan.star && t.contains("星期")) || scan.ban || scan.upper)
             && p.running_head.find_iter(t).count() >= 2
     };
-    if !has_sentence_punct(t) && (repeated || labelled()) {
+    if !scan.sentence_punct && (repeated || labelled()) {
         return Kind::Furniture(RUNNING_HEAD);
     }
     Kind::Content
-}
-
-/// A hash of the line with its spaces left out: repeated running heads differ in spacing.
-fn compact_key(s: &str) -> u64 {
-    let mut h = crate::hash::Fnv::default();
-    for c in s.chars().filter(|&c| !is_hspace(c)) {
-        h.feed(&(c as u32).to_le_bytes());
-    }
-    h.finish()
 }
 
 /// Lines other pages of the same issue show as running heads, as [`furniture_key`]s:
@@ -338,33 +456,47 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         v.push(start..text.len());
         v
     };
-    let line = |i: usize| &text[lines[i].clone()];
+    let mut scans: Vec<LineScan> = lines.iter().map(|r| LineScan::new(text, r.clone())).collect();
     // Each line as the output shows it: a jump note ending a line of text is removed,
-    // so every judgement below reads the line without it, as the next run will.
+    // so every judgement below reads the line without it, as the next run will. Only a
+    // line holding 版 can hold a note.
     let notes: Vec<Option<(usize, Jump)>> = (0..lines.len())
-        .map(|i| trailing_jump(line(i)).filter(|_| !matches!(classify(line(i), false), Kind::Jump(_))))
+        .map(|i| {
+            if !scans[i].has_ban(text) {
+                return None;
+            }
+            trailing_jump(&text[lines[i].clone()])
+                .filter(|_| !matches!(classify(text, &scans[i], false), Kind::Jump(_)))
+        })
         .collect();
-    let bodies: Vec<&str> =
-        (0..lines.len()).map(|i| notes[i].as_ref().map_or(line(i), |(cut, _)| &line(i)[..*cut])).collect();
-    let line = |i: usize| bodies[i];
-
-    // Short lines the page prints more than once are running heads.
-    let mut counts: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
-    for i in 0..lines.len() {
-        let t = line(i).trim_matches(is_hspace);
-        if !t.is_empty() && short(t, 40) && !has_sentence_punct(t) {
-            *counts.entry(compact_key(t)).or_default() += 1;
+    for (i, n) in notes.iter().enumerate() {
+        if let Some((cut, _)) = n {
+            scans[i] = LineScan::new(text, lines[i].start..lines[i].start + cut);
         }
     }
+    let bodies: Vec<&str> = (0..lines.len())
+        .map(|i| {
+            let r = &lines[i];
+            notes[i].as_ref().map_or(&text[r.clone()], |(cut, _)| &text[r.start..r.start + cut])
+        })
+        .collect();
+    let line = |i: usize| bodies[i];
+    let trimmed = |i: usize| &text[scans[i].trim.clone()];
+
+    // Short lines the page prints more than once are running heads. Sorted keys: a key
+    // seen twice stands twice in a row.
+    let mut keys: Vec<u64> =
+        scans.iter().filter(|s| !s.trim.is_empty() && s.short(SHORT) && !s.sentence_punct).map(|s| s.key).collect();
+    keys.sort_unstable();
+    let seen_twice = |k: u64| keys.get(keys.partition_point(|&x| x < k) + 1) == Some(&k);
     let mut kinds: Vec<Kind> = (0..lines.len())
         .map(|i| {
-            let t = line(i).trim_matches(is_hspace);
+            let (s, t) = (&scans[i], trimmed(i));
             // Only lines with words: a repeated `））` is OCR debris, not a running head.
-            let repeated = short(t, 40)
-                && t.chars().filter(|c| c.is_alphanumeric()).nth(1).is_some()
-                && (counts.get(&compact_key(t)).is_some_and(|&n| n >= 2)
-                    || (!known.is_empty() && furniture_key(t).is_some_and(|k| known.contains(&k))));
-            classify(line(i), repeated)
+            let repeated = s.short(SHORT)
+                && (seen_twice(s.key) || (!known.is_empty() && furniture_key(t).is_some_and(|k| known.contains(&k))))
+                && t.chars().filter(|c| c.is_alphanumeric()).nth(1).is_some();
+            classify(text, s, repeated)
         })
         .collect();
     mark_masthead(&mut kinds, &bodies);
@@ -380,7 +512,9 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         return s;
     }
     // Decide each gap between consecutive content lines: joined or not.
-    let widths: Vec<usize> = content.iter().map(|&i| width(line(i))).collect();
+    // Widths past WIDE read alike to the column test; only line-per-line text below
+    // needs them exact.
+    let mut widths: Vec<usize> = content.iter().map(|&i| scans[i].width).collect();
     // Printed lines show their column: most match a neighbour's width. Paragraphs, one
     // a line, do not, and neither does the output's own layout.
     // Printed lines show their column: most match the width of a line near them, and
@@ -395,12 +529,33 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         let ended = content.iter().filter(|&&i| ends_paragraph(line(i))).count();
         widths.len() < 4 || matched * 2 < widths.len() || ended * 2 >= content.len()
     };
-    let full = if para_mode { Vec::new() } else { fills_column(&widths) };
-    let headingish: Vec<bool> = content.iter().map(|&i| heading_like(line(i).trim_matches(is_hspace))).collect();
+    let full = if para_mode {
+        Vec::new()
+    } else {
+        for (w, &i) in widths.iter_mut().zip(&content) {
+            if scans[i].cut {
+                *w = width(line(i));
+            }
+        }
+        fills_column(&widths)
+    };
+    // heading_like, from the scan.
+    let headingish: Vec<bool> = content
+        .iter()
+        .map(|&i| {
+            let s = &scans[i];
+            s.short(SHORT)
+                && !s.short(1)
+                && (!s.sentence_punct
+                    || !has_sentence_punct(
+                        trimmed(i).trim_end_matches(|c| matches!(c, '！' | '？' | '!' | '?') || is_hspace(c)),
+                    ))
+        })
+        .collect();
     let mut joins = vec![false; content.len()];
     for k in 1..content.len() {
         let (a, b) = (content[k - 1], content[k]);
-        let (ta, tb) = (line(a).trim_matches(is_hspace), line(b).trim_matches(is_hspace));
+        let (ta, tb) = (trimmed(a), trimmed(b));
         let between = &kinds[a + 1..b];
         let separated = between.contains(&Kind::Separator);
         let page_break = between.iter().any(|k| matches!(k, Kind::Furniture(_))) || between.len() >= 2;
@@ -426,11 +581,11 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
             } else if page_break {
                 // A short line cut at a page break (`…上海浦东国际` ⏎ running head ⏎
                 // `机场海关…`) looks like a heading only because its sentence goes on.
-                a_body || (is_ideograph_like(la) && !short(ta, 9))
+                a_body || (is_ideograph_like(la) && !scans[a].short(9))
             } else {
                 // One blank line is the paragraph gap: only a long paragraph that stops
                 // mid-sentence goes on past it (`…机制改革，着` ⏎⏎ `力提升…`).
-                a_body && !short(ta, 19)
+                a_body && !scans[a].short(19)
             }
         } else {
             if continues(fb) && a_body {
@@ -459,7 +614,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         let (first, last) = (content[k], content[e]);
         // Judged on the whole unit, as the output will show it on one line.
         let heading = if k == e {
-            headingish[k] && !credit(line(first).trim_matches(is_hspace))
+            headingish[k] && !credit(trimmed(first))
         } else {
             let bytes: usize = content[k..=e].iter().map(|&i| line(i).len()).sum();
             bytes <= 160 && {
@@ -558,7 +713,8 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     for (ai, a) in articles.iter().enumerate() {
         for (ui, u) in a.units.iter().enumerate() {
             // Joins inside the unit.
-            let inner: Vec<usize> = content.iter().copied().filter(|&c| u.lines.contains(&c)).collect();
+            let inner = &content
+                [content.partition_point(|&c| c < u.lines.start)..content.partition_point(|&c| c < u.lines.end)];
             for w in inner.windows(2) {
                 let between = &kinds[w[0] + 1..w[1]];
                 let kind = if between.is_empty() { Gap::Wrap } else { Gap::PageBreak };

@@ -385,7 +385,8 @@ fn markdown_articles(md: &str) -> Vec<(Vec<String>, Vec<String>)> {
 
 fn check_renderings(text: &str) -> Result<(), String> {
     let cleaned = engine().clean(text, &EditFilter::default());
-    let source = newsmend::ingest::Source { name: "page".into(), encoding: "utf-8", text: text.to_string() };
+    let source =
+        newsmend::ingest::Source { name: "page".into(), encoding: "utf-8", text: text.to_string(), layout: None };
     let json: serde_json::Value =
         serde_json::from_str(&newsmend::output::to_json(&source, &cleaned)).map_err(|e| format!("JSON: {e}"))?;
     let strings = |v: &serde_json::Value| -> Vec<String> {

@@ -83,12 +83,23 @@ impl<'a> Page<'a> {
             start = nl + 1;
         }
         physical.push(Line { start, end: text.len() });
-        let mut next: std::collections::HashMap<usize, (usize, &'static str)> =
-            joins.iter().map(|&(a, b, sep)| (a, (b, sep))).collect();
-        let by_start: std::collections::HashMap<usize, usize> =
-            physical.iter().enumerate().map(|(i, l)| (l.start, i)).collect();
-        let cuts: std::collections::HashMap<usize, usize> = cuts.iter().copied().collect();
-        let text_end = |l: Line| cuts.get(&l.end).copied().unwrap_or(l.end);
+        // Joins by the line end they leave from; of two from the same end the later
+        // counts. Sorted, not hashed: the structure stage gives them mostly in order.
+        let mut next: Vec<(usize, usize, &'static str)> = joins.to_vec();
+        next.sort_by_key(|j| j.0);
+        next.dedup_by(|later, earlier| {
+            let same = later.0 == earlier.0;
+            if same {
+                *earlier = *later;
+            }
+            same
+        });
+        let join_from = |end: usize| next.binary_search_by_key(&end, |j| j.0).ok().map(|k| (next[k].1, next[k].2));
+        // Line starts rise strictly: a binary search finds the line a join goes on to.
+        let line_at = |start: usize| physical.binary_search_by_key(&start, |l| l.start).ok();
+        let mut cut_ends: Vec<(usize, usize)> = cuts.to_vec();
+        cut_ends.sort_unstable();
+        let text_end = |l: Line| cut_ends.binary_search_by_key(&l.end, |c| c.0).map_or(l.end, |k| cut_ends[k].1);
         let mut taken = vec![false; physical.len()];
         let mut pieces = Vec::with_capacity(physical.len());
         let mut lines = Vec::with_capacity(physical.len());
@@ -101,7 +112,8 @@ impl<'a> Page<'a> {
             loop {
                 taken[cur] = true;
                 let l = physical[cur];
-                match next.remove(&l.end).and_then(|(b, sep)| by_start.get(&b).map(|&j| (j, sep))) {
+                // Each line is visited once, so each join is taken at most once.
+                match join_from(l.end).and_then(|(b, sep)| line_at(b).map(|j| (j, sep))) {
                     Some((j, sep)) if !taken[j] => {
                         pieces.push(Piece { start: l.start, end: text_end(l), sep });
                         cur = j;
@@ -123,7 +135,8 @@ impl<'a> Page<'a> {
             let text = if pieces.len() == 1 {
                 std::borrow::Cow::Borrowed(&self.text[pieces[0].start..pieces[0].end])
             } else {
-                let mut t = String::new();
+                let len = pieces.iter().map(|p| p.end - p.start + p.sep.len()).sum();
+                let mut t = String::with_capacity(len);
                 for (k, p) in pieces.iter().enumerate() {
                     t.push_str(&self.text[p.start..p.end]);
                     if k + 1 < pieces.len() {

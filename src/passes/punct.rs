@@ -41,8 +41,8 @@ fn classify(c: char) -> Side {
 }
 
 /// For every ASCII mark of a line: the word on each side and the count of Chinese
-/// characters before it. Built in two linear scans, so a line of nothing but marks
-/// costs no more than any other.
+/// characters before it. Built in one linear scan, so a line of nothing but marks costs
+/// no more than any other.
 #[derive(Default)]
 struct Marks {
     /// More ideographs than Latin letters in the line: decides marks at a line edge.
@@ -61,35 +61,36 @@ impl Marks {
         self.cjk_before.clear();
         let (mut last, mut cjk, mut latin) = (Side::Edge, 0usize, 0usize);
         for (i, c) in line.char_indices() {
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                // The common case, an ideograph: a Chinese word, the side of the marks
+                // waiting for one.
+                self.after.resize(self.pos.len(), Side::Cjk);
+                last = Side::Cjk;
+                cjk += 1;
+                continue;
+            }
             // Words only count for dominance: punctuation changes width as the pass runs.
             if c.is_ascii_alphabetic()
                 || (!c.is_ascii() && !is_ideograph_like(c) && !is_cjk_punct(c) && c.is_alphabetic())
             {
                 latin += 1;
             }
+            let word = (!skipped(c)).then(|| classify(c));
+            if let Some(side) = word {
+                self.after.resize(self.pos.len(), side);
+            }
             if c.is_ascii_punctuation() {
                 self.pos.push(i);
                 self.before.push(last);
                 self.cjk_before.push(cjk);
             }
-            if !skipped(c) {
-                last = classify(c);
-                cjk += usize::from(last == Side::Cjk);
+            if let Some(side) = word {
+                last = side;
+                cjk += usize::from(side == Side::Cjk);
             }
         }
         self.dominant = cjk > latin;
         self.after.resize(self.pos.len(), Side::Edge);
-        let mut last = Side::Edge;
-        let mut k = self.pos.len();
-        for (i, c) in line.char_indices().rev() {
-            if k > 0 && self.pos[k - 1] == i {
-                k -= 1;
-                self.after[k] = last;
-            }
-            if !skipped(c) {
-                last = classify(c);
-            }
-        }
     }
 
     fn idx(&self, at: usize) -> usize {
@@ -145,11 +146,12 @@ pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
     for view in page.lines() {
         let line: &str = &view.text;
         // Every mark this pass reads, straight quotes included, is ASCII punctuation.
-        if !line.bytes().any(|b| b.is_ascii_punctuation()) {
+        // In blocks without an early exit, so the test runs many bytes at a time.
+        if !line.as_bytes().chunks(32).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_punctuation())) {
             continue;
         }
         marks_in_line(line, rules, &mut marks, &mut scratch);
-        quotes_in_line(line, &mut marks, &mut scratch);
+        quotes_in_line(line, &marks, &mut scratch);
         view.emit(&mut scratch, out);
     }
 }
@@ -163,13 +165,14 @@ fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<E
     // Parentheses convert as pairs: `(12日)` and `f(x)` each stay consistent.
     let mut paren_stack: Vec<usize> = Vec::new();
     let mut parens: Vec<(usize, Option<usize>)> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !b.is_ascii_punctuation() {
-            i += 1;
+    // Every ASCII mark of the line, from the scan that found their neighbours; a run
+    // converted whole is passed over.
+    let mut next = 0;
+    for &i in &m.pos {
+        if i < next {
             continue;
         }
+        let b = bytes[i];
         if let Some((seq, to)) = rules.sequences.iter().find(|(s, _)| line[i..].starts_with(s.as_str())) {
             // A longer run of the same mark (`----`) is a rule line, not a dash.
             let run_end = i + seq.len();
@@ -183,7 +186,7 @@ fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<E
                     SEQUENCE
                 };
                 out.push(Edit::replacement(i, run_end, crate::edit::common(to), rule, "ASCII run in Chinese text"));
-                i = run_end;
+                next = run_end;
                 continue;
             }
         }
@@ -226,7 +229,6 @@ fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<E
                 }
             }
         }
-        i += 1;
     }
     for (open, close) in parens {
         let (Some(to_open), Some(to_close)) = (rules.marks.get(&'('), rules.marks.get(&')')) else { break };
@@ -284,15 +286,15 @@ struct Quote {
     chinese: bool,
 }
 
-/// Pair the straight quotes of one paragraph, as edits in the line's own offsets.
-fn quotes_in_line(line: &str, m: &mut Marks, out: &mut Vec<Edit>) {
+/// Pair the straight quotes of one paragraph, as edits in the line's own offsets. `m`:
+/// the line's marks, built by [`marks_in_line`].
+fn quotes_in_line(line: &str, m: &Marks, out: &mut Vec<Edit>) {
     for (straight, open_c, close_c) in [('"', '“', '”'), ('\'', '‘', '’')] {
         // Most paragraphs hold no straight quote: one byte search settles them.
         if memchr::memchr(straight as u8, line.as_bytes()).is_none() {
             continue;
         }
         let mut qs: Vec<Quote> = Vec::new();
-        m.build(line);
         let dominant = m.dominant;
         for (i, c) in line.char_indices() {
             if c == straight {

@@ -148,6 +148,8 @@ fn line(
     s.runs.clear();
     let (mut col, mut han, mut latin, mut compact_chars) = (0usize, 0usize, 0usize, 0usize);
     let mut open: Option<Run> = None;
+    // The compact line is copied a stretch between spaces at a time.
+    let mut stretch = 0;
     for (i, c) in text.char_indices() {
         if is_hspace(c) {
             match open.as_mut() {
@@ -156,6 +158,7 @@ fn line(
                     r.single_ascii = false;
                 }
                 None => {
+                    s.compact.push_str(&text[stretch..i]);
                     open =
                         Some(Run { start: i, end: i + c.len_utf8(), col, at: s.compact.len(), single_ascii: c == ' ' })
                 }
@@ -164,15 +167,24 @@ fn line(
         }
         if let Some(r) = open.take() {
             s.runs.push(r);
+            stretch = i;
         }
-        s.compact.push(c);
         compact_chars += 1;
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            // The common case, an ideograph.
+            col += 2;
+            han += 1;
+            continue;
+        }
         col += display_width(c);
         if is_ideograph_like(c) {
             han += 1;
         } else if c.is_ascii_alphabetic() || (!c.is_ascii() && !is_cjk_punct(c) && c.is_alphabetic()) {
             latin += 1;
         }
+    }
+    if open.is_none() {
+        s.compact.push_str(&text[stretch..]);
     }
     if s.compact.is_empty() {
         // A line of nothing but spaces.

@@ -712,7 +712,7 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
             // Only a region of body text goes on from the one before: a line alone in
             // its region (a running head, a folio, a jump line) stands by itself, and so
             // does a jump line anywhere.
-            let alone = (region.len() == 1 && l.bbox.x1 - l.bbox.x0 < line_width * 0.8) || jump_like(&text);
+            let alone = jump_like(&text);
             let goes_on = if same_row {
                 !alone && page.last == Last::Paragraph
             } else if k == 0 {

@@ -677,9 +677,11 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
             if text.is_empty() {
                 continue;
             }
-            let same_row = prev.is_some_and(|p| {
-                let overlap = p.bbox.y1.min(l.bbox.y1) - p.bbox.y0.max(l.bbox.y0);
-                overlap > p.bbox.height().min(l.bbox.height()) * 0.5 && l.bbox.x0 >= p.bbox.x1 - body
+            // A piece in the row of the piece before, to its right, goes on with it, in
+            // this region or (a line cut at a wide gap) the region before.
+            let same_row = prev.map(|p| p.bbox).or(page.last_box).is_some_and(|p| {
+                let overlap = p.y1.min(l.bbox.y1) - p.y0.max(l.bbox.y0);
+                overlap > p.height().min(l.bbox.height()) * 0.5 && l.bbox.x0 >= p.x1 - body && l.bbox.x0 - p.x1 < body * 3.0
             });
             let h = l.bbox.height();
             // A subtitle: set larger than the text, right under a heading of its block.
@@ -722,6 +724,7 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
             };
             page.body(&text, goes_on && !alone);
             page.place(text.len(), l.bbox);
+            page.last_box = Some(l.bbox);
             page.open = !alone && right - l.bbox.x1 <= body * 1.5;
             prev = Some(l);
         }
@@ -856,6 +859,8 @@ struct Flow {
     placed: Vec<Placed>,
     /// The box of the last heading piece.
     heading_box: BBox,
+    /// The box of the last body piece.
+    last_box: Option<BBox>,
 }
 
 #[derive(Default, PartialEq, Eq, Clone, Copy)]

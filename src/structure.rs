@@ -105,7 +105,7 @@ fn patterns() -> &'static Patterns {
             r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]|第\s*[0-9一二三四五六七八九十]+\s*版|(?-u:\b)[A-Z]\d{2}(?-u:\b))",
         )
         .expect("running head"),
-        editor: Regex::new(r"^(?:责任编辑|責任編輯|美术编辑|美術編輯|版式设计|校对|责编)\s*[:：]").expect("editor"),
+        editor: Regex::new(r"^[.,，。·、\s]{0,2}(?:责任编辑|責任編輯|美术编辑|美術編輯|版式设计|校对|责编)\s*[:：]").expect("editor"),
         intertitle: Regex::new(r"^[^：:]{1,5}[：:]").expect("intertitle"),
     })
 }

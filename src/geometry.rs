@@ -705,7 +705,7 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
             }
             // A speck read as a line is too small to be a line of text: it stays where
             // it stands without cutting the paragraph.
-            if h < body * 0.6 && text.chars().count() <= 4 {
+            if (h < body * 0.6 || !has_letters(&text)) && text.chars().count() <= 4 {
                 page.speck(&text);
                 page.place(text.len(), l.bbox);
                 continue;
@@ -945,11 +945,13 @@ impl Flow {
         self.open = false;
     }
 
+    /// A speck stays on the line before it, heading or paragraph: a mark that opened a
+    /// paragraph would join it to what stands before.
     fn speck(&mut self, text: &str) {
-        if self.last == Last::Paragraph {
-            self.out.push_str(text);
-        } else {
+        if self.last == Last::Nothing {
             self.body(text, false);
+        } else {
+            self.out.push_str(text);
         }
     }
 

@@ -1122,6 +1122,16 @@ fn piece_box(words: &[Word], line: &BBox, whole: bool) -> BBox {
     let x0 = words.iter().map(|w| w.bbox.x0).fold(f64::MAX, f64::min);
     let x1 = words.iter().map(|w| w.bbox.x1).fold(f64::MIN, f64::max);
     if whole {
+        // A line box far taller than its characters (a float the OCR drew around specks
+        // and a rule) is no taller than they are.
+        let size = median(words.iter().filter(|w| has_letters(&w.text)).map(|w| w.bbox.height()).collect());
+        if size > 0.0 && line.height() > size * 2.0 {
+            let y0 = median(words.iter().map(|w| w.bbox.y0).collect());
+            let y1 = median(words.iter().map(|w| w.bbox.y1).collect());
+            if y1 > y0 {
+                return BBox { x0, x1, y0, y1 };
+            }
+        }
         return BBox { x0, x1, ..*line };
     }
     let letters: Vec<&Word> = words.iter().filter(|w| has_letters(&w.text)).collect();

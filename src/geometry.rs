@@ -691,13 +691,23 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
                 && !jump_like(&text);
             if heading(l) || subtitle {
                 // Pieces of one headline row, even in regions of their own, make one line.
-                let row = same_row
-                    || page.last == Last::Heading && {
-                        let p = page.heading_box;
-                        let overlap = p.y1.min(l.bbox.y1) - p.y0.max(l.bbox.y0);
-                        overlap > p.height().min(h) * 0.5 && l.bbox.x0 >= p.x1 - body
-                    };
-                page.heading(&text, h, row);
+                // Pieces of one headline: in one row, close together; or a wrapped
+                // headline's next line, of its size, right under it. A headline of the
+                // module beside is neither.
+                let p = page.heading_box;
+                let join = page.last == Last::Heading && {
+                    let overlap = p.y1.min(l.bbox.y1) - p.y0.max(l.bbox.y0);
+                    let row = (same_row || overlap > p.height().min(h) * 0.5)
+                        && l.bbox.x0 > p.x0
+                        && l.bbox.x0 - p.x1 < p.height().max(h) * 1.5;
+                    let across = p.x1.min(l.bbox.x1) - p.x0.max(l.bbox.x0);
+                    let wrapped = (h - p.height()).abs() <= p.height() * 0.2
+                        && l.bbox.y0 >= p.y1 - h * 0.3
+                        && l.bbox.y0 - p.y1 < h * 0.8
+                        && across > 0.0;
+                    row || wrapped
+                };
+                page.heading(&text, h, join);
                 page.heading_box = l.bbox;
                 page.place(text.len(), l.bbox);
                 prev = Some(l);
@@ -897,7 +907,7 @@ impl Flow {
 
     fn heading(&mut self, text: &str, height: f64, same_row: bool) {
         match self.last {
-            Last::Heading if same_row || (height - self.heading_height).abs() <= self.heading_height * 0.2 => {
+            Last::Heading if same_row => {
                 push_joined(&mut self.out, text)
             }
             Last::Heading => {

@@ -492,9 +492,10 @@ fn heading_bands(lines: &[usize], all: &[Line]) -> Vec<Vec<usize>> {
     }
     bands.retain(|b| !b.is_empty());
     // Headlines side by side head modules side by side: those are cut as columns.
-    let side_by_side = bands
-        .iter()
-        .any(|b| b.iter().all(|&i| big(&all[i])) && cut(b, all, typical_h * 0.5, typical_h, false).len() > 1);
+    let side_by_side = bands.iter().any(|b| {
+        let heads: Vec<usize> = b.iter().copied().filter(|&i| big(&all[i])).collect();
+        !heads.is_empty() && cut(&heads, all, typical_h * 0.5, typical_h, false).len() > 1
+    });
     if side_by_side {
         return Vec::new();
     }

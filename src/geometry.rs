@@ -682,7 +682,9 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
             // this region or (a line cut at a wide gap) the region before.
             let same_row = prev.map(|p| p.bbox).or(page.last_box).is_some_and(|p| {
                 let overlap = p.y1.min(l.bbox.y1) - p.y0.max(l.bbox.y0);
-                overlap > p.height().min(l.bbox.height()) * 0.5 && l.bbox.x0 >= p.x1 - body && l.bbox.x0 - p.x1 < body * 3.0
+                overlap > p.height().min(l.bbox.height()) * 0.5
+                    && l.bbox.x0 >= p.x1 - body
+                    && l.bbox.x0 - p.x1 < body * 3.0
             });
             let h = l.bbox.height();
             // A subtitle: set larger than the text, right under a heading of its block.
@@ -908,9 +910,7 @@ impl Flow {
 
     fn heading(&mut self, text: &str, height: f64, same_row: bool) {
         match self.last {
-            Last::Heading if same_row => {
-                push_joined(&mut self.out, text)
-            }
+            Last::Heading if same_row => push_joined(&mut self.out, text),
             Last::Heading => {
                 self.out.push('\n');
                 self.out.push_str(text);

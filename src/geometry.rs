@@ -649,10 +649,12 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
     let body_size = median(
         lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0).map(size).filter(|&s| s > 0.0).collect(),
     );
-    // A line that fills the column with sentences is text, however its boxes came out.
+    // A line that fills the column with sentences, or ends one after a comma, is text,
+    // however its boxes came out.
     let sentences = |l: &Line| {
-        l.bbox.x1 - l.bbox.x0 > line_width * 0.9
-            && l.words.iter().filter(|w| w.text.contains(['，', '。', '；', ',', ';'])).count() >= 1
+        let marks = l.words.iter().filter(|w| w.text.contains(['，', '。', '；', ',', ';'])).count();
+        let ends = l.words.last().is_some_and(|w| w.text.ends_with('。'));
+        (l.bbox.x1 - l.bbox.x0 > line_width * 0.9 && marks >= 1) || (ends && marks >= 2)
     };
     let heading = |l: &Line| {
         l.bbox.height() > body * 1.4

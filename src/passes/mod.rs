@@ -18,6 +18,7 @@ pub const RULE_IDS: &[&str] = &[
     punct::DASH,
     punct::ELLIPSIS,
     punct::QUOTE,
+    punct::QUOTE_DIRECTION,
     punct::SEQUENCE,
     punct::WIDTH,
     space::CJK,

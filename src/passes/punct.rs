@@ -10,6 +10,7 @@ use crate::script::{as_halfwidth, is_cjk, is_cjk_punct, is_hspace, is_ideograph_
 
 pub const WIDTH: &str = "punct.width";
 pub const QUOTE: &str = "punct.quote";
+pub const QUOTE_DIRECTION: &str = "punct.quote-direction";
 pub const ELLIPSIS: &str = "punct.ellipsis";
 pub const DASH: &str = "punct.dash";
 pub const SEQUENCE: &str = "punct.sequence";
@@ -145,15 +146,42 @@ pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
     let mut scratch = Vec::new();
     for view in page.lines() {
         let line: &str = &view.text;
+        if let Some(e) = closing_quote_misread(line) {
+            scratch.push(e);
+        }
         // Every mark this pass reads, straight quotes included, is ASCII punctuation.
         // In blocks without an early exit, so the test runs many bytes at a time.
         if !line.as_bytes().chunks(32).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_punctuation())) {
+            view.emit(&mut scratch, out);
             continue;
         }
         marks_in_line(line, rules, &mut marks, &mut scratch);
         quotes_in_line(line, &marks, &mut scratch);
         view.emit(&mut scratch, out);
     }
+}
+
+/// OCR reads a closing quote as an opening one: `…说！“` ending a paragraph whose
+/// quotes are left open. The quote after the sentence's end closes it, as a review edit.
+fn closing_quote_misread(line: &str) -> Option<Edit> {
+    let t = line.trim_end_matches(crate::script::is_hspace);
+    let at = t.strip_suffix('“')?.len();
+    let before = t[..at].chars().next_back()?;
+    if !matches!(before, '。' | '！' | '？' | '!' | '?' | '…') {
+        return None;
+    }
+    let opens = t.matches('“').count();
+    let closes = t.matches('”').count();
+    (opens > closes).then(|| {
+        Edit::replacement(
+            at,
+            at + '“'.len_utf8(),
+            crate::edit::common("”"),
+            QUOTE_DIRECTION,
+            "an opening quote after the last sentence of its paragraph closes it",
+        )
+        .review()
+    })
 }
 
 /// The ASCII marks and runs of `line`, as edits in the line's own offsets.
@@ -392,6 +420,14 @@ mod tests {
         assert_eq!(clean("详见http://www.example.com/a,b页面"), "详见http://www.example.com/a,b页面");
         assert_eq!(clean("邮箱:news@example.com"), "邮箱：news@example.com");
         assert_eq!(clean("工商银行(4.20,0.03,0.72%)上报"), "工商银行（4.20，0.03，0.72%）上报");
+    }
+
+    #[test]
+    fn a_closing_quote_misread_as_opening_ends_the_paragraph() {
+        assert_eq!(clean("他说：“今天我对自己说！“\n"), "他说：“今天我对自己说！”\n");
+        // Balanced, or not after a sentence's end: left alone.
+        assert_eq!(clean("“好。”他说：“\n"), "“好。”他说：“\n");
+        assert_eq!(clean("他说“今天“\n"), "他说“今天“\n");
     }
 
     #[test]

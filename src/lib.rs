@@ -100,7 +100,10 @@ impl Engine {
             })
         };
         edits.retain(|e| !overlaps(e));
-        edits.extend(structure.edits.iter().cloned());
+        // Moved, not copied: on a long page the layout edits are most of the edits.
+        let layout = std::mem::take(&mut structure.edits);
+        edits.reserve_exact(layout.len());
+        edits.extend(layout);
         edit::normalize(&mut edits);
         (edits, structure)
     }

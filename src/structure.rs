@@ -81,6 +81,8 @@ pub struct Structure {
     /// Each line whose end a jump note takes: the line's end and where its text ends.
     /// The character passes read the line without the note, as the output shows it.
     pub cuts: Vec<(usize, usize)>,
+    /// The layout edits. [`crate::Engine::propose`] moves them into the page's edit
+    /// list, so the structure it returns holds none.
     pub edits: Vec<Edit>,
 }
 

@@ -462,24 +462,23 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     // Each line as the output shows it: a jump note ending a line of text is removed,
     // so every judgement below reads the line without it, as the next run will. Only a
     // line holding 版 can hold a note.
-    let notes: Vec<Option<(usize, Jump)>> = (0..lines.len())
-        .map(|i| {
-            if !scans[i].has_ban(text) {
-                return None;
-            }
+    // Few lines hold one: kept as (line, cut, note) in line order, not one slot a line.
+    let notes: Vec<(usize, usize, Jump)> = (0..lines.len())
+        .filter(|&i| scans[i].has_ban(text))
+        .filter_map(|i| {
             trailing_jump(&text[lines[i].clone()])
                 .filter(|_| !matches!(classify(text, &scans[i], false), Kind::Jump(_)))
+                .map(|(cut, j)| (i, cut, j))
         })
         .collect();
-    for (i, n) in notes.iter().enumerate() {
-        if let Some((cut, _)) = n {
-            scans[i] = LineScan::new(text, lines[i].start..lines[i].start + cut);
-        }
+    let note = |i: usize| notes.binary_search_by_key(&i, |n| n.0).ok().map(|k| (&notes[k].1, &notes[k].2));
+    for &(i, cut, _) in &notes {
+        scans[i] = LineScan::new(text, lines[i].start..lines[i].start + cut);
     }
     let bodies: Vec<&str> = (0..lines.len())
         .map(|i| {
             let r = &lines[i];
-            notes[i].as_ref().map_or(&text[r.clone()], |(cut, _)| &text[r.start..r.start + cut])
+            note(i).map_or(&text[r.clone()], |(cut, _)| &text[r.start..r.start + cut])
         })
         .collect();
     let line = |i: usize| bodies[i];
@@ -689,7 +688,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                 if kinds[li] != Kind::Content {
                     continue;
                 }
-                if let Some((cut, j)) = &notes[li] {
+                if let Some((cut, j)) = note(li) {
                     s.cuts.push((lines[li].end, lines[li].start + cut));
                     s.edits.push(
                         Edit::deletion(

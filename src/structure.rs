@@ -449,7 +449,9 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
 /// [`analyse`], with the running heads other pages of the issue showed.
 pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> Structure {
     let lines: Vec<Range<usize>> = {
-        let mut v = Vec::new();
+        // Sized by a count first: grown by doubling, a long page's table would be up to
+        // twice its size.
+        let mut v = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         let mut start = 0;
         for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
             v.push(start..nl);

@@ -180,7 +180,11 @@ mod tests {
                 assert!(text.is_char_boundary(at));
                 let cut = text.len() - (text.len() - at) / 2;
                 let cut = (cut..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap();
-                assert_eq!(is_traditional_without(&text, &[cut..text.len()], &rules), v, "t {t} s {s}");
+                assert_eq!(
+                    is_traditional_without(&text, std::slice::from_ref(&(cut..text.len())), &rules),
+                    v,
+                    "t {t} s {s}"
+                );
             }
         }
     }

@@ -69,12 +69,17 @@ impl Engine {
     pub fn propose_with(&self, text: &str, known: &structure::KnownFurniture) -> (Vec<Edit>, structure::Structure) {
         // The script is the script of the text the output keeps: furniture and jump notes
         // left out. Those do not depend on the script, so a first reading finds them.
-        let mut traditional = passes::variant::is_traditional(text, &self.rules);
+        let (mut traditional, settled) = passes::variant::is_traditional_settled(text, &self.rules);
         let mut structure = structure::analyse_with(text, traditional, known);
         let mut removed: Vec<std::ops::Range<usize>> =
             structure.edits.iter().filter(|e| e.rule.starts_with("page.")).map(|e| e.start..e.end).collect();
         removed.sort_unstable_by_key(|r| r.start);
-        let kept = passes::variant::is_traditional_without(text, &removed, &self.rules);
+        // Spans removed only after the prefix that settled the verdict cannot change it.
+        let kept = if removed.first().is_none_or(|r| r.start >= settled) {
+            traditional
+        } else {
+            passes::variant::is_traditional_without(text, &removed, &self.rules)
+        };
         if kept != traditional {
             traditional = kept;
             structure = structure::analyse_with(text, traditional, known);
@@ -95,7 +100,10 @@ impl Engine {
             })
         };
         edits.retain(|e| !overlaps(e));
-        edits.extend(structure.edits.iter().cloned());
+        // Moved, not copied: on a long page the layout edits are most of the edits.
+        let layout = std::mem::take(&mut structure.edits);
+        edits.reserve_exact(layout.len());
+        edits.extend(layout);
         edit::normalize(&mut edits);
         (edits, structure)
     }

@@ -81,6 +81,8 @@ pub struct Structure {
     /// Each line whose end a jump note takes: the line's end and where its text ends.
     /// The character passes read the line without the note, as the output shows it.
     pub cuts: Vec<(usize, usize)>,
+    /// The layout edits. [`crate::Engine::propose`] moves them into the page's edit
+    /// list, so the structure it returns holds none.
     pub edits: Vec<Edit>,
 }
 
@@ -447,7 +449,9 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
 /// [`analyse`], with the running heads other pages of the issue showed.
 pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> Structure {
     let lines: Vec<Range<usize>> = {
-        let mut v = Vec::new();
+        // Sized by a count first: grown by doubling, a long page's table would be up to
+        // twice its size.
+        let mut v = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         let mut start = 0;
         for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
             v.push(start..nl);
@@ -460,24 +464,23 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     // Each line as the output shows it: a jump note ending a line of text is removed,
     // so every judgement below reads the line without it, as the next run will. Only a
     // line holding 版 can hold a note.
-    let notes: Vec<Option<(usize, Jump)>> = (0..lines.len())
-        .map(|i| {
-            if !scans[i].has_ban(text) {
-                return None;
-            }
+    // Few lines hold one: kept as (line, cut, note) in line order, not one slot a line.
+    let notes: Vec<(usize, usize, Jump)> = (0..lines.len())
+        .filter(|&i| scans[i].has_ban(text))
+        .filter_map(|i| {
             trailing_jump(&text[lines[i].clone()])
                 .filter(|_| !matches!(classify(text, &scans[i], false), Kind::Jump(_)))
+                .map(|(cut, j)| (i, cut, j))
         })
         .collect();
-    for (i, n) in notes.iter().enumerate() {
-        if let Some((cut, _)) = n {
-            scans[i] = LineScan::new(text, lines[i].start..lines[i].start + cut);
-        }
+    let note = |i: usize| notes.binary_search_by_key(&i, |n| n.0).ok().map(|k| (&notes[k].1, &notes[k].2));
+    for &(i, cut, _) in &notes {
+        scans[i] = LineScan::new(text, lines[i].start..lines[i].start + cut);
     }
     let bodies: Vec<&str> = (0..lines.len())
         .map(|i| {
             let r = &lines[i];
-            notes[i].as_ref().map_or(&text[r.clone()], |(cut, _)| &text[r.start..r.start + cut])
+            note(i).map_or(&text[r.clone()], |(cut, _)| &text[r.start..r.start + cut])
         })
         .collect();
     let line = |i: usize| bodies[i];
@@ -687,7 +690,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                 if kinds[li] != Kind::Content {
                     continue;
                 }
-                if let Some((cut, j)) = &notes[li] {
+                if let Some((cut, j)) = note(li) {
                     s.cuts.push((lines[li].end, lines[li].start + cut));
                     s.edits.push(
                         Edit::deletion(

@@ -370,7 +370,7 @@ fn kept_by_pattern(rules: &RuleSet, compact: &str, at: usize, left: &mut String,
     if to < compact.len() {
         right.push(CUT);
     }
-    rules.keep.iter().any(|k| k.left.is_match(left) && k.right.is_match(right))
+    rules.keep.iter().any(|k| k.keeps(left, right))
 }
 
 /// The column width at which wrap spaces recur along the line, if the spaces show one:

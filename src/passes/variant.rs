@@ -14,22 +14,78 @@ const ENOUGH: usize = 2000;
 
 /// Traditional-only and simplified-only character counts of `text`, up to [`ENOUGH`].
 pub fn script_counts(text: &str, rules: &RuleSet) -> (usize, usize) {
-    counts(text.chars(), rules)
-}
-
-fn counts(chars: impl Iterator<Item = char>, rules: &RuleSet) -> (usize, usize) {
     let (mut trad, mut simp) = (0, 0);
-    for c in chars.filter(|&c| c as u32 >= 0x3400) {
+    for c in text.chars().filter(|&c| c as u32 >= 0x3400) {
         if trad + simp >= ENOUGH {
             break;
         }
-        let c = if c as u32 >= 0xF900 { crate::passes::width::unified(c).unwrap_or(c) } else { c };
-        // Counted without a branch: which kind comes next is a coin toss to the CPU.
-        let kind = rules.variants.kind(c);
+        let kind = rules.variants.kind(unified(c));
         trad += usize::from(kind == VariantKind::Variant);
         simp += usize::from(kind == VariantKind::Simplified);
     }
     (trad, simp)
+}
+
+fn unified(c: char) -> char {
+    if c as u32 >= 0xF900 {
+        crate::passes::width::unified(c).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// How often, in counted characters, the count asks whether the rest of the page could
+/// still change the verdict.
+const CHECK_EVERY: usize = 64;
+
+/// The script verdict of the text made of `parts` in order, and the byte length of the
+/// prefix that settled it: whatever follows that prefix, if no longer than what
+/// followed it here, gives the same verdict. The count stops as soon as the verdict is
+/// certain, which for most pages is well before [`ENOUGH`] characters.
+fn verdict(parts: &[&str], rules: &RuleSet) -> (bool, usize) {
+    let (mut trad, mut simp) = (0usize, 0usize);
+    let mut next_check = CHECK_EVERY;
+    let mut after: usize = parts.iter().map(|p| p.len()).sum();
+    let mut read = 0;
+    for part in parts {
+        after -= part.len();
+        let mut chars = part.chars();
+        while let Some(c) = chars.next() {
+            if (c as u32) < 0x3400 {
+                continue;
+            }
+            if trad + simp >= ENOUGH {
+                let at = read + part.len() - chars.as_str().len() - c.len_utf8();
+                return (traditional(trad, simp, rules), at);
+            }
+            // Counted without a branch: which kind comes next is a coin toss to the CPU.
+            let kind = rules.variants.kind(unified(c));
+            trad += usize::from(kind == VariantKind::Variant);
+            simp += usize::from(kind == VariantKind::Simplified);
+            if trad + simp >= next_check {
+                next_check = trad + simp + CHECK_EVERY;
+                // Every character still to count is at least three bytes long.
+                let rest = chars.as_str().len() + after;
+                if let Some(v) = settled(trad, simp, (rest / 3).min(ENOUGH - (trad + simp)), rules) {
+                    return (v, read + part.len() - rest + after);
+                }
+            }
+        }
+        read += part.len();
+    }
+    (traditional(trad, simp, rules), read)
+}
+
+/// The verdict when at most `more` further characters are counted, if they cannot
+/// change it. The share of traditional characters moves monotonically as either kind
+/// is added, so its extremes are all simplified (the least) and all traditional or
+/// none (the most).
+fn settled(trad: usize, simp: usize, more: usize, rules: &RuleSet) -> Option<bool> {
+    let n = trad + simp;
+    if trad > 0 && trad as f64 / (n + more) as f64 > rules.traditional_ratio {
+        return Some(true);
+    }
+    (!traditional(trad, simp, rules) && !traditional(trad + more, simp, rules)).then_some(false)
 }
 
 fn traditional(trad: usize, simp: usize, rules: &RuleSet) -> bool {
@@ -38,13 +94,20 @@ fn traditional(trad: usize, simp: usize, rules: &RuleSet) -> bool {
 
 /// True when the page is written in traditional script and must stay so.
 pub fn is_traditional(text: &str, rules: &RuleSet) -> bool {
-    let (trad, simp) = script_counts(text, rules);
-    traditional(trad, simp, rules)
+    verdict(&[text], rules).0
+}
+
+/// [`is_traditional`], and the byte length of the page's prefix that settled it (see
+/// [`is_traditional_without`]).
+pub fn is_traditional_settled(text: &str, rules: &RuleSet) -> (bool, usize) {
+    verdict(&[text], rules)
 }
 
 /// [`is_traditional`] on the page as the output keeps it: the spans `removed` (sorted,
 /// non-overlapping: furniture and jump notes) left out. Running heads repeat, so they
-/// could outvote the text, and the output, read again, no longer holds them.
+/// could outvote the text, and the output, read again, no longer holds them. When
+/// nothing removed starts before the prefix that settled the whole page's verdict, the
+/// verdict is the same and is not counted again.
 pub fn is_traditional_without(text: &str, removed: &[std::ops::Range<usize>], rules: &RuleSet) -> bool {
     let mut kept = Vec::with_capacity(removed.len() + 1);
     let mut pos = 0;
@@ -53,8 +116,7 @@ pub fn is_traditional_without(text: &str, removed: &[std::ops::Range<usize>], ru
         pos = pos.max(r.end);
     }
     kept.push(&text[pos..]);
-    let (trad, simp) = counts(kept.into_iter().flat_map(str::chars), rules);
-    traditional(trad, simp, rules)
+    verdict(&kept, rules).0
 }
 
 /// Propose the variant edits of a page; none for a page in traditional script.
@@ -88,5 +150,42 @@ pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Ed
             .review(),
         };
         out.push(e);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The count that stops once the verdict is settled agrees with the full count, and
+    /// the settled prefix is a prefix whose verdict nothing removed after it can change.
+    #[test]
+    fn early_verdict_is_the_full_count() {
+        let rules = RuleSet::builtin().unwrap();
+        let (trad, simp, neutral) = ("們這說國會", "们这说国会", "的一是在了");
+        for t in 0..12usize {
+            for s in [0usize, 1, 5, 40, 300, 1200] {
+                let mut text = String::new();
+                for i in 0..(t * 40 + s) {
+                    let pick = if i % (s / (t + 1) + 1) == 0 && i / 40 < t { trad } else { simp };
+                    text.push(pick.chars().nth(i % 5).unwrap());
+                    text.push(neutral.chars().nth(i % 5).unwrap());
+                    if i % 17 == 0 {
+                        text.push_str("，ab ");
+                    }
+                }
+                let (tc, sc) = script_counts(&text, &rules);
+                let (v, at) = is_traditional_settled(&text, &rules);
+                assert_eq!(v, traditional(tc, sc, &rules), "t {t} s {s}");
+                assert!(text.is_char_boundary(at));
+                let cut = text.len() - (text.len() - at) / 2;
+                let cut = (cut..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap();
+                assert_eq!(
+                    is_traditional_without(&text, std::slice::from_ref(&(cut..text.len())), &rules),
+                    v,
+                    "t {t} s {s}"
+                );
+            }
+        }
     }
 }

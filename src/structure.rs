@@ -520,7 +520,11 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     // Printed lines show their column: most match the width of a line near them, and
     // are narrower than a paragraph. Paragraphs one a line do not, and neither does the
     // output's own layout, so the output reads back in paragraph mode.
-    let para_mode = {
+    // Text already in the output layout is read as it was laid out: one unit a line,
+    // nothing joined. Its blank lines are gone, and the gaps and widths that decided the
+    // joins of the first reading no longer show, so reading it afresh would join further.
+    let laid_out = output_layout(text, &lines);
+    let para_mode = laid_out || {
         let near = |a: usize, b: usize| a.abs_diff(b) <= 3 && (16..=80).contains(&a);
         let matched = (0..widths.len())
             .filter(|&k| (k.saturating_sub(2)..(k + 3).min(widths.len())).any(|j| j != k && near(widths[k], widths[j])))
@@ -552,6 +556,11 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                     ))
         })
         .collect();
+    // A page of printed lines without a blank line shows no block breaks (`-lines`
+    // pages, and the output of a page read as printed lines, whose blank lines are
+    // gone): there a full line that ends its sentence ends its paragraph, as it does
+    // before a block break, so the output reads back as it was laid out.
+    let no_breaks = !kinds[content[0]..=*content.last().unwrap_or(&content[0])].contains(&Kind::Blank);
     let mut joins = vec![false; content.len()];
     for k in 1..content.len() {
         let (a, b) = (content[k - 1], content[k]);
@@ -559,7 +568,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         let between = &kinds[a + 1..b];
         let separated = between.contains(&Kind::Separator);
         let page_break = between.iter().any(|k| matches!(k, Kind::Furniture(_))) || between.len() >= 2;
-        if separated || between.iter().any(|k| matches!(k, Kind::Jump(_))) {
+        if laid_out || separated || between.iter().any(|k| matches!(k, Kind::Jump(_))) {
             continue;
         }
         let (la, fb) = (last_char(ta).unwrap_or('。'), first_char(tb).unwrap_or(' '));
@@ -597,8 +606,9 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                 b_body && !ends_paragraph(ta)
             } else {
                 // A full line goes on, unless what follows is a heading: a short line
-                // that does not itself fill the column.
-                b_body || full[k]
+                // that does not itself fill the column. With block breaks on the page,
+                // a sentence may end at a line's end inside a paragraph.
+                (b_body || full[k]) && !(no_breaks && ends_paragraph(ta))
             }
         };
     }
@@ -751,6 +761,53 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     edge_edits(text, &lines, &kinds, first, last, &mut s.edits);
     s.articles = articles;
     s
+}
+
+/// Is the page in the output layout, with a mark of it that raw text does not carry?
+/// The layout: articles between `---` lines, each a heading group, one blank line and
+/// its paragraphs (or headings or paragraphs alone), no other blank line, no edge
+/// spaces, one newline at the end. The mark: a `---` line or a heading group's blank
+/// line. Printed lines without a blank line (`-lines` pages) look like one article of
+/// paragraphs and are read as usual.
+fn output_layout(text: &str, lines: &[Range<usize>]) -> bool {
+    // The last range is what follows the final newline: empty in the layout.
+    let Some((end, lines)) = lines.split_last() else { return false };
+    if !end.is_empty() || lines.is_empty() {
+        return false;
+    }
+    let line = |i: usize| &text[lines[i].clone()];
+    let mut marked = false;
+    let mut start = 0;
+    while start < lines.len() {
+        // One article: up to its separator, which stands between two blank lines.
+        let stop = (start..lines.len()).find(|&i| line(i) == SEPARATOR).unwrap_or(lines.len());
+        let body = if stop < lines.len() {
+            marked = true;
+            if stop < start + 2 || stop + 2 >= lines.len() || !line(stop - 1).is_empty() || !line(stop + 1).is_empty() {
+                return false;
+            }
+            start..stop - 1
+        } else {
+            start..stop
+        };
+        let blanks: Vec<usize> = body.clone().filter(|&i| line(i).is_empty()).collect();
+        match blanks[..] {
+            [] => {}
+            // Headings, the blank line, paragraphs: every line before it a heading.
+            [b] if b > body.start && b + 1 < body.end => {
+                if !(body.start..b).all(|i| heading_like(line(i)) && !credit(line(i))) {
+                    return false;
+                }
+                marked = true;
+            }
+            _ => return false,
+        }
+        if body.clone().any(|i| line(i).starts_with(is_hspace) || line(i).ends_with(is_hspace)) {
+            return false;
+        }
+        start = stop + 2;
+    }
+    marked
 }
 
 /// Tesseract prints the masthead as separate short lines (`江城日报`, `2012年6月13日

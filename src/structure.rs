@@ -766,8 +766,8 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
 /// Is the page in the output layout, with a mark of it that raw text does not carry?
 /// The layout: articles between `---` lines, each a heading group, one blank line and
 /// its paragraphs (or headings or paragraphs alone), no other blank line, no edge
-/// spaces, one newline at the end. The mark: a `---` line or a heading group's blank
-/// line. Printed lines without a blank line (`-lines` pages) look like one article of
+/// spaces, one newline at the end. The mark: a `---` line, a heading group's blank
+/// line, or an article of headings alone. Printed lines without a blank line (`-lines` pages) look like one article of
 /// paragraphs and are read as usual.
 fn output_layout(text: &str, lines: &[Range<usize>]) -> bool {
     // The last range is what follows the final newline: empty in the layout.
@@ -791,11 +791,13 @@ fn output_layout(text: &str, lines: &[Range<usize>]) -> bool {
             start..stop
         };
         let blanks: Vec<usize> = body.clone().filter(|&i| line(i).is_empty()).collect();
+        let headings = |r: Range<usize>| r.into_iter().all(|i| heading_like(line(i)) && !credit(line(i)));
         match blanks[..] {
-            [] => {}
+            // Headings alone are a mark too: printed lines are seldom all headline-like.
+            [] => marked |= headings(body.clone()),
             // Headings, the blank line, paragraphs: every line before it a heading.
             [b] if b > body.start && b + 1 < body.end => {
-                if !(body.start..b).all(|i| heading_like(line(i)) && !credit(line(i))) {
+                if !headings(body.start..b) {
                     return false;
                 }
                 marked = true;

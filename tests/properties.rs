@@ -239,6 +239,10 @@ const FOUND: &[&str] = &[
     // without any blank line (no block breaks to read) a line ending its sentence now
     // ends its paragraph.
     "动\n首\n年底前全部开工。\n\n介绍,此次改造坚",
+    // Headlines kept apart by blank lines came out as an article of headings alone, no
+    // blank line among them, and read back as printed lines that fill their column. An
+    // article of headings alone is a mark of the output layout too.
+    "春雨润农田\n仨江日报 2024年5月8日 星期三 第2版 要闻\n\n滨江新区启动老旧小区改造三年行动\n\n首批改造涉及42个小区 惠及居民1.8万户\n\n本报讯",
 ];
 
 #[test]

@@ -488,7 +488,11 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     let mut keys: Vec<u64> =
         scans.iter().filter(|s| !s.trim.is_empty() && s.short(SHORT) && !s.sentence_punct).map(|s| s.key).collect();
     keys.sort_unstable();
-    let seen_twice = |k: u64| keys.get(keys.partition_point(|&x| x < k) + 1) == Some(&k);
+    // Text in the output layout (see below) holds the lines the first reading kept: a
+    // line it shows twice is two units the first reading joined alike, not a running
+    // head.
+    let laid_out = output_layout(text, &lines);
+    let seen_twice = |k: u64| !laid_out && keys.get(keys.partition_point(|&x| x < k) + 1) == Some(&k);
     let mut kinds: Vec<Kind> = (0..lines.len())
         .map(|i| {
             let (s, t) = (&scans[i], trimmed(i));
@@ -523,7 +527,6 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     // Text already in the output layout is read as it was laid out: one unit a line,
     // nothing joined. Its blank lines are gone, and the gaps and widths that decided the
     // joins of the first reading no longer show, so reading it afresh would join further.
-    let laid_out = output_layout(text, &lines);
     let para_mode = laid_out || {
         let near = |a: usize, b: usize| a.abs_diff(b) <= 3 && (16..=80).contains(&a);
         let matched = (0..widths.len())

@@ -243,6 +243,10 @@ const FOUND: &[&str] = &[
     // blank line among them, and read back as printed lines that fill their column. An
     // article of headings alone is a mark of the output layout too.
     "春雨润农田\n仨江日报 2024年5月8日 星期三 第2版 要闻\n\n滨江新区启动老旧小区改造三年行动\n\n首批改造涉及42个小区 惠及居民1.8万户\n\n本报讯",
+    // Lines joined alike across page breaks came out twice in the output, and the second
+    // reading took the repeated line for a running head. Text in the output layout holds
+    // no furniture the page repeats.
+    "会\n\n\n会\n\n\n\n\n\n\nz~\n\nz~\n\n~\n~\n\n~~~~~~~\n~\n\n~~~~~~~~~~~~~~会\n\n\n会\n\n\n\n\n\n\nz~\n\nz~\n\n~\n~\n~~~~~~\n~\n\n~~~~~~~~~~~~~~会\n\n\n会\n\n\n\n\n\n\nz~\n\nz~\n\n~\n~\n\n~~~~~~~\n~\n\n~~~~~~~~~\n~~~~~~~\n~\n\n~~~~~~~~~~~~~~~ 会\n",
 ];
 
 #[test]

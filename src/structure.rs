@@ -658,7 +658,9 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
             }
         }
         let mut u = u.clone();
-        if u.heading && articles.last().is_some_and(|a| intertitle(&bodies, &kinds, a, &u)) {
+        // Past a separator the unit opens an article of its own: it is no intertitle of
+        // the one before.
+        if u.heading && !separated && articles.last().is_some_and(|a| intertitle(&bodies, &kinds, a, &u)) {
             u.heading = false;
         }
         let cur = articles.last().map(|a| (a.units.is_empty(), a.units.last().is_some_and(|l| !l.heading)));

@@ -247,6 +247,10 @@ const FOUND: &[&str] = &[
     // reading took the repeated line for a running head. Text in the output layout holds
     // no furniture the page repeats.
     "会\n\n\n会\n\n\n\n\n\n\nz~\n\nz~\n\n~\n~\n\n~~~~~~~\n~\n\n~~~~~~~~~~~~~~会\n\n\n会\n\n\n\n\n\n\nz~\n\nz~\n\n~\n~\n~~~~~~\n~\n\n~~~~~~~~~~~~~~会\n\n\n会\n\n\n\n\n\n\nz~\n\nz~\n\n~\n~\n\n~~~~~~~\n~\n\n~~~~~~~~~\n~~~~~~~\n~\n\n~~~~~~~~~~~~~~~ 会\n",
+    // A heading right after a separator was taken for an intertitle of the article
+    // before (whose heading names the same mark) and made a paragraph: the next heading
+    // then opened another article. A unit past a separator is no intertitle.
+    "---\0\0\0\0\0\n摄）\n\n\n\n\n\n\n\n\n\n\u{8}\n\n\n滨洟日报 \n\n\n\n\n\n\n\n\n=\n\n\n\n\n\n\n\n\n\n \u{b}''''''''''''''\n\n\n\n\n\n\n\u{8}\n\n\n滨江日报 \n\n\n,2,220=\n\n\n\n\n\n\n\n\n\n \u{b}''''''''''''''\n\n\n\n\n\n\n\n\n\n\n伞\n\n\n\n/\n\n2 \n\n：\n\n\n\nU\n/\n\n2 \n\n：\n\n\n\n\n\n\n会\n\n\n\n\nq\n\n[\u{c}\u{5}\0\0\n\n：\n\n",
 ];
 
 #[test]

@@ -491,7 +491,8 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     // Text in the output layout (see below) holds the lines the first reading kept: a
     // line it shows twice is two units the first reading joined alike, not a running
     // head.
-    let laid_out = output_layout(text, &lines);
+    let layout_headings = output_layout(text, &lines);
+    let laid_out = layout_headings.is_some();
     let seen_twice = |k: u64| !laid_out && keys.get(keys.partition_point(|&x| x < k) + 1) == Some(&k);
     let mut kinds: Vec<Kind> = (0..lines.len())
         .map(|i| {
@@ -626,7 +627,11 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         }
         let (first, last) = (content[k], content[e]);
         // Judged on the whole unit, as the output will show it on one line.
-        let heading = if k == e {
+        // Text in the output layout says by its place which line is a heading: a
+        // heading-like line among paragraphs is one the first reading made a paragraph.
+        let heading = if let Some(h) = &layout_headings {
+            h[first]
+        } else if k == e {
             headingish[k] && !credit(trimmed(first))
         } else {
             let bytes: usize = content[k..=e].iter().map(|&i| line(i).len()).sum();
@@ -660,7 +665,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         let mut u = u.clone();
         // Past a separator the unit opens an article of its own: it is no intertitle of
         // the one before.
-        if u.heading && !separated && articles.last().is_some_and(|a| intertitle(&bodies, &kinds, a, &u)) {
+        if u.heading && !separated && !laid_out && articles.last().is_some_and(|a| intertitle(&bodies, &kinds, a, &u)) {
             u.heading = false;
         }
         let cur = articles.last().map(|a| (a.units.is_empty(), a.units.last().is_some_and(|l| !l.heading)));
@@ -769,19 +774,21 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
 }
 
 /// Is the page in the output layout, with a mark of it that raw text does not carry?
+/// If so, which lines the layout shows as headings: those of a heading group.
 /// The layout: articles between `---` lines, each a heading group, one blank line and
 /// its paragraphs (or headings or paragraphs alone), no other blank line, no edge
 /// spaces, one newline at the end. The mark: a `---` line, a heading group's blank
 /// line, or an article of headings alone. Printed lines without a blank line (`-lines` pages) look like one article of
 /// paragraphs and are read as usual.
-fn output_layout(text: &str, lines: &[Range<usize>]) -> bool {
+fn output_layout(text: &str, lines: &[Range<usize>]) -> Option<Vec<bool>> {
     // The last range is what follows the final newline: empty in the layout.
-    let Some((end, lines)) = lines.split_last() else { return false };
+    let (end, lines) = lines.split_last()?;
     if !end.is_empty() || lines.is_empty() {
-        return false;
+        return None;
     }
     let line = |i: usize| &text[lines[i].clone()];
     let mut marked = false;
+    let mut heading = vec![false; lines.len() + 1];
     let mut start = 0;
     while start < lines.len() {
         // One article: up to its separator, which stands between two blank lines.
@@ -789,7 +796,7 @@ fn output_layout(text: &str, lines: &[Range<usize>]) -> bool {
         let body = if stop < lines.len() {
             marked = true;
             if stop < start + 2 || stop + 2 >= lines.len() || !line(stop - 1).is_empty() || !line(stop + 1).is_empty() {
-                return false;
+                return None;
             }
             start..stop - 1
         } else {
@@ -799,22 +806,28 @@ fn output_layout(text: &str, lines: &[Range<usize>]) -> bool {
         let headings = |r: Range<usize>| r.into_iter().all(|i| heading_like(line(i)) && !credit(line(i)));
         match blanks[..] {
             // Headings alone are a mark too: printed lines are seldom all headline-like.
-            [] => marked |= headings(body.clone()),
+            [] => {
+                if headings(body.clone()) {
+                    marked = true;
+                    heading[body.clone()].fill(true);
+                }
+            }
             // Headings, the blank line, paragraphs: every line before it a heading.
             [b] if b > body.start && b + 1 < body.end => {
                 if !headings(body.start..b) {
-                    return false;
+                    return None;
                 }
                 marked = true;
+                heading[body.start..b].fill(true);
             }
-            _ => return false,
+            _ => return None,
         }
         if body.clone().any(|i| line(i).starts_with(is_hspace) || line(i).ends_with(is_hspace)) {
-            return false;
+            return None;
         }
         start = stop + 2;
     }
-    marked
+    marked.then_some(heading)
 }
 
 /// Tesseract prints the masthead as separate short lines (`江城日报`, `2012年6月13日

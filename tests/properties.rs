@@ -251,6 +251,10 @@ const FOUND: &[&str] = &[
     // before (whose heading names the same mark) and made a paragraph: the next heading
     // then opened another article. A unit past a separator is no intertitle.
     "---\0\0\0\0\0\n摄）\n\n\n\n\n\n\n\n\n\n\u{8}\n\n\n滨洟日报 \n\n\n\n\n\n\n\n\n=\n\n\n\n\n\n\n\n\n\n \u{b}''''''''''''''\n\n\n\n\n\n\n\u{8}\n\n\n滨江日报 \n\n\n,2,220=\n\n\n\n\n\n\n\n\n\n \u{b}''''''''''''''\n\n\n\n\n\n\n\n\n\n\n伞\n\n\n\n/\n\n2 \n\n：\n\n\n\nU\n/\n\n2 \n\n：\n\n\n\n\n\n\n会\n\n\n\n\nq\n\n[\u{c}\u{5}\0\0\n\n：\n\n",
+    // A paragraph of few characters and many spaces came out heading-like after its
+    // article's blank line, and read back as a heading. Text in the output layout says by
+    // its place which line is a heading.
+    "滨江日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n   \n             \0  \n\n日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n\n- 0 -\n\n                     \u{f}\u{5}              \n\n滨江日报1 2024年5月8\n\n\n\n\n\n\n\n\n                                   \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   (仨江日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n    \n  \n             \0  \n\n日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n                \n\n滨江日报1 2024年5月8\n\n\n\n\n\n\n\n\n                                   \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   (仨江日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n    \n  \n             \0  \n\n日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n\n- 0 -\n\n                                   \n\n滨江日报1 2024年5月8\n\n\n\n\n\n\n\n\n      ~              ",
 ];
 
 #[test]

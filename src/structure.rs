@@ -491,7 +491,9 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     // Text in the output layout (see below) holds the lines the first reading kept: a
     // line it shows twice is two units the first reading joined alike, not a running
     // head.
-    let layout_headings = output_layout(text, &lines);
+    let layout_headings = output_layout(text, &lines, &bodies, |i| {
+        !matches!(classify(text, &scans[i], false), Kind::Content | Kind::Blank | Kind::Separator)
+    });
     let laid_out = layout_headings.is_some();
     let seen_twice = |k: u64| !laid_out && keys.get(keys.partition_point(|&x| x < k) + 1) == Some(&k);
     let mut kinds: Vec<Kind> = (0..lines.len())
@@ -774,13 +776,20 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
 }
 
 /// Is the page in the output layout, with a mark of it that raw text does not carry?
-/// If so, which lines the layout shows as headings: those of a heading group.
+/// If so, which lines the layout shows as headings: those of a heading group. `bodies`
+/// are the lines without the jump notes that end them; `furniture` tells a line that is
+/// furniture by itself.
 /// The layout: articles between `---` lines, each a heading group, one blank line and
 /// its paragraphs (or headings or paragraphs alone), no other blank line, no edge
 /// spaces, one newline at the end. The mark: a `---` line, a heading group's blank
 /// line, or an article of headings alone. Printed lines without a blank line (`-lines` pages) look like one article of
 /// paragraphs and are read as usual.
-fn output_layout(text: &str, lines: &[Range<usize>]) -> Option<Vec<bool>> {
+fn output_layout(
+    text: &str,
+    lines: &[Range<usize>],
+    bodies: &[&str],
+    furniture: impl Fn(usize) -> bool,
+) -> Option<Vec<bool>> {
     // The last range is what follows the final newline: empty in the layout.
     let (end, lines) = lines.split_last()?;
     if !end.is_empty() || lines.is_empty() {
@@ -803,7 +812,8 @@ fn output_layout(text: &str, lines: &[Range<usize>]) -> Option<Vec<bool>> {
             start..stop
         };
         let blanks: Vec<usize> = body.clone().filter(|&i| line(i).is_empty()).collect();
-        let headings = |r: Range<usize>| r.into_iter().all(|i| heading_like(line(i)) && !credit(line(i)));
+        // Judged as the output shows the line: a jump note ending it is gone.
+        let headings = |r: Range<usize>| r.into_iter().all(|i| heading_like(bodies[i]) && !credit(bodies[i]));
         match blanks[..] {
             // Headings alone are a mark too: printed lines are seldom all headline-like.
             [] => {
@@ -827,7 +837,12 @@ fn output_layout(text: &str, lines: &[Range<usize>]) -> Option<Vec<bool>> {
         }
         start = stop + 2;
     }
-    marked.then_some(heading)
+    // The output holds no furniture: a page that does is read as it comes. Asked last,
+    // of the few pages that get this far.
+    if !marked || (0..lines.len()).any(&furniture) {
+        return None;
+    }
+    Some(heading)
 }
 
 /// Tesseract prints the masthead as separate short lines (`江城日报`, `2012年6月13日

@@ -255,6 +255,12 @@ const FOUND: &[&str] = &[
     // article's blank line, and read back as a heading. Text in the output layout says by
     // its place which line is a heading.
     "滨江日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n   \n             \0  \n\n日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n\n- 0 -\n\n                     \u{f}\u{5}              \n\n滨江日报1 2024年5月8\n\n\n\n\n\n\n\n\n                                   \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   (仨江日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n    \n  \n             \0  \n\n日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n                \n\n滨江日报1 2024年5月8\n\n\n\n\n\n\n\n\n                                   \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   (仨江日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n    \n  \n             \0  \n\n日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n\n- 0 -\n\n                                   \n\n滨江日报1 2024年5月8\n\n\n\n\n\n\n\n\n      ~              ",
+    // The layout was judged on the lines as they came: a heading with a jump note
+    // (`h上接第1版)`) and a jump line standing as the heading group made a page look laid
+    // out, and the output, without them, did not. The layout is now judged on the lines
+    // as the output shows them, and a page holding furniture is not in it.
+    "h上接第1版)\n\n各项工作有憏。(下转第1版)\n",
+    "(上接第1版!\n\n各项工作有序推进，群众满意度持续提升。\n老经居怂(下转第8版+\n",
 ];
 
 #[test]

@@ -491,7 +491,14 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     let mut keys: Vec<u64> =
         scans.iter().filter(|s| !s.trim.is_empty() && s.short(SHORT) && !s.sentence_punct).map(|s| s.key).collect();
     keys.sort_unstable();
-    let seen_twice = |k: u64| keys.get(keys.partition_point(|&x| x < k) + 1) == Some(&k);
+    // Text in the output layout (see below) holds the lines the first reading kept: a
+    // line it shows twice is two units the first reading joined alike, not a running
+    // head.
+    let layout_headings = output_layout(text, &lines, &bodies, |i| {
+        !matches!(classify(text, &scans[i], false), Kind::Content | Kind::Blank | Kind::Separator)
+    });
+    let laid_out = layout_headings.is_some();
+    let seen_twice = |k: u64| !laid_out && keys.get(keys.partition_point(|&x| x < k) + 1) == Some(&k);
     let mut kinds: Vec<Kind> = (0..lines.len())
         .map(|i| {
             let (s, t) = (&scans[i], trimmed(i));
@@ -523,7 +530,10 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     // Printed lines show their column: most match the width of a line near them, and
     // are narrower than a paragraph. Paragraphs one a line do not, and neither does the
     // output's own layout, so the output reads back in paragraph mode.
-    let para_mode = {
+    // Text already in the output layout is read as it was laid out: one unit a line,
+    // nothing joined. Its blank lines are gone, and the gaps and widths that decided the
+    // joins of the first reading no longer show, so reading it afresh would join further.
+    let para_mode = laid_out || {
         let near = |a: usize, b: usize| a.abs_diff(b) <= 3 && (16..=80).contains(&a);
         let matched = (0..widths.len())
             .filter(|&k| (k.saturating_sub(2)..(k + 3).min(widths.len())).any(|j| j != k && near(widths[k], widths[j])))
@@ -555,6 +565,11 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                     ))
         })
         .collect();
+    // A page of printed lines without a blank line shows no block breaks (`-lines`
+    // pages, and the output of a page read as printed lines, whose blank lines are
+    // gone): there a full line that ends its sentence ends its paragraph, as it does
+    // before a block break, so the output reads back as it was laid out.
+    let no_breaks = !kinds[content[0]..=*content.last().unwrap_or(&content[0])].contains(&Kind::Blank);
     let mut joins = vec![false; content.len()];
     for k in 1..content.len() {
         let (a, b) = (content[k - 1], content[k]);
@@ -562,7 +577,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         let between = &kinds[a + 1..b];
         let separated = between.contains(&Kind::Separator);
         let page_break = between.iter().any(|k| matches!(k, Kind::Furniture(_))) || between.len() >= 2;
-        if separated || between.iter().any(|k| matches!(k, Kind::Jump(_))) {
+        if laid_out || separated || between.iter().any(|k| matches!(k, Kind::Jump(_))) {
             continue;
         }
         let (la, fb) = (last_char(ta).unwrap_or('。'), first_char(tb).unwrap_or(' '));
@@ -600,8 +615,9 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                 b_body && !ends_paragraph(ta)
             } else {
                 // A full line goes on, unless what follows is a heading: a short line
-                // that does not itself fill the column.
-                b_body || full[k]
+                // that does not itself fill the column. With block breaks on the page,
+                // a sentence may end at a line's end inside a paragraph.
+                (b_body || full[k]) && !(no_breaks && ends_paragraph(ta))
             }
         };
     }
@@ -616,7 +632,11 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         }
         let (first, last) = (content[k], content[e]);
         // Judged on the whole unit, as the output will show it on one line.
-        let heading = if k == e {
+        // Text in the output layout says by its place which line is a heading: a
+        // heading-like line among paragraphs is one the first reading made a paragraph.
+        let heading = if let Some(h) = &layout_headings {
+            h[first]
+        } else if k == e {
             headingish[k] && !credit(trimmed(first))
         } else {
             let bytes: usize = content[k..=e].iter().map(|&i| line(i).len()).sum();
@@ -648,7 +668,9 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
             }
         }
         let mut u = u.clone();
-        if u.heading && articles.last().is_some_and(|a| intertitle(&bodies, &kinds, a, &u)) {
+        // Past a separator the unit opens an article of its own: it is no intertitle of
+        // the one before.
+        if u.heading && !separated && !laid_out && articles.last().is_some_and(|a| intertitle(&bodies, &kinds, a, &u)) {
             u.heading = false;
         }
         let cur = articles.last().map(|a| (a.units.is_empty(), a.units.last().is_some_and(|l| !l.heading)));
@@ -754,6 +776,76 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     edge_edits(text, &lines, &kinds, first, last, &mut s.edits);
     s.articles = articles;
     s
+}
+
+/// Is the page in the output layout, with a mark of it that raw text does not carry?
+/// If so, which lines the layout shows as headings: those of a heading group. `bodies`
+/// are the lines without the jump notes that end them; `furniture` tells a line that is
+/// furniture by itself.
+/// The layout: articles between `---` lines, each a heading group, one blank line and
+/// its paragraphs (or headings or paragraphs alone), no other blank line, no edge
+/// spaces, one newline at the end. The mark: a `---` line, a heading group's blank
+/// line, or an article of headings alone. Printed lines without a blank line (`-lines` pages) look like one article of
+/// paragraphs and are read as usual.
+fn output_layout(
+    text: &str,
+    lines: &[Range<usize>],
+    bodies: &[&str],
+    furniture: impl Fn(usize) -> bool,
+) -> Option<Vec<bool>> {
+    // The last range is what follows the final newline: empty in the layout.
+    let (end, lines) = lines.split_last()?;
+    if !end.is_empty() || lines.is_empty() {
+        return None;
+    }
+    let line = |i: usize| &text[lines[i].clone()];
+    let mut marked = false;
+    let mut heading = vec![false; lines.len() + 1];
+    let mut start = 0;
+    while start < lines.len() {
+        // One article: up to its separator, which stands between two blank lines.
+        let stop = (start..lines.len()).find(|&i| line(i) == SEPARATOR).unwrap_or(lines.len());
+        let body = if stop < lines.len() {
+            marked = true;
+            if stop < start + 2 || stop + 2 >= lines.len() || !line(stop - 1).is_empty() || !line(stop + 1).is_empty() {
+                return None;
+            }
+            start..stop - 1
+        } else {
+            start..stop
+        };
+        let blanks: Vec<usize> = body.clone().filter(|&i| line(i).is_empty()).collect();
+        // Judged as the output shows the line: a jump note ending it is gone.
+        let headings = |r: Range<usize>| r.into_iter().all(|i| heading_like(bodies[i]) && !credit(bodies[i]));
+        match blanks[..] {
+            // Headings alone are a mark too: printed lines are seldom all headline-like.
+            [] => {
+                if headings(body.clone()) {
+                    marked = true;
+                    heading[body.clone()].fill(true);
+                }
+            }
+            // Headings, the blank line, paragraphs: every line before it a heading.
+            [b] if b > body.start && b + 1 < body.end => {
+                if !headings(body.start..b) {
+                    return None;
+                }
+                marked = true;
+                heading[body.start..b].fill(true);
+            }
+            _ => return None,
+        }
+        if body.clone().any(|i| line(i).starts_with(is_hspace) || line(i).ends_with(is_hspace)) {
+            return None;
+        }
+        start = stop + 2;
+    }
+    // The output holds no furniture: a page that does is read as it comes. Asked last,
+    // of the few pages that get this far.
+    if !marked || (0..lines.len()).any(&furniture) {
+        return None;
+    }
+    Some(heading)
 }
 
 /// Tesseract prints the masthead as separate short lines (`江城日报`, `2012年6月13日

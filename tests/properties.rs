@@ -228,6 +228,39 @@ const FOUND: &[&str] = &[
     // repeated head made the page traditional, and the output without them was not.
     // The script is now read from the text the output keeps.
     "滨江日接 2224年5月\n\n日 慟期\n\n\n\n8日 慟期\n\n\nh\n\u{8}\n\n\n日 慟期\n\n\nh\n\u{8}\n",
+    // The output loses the gaps and widths that decided the first reading's joins: read
+    // afresh, five lines with two of one width were paragraphs, the output's four
+    // printed lines. Text in the output layout with a mark of it (a heading group's blank
+    // line, a `---` line) is now read as laid out, one unit a line.
+    "滨汴5月8日星期控\n日星期䀂获得数控\n\u{2}\n\n\nz\n日",
+    "在\n通讯厘汰倚讯员在\n\n中厘汰将背水一战\n北京",
+    // A full printed line ending its sentence was kept apart from the next across a
+    // blank line and joined to it without one; the output has no blank line. On a page
+    // without any blank line (no block breaks to read) a line ending its sentence now
+    // ends its paragraph.
+    "动\n首\n年底前全部开工。\n\n介绍,此次改造坚",
+    // Headlines kept apart by blank lines came out as an article of headings alone, no
+    // blank line among them, and read back as printed lines that fill their column. An
+    // article of headings alone is a mark of the output layout too.
+    "春雨润农田\n仨江日报 2024年5月8日 星期三 第2版 要闻\n\n滨江新区启动老旧小区改造三年行动\n\n首批改造涉及42个小区 惠及居民1.8万户\n\n本报讯",
+    // Lines joined alike across page breaks came out twice in the output, and the second
+    // reading took the repeated line for a running head. Text in the output layout holds
+    // no furniture the page repeats.
+    "会\n\n\n会\n\n\n\n\n\n\nz~\n\nz~\n\n~\n~\n\n~~~~~~~\n~\n\n~~~~~~~~~~~~~~会\n\n\n会\n\n\n\n\n\n\nz~\n\nz~\n\n~\n~\n~~~~~~\n~\n\n~~~~~~~~~~~~~~会\n\n\n会\n\n\n\n\n\n\nz~\n\nz~\n\n~\n~\n\n~~~~~~~\n~\n\n~~~~~~~~~\n~~~~~~~\n~\n\n~~~~~~~~~~~~~~~ 会\n",
+    // A heading right after a separator was taken for an intertitle of the article
+    // before (whose heading names the same mark) and made a paragraph: the next heading
+    // then opened another article. A unit past a separator is no intertitle.
+    "---\0\0\0\0\0\n摄）\n\n\n\n\n\n\n\n\n\n\u{8}\n\n\n滨洟日报 \n\n\n\n\n\n\n\n\n=\n\n\n\n\n\n\n\n\n\n \u{b}''''''''''''''\n\n\n\n\n\n\n\u{8}\n\n\n滨江日报 \n\n\n,2,220=\n\n\n\n\n\n\n\n\n\n \u{b}''''''''''''''\n\n\n\n\n\n\n\n\n\n\n伞\n\n\n\n/\n\n2 \n\n：\n\n\n\nU\n/\n\n2 \n\n：\n\n\n\n\n\n\n会\n\n\n\n\nq\n\n[\u{c}\u{5}\0\0\n\n：\n\n",
+    // A paragraph of few characters and many spaces came out heading-like after its
+    // article's blank line, and read back as a heading. Text in the output layout says by
+    // its place which line is a heading.
+    "滨江日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n   \n             \0  \n\n日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n\n- 0 -\n\n                     \u{f}\u{5}              \n\n滨江日报1 2024年5月8\n\n\n\n\n\n\n\n\n                                   \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   (仨江日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n    \n  \n             \0  \n\n日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n                \n\n滨江日报1 2024年5月8\n\n\n\n\n\n\n\n\n                                   \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   (仨江日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n    \n  \n             \0  \n\n日报1 2024年5月8\n\n\n\n\n\n\n       \n\n\n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n   \n             \0  \n\n\n    \n               \n\n\n\n\n\n   \n\n- 0 -\n\n                                   \n\n滨江日报1 2024年5月8\n\n\n\n\n\n\n\n\n      ~              ",
+    // The layout was judged on the lines as they came: a heading with a jump note
+    // (`h上接第1版)`) and a jump line standing as the heading group made a page look laid
+    // out, and the output, without them, did not. The layout is now judged on the lines
+    // as the output shows them, and a page holding furniture is not in it.
+    "h上接第1版)\n\n各项工作有憏。(下转第1版)\n",
+    "(上接第1版!\n\n各项工作有序推进，群众满意度持续提升。\n老经居怂(下转第8版+\n",
 ];
 
 #[test]
@@ -239,25 +272,18 @@ fn pages_fuzzing_found_are_idempotent_and_lose_nothing() {
     }
 }
 
-/// Pages fuzzing found whose cause is not fixed yet. Text read as printed lines (see
-/// `structure`) joins a full line to the next unless a blank line stands between them
-/// and the line ends its sentence or the next looks like a heading; the output puts no
-/// blank line between paragraphs, so a page read as printed lines both times is joined
-/// further the second time. Making both rules one changes the devset's Tesseract
-/// headings: left for a decision. And the choice between printed lines and paragraphs
-/// counts lines of matching width: joins change the count, so the output of a page read
-/// as paragraphs can read as printed lines.
+/// Pages fuzzing found whose cause is not fixed yet. A page read as paragraphs whose
+/// output bears no mark of the output layout (one article of paragraphs, no blank line)
+/// can read back as printed lines: the choice between the two readings counts lines of
+/// matching width, and the joins of the first reading change that count.
 const FOUND_OPEN: &[&str] = &[
-    // Five lines, two of one width: paragraphs; the output's four: printed lines.
-    "滨汴5月8日星期控\n日星期䀂获得数控\n\u{2}\n\n\nz\n日",
-    // The line ends its sentence: kept apart across the blank line, joined without it.
-    "动\n首\n年底前全部开工。\n\n介绍,此次改造坚",
-    // The next line fills the column but reads as a heading.
-    "在\n通讯厘汰倚讯员在\n\n中厘汰将背水一战\n北京",
+    // Five lines read as paragraphs, two joined across the page break; the output's
+    // four lines read as printed lines and the last two join.
+    "滨江 20*T4年4月<<< 2024年5月8日 星5 ?0??????\n\n\n\nh\n\u{8}\n\n\n\n\n\t\t\t\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\t\t\t\n\u{8}",
 ];
 
 #[test]
-#[ignore = "open: printed-line pages read blank-line gaps and line gaps by different rules"]
+#[ignore = "open: an output without a mark of its layout can read back as printed lines"]
 fn pages_fuzzing_found_still_open() {
     for page in FOUND_OPEN {
         if let Err(e) = check_page(page) {

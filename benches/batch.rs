@@ -14,6 +14,8 @@ use newsmend::{EditFilter, Engine};
 use std::path::Path;
 use std::sync::OnceLock;
 
+mod common;
+
 const FOLDERS: usize = 100;
 const PER_FOLDER: usize = 100;
 
@@ -21,27 +23,7 @@ const PER_FOLDER: usize = 100;
 fn scans() -> &'static (tempfile::TempDir, usize) {
     static SCANS: OnceLock<(tempfile::TempDir, usize)> = OnceLock::new();
     SCANS.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut seed = Vec::new();
-        for name in ["example.txt", "ecpo-jingbao-1930-04-03-wrap.txt", "ecpo-jingbao-1930-04-06-lines.txt"] {
-            seed.push(std::fs::read_to_string(root.join("testdata").join(name)).expect("testdata page"));
-        }
-        let mut stack = vec![root.join("../shared/devset")];
-        let mut found = Vec::new();
-        while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if matches!(p.file_name().and_then(|f| f.to_str()), Some("input.txt" | "page.txt")) {
-                    found.push(p);
-                }
-            }
-        }
-        // A stable order, so every run benches the same folders.
-        found.sort();
-        seed.extend(found.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
+        let seed = common::seed_pages();
         let dir = tempfile::tempdir().expect("temp folder");
         let mut bytes = 0;
         for f in 0..FOLDERS {

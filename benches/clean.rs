@@ -6,34 +6,16 @@
 
 use divan::counter::BytesCount;
 use newsmend::{EditFilter, Engine};
-use std::path::Path;
 use std::sync::OnceLock;
+
+mod common;
 
 const STREAM_BYTES: usize = 20 << 20;
 
 fn pages() -> &'static Vec<String> {
     static PAGES: OnceLock<Vec<String>> = OnceLock::new();
     PAGES.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut seed = Vec::new();
-        for name in ["example.txt", "ecpo-jingbao-1930-04-03-wrap.txt", "ecpo-jingbao-1930-04-06-lines.txt"] {
-            seed.push(std::fs::read_to_string(root.join("testdata").join(name)).expect("testdata page"));
-        }
-        let devset = root.join("../shared/devset");
-        let mut stack = vec![devset];
-        while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if matches!(p.file_name().and_then(|f| f.to_str()), Some("input.txt" | "page.txt")) {
-                    if let Ok(t) = std::fs::read_to_string(&p) {
-                        seed.push(t);
-                    }
-                }
-            }
-        }
+        let seed = common::seed_pages();
         let mut out = Vec::new();
         let mut total = 0;
         while total < STREAM_BYTES {

@@ -712,7 +712,7 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
                         && across > 0.0;
                     row || wrapped
                 };
-                page.heading(&text, h, join);
+                page.heading(&text, join);
                 page.heading_box = l.bbox;
                 page.place(text.len(), l.bbox);
                 prev = Some(l);
@@ -866,8 +866,6 @@ struct Flow {
     out: String,
     /// What the text ends in: nothing yet, a heading line, a paragraph.
     last: Last,
-    /// The height of the last heading line, to join a headline's wrapped lines.
-    heading_height: f64,
     /// Does the last paragraph go on (its last line reached the column's edge)?
     open: bool,
     /// Where each piece laid out stands on the scan.
@@ -910,9 +908,10 @@ impl Flow {
         }
     }
 
-    fn heading(&mut self, text: &str, height: f64, same_row: bool) {
+    /// A heading line; `join`: it is the next piece of the heading before it.
+    fn heading(&mut self, text: &str, join: bool) {
         match self.last {
-            Last::Heading if same_row => push_joined(&mut self.out, text),
+            Last::Heading if join => push_joined(&mut self.out, text),
             Last::Heading => {
                 self.out.push('\n');
                 self.out.push_str(text);
@@ -924,7 +923,6 @@ impl Flow {
             Last::Nothing => self.out.push_str(text),
         }
         self.last = Last::Heading;
-        self.heading_height = height;
         self.open = false;
     }
 
@@ -1011,7 +1009,7 @@ fn split_at_gutters(lines: &[Line], body: f64) -> Vec<Line> {
         words.sort_by(|a, b| a.bbox.x0.partial_cmp(&b.bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
         // The size of this line's characters, from its words: a headline's wide gaps
         // between clauses are not gutters.
-        let size = median(words.iter().filter(|w| has_letters(&w.text)).map(|w| w.bbox.height()).collect());
+        let size = letter_size(&words);
         let gutter = body.max(size) * 1.2;
         let mut pieces: Vec<Vec<Word>> = Vec::new();
         for w in words {
@@ -1031,7 +1029,13 @@ fn split_at_gutters(lines: &[Line], body: f64) -> Vec<Line> {
 
 /// The size of a line's characters: the median height of its words of letters.
 fn char_size(l: &Line) -> f64 {
-    median(l.words.iter().filter(|w| has_letters(&w.text)).map(|w| w.bbox.height()).collect())
+    letter_size(&l.words)
+}
+
+/// The median height of the words of letters among `words` (0 when there are none):
+/// the boxes of marks reach above and below the line's characters.
+fn letter_size(words: &[Word]) -> f64 {
+    median(words.iter().filter(|w| has_letters(&w.text)).map(|w| w.bbox.height()).collect())
 }
 
 fn has_letters(s: &str) -> bool {
@@ -1137,7 +1141,7 @@ fn piece_box(words: &[Word], line: &BBox, whole: bool) -> BBox {
     if whole {
         // A line box far taller than its characters (a float the OCR drew around specks
         // and a rule) is no taller than they are.
-        let size = median(words.iter().filter(|w| has_letters(&w.text)).map(|w| w.bbox.height()).collect());
+        let size = letter_size(words);
         if size > 0.0 && line.height() > size * 2.0 {
             let y0 = median(words.iter().map(|w| w.bbox.y0).collect());
             let y1 = median(words.iter().map(|w| w.bbox.y1).collect());

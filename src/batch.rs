@@ -499,7 +499,7 @@ fn page(
     }
     let mut edits: BTreeMap<String, usize> = BTreeMap::new();
     for e in cleaned.accepted_edits() {
-        *edits.entry(e.rule.to_string()).or_default() += 1;
+        *edits.entry(e.rule().to_string()).or_default() += 1;
     }
     let summary = PageSummary {
         page: relp.to_string(),

@@ -39,8 +39,8 @@ pub fn unified<'e>(
             _ => (0, 0),
         };
         let mut rules: BTreeMap<&str, usize> = BTreeMap::new();
-        for e in edits.iter().filter(|e| e.start < to.max(from + 1) && e.end >= from && e.start >= from) {
-            *rules.entry(e.rule).or_default() += 1;
+        for e in edits.iter().filter(|e| e.start() < to.max(from + 1) && e.end() >= from && e.start() >= from) {
+            *rules.entry(e.rule()).or_default() += 1;
         }
         let note: Vec<String> = rules.iter().map(|(r, n)| format!("{r} ×{n}")).collect();
         let header = format!("{} {}", hunk.header(), note.join(", "));

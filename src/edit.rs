@@ -3,7 +3,6 @@
 //! the accepted edits applied, so dropping an edit gives exactly the output without it.
 
 use serde::Serialize;
-use std::borrow::Cow;
 
 /// How sure a rule is of its edit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -24,56 +23,66 @@ impl Applicability {
     }
 }
 
-/// One proposed change to the page text, in byte offsets of the decoded input.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edit {
-    pub start: usize,
-    pub end: usize,
-    pub replacement: Cow<'static, str>,
+/// What an edit is and why: its stable rule id and the reason shown to a person. Call
+/// sites write `&Why { rule: …, reason: "…" }`, which the compiler keeps as a static, so
+/// an edit carries one pointer for both.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Why {
     pub rule: &'static str,
+    pub reason: &'static str,
+}
+
+/// Replacements up to this many bytes live inside the edit (every mark, space, line
+/// break and character the passes write); longer ones are interned once per process.
+const INLINE: usize = 14;
+const LONG: u8 = u8::MAX;
+
+const _: () = assert!(std::mem::size_of::<Edit>() == 32);
+
+/// One proposed change to the page text, in byte offsets of the decoded input.
+///
+/// 32 bytes: a long page holds an edit every few dozen bytes, so the edit list is most
+/// of the memory a clean takes. Offsets are 32-bit: a page is at most
+/// [`crate::ingest::MAX_BYTES`], and [`crate::Engine`] leaves longer text alone.
+#[derive(Clone, Copy)]
+pub struct Edit {
+    why: &'static Why,
+    start: u32,
+    end: u32,
+    text: [u8; INLINE],
+    len: u8,
     pub applicability: Applicability,
-    pub reason: Cow<'static, str>,
 }
 
 impl Edit {
-    /// Remove `start..end`.
-    pub fn deletion(start: usize, end: usize, rule: &'static str, reason: impl Into<Cow<'static, str>>) -> Self {
-        Edit {
-            start,
-            end,
-            replacement: Cow::Borrowed(""),
-            rule,
+    /// Replace `start..end` with `replacement`.
+    pub fn new(start: usize, end: usize, replacement: &str, why: &'static Why) -> Self {
+        debug_assert!(start <= end && end <= u32::MAX as usize, "edit {start}..{end} out of range");
+        let mut e = Edit {
+            why,
+            start: start as u32,
+            end: end as u32,
+            text: [0; INLINE],
+            len: 0,
             applicability: Applicability::Safe,
-            reason: reason.into(),
-        }
+        };
+        e.set_replacement(replacement);
+        e
+    }
+
+    /// Remove `start..end`.
+    pub fn deletion(start: usize, end: usize, why: &'static Why) -> Self {
+        Self::new(start, end, "", why)
     }
 
     /// Replace `start..end` with `replacement`.
-    pub fn replacement(
-        start: usize,
-        end: usize,
-        replacement: impl Into<Cow<'static, str>>,
-        rule: &'static str,
-        reason: impl Into<Cow<'static, str>>,
-    ) -> Self {
-        Edit {
-            start,
-            end,
-            replacement: replacement.into(),
-            rule,
-            applicability: Applicability::Safe,
-            reason: reason.into(),
-        }
+    pub fn replace(start: usize, end: usize, replacement: &str, why: &'static Why) -> Self {
+        Self::new(start, end, replacement, why)
     }
 
     /// Insert `text` at `at`.
-    pub fn insertion(
-        at: usize,
-        text: impl Into<Cow<'static, str>>,
-        rule: &'static str,
-        reason: impl Into<Cow<'static, str>>,
-    ) -> Self {
-        Self::replacement(at, at, text, rule, reason)
+    pub fn insertion(at: usize, text: &str, why: &'static Why) -> Self {
+        Self::new(at, at, text, why)
     }
 
     /// The same edit, flagged for a person to look at.
@@ -86,15 +95,118 @@ impl Edit {
         self.applicability = a;
         self
     }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start()..self.end()
+    }
+
+    pub fn is_insertion(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Move the edit to `start..end`.
+    pub fn set_span(&mut self, start: usize, end: usize) {
+        debug_assert!(start <= end && end <= u32::MAX as usize, "edit {start}..{end} out of range");
+        self.start = start as u32;
+        self.end = end as u32;
+    }
+
+    pub fn rule(&self) -> &'static str {
+        self.why.rule
+    }
+
+    pub fn reason(&self) -> &'static str {
+        self.why.reason
+    }
+
+    pub fn replacement(&self) -> &str {
+        if self.len == LONG {
+            let id = u32::from_ne_bytes([self.text[0], self.text[1], self.text[2], self.text[3]]);
+            return long::get(id);
+        }
+        // Only whole strings of at most INLINE bytes are ever stored inline.
+        std::str::from_utf8(&self.text[..self.len as usize]).unwrap_or_default()
+    }
+
+    pub fn set_replacement(&mut self, s: &str) {
+        if s.len() <= INLINE {
+            self.text = [0; INLINE];
+            self.text[..s.len()].copy_from_slice(s.as_bytes());
+            self.len = s.len() as u8;
+        } else {
+            self.text = [0; INLINE];
+            self.text[..4].copy_from_slice(&long::intern(s).to_ne_bytes());
+            self.len = LONG;
+        }
+    }
 }
 
-/// The replacement text as a borrowed static string when it is one of the common
-/// marks, so the punctuation pass allocates nothing per edit.
-pub fn common(s: &str) -> Cow<'static, str> {
-    const COMMON: &[&str] = &["，", "；", "：", "？", "！", "（", "）", "……", "——", "“", "”", "‘", "’", " ", ""];
-    match COMMON.iter().find(|c| **c == s) {
-        Some(c) => Cow::Borrowed(c),
-        None => Cow::Owned(s.to_string()),
+impl PartialEq for Edit {
+    fn eq(&self, o: &Self) -> bool {
+        self.start == o.start
+            && self.end == o.end
+            && self.applicability == o.applicability
+            && self.rule() == o.rule()
+            && self.reason() == o.reason()
+            && self.replacement() == o.replacement()
+    }
+}
+
+impl Eq for Edit {}
+
+impl std::fmt::Debug for Edit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Edit")
+            .field("start", &self.start)
+            .field("end", &self.end)
+            .field("replacement", &self.replacement())
+            .field("rule", &self.rule())
+            .field("applicability", &self.applicability)
+            .field("reason", &self.reason())
+            .finish()
+    }
+}
+
+/// The process-wide table of long replacements. It holds text from the rules and the
+/// code, never from a page, so it stays small.
+mod long {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+
+    #[derive(Default)]
+    struct Tables {
+        texts: Vec<&'static str>,
+        ids: HashMap<&'static str, u32>,
+    }
+
+    fn tables() -> std::sync::MutexGuard<'static, Tables> {
+        static T: OnceLock<Mutex<Tables>> = OnceLock::new();
+        // A panic elsewhere while the lock was held leaves the tables whole: they only grow.
+        T.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn intern(s: &str) -> u32 {
+        let mut t = tables();
+        if let Some(&id) = t.ids.get(s) {
+            return id;
+        }
+        let leaked: &'static str = Box::leak(s.to_owned().into_boxed_str());
+        let id = t.texts.len() as u32;
+        t.texts.push(leaked);
+        t.ids.insert(leaked, id);
+        id
+    }
+
+    pub fn get(id: u32) -> &'static str {
+        tables().texts.get(id as usize).copied().unwrap_or_default()
     }
 }
 
@@ -125,16 +237,17 @@ impl EditFilter {
         if self.safe_only && edit.applicability != Applicability::Safe {
             return false;
         }
-        !self.disabled.iter().any(|d| Self::rule_matches(edit.rule, d))
+        !self.disabled.iter().any(|d| Self::rule_matches(edit.rule(), d))
     }
 }
 
 /// Sort edits by position and drop any that would overlap an earlier one. Passes work
 /// on disjoint character classes, so an overlap is a bug; dropping keeps the output sane.
 pub fn normalize(edits: &mut Vec<Edit>) {
-    edits.sort_by_key(|e| (e.start, e.end));
-    let mut last_end = 0usize;
-    let mut last_insert_at = usize::MAX;
+    // Stable: of two insertions at one offset, the first proposed is kept.
+    edits.sort_by_key(|e| (u64::from(e.start) << 32) | u64::from(e.end));
+    let mut last_end = 0u32;
+    let mut last_insert_at = u32::MAX;
     edits.retain(|e| {
         let is_insert = e.start == e.end;
         let ok = if is_insert { e.start >= last_end && e.start != last_insert_at } else { e.start >= last_end };
@@ -154,9 +267,9 @@ pub fn apply<'a>(text: &str, edits: impl IntoIterator<Item = &'a Edit>) -> Strin
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
     for e in edits {
-        out.push_str(&text[pos..e.start]);
-        out.push_str(&e.replacement);
-        pos = e.end;
+        out.push_str(&text[pos..e.start()]);
+        out.push_str(e.replacement());
+        pos = e.end();
     }
     out.push_str(&text[pos..]);
     out
@@ -177,8 +290,23 @@ mod tests {
     #[test]
     fn apply_in_order() {
         let t = "a b,c";
-        let mut e = vec![Edit::replacement(3, 4, "，", "punct.width", "x"), Edit::deletion(1, 2, "space.cjk", "x")];
+        let mut e = vec![
+            Edit::replace(3, 4, "，", &Why { rule: "punct.width", reason: "x" }),
+            Edit::deletion(1, 2, &Why { rule: "space.cjk", reason: "x" }),
+        ];
         normalize(&mut e);
         assert_eq!(apply(t, &e), "ab，c");
+    }
+
+    #[test]
+    fn replacements_short_and_long_read_back() {
+        let why = &Why { rule: "t.x", reason: "x" };
+        for text in ["", "，", "\n\n---\n\n", "十四字节正好", "（下转第二版）长的替换文本"] {
+            let mut e = Edit::replace(0, 1, text, why);
+            assert_eq!(e.replacement(), text);
+            e.set_replacement("");
+            assert_eq!(e.replacement(), "");
+        }
+        assert_eq!(Edit::replace(0, 1, "长长长长长长", why), Edit::replace(0, 1, "长长长长长长", why));
     }
 }

@@ -66,13 +66,19 @@ impl Engine {
     }
 
     /// [`Engine::propose`], knowing the running heads the other pages of the issue show.
+    ///
+    /// Edits hold 32-bit offsets: text longer than 4 GiB (far beyond
+    /// [`ingest::MAX_BYTES`]) gets no edits and is passed through unchanged.
     pub fn propose_with(&self, text: &str, known: &structure::KnownFurniture) -> (Vec<Edit>, structure::Structure) {
+        if u32::try_from(text.len()).is_err() {
+            return (Vec::new(), structure::Structure::default());
+        }
         // The script is the script of the text the output keeps: furniture and jump notes
         // left out. Those do not depend on the script, so a first reading finds them.
         let (mut traditional, settled) = passes::variant::is_traditional_settled(text, &self.rules);
         let mut structure = structure::analyse_with(text, traditional, known);
         let mut removed: Vec<std::ops::Range<usize>> =
-            structure.edits.iter().filter(|e| e.rule.starts_with("page.")).map(|e| e.start..e.end).collect();
+            structure.edits.iter().filter(|e| e.rule().starts_with("page.")).map(|e| e.start()..e.end()).collect();
         removed.sort_unstable_by_key(|r| r.start);
         // Spans removed only after the prefix that settled the verdict cannot change it.
         let kept = if removed.first().is_none_or(|r| r.start >= settled) {
@@ -85,17 +91,17 @@ impl Engine {
             structure = structure::analyse_with(text, traditional, known);
         }
         let mut edits = passes::propose(text, &self.rules, traditional, &structure.joins, &structure.cuts);
-        let mut spans: Vec<(usize, usize)> = structure.edits.iter().map(|e| (e.start, e.end)).collect();
+        let mut spans: Vec<(usize, usize)> = structure.edits.iter().map(|e| (e.start(), e.end())).collect();
         spans.sort_unstable();
         let overlaps = |e: &Edit| {
             // Structure spans never overlap each other: only the few starting just
             // before this edit's end can touch it.
-            let i = spans.partition_point(|&(s, _)| s < e.end.max(e.start + 1));
+            let i = spans.partition_point(|&(s, _)| s < e.end().max(e.start() + 1));
             spans[..i].iter().rev().take(4).any(|&(s, end)| {
-                if e.start == e.end {
-                    s < e.start && e.start < end
+                if e.start() == e.end() {
+                    s < e.start() && e.start() < end
                 } else {
-                    s < e.end && e.start < end
+                    s < e.end() && e.start() < end
                 }
             })
         };
@@ -124,16 +130,16 @@ impl Engine {
     /// The cleaned text of `span` of the input: the accepted edits inside it applied.
     pub fn span_text(text: &str, cleaned: &Cleaned, span: std::ops::Range<usize>) -> String {
         let inside = cleaned.accepted_edits().filter(|e| {
-            e.start >= span.start
-                && e.end <= span.end
-                && !(e.start == e.end && (e.start == span.start || e.end == span.end))
+            e.start() >= span.start
+                && e.end() <= span.end
+                && !(e.start() == e.end() && (e.start() == span.start || e.end() == span.end))
         });
         let mut out = String::with_capacity(span.len());
         let mut pos = span.start;
         for e in inside {
-            out.push_str(&text[pos..e.start]);
-            out.push_str(&e.replacement);
-            pos = e.end;
+            out.push_str(&text[pos..e.start()]);
+            out.push_str(e.replacement());
+            pos = e.end();
         }
         out.push_str(&text[pos..span.end]);
         out

@@ -51,16 +51,16 @@ pub fn edit_id(text: &str, e: &Edit) -> String {
 
 /// The number [`edit_id`] spells in hex: equal keys, equal ids.
 pub fn edit_key(text: &str, e: &Edit) -> u64 {
-    let mut lo = e.start.saturating_sub(12);
+    let mut lo = e.start().saturating_sub(12);
     while !text.is_char_boundary(lo) {
         lo -= 1;
     }
-    let mut hi = (e.end + 12).min(text.len());
+    let mut hi = (e.end() + 12).min(text.len());
     while !text.is_char_boundary(hi) {
         hi += 1;
     }
     let mut h = crate::hash::Fnv::default();
-    for part in [e.rule, &text[lo..e.start], &text[e.start..e.end], &e.replacement, &text[e.end..hi]] {
+    for part in [e.rule(), &text[lo..e.start()], &text[e.start()..e.end()], e.replacement(), &text[e.end()..hi]] {
         h.feed(part.as_bytes()).feed(&[0xff]);
     }
     h.finish() >> 16
@@ -163,13 +163,13 @@ pub fn to_json(source: &Source, cleaned: &Cleaned) -> String {
             }
             EditJson {
                 id,
-                rule: e.rule,
-                start: e.start,
-                end: e.end,
-                before: &text[e.start..e.end],
-                after: &e.replacement,
+                rule: e.rule(),
+                start: e.start(),
+                end: e.end(),
+                before: &text[e.start()..e.end()],
+                after: e.replacement(),
                 applicability: e.applicability.as_str(),
-                reason: &e.reason,
+                reason: e.reason(),
             }
         })
         .collect();

@@ -132,7 +132,7 @@ pub fn html_with_scan(source: &Source, cleaned: &Cleaned, scan: Option<&Scan>) -
     let ids = crate::review::ids(text, edits.iter().copied());
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for e in &edits {
-        let c = counts.entry(e.rule).or_default();
+        let c = counts.entry(e.rule()).or_default();
         c.0 += 1;
         if e.applicability == Applicability::Review {
             c.1 += 1;
@@ -141,11 +141,11 @@ pub fn html_with_scan(source: &Source, cleaned: &Cleaned, scan: Option<&Scan>) -
     let title = |e: &Edit| {
         format!(
             "{} ({}): {} — 「{}」→「{}」",
-            e.rule,
+            e.rule(),
             e.applicability.as_str(),
-            e.reason,
-            visible(&text[e.start..e.end]),
-            visible(&e.replacement)
+            e.reason(),
+            visible(&text[e.start()..e.end()]),
+            visible(e.replacement())
         )
     };
     let class = |base: &str, e: &Edit| {
@@ -159,31 +159,31 @@ pub fn html_with_scan(source: &Source, cleaned: &Cleaned, scan: Option<&Scan>) -
     let mut result = String::new();
     let mut pos = 0;
     for (e, id) in edits.iter().zip(&ids) {
-        original.push_str(&escape(&text[pos..e.start]));
-        result.push_str(&escape(&text[pos..e.start]));
+        original.push_str(&escape(&text[pos..e.start()]));
+        result.push_str(&escape(&text[pos..e.start()]));
         let t = escape(&title(e));
         let _ = write!(
             original,
             r#"<span class="{}" data-rule="{}" data-id="{}" title="{}">{}</span>"#,
             class("e", e),
-            escape(e.rule),
+            escape(e.rule()),
             escape(id),
             t,
             // Line breaks stay breaks beside their mark, so the original keeps its lines.
-            escape(&visible(&text[e.start..e.end])).replace('⏎', "⏎\n")
+            escape(&visible(&text[e.start()..e.end()])).replace('⏎', "⏎\n")
         );
         // The cleaned side keeps real line breaks, so it reads as the output does.
-        let del = if e.replacement.is_empty() { " del" } else { "" };
+        let del = if e.replacement().is_empty() { " del" } else { "" };
         let _ = write!(
             result,
             r#"<span class="{}{del}" data-rule="{}" data-id="{}" title="{}">{}</span>"#,
             class("n", e),
-            escape(e.rule),
+            escape(e.rule()),
             escape(id),
             t,
-            escape(&e.replacement)
+            escape(e.replacement())
         );
-        pos = e.end;
+        pos = e.end();
     }
     original.push_str(&escape(&text[pos..]));
     result.push_str(&escape(&text[pos..]));
@@ -244,7 +244,7 @@ fn crops(
     // Edits come in text order: those on the same lines are neighbours.
     let mut groups: Vec<(std::ops::Range<usize>, Vec<usize>)> = Vec::new();
     for (k, e) in edits.iter().enumerate() {
-        let lines = scan::lines_of(layout, e.start..e.end);
+        let lines = scan::lines_of(layout, e.start()..e.end());
         match groups.last_mut() {
             Some((l, members)) if *l == lines => members.push(k),
             _ => groups.push((lines, vec![k])),
@@ -271,11 +271,11 @@ fn crops(
                 out,
                 r#"<span class="c{}" data-rule="{}" data-id="{}" title="{}">「{}」→「{}」</span>"#,
                 if e.applicability == Applicability::Review { " review" } else { "" },
-                escape(e.rule),
+                escape(e.rule()),
                 escape(&ids[k]),
                 escape(&title(e)),
-                escape(&visible(&text[e.start..e.end])),
-                escape(&visible(&e.replacement))
+                escape(&visible(&text[e.start()..e.end()])),
+                escape(&visible(e.replacement()))
             );
         }
         out.push_str("</figcaption></figure>\n");

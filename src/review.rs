@@ -91,13 +91,13 @@ impl ReviewFile {
             .map(|(e, id)| Entry {
                 status: before.get(id.as_str()).copied().unwrap_or(Status::Pending),
                 id,
-                rule: e.rule.to_string(),
-                start: e.start,
-                end: e.end,
-                before: input[e.start..e.end].to_string(),
-                after: e.replacement.to_string(),
+                rule: e.rule().to_string(),
+                start: e.start(),
+                end: e.end(),
+                before: input[e.start()..e.end()].to_string(),
+                after: e.replacement().to_string(),
                 applicability: e.applicability,
-                reason: e.reason.to_string(),
+                reason: e.reason().to_string(),
             })
             .collect();
         ReviewFile { version: 1, source: source.into(), encoding: encoding.into(), input: input.into(), edits }
@@ -216,9 +216,9 @@ pub fn propose<'a>(
             if status(i) == Status::Rejected {
                 continue;
             }
-            w.write_all(&input.as_bytes()[pos..e.start])?;
-            w.write_all(e.replacement.as_bytes())?;
-            pos = e.end;
+            w.write_all(&input.as_bytes()[pos..e.start()])?;
+            w.write_all(e.replacement().as_bytes())?;
+            pos = e.end();
         }
         w.write_all(&input.as_bytes()[pos..])
     })?;
@@ -246,13 +246,13 @@ pub fn propose<'a>(
         fn serialize<Z: serde::Serializer>(&self, z: Z) -> std::result::Result<Z::Ok, Z::Error> {
             z.collect_seq(self.edits.iter().enumerate().map(|(i, e)| EntryRef {
                 id: (self.id)(i),
-                rule: e.rule,
-                start: e.start,
-                end: e.end,
-                before: &self.input[e.start..e.end],
-                after: &e.replacement,
+                rule: e.rule(),
+                start: e.start(),
+                end: e.end(),
+                before: &self.input[e.start()..e.end()],
+                after: e.replacement(),
                 applicability: e.applicability,
-                reason: &e.reason,
+                reason: e.reason(),
                 status: (self.status)(i),
             }))
         }

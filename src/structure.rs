@@ -13,7 +13,7 @@
 //! holds one printed line per line; a line that fills its column continues, a short one
 //! ends its paragraph.
 
-use crate::edit::Edit;
+use crate::edit::{Edit, Why};
 use crate::script::{as_halfwidth, display_width, is_hspace, is_ideograph_like};
 use regex::Regex;
 use std::ops::Range;
@@ -718,8 +718,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                         Edit::deletion(
                             lines[li].start + cut,
                             lines[li].end,
-                            JUMP,
-                            "jump line: the article goes on elsewhere",
+                            &Why { rule: JUMP, reason: "jump line: the article goes on elsewhere" },
                         )
                         .with_applicability(crate::Applicability::Safe),
                     );
@@ -962,18 +961,20 @@ fn gap_edits(
 ) -> &'static str {
     let latin_pair = last_char(ta).is_some_and(|c| c.is_ascii_alphanumeric())
         && first_char(tb).is_some_and(|c| c.is_ascii_alphanumeric());
-    let (want, rule, reason): (&'static str, &'static str, &'static str) = match gap {
-        Gap::Wrap => {
-            (if latin_pair { " " } else { "" }, WRAP, "printed line that fills its column: the paragraph goes on")
-        }
-        Gap::PageBreak => {
-            (if latin_pair { " " } else { "" }, PAGE_BREAK, "paragraph cut by a page or column break: rejoined")
-        }
-        Gap::Line => ("\n", PARAGRAPH, "one heading or paragraph per line"),
-        Gap::Blank => ("\n\n", PARAGRAPH, "a blank line between headings and text"),
-        Gap::Article => ("\n\n---\n\n", ARTICLE, "a new article begins"),
+    let (want, why): (&'static str, &'static Why) = match gap {
+        Gap::Wrap => (
+            if latin_pair { " " } else { "" },
+            &Why { rule: WRAP, reason: "printed line that fills its column: the paragraph goes on" },
+        ),
+        Gap::PageBreak => (
+            if latin_pair { " " } else { "" },
+            &Why { rule: PAGE_BREAK, reason: "paragraph cut by a page or column break: rejoined" },
+        ),
+        Gap::Line => ("\n", &Why { rule: PARAGRAPH, reason: "one heading or paragraph per line" }),
+        Gap::Blank => ("\n\n", &Why { rule: PARAGRAPH, reason: "a blank line between headings and text" }),
+        Gap::Article => ("\n\n---\n\n", &Why { rule: ARTICLE, reason: "a new article begins" }),
     };
-    lay_out(text, lines, kinds, lines[a].end, lines[b].start, a + 1..b, want, rule, reason, out);
+    lay_out(text, lines, kinds, lines[a].end, lines[b].start, a + 1..b, want, why, out);
     want
 }
 
@@ -990,8 +991,7 @@ fn lay_out(
     to: usize,
     inner: Range<usize>,
     want: &'static str,
-    rule: &'static str,
-    reason: &'static str,
+    why: &'static Why,
     out: &mut Vec<Edit>,
 ) {
     let mut pos = from;
@@ -1000,15 +1000,19 @@ fn lay_out(
         let replacement = if first { want } else { "" };
         first = false;
         if &text[start..end] != replacement {
-            out.push(Edit::replacement(start, end, replacement, rule, reason));
+            out.push(Edit::replace(start, end, replacement, why));
         }
     };
     for i in inner {
         let r = lines[i].clone();
         let removal = match &kinds[i] {
-            Kind::Furniture(f) if *f == FOLIO => Some((FOLIO, "folio: page number, not article text")),
-            Kind::Furniture(_) => Some((RUNNING_HEAD, "running head: page furniture, not article text")),
-            Kind::Jump(_) => Some((JUMP, "jump line: the article goes on elsewhere")),
+            Kind::Furniture(f) if *f == FOLIO => {
+                Some(&Why { rule: FOLIO, reason: "folio: page number, not article text" })
+            }
+            Kind::Furniture(_) => {
+                Some(&Why { rule: RUNNING_HEAD, reason: "running head: page furniture, not article text" })
+            }
+            Kind::Jump(_) => Some(&Why { rule: JUMP, reason: "jump line: the article goes on elsewhere" }),
             // A separator read back stays inside its newline run: the run is compared
             // whole with the layout wanted, so the output's own layout needs no edit.
             _ => None,
@@ -1018,8 +1022,8 @@ fn lay_out(
             continue;
         }
         segment(pos, r.start, out);
-        if let Some((frule, freason)) = removal {
-            out.push(Edit::deletion(r.start, r.end, frule, freason));
+        if let Some(why) = removal {
+            out.push(Edit::deletion(r.start, r.end, why));
         }
         pos = r.end;
     }
@@ -1033,7 +1037,8 @@ fn edge_edits(text: &str, lines: &[Range<usize>], kinds: &[Kind], first: usize, 
     // first line's own start is the stretch's end, so a line 0 that is furniture or
     // spaces is handled as an inner line.
     if first > 0 {
-        lay_out(text, lines, kinds, 0, lines[first].start, 0..first, "", PARAGRAPH, "blank lines before the text", out);
+        let why = &Why { rule: PARAGRAPH, reason: "blank lines before the text" };
+        lay_out(text, lines, kinds, 0, lines[first].start, 0..first, "", why, out);
     }
     let end = lines[last].end;
     lay_out(
@@ -1044,8 +1049,7 @@ fn edge_edits(text: &str, lines: &[Range<usize>], kinds: &[Kind], first: usize, 
         text.len(),
         last + 1..lines.len(),
         "\n",
-        PARAGRAPH,
-        "one newline ends the page",
+        &Why { rule: PARAGRAPH, reason: "one newline ends the page" },
         out,
     );
 }

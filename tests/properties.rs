@@ -25,7 +25,7 @@ fn check_idempotent(text: &str) -> Result<(), String> {
     let cleaned = e.clean(text, &EditFilter::default());
     let again = e.clean(&cleaned.output, &EditFilter::default());
     if again.output != cleaned.output {
-        let changed: Vec<_> = again.edits.iter().map(|x| (x.rule, &cleaned.output[x.start..x.end])).collect();
+        let changed: Vec<_> = again.edits.iter().map(|x| (x.rule(), &cleaned.output[x.start()..x.end()])).collect();
         return Err(format!("not idempotent: second run changes {changed:?}"));
     }
     Ok(())
@@ -36,8 +36,11 @@ fn check_lossless(text: &str) -> Result<(), String> {
     well_formed(text, &cleaned.edits)?;
     // Every Han character is in the output unless a page-furniture edit names it.
     let han = |s: &str| s.chars().filter(|&c| is_han(c)).count();
-    let removed: usize =
-        cleaned.accepted_edits().filter(|x| x.rule.starts_with("page.")).map(|x| han(&text[x.start..x.end])).sum();
+    let removed: usize = cleaned
+        .accepted_edits()
+        .filter(|x| x.rule().starts_with("page."))
+        .map(|x| han(&text[x.start()..x.end()]))
+        .sum();
     if han(text) != han(&cleaned.output) + removed {
         return Err(format!("Han characters: {} in, {} out, {removed} in furniture", han(text), han(&cleaned.output)));
     }
@@ -47,22 +50,26 @@ fn check_lossless(text: &str) -> Result<(), String> {
 fn well_formed(text: &str, edits: &[Edit]) -> Result<(), String> {
     let mut last = 0;
     for x in edits {
-        if x.start > x.end || x.end > text.len() || !text.is_char_boundary(x.start) || !text.is_char_boundary(x.end) {
+        if x.start() > x.end()
+            || x.end() > text.len()
+            || !text.is_char_boundary(x.start())
+            || !text.is_char_boundary(x.end())
+        {
             return Err(format!("edit out of bounds: {x:?}"));
         }
-        if x.start < last {
+        if x.start() < last {
             return Err(format!("overlapping edit: {x:?}"));
         }
-        last = x.end;
-        let before = &text[x.start..x.end];
+        last = x.end();
+        let before = &text[x.start()..x.end()];
         // Only furniture removals and the article separator take away more than layout.
         let layout = |c: char| is_hspace(c) || c == '\n' || c == '-';
         let removes_text = before.chars().any(|c| !layout(c));
         // A run of marks cut by a join (`..` ⏎ `.`) is replaced in its first piece and
         // deleted in the next.
-        let split_run = x.rule.starts_with("punct.") && before.chars().all(|c| c.is_ascii_punctuation());
-        if removes_text && !split_run && !x.rule.starts_with("page.") && x.replacement.chars().all(layout) {
-            return Err(format!("{} removes text `{before}`", x.rule));
+        let split_run = x.rule().starts_with("punct.") && before.chars().all(|c| c.is_ascii_punctuation());
+        if removes_text && !split_run && !x.rule().starts_with("page.") && x.replacement().chars().all(layout) {
+            return Err(format!("{} removes text `{before}`", x.rule()));
         }
     }
     Ok(())
@@ -344,9 +351,9 @@ fn check_decisions(text: &str, mask: &[bool]) -> Result<(), String> {
     // Han characters away, and every other edit keeps their count.
     let mut named = 0;
     for e in kept {
-        let (before, after) = (han_count(&text[e.start..e.end]), han_count(&e.replacement));
-        if !e.rule.starts_with("page.") && before != after {
-            return Err(format!("{} changes the Han characters of `{}`", e.rule, &text[e.start..e.end]));
+        let (before, after) = (han_count(&text[e.start()..e.end()]), han_count(e.replacement()));
+        if !e.rule().starts_with("page.") && before != after {
+            return Err(format!("{} changes the Han characters of `{}`", e.rule(), &text[e.start()..e.end()]));
         }
         named += before - after.min(before);
     }
@@ -463,7 +470,7 @@ proptest! {
         let some = e.clean(&text, &EditFilter { disabled: disabled.clone(), safe_only: false });
         // The same edits are proposed; only acceptance differs.
         prop_assert_eq!(&all.edits, &some.edits);
-        let expected = newsmend::edit::apply(&text, all.edits.iter().filter(|x| !disabled.iter().any(|d| d == x.rule)));
+        let expected = newsmend::edit::apply(&text, all.edits.iter().filter(|x| !disabled.iter().any(|d| d == x.rule())));
         prop_assert_eq!(some.output, expected);
     }
 }

@@ -25,7 +25,7 @@ fn the_source_page_is_two_articles_of_thirteen_paragraphs() {
     assert_eq!(shape, vec![(3, 6), (2, 7)]);
     // The four page-break splits are rejoined, and nothing else is merged.
     let joins =
-        cleaned.accepted_edits().filter(|e| e.rule.starts_with("flow.page-break") || e.rule == "flow.wrap").count();
+        cleaned.accepted_edits().filter(|e| e.rule().starts_with("flow.page-break") || e.rule() == "flow.wrap").count();
     assert_eq!(joins, 4);
     for a in &arts {
         assert_eq!(a.dateline.as_deref(), Some("本报讯"));

@@ -13,12 +13,12 @@ fuzz_target!(|text: &str| {
     let c = engine.clean(text, &filter);
     let mut last = 0;
     for e in &c.edits {
-        assert!(e.start <= e.end && e.end <= text.len() && e.start >= last, "edit out of place: {e:?}");
-        assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
-        last = e.end;
+        assert!(e.start() <= e.end() && e.end() <= text.len() && e.start() >= last, "edit out of place: {e:?}");
+        assert!(text.is_char_boundary(e.start()) && text.is_char_boundary(e.end()));
+        last = e.end();
     }
     let han = |s: &str| s.chars().filter(|&ch| is_han(ch)).count();
-    let removed: usize = c.accepted_edits().filter(|e| e.rule.starts_with("page.")).map(|e| han(&text[e.start..e.end])).sum();
+    let removed: usize = c.accepted_edits().filter(|e| e.rule().starts_with("page.")).map(|e| han(&text[e.range()])).sum();
     assert_eq!(han(text), han(&c.output) + removed, "Han characters lost");
     if std::env::var_os("NEWSMEND_FUZZ_IDEMPOTENT").is_some() {
         assert_eq!(engine.clean(&c.output, &filter).output, c.output, "not idempotent");

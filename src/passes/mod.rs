@@ -177,8 +177,7 @@ impl LineView<'_> {
         if self.pieces.len() == 1 {
             let base = self.pieces[0].start;
             out.extend(edits.drain(..).map(|mut e| {
-                e.start += base;
-                e.end += base;
+                e.set_span(e.start() + base, e.end() + base);
                 e
             }));
             return;
@@ -188,22 +187,21 @@ impl LineView<'_> {
             let mut first = true;
             for (k, p) in self.pieces.iter().enumerate() {
                 let len = p.end - p.start;
-                let (lo, hi) = (e.start.max(at), e.end.min(at + len));
+                let (lo, hi) = (e.start().max(at), e.end().min(at + len));
                 let inside = lo < hi
-                    || (e.start == e.end
-                        && e.start >= at
-                        && e.start <= at + len
-                        && (e.start < at + len || k + 1 == self.pieces.len()));
+                    || (e.start() == e.end()
+                        && e.start() >= at
+                        && e.start() <= at + len
+                        && (e.start() < at + len || k + 1 == self.pieces.len()));
                 if inside {
-                    let mut part = e.clone();
-                    part.start = p.start + lo - at;
-                    part.end = p.start + hi.max(lo) - at;
+                    let mut part = e;
+                    part.set_span(p.start + lo - at, p.start + hi.max(lo) - at);
                     if !first {
-                        part.replacement = std::borrow::Cow::Borrowed("");
+                        part.set_replacement("");
                     }
                     first = false;
                     out.push(part);
-                    if e.start == e.end {
+                    if e.start() == e.end() {
                         break;
                     }
                 }
@@ -244,8 +242,8 @@ pub fn propose(
     punct::propose(&page, rules, &mut edits);
     let mut cjk_marks: Vec<usize> = edits[punct_from..]
         .iter()
-        .filter(|e| e.replacement.chars().next().is_some_and(is_cjk))
-        .flat_map(|e| e.start..e.end)
+        .filter(|e| e.replacement().chars().next().is_some_and(is_cjk))
+        .flat_map(|e| e.start()..e.end())
         .collect();
     cjk_marks.sort_unstable();
     let analysis = Analysis { cjk_marks };

@@ -3,7 +3,7 @@
 //! `...` becomes `……` and `--` becomes `——`. Latin and number contexts keep their
 //! marks: 3.14, 10:30, 1,000, English phrases, URLs and e-mail addresses.
 
-use crate::edit::Edit;
+use crate::edit::{Edit, Why};
 use crate::passes::Page;
 use crate::rules::RuleSet;
 use crate::script::{as_halfwidth, is_cjk, is_cjk_punct, is_hspace, is_ideograph_like};
@@ -173,12 +173,14 @@ fn closing_quote_misread(line: &str) -> Option<Edit> {
     let opens = t.matches('“').count();
     let closes = t.matches('”').count();
     (opens > closes).then(|| {
-        Edit::replacement(
+        Edit::replace(
             at,
             at + '“'.len_utf8(),
-            crate::edit::common("”"),
-            QUOTE_DIRECTION,
-            "an opening quote after the last sentence of its paragraph closes it",
+            "”",
+            &Why {
+                rule: QUOTE_DIRECTION,
+                reason: "an opening quote after the last sentence of its paragraph closes it",
+            },
         )
         .review()
     })
@@ -206,14 +208,14 @@ fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<E
             let run_end = i + seq.len();
             let longer = bytes.get(run_end) == Some(&seq.as_bytes()[0]) || (i > 0 && bytes[i - 1] == seq.as_bytes()[0]);
             if !longer && chinese_context(m.before(i), m.after(run_end - 1), dominant) {
-                let rule = if to.chars().all(|c| c == '…') {
-                    ELLIPSIS
+                let why = if to.chars().all(|c| c == '…') {
+                    &Why { rule: ELLIPSIS, reason: "ASCII run in Chinese text" }
                 } else if to.chars().all(|c| c == '—') {
-                    DASH
+                    &Why { rule: DASH, reason: "ASCII run in Chinese text" }
                 } else {
-                    SEQUENCE
+                    &Why { rule: SEQUENCE, reason: "ASCII run in Chinese text" }
                 };
-                out.push(Edit::replacement(i, run_end, crate::edit::common(to), rule, "ASCII run in Chinese text"));
+                out.push(Edit::replace(i, run_end, to, why));
                 next = run_end;
                 continue;
             }
@@ -246,12 +248,11 @@ fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<E
                         chinese_context(before, after, dominant)
                     };
                     if chinese && !latin_number && !url {
-                        out.push(Edit::replacement(
+                        out.push(Edit::replace(
                             i,
                             i + 1,
-                            crate::edit::common(to),
-                            WIDTH,
-                            "ASCII mark in Chinese text",
+                            to,
+                            &Why { rule: WIDTH, reason: "ASCII mark in Chinese text" },
                         ));
                     }
                 }
@@ -271,16 +272,10 @@ fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<E
             continue;
         }
         if let Some(o) = open {
-            out.push(Edit::replacement(o, o + 1, crate::edit::common(to_open), WIDTH, "ASCII bracket in Chinese text"));
+            out.push(Edit::replace(o, o + 1, to_open, &Why { rule: WIDTH, reason: "ASCII bracket in Chinese text" }));
         }
         if let Some(c) = close {
-            out.push(Edit::replacement(
-                c,
-                c + 1,
-                crate::edit::common(to_close),
-                WIDTH,
-                "ASCII bracket in Chinese text",
-            ));
+            out.push(Edit::replace(c, c + 1, to_close, &Why { rule: WIDTH, reason: "ASCII bracket in Chinese text" }));
         }
     }
 }
@@ -380,12 +375,15 @@ fn quotes_in_line(line: &str, m: &Marks, out: &mut Vec<Edit>) {
             // A hint that contradicts the pairing means a mark is missing somewhere.
             let sure = balanced && (!hinted || opens != open);
             open = opens;
-            let mut e = Edit::replacement(
+            let mut e = Edit::replace(
                 q.at,
                 q.at + 1,
-                crate::edit::common(if opens { open_c } else { close_c }.encode_utf8(&mut [0; 4])),
-                QUOTE,
-                if sure { "straight quote in Chinese text, paired" } else { "straight quote, pairing unsure" },
+                if opens { open_c } else { close_c }.encode_utf8(&mut [0; 4]),
+                if sure {
+                    &Why { rule: QUOTE, reason: "straight quote in Chinese text, paired" }
+                } else {
+                    &Why { rule: QUOTE, reason: "straight quote, pairing unsure" }
+                },
             );
             if !sure {
                 e = e.review();

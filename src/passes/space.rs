@@ -13,7 +13,7 @@
 //! the characters around it look like a real gap (`记者 李会`, `2 308.55`); those
 //! deletions are `review` edits, since the rule is reading the layout, not the words.
 
-use crate::edit::Edit;
+use crate::edit::{Edit, Why};
 use crate::passes::{Analysis, LineView, Page};
 use crate::rules::{CjkLatin, RuleSet};
 use crate::script::{as_halfwidth, display_width, is_cjk_punct, is_hspace, is_ideograph_like, is_sentence_end};
@@ -188,13 +188,17 @@ fn line(
     }
     if s.compact.is_empty() {
         // A line of nothing but spaces.
-        out.push(Edit::deletion(0, text.len(), EDGE, "whitespace-only line"));
+        out.push(Edit::deletion(0, text.len(), &Why { rule: EDGE, reason: "whitespace-only line" }));
         return;
     }
     let trailing = open.take();
     let leading = s.runs.first().filter(|r| r.start == 0).copied();
     if let Some(r) = leading {
-        out.push(Edit::deletion(r.start, r.end, EDGE, "indent or stray space at the line start"));
+        out.push(Edit::deletion(
+            r.start,
+            r.end,
+            &Why { rule: EDGE, reason: "indent or stray space at the line start" },
+        ));
     }
     let interior_from = usize::from(leading.is_some());
     let interior = s.runs.len() - interior_from;
@@ -224,7 +228,8 @@ fn line(
     s.grid_cols.push(0);
     s.grid_cols.extend(s.decided.iter().filter(|(r, _, _)| r.single_ascii && r.col > 0).map(|(r, _, _)| r.col));
     let grid = if spaced_out { None } else { column_width(&s.grid_cols[1..]) }.filter(|&w| {
-        let sure = |(r, e, _): &&(Run, Option<Edit>, Kept)| r.single_ascii && e.as_ref().is_some_and(|e| e.rule == CJK);
+        let sure =
+            |(r, e, _): &&(Run, Option<Edit>, Kept)| r.single_ascii && e.as_ref().is_some_and(|e| e.rule() == CJK);
         s.decided.iter().filter(sure).filter(|(r, _, _)| on_grid(&s.grid_cols, r.col, w)).take(2).count() == 2
     });
     if let Some(w) = grid {
@@ -237,23 +242,29 @@ fn line(
         match kept {
             Kept::No => out.extend(edit),
             Kept::Pattern if wrap => out.push(
-                Edit::deletion(r.start, r.end, WRAP, "a real-space pattern, but at the paragraph's column-wrap width")
-                    .review(),
+                Edit::deletion(
+                    r.start,
+                    r.end,
+                    &Why { rule: WRAP, reason: "a real-space pattern, but at the paragraph's column-wrap width" },
+                )
+                .review(),
             ),
             Kept::Latin if wrap => out.push(
                 Edit::deletion(
                     r.start,
                     r.end,
-                    WRAP,
-                    "space at the paragraph's column-wrap width splits a number or word",
+                    &Why { rule: WRAP, reason: "space at the paragraph's column-wrap width splits a number or word" },
                 )
                 .review(),
             ),
             Kept::Latin if grid.is_none() && r.single_ascii && han_dominant && numeric_pair(view, r, analysis) => {
                 let mut edits = Vec::new();
-                let mut part =
-                    vec![Edit::deletion(r.start, r.end, WRAP, "space at the page's column-wrap width splits a number")
-                        .review()];
+                let mut part = vec![Edit::deletion(
+                    r.start,
+                    r.end,
+                    &Why { rule: WRAP, reason: "space at the page's column-wrap width splits a number" },
+                )
+                .review()];
                 view.emit(&mut part, &mut edits);
                 page_grid.pending.push(Pending { edits, col: r.col, cols: s.grid_cols.clone() })
             }
@@ -261,7 +272,7 @@ fn line(
         }
     }
     if let Some(r) = trailing {
-        out.push(Edit::deletion(r.start, r.end, EDGE, "trailing whitespace"));
+        out.push(Edit::deletion(r.start, r.end, &Why { rule: EDGE, reason: "trailing whitespace" }));
     }
     if rules.cjk_latin == CjkLatin::Add {
         add_cjk_latin(view, analysis, out);
@@ -300,14 +311,17 @@ fn decide(
     let clause = || heading_like && clause_gap(&view.text, r.start, r.end);
     let edit = match (a, b) {
         (Class::Punct, _) | (_, Class::Punct) => {
-            Edit::deletion(r.start, r.end, PUNCT, "space next to full-width punctuation")
+            Edit::deletion(r.start, r.end, &Why { rule: PUNCT, reason: "space next to full-width punctuation" })
         }
         (Class::Han, Class::Han) if clause() => return (None, Kept::Other),
         (Class::Han, Class::Han) => Edit::deletion(
             r.start,
             r.end,
-            CJK,
-            if spaced_out { "OCR letter-spacing between Chinese characters" } else { "space inside Chinese text" },
+            if spaced_out {
+                &Why { rule: CJK, reason: "OCR letter-spacing between Chinese characters" }
+            } else {
+                &Why { rule: CJK, reason: "space inside Chinese text" }
+            },
         ),
         (Class::Han, _) | (_, Class::Han)
             if (!r.single_ascii || (a != Class::Digit && b != Class::Digit)) && clause() =>
@@ -315,7 +329,11 @@ fn decide(
             return (None, Kept::Other)
         }
         (Class::Han, _) | (_, Class::Han) => match rules.cjk_latin {
-            CjkLatin::Remove => Edit::deletion(r.start, r.end, CJK_LATIN, "space between Chinese and Latin or digits"),
+            CjkLatin::Remove => Edit::deletion(
+                r.start,
+                r.end,
+                &Why { rule: CJK_LATIN, reason: "space between Chinese and Latin or digits" },
+            ),
             CjkLatin::Keep | CjkLatin::Add => return (None, Kept::Other),
         },
         _ => return (None, Kept::Latin),
@@ -430,7 +448,11 @@ fn add_cjk_latin(view: &LineView, analysis: &Analysis, out: &mut Vec<Edit>) {
             let pair =
                 matches!((a, b), (Class::Han, Class::Latin | Class::Digit) | (Class::Latin | Class::Digit, Class::Han));
             if pair {
-                out.push(Edit::insertion(i, " ", CJK_LATIN, "space between Chinese and Latin or digits"));
+                out.push(Edit::insertion(
+                    i,
+                    " ",
+                    &Why { rule: CJK_LATIN, reason: "space between Chinese and Latin or digits" },
+                ));
             }
         }
         prev = Some((i, c));

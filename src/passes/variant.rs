@@ -2,7 +2,7 @@
 //! forms that OCR produced (贏 → 赢) become simplified, from OpenCC's character table.
 //! A page in traditional script is left entirely alone.
 
-use crate::edit::Edit;
+use crate::edit::{Edit, Why};
 use crate::passes::Page;
 use crate::rules::{RuleSet, Variant, VariantKind};
 
@@ -137,15 +137,17 @@ pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Ed
         let Some(v) = rules.variants.get(key) else { continue };
         let end = i + c.len_utf8();
         let e = match v {
-            Variant::One(s) => {
-                Edit::replacement(i, end, String::from(s), VARIANT, "traditional form in a simplified page")
-            }
-            Variant::Several(s) => Edit::replacement(
+            Variant::One(s) => Edit::replace(
                 i,
                 end,
-                String::from(s),
-                VARIANT,
-                "traditional form with several simplified forms: check the word",
+                s.encode_utf8(&mut [0; 4]),
+                &Why { rule: VARIANT, reason: "traditional form in a simplified page" },
+            ),
+            Variant::Several(s) => Edit::replace(
+                i,
+                end,
+                s.encode_utf8(&mut [0; 4]),
+                &Why { rule: VARIANT, reason: "traditional form with several simplified forms: check the word" },
             )
             .review(),
         };

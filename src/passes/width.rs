@@ -2,7 +2,7 @@
 //! papers print them (２０２４ → 2024), and CJK compatibility ideographs become their
 //! unified form. Deliberately not NFKC, which would also flatten ，：；（）！？ and U+3000.
 
-use crate::edit::Edit;
+use crate::edit::{Edit, Why};
 use crate::passes::Page;
 use crate::rules::RuleSet;
 
@@ -33,21 +33,19 @@ pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Ed
         }
         if rules.half_width.iter().any(|&(lo, hi)| (lo..=hi).contains(&c)) {
             let half = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
-            out.push(Edit::replacement(
+            out.push(Edit::replace(
                 i,
                 i + c.len_utf8(),
-                String::from(half),
-                ASCII,
-                "full-width letter, digit or sign printed half-width",
+                half.encode_utf8(&mut [0; 4]),
+                &Why { rule: ASCII, reason: "full-width letter, digit or sign printed half-width" },
             ));
         } else if rules.compat_ideographs {
             if let Some(u) = unified(c).filter(|u| traditional || !rules.variants.is_variant(*u)) {
-                out.push(Edit::replacement(
+                out.push(Edit::replace(
                     i,
                     i + c.len_utf8(),
-                    String::from(u),
-                    COMPAT,
-                    "compatibility ideograph to its unified form",
+                    u.encode_utf8(&mut [0; 4]),
+                    &Why { rule: COMPAT, reason: "compatibility ideograph to its unified form" },
                 ));
             }
         }

@@ -279,7 +279,11 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
     }
     let input = args.input.clone().unwrap_or_else(|| PathBuf::from("-"));
     let source = if args.ocr { crate::geometry::ocr(&input)? } else { ingest::read(&input)? };
-    let cleaned = engine.clean(&source.text, &filter);
+    // The page alone, to stdout or as a proposal with its review file, is written as it
+    // is made: a long page is not held twice.
+    let streamed = matches!(args.format, Format::Text) && args.report.is_none() && !args.diff;
+    let cleaned =
+        if streamed { engine.clean_unapplied(&source.text, &filter) } else { engine.clean(&source.text, &filter) };
     if args.check {
         let pending = cleaned.accepted_edits().count();
         if pending == 0 {
@@ -313,6 +317,17 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
             previous.as_ref(),
         )?;
         return Ok(ExitCode::SUCCESS);
+    }
+    if streamed {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        return match crate::edit::write_applied(&mut out, &source.text, cleaned.accepted_edits())
+            .and_then(|_| out.flush())
+        {
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            // A closed pipe (`| head`) is the reader's choice, not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+            Err(e) => Err(Error::io("-", e)),
+        };
     }
     let rendered = match args.format {
         Format::Text => cleaned.output.clone(),

@@ -275,6 +275,22 @@ pub fn apply<'a>(text: &str, edits: impl IntoIterator<Item = &'a Edit>) -> Strin
     out
 }
 
+/// Write the input with `edits` (sorted, non-overlapping) applied, as [`apply`] builds
+/// it, without holding it whole.
+pub fn write_applied<'a>(
+    w: &mut impl std::io::Write,
+    text: &str,
+    edits: impl IntoIterator<Item = &'a Edit>,
+) -> std::io::Result<()> {
+    let mut pos = 0;
+    for e in edits {
+        w.write_all(&text.as_bytes()[pos..e.start()])?;
+        w.write_all(e.replacement().as_bytes())?;
+        pos = e.end();
+    }
+    w.write_all(&text.as_bytes()[pos..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,7 +90,11 @@ impl Engine {
             traditional = kept;
             structure = structure::analyse_with(text, traditional, known);
         }
-        let mut edits = passes::propose(text, &self.rules, traditional, &structure.joins, &structure.cuts);
+        // The joins are the passes' to read; like the layout edits, they are not kept.
+        let mut joins = std::mem::take(&mut structure.joins);
+        passes::order_joins(&mut joins);
+        let mut edits = passes::propose(text, &self.rules, traditional, &joins, &structure.cuts);
+        drop(joins);
         let mut spans: Vec<(usize, usize)> = structure.edits.iter().map(|e| (e.start(), e.end())).collect();
         spans.sort_unstable();
         let overlaps = |e: &Edit| {
@@ -121,10 +125,21 @@ impl Engine {
 
     /// [`Engine::clean`], knowing the running heads the other pages of the issue show.
     pub fn clean_with(&self, text: &str, filter: &EditFilter, known: &structure::KnownFurniture) -> Cleaned {
+        let mut cleaned = self.decide(text, filter, known);
+        cleaned.output = edit::apply(text, cleaned.accepted_edits());
+        cleaned
+    }
+
+    /// [`Engine::clean`] with the output left empty, for a caller that writes it as it
+    /// goes ([`edit::write_applied`]) rather than hold a second copy of a long page.
+    pub fn clean_unapplied(&self, text: &str, filter: &EditFilter) -> Cleaned {
+        self.decide(text, filter, &structure::KnownFurniture::new())
+    }
+
+    fn decide(&self, text: &str, filter: &EditFilter, known: &structure::KnownFurniture) -> Cleaned {
         let (edits, structure) = self.propose_with(text, known);
         let accepted: Vec<bool> = edits.iter().map(|e| filter.accepts(e)).collect();
-        let output = edit::apply(text, edits.iter().zip(&accepted).filter(|(_, a)| **a).map(|(e, _)| e));
-        Cleaned { edits, accepted, structure, output }
+        Cleaned { edits, accepted, structure, output: String::new() }
     }
 
     /// The cleaned text of `span` of the input: the accepted edits inside it applied.

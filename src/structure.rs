@@ -27,6 +27,10 @@ pub const RUNNING_HEAD: &str = "page.running-head";
 pub const FOLIO: &str = "page.folio";
 pub const JUMP: &str = "page.jump";
 
+/// Why a furniture line goes: one pointer in a line's [`Kind`], the reason of its edit.
+const FOLIO_WHY: &Why = &Why { rule: FOLIO, reason: "folio: page number, not article text" };
+const RUNNING_HEAD_WHY: &Why = &Why { rule: RUNNING_HEAD, reason: "running head: page furniture, not article text" };
+
 /// The line that separates articles in the output.
 pub const SEPARATOR: &str = "---";
 
@@ -34,10 +38,11 @@ pub const SEPARATOR: &str = "---";
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
     Blank,
-    /// Page furniture, removed with the rule named.
-    Furniture(&'static str),
-    /// A jump line (`(下转第2版)`): removed, recorded on its article.
-    Jump(Jump),
+    /// Page furniture, removed by the rule and for the reason given.
+    Furniture(&'static Why),
+    /// A jump line (`(下转第2版)`): removed, recorded on its article. Boxed: few lines
+    /// are, and a long page holds a kind for every line.
+    Jump(Box<Jump>),
     /// The output's article separator, read back.
     Separator,
     Content,
@@ -76,7 +81,9 @@ pub struct Structure {
     /// Byte spans of the furniture lines, in page order.
     pub furniture: Vec<Range<usize>>,
     /// Each join: the end of a line, the start of the line it goes on with, and what
-    /// stands between them in the output. The character passes read joined lines as one.
+    /// stands between them in the output. The character passes read joined lines as one;
+    /// [`crate::Engine::propose`] hands the joins to them, so the structure it returns
+    /// holds none.
     pub joins: Vec<(usize, usize, &'static str)>,
     /// Each line whose end a jump note takes: the line's end and where its text ends.
     /// The character passes read the line without the note, as the output shows it.
@@ -160,12 +167,13 @@ const WIDE: usize = 84;
 /// test. A paragraph's scan stops once it is known to be long and wide: past that point
 /// only its exact width may be wanted, and only for line-per-line text.
 struct LineScan {
+    // 32-bit, like edit offsets: a long page holds a scan for every line.
     /// The line without its edge spaces, as a byte range of the page.
-    trim: Range<usize>,
+    trim: (u32, u32),
     /// The characters [`short`] counts; exact up to [`SHORT`], more beyond.
-    count: usize,
+    count: u32,
     /// [`width`]; exact unless `cut`.
-    width: usize,
+    width: u32,
     /// The scan stopped early: the line is longer than [`SHORT`] and at least [`WIDE`].
     cut: bool,
     // The rest is exact when `count <= SHORT`.
@@ -206,7 +214,7 @@ impl LineScan {
         let start = line.end - t.len();
         let t = t.trim_end_matches(is_hspace);
         let mut s = LineScan {
-            trim: start..start + t.len(),
+            trim: (start as u32, (start + t.len()) as u32),
             count: 0,
             width: 0,
             cut: false,
@@ -223,7 +231,7 @@ impl LineScan {
             if is_hspace(c) {
                 continue;
             }
-            if s.count <= SHORT {
+            if s.count <= SHORT as u32 {
                 h.feed(&(c as u32).to_le_bytes());
             }
             if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
@@ -246,12 +254,12 @@ impl LineScan {
                 s.width += match as_halfwidth(c) {
                     '.' | '…' | '-' | '—' => 0,
                     c if c.is_ascii_punctuation() => 2,
-                    c => display_width(c),
+                    c => display_width(c) as u32,
                 };
                 s.sentence_punct |= matches!(c, '。' | '，' | '；' | '、' | ',' | ';' | '！' | '!' | '？' | '?');
                 s.upper |= c.is_ascii_uppercase();
             }
-            if s.count > SHORT && s.width >= WIDE {
+            if s.count > SHORT as u32 && s.width >= WIDE as u32 {
                 s.cut = true;
                 break;
             }
@@ -263,15 +271,19 @@ impl LineScan {
     /// [`short`]`(trimmed line, n)`, for `n` up to [`SHORT`].
     fn short(&self, n: usize) -> bool {
         debug_assert!(n <= SHORT);
-        self.count <= n
+        self.count as usize <= n
+    }
+
+    fn trim(&self) -> Range<usize> {
+        self.trim.0 as usize..self.trim.1 as usize
     }
 
     /// Does the line hold 版? Read from the scan, or for a long line searched for.
     fn has_ban(&self, text: &str) -> bool {
-        if self.count <= SHORT {
+        if self.count <= SHORT as u32 {
             self.ban
         } else {
-            memchr::memmem::find(text[self.trim.clone()].as_bytes(), "版".as_bytes()).is_some()
+            memchr::memmem::find(text[self.trim()].as_bytes(), "版".as_bytes()).is_some()
         }
     }
 }
@@ -373,7 +385,7 @@ fn trailing_jump(line: &str) -> Option<(usize, Jump)> {
 }
 
 fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
-    let t = &text[scan.trim.clone()];
+    let t = &text[scan.trim()];
     if t.is_empty() {
         return Kind::Blank;
     }
@@ -391,15 +403,15 @@ fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
         let mut rest = t[..r.start].chars().chain(t[r.end..].chars()).filter(|&c| !is_hspace(c));
         let noise = rest.clone().count() <= 2 && !rest.any(|c| is_ideograph_like(c) || c.is_alphabetic());
         if noise {
-            return Kind::Jump(j);
+            return Kind::Jump(Box::new(j));
         }
     }
     // Cheap tests first: each pattern needs a character most lines do not hold.
     if (t.len() <= 16 || scan.ban) && p.folio.is_match(t) {
-        return Kind::Furniture(FOLIO);
+        return Kind::Furniture(FOLIO_WHY);
     }
     if scan.editor && p.editor.is_match(t) {
-        return Kind::Furniture(RUNNING_HEAD);
+        return Kind::Furniture(RUNNING_HEAD_WHY);
     }
     // A running head: a short line with the date, weekday or page label and no sentence,
     // or a short line the page repeats.
@@ -408,7 +420,7 @@ fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
             && p.running_head.find_iter(t).count() >= 2
     };
     if !scan.sentence_punct && (repeated || labelled()) {
-        return Kind::Furniture(RUNNING_HEAD);
+        return Kind::Furniture(RUNNING_HEAD_WHY);
     }
     Kind::Content
 }
@@ -484,12 +496,12 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         })
         .collect();
     let line = |i: usize| bodies[i];
-    let trimmed = |i: usize| &text[scans[i].trim.clone()];
+    let trimmed = |i: usize| &text[scans[i].trim()];
 
     // Short lines the page prints more than once are running heads. Sorted keys: a key
     // seen twice stands twice in a row.
     let mut keys: Vec<u64> =
-        scans.iter().filter(|s| !s.trim.is_empty() && s.short(SHORT) && !s.sentence_punct).map(|s| s.key).collect();
+        scans.iter().filter(|s| !s.trim().is_empty() && s.short(SHORT) && !s.sentence_punct).map(|s| s.key).collect();
     keys.sort_unstable();
     // Text in the output layout (see below) holds the lines the first reading kept: a
     // line it shows twice is two units the first reading joined alike, not a running
@@ -524,7 +536,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     // Decide each gap between consecutive content lines: joined or not.
     // Widths past WIDE read alike to the column test; only line-per-line text below
     // needs them exact.
-    let mut widths: Vec<usize> = content.iter().map(|&i| scans[i].width).collect();
+    let mut widths: Vec<usize> = content.iter().map(|&i| scans[i].width as usize).collect();
     // Printed lines show their column: most match a neighbour's width. Paragraphs, one
     // a line, do not, and neither does the output's own layout.
     // Printed lines show their column: most match the width of a line near them, and
@@ -653,7 +665,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     let mut articles: Vec<Article> = vec![Article::default()];
     let mut pending_from: Option<String> = None;
     let mut prev_line = 0usize;
-    for (ui, u) in units.iter().enumerate() {
+    for (ui, mut u) in units.into_iter().enumerate() {
         let between = if ui == 0 { &kinds[..u.lines.start] } else { &kinds[prev_line..u.lines.start] };
         let separated = between.contains(&Kind::Separator);
         for k in between {
@@ -667,7 +679,6 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                 }
             }
         }
-        let mut u = u.clone();
         // Past a separator the unit opens an article of its own: it is no intertitle of
         // the one before.
         if u.heading && !separated && !laid_out && articles.last().is_some_and(|a| intertitle(&bodies, &kinds, a, &u)) {
@@ -733,7 +744,14 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     }
 
     // Layout edits: every gap between two units, and inside units the joins.
-    let mut order: Vec<(usize, usize, Gap)> = Vec::new(); // (line before, line after, gap)
+    // Each gap is laid out as it is found, in reading order.
+    let mut lay_gap = |a: usize, b: usize, gap: Gap, edits: &mut Vec<Edit>| {
+        let want = gap_edits(text, &lines, &kinds, (bodies[a], bodies[b]), a, b, gap, edits);
+        if matches!(gap, Gap::Wrap | Gap::PageBreak) {
+            s.joins.push((lines[a].end, lines[b].start, want));
+        }
+    };
+    let mut edits = std::mem::take(&mut s.edits);
     for (ai, a) in articles.iter().enumerate() {
         for (ui, u) in a.units.iter().enumerate() {
             // Joins inside the unit.
@@ -742,7 +760,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
             for w in inner.windows(2) {
                 let between = &kinds[w[0] + 1..w[1]];
                 let kind = if between.is_empty() { Gap::Wrap } else { Gap::PageBreak };
-                order.push((w[0], w[1], kind));
+                lay_gap(w[0], w[1], kind, &mut edits);
             }
             let next = if ui + 1 < a.units.len() {
                 Some((&a.units[ui + 1], false))
@@ -759,16 +777,11 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                 } else {
                     Gap::Line
                 };
-                order.push((u.lines.end - 1, n.lines.start, gap));
+                lay_gap(u.lines.end - 1, n.lines.start, gap, &mut edits);
             }
         }
     }
-    for (a, b, gap) in order {
-        let want = gap_edits(text, &lines, &kinds, (bodies[a], bodies[b]), a, b, gap, &mut s.edits);
-        if matches!(gap, Gap::Wrap | Gap::PageBreak) {
-            s.joins.push((lines[a].end, lines[b].start, want));
-        }
-    }
+    s.edits = edits;
     // Before the first unit and after the last: nothing, then one newline.
     let first = content[0];
     let last = *content.last().unwrap_or(&first);
@@ -860,9 +873,9 @@ fn mark_masthead(kinds: &mut [Kind], bodies: &[&str]) {
         let paper = short(t, 8) && (t.ends_with('报') || t.ends_with('報')) && !has_sentence_punct(t);
         let label = short(t, 8) && patterns().running_head.is_match(t) && !has_sentence_punct(t);
         let near_head =
-            content.iter().skip(n.saturating_sub(1)).take(3).any(|&j| kinds[j] == Kind::Furniture(RUNNING_HEAD));
+            content.iter().skip(n.saturating_sub(1)).take(3).any(|&j| kinds[j] == Kind::Furniture(RUNNING_HEAD_WHY));
         if (paper || label) && near_head {
-            kinds[i] = Kind::Furniture(RUNNING_HEAD);
+            kinds[i] = Kind::Furniture(RUNNING_HEAD_WHY);
         }
     }
 }
@@ -915,8 +928,11 @@ fn credit(t: &str) -> bool {
 fn fills_column(widths: &[usize]) -> Vec<bool> {
     const SLACK: usize = 3;
     let mut full = vec![false; widths.len()];
+    // At most five widths: sorted on the stack, not in a vector per line.
     let median = |s: &[usize]| {
-        let mut v = s.to_vec();
+        let mut v = [0usize; 5];
+        let v = &mut v[..s.len()];
+        v.copy_from_slice(s);
         v.sort_unstable();
         v.get(v.len() / 2).copied()
     };
@@ -1006,12 +1022,7 @@ fn lay_out(
     for i in inner {
         let r = lines[i].clone();
         let removal = match &kinds[i] {
-            Kind::Furniture(f) if *f == FOLIO => {
-                Some(&Why { rule: FOLIO, reason: "folio: page number, not article text" })
-            }
-            Kind::Furniture(_) => {
-                Some(&Why { rule: RUNNING_HEAD, reason: "running head: page furniture, not article text" })
-            }
+            Kind::Furniture(why) => Some(*why),
             Kind::Jump(_) => Some(&Why { rule: JUMP, reason: "jump line: the article goes on elsewhere" }),
             // A separator read back stays inside its newline run: the run is compared
             // whole with the layout wanted, so the output's own layout needs no edit.

@@ -84,17 +84,14 @@ impl<'a> Page<'a> {
             start = nl + 1;
         }
         physical.push(Line { start, end: text.len() });
-        // Joins by the line end they leave from; of two from the same end the later
-        // counts. Sorted, not hashed: the structure stage gives them mostly in order.
-        let mut next: Vec<(usize, usize, &'static str)> = joins.to_vec();
-        next.sort_by_key(|j| j.0);
-        next.dedup_by(|later, earlier| {
-            let same = later.0 == earlier.0;
-            if same {
-                *earlier = *later;
-            }
-            same
-        });
+        // Joins by the line end they leave from, as [`order_joins`] leaves them.
+        let next: std::borrow::Cow<[(usize, usize, &'static str)]> = if joins.windows(2).all(|w| w[0].0 < w[1].0) {
+            std::borrow::Cow::Borrowed(joins)
+        } else {
+            let mut v = joins.to_vec();
+            order_joins(&mut v);
+            std::borrow::Cow::Owned(v)
+        };
         let join_from = |end: usize| next.binary_search_by_key(&end, |j| j.0).ok().map(|k| (next[k].1, next[k].2));
         // Line starts rise strictly: a binary search finds the line a join goes on to.
         let line_at = |start: usize| physical.binary_search_by_key(&start, |l| l.start).ok();
@@ -209,6 +206,19 @@ impl LineView<'_> {
             }
         }
     }
+}
+
+/// Sort joins by the line end they leave from; of two from the same end the later
+/// counts. Sorted, not hashed: the structure stage gives them mostly in order.
+pub fn order_joins(joins: &mut Vec<(usize, usize, &'static str)>) {
+    joins.sort_by_key(|j| j.0);
+    joins.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            *earlier = *later;
+        }
+        same
+    });
 }
 
 /// What the whole page says about itself, computed once and shared by the passes.

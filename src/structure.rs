@@ -74,6 +74,30 @@ pub struct Article {
     pub continued_from: Option<String>,
 }
 
+/// Two printed lines read as one: the end of the first, the start of the next, and
+/// whether a space stands between them in the output (Latin words) or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Join {
+    pub from: u32,
+    pub to: u32,
+    pub spaced: bool,
+}
+
+impl Join {
+    pub fn new(from: usize, to: usize, sep: &str) -> Self {
+        debug_assert!(sep.is_empty() || sep == " ", "join separator {sep:?}");
+        Join { from: from as u32, to: to as u32, spaced: !sep.is_empty() }
+    }
+
+    pub fn sep(&self) -> &'static str {
+        if self.spaced {
+            " "
+        } else {
+            ""
+        }
+    }
+}
+
 /// The page's structure and the edits that lay it out.
 #[derive(Debug, Clone, Default)]
 pub struct Structure {
@@ -84,7 +108,7 @@ pub struct Structure {
     /// stands between them in the output. The character passes read joined lines as one;
     /// [`crate::Engine::propose`] hands the joins to them, so the structure it returns
     /// holds none.
-    pub joins: Vec<(usize, usize, &'static str)>,
+    pub joins: Vec<Join>,
     /// Each line whose end a jump note takes: the line's end and where its text ends.
     /// The character passes read the line without the note, as the output shows it.
     pub cuts: Vec<(usize, usize)>,
@@ -660,6 +684,8 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         units.push(Unit { lines: first..last + 1, heading, span: lines[first].start..lines[last].end });
         k = e + 1;
     }
+    // The per-line readings are done with: on a long page they are most of the memory.
+    drop((scans, keys, widths, full, headingish, joins));
 
     // Articles: a heading group after a paragraph opens a new one; so does a separator.
     let mut articles: Vec<Article> = vec![Article::default()];
@@ -748,10 +774,12 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     let mut lay_gap = |a: usize, b: usize, gap: Gap, edits: &mut Vec<Edit>| {
         let want = gap_edits(text, &lines, &kinds, (bodies[a], bodies[b]), a, b, gap, edits);
         if matches!(gap, Gap::Wrap | Gap::PageBreak) {
-            s.joins.push((lines[a].end, lines[b].start, want));
+            s.joins.push(Join::new(lines[a].end, lines[b].start, want));
         }
     };
     let mut edits = std::mem::take(&mut s.edits);
+    // About one layout edit a gap: reserved, not grown by doubling.
+    edits.reserve(content.len() + 2);
     for (ai, a) in articles.iter().enumerate() {
         for (ui, u) in a.units.iter().enumerate() {
             // Joins inside the unit.

@@ -11,6 +11,7 @@ pub mod width;
 use crate::edit::Edit;
 use crate::rules::RuleSet;
 use crate::script::is_cjk;
+use crate::structure::Join;
 
 /// Every rule id a pass can emit; `rules/*.toml` documents each one (a test checks).
 pub const RULE_IDS: &[&str] = &[
@@ -48,12 +49,36 @@ pub struct Line {
 }
 
 /// A piece of a logical line: a physical line, and the text the structure stage puts
-/// between it and the next piece (nothing, or a space between Latin words).
+/// between it and the next piece (nothing, or a space between Latin words). 32-bit, as
+/// edit offsets are: a long page holds a piece for every line.
 #[derive(Debug, Clone, Copy)]
-pub struct Piece {
-    pub start: usize,
-    pub end: usize,
-    pub sep: &'static str,
+struct Piece {
+    start: u32,
+    end: u32,
+    spaced: bool,
+}
+
+impl Piece {
+    fn new(start: usize, end: usize, sep: &str) -> Self {
+        debug_assert!(sep.is_empty() || sep == " ", "join separator {sep:?}");
+        Piece { start: start as u32, end: end as u32, spaced: !sep.is_empty() }
+    }
+
+    fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    fn sep(&self) -> &'static str {
+        if self.spaced {
+            " "
+        } else {
+            ""
+        }
+    }
 }
 
 /// The page as the passes see it. Lines are logical: the printed lines the structure
@@ -63,7 +88,8 @@ pub struct Piece {
 pub struct Page<'a> {
     pub text: &'a str,
     pieces: Vec<Piece>,
-    lines: Vec<std::ops::Range<usize>>,
+    /// Each logical line, as a range of `pieces`.
+    lines: Vec<std::ops::Range<u32>>,
 }
 
 /// One logical line: its text (borrowed when it is one physical line) and its pieces.
@@ -73,10 +99,9 @@ pub struct LineView<'p> {
 }
 
 impl<'a> Page<'a> {
-    /// `joins`: (end of a line, start of the line it continues on, separator), from the
-    /// structure stage. `cuts`: (end of a line, where its text ends), for the lines whose
+    /// `joins`: from the structure stage. `cuts`: (end of a line, where its text ends), for the lines whose
     /// end the structure stage removes (a jump note): the passes read the line without it.
-    pub fn new(text: &'a str, joins: &[(usize, usize, &'static str)], cuts: &[(usize, usize)]) -> Self {
+    pub fn new(text: &'a str, joins: &[Join], cuts: &[(usize, usize)]) -> Self {
         let mut physical = Vec::with_capacity(text.len() / 40 + 1);
         let mut start = 0;
         for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
@@ -85,14 +110,17 @@ impl<'a> Page<'a> {
         }
         physical.push(Line { start, end: text.len() });
         // Joins by the line end they leave from, as [`order_joins`] leaves them.
-        let next: std::borrow::Cow<[(usize, usize, &'static str)]> = if joins.windows(2).all(|w| w[0].0 < w[1].0) {
+        let next: std::borrow::Cow<[Join]> = if joins.windows(2).all(|w| w[0].from < w[1].from) {
             std::borrow::Cow::Borrowed(joins)
         } else {
             let mut v = joins.to_vec();
             order_joins(&mut v);
             std::borrow::Cow::Owned(v)
         };
-        let join_from = |end: usize| next.binary_search_by_key(&end, |j| j.0).ok().map(|k| (next[k].1, next[k].2));
+        let join_from = |end: usize| {
+            let end = u32::try_from(end).ok()?;
+            next.binary_search_by_key(&end, |j| j.from).ok().map(|k| (next[k].to as usize, next[k].sep()))
+        };
         // Line starts rise strictly: a binary search finds the line a join goes on to.
         let line_at = |start: usize| physical.binary_search_by_key(&start, |l| l.start).ok();
         let mut cut_ends: Vec<(usize, usize)> = cuts.to_vec();
@@ -113,32 +141,32 @@ impl<'a> Page<'a> {
                 // Each line is visited once, so each join is taken at most once.
                 match join_from(l.end).and_then(|(b, sep)| line_at(b).map(|j| (j, sep))) {
                     Some((j, sep)) if !taken[j] => {
-                        pieces.push(Piece { start: l.start, end: text_end(l), sep });
+                        pieces.push(Piece::new(l.start, text_end(l), sep));
                         cur = j;
                     }
                     _ => {
-                        pieces.push(Piece { start: l.start, end: text_end(l), sep: "" });
+                        pieces.push(Piece::new(l.start, text_end(l), ""));
                         break;
                     }
                 }
             }
-            lines.push(from..pieces.len());
+            lines.push(from as u32..pieces.len() as u32);
         }
         Page { text, pieces, lines }
     }
 
     pub fn lines(&self) -> impl Iterator<Item = LineView<'_>> + '_ {
         self.lines.iter().map(move |r| {
-            let pieces = &self.pieces[r.clone()];
+            let pieces = &self.pieces[r.start as usize..r.end as usize];
             let text = if pieces.len() == 1 {
-                std::borrow::Cow::Borrowed(&self.text[pieces[0].start..pieces[0].end])
+                std::borrow::Cow::Borrowed(&self.text[pieces[0].start()..pieces[0].end()])
             } else {
-                let len = pieces.iter().map(|p| p.end - p.start + p.sep.len()).sum();
+                let len = pieces.iter().map(|p| p.end() - p.start() + p.sep().len()).sum();
                 let mut t = String::with_capacity(len);
                 for (k, p) in pieces.iter().enumerate() {
-                    t.push_str(&self.text[p.start..p.end]);
+                    t.push_str(&self.text[p.start()..p.end()]);
                     if k + 1 < pieces.len() {
-                        t.push_str(p.sep);
+                        t.push_str(p.sep());
                     }
                 }
                 std::borrow::Cow::Owned(t)
@@ -153,16 +181,16 @@ impl LineView<'_> {
     pub fn abs(&self, v: usize) -> Option<usize> {
         let mut at = 0;
         for (k, p) in self.pieces.iter().enumerate() {
-            let len = p.end - p.start;
+            let len = p.end() - p.start();
             // The end of a piece is the start of the next one, but for the last.
             if v < at + len || (v == at + len && k + 1 == self.pieces.len()) {
-                return Some(p.start + v - at);
+                return Some(p.start() + v - at);
             }
             at += len;
-            if v < at + p.sep.len() {
+            if v < at + p.sep().len() {
                 return None;
             }
-            at += p.sep.len();
+            at += p.sep().len();
         }
         None
     }
@@ -172,7 +200,7 @@ impl LineView<'_> {
     /// the parts inside separators belong to the structure stage and are left out.
     pub fn emit(&self, edits: &mut Vec<Edit>, out: &mut Vec<Edit>) {
         if self.pieces.len() == 1 {
-            let base = self.pieces[0].start;
+            let base = self.pieces[0].start();
             out.extend(edits.drain(..).map(|mut e| {
                 e.set_span(e.start() + base, e.end() + base);
                 e
@@ -183,7 +211,7 @@ impl LineView<'_> {
             let mut at = 0;
             let mut first = true;
             for (k, p) in self.pieces.iter().enumerate() {
-                let len = p.end - p.start;
+                let len = p.end() - p.start();
                 let (lo, hi) = (e.start().max(at), e.end().min(at + len));
                 let inside = lo < hi
                     || (e.start() == e.end()
@@ -192,7 +220,7 @@ impl LineView<'_> {
                         && (e.start() < at + len || k + 1 == self.pieces.len()));
                 if inside {
                     let mut part = e;
-                    part.set_span(p.start + lo - at, p.start + hi.max(lo) - at);
+                    part.set_span(p.start() + lo - at, p.start() + hi.max(lo) - at);
                     if !first {
                         part.set_replacement("");
                     }
@@ -202,7 +230,7 @@ impl LineView<'_> {
                         break;
                     }
                 }
-                at += len + p.sep.len();
+                at += len + p.sep().len();
             }
         }
     }
@@ -210,10 +238,10 @@ impl LineView<'_> {
 
 /// Sort joins by the line end they leave from; of two from the same end the later
 /// counts. Sorted, not hashed: the structure stage gives them mostly in order.
-pub fn order_joins(joins: &mut Vec<(usize, usize, &'static str)>) {
-    joins.sort_by_key(|j| j.0);
+pub fn order_joins(joins: &mut Vec<Join>) {
+    joins.sort_by_key(|j| j.from);
     joins.dedup_by(|later, earlier| {
-        let same = later.0 == earlier.0;
+        let same = later.from == earlier.from;
         if same {
             *earlier = *later;
         }
@@ -225,39 +253,35 @@ pub fn order_joins(joins: &mut Vec<(usize, usize, &'static str)>) {
 pub struct Analysis {
     /// Byte offsets of ASCII marks the punctuation pass turns full-width: to the spacing
     /// pass these are Chinese punctuation, whether or not the punct edits are accepted.
-    pub cjk_marks: Vec<usize>,
+    pub cjk_marks: Vec<u32>,
 }
 
 impl Analysis {
     pub fn is_cjk_mark(&self, at: usize) -> bool {
-        self.cjk_marks.binary_search(&at).is_ok()
+        u32::try_from(at).is_ok_and(|at| self.cjk_marks.binary_search(&at).is_ok())
     }
 }
 
 /// Every edit the passes propose for `text`, sorted and non-overlapping. `traditional`
 /// (see [`variant::is_traditional`]) decides whether the variant pass runs; `joins` come
 /// and `cuts` from the structure stage (see [`Page::new`]).
-pub fn propose(
-    text: &str,
-    rules: &RuleSet,
-    traditional: bool,
-    joins: &[(usize, usize, &'static str)],
-    cuts: &[(usize, usize)],
-) -> Vec<Edit> {
+pub fn propose(text: &str, rules: &RuleSet, traditional: bool, joins: &[Join], cuts: &[(usize, usize)]) -> Vec<Edit> {
     let page = Page::new(text, joins, cuts);
     let mut edits = Vec::new();
     variant::propose(&page, rules, traditional, &mut edits);
     width::propose(&page, rules, traditional, &mut edits);
     let punct_from = edits.len();
     punct::propose(&page, rules, &mut edits);
-    let mut cjk_marks: Vec<usize> = edits[punct_from..]
+    let mut cjk_marks: Vec<u32> = edits[punct_from..]
         .iter()
         .filter(|e| e.replacement().chars().next().is_some_and(is_cjk))
-        .flat_map(|e| e.start()..e.end())
+        .flat_map(|e| e.start() as u32..e.end() as u32)
         .collect();
     cjk_marks.sort_unstable();
     let analysis = Analysis { cjk_marks };
     space::propose(&page, rules, &analysis, &mut edits);
+    // Sorting takes scratch memory: the page's line tables go first.
+    drop((page, analysis));
     crate::edit::normalize(&mut edits);
     edits
 }

@@ -187,6 +187,10 @@ pub enum Variant {
 pub struct VariantTable {
     dense: Vec<u8>,
     sparse_kind: HashMap<char, u8>,
+    /// One bit per block of 256 code points: whether `sparse_kind` holds any of it.
+    /// Full-width punctuation and hangul are past the dense range and in no entry: this
+    /// answers them without hashing.
+    sparse_blocks: Vec<u64>,
     targets: HashMap<char, Variant>,
 }
 
@@ -224,6 +228,10 @@ impl VariantTable {
         } else if u < DENSE_FROM {
             NONE
         } else {
+            let block = (u >> 8) as usize;
+            if self.sparse_blocks.get(block / 64).is_none_or(|w| (w >> (block % 64)) & 1 == 0) {
+                return NONE;
+            }
             self.sparse_kind.get(&c).copied().unwrap_or(NONE)
         }
     }
@@ -236,6 +244,11 @@ impl VariantTable {
             }
             self.dense[(u - DENSE_FROM) as usize] = kind;
         } else {
+            let block = (u >> 8) as usize;
+            if self.sparse_blocks.is_empty() {
+                self.sparse_blocks = vec![0; (char::MAX as usize >> 8) / 64 + 1];
+            }
+            self.sparse_blocks[block / 64] |= 1 << (block % 64);
             self.sparse_kind.insert(c, kind);
         }
     }

@@ -8,13 +8,18 @@
 /// that behave like ideographs in running text.
 #[inline]
 pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{4E00}'..='\u{9FFF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3134F}'
-        | '\u{3005}' | '\u{3007}' | '\u{303B}'
-    )
+    let u = c as u32;
+    // The unified block first: most characters of a page are in it.
+    if (0x4E00..=0x9FFF).contains(&u) {
+        return true;
+    }
+    u >= 0x3005
+        && matches!(u,
+            0x3400..=0x4DBF
+            | 0xF900..=0xFAFF
+            | 0x2_0000..=0x3_134F
+            | 0x3005 | 0x3007 | 0x303B
+        )
 }
 
 /// Characters that stand in for an ideograph in OCR output: the replacement character
@@ -34,18 +39,23 @@ pub fn is_ideograph_like(c: char) -> bool {
 /// are not letters or digits, and the curly quotes, dashes and ellipsis Chinese text uses.
 #[inline]
 pub fn is_cjk_punct(c: char) -> bool {
-    matches!(c,
-        '\u{3001}'..='\u{3004}'
-        | '\u{3008}'..='\u{3011}'
-        | '\u{3014}'..='\u{301F}'
-        | '\u{3030}'
-        | '\u{FF01}'..='\u{FF0F}'
-        | '\u{FF1A}'..='\u{FF20}'
-        | '\u{FF3B}'..='\u{FF40}'
-        | '\u{FF5B}'..='\u{FF65}'
-        | '\u{FE30}'..='\u{FE4F}'
-        | '\u{2014}' | '\u{2015}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}'
-        | '\u{2026}' | '\u{00B7}' | '\u{2027}'
+    let u = c as u32;
+    // ASCII and ideographs first: they are most of a page and none of these.
+    if u < 0xB7 || (0x3100..0xFE30).contains(&u) {
+        return false;
+    }
+    matches!(u,
+        0x3001..=0x3004
+        | 0x3008..=0x3011
+        | 0x3014..=0x301F
+        | 0x3030
+        | 0xFF01..=0xFF0F
+        | 0xFF1A..=0xFF20
+        | 0xFF3B..=0xFF40
+        | 0xFF5B..=0xFF65
+        | 0xFE30..=0xFE4F
+        | 0x2014 | 0x2015 | 0x2018 | 0x2019 | 0x201C | 0x201D
+        | 0x2026 | 0x00B7 | 0x2027
     )
 }
 
@@ -59,7 +69,9 @@ pub fn is_cjk_open(c: char) -> bool {
 /// pass turns them half-width.
 #[inline]
 pub fn is_fullwidth_alnum(c: char) -> bool {
-    matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+    let u = c as u32;
+    // One comparison for everything below the full-width forms.
+    u >= 0xFF10 && matches!(u, 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
 }
 
 /// A full-width letter or digit as the width pass prints it; anything else unchanged.
@@ -73,16 +85,41 @@ pub fn as_halfwidth(c: char) -> char {
     }
 }
 
-/// Anything that makes its neighbourhood Chinese.
+/// Anything that makes its neighbourhood Chinese: [`is_ideograph_like`],
+/// [`is_cjk_punct`] or [`is_fullwidth_alnum`].
 #[inline]
 pub fn is_cjk(c: char) -> bool {
-    is_ideograph_like(c) || is_cjk_punct(c) || is_fullwidth_alnum(c)
+    let u = c as u32;
+    // ASCII, then the unified ideographs, then the two blocks of Chinese punctuation:
+    // together nearly every character of a page, each settled by a comparison or two.
+    if u < 0xB7 {
+        return false;
+    }
+    if (0x4E00..=0x9FFF).contains(&u) {
+        return true;
+    }
+    match u >> 8 {
+        // Full-width punctuation, letters and digits are one run; U+FFFD is ideograph-like.
+        0xFF => (0xFF01..=0xFF65).contains(&u) || u == 0xFFFD,
+        // CJK symbols and punctuation (not U+3000, U+3006, U+3012, U+3013, U+3020..U+303A
+        // but U+3030, U+303C..), then kana.
+        0x30 => matches!(u, 0x3001..=0x3005 | 0x3007..=0x3011 | 0x3014..=0x301F | 0x3030 | 0x303B | 0x3040..=0x30FF),
+        _ => is_ideograph_like(c) || is_cjk_punct(c),
+    }
 }
 
 /// Horizontal whitespace inside a line, the ideographic space included.
 #[inline]
 pub fn is_hspace(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}')
+    let u = c as u32;
+    // Ideographs and full-width forms lie above them all, ASCII below all but two.
+    if u > 0x3000 {
+        return false;
+    }
+    if u < 0xA0 {
+        return u == 0x20 || u == 0x09;
+    }
+    matches!(u, 0x3000 | 0xA0 | 0x2002..=0x200A | 0x202F)
 }
 
 /// Sentence-final marks, in both widths.
@@ -115,5 +152,61 @@ mod tests {
         assert!(!is_cjk_punct('\u{3000}'));
         assert_eq!(display_width('中'), 2);
         assert_eq!(display_width('a'), 1);
+    }
+
+    /// The predicates as first written, plain `matches!` over the ranges: the fast
+    /// versions above must give exactly their answers.
+    mod reference {
+        pub fn is_han(c: char) -> bool {
+            matches!(c,
+                '\u{4E00}'..='\u{9FFF}'
+                | '\u{3400}'..='\u{4DBF}'
+                | '\u{F900}'..='\u{FAFF}'
+                | '\u{20000}'..='\u{3134F}'
+                | '\u{3005}' | '\u{3007}' | '\u{303B}'
+            )
+        }
+        pub fn is_ideograph_like(c: char) -> bool {
+            is_han(c)
+                || matches!(c, '\u{FFFD}' | '\u{3040}'..='\u{30FF}' | '\u{AC00}'..='\u{D7AF}' | '\u{25A0}'..='\u{25FF}')
+        }
+        pub fn is_cjk_punct(c: char) -> bool {
+            matches!(c,
+                '\u{3001}'..='\u{3004}'
+                | '\u{3008}'..='\u{3011}'
+                | '\u{3014}'..='\u{301F}'
+                | '\u{3030}'
+                | '\u{FF01}'..='\u{FF0F}'
+                | '\u{FF1A}'..='\u{FF20}'
+                | '\u{FF3B}'..='\u{FF40}'
+                | '\u{FF5B}'..='\u{FF65}'
+                | '\u{FE30}'..='\u{FE4F}'
+                | '\u{2014}' | '\u{2015}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}'
+                | '\u{2026}' | '\u{00B7}' | '\u{2027}'
+            )
+        }
+        pub fn is_fullwidth_alnum(c: char) -> bool {
+            matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+        }
+        pub fn is_cjk(c: char) -> bool {
+            is_ideograph_like(c) || is_cjk_punct(c) || is_fullwidth_alnum(c)
+        }
+        pub fn is_hspace(c: char) -> bool {
+            matches!(c, ' ' | '\t' | '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}')
+        }
+    }
+
+    #[test]
+    fn fast_predicates_agree_with_the_plain_ranges_on_every_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_han(c), reference::is_han(c), "is_han {:X}", c as u32);
+            assert_eq!(is_ideograph_like(c), reference::is_ideograph_like(c), "is_ideograph_like {:X}", c as u32);
+            assert_eq!(is_cjk_punct(c), reference::is_cjk_punct(c), "is_cjk_punct {:X}", c as u32);
+            assert_eq!(is_fullwidth_alnum(c), reference::is_fullwidth_alnum(c), "is_fullwidth_alnum {:X}", c as u32);
+            assert_eq!(is_cjk(c), reference::is_cjk(c), "is_cjk {:X}", c as u32);
+            assert_eq!(is_hspace(c), reference::is_hspace(c), "is_hspace {:X}", c as u32);
+            let width = if reference::is_cjk(c) || c == '\u{3000}' { 2 } else { 1 };
+            assert_eq!(display_width(c), width, "display_width {:X}", c as u32);
+        }
     }
 }

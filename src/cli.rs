@@ -318,11 +318,23 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    if streamed {
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        return match crate::edit::write_applied(&mut out, &source.text, cleaned.accepted_edits())
-            .and_then(|_| out.flush())
-        {
+    if streamed || matches!(args.format, Format::Json) {
+        // Written as it is made: the JSON of a long page (every edit with its context)
+        // is several times the page.
+        let write = |w: &mut dyn Write| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+            if streamed {
+                crate::edit::write_applied(&mut w, &source.text, cleaned.accepted_edits())?;
+            } else {
+                output::write_json(&mut w, &source, &cleaned)?;
+            }
+            w.flush()
+        };
+        if let Some(path) = args.output.as_deref() {
+            write_file_with(path, write)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        return match write(&mut std::io::stdout().lock()) {
             Ok(()) => Ok(ExitCode::SUCCESS),
             // A closed pipe (`| head`) is the reader's choice, not an error.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),

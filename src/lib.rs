@@ -144,11 +144,18 @@ impl Engine {
 
     /// The cleaned text of `span` of the input: the accepted edits inside it applied.
     pub fn span_text(text: &str, cleaned: &Cleaned, span: std::ops::Range<usize>) -> String {
-        let inside = cleaned.accepted_edits().filter(|e| {
-            e.start() >= span.start
-                && e.end() <= span.end
-                && !(e.start() == e.end() && (e.start() == span.start || e.end() == span.end))
-        });
+        // Edits are sorted: the span's are found by a binary search, not a walk over the
+        // page's (a long page has as many units as edits).
+        let from = cleaned.edits.partition_point(|e| e.start() < span.start);
+        let inside = cleaned.edits[from..]
+            .iter()
+            .zip(&cleaned.accepted[from..])
+            .take_while(|(e, _)| e.start() <= span.end)
+            .filter(|(_, a)| **a)
+            .map(|(e, _)| e)
+            .filter(|e| {
+                e.end() <= span.end && !(e.start() == e.end() && (e.start() == span.start || e.end() == span.end))
+            });
         let mut out = String::with_capacity(span.len());
         let mut pos = span.start;
         for e in inside {

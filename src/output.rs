@@ -150,6 +150,15 @@ pub fn to_markdown(source: &Source, cleaned: &Cleaned) -> String {
 }
 
 pub fn to_json(source: &Source, cleaned: &Cleaned) -> String {
+    let mut out = Vec::new();
+    // Writing to memory fails only on a value serde cannot write, which PageJson is not.
+    let _ = write_json(&mut out, source, cleaned);
+    String::from_utf8(out).unwrap_or_else(|_| String::from("{}\n"))
+}
+
+/// [`to_json`], written as it is serialized: the JSON of a long page (every edit with
+/// its context) is several times the page, and is not held whole.
+pub fn write_json(w: &mut impl std::io::Write, source: &Source, cleaned: &Cleaned) -> std::io::Result<()> {
     let text = &source.text;
     let mut seen = std::collections::HashMap::new();
     let edits = cleaned
@@ -180,7 +189,6 @@ pub fn to_json(source: &Source, cleaned: &Cleaned) -> String {
         running_heads: running_heads(text, cleaned),
         edits,
     };
-    let mut s = serde_json::to_string_pretty(&page).unwrap_or_else(|_| String::from("{}"));
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *w, &page)?;
+    w.write_all(b"\n")
 }

@@ -75,17 +75,13 @@ impl Engine {
         }
         // The script is the script of the text the output keeps: furniture and jump notes
         // left out. Those do not depend on the script, so a first reading finds them.
-        let (mut traditional, settled) = passes::variant::is_traditional_settled(text, &self.rules);
+        let whole = passes::variant::script_verdict(text, &self.rules);
+        let mut traditional = whole.traditional;
         let mut structure = structure::analyse_with(text, traditional, known);
         let mut removed: Vec<std::ops::Range<usize>> =
             structure.edits.iter().filter(|e| e.rule().starts_with("page.")).map(|e| e.start()..e.end()).collect();
         removed.sort_unstable_by_key(|r| r.start);
-        // Spans removed only after the prefix that settled the verdict cannot change it.
-        let kept = if removed.first().is_none_or(|r| r.start >= settled) {
-            traditional
-        } else {
-            passes::variant::is_traditional_without(text, &removed, &self.rules)
-        };
+        let kept = passes::variant::is_traditional_without(text, &removed, &self.rules, &whole);
         if kept != traditional {
             traditional = kept;
             structure = structure::analyse_with(text, traditional, known);

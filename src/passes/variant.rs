@@ -42,7 +42,7 @@ const CHECK_EVERY: usize = 64;
 /// prefix that settled it: whatever follows that prefix, if no longer than what
 /// followed it here, gives the same verdict. The count stops as soon as the verdict is
 /// certain, which for most pages is well before [`ENOUGH`] characters.
-fn verdict(parts: &[&str], rules: &RuleSet) -> (bool, usize) {
+fn verdict(parts: &[&str], rules: &RuleSet) -> Verdict {
     let (mut trad, mut simp) = (0usize, 0usize);
     let mut next_check = CHECK_EVERY;
     let mut after: usize = parts.iter().map(|p| p.len()).sum();
@@ -56,7 +56,7 @@ fn verdict(parts: &[&str], rules: &RuleSet) -> (bool, usize) {
             }
             if trad + simp >= ENOUGH {
                 let at = read + part.len() - chars.as_str().len() - c.len_utf8();
-                return (traditional(trad, simp, rules), at);
+                return Verdict { traditional: traditional(trad, simp, rules), settled: at, whole: None };
             }
             // Counted without a branch: which kind comes next is a coin toss to the CPU.
             let kind = rules.variants.kind(unified(c));
@@ -67,13 +67,25 @@ fn verdict(parts: &[&str], rules: &RuleSet) -> (bool, usize) {
                 // Every character still to count is at least three bytes long.
                 let rest = chars.as_str().len() + after;
                 if let Some(v) = settled(trad, simp, (rest / 3).min(ENOUGH - (trad + simp)), rules) {
-                    return (v, read + part.len() - rest + after);
+                    return Verdict { traditional: v, settled: read + part.len() - rest + after, whole: None };
                 }
             }
         }
         read += part.len();
     }
-    (traditional(trad, simp, rules), read)
+    Verdict { traditional: traditional(trad, simp, rules), settled: read, whole: Some((trad, simp)) }
+}
+
+/// A page's script verdict, as [`verdict`] reached it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verdict {
+    pub traditional: bool,
+    /// The byte length of the prefix that settled it: whatever follows that prefix, if
+    /// no longer than what followed it here, gives the same verdict.
+    pub settled: usize,
+    /// The counts of the whole text, when it was read to its end without reaching
+    /// [`ENOUGH`]: then the verdict without a few spans is the counts without theirs.
+    whole: Option<(usize, usize)>,
 }
 
 /// The verdict when at most `more` further characters are counted, if they cannot
@@ -94,12 +106,11 @@ fn traditional(trad: usize, simp: usize, rules: &RuleSet) -> bool {
 
 /// True when the page is written in traditional script and must stay so.
 pub fn is_traditional(text: &str, rules: &RuleSet) -> bool {
-    verdict(&[text], rules).0
+    verdict(&[text], rules).traditional
 }
 
-/// [`is_traditional`], and the byte length of the page's prefix that settled it (see
-/// [`is_traditional_without`]).
-pub fn is_traditional_settled(text: &str, rules: &RuleSet) -> (bool, usize) {
+/// [`is_traditional`], and how it was reached (see [`is_traditional_without`]).
+pub fn script_verdict(text: &str, rules: &RuleSet) -> Verdict {
     verdict(&[text], rules)
 }
 
@@ -107,8 +118,28 @@ pub fn is_traditional_settled(text: &str, rules: &RuleSet) -> (bool, usize) {
 /// non-overlapping: furniture and jump notes) left out. Running heads repeat, so they
 /// could outvote the text, and the output, read again, no longer holds them. When
 /// nothing removed starts before the prefix that settled the whole page's verdict, the
-/// verdict is the same and is not counted again.
-pub fn is_traditional_without(text: &str, removed: &[std::ops::Range<usize>], rules: &RuleSet) -> bool {
+/// verdict is the same and is not counted again; when the whole page was counted, only
+/// the removed spans are.
+pub fn is_traditional_without(
+    text: &str,
+    removed: &[std::ops::Range<usize>],
+    rules: &RuleSet,
+    whole: &Verdict,
+) -> bool {
+    if removed.first().is_none_or(|r| r.start >= whole.settled) {
+        return whole.traditional;
+    }
+    if let Some((trad, simp)) = whole.whole {
+        let (mut t, mut s) = (0, 0);
+        let mut pos = 0;
+        for r in removed {
+            let (a, b) = tally(&text[r.start.max(pos)..r.end.max(pos)], rules);
+            t += a;
+            s += b;
+            pos = pos.max(r.end);
+        }
+        return traditional(trad - t, simp - s, rules);
+    }
     let mut kept = Vec::with_capacity(removed.len() + 1);
     let mut pos = 0;
     for r in removed {
@@ -116,7 +147,18 @@ pub fn is_traditional_without(text: &str, removed: &[std::ops::Range<usize>], ru
         pos = pos.max(r.end);
     }
     kept.push(&text[pos..]);
-    verdict(&kept, rules).0
+    verdict(&kept, rules).traditional
+}
+
+/// Traditional-only and simplified-only characters of `text`, all of them.
+fn tally(text: &str, rules: &RuleSet) -> (usize, usize) {
+    let (mut trad, mut simp) = (0, 0);
+    for c in text.chars().filter(|&c| c as u32 >= 0x3400) {
+        let kind = rules.variants.kind(unified(c));
+        trad += usize::from(kind == VariantKind::Variant);
+        simp += usize::from(kind == VariantKind::Simplified);
+    }
+    (trad, simp)
 }
 
 /// Propose the variant edits of a page; none for a page in traditional script.
@@ -177,14 +219,28 @@ mod tests {
                     }
                 }
                 let (tc, sc) = script_counts(&text, &rules);
-                let (v, at) = is_traditional_settled(&text, &rules);
+                let whole = script_verdict(&text, &rules);
+                let (v, at) = (whole.traditional, whole.settled);
                 assert_eq!(v, traditional(tc, sc, &rules), "t {t} s {s}");
                 assert!(text.is_char_boundary(at));
                 let cut = text.len() - (text.len() - at) / 2;
                 let cut = (cut..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap();
                 assert_eq!(
-                    is_traditional_without(&text, std::slice::from_ref(&(cut..text.len())), &rules),
+                    is_traditional_without(&text, std::slice::from_ref(&(cut..text.len())), &rules, &whole),
                     v,
+                    "t {t} s {s}"
+                );
+                // Spans removed anywhere: the counts without them, or a recount, give
+                // the verdict of the text left.
+                let bound = |i: usize| (i..=text.len()).find(|&j| text.is_char_boundary(j)).unwrap();
+                let removed =
+                    [bound(text.len() / 7)..bound(text.len() / 5), bound(text.len() / 3)..bound(text.len() / 2)];
+                let kept: String =
+                    [&text[..removed[0].start], &text[removed[0].end..removed[1].start], &text[removed[1].end..]]
+                        .concat();
+                assert_eq!(
+                    is_traditional_without(&text, &removed, &rules, &whole),
+                    verdict(&[&kept], &rules).traditional,
                     "t {t} s {s}"
                 );
             }

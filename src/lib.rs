@@ -89,7 +89,8 @@ impl Engine {
         // The joins are the passes' to read; like the layout edits, they are not kept.
         let mut joins = std::mem::take(&mut structure.joins);
         passes::order_joins(&mut joins);
-        let mut edits = passes::propose(text, &self.rules, traditional, &joins, &structure.cuts);
+        // Sorted once, with the layout edits.
+        let mut edits = passes::propose_unsorted(text, &self.rules, traditional, &joins, &structure.cuts);
         drop(joins);
         let mut spans: Vec<(usize, usize)> = structure.edits.iter().map(|e| (e.start(), e.end())).collect();
         spans.sort_unstable();

@@ -266,6 +266,20 @@ impl Analysis {
 /// (see [`variant::is_traditional`]) decides whether the variant pass runs; `joins` come
 /// and `cuts` from the structure stage (see [`Page::new`]).
 pub fn propose(text: &str, rules: &RuleSet, traditional: bool, joins: &[Join], cuts: &[(usize, usize)]) -> Vec<Edit> {
+    let mut edits = propose_unsorted(text, rules, traditional, joins, cuts);
+    crate::edit::normalize(&mut edits);
+    edits
+}
+
+/// [`propose`] without the final sort, for a caller that adds edits of its own and
+/// sorts them all once.
+pub fn propose_unsorted(
+    text: &str,
+    rules: &RuleSet,
+    traditional: bool,
+    joins: &[Join],
+    cuts: &[(usize, usize)],
+) -> Vec<Edit> {
     let page = Page::new(text, joins, cuts);
     let mut edits = Vec::new();
     variant::propose(&page, rules, traditional, &mut edits);
@@ -280,8 +294,5 @@ pub fn propose(text: &str, rules: &RuleSet, traditional: bool, joins: &[Join], c
     cjk_marks.sort_unstable();
     let analysis = Analysis { cjk_marks };
     space::propose(&page, rules, &analysis, &mut edits);
-    // Sorting takes scratch memory: the page's line tables go first.
-    drop((page, analysis));
-    crate::edit::normalize(&mut edits);
     edits
 }

@@ -250,13 +250,14 @@ impl LineScan {
             star: false,
             upper: false,
         };
-        let mut h = crate::hash::Fnv::default();
+        // The key is compared only within the page: one multiply a character will do.
+        let mut h: u64 = 0;
         for c in t.chars() {
             if is_hspace(c) {
                 continue;
             }
             if s.count <= SHORT as u32 {
-                h.feed(&(c as u32).to_le_bytes());
+                h = (h.rotate_left(5) ^ u64::from(c as u32)).wrapping_mul(0x517c_c1b7_2722_0a95);
             }
             if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
                 // The common case, an ideograph: counted, two columns wide.
@@ -288,7 +289,7 @@ impl LineScan {
                 break;
             }
         }
-        s.key = h.finish();
+        s.key = h;
         s
     }
 

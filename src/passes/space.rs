@@ -39,14 +39,15 @@ enum Class {
     Sym,
 }
 
-/// `at`: the character's input offset, when it has one (not a join's separator).
-fn class_of(c: char, at: Option<usize>, analysis: &Analysis) -> Class {
+/// `at`: the character's input offset, when it has one (not a join's separator); asked
+/// only of ASCII marks.
+fn class_of(c: char, at: impl FnOnce() -> Option<usize>, analysis: &Analysis) -> Class {
     // Full-width letters and digits count as what the width pass makes of them, so
     // the verdict is the same before and after it.
     let c = as_halfwidth(c);
     if is_ideograph_like(c) {
         Class::Han
-    } else if is_cjk_punct(c) || (c.is_ascii_punctuation() && at.is_some_and(|a| analysis.is_cjk_mark(a))) {
+    } else if is_cjk_punct(c) || (c.is_ascii_punctuation() && at().is_some_and(|a| analysis.is_cjk_mark(a))) {
         Class::Punct
     } else if c.is_ascii_digit() {
         Class::Digit
@@ -284,7 +285,10 @@ fn sides(view: &LineView, r: Run, analysis: &Analysis) -> (Class, Class) {
     let text: &str = &view.text;
     let before = text[..r.start].chars().next_back().unwrap_or(' ');
     let after = text[r.end..].chars().next().unwrap_or(' ');
-    (class_of(before, view.abs(r.start - before.len_utf8()), analysis), class_of(after, view.abs(r.end), analysis))
+    (
+        class_of(before, || view.abs(r.start - before.len_utf8()), analysis),
+        class_of(after, || view.abs(r.end), analysis),
+    )
 }
 
 fn numeric_pair(view: &LineView, r: Run, analysis: &Analysis) -> bool {
@@ -443,8 +447,8 @@ fn add_cjk_latin(view: &LineView, analysis: &Analysis, out: &mut Vec<Edit>) {
     let mut prev: Option<(usize, char)> = None;
     for (i, c) in view.text.char_indices() {
         if let Some((pi, p)) = prev {
-            let a = class_of(p, view.abs(pi), analysis);
-            let b = class_of(c, view.abs(i), analysis);
+            let a = class_of(p, || view.abs(pi), analysis);
+            let b = class_of(c, || view.abs(i), analysis);
             let pair =
                 matches!((a, b), (Class::Han, Class::Latin | Class::Digit) | (Class::Latin | Class::Digit, Class::Han));
             if pair {

@@ -43,8 +43,12 @@ const CHECK_EVERY: usize = 64;
 /// followed it here, gives the same verdict. The count stops as soon as the verdict is
 /// certain, which for most pages is well before [`ENOUGH`] characters.
 fn verdict(parts: &[&str], rules: &RuleSet) -> Verdict {
-    let (mut trad, mut simp) = (0usize, 0usize);
-    let mut next_check = CHECK_EVERY;
+    verdict_from(parts, rules, (0, 0))
+}
+
+/// [`verdict`] of text whose earlier part counted `(trad, simp)`.
+fn verdict_from(parts: &[&str], rules: &RuleSet, (mut trad, mut simp): (usize, usize)) -> Verdict {
+    let mut next_check = trad + simp + CHECK_EVERY;
     let mut after: usize = parts.iter().map(|p| p.len()).sum();
     let mut read = 0;
     for part in parts {
@@ -56,7 +60,7 @@ fn verdict(parts: &[&str], rules: &RuleSet) -> Verdict {
             }
             if trad + simp >= ENOUGH {
                 let at = read + part.len() - chars.as_str().len() - c.len_utf8();
-                return Verdict { traditional: traditional(trad, simp, rules), settled: at, whole: None };
+                return Verdict { traditional: traditional(trad, simp, rules), settled: at, counts: (trad, simp) };
             }
             // Counted without a branch: which kind comes next is a coin toss to the CPU.
             let kind = rules.variants.kind(unified(c));
@@ -67,13 +71,13 @@ fn verdict(parts: &[&str], rules: &RuleSet) -> Verdict {
                 // Every character still to count is at least three bytes long.
                 let rest = chars.as_str().len() + after;
                 if let Some(v) = settled(trad, simp, (rest / 3).min(ENOUGH - (trad + simp)), rules) {
-                    return Verdict { traditional: v, settled: read + part.len() - rest + after, whole: None };
+                    return Verdict { traditional: v, settled: read + part.len() - rest + after, counts: (trad, simp) };
                 }
             }
         }
         read += part.len();
     }
-    Verdict { traditional: traditional(trad, simp, rules), settled: read, whole: Some((trad, simp)) }
+    Verdict { traditional: traditional(trad, simp, rules), settled: read, counts: (trad, simp) }
 }
 
 /// A page's script verdict, as [`verdict`] reached it.
@@ -83,9 +87,9 @@ pub struct Verdict {
     /// The byte length of the prefix that settled it: whatever follows that prefix, if
     /// no longer than what followed it here, gives the same verdict.
     pub settled: usize,
-    /// The counts of the whole text, when it was read to its end without reaching
-    /// [`ENOUGH`]: then the verdict without a few spans is the counts without theirs.
-    whole: Option<(usize, usize)>,
+    /// The counts of the prefix that settled it: the verdict without a few spans goes on
+    /// from there with the counts without theirs.
+    counts: (usize, usize),
 }
 
 /// The verdict when at most `more` further characters are counted, if they cannot
@@ -118,8 +122,8 @@ pub fn script_verdict(text: &str, rules: &RuleSet) -> Verdict {
 /// non-overlapping: furniture and jump notes) left out. Running heads repeat, so they
 /// could outvote the text, and the output, read again, no longer holds them. When
 /// nothing removed starts before the prefix that settled the whole page's verdict, the
-/// verdict is the same and is not counted again; when the whole page was counted, only
-/// the removed spans are.
+/// verdict is the same and is not counted again; otherwise only the removed spans inside
+/// that prefix are counted, and the count goes on past it.
 pub fn is_traditional_without(
     text: &str,
     removed: &[std::ops::Range<usize>],
@@ -129,25 +133,29 @@ pub fn is_traditional_without(
     if removed.first().is_none_or(|r| r.start >= whole.settled) {
         return whole.traditional;
     }
-    if let Some((trad, simp)) = whole.whole {
-        let (mut t, mut s) = (0, 0);
-        let mut pos = 0;
-        for r in removed {
-            let (a, b) = tally(&text[r.start.max(pos)..r.end.max(pos)], rules);
-            t += a;
-            s += b;
-            pos = pos.max(r.end);
-        }
-        return traditional(trad - t, simp - s, rules);
-    }
-    let mut kept = Vec::with_capacity(removed.len() + 1);
+    // The kept text up to the settled prefix counts what the prefix did, less the
+    // removed spans inside it; the count goes on from there over the kept text.
+    let settled = whole.settled;
+    let (mut trad, mut simp) = whole.counts;
     let mut pos = 0;
     for r in removed {
-        kept.push(&text[pos..r.start.max(pos)]);
+        let (a, b) = (r.start.max(pos).min(settled), r.end.max(pos).min(settled));
+        let (t, s) = tally(&text[a..b], rules);
+        trad -= t;
+        simp -= s;
         pos = pos.max(r.end);
     }
+    let mut kept = Vec::with_capacity(removed.len() + 1);
+    let mut pos = settled;
+    for r in removed {
+        if r.end <= pos {
+            continue;
+        }
+        kept.push(&text[pos..r.start.max(pos)]);
+        pos = r.end;
+    }
     kept.push(&text[pos..]);
-    verdict(&kept, rules).traditional
+    verdict_from(&kept, rules, (trad, simp)).traditional
 }
 
 /// Traditional-only and simplified-only characters of `text`, all of them.
@@ -208,7 +216,7 @@ mod tests {
         let rules = RuleSet::builtin().unwrap();
         let (trad, simp, neutral) = ("們這說國會", "们这说国会", "的一是在了");
         for t in 0..12usize {
-            for s in [0usize, 1, 5, 40, 300, 1200] {
+            for s in [0usize, 1, 5, 40, 300, 1200, 2500] {
                 let mut text = String::new();
                 for i in 0..(t * 40 + s) {
                     let pick = if i % (s / (t + 1) + 1) == 0 && i / 40 < t { trad } else { simp };

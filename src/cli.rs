@@ -433,7 +433,11 @@ pub fn write_file_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::i
         write(&mut w)?;
         w.flush()
     });
-    written.map_err(|e| Error::io(&tmp, e))?;
+    // The error names the file asked for, not the temporary one, which goes.
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::io(path, e)

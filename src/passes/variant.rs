@@ -71,7 +71,11 @@ fn verdict_from(parts: &[&str], rules: &RuleSet, (mut trad, mut simp): (usize, u
                 // Every character still to count is at least three bytes long.
                 let rest = chars.as_str().len() + after;
                 if let Some(v) = settled(trad, simp, (rest / 3).min(ENOUGH - (trad + simp)), rules) {
-                    return Verdict { traditional: v, settled: read + part.len() - rest + after, counts: (trad, simp) };
+                    return Verdict {
+                        traditional: v,
+                        settled: read + part.len() - chars.as_str().len(),
+                        counts: (trad, simp),
+                    };
                 }
             }
         }
@@ -241,16 +245,22 @@ mod tests {
                 // Spans removed anywhere: the counts without them, or a recount, give
                 // the verdict of the text left.
                 let bound = |i: usize| (i..=text.len()).find(|&j| text.is_char_boundary(j)).unwrap();
-                let removed =
-                    [bound(text.len() / 7)..bound(text.len() / 5), bound(text.len() / 3)..bound(text.len() / 2)];
-                let kept: String =
-                    [&text[..removed[0].start], &text[removed[0].end..removed[1].start], &text[removed[1].end..]]
-                        .concat();
-                assert_eq!(
-                    is_traditional_without(&text, &removed, &rules, &whole),
-                    verdict(&[&kept], &rules).traditional,
-                    "t {t} s {s}"
-                );
+                // A short span early and one late leave the count to go on over a part
+                // followed by more text than it holds.
+                for (a, b, c, d) in [(7, 5, 3, 2), (100, 50, 2, 2), (40, 30, 20, 19)] {
+                    let removed = [
+                        bound(text.len() / a)..bound(text.len() / b),
+                        bound(text.len() / c)..bound((text.len() / d + 3).min(text.len())).max(bound(text.len() / c)),
+                    ];
+                    let kept: String =
+                        [&text[..removed[0].start], &text[removed[0].end..removed[1].start], &text[removed[1].end..]]
+                            .concat();
+                    assert_eq!(
+                        is_traditional_without(&text, &removed, &rules, &whole),
+                        verdict(&[&kept], &rules).traditional,
+                        "t {t} s {s} removed {removed:?}"
+                    );
+                }
             }
         }
     }

@@ -770,10 +770,14 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
             s.joins.push((lines[a].end, lines[b].start, want));
         }
     }
-    // Before the first unit and after the last: nothing, then one newline.
+    // Before the first unit and after the last: nothing, then one newline. A page of
+    // one article of paragraphs alone would bear no mark of the layout (printed lines
+    // look the same) and could read back as printed lines: it opens on the blank line
+    // that follows its empty heading group.
     let first = content[0];
     let last = *content.last().unwrap_or(&first);
-    edge_edits(text, &lines, &kinds, first, last, &mut s.edits);
+    let unmarked = matches!(&articles[..], [a] if a.units.len() > 1 && a.units.iter().all(|u| !u.heading));
+    edge_edits(text, &lines, &kinds, first, last, if unmarked { "\n" } else { "" }, &mut s.edits);
     s.articles = articles;
     s
 }
@@ -785,8 +789,9 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
 /// The layout: articles between `---` lines, each a heading group, one blank line and
 /// its paragraphs (or headings or paragraphs alone), no other blank line, no edge
 /// spaces, one newline at the end. The mark: a `---` line, a heading group's blank
-/// line, or an article of headings alone. Printed lines without a blank line (`-lines` pages) look like one article of
-/// paragraphs and are read as usual.
+/// line, or an article of headings alone; a page of one article of paragraphs alone,
+/// which has none of these, opens on a blank line (its empty heading group's). Printed
+/// lines without a blank line (`-lines` pages) carry no mark and are read as usual.
 fn output_layout(
     text: &str,
     lines: &[Range<usize>],
@@ -825,6 +830,9 @@ fn output_layout(
                     heading[body.clone()].fill(true);
                 }
             }
+            // A page of one article of paragraphs alone opens on the blank line of its
+            // empty heading group.
+            [0] if stop == lines.len() && body.end > 2 => marked = true,
             // Headings, the blank line, paragraphs: every line before it a heading.
             [b] if b > body.start && b + 1 < body.end => {
                 if !headings(body.start..b) {
@@ -1026,14 +1034,36 @@ fn lay_out(
     segment(pos, to, out);
 }
 
-/// Blank lines and furniture before the first content line go; after the last, the page
-/// ends with exactly one newline.
-fn edge_edits(text: &str, lines: &[Range<usize>], kinds: &[Kind], first: usize, last: usize, out: &mut Vec<Edit>) {
+/// Blank lines and furniture before the first content line go, but for `lead` (the
+/// blank line of an empty heading group, or nothing); after the last, the page ends
+/// with exactly one newline.
+fn edge_edits(
+    text: &str,
+    lines: &[Range<usize>],
+    kinds: &[Kind],
+    first: usize,
+    last: usize,
+    lead: &'static str,
+    out: &mut Vec<Edit>,
+) {
     // Before: an empty stretch from the page start to the first content line. The
     // first line's own start is the stretch's end, so a line 0 that is furniture or
     // spaces is handled as an inner line.
     if first > 0 {
-        lay_out(text, lines, kinds, 0, lines[first].start, 0..first, "", PARAGRAPH, "blank lines before the text", out);
+        lay_out(
+            text,
+            lines,
+            kinds,
+            0,
+            lines[first].start,
+            0..first,
+            lead,
+            PARAGRAPH,
+            "blank lines before the text",
+            out,
+        );
+    } else if !lead.is_empty() {
+        out.push(Edit::insertion(0, lead, PARAGRAPH, "a blank line before the text: a page of paragraphs alone"));
     }
     let end = lines[last].end;
     lay_out(

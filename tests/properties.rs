@@ -261,31 +261,16 @@ const FOUND: &[&str] = &[
     // as the output shows them, and a page holding furniture is not in it.
     "h上接第1版)\n\n各项工作有憏。(下转第1版)\n",
     "(上接第1版!\n\n各项工作有序推进，群众满意度持续提升。\n老经居怂(下转第8版+\n",
+    // Five lines read as paragraphs, two joined across the page break; the output, one
+    // article of paragraphs alone with no blank line, bore no mark of its layout, and
+    // its four lines read back as printed lines, the last two joined. Such a page now
+    // opens on the blank line of its empty heading group, a mark of the layout.
+    "滨江 20*T4年4月<<< 2024年5月8日 星5 ?0??????\n\n\n\nh\n\u{8}\n\n\n\n\n\t\t\t\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\t\t\t\n\u{8}",
 ];
 
 #[test]
 fn pages_fuzzing_found_are_idempotent_and_lose_nothing() {
     for page in FOUND {
-        if let Err(e) = check_page(page) {
-            panic!("{page:?}: {e}");
-        }
-    }
-}
-
-/// Pages fuzzing found whose cause is not fixed yet. A page read as paragraphs whose
-/// output bears no mark of the output layout (one article of paragraphs, no blank line)
-/// can read back as printed lines: the choice between the two readings counts lines of
-/// matching width, and the joins of the first reading change that count.
-const FOUND_OPEN: &[&str] = &[
-    // Five lines read as paragraphs, two joined across the page break; the output's
-    // four lines read as printed lines and the last two join.
-    "滨江 20*T4年4月<<< 2024年5月8日 星5 ?0??????\n\n\n\nh\n\u{8}\n\n\n\n\n\t\t\t\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\t\t\t\n\u{8}",
-];
-
-#[test]
-#[ignore = "open: an output without a mark of its layout can read back as printed lines"]
-fn pages_fuzzing_found_still_open() {
-    for page in FOUND_OPEN {
         if let Err(e) = check_page(page) {
             panic!("{page:?}: {e}");
         }

@@ -465,10 +465,14 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     // so every judgement below reads the line without it, as the next run will. Only a
     // line holding 版 can hold a note.
     // Few lines hold one: kept as (line, cut, note) in line order, not one slot a line.
+    // A line that would be left as the article separator (`---(上接第1版)`) keeps its
+    // note: read without it, it would be taken for the separator and go whole.
     let notes: Vec<(usize, usize, Jump)> = (0..lines.len())
         .filter(|&i| scans[i].has_ban(text))
         .filter_map(|i| {
-            trailing_jump(&text[lines[i].clone()])
+            let l = &text[lines[i].clone()];
+            trailing_jump(l)
+                .filter(|(cut, _)| l[..*cut].trim_matches(is_hspace) != SEPARATOR)
                 .filter(|_| !matches!(classify(text, &scans[i], false), Kind::Jump(_)))
                 .map(|(cut, j)| (i, cut, j))
         })
@@ -620,6 +624,23 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                 (b_body || full[k]) && !(no_breaks && ends_paragraph(ta))
             }
         };
+    }
+    // The output shows a run of joined lines as one line, and the next reading judges it
+    // alone: a short run that would read as furniture, a jump line or the separator
+    // (`2024年5月8日` ⏎ `星期三`) stays apart, each line content as it came.
+    let mut k = 0;
+    while k < content.len() {
+        let mut e = k;
+        while e + 1 < content.len() && joins[e + 1] {
+            e += 1;
+        }
+        if e > k && content[k..=e].iter().map(|&i| scans[i].count).sum::<usize>() <= SHORT {
+            let joined: String = content[k..=e].iter().map(|&i| trimmed(i)).collect();
+            if classify(&joined, &LineScan::new(&joined, 0..joined.len()), false) != Kind::Content {
+                joins[k + 1..=e].fill(false);
+            }
+        }
+        k = e + 1;
     }
 
     // Units: runs of joined lines.

@@ -261,6 +261,14 @@ const FOUND: &[&str] = &[
     // as the output shows them, and a page holding furniture is not in it.
     "h上接第1版)\n\n各项工作有憏。(下转第1版)\n",
     "(上接第1版!\n\n各项工作有序推进，群众满意度持续提升。\n老经居怂(下转第8版+\n",
+    // A line left as the article separator once its jump note was cut (`---(上接第1版)`)
+    // was read as the separator and laid out whole, the note's characters with it. Such
+    // a line now keeps its note.
+    "---(上接第1版)\n\n各项\u{8}\0\0\0\0\0\0\u{3}ซ转第3版)\n�䗼满意。(下转第3\u{18}��)\n",
+    // Printed lines joined into one short line holding two page labels (`接第1版`): the
+    // output's line read alone as a running head. A short run of lines that would read
+    // as furniture alone now stays apart.
+    "(上\u{1b}\0\0\0\0\0\0\0接第1版厉\n吡意度持縊接第1版厉\n吡意度持续\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\n\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}",
     // Five lines read as paragraphs, two joined across the page break; the output, one
     // article of paragraphs alone with no blank line, bore no mark of its layout, and
     // its four lines read back as printed lines, the last two joined. Such a page now

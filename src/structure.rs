@@ -387,8 +387,13 @@ fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
     let p = patterns();
     if let Some((r, j)) = scan.ban.then(|| find_jump(t)).flatten() {
         // The note alone on its line, give or take a stray mark or digit of OCR noise;
-        // never a word of text.
-        let mut rest = t[..r.start].chars().chain(t[r.end..].chars()).filter(|&c| !is_hspace(c));
+        // never a word of text. Counted as [`LineScan`] counts: the marks whose run
+        // changes length in the output (`......` → `……`) count nothing, so the output's
+        // line is judged alike.
+        let mut rest = t[..r.start]
+            .chars()
+            .chain(t[r.end..].chars())
+            .filter(|&c| !is_hspace(c) && !matches!(c, '.' | '…' | '-' | '—'));
         let noise = rest.clone().count() <= 2 && !rest.any(|c| is_ideograph_like(c) || c.is_alphabetic());
         if noise {
             return Kind::Jump(j);
@@ -465,14 +470,10 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     // so every judgement below reads the line without it, as the next run will. Only a
     // line holding 版 can hold a note.
     // Few lines hold one: kept as (line, cut, note) in line order, not one slot a line.
-    // A line that would be left as the article separator (`---(上接第1版)`) keeps its
-    // note: read without it, it would be taken for the separator and go whole.
     let notes: Vec<(usize, usize, Jump)> = (0..lines.len())
         .filter(|&i| scans[i].has_ban(text))
         .filter_map(|i| {
-            let l = &text[lines[i].clone()];
-            trailing_jump(l)
-                .filter(|(cut, _)| l[..*cut].trim_matches(is_hspace) != SEPARATOR)
+            trailing_jump(&text[lines[i].clone()])
                 .filter(|_| !matches!(classify(text, &scans[i], false), Kind::Jump(_)))
                 .map(|(cut, j)| (i, cut, j))
         })

@@ -262,9 +262,12 @@ const FOUND: &[&str] = &[
     "h上接第1版)\n\n各项工作有憏。(下转第1版)\n",
     "(上接第1版!\n\n各项工作有序推进，群众满意度持续提升。\n老经居怂(下转第8版+\n",
     // A line left as the article separator once its jump note was cut (`---(上接第1版)`)
-    // was read as the separator and laid out whole, the note's characters with it. Such
-    // a line now keeps its note.
+    // was read as the separator and laid out whole, the note's characters with it; and a
+    // jump line with dots (`(上接第1版)......`) was text, and a jump line once the dots
+    // were `……`. The marks whose run changes length now count nothing beside a note:
+    // both are jump lines.
     "---(上接第1版)\n\n各项\u{8}\0\0\0\0\0\0\u{3}ซ转第3版)\n�䗼满意。(下转第3\u{18}��)\n",
+    "(上接第1版)......\n\n各项工作有序推进，群众满意度持续提升(上接第1版)\n\n各项工作有序推进，群众满意度持续提升。\n\n老旧小区改造启动\n\n新区;\0\0\0\0",
     // Printed lines joined into one short line holding two page labels (`接第1版`): the
     // output's line read alone as a running head. A short run of lines that would read
     // as furniture alone now stays apart.

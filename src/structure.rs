@@ -928,15 +928,17 @@ fn intertitle(bodies: &[&str], kinds: &[Kind], a: &Article, u: &Unit) -> bool {
 }
 
 /// A credit line ends an article's text: `作者：…`, `（来源：…）`, `新华社发（…摄）`.
+/// Traditional forms count too: the variant pass turns them simplified on a simplified
+/// page, and the output must read as the input did.
 fn credit(t: &str) -> bool {
     t.starts_with("作者")
         || t.contains("记者")
         || t.contains("記者")
         || t.contains("通讯员")
+        || t.contains("通訊員")
         || t.contains("来源")
         || t.contains("來源")
-        || t.ends_with("摄）")
-        || t.ends_with("摄)")
+        || t.strip_suffix(['）', ')']).is_some_and(|h| h.ends_with(['摄', '攝']))
 }
 
 /// For line-per-line text: does each content line fill its column? The column is read

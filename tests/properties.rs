@@ -268,6 +268,9 @@ const FOUND: &[&str] = &[
     // both are jump lines.
     "---(上接第1版)\n\n各项\u{8}\0\0\0\0\0\0\u{3}ซ转第3版)\n�䗼满意。(下转第3\u{18}��)\n",
     "(上接第1版)......\n\n各项工作有序推进，群众满意度持续提升(上接第1版)\n\n各项工作有序推进，群众满意度持续提升。\n\n老旧小区改造启动\n\n新区;\0\0\0\0",
+    // A traditional credit (`攝)`) was a heading, and a credit once the variant pass made
+    // it `摄）`. Credits are now read in either script.
+    "攝)\n欧",
     // Printed lines joined into one short line holding two page labels (`接第1版`): the
     // output's line read alone as a running head. A short run of lines that would read
     // as furniture alone now stays apart.

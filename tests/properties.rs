@@ -271,6 +271,10 @@ const FOUND: &[&str] = &[
     // A traditional credit (`攝)`) was a heading, and a credit once the variant pass made
     // it `摄）`. Credits are now read in either script.
     "攝)\n欧",
+    // An opening quote after a sentence's end and a space (`! “`) was left, and turned
+    // closing once the space pass closed the gap. The quote's direction is now read past
+    // spaces.
+    "! “",
     // Printed lines joined into one short line holding two page labels (`接第1版`): the
     // output's line read alone as a running head. A short run of lines that would read
     // as furniture alone now stays apart.

@@ -166,7 +166,9 @@ pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
 fn closing_quote_misread(line: &str) -> Option<Edit> {
     let t = line.trim_end_matches(crate::script::is_hspace);
     let at = t.strip_suffix('“')?.len();
-    let before = t[..at].chars().next_back()?;
+    // Read past spaces: the space pass may take them away (`说！ “` → `说！“`), and the
+    // output must read as the input did.
+    let before = t[..at].trim_end_matches(crate::script::is_hspace).chars().next_back()?;
     if !matches!(before, '。' | '！' | '？' | '!' | '?' | '…') {
         return None;
     }

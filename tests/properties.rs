@@ -275,6 +275,9 @@ const FOUND: &[&str] = &[
     // closing once the space pass closed the gap. The quote's direction is now read past
     // spaces.
     "! “",
+    // A straight quote before the spaces ending its line opened, and once the spaces were
+    // gone closed. The quote before a line's last spaces now ends the line.
+    "杏...\" ",
     // Printed lines joined into one short line holding two page labels (`接第1版`): the
     // output's line read alone as a running head. A short run of lines that would read
     // as furniture alone now stays apart.

@@ -291,7 +291,9 @@ fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<E
 /// `Some(false)` it closes, `None` only the pairing can tell.
 fn hint(text: &str, at: usize) -> Option<bool> {
     let prev = text[..at].chars().next_back().filter(|&c| c != '\n');
-    let next = text[at + 1..].chars().next().filter(|&c| c != '\n');
+    // Spaces ending the line are the space pass's to remove: the quote ends the line.
+    let rest = &text[at + 1..];
+    let next = rest.chars().next().filter(|&c| c != '\n' && !rest.chars().all(is_hspace));
     // Punctuation that never follows an opening quote, or a sentence end before it.
     let closes_next = |c: char| {
         matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '）' | ',' | '.' | ';' | ':' | '!' | '?' | ')')

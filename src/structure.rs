@@ -928,9 +928,16 @@ fn intertitle(bodies: &[&str], kinds: &[Kind], a: &Article, u: &Unit) -> bool {
 }
 
 /// A credit line ends an article's text: `作者：…`, `（来源：…）`, `新华社发（…摄）`.
-/// Traditional forms count too: the variant pass turns them simplified on a simplified
-/// page, and the output must read as the input did.
+/// Traditional forms count too, and the words are read past spaces: the variant and
+/// space passes make `記 者` `记者`, and the output must read as the input did.
 fn credit(t: &str) -> bool {
+    if t.contains(is_hspace) {
+        return credit_words(&t.chars().filter(|&c| !is_hspace(c)).collect::<String>());
+    }
+    credit_words(t)
+}
+
+fn credit_words(t: &str) -> bool {
     t.starts_with("作者")
         || t.contains("记者")
         || t.contains("記者")

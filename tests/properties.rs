@@ -271,6 +271,8 @@ const FOUND: &[&str] = &[
     // A traditional credit (`攝)`) was a heading, and a credit once the variant pass made
     // it `摄）`. Credits are now read in either script.
     "攝)\n欧",
+    // Likewise `記 者` was a heading, and a credit once the space pass closed it up.
+    "記 者\n\u{b}",
     // An opening quote after a sentence's end and a space (`! “`) was left, and turned
     // closing once the space pass closed the gap. The quote's direction is now read past
     // spaces.

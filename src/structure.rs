@@ -14,8 +14,9 @@
 //! ends its paragraph.
 
 use crate::edit::Edit;
-use crate::script::{as_halfwidth, display_width, is_hspace, is_ideograph_like};
+use crate::script::{as_halfwidth, display_width, is_fullwidth_alnum, is_hspace, is_ideograph_like};
 use regex::Regex;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -104,7 +105,7 @@ fn patterns() -> &'static Patterns {
         .expect("jump pattern"),
         folio: Regex::new(r"^[-－—–\s]*(?:第\s*[0-9一二三四五六七八九十]+\s*版|[A-Z]?\d{1,3})[-－—–\s]*$").expect("folio"),
         running_head: Regex::new(
-            r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]|第\s*[0-9一二三四五六七八九十]+\s*版|(?-u:\b)[A-Z]\d{2}(?-u:\b))",
+            r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星\s*期\s*[一二三四五六日天]|第\s*[0-9一二三四五六七八九十]+\s*版|(?-u:\b)[A-Z]\d{2}(?-u:\b))",
         )
         .expect("running head"),
         editor: Regex::new(r"^[.,，。·、\s]{0,2}(?:责任编辑|責任編輯|美术编辑|美術編輯|版式设计|校对|责编)\s*[:：]").expect("editor"),
@@ -182,8 +183,10 @@ struct LineScan {
     year: bool,
     /// It holds 星 (星期, the weekday).
     star: bool,
-    /// It holds an ASCII capital (page labels like A01).
+    /// It holds an ASCII capital (page labels like A01), full-width or not.
     upper: bool,
+    /// It holds a full-width letter or digit, which the width pass makes half-width.
+    fullwidth: bool,
 }
 
 /// The low six bits of the hint characters (版 编 編 校 年 星), as a mask: most
@@ -217,6 +220,7 @@ impl LineScan {
             year: false,
             star: false,
             upper: false,
+            fullwidth: false,
         };
         let mut h = crate::hash::Fnv::default();
         for c in t.chars() {
@@ -243,13 +247,15 @@ impl LineScan {
                 if !matches!(c, '.' | '…' | '-' | '—') {
                     s.count += 1;
                 }
-                s.width += match as_halfwidth(c) {
+                let half = as_halfwidth(c);
+                s.width += match half {
                     '.' | '…' | '-' | '—' => 0,
                     c if c.is_ascii_punctuation() => 2,
                     c => display_width(c),
                 };
                 s.sentence_punct |= matches!(c, '。' | '，' | '；' | '、' | ',' | ';' | '！' | '!' | '？' | '?');
-                s.upper |= c.is_ascii_uppercase();
+                s.upper |= half.is_ascii_uppercase();
+                s.fullwidth |= half != c;
             }
             if s.count > SHORT && s.width >= WIDE {
                 s.cut = true;
@@ -364,12 +370,30 @@ fn find_jump(line: &str) -> Option<(Range<usize>, Jump)> {
 /// ends, the spaces before the note left out, and the note. None when nothing but
 /// spaces stands before the note.
 fn trailing_jump(line: &str) -> Option<(usize, Jump)> {
-    let (r, j) = find_jump(line)?;
-    if !line[r.end..].trim_matches(is_hspace).is_empty() {
+    // Read as the width pass leaves it (`第３版` is `第3版`), the cut mapped back by
+    // characters, which that pass changes one for one.
+    let half = halfwidth(line, line.contains(is_fullwidth_alnum));
+    let (r, j) = find_jump(&half)?;
+    if !half[r.end..].trim_matches(is_hspace).is_empty() {
         return None;
     }
-    let cut = line[..r.start].trim_end_matches(is_hspace).len();
+    let mut cut = half[..r.start].trim_end_matches(is_hspace).len();
+    if let Cow::Owned(h) = &half {
+        let chars = h[..cut].chars().count();
+        cut = line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+    }
     (cut > 0).then_some((cut, j))
+}
+
+/// `t` with its full-width letters and digits half-width, as the width pass prints
+/// them, when `fullwidth` says it holds any: the patterns read the line as the output
+/// will show it.
+fn halfwidth(t: &str, fullwidth: bool) -> Cow<'_, str> {
+    if fullwidth {
+        Cow::Owned(t.chars().map(as_halfwidth).collect())
+    } else {
+        Cow::Borrowed(t)
+    }
 }
 
 fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
@@ -385,6 +409,7 @@ fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
         return Kind::Content;
     }
     let p = patterns();
+    let t = &*halfwidth(t, scan.fullwidth);
     if let Some((r, j)) = scan.ban.then(|| find_jump(t)).flatten() {
         // The note alone on its line, give or take a stray mark or digit of OCR noise;
         // never a word of text. Counted as [`LineScan`] counts: the marks whose run
@@ -408,10 +433,7 @@ fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
     }
     // A running head: a short line with the date, weekday or page label and no sentence,
     // or a short line the page repeats.
-    let labelled = || {
-        (scan.year || (scan.star && t.contains("星期")) || scan.ban || scan.upper)
-            && p.running_head.find_iter(t).count() >= 2
-    };
+    let labelled = || (scan.year || scan.star || scan.ban || scan.upper) && p.running_head.find_iter(t).count() >= 2;
     if !scan.sentence_punct && (repeated || labelled()) {
         return Kind::Furniture(RUNNING_HEAD);
     }

@@ -280,6 +280,12 @@ const FOUND: &[&str] = &[
     // A straight quote before the spaces ending its line opened, and once the spaces were
     // gone closed. The quote before a line's last spaces now ends the line.
     "杏...\" ",
+    // A full-width label (`Ｃ0`) was text, and a folio once the width pass made it `C0`.
+    // Furniture and jump notes are now read as the width pass leaves the line.
+    "\n\u{12}\n“\n\u{8}\n\n\n\n\n\nＣ0",
+    // A weekday with spaces in it (`星   期三`) was no page label, and one once the space
+    // pass closed it up. The label is now read past spaces, as the date is.
+    "滨江日报 2024年5月8日 星   期三 礬2*\u{8}\n來",
     // Printed lines joined into one short line holding two page labels (`接第1版`): the
     // output's line read alone as a running head. A short run of lines that would read
     // as furniture alone now stays apart.

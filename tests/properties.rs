@@ -286,6 +286,10 @@ const FOUND: &[&str] = &[
     // A weekday with spaces in it (`星   期三`) was no page label, and one once the space
     // pass closed it up. The label is now read past spaces, as the date is.
     "滨江日报 2024年5月8日 星   期三 礬2*\u{8}\n來",
+    // A thousands separator before a number split on a column grid (`1,235 2351`) was
+    // kept, and the space pass joined the number: `1,2352351` has none. Digits past a
+    // space now count as the number's.
+    "滉 第2??????235 21\t\0\0\0\0\0\0期三 第2??????1,235 2351\0\0\0\0\0\0\0\0 \0\0",
     // Printed lines joined into one short line holding two page labels (`接第1版`): the
     // output's line read alone as a running head. A short run of lines that would read
     // as furniture alone now stays apart.

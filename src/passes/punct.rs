@@ -123,11 +123,14 @@ fn chinese_context(before: Side, after: Side, dominant: bool) -> bool {
 }
 
 /// Is the comma at `at` (between digits) a thousands separator: three digits after it,
-/// and no decimal point in the number before it?
+/// and no decimal point in the number before it? Digits past a space after the three
+/// count as more: the space pass may join a number split on a column grid
+/// (`1,235 2351` → `1,2352351`), and the output must read as the input did.
 fn thousands_separator(line: &str, at: usize) -> bool {
     let digit = |c: &char| as_halfwidth(*c).is_ascii_digit();
     let mut after = line[at + 1..].chars();
-    let three = after.by_ref().take(3).filter(digit).count() == 3 && after.next().is_none_or(|c| !digit(&c));
+    let three =
+        after.by_ref().take(3).filter(digit).count() == 3 && after.find(|&c| !is_hspace(c)).is_none_or(|c| !digit(&c));
     let mut before =
         line[..at].chars().rev().map(as_halfwidth).take_while(|&c| c.is_ascii_digit() || c == '.' || c == ',');
     three && !before.any(|c| c == '.')

@@ -115,12 +115,13 @@ fn patterns() -> &'static Patterns {
 
 /// Width of a line in display columns as the character passes leave it: spaces count
 /// nothing, full-width letters and digits one, every other mark two, except the marks
-/// whose run changes length (`...` → `……`), which count nothing. The structure read
-/// from the input is then the structure read from the output.
+/// whose run changes length (`...` → `……`, and `．`, which the width pass makes `.`),
+/// which count nothing. The structure read from the input is then the structure read
+/// from the output.
 fn width(s: &str) -> usize {
     s.chars()
         .map(|c| match as_halfwidth(c) {
-            c if is_hspace(c) || matches!(c, '.' | '…' | '-' | '—') => 0,
+            c if is_hspace(c) || matches!(c, '.' | '．' | '…' | '-' | '—') => 0,
             c if c.is_ascii_punctuation() => 2,
             c => display_width(c),
         })
@@ -131,7 +132,7 @@ fn width(s: &str) -> usize {
 /// (see [`width`])? Reads no further than it must: most lines are paragraphs.
 fn short(s: &str, n: usize) -> bool {
     // Each character takes at most four bytes, so a line of few bytes is short at once.
-    s.len() <= n || s.chars().filter(|&c| !is_hspace(c) && !matches!(c, '.' | '…' | '-' | '—')).nth(n).is_none()
+    s.len() <= n || s.chars().filter(|&c| !is_hspace(c) && !matches!(c, '.' | '．' | '…' | '-' | '—')).nth(n).is_none()
 }
 
 /// Sentence punctuation that no headline carries.
@@ -244,12 +245,12 @@ impl LineScan {
                     }
                 }
             } else {
-                if !matches!(c, '.' | '…' | '-' | '—') {
+                if !matches!(c, '.' | '．' | '…' | '-' | '—') {
                     s.count += 1;
                 }
                 let half = as_halfwidth(c);
                 s.width += match half {
-                    '.' | '…' | '-' | '—' => 0,
+                    '.' | '．' | '…' | '-' | '—' => 0,
                     c if c.is_ascii_punctuation() => 2,
                     c => display_width(c),
                 };
@@ -418,7 +419,7 @@ fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
         let mut rest = t[..r.start]
             .chars()
             .chain(t[r.end..].chars())
-            .filter(|&c| !is_hspace(c) && !matches!(c, '.' | '…' | '-' | '—'));
+            .filter(|&c| !is_hspace(c) && !matches!(c, '.' | '．' | '…' | '-' | '—'));
         let noise = rest.clone().count() <= 2 && !rest.any(|c| is_ideograph_like(c) || c.is_alphabetic());
         if noise {
             return Kind::Jump(j);

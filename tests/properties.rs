@@ -290,6 +290,9 @@ const FOUND: &[&str] = &[
     // kept, and the space pass joined the number: `1,2352351` has none. Digits past a
     // space now count as the number's.
     "滉 第2??????235 21\t\0\0\0\0\0\0期三 第2??????1,235 2351\0\0\0\0\0\0\0\0 \0\0",
+    // A full-width full stop counted as a character, and nothing once the width pass
+    // made it `.`: `\0．` was a heading, `\0.` too short for one. It now counts nothing.
+    "\0．\n-",
     // Printed lines joined into one short line holding two page labels (`接第1版`): the
     // output's line read alone as a running head. A short run of lines that would read
     // as furniture alone now stays apart.

@@ -293,6 +293,8 @@ const FOUND: &[&str] = &[
     // A full-width full stop counted as a character, and nothing once the width pass
     // made it `.`: `\0．` was a heading, `\0.` too short for one. It now counts nothing.
     "\0．\n-",
+    // An opening quote after `......` was left, and closed once the dots were `……`.
+    "()\0()\0+\0),\u{13}摄......“\n+\0),\u{13}摄“\n",
     // Printed lines joined into one short line holding two page labels (`接第1版`): the
     // output's line read alone as a running head. A short run of lines that would read
     // as furniture alone now stays apart.

@@ -172,7 +172,8 @@ fn closing_quote_misread(line: &str) -> Option<Edit> {
     // Read past spaces: the space pass may take them away (`说！ “` → `说！“`), and the
     // output must read as the input did.
     let before = t[..at].trim_end_matches(crate::script::is_hspace).chars().next_back()?;
-    if !matches!(before, '。' | '！' | '？' | '!' | '?' | '…') {
+    // `.` too: the ellipsis and width passes make `...` `……` and a full stop `。`.
+    if !matches!(before, '。' | '！' | '？' | '!' | '?' | '…' | '.' | '．') {
         return None;
     }
     let opens = t.matches('“').count();

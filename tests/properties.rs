@@ -315,6 +315,24 @@ fn pages_fuzzing_found_are_idempotent_and_lose_nothing() {
     }
 }
 
+/// Pages fuzzing found whose cause is not fixed yet.
+const FOUND_OPEN: &[&str] = &[
+    // A full-width full stop before two dots: the ellipsis pass reads `..` (no run of
+    // three) and leaves it, the width pass makes `．` `.`, and the output's `...` becomes
+    // `……` on the next run. The two passes' edits would overlap on one run.
+    "来．..",
+];
+
+#[test]
+#[ignore = "open: a run of dots that the width pass completes is an ellipsis only on the next run"]
+fn pages_fuzzing_found_still_open() {
+    for page in FOUND_OPEN {
+        if let Err(e) = check_page(page) {
+            panic!("{page:?}: {e}");
+        }
+    }
+}
+
 fn han_count(s: &str) -> usize {
     s.chars().filter(|&c| is_han(c)).count()
 }

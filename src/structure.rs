@@ -14,8 +14,9 @@
 //! ends its paragraph.
 
 use crate::edit::{Edit, Why};
-use crate::script::{as_halfwidth, display_width, is_hspace, is_ideograph_like};
+use crate::script::{as_halfwidth, display_width, is_fullwidth_alnum, is_hspace, is_ideograph_like};
 use regex::Regex;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -135,7 +136,7 @@ fn patterns() -> &'static Patterns {
         .expect("jump pattern"),
         folio: Regex::new(r"^[-－—–\s]*(?:第\s*[0-9一二三四五六七八九十]+\s*版|[A-Z]?\d{1,3})[-－—–\s]*$").expect("folio"),
         running_head: Regex::new(
-            r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]|第\s*[0-9一二三四五六七八九十]+\s*版|(?-u:\b)[A-Z]\d{2}(?-u:\b))",
+            r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星\s*期\s*[一二三四五六日天]|第\s*[0-9一二三四五六七八九十]+\s*版|(?-u:\b)[A-Z]\d{2}(?-u:\b))",
         )
         .expect("running head"),
         editor: Regex::new(r"^[.,，。·、\s]{0,2}(?:责任编辑|責任編輯|美术编辑|美術編輯|版式设计|校对|责编)\s*[:：]").expect("editor"),
@@ -145,12 +146,13 @@ fn patterns() -> &'static Patterns {
 
 /// Width of a line in display columns as the character passes leave it: spaces count
 /// nothing, full-width letters and digits one, every other mark two, except the marks
-/// whose run changes length (`...` → `……`), which count nothing. The structure read
-/// from the input is then the structure read from the output.
+/// whose run changes length (`...` → `……`, and `．`, which the width pass makes `.`),
+/// which count nothing. The structure read from the input is then the structure read
+/// from the output.
 fn width(s: &str) -> usize {
     s.chars()
         .map(|c| match as_halfwidth(c) {
-            c if is_hspace(c) || matches!(c, '.' | '…' | '-' | '—') => 0,
+            c if is_hspace(c) || matches!(c, '.' | '．' | '…' | '-' | '—') => 0,
             c if c.is_ascii_punctuation() => 2,
             c => display_width(c),
         })
@@ -161,7 +163,7 @@ fn width(s: &str) -> usize {
 /// (see [`width`])? Reads no further than it must: most lines are paragraphs.
 fn short(s: &str, n: usize) -> bool {
     // Each character takes at most four bytes, so a line of few bytes is short at once.
-    s.len() <= n || s.chars().filter(|&c| !is_hspace(c) && !matches!(c, '.' | '…' | '-' | '—')).nth(n).is_none()
+    s.len() <= n || s.chars().filter(|&c| !is_hspace(c) && !matches!(c, '.' | '．' | '…' | '-' | '—')).nth(n).is_none()
 }
 
 /// Sentence punctuation that no headline carries.
@@ -214,8 +216,10 @@ struct LineScan {
     year: bool,
     /// It holds 星 (星期, the weekday).
     star: bool,
-    /// It holds an ASCII capital (page labels like A01).
+    /// It holds an ASCII capital (page labels like A01), full-width or not.
     upper: bool,
+    /// It holds a full-width letter or digit, which the width pass makes half-width.
+    fullwidth: bool,
 }
 
 /// The low six bits of the hint characters (版 编 編 校 年 星), as a mask: most
@@ -249,6 +253,7 @@ impl LineScan {
             year: false,
             star: false,
             upper: false,
+            fullwidth: false,
         };
         // The key is compared only within the page: one multiply a character will do.
         let mut h: u64 = 0;
@@ -273,16 +278,18 @@ impl LineScan {
                     }
                 }
             } else {
-                if !matches!(c, '.' | '…' | '-' | '—') {
+                if !matches!(c, '.' | '．' | '…' | '-' | '—') {
                     s.count += 1;
                 }
-                s.width += match as_halfwidth(c) {
-                    '.' | '…' | '-' | '—' => 0,
+                let half = as_halfwidth(c);
+                s.width += match half {
+                    '.' | '．' | '…' | '-' | '—' => 0,
                     c if c.is_ascii_punctuation() => 2,
                     c => display_width(c) as u32,
                 };
                 s.sentence_punct |= matches!(c, '。' | '，' | '；' | '、' | ',' | ';' | '！' | '!' | '？' | '?');
-                s.upper |= c.is_ascii_uppercase();
+                s.upper |= half.is_ascii_uppercase();
+                s.fullwidth |= half != c;
             }
             if s.count > SHORT as u32 && s.width >= WIDE as u32 {
                 s.cut = true;
@@ -401,12 +408,30 @@ fn find_jump(line: &str) -> Option<(Range<usize>, Jump)> {
 /// ends, the spaces before the note left out, and the note. None when nothing but
 /// spaces stands before the note.
 fn trailing_jump(line: &str) -> Option<(usize, Jump)> {
-    let (r, j) = find_jump(line)?;
-    if !line[r.end..].trim_matches(is_hspace).is_empty() {
+    // Read as the width pass leaves it (`第３版` is `第3版`), the cut mapped back by
+    // characters, which that pass changes one for one.
+    let half = halfwidth(line, line.contains(is_fullwidth_alnum));
+    let (r, j) = find_jump(&half)?;
+    if !half[r.end..].trim_matches(is_hspace).is_empty() {
         return None;
     }
-    let cut = line[..r.start].trim_end_matches(is_hspace).len();
+    let mut cut = half[..r.start].trim_end_matches(is_hspace).len();
+    if let Cow::Owned(h) = &half {
+        let chars = h[..cut].chars().count();
+        cut = line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+    }
     (cut > 0).then_some((cut, j))
+}
+
+/// `t` with its full-width letters and digits half-width, as the width pass prints
+/// them, when `fullwidth` says it holds any: the patterns read the line as the output
+/// will show it.
+fn halfwidth(t: &str, fullwidth: bool) -> Cow<'_, str> {
+    if fullwidth {
+        Cow::Owned(t.chars().map(as_halfwidth).collect())
+    } else {
+        Cow::Borrowed(t)
+    }
 }
 
 fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
@@ -422,10 +447,16 @@ fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
         return Kind::Content;
     }
     let p = patterns();
+    let t = &*halfwidth(t, scan.fullwidth);
     if let Some((r, j)) = scan.ban.then(|| find_jump(t)).flatten() {
         // The note alone on its line, give or take a stray mark or digit of OCR noise;
-        // never a word of text.
-        let mut rest = t[..r.start].chars().chain(t[r.end..].chars()).filter(|&c| !is_hspace(c));
+        // never a word of text. Counted as [`LineScan`] counts: the marks whose run
+        // changes length in the output (`......` → `……`) count nothing, so the output's
+        // line is judged alike.
+        let mut rest = t[..r.start]
+            .chars()
+            .chain(t[r.end..].chars())
+            .filter(|&c| !is_hspace(c) && !matches!(c, '.' | '．' | '…' | '-' | '—'));
         let noise = rest.clone().count() <= 2 && !rest.any(|c| is_ideograph_like(c) || c.is_alphabetic());
         if noise {
             return Kind::Jump(Box::new(j));
@@ -440,10 +471,7 @@ fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
     }
     // A running head: a short line with the date, weekday or page label and no sentence,
     // or a short line the page repeats.
-    let labelled = || {
-        (scan.year || (scan.star && t.contains("星期")) || scan.ban || scan.upper)
-            && p.running_head.find_iter(t).count() >= 2
-    };
+    let labelled = || (scan.year || scan.star || scan.ban || scan.upper) && p.running_head.find_iter(t).count() >= 2;
     if !scan.sentence_punct && (repeated || labelled()) {
         return Kind::Furniture(RUNNING_HEAD_WHY);
     }
@@ -658,6 +686,23 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
             }
         };
     }
+    // The output shows a run of joined lines as one line, and the next reading judges it
+    // alone: a short run that would read as furniture, a jump line or the separator
+    // (`2024年5月8日` ⏎ `星期三`) stays apart, each line content as it came.
+    let mut k = 0;
+    while k < content.len() {
+        let mut e = k;
+        while e + 1 < content.len() && joins[e + 1] {
+            e += 1;
+        }
+        if e > k && content[k..=e].iter().map(|&i| scans[i].count as usize).sum::<usize>() <= SHORT {
+            let joined: String = content[k..=e].iter().map(|&i| trimmed(i)).collect();
+            if classify(&joined, &LineScan::new(&joined, 0..joined.len()), false) != Kind::Content {
+                joins[k + 1..=e].fill(false);
+            }
+        }
+        k = e + 1;
+    }
 
     // Units: runs of joined lines.
     let mut units: Vec<Unit> = Vec::new();
@@ -811,10 +856,14 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         }
     }
     s.edits = edits;
-    // Before the first unit and after the last: nothing, then one newline.
+    // Before the first unit and after the last: nothing, then one newline. A page of
+    // one article of paragraphs alone would bear no mark of the layout (printed lines
+    // look the same) and could read back as printed lines: it opens on the blank line
+    // that follows its empty heading group.
     let first = content[0];
     let last = *content.last().unwrap_or(&first);
-    edge_edits(text, &lines, &kinds, first, last, &mut s.edits);
+    let unmarked = matches!(&articles[..], [a] if a.units.len() > 1 && a.units.iter().all(|u| !u.heading));
+    edge_edits(text, &lines, &kinds, first, last, if unmarked { "\n" } else { "" }, &mut s.edits);
     s.articles = articles;
     s
 }
@@ -826,8 +875,9 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
 /// The layout: articles between `---` lines, each a heading group, one blank line and
 /// its paragraphs (or headings or paragraphs alone), no other blank line, no edge
 /// spaces, one newline at the end. The mark: a `---` line, a heading group's blank
-/// line, or an article of headings alone. Printed lines without a blank line (`-lines` pages) look like one article of
-/// paragraphs and are read as usual.
+/// line, or an article of headings alone; a page of one article of paragraphs alone,
+/// which has none of these, opens on a blank line (its empty heading group's). Printed
+/// lines without a blank line (`-lines` pages) carry no mark and are read as usual.
 fn output_layout(
     text: &str,
     lines: &[Range<usize>],
@@ -866,6 +916,9 @@ fn output_layout(
                     heading[body.clone()].fill(true);
                 }
             }
+            // A page of one article of paragraphs alone opens on the blank line of its
+            // empty heading group.
+            [0] if stop == lines.len() && body.end > 2 => marked = true,
             // Headings, the blank line, paragraphs: every line before it a heading.
             [b] if b > body.start && b + 1 < body.end => {
                 if !headings(body.start..b) {
@@ -939,15 +992,24 @@ fn intertitle(bodies: &[&str], kinds: &[Kind], a: &Article, u: &Unit) -> bool {
 }
 
 /// A credit line ends an article's text: `作者：…`, `（来源：…）`, `新华社发（…摄）`.
+/// Traditional forms count too, and the words are read past spaces: the variant and
+/// space passes make `記 者` `记者`, and the output must read as the input did.
 fn credit(t: &str) -> bool {
+    if t.contains(is_hspace) {
+        return credit_words(&t.chars().filter(|&c| !is_hspace(c)).collect::<String>());
+    }
+    credit_words(t)
+}
+
+fn credit_words(t: &str) -> bool {
     t.starts_with("作者")
         || t.contains("记者")
         || t.contains("記者")
         || t.contains("通讯员")
+        || t.contains("通訊員")
         || t.contains("来源")
         || t.contains("來源")
-        || t.ends_with("摄）")
-        || t.ends_with("摄)")
+        || t.strip_suffix(['）', ')']).is_some_and(|h| h.ends_with(['摄', '攝']))
 }
 
 /// For line-per-line text: does each content line fill its column? The column is read
@@ -1070,15 +1132,27 @@ fn lay_out(
     segment(pos, to, out);
 }
 
-/// Blank lines and furniture before the first content line go; after the last, the page
-/// ends with exactly one newline.
-fn edge_edits(text: &str, lines: &[Range<usize>], kinds: &[Kind], first: usize, last: usize, out: &mut Vec<Edit>) {
+/// Blank lines and furniture before the first content line go, but for `lead` (the
+/// blank line of an empty heading group, or nothing); after the last, the page ends
+/// with exactly one newline.
+fn edge_edits(
+    text: &str,
+    lines: &[Range<usize>],
+    kinds: &[Kind],
+    first: usize,
+    last: usize,
+    lead: &'static str,
+    out: &mut Vec<Edit>,
+) {
     // Before: an empty stretch from the page start to the first content line. The
     // first line's own start is the stretch's end, so a line 0 that is furniture or
     // spaces is handled as an inner line.
     if first > 0 {
         let why = &Why { rule: PARAGRAPH, reason: "blank lines before the text" };
-        lay_out(text, lines, kinds, 0, lines[first].start, 0..first, "", why, out);
+        lay_out(text, lines, kinds, 0, lines[first].start, 0..first, lead, why, out);
+    } else if !lead.is_empty() {
+        let why = &Why { rule: PARAGRAPH, reason: "a blank line before the text: a page of paragraphs alone" };
+        out.push(Edit::insertion(0, lead, why));
     }
     let end = lines[last].end;
     lay_out(

@@ -268,31 +268,58 @@ const FOUND: &[&str] = &[
     // as the output shows them, and a page holding furniture is not in it.
     "h上接第1版)\n\n各项工作有憏。(下转第1版)\n",
     "(上接第1版!\n\n各项工作有序推进，群众满意度持续提升。\n老经居怂(下转第8版+\n",
+    // A line left as the article separator once its jump note was cut (`---(上接第1版)`)
+    // was read as the separator and laid out whole, the note's characters with it; and a
+    // jump line with dots (`(上接第1版)......`) was text, and a jump line once the dots
+    // were `……`. The marks whose run changes length now count nothing beside a note:
+    // both are jump lines.
+    "---(上接第1版)\n\n各项\u{8}\0\0\0\0\0\0\u{3}ซ转第3版)\n�䗼满意。(下转第3\u{18}��)\n",
+    "(上接第1版)......\n\n各项工作有序推进，群众满意度持续提升(上接第1版)\n\n各项工作有序推进，群众满意度持续提升。\n\n老旧小区改造启动\n\n新区;\0\0\0\0",
+    // A traditional credit (`攝)`) was a heading, and a credit once the variant pass made
+    // it `摄）`. Credits are now read in either script.
+    "攝)\n欧",
+    // Likewise `記 者` was a heading, and a credit once the space pass closed it up.
+    "記 者\n\u{b}",
+    // An opening quote after a sentence's end and a space (`! “`) was left, and turned
+    // closing once the space pass closed the gap. The quote's direction is now read past
+    // spaces.
+    "! “",
+    // A straight quote before the spaces ending its line opened, and once the spaces were
+    // gone closed. The quote before a line's last spaces now ends the line.
+    "杏...\" ",
+    // A full-width label (`Ｃ0`) was text, and a folio once the width pass made it `C0`.
+    // Furniture and jump notes are now read as the width pass leaves the line.
+    "\n\u{12}\n“\n\u{8}\n\n\n\n\n\nＣ0",
+    // A weekday with spaces in it (`星   期三`) was no page label, and one once the space
+    // pass closed it up. The label is now read past spaces, as the date is.
+    "滨江日报 2024年5月8日 星   期三 礬2*\u{8}\n來",
+    // A thousands separator before a number split on a column grid (`1,235 2351`) was
+    // kept, and the space pass joined the number: `1,2352351` has none. Digits past a
+    // space now count as the number's.
+    "滉 第2??????235 21\t\0\0\0\0\0\0期三 第2??????1,235 2351\0\0\0\0\0\0\0\0 \0\0",
+    // A full-width full stop counted as a character, and nothing once the width pass
+    // made it `.`: `\0．` was a heading, `\0.` too short for one. It now counts nothing.
+    "\0．\n-",
+    // An opening quote after `......` was left, and closed once the dots were `……`.
+    "()\0()\0+\0),\u{13}摄......“\n+\0),\u{13}摄“\n",
+    // A full-width full stop before two dots: the ellipsis pass read `..` and left it,
+    // the width pass made `．` `.`, and the output's `...` became `……` on the next run.
+    // A full stop in a run of dots now stays full-width.
+    "来．..",
+    // Printed lines joined into one short line holding two page labels (`接第1版`): the
+    // output's line read alone as a running head. A short run of lines that would read
+    // as furniture alone now stays apart.
+    "(上\u{1b}\0\0\0\0\0\0\0接第1版厉\n吡意度持縊接第1版厉\n吡意度持续\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\n\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}\u{4}",
+    // Five lines read as paragraphs, two joined across the page break; the output, one
+    // article of paragraphs alone with no blank line, bore no mark of its layout, and
+    // its four lines read back as printed lines, the last two joined. Such a page now
+    // opens on the blank line of its empty heading group, a mark of the layout.
+    "滨江 20*T4年4月<<< 2024年5月8日 星5 ?0??????\n\n\n\nh\n\u{8}\n\n\n\n\n\t\t\t\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\t\t\t\n\u{8}",
 ];
 
 #[test]
 fn pages_fuzzing_found_are_idempotent_and_lose_nothing() {
     for page in FOUND {
-        if let Err(e) = check_page(page) {
-            panic!("{page:?}: {e}");
-        }
-    }
-}
-
-/// Pages fuzzing found whose cause is not fixed yet. A page read as paragraphs whose
-/// output bears no mark of the output layout (one article of paragraphs, no blank line)
-/// can read back as printed lines: the choice between the two readings counts lines of
-/// matching width, and the joins of the first reading change that count.
-const FOUND_OPEN: &[&str] = &[
-    // Five lines read as paragraphs, two joined across the page break; the output's
-    // four lines read as printed lines and the last two join.
-    "滨江 20*T4年4月<<< 2024年5月8日 星5 ?0??????\n\n\n\nh\n\u{8}\n\n\n\n\n\t\t\t\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\t\t\t\n\u{8}",
-];
-
-#[test]
-#[ignore = "open: an output without a mark of its layout can read back as printed lines"]
-fn pages_fuzzing_found_still_open() {
-    for page in FOUND_OPEN {
         if let Err(e) = check_page(page) {
             panic!("{page:?}: {e}");
         }

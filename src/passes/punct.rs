@@ -123,11 +123,14 @@ fn chinese_context(before: Side, after: Side, dominant: bool) -> bool {
 }
 
 /// Is the comma at `at` (between digits) a thousands separator: three digits after it,
-/// and no decimal point in the number before it?
+/// and no decimal point in the number before it? Digits past a space after the three
+/// count as more: the space pass may join a number split on a column grid
+/// (`1,235 2351` → `1,2352351`), and the output must read as the input did.
 fn thousands_separator(line: &str, at: usize) -> bool {
     let digit = |c: &char| as_halfwidth(*c).is_ascii_digit();
     let mut after = line[at + 1..].chars();
-    let three = after.by_ref().take(3).filter(digit).count() == 3 && after.next().is_none_or(|c| !digit(&c));
+    let three =
+        after.by_ref().take(3).filter(digit).count() == 3 && after.find(|&c| !is_hspace(c)).is_none_or(|c| !digit(&c));
     let mut before =
         line[..at].chars().rev().map(as_halfwidth).take_while(|&c| c.is_ascii_digit() || c == '.' || c == ',');
     three && !before.any(|c| c == '.')
@@ -166,8 +169,11 @@ pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
 fn closing_quote_misread(line: &str) -> Option<Edit> {
     let t = line.trim_end_matches(crate::script::is_hspace);
     let at = t.strip_suffix('“')?.len();
-    let before = t[..at].chars().next_back()?;
-    if !matches!(before, '。' | '！' | '？' | '!' | '?' | '…') {
+    // Read past spaces: the space pass may take them away (`说！ “` → `说！“`), and the
+    // output must read as the input did.
+    let before = t[..at].trim_end_matches(crate::script::is_hspace).chars().next_back()?;
+    // `.` too: the ellipsis and width passes make `...` `……` and a full stop `。`.
+    if !matches!(before, '。' | '！' | '？' | '!' | '?' | '…' | '.' | '．') {
         return None;
     }
     let opens = t.matches('“').count();
@@ -284,7 +290,9 @@ fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<E
 /// `Some(false)` it closes, `None` only the pairing can tell.
 fn hint(text: &str, at: usize) -> Option<bool> {
     let prev = text[..at].chars().next_back().filter(|&c| c != '\n');
-    let next = text[at + 1..].chars().next().filter(|&c| c != '\n');
+    // Spaces ending the line are the space pass's to remove: the quote ends the line.
+    let rest = &text[at + 1..];
+    let next = rest.chars().next().filter(|&c| c != '\n' && !rest.chars().all(is_hspace));
     // Punctuation that never follows an opening quote, or a sentence end before it.
     let closes_next = |c: char| {
         matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '）' | ',' | '.' | ';' | ':' | '!' | '?' | ')')

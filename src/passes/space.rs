@@ -542,10 +542,11 @@ mod tests {
     fn edges_and_blank_lines() {
         assert_eq!(clean("  区领导参加会议。 \n下一段 "), "区领导参加会议。\n下一段");
         // A whitespace-only line: its spaces go; with the structure stage on, the whole
-        // gap is laid out by it instead.
+        // gap is laid out by it instead (two paragraphs alone: the page opens on the
+        // blank line that marks the layout).
         assert_eq!(clean("甲。\n \n乙。"), "甲。\n\n乙。");
         let full = Engine::builtin().unwrap().clean("甲。\n \n乙。", &EditFilter::default()).output;
-        assert_eq!(full, "甲。\n乙。\n");
+        assert_eq!(full, "\n甲。\n乙。\n");
     }
 
     #[test]

@@ -32,6 +32,15 @@ pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Ed
             continue;
         }
         if rules.half_width.iter().any(|&(lo, hi)| (lo..=hi).contains(&c)) {
+            // A full stop in a run of dots stays: made `.`, it would complete a run
+            // (`．..` → `...`) that the punctuation pass reads as `……` only on the next
+            // run, and the output must read as the input did.
+            if c == '．' {
+                let dot = |d: Option<char>| matches!(d, Some('.' | '．'));
+                if dot(text[..i].chars().next_back()) || dot(text[i + c.len_utf8()..].chars().next()) {
+                    continue;
+                }
+            }
             let half = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
             out.push(Edit::replace(
                 i,

@@ -192,11 +192,22 @@ pub struct VariantTable {
     /// answers them without hashing.
     sparse_blocks: Vec<u64>,
     targets: HashMap<char, Variant>,
+    /// The kind of every character of the basic plane by code point, built once the
+    /// table is complete: a page's three-byte characters are looked up from their bytes
+    /// without decoding. See [`VariantTable::bmp_kinds`].
+    bmp: Option<Box<[u8; 0x10000]>>,
 }
 
 const NONE: u8 = 0;
 const SIMPLIFIED: u8 = 1;
 const VARIANT: u8 = 2;
+/// In [`VariantTable::bmp_kinds`]: a character only simplified text uses.
+pub const BMP_SIMPLIFIED: u8 = SIMPLIFIED;
+/// In [`VariantTable::bmp_kinds`]: a traditional or variant form.
+pub const BMP_VARIANT: u8 = VARIANT;
+/// In [`VariantTable::bmp_kinds`]: a compatibility ideograph, which stands for its
+/// unified character; the caller looks it up as its rules say.
+pub const BMP_COMPAT: u8 = 3;
 
 /// What the variant table says of one character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,6 +262,26 @@ impl VariantTable {
             self.sparse_blocks[block / 64] |= 1 << (block % 64);
             self.sparse_kind.insert(c, kind);
         }
+    }
+
+    /// The kinds of the basic plane, indexed by code point: 0 none, 1 simplified only,
+    /// 2 a variant form, [`BMP_COMPAT`] a compatibility ideograph (U+F900–U+FAFF).
+    pub fn bmp_kinds(&self) -> &[u8; 0x10000] {
+        static EMPTY: [u8; 0x10000] = [NONE; 0x10000];
+        self.bmp.as_deref().unwrap_or(&EMPTY)
+    }
+
+    /// Build [`VariantTable::bmp_kinds`] once every entry is in.
+    fn seal(&mut self) {
+        let mut bmp = Box::new([NONE; 0x10000]);
+        for (u, k) in bmp.iter_mut().enumerate() {
+            *k = match char::from_u32(u as u32) {
+                Some(_) if (0xF900..=0xFAFF).contains(&u) => BMP_COMPAT,
+                Some(c) => self.kind_byte(c),
+                None => NONE,
+            };
+        }
+        self.bmp = Some(bmp);
     }
 
     /// What a traditional or variant form becomes, if `c` is one.
@@ -479,6 +510,7 @@ impl Builder {
             table.set(c, VARIANT);
         }
         table.targets = self.variants;
+        table.seal();
         Ok(RuleSet {
             docs: self.docs,
             half_width: self.half_width,

@@ -4,7 +4,7 @@
 
 use crate::edit::{Edit, Why};
 use crate::passes::Page;
-use crate::rules::{RuleSet, Variant, VariantKind};
+use crate::rules::{RuleSet, Variant, VariantKind, BMP_COMPAT, BMP_SIMPLIFIED, BMP_VARIANT};
 
 pub const VARIANT: &str = "char.variant";
 
@@ -34,10 +34,6 @@ fn unified(c: char) -> char {
     }
 }
 
-/// How often, in counted characters, the count asks whether the rest of the page could
-/// still change the verdict.
-const CHECK_EVERY: usize = 64;
-
 /// The script verdict of the text made of `parts` in order, and the byte length of the
 /// prefix that settled it: whatever follows that prefix, if no longer than what
 /// followed it here, gives the same verdict. The count stops as soon as the verdict is
@@ -47,41 +43,72 @@ fn verdict(parts: &[&str], rules: &RuleSet) -> Verdict {
 }
 
 /// [`verdict`] of text whose earlier part counted `(trad, simp)`.
+///
+/// The text is read a chunk at a time from its bytes ([`count_chunk`]); a chunk that
+/// holds a character the byte count does not settle (outside the basic plane, or a
+/// compatibility ideograph), or that would reach [`ENOUGH`], is read again character by
+/// character, so the count stops exactly where a count of characters would.
 fn verdict_from(parts: &[&str], rules: &RuleSet, (mut trad, mut simp): (usize, usize)) -> Verdict {
-    let mut next_check = trad + simp + CHECK_EVERY;
+    let kinds = rules.variants.bmp_kinds();
     let mut after: usize = parts.iter().map(|p| p.len()).sum();
     let mut read = 0;
     for part in parts {
         after -= part.len();
-        let mut chars = part.chars();
-        while let Some(c) = chars.next() {
-            if (c as u32) < 0x3400 {
-                continue;
+        let mut at = 0;
+        while at < part.len() {
+            let mut end = (at + CHUNK).min(part.len());
+            while !part.is_char_boundary(end) {
+                end += 1;
             }
-            if trad + simp >= ENOUGH {
-                let at = read + part.len() - chars.as_str().len() - c.len_utf8();
-                return Verdict { traditional: traditional(trad, simp, rules), settled: at, counts: (trad, simp) };
-            }
-            // Counted without a branch: which kind comes next is a coin toss to the CPU.
-            let kind = rules.variants.kind(unified(c));
-            trad += usize::from(kind == VariantKind::Variant);
-            simp += usize::from(kind == VariantKind::Simplified);
-            if trad + simp >= next_check {
-                next_check = trad + simp + CHECK_EVERY;
-                // Every character still to count is at least three bytes long.
-                let rest = chars.as_str().len() + after;
-                if let Some(v) = settled(trad, simp, (rest / 3).min(ENOUGH - (trad + simp)), rules) {
-                    return Verdict {
-                        traditional: v,
-                        settled: read + part.len() - chars.as_str().len(),
-                        counts: (trad, simp),
-                    };
+            let (t, s, odd) = count_chunk(&part.as_bytes()[at..end], kinds);
+            if odd || trad + simp + t + s >= ENOUGH {
+                for (i, c) in part[at..end].char_indices() {
+                    if (c as u32) < 0x3400 {
+                        continue;
+                    }
+                    if trad + simp >= ENOUGH {
+                        let traditional = traditional(trad, simp, rules);
+                        return Verdict { traditional, settled: read + at + i, counts: (trad, simp) };
+                    }
+                    let kind = rules.variants.kind(unified(c));
+                    trad += usize::from(kind == VariantKind::Variant);
+                    simp += usize::from(kind == VariantKind::Simplified);
                 }
+            } else {
+                trad += t;
+                simp += s;
+            }
+            at = end;
+            // Every character still to count is at least three bytes long.
+            let rest = part.len() - at + after;
+            if let Some(v) = settled(trad, simp, (rest / 3).min(ENOUGH - (trad + simp)), rules) {
+                return Verdict { traditional: v, settled: read + at, counts: (trad, simp) };
             }
         }
         read += part.len();
     }
     Verdict { traditional: traditional(trad, simp, rules), settled: read, counts: (trad, simp) }
+}
+
+/// Bytes read by [`count_chunk`] between two looks at whether the verdict is settled.
+const CHUNK: usize = 256;
+
+/// Variant and simplified-only characters among the three-byte characters of `bytes`
+/// (whole characters), and whether it holds a character this count cannot judge: one
+/// of four bytes, or a compatibility ideograph. Every byte is looked at alike, without
+/// a branch: whether a character is Chinese is a coin toss to the CPU, and a lead byte
+/// of three (0xE0–0xEF) is never a continuation or ASCII byte.
+#[inline]
+fn count_chunk(bytes: &[u8], kinds: &[u8; 0x10000]) -> (usize, usize, bool) {
+    let (mut trad, mut simp, mut odd) = (0usize, 0usize, false);
+    for w in bytes.windows(3) {
+        let code = (usize::from(w[0] & 0x0F) << 12) | (usize::from(w[1] & 0x3F) << 6) | usize::from(w[2] & 0x3F);
+        let kind = if w[0] & 0xF0 == 0xE0 { kinds[code] } else { 0 };
+        trad += usize::from(kind == BMP_VARIANT);
+        simp += usize::from(kind == BMP_SIMPLIFIED);
+        odd |= kind == BMP_COMPAT || w[0] >= 0xF0;
+    }
+    (trad, simp, odd)
 }
 
 /// A page's script verdict, as [`verdict`] reached it.
@@ -178,10 +205,17 @@ pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Ed
     if traditional {
         return;
     }
-    for (i, c) in page.text.char_indices() {
-        if (c as u32) < 0x3400 {
+    let text = page.text;
+    let kinds = rules.variants.bmp_kinds();
+    // The bytes looked at alike, as in [`count_chunk`]; only a variant, a compatibility
+    // ideograph or a character of four bytes (rare all three) is read as a character.
+    for (i, w) in text.as_bytes().windows(3).enumerate() {
+        let code = (usize::from(w[0] & 0x0F) << 12) | (usize::from(w[1] & 0x3F) << 6) | usize::from(w[2] & 0x3F);
+        let kind = if w[0] & 0xF0 == 0xE0 { kinds[code] } else { 0 };
+        if kind < BMP_VARIANT && w[0] < 0xF0 {
             continue;
         }
+        let Some(c) = text[i..].chars().next() else { continue };
         // A compatibility form stands for its unified character.
         let key = if rules.compat_ideographs && c as u32 >= 0xF900 {
             crate::passes::width::unified(c).unwrap_or(c)
@@ -212,6 +246,35 @@ pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Ed
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte scan finds what a scan of characters finds: variants of three bytes,
+    /// compatibility forms, characters of four bytes, at the page's edges too.
+    #[test]
+    fn byte_scan_is_the_character_scan() {
+        let rules = RuleSet::builtin().unwrap();
+        let pieces =
+            ["贏", "a", "們", "\u{F9D1}", "\u{2F81A}", "𠮷", "，", "国", "發", "ｈ", " ", "\n", "é", "\u{FFFD}"];
+        let (mut text, mut seen) = (String::new(), false);
+        for i in 0..400usize {
+            text.push_str(pieces[(i * 7 + i / 13) % pieces.len()]);
+            let page = Page::new(&text, &[], &[]);
+            let mut got = Vec::new();
+            propose(&page, &rules, false, &mut got);
+            let mut want = Vec::new();
+            for (i, c) in text.char_indices().filter(|&(_, c)| c as u32 >= 0x3400) {
+                let key = if c as u32 >= 0xF900 { crate::passes::width::unified(c).unwrap_or(c) } else { c };
+                if rules.variants.get(key).is_some() {
+                    want.push((i, i + c.len_utf8()));
+                }
+            }
+            assert_eq!(got.iter().map(|e| (e.start(), e.end())).collect::<Vec<_>>(), want, "{text:?}");
+            // A chunk the byte count cannot judge is counted again by characters.
+            let (bt, bs, odd) = count_chunk(text.as_bytes(), rules.variants.bmp_kinds());
+            assert!(odd || (bt, bs) == tally(&text, &rules), "{text:?}");
+            seen |= !want.is_empty() && !odd;
+        }
+        assert!(seen);
+    }
 
     /// The count that stops once the verdict is settled agrees with the full count, and
     /// the settled prefix is a prefix whose verdict nothing removed after it can change.

@@ -995,6 +995,11 @@ fn intertitle(bodies: &[&str], kinds: &[Kind], a: &Article, u: &Unit) -> bool {
 /// Traditional forms count too, and the words are read past spaces: the variant and
 /// space passes make `記 者` `记者`, and the output must read as the input did.
 fn credit(t: &str) -> bool {
+    // Every credit word starts with one of these: most lines are ruled out in one scan.
+    if !t.trim_end_matches(is_hspace).ends_with(['）', ')']) && !t.contains(['作', '记', '記', '通', '来', '來'])
+    {
+        return false;
+    }
     if t.contains(is_hspace) {
         return credit_words(&t.chars().filter(|&c| !is_hspace(c)).collect::<String>());
     }

@@ -84,6 +84,11 @@ pub fn articles(text: &str, cleaned: &Cleaned) -> Vec<Article> {
                 paragraphs.push(t);
             }
         }
+        // An article of whitespace alone (a page of line separators) is no article: the
+        // Markdown shows none, and the JSON shows what the Markdown does.
+        if headings.is_empty() && paragraphs.is_empty() && a.continues_on.is_none() && a.continued_from.is_none() {
+            continue;
+        }
         let headline = headline(&headings).map(String::from);
         let first = paragraphs.first().map(String::as_str).unwrap_or("");
         out.push(Article {

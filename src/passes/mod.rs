@@ -41,13 +41,6 @@ pub const RULE_IDS: &[&str] = &[
 /// The rule families of the structure stage: disable them to see the character passes alone.
 pub const STRUCTURE_FAMILIES: &[&str] = &["flow", "page", "article"];
 
-/// A physical line of the page: the byte range of its text, without the newline.
-#[derive(Debug, Clone, Copy)]
-pub struct Line {
-    pub start: usize,
-    pub end: usize,
-}
-
 /// A piece of a logical line: a physical line, and the text the structure stage puts
 /// between it and the next piece (nothing, or a space between Latin words). 32-bit, as
 /// edit offsets are: a long page holds a piece for every line.
@@ -102,13 +95,14 @@ impl<'a> Page<'a> {
     /// `joins`: from the structure stage. `cuts`: (end of a line, where its text ends), for the lines whose
     /// end the structure stage removes (a jump note): the passes read the line without it.
     pub fn new(text: &'a str, joins: &[Join], cuts: &[(usize, usize)]) -> Self {
-        let mut physical = Vec::with_capacity(text.len() / 40 + 1);
+        // Physical lines as (start, end), 32-bit like the edits' offsets.
+        let mut physical: Vec<(u32, u32)> = Vec::with_capacity(text.len() / 40 + 1);
         let mut start = 0;
         for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
-            physical.push(Line { start, end: nl });
+            physical.push((start as u32, nl as u32));
             start = nl + 1;
         }
-        physical.push(Line { start, end: text.len() });
+        physical.push((start as u32, text.len() as u32));
         // Joins by the line end they leave from, as [`order_joins`] leaves them.
         let next: std::borrow::Cow<[Join]> = if joins.windows(2).all(|w| w[0].from < w[1].from) {
             std::borrow::Cow::Borrowed(joins)
@@ -117,37 +111,60 @@ impl<'a> Page<'a> {
             order_joins(&mut v);
             std::borrow::Cow::Owned(v)
         };
-        let join_from = |end: usize| {
-            let end = u32::try_from(end).ok()?;
-            next.binary_search_by_key(&end, |j| j.from).ok().map(|k| (next[k].to as usize, next[k].sep()))
-        };
-        // Line starts rise strictly: a binary search finds the line a join goes on to.
-        let line_at = |start: usize| physical.binary_search_by_key(&start, |l| l.start).ok();
+        // Each line's join: the line it goes on to (0 for none: no join goes on to the
+        // first line). Lines and joins are both in page order, so one walk over the two
+        // finds them all; a join that goes back, which the structure stage never makes,
+        // is looked up.
+        const TAKEN: u8 = 1;
+        const SPACED: u8 = 2;
+        let mut goes_to = vec![0u32; physical.len()];
+        let mut flags = vec![0u8; physical.len()];
+        let (mut from_line, mut to_line) = (0usize, 0usize);
+        for j in next.iter() {
+            while from_line < physical.len() && physical[from_line].1 < j.from {
+                from_line += 1;
+            }
+            if from_line == physical.len() || physical[from_line].1 != j.from {
+                continue;
+            }
+            if to_line >= physical.len() || physical[to_line].0 > j.to {
+                to_line = physical.partition_point(|l| l.0 < j.to);
+            }
+            while to_line < physical.len() && physical[to_line].0 < j.to {
+                to_line += 1;
+            }
+            if to_line < physical.len() && physical[to_line].0 == j.to && to_line > from_line {
+                goes_to[from_line] = to_line as u32;
+                flags[from_line] |= if j.spaced { SPACED } else { 0 };
+            }
+        }
+        drop(next);
         let mut cut_ends: Vec<(usize, usize)> = cuts.to_vec();
         cut_ends.sort_unstable();
-        let text_end = |l: Line| cut_ends.binary_search_by_key(&l.end, |c| c.0).map_or(l.end, |k| cut_ends[k].1);
-        let mut taken = vec![false; physical.len()];
+        let text_end = |(_, end): (u32, u32)| {
+            let end = end as usize;
+            cut_ends.binary_search_by_key(&end, |c| c.0).map_or(end, |k| cut_ends[k].1)
+        };
         let mut pieces = Vec::with_capacity(physical.len());
         let mut lines = Vec::with_capacity(physical.len());
         for i in 0..physical.len() {
-            if taken[i] {
+            if flags[i] & TAKEN != 0 {
                 continue;
             }
             let from = pieces.len();
             let mut cur = i;
             loop {
-                taken[cur] = true;
+                flags[cur] |= TAKEN;
                 let l = physical[cur];
                 // Each line is visited once, so each join is taken at most once.
-                match join_from(l.end).and_then(|(b, sep)| line_at(b).map(|j| (j, sep))) {
-                    Some((j, sep)) if !taken[j] => {
-                        pieces.push(Piece::new(l.start, text_end(l), sep));
-                        cur = j;
-                    }
-                    _ => {
-                        pieces.push(Piece::new(l.start, text_end(l), ""));
-                        break;
-                    }
+                let j = goes_to[cur] as usize;
+                if j != 0 && flags[j] & TAKEN == 0 {
+                    let sep = if flags[cur] & SPACED != 0 { " " } else { "" };
+                    pieces.push(Piece::new(l.0 as usize, text_end(l), sep));
+                    cur = j;
+                } else {
+                    pieces.push(Piece::new(l.0 as usize, text_end(l), ""));
+                    break;
                 }
             }
             lines.push(from as u32..pieces.len() as u32);

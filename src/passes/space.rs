@@ -404,7 +404,14 @@ fn column_width(cols: &[usize]) -> Option<f64> {
     }
     let diffs = cols.windows(2).map(|w| w[1] - w[0]);
     let mut best: Option<(usize, f64)> = None;
+    // A grid's gaps repeat one width: each width is tried once, in the order the gaps
+    // show it, which gives the same best as trying every gap.
+    let mut tried: Vec<usize> = Vec::new();
     for cand in diffs.clone().filter(|&d| d >= MIN_COLUMN) {
+        if tried.contains(&cand) {
+            continue;
+        }
+        tried.push(cand);
         let w = cand as f64;
         let (mut support, mut sum) = (0usize, 0f64);
         for d in diffs.clone() {

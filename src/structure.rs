@@ -222,14 +222,16 @@ struct LineScan {
     fullwidth: bool,
 }
 
-/// The low six bits of the hint characters (版 编 編 校 年 星), as a mask: most
-/// ideographs are none of them, and one test says so.
-const HINTS: u64 = {
-    let mut m = 0u64;
+/// The hint characters (版 编 編 校 年 星), one bit each among the ideographs
+/// U+4E00–U+9FFF: most ideographs are none of them, and one exact test says so, a
+/// branch the CPU rarely takes.
+const HINTS: [u64; 0x5200 / 64] = {
+    let mut m = [0u64; 0x5200 / 64];
     let hints = ['版', '编', '編', '校', '年', '星'];
     let mut i = 0;
     while i < hints.len() {
-        m |= 1 << (hints[i] as u32 & 63);
+        let k = hints[i] as usize - 0x4E00;
+        m[k / 64] |= 1 << (k % 64);
         i += 1;
     }
     m
@@ -268,7 +270,8 @@ impl LineScan {
                 // The common case, an ideograph: counted, two columns wide.
                 s.count += 1;
                 s.width += 2;
-                if HINTS >> (c as u32 & 63) & 1 == 1 {
+                let k = c as usize - 0x4E00;
+                if HINTS[k / 64] >> (k % 64) & 1 == 1 {
                     match c {
                         '版' => s.ban = true,
                         '编' | '編' | '校' => s.editor = true,

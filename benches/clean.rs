@@ -68,3 +68,32 @@ fn character_passes_20mb_stream(bencher: divan::Bencher) {
         n
     });
 }
+
+/// The structure stage alone (joins, furniture, articles, layout edits), with each
+/// page's script known beforehand.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn structure_20mb_stream(bencher: divan::Bencher) {
+    let engine = Engine::builtin().expect("rules");
+    let pages = pages();
+    let traditional: Vec<bool> =
+        pages.iter().map(|p| newsmend::passes::variant::is_traditional(p, &engine.rules)).collect();
+    let bytes: usize = pages.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut n = 0usize;
+        for (p, &t) in pages.iter().zip(&traditional) {
+            n += newsmend::structure::analyse(divan::black_box(p), t).edits.len();
+        }
+        n
+    });
+}
+
+/// The script count alone (simplified or traditional), which every page needs first.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn script_count_20mb_stream(bencher: divan::Bencher) {
+    let engine = Engine::builtin().expect("rules");
+    let pages = pages();
+    let bytes: usize = pages.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        pages.iter().filter(|p| newsmend::passes::variant::is_traditional(divan::black_box(p), &engine.rules)).count()
+    });
+}

@@ -306,6 +306,10 @@ const FOUND: &[&str] = &[
     // the width pass made `．` `.`, and the output's `...` became `……` on the next run.
     // A full stop in a run of dots now stays full-width.
     "来．..",
+    // The same full stop before six dots stayed, and the dots became `……`; on the next
+    // run the full stop stood beside `…`, not a dot, and was made `.`. Beside an
+    // ellipsis it now stays too.
+    "要着力建设大城市．......\u{fffd}\u{fffd}\"大\n\u{fffd}。\n",
     // Printed lines joined into one short line holding two page labels (`接第1版`): the
     // output's line read alone as a running head. A short run of lines that would read
     // as furniture alone now stays apart.

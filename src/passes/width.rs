@@ -34,9 +34,11 @@ pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Ed
         if rules.half_width.iter().any(|&(lo, hi)| (lo..=hi).contains(&c)) {
             // A full stop in a run of dots stays: made `.`, it would complete a run
             // (`．..` → `...`) that the punctuation pass reads as `……` only on the next
-            // run, and the output must read as the input did.
+            // run, and the output must read as the input did. So does one beside an
+            // ellipsis, which is what that pass leaves of the dots (`．......` →
+            // `．……`): the next run must not read it otherwise.
             if c == '．' {
-                let dot = |d: Option<char>| matches!(d, Some('.' | '．'));
+                let dot = |d: Option<char>| matches!(d, Some('.' | '．' | '…'));
                 if dot(text[..i].chars().next_back()) || dot(text[i + c.len_utf8()..].chars().next()) {
                     continue;
                 }

@@ -392,7 +392,16 @@ fn xy_cut(lines: &[usize], all: &[Line], gap: f64, horizontal_first: bool, out: 
             for p in &mut parts {
                 p.retain(|i| !subtitles.contains(i));
             }
-            parts.retain(|p| !p.is_empty());
+            // A column left empty goes, and its extent with it: the extents stay those
+            // of the columns left, index for index.
+            let (mut parts, spans): (Vec<Vec<usize>>, Vec<(f64, f64)>) =
+                parts.into_iter().zip(spans).filter(|(p, _)| !p.is_empty()).unzip();
+            if parts.is_empty() {
+                // Every line of the columns stood under a headline: no column is left
+                // to give the others to.
+                out.push(in_rows(lines, all, gap));
+                return;
+            }
             let mut spanners = subtitles;
             for i in wide.into_iter().chain(specks) {
                 if heads.contains(&i) {

@@ -93,3 +93,30 @@ fn ocr_reads_a_scan_with_tesseract() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("财政部"));
 }
+
+/// Inputs the reader fuzz targets crashed on (`tests/found/`, named by what they hold):
+/// read as the fuzz target reads them, and cleaned from the command line, each gives
+/// text or one clear error, never a panic.
+#[test]
+fn reader_fuzz_findings_read_or_are_refused() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/found");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).expect("tests/found") {
+        let path = e.expect("entry").path();
+        let name = path.display().to_string();
+        let text = String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned();
+        let read = match path.extension().and_then(|x| x.to_str()) {
+            Some("xml") => newsmend::geometry::read_alto,
+            Some("hocr") => newsmend::geometry::read_hocr,
+            Some("json") => newsmend::geometry::read_paddle,
+            _ => continue,
+        };
+        if let Ok(lines) = read(&text, "found") {
+            let _ = newsmend::geometry::to_text(&lines);
+        }
+        let out = clean(&path);
+        assert!(matches!(out.status.code(), Some(0 | 2)), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        n += 1;
+    }
+    assert!(n > 0);
+}

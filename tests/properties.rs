@@ -310,6 +310,10 @@ const FOUND: &[&str] = &[
     // run the full stop stood beside `…`, not a dot, and was made `.`. Beside an
     // ellipsis it now stays too.
     "要着力建设大城市．......\u{fffd}\u{fffd}\"大\n\u{fffd}。\n",
+    // A space between `.` and `.....` closed up at the column-wrap width made a run of
+    // six dots, which the punctuation pass had read apart and the next run made `……`.
+    // A space between two dots now stays whatever the layout says.
+    "滨江◥报 2024年5月8日 星期三滨江日报 2~024年5月8日 星期\0\0\0\0\0\0\0\0\0\0\0\0\u{8}\0\0\0\0\0\0\0\0\0\0\0三 第2\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n!\n\n\n播进展冈抢朷抓农\n@\0\0时。\n\n谣任뼖辑：王滨江日\"m& \0\0\"\"\"\"\"\"\"\"\"\"\"\"\"\" \"m& \0\0\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\" \"m& \0\0\"\"\"\"\"\"\"\"\"\"\"\"\"\"\" \"\"\"(上农.?????? . .....    \"\"\"\"\"\"\"\"\"\"\"\"\"\"& \"\"\"\"\" \"m& \0\0\"\"\"\"\"\"\"\"\"\"\"\"日\"\"& \n\n\n\n\n\n\n\0\0\"\"\"\"\"\"\"\"\"\"\"\"\"\"\" \"\"\"(上农.??????\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\" \"m&\n\n\n\n\n \0\0\"\"\"\n\n\n\n'\n---\n\n\"",
     // Printed lines joined into one short line holding two page labels (`接第1版`): the
     // output's line read alone as a running head. A short run of lines that would read
     // as furniture alone now stays apart.

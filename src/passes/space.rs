@@ -308,6 +308,18 @@ fn decide(
     spaced_out: bool,
     s: &mut Scratch,
 ) -> (Option<Edit>, Kept) {
+    // A space between two dots the punctuation pass leaves as dots stays, whatever the
+    // layout says: closed up, it would make a run of dots that pass read apart, and the
+    // next run would make `……` of it.
+    let text: &str = &view.text;
+    let dot_at = |at: Option<usize>| at.is_some_and(|at| !analysis.is_cjk_mark(at));
+    if text[..r.start].ends_with('.')
+        && text[r.end..].starts_with('.')
+        && dot_at(view.abs(r.start - 1))
+        && dot_at(view.abs(r.end))
+    {
+        return (None, Kept::Other);
+    }
     if kept_by_pattern(rules, &s.compact, r.at, &mut s.left, &mut s.right) {
         return (None, Kept::Pattern);
     }

@@ -314,6 +314,9 @@ const FOUND: &[&str] = &[
     // six dots, which the punctuation pass had read apart and the next run made `……`.
     // A space between two dots now stays whatever the layout says.
     "滨江◥报 2024年5月8日 星期三滨江日报 2~024年5月8日 星期\0\0\0\0\0\0\0\0\0\0\0\0\u{8}\0\0\0\0\0\0\0\0\0\0\0三 第2\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n!\n\n\n播进展冈抢朷抓农\n@\0\0时。\n\n谣任뼖辑：王滨江日\"m& \0\0\"\"\"\"\"\"\"\"\"\"\"\"\"\" \"m& \0\0\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\" \"m& \0\0\"\"\"\"\"\"\"\"\"\"\"\"\"\"\" \"\"\"(上农.?????? . .....    \"\"\"\"\"\"\"\"\"\"\"\"\"\"& \"\"\"\"\" \"m& \0\0\"\"\"\"\"\"\"\"\"\"\"\"日\"\"& \n\n\n\n\n\n\n\0\0\"\"\"\"\"\"\"\"\"\"\"\"\"\"\" \"\"\"(上农.??????\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\" \"m&\n\n\n\n\n \0\0\"\"\"\n\n\n\n'\n---\n\n\"",
+    // The same with dashes: `- -` closed up made `--`, which the next run made `——`.
+    // A space between two like marks that begin a sequence rule stays.
+    "滟 2024年5日抎--- 2024年5日抎- -24年54\u{0}\u{0}\u{0}日 星2年54\u{0}\u{0}\u{0}日 星",
     // A comma, a space and a digit after a digit (`3, 2`): read as not between digits,
     // the comma kept its width, the space pass closed the gap, and the next run read
     // `3,2` as a list comma in Chinese text. The comma is now read past spaces.

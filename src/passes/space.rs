@@ -308,17 +308,21 @@ fn decide(
     spaced_out: bool,
     s: &mut Scratch,
 ) -> (Option<Edit>, Kept) {
-    // A space between two dots the punctuation pass leaves as dots stays, whatever the
-    // layout says: closed up, it would make a run of dots that pass read apart, and the
-    // next run would make `……` of it.
+    // A space between two like marks that begin a sequence of the rules (`.` of `...`,
+    // `-` of `--`), which the punctuation pass leaves as they are, stays whatever the
+    // layout says: closed up, it would make a run that pass read apart, and the next run
+    // would make `……` or `——` of it.
     let text: &str = &view.text;
-    let dot_at = |at: Option<usize>| at.is_some_and(|at| !analysis.is_cjk_mark(at));
-    if text[..r.start].ends_with('.')
-        && text[r.end..].starts_with('.')
-        && dot_at(view.abs(r.start - 1))
-        && dot_at(view.abs(r.end))
-    {
-        return (None, Kept::Other);
+    let kept_mark = |at: Option<usize>| at.is_some_and(|at| !analysis.is_cjk_mark(at));
+    if let (Some(x), Some(y)) = (text[..r.start].chars().next_back(), text[r.end..].chars().next()) {
+        if x == y
+            && x.is_ascii_punctuation()
+            && rules.sequences.iter().any(|(seq, _)| seq.starts_with(x))
+            && kept_mark(view.abs(r.start - 1))
+            && kept_mark(view.abs(r.end))
+        {
+            return (None, Kept::Other);
+        }
     }
     if kept_by_pattern(rules, &s.compact, r.at, &mut s.left, &mut s.right) {
         return (None, Kept::Pattern);

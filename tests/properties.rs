@@ -341,6 +341,24 @@ fn pages_fuzzing_found_are_idempotent_and_lose_nothing() {
     }
 }
 
+/// Pages fuzzing found whose cause is not fixed yet (`tests/found/open-*.txt`): run
+/// with `--ignored`. The last pipeline run (2026-11-27) found a space beside `——` (made
+/// of `--`) that the first run keeps and the second removes.
+#[test]
+#[ignore = "open: a space beside a dash run is judged otherwise once the run is `——`"]
+fn pages_fuzzing_found_still_open() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/found");
+    for e in std::fs::read_dir(dir).expect("tests/found") {
+        let path = e.expect("entry").path();
+        if path.file_name().and_then(|f| f.to_str()).is_some_and(|f| f.starts_with("open-") && f.ends_with(".txt")) {
+            let page = std::fs::read_to_string(&path).expect("a found page is UTF-8");
+            if let Err(e) = check_page(&page) {
+                panic!("{}: {e}", path.display());
+            }
+        }
+    }
+}
+
 fn han_count(s: &str) -> usize {
     s.chars().filter(|&c| is_han(c)).count()
 }

@@ -240,18 +240,10 @@ fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<E
                 if let Some(to) = rules.marks.get(&c) {
                     // Read past spaces: the space pass may close `3, 2` up, and the
                     // output must read as the input did.
-                    let between_digits = line[..i]
-                        .trim_end_matches(is_hspace)
-                        .chars()
-                        .next_back()
-                        .map(as_halfwidth)
-                        .is_some_and(|p| p.is_ascii_digit())
-                        && line[i + 1..]
-                            .trim_start_matches(is_hspace)
-                            .chars()
-                            .next()
-                            .map(as_halfwidth)
-                            .is_some_and(|n| n.is_ascii_digit());
+                    let (left, right) =
+                        (line[..i].trim_end_matches(is_hspace), line[i + 1..].trim_start_matches(is_hspace));
+                    let between_digits = prev_char(left, left.len()).is_some_and(|p| p.is_ascii_digit())
+                        && next_char(right, 0).is_some_and(|n| n.is_ascii_digit());
                     // Between digits only a time (10:30) or a thousands separator (1,000)
                     // is Latin; `4.20,0.03` is a list, Chinese when the line is.
                     let latin_number = between_digits && (c != ',' || thousands_separator(line, i));

@@ -303,9 +303,16 @@ pub fn propose_unsorted(
     width::propose(&page, rules, traditional, &mut edits);
     let punct_from = edits.len();
     punct::propose(&page, rules, &mut edits);
+    // A mark run across a join is one edit per piece, the later parts with an empty
+    // replacement: they become part of the mark the first part writes, so they count.
+    let mut cjk = false;
     let mut cjk_marks: Vec<u32> = edits[punct_from..]
         .iter()
-        .filter(|e| e.replacement().chars().next().is_some_and(is_cjk))
+        .filter(|e| {
+            let r = e.replacement();
+            cjk = if r.is_empty() { cjk } else { r.chars().next().is_some_and(is_cjk) };
+            cjk
+        })
         .flat_map(|e| e.start() as u32..e.end() as u32)
         .collect();
     cjk_marks.sort_unstable();

@@ -310,6 +310,10 @@ const FOUND: &[&str] = &[
     // run the full stop stood beside `…`, not a dot, and was made `.`. Beside an
     // ellipsis it now stays too.
     "要着力建设大城市．......\u{fffd}\u{fffd}\"大\n\u{fffd}。\n",
+    // The same full stop two spaces after `..`: the space pass closed the gap, the
+    // width pass made `．` `.`, and `...` became `……` on the next run. A dot past spaces
+    // or a line break now counts as beside it.
+    "  . .要着-..  着-..  ．)  ...",
     // A space between `.` and `.....` closed up at the column-wrap width made a run of
     // six dots, which the punctuation pass had read apart and the next run made `……`.
     // A space between two dots now stays whatever the layout says.

@@ -36,10 +36,13 @@ pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Ed
             // (`．..` → `...`) that the punctuation pass reads as `……` only on the next
             // run, and the output must read as the input did. So does one beside an
             // ellipsis, which is what that pass leaves of the dots (`．......` →
-            // `．……`): the next run must not read it otherwise.
+            // `．……`): the next run must not read it otherwise. A dot past spaces or a
+            // line break counts too: the spacing pass or a join may close them up.
             if c == '．' {
                 let dot = |d: Option<char>| matches!(d, Some('.' | '．' | '…'));
-                if dot(text[..i].chars().next_back()) || dot(text[i + c.len_utf8()..].chars().next()) {
+                let before = text[..i].trim_end_matches(char::is_whitespace).chars().next_back();
+                let after = text[i + c.len_utf8()..].trim_start_matches(char::is_whitespace).chars().next();
+                if dot(before) || dot(after) {
                     continue;
                 }
             }

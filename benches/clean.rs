@@ -62,8 +62,9 @@ fn character_passes_20mb_stream(bencher: divan::Bencher) {
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         let mut n = 0usize;
         for p in pages {
-            let traditional = newsmend::passes::variant::is_traditional(p, &engine.rules);
-            n += newsmend::passes::propose(divan::black_box(p), &engine.rules, traditional, &[], &[]).len();
+            let verdict = newsmend::passes::variant::script_verdict(p, &engine.rules);
+            let script = newsmend::passes::variant::Script::counted(verdict.traditional, &verdict, p.len());
+            n += newsmend::passes::propose(divan::black_box(p), &engine.rules, &script, &[], &[]).len();
         }
         n
     });

@@ -90,7 +90,9 @@ impl Engine {
         let mut joins = std::mem::take(&mut structure.joins);
         passes::order_joins(&mut joins);
         // Sorted once, with the layout edits.
-        let mut edits = passes::propose_unsorted(text, &self.rules, traditional, &joins, &structure.cuts);
+        // The variant pass reads again only what the script count found worth it.
+        let script = passes::variant::Script::counted(traditional, &whole, text.len());
+        let mut edits = passes::propose_unsorted(text, &self.rules, &script, &joins, &structure.cuts);
         drop(joins);
         let mut spans: Vec<(usize, usize)> = structure.edits.iter().map(|e| (e.start(), e.end())).collect();
         spans.sort_unstable();

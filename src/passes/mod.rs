@@ -12,6 +12,7 @@ use crate::edit::Edit;
 use crate::rules::RuleSet;
 use crate::script::is_cjk;
 use crate::structure::Join;
+use variant::Script;
 
 /// Every rule id a pass can emit; `rules/*.toml` documents each one (a test checks).
 pub const RULE_IDS: &[&str] = &[
@@ -279,11 +280,11 @@ impl Analysis {
     }
 }
 
-/// Every edit the passes propose for `text`, sorted and non-overlapping. `traditional`
-/// (see [`variant::is_traditional`]) decides whether the variant pass runs; `joins` come
-/// and `cuts` from the structure stage (see [`Page::new`]).
-pub fn propose(text: &str, rules: &RuleSet, traditional: bool, joins: &[Join], cuts: &[(usize, usize)]) -> Vec<Edit> {
-    let mut edits = propose_unsorted(text, rules, traditional, joins, cuts);
+/// Every edit the passes propose for `text`, sorted and non-overlapping. `script`
+/// (see [`variant::Script`]) decides whether and where the variant pass runs; `joins`
+/// and `cuts` come from the structure stage (see [`Page::new`]).
+pub fn propose(text: &str, rules: &RuleSet, script: &Script, joins: &[Join], cuts: &[(usize, usize)]) -> Vec<Edit> {
+    let mut edits = propose_unsorted(text, rules, script, joins, cuts);
     crate::edit::normalize(&mut edits);
     edits
 }
@@ -293,14 +294,14 @@ pub fn propose(text: &str, rules: &RuleSet, traditional: bool, joins: &[Join], c
 pub fn propose_unsorted(
     text: &str,
     rules: &RuleSet,
-    traditional: bool,
+    script: &Script,
     joins: &[Join],
     cuts: &[(usize, usize)],
 ) -> Vec<Edit> {
     let page = Page::new(text, joins, cuts);
     let mut edits = Vec::new();
-    variant::propose(&page, rules, traditional, &mut edits);
-    width::propose(&page, rules, traditional, &mut edits);
+    variant::propose(&page, rules, script, &mut edits);
+    width::propose(&page, rules, script.traditional, &mut edits);
     let punct_from = edits.len();
     punct::propose(&page, rules, &mut edits);
     // A mark run across a join is one edit per piece, the later parts with an empty

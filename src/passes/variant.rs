@@ -58,6 +58,7 @@ fn verdict_from(parts: &[&str], rules: &RuleSet, (mut trad, mut simp): (usize, u
     let kinds = rules.variants.bmp_kinds();
     let mut after: usize = parts.iter().map(|p| p.len()).sum();
     let mut read = 0;
+    let mut maybe_variants = Vec::new();
     for part in parts {
         after -= part.len();
         let mut at = 0;
@@ -67,6 +68,9 @@ fn verdict_from(parts: &[&str], rules: &RuleSet, (mut trad, mut simp): (usize, u
                 end += 1;
             }
             let (t, s, odd) = count_chunk(&part.as_bytes()[at..end], kinds);
+            if t > 0 || odd {
+                maybe_variants.push(read + at..read + end);
+            }
             if odd || trad + simp + t + s >= ENOUGH {
                 for (i, c) in part[at..end].char_indices() {
                     if (c as u32) < 0x3400 {
@@ -74,7 +78,8 @@ fn verdict_from(parts: &[&str], rules: &RuleSet, (mut trad, mut simp): (usize, u
                     }
                     if trad + simp >= ENOUGH {
                         let traditional = traditional(trad, simp, rules);
-                        return Verdict { traditional, settled: read + at + i, counts: (trad, simp) };
+                        let settled = read + at + i;
+                        return Verdict { traditional, settled, counts: (trad, simp), maybe_variants };
                     }
                     let kind = rules.variants.kind(unified(c));
                     trad += usize::from(kind == VariantKind::Variant);
@@ -88,12 +93,12 @@ fn verdict_from(parts: &[&str], rules: &RuleSet, (mut trad, mut simp): (usize, u
             // Every character still to count is at least three bytes long.
             let rest = part.len() - at + after;
             if let Some(v) = settled(trad, simp, (rest / 3).min(ENOUGH - (trad + simp)), rules) {
-                return Verdict { traditional: v, settled: read + at, counts: (trad, simp) };
+                return Verdict { traditional: v, settled: read + at, counts: (trad, simp), maybe_variants };
             }
         }
         read += part.len();
     }
-    Verdict { traditional: traditional(trad, simp, rules), settled: read, counts: (trad, simp) }
+    Verdict { traditional: traditional(trad, simp, rules), settled: read, counts: (trad, simp), maybe_variants }
 }
 
 /// Bytes read by [`count_chunk`] between two looks at whether the verdict is settled.
@@ -120,7 +125,7 @@ fn count_chunk(bytes: &[u8], kinds: &[u8; 0x10000]) -> (usize, usize, bool) {
 }
 
 /// A page's script verdict, as [`verdict`] reached it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
     pub traditional: bool,
     /// The byte length of the prefix that settled it: whatever follows that prefix, if
@@ -129,6 +134,40 @@ pub struct Verdict {
     /// The counts of the prefix that settled it: the verdict without a few spans goes on
     /// from there with the counts without theirs.
     counts: (usize, usize),
+    /// The chunks of the settled prefix the count found a character in that the variant
+    /// pass may change (a variant, a compatibility ideograph, one of four bytes), in
+    /// order: the variant pass need not read the rest of the prefix again.
+    maybe_variants: Vec<std::ops::Range<usize>>,
+}
+
+/// What the passes need of a page's script: whether it is traditional (then the variant
+/// pass does nothing), and where on a simplified page a variant may stand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Script {
+    pub traditional: bool,
+    /// Byte ranges of the page, in order and apart, each starting and ending on a
+    /// character boundary; no variant stands outside them.
+    look: Vec<std::ops::Range<usize>>,
+}
+
+impl Script {
+    /// A page of `len` bytes whose script is known: the variant pass reads all of it.
+    pub fn whole(traditional: bool, len: usize) -> Script {
+        Script { traditional, look: std::iter::once(0..len).collect() }
+    }
+
+    /// The script of a page of `len` bytes, judged `traditional`, whose whole text the
+    /// count `counted` read (see [`script_verdict`]): the variant pass reads only the
+    /// chunks where the count saw a candidate, and whatever lies past where it stopped.
+    pub fn counted(traditional: bool, counted: &Verdict, len: usize) -> Script {
+        let mut look = counted.maybe_variants.clone();
+        match look.last_mut() {
+            Some(last) if last.end >= counted.settled => last.end = len,
+            _ if counted.settled < len => look.push(counted.settled..len),
+            _ => {}
+        }
+        Script { traditional, look }
+    }
 }
 
 /// The verdict when at most `more` further characters are counted, if they cannot
@@ -203,15 +242,17 @@ fn tally(text: &str, rules: &RuleSet) -> (usize, usize) {
 }
 
 /// Propose the variant edits of a page; none for a page in traditional script.
-pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Edit>) {
-    if traditional {
+pub fn propose(page: &Page, rules: &RuleSet, script: &Script, out: &mut Vec<Edit>) {
+    if script.traditional {
         return;
     }
     let text = page.text;
     let kinds = rules.variants.bmp_kinds();
     // The bytes looked at alike, as in [`count_chunk`]; only a variant, a compatibility
     // ideograph or a character of four bytes (rare all three) is read as a character.
-    for (i, w) in text.as_bytes().windows(3).enumerate() {
+    // A range ends on a character boundary: every character starting in it ends in it.
+    let windows = script.look.iter().filter_map(|r| text.as_bytes().get(r.clone()).map(|b| (r.start, b)));
+    for (i, w) in windows.flat_map(|(from, b)| b.windows(3).enumerate().map(move |(j, w)| (from + j, w))) {
         let code = (usize::from(w[0] & 0x0F) << 12) | (usize::from(w[1] & 0x3F) << 6) | usize::from(w[2] & 0x3F);
         let kind = if w[0] & 0xF0 == 0xE0 { kinds[code] } else { 0 };
         if kind < BMP_VARIANT && w[0] < 0xF0 {
@@ -261,7 +302,7 @@ mod tests {
             text.push_str(pieces[(i * 7 + i / 13) % pieces.len()]);
             let page = Page::new(&text, &[], &[]);
             let mut got = Vec::new();
-            propose(&page, &rules, false, &mut got);
+            propose(&page, &rules, &Script::whole(false, text.len()), &mut got);
             let mut want = Vec::new();
             for (i, c) in text.char_indices().filter(|&(_, c)| c as u32 >= 0x3400) {
                 let key = if c as u32 >= 0xF900 { crate::passes::width::unified(c).unwrap_or(c) } else { c };
@@ -270,6 +311,11 @@ mod tests {
                 }
             }
             assert_eq!(got.iter().map(|e| (e.start(), e.end())).collect::<Vec<_>>(), want, "{text:?}");
+            // Where the script count saw no candidate, the pass need not look.
+            let mut only = Vec::new();
+            let counted = Script::counted(false, &script_verdict(&text, &rules), text.len());
+            propose(&page, &rules, &counted, &mut only);
+            assert_eq!(only.iter().map(|e| (e.start(), e.end())).collect::<Vec<_>>(), want, "{text:?}");
             // A chunk the byte count cannot judge is counted again by characters.
             let (bt, bs, odd) = count_chunk(text.as_bytes(), rules.variants.bmp_kinds());
             assert!(odd || (bt, bs) == tally(&text, &rules), "{text:?}");
@@ -297,6 +343,12 @@ mod tests {
                 }
                 let (tc, sc) = script_counts(&text, &rules);
                 let whole = script_verdict(&text, &rules);
+                // The variant pass finds as much where the count says to look.
+                let page = Page::new(&text, &[], &[]);
+                let (mut all, mut looked) = (Vec::new(), Vec::new());
+                propose(&page, &rules, &Script::whole(false, text.len()), &mut all);
+                propose(&page, &rules, &Script::counted(false, &whole, text.len()), &mut looked);
+                assert!(all.iter().map(|e| e.range()).eq(looked.iter().map(|e| e.range())), "t {t} s {s}");
                 let (v, at) = (whole.traditional, whole.settled);
                 assert_eq!(v, traditional(tc, sc, &rules), "t {t} s {s}");
                 assert!(text.is_char_boundary(at));

@@ -267,16 +267,23 @@ pub fn order_joins(joins: &mut Vec<Join>) {
     });
 }
 
-/// What the whole page says about itself, computed once and shared by the passes.
-pub struct Analysis {
-    /// Byte offsets of ASCII marks the punctuation pass turns full-width: to the spacing
-    /// pass these are Chinese punctuation, whether or not the punct edits are accepted.
-    pub cjk_marks: Vec<u32>,
-}
+/// The ASCII marks of one line that the punctuation pass makes Chinese punctuation, in
+/// the line's own offsets: to the spacing pass these are Chinese punctuation, whether or
+/// not the punct edits are accepted, as they are on the next run.
+#[derive(Debug, Default)]
+pub struct CjkMarks(Vec<u32>);
 
-impl Analysis {
-    pub fn is_cjk_mark(&self, at: usize) -> bool {
-        u32::try_from(at).is_ok_and(|at| self.cjk_marks.binary_search(&at).is_ok())
+impl CjkMarks {
+    /// The marks of the line whose punct edits (in its own offsets) are `edits`.
+    fn read(&mut self, edits: &[Edit]) {
+        self.0.clear();
+        let cjk = edits.iter().filter(|e| e.replacement().chars().next().is_some_and(is_cjk));
+        self.0.extend(cjk.flat_map(|e| e.start() as u32..e.end() as u32));
+        self.0.sort_unstable();
+    }
+
+    pub fn contains(&self, at: usize) -> bool {
+        u32::try_from(at).is_ok_and(|at| self.0.binary_search(&at).is_ok())
     }
 }
 
@@ -302,22 +309,20 @@ pub fn propose_unsorted(
     let mut edits = Vec::new();
     variant::propose(&page, rules, script, &mut edits);
     width::propose(&page, rules, script.traditional, &mut edits);
-    let punct_from = edits.len();
-    punct::propose(&page, rules, &mut edits);
-    // A mark run across a join is one edit per piece, the later parts with an empty
-    // replacement: they become part of the mark the first part writes, so they count.
-    let mut cjk = false;
-    let mut cjk_marks: Vec<u32> = edits[punct_from..]
-        .iter()
-        .filter(|e| {
-            let r = e.replacement();
-            cjk = if r.is_empty() { cjk } else { r.chars().next().is_some_and(is_cjk) };
-            cjk
-        })
-        .flat_map(|e| e.start() as u32..e.end() as u32)
-        .collect();
-    cjk_marks.sort_unstable();
-    let analysis = Analysis { cjk_marks };
-    space::propose(&page, rules, &analysis, &mut edits);
+    // Punctuation, then spacing, line by line: the spacing pass reads a mark as the
+    // punctuation pass leaves it, and each line is put together once for both.
+    let (mut punct, mut space) = (punct::Pass::default(), space::Pass::default());
+    let (mut marks, mut line_edits) = (CjkMarks::default(), Vec::new());
+    for view in page.lines() {
+        let from = edits.len();
+        punct.line(&view, rules, &mut line_edits);
+        marks.read(&line_edits);
+        view.emit(&mut line_edits, &mut edits);
+        space.line(&view, rules, &marks, &mut line_edits);
+        view.emit(&mut line_edits, &mut edits);
+        // In order, so the page's edits are a few sorted runs to merge.
+        edits[from..].sort_by_key(|e| (e.start(), e.end()));
+    }
+    space.finish(&mut edits);
     edits
 }

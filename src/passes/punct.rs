@@ -4,7 +4,7 @@
 //! marks: 3.14, 10:30, 1,000, English phrases, URLs and e-mail addresses.
 
 use crate::edit::{Edit, Why};
-use crate::passes::Page;
+use crate::passes::LineView;
 use crate::rules::RuleSet;
 use crate::script::{as_halfwidth, is_cjk, is_cjk_punct, is_hspace, is_ideograph_like};
 
@@ -144,23 +144,27 @@ fn next_char(line: &str, at: usize) -> Option<char> {
     line[at..].chars().next().map(as_halfwidth)
 }
 
-pub fn propose(page: &Page, rules: &RuleSet, out: &mut Vec<Edit>) {
-    let mut marks = Marks::default();
-    let mut scratch = Vec::new();
-    for view in page.lines() {
+/// The pass over a page, a line at a time: buffers kept from line to line, so a page
+/// costs no allocation per line.
+#[derive(Default)]
+pub struct Pass {
+    marks: Marks,
+}
+
+impl Pass {
+    /// The edits of one line, in the line's own offsets (see [`LineView::emit`]).
+    pub fn line(&mut self, view: &LineView, rules: &RuleSet, out: &mut Vec<Edit>) {
         let line: &str = &view.text;
         if let Some(e) = closing_quote_misread(line) {
-            scratch.push(e);
+            out.push(e);
         }
         // Every mark this pass reads, straight quotes included, is ASCII punctuation.
         // In blocks without an early exit, so the test runs many bytes at a time.
         if !line.as_bytes().chunks(32).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_punctuation())) {
-            view.emit(&mut scratch, out);
-            continue;
+            return;
         }
-        marks_in_line(line, rules, &mut marks, &mut scratch);
-        quotes_in_line(line, &marks, &mut scratch);
-        view.emit(&mut scratch, out);
+        marks_in_line(line, rules, &mut self.marks, out);
+        quotes_in_line(line, &self.marks, out);
     }
 }
 

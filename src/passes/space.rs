@@ -14,7 +14,7 @@
 //! deletions are `review` edits, since the rule is reading the layout, not the words.
 
 use crate::edit::{Edit, Why};
-use crate::passes::{Analysis, LineView, Page};
+use crate::passes::{CjkMarks, LineView};
 use crate::rules::{CjkLatin, RuleSet};
 use crate::script::{as_halfwidth, display_width, is_cjk_punct, is_hspace, is_ideograph_like, is_sentence_end};
 
@@ -39,15 +39,14 @@ enum Class {
     Sym,
 }
 
-/// `at`: the character's input offset, when it has one (not a join's separator); asked
-/// only of ASCII marks.
-fn class_of(c: char, at: impl FnOnce() -> Option<usize>, analysis: &Analysis) -> Class {
+/// `at`: the character's offset in the line, for `marks`.
+fn class_of(c: char, at: usize, marks: &CjkMarks) -> Class {
     // Full-width letters and digits count as what the width pass makes of them, so
     // the verdict is the same before and after it.
     let c = as_halfwidth(c);
     if is_ideograph_like(c) {
         Class::Han
-    } else if is_cjk_punct(c) || (c.is_ascii_punctuation() && at().is_some_and(|a| analysis.is_cjk_mark(a))) {
+    } else if is_cjk_punct(c) || (c.is_ascii_punctuation() && marks.contains(at)) {
         Class::Punct
     } else if c.is_ascii_digit() {
         Class::Digit
@@ -61,7 +60,7 @@ fn class_of(c: char, at: impl FnOnce() -> Option<usize>, analysis: &Analysis) ->
 /// A run of whitespace inside a line.
 #[derive(Debug, Clone, Copy)]
 struct Run {
-    /// Absolute byte range in the page.
+    /// Byte range in the line's own offsets.
     start: usize,
     end: usize,
     /// Display column of the run, counting only the non-space text before it.
@@ -83,19 +82,29 @@ struct Scratch {
     right: String,
 }
 
-pub fn propose(page: &Page, rules: &RuleSet, analysis: &Analysis, out: &mut Vec<Edit>) {
-    let mut s = Scratch::default();
-    let mut page_grid = PageGrid::default();
-    let mut scratch = Vec::new();
-    for view in page.lines() {
-        line(&view, rules, analysis, &mut s, &mut page_grid, &mut scratch);
-        view.emit(&mut scratch, out);
+/// The pass over a page, a line at a time, and what the page says of its columns once
+/// every line is read.
+#[derive(Default)]
+pub struct Pass {
+    s: Scratch,
+    page_grid: PageGrid,
+}
+
+impl Pass {
+    /// The edits of one line, in the line's own offsets (see [`LineView::emit`]);
+    /// `marks` are the line's ASCII marks the punctuation pass makes Chinese.
+    pub fn line(&mut self, view: &LineView, rules: &RuleSet, marks: &CjkMarks, out: &mut Vec<Edit>) {
+        line(view, rules, marks, &mut self.s, &mut self.page_grid, out);
     }
-    // A number split in a line too short to show a grid of its own is judged by the
-    // widths the page's other paragraphs show.
-    for p in page_grid.pending {
-        if page_grid.widths.iter().any(|&w| on_grid(&p.cols, p.col, w)) {
-            out.extend(p.edits);
+
+    /// The edits that wait on the whole page, in input offsets: a number split in a line
+    /// too short to show a grid of its own is judged by the widths the page's other
+    /// paragraphs show.
+    pub fn finish(self, out: &mut Vec<Edit>) {
+        for p in self.page_grid.pending {
+            if self.page_grid.widths.iter().any(|&w| on_grid(&p.cols, p.col, w)) {
+                out.extend(p.edits);
+            }
         }
     }
 }
@@ -133,7 +142,7 @@ enum Kept {
 fn line(
     view: &LineView,
     rules: &RuleSet,
-    analysis: &Analysis,
+    marks: &CjkMarks,
     s: &mut Scratch,
     page_grid: &mut PageGrid,
     out: &mut Vec<Edit>,
@@ -141,7 +150,7 @@ fn line(
     let text: &str = &view.text;
     if !has_hspace(text) {
         if rules.cjk_latin == CjkLatin::Add {
-            add_cjk_latin(view, analysis, out);
+            add_cjk_latin(view, marks, out);
         }
         return;
     }
@@ -218,7 +227,7 @@ fn line(
     s.decided.clear();
     for k in interior_from..s.runs.len() {
         let r = s.runs[k];
-        let (edit, kept) = decide(view, r, rules, analysis, heading_like, spaced_out, s);
+        let (edit, kept) = decide(view, r, rules, marks, heading_like, spaced_out, s);
         s.decided.push((r, edit, kept));
     }
 
@@ -258,7 +267,7 @@ fn line(
                 )
                 .review(),
             ),
-            Kept::Latin if grid.is_none() && r.single_ascii && han_dominant && numeric_pair(view, r, analysis) => {
+            Kept::Latin if grid.is_none() && r.single_ascii && han_dominant && numeric_pair(view, r, marks) => {
                 let mut edits = Vec::new();
                 let mut part = vec![Edit::deletion(
                     r.start,
@@ -276,23 +285,20 @@ fn line(
         out.push(Edit::deletion(r.start, r.end, &Why { rule: EDGE, reason: "trailing whitespace" }));
     }
     if rules.cjk_latin == CjkLatin::Add {
-        add_cjk_latin(view, analysis, out);
+        add_cjk_latin(view, marks, out);
     }
 }
 
 /// The classes of the characters on each side of the run.
-fn sides(view: &LineView, r: Run, analysis: &Analysis) -> (Class, Class) {
+fn sides(view: &LineView, r: Run, marks: &CjkMarks) -> (Class, Class) {
     let text: &str = &view.text;
     let before = text[..r.start].chars().next_back().unwrap_or(' ');
     let after = text[r.end..].chars().next().unwrap_or(' ');
-    (
-        class_of(before, || view.abs(r.start - before.len_utf8()), analysis),
-        class_of(after, || view.abs(r.end), analysis),
-    )
+    (class_of(before, r.start - before.len_utf8(), marks), class_of(after, r.end, marks))
 }
 
-fn numeric_pair(view: &LineView, r: Run, analysis: &Analysis) -> bool {
-    let (a, b) = sides(view, r, analysis);
+fn numeric_pair(view: &LineView, r: Run, marks: &CjkMarks) -> bool {
+    let (a, b) = sides(view, r, marks);
     matches!(a, Class::Digit | Class::Sym) && matches!(b, Class::Digit | Class::Sym)
 }
 
@@ -303,7 +309,7 @@ fn decide(
     view: &LineView,
     r: Run,
     rules: &RuleSet,
-    analysis: &Analysis,
+    marks: &CjkMarks,
     heading_like: bool,
     spaced_out: bool,
     s: &mut Scratch,
@@ -313,13 +319,13 @@ fn decide(
     // layout says: closed up, it would make a run that pass read apart, and the next run
     // would make `……` or `——` of it.
     let text: &str = &view.text;
-    let kept_mark = |at: Option<usize>| at.is_some_and(|at| !analysis.is_cjk_mark(at));
+    let kept_mark = |at: usize| !marks.contains(at);
     if let (Some(x), Some(y)) = (text[..r.start].chars().next_back(), text[r.end..].chars().next()) {
         if x == y
             && x.is_ascii_punctuation()
             && rules.sequences.iter().any(|(seq, _)| seq.starts_with(x))
-            && kept_mark(view.abs(r.start - 1))
-            && kept_mark(view.abs(r.end))
+            && kept_mark(r.start - 1)
+            && kept_mark(r.end)
         {
             return (None, Kept::Other);
         }
@@ -327,7 +333,7 @@ fn decide(
     if kept_by_pattern(rules, &s.compact, r.at, &mut s.left, &mut s.right) {
         return (None, Kept::Pattern);
     }
-    let (a, b) = sides(view, r, analysis);
+    let (a, b) = sides(view, r, marks);
     let clause = || heading_like && clause_gap(&view.text, r.start, r.end);
     let edit = match (a, b) {
         (Class::Punct, _) | (_, Class::Punct) => {
@@ -466,12 +472,12 @@ fn on_grid(cols: &[usize], col: usize, w: f64) -> bool {
 }
 
 /// `space.cjk_latin = "add"`: a space between Chinese and Latin letters or digits.
-fn add_cjk_latin(view: &LineView, analysis: &Analysis, out: &mut Vec<Edit>) {
+fn add_cjk_latin(view: &LineView, marks: &CjkMarks, out: &mut Vec<Edit>) {
     let mut prev: Option<(usize, char)> = None;
     for (i, c) in view.text.char_indices() {
         if let Some((pi, p)) = prev {
-            let a = class_of(p, || view.abs(pi), analysis);
-            let b = class_of(c, || view.abs(i), analysis);
+            let a = class_of(p, pi, marks);
+            let b = class_of(c, i, marks);
             let pair =
                 matches!((a, b), (Class::Han, Class::Latin | Class::Digit) | (Class::Latin | Class::Digit, Class::Han));
             if pair {

@@ -300,6 +300,11 @@ const FOUND: &[&str] = &[
     // A full-width full stop counted as a character, and nothing once the width pass
     // made it `.`: `\0．` was a heading, `\0.` too short for one. It now counts nothing.
     "\0．\n-",
+    // An opening quote ending a paragraph is turned to close it when the paragraph
+    // leaves more quotes open than it closes: counted on the input, `"` was no quote,
+    // and once the pass made it `“` the next run turned the last quote. Quotes are now
+    // counted as the pass leaves them.
+    "\"春雨”润农。“",
     // An opening quote after `......` was left, and closed once the dots were `……`.
     "()\0()\0+\0),\u{13}摄......“\n+\0),\u{13}摄“\n",
     // A full-width full stop before two dots: the ellipsis pass read `..` and left it,

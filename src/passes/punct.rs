@@ -155,22 +155,24 @@ impl Pass {
     /// The edits of one line, in the line's own offsets (see [`LineView::emit`]).
     pub fn line(&mut self, view: &LineView, rules: &RuleSet, out: &mut Vec<Edit>) {
         let line: &str = &view.text;
-        if let Some(e) = closing_quote_misread(line) {
-            out.push(e);
-        }
+        let from = out.len();
         // Every mark this pass reads, straight quotes included, is ASCII punctuation.
         // In blocks without an early exit, so the test runs many bytes at a time.
-        if !line.as_bytes().chunks(32).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_punctuation())) {
-            return;
+        if line.as_bytes().chunks(32).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_punctuation())) {
+            marks_in_line(line, rules, &mut self.marks, out);
+            quotes_in_line(line, &self.marks, out);
         }
-        marks_in_line(line, rules, &mut self.marks, out);
-        quotes_in_line(line, &self.marks, out);
+        if let Some(e) = closing_quote_misread(line, &out[from..]) {
+            out.push(e);
+        }
     }
 }
 
 /// OCR reads a closing quote as an opening one: `…说！“` ending a paragraph whose
 /// quotes are left open. The quote after the sentence's end closes it, as a review edit.
-fn closing_quote_misread(line: &str) -> Option<Edit> {
+/// `edits`: the pass's other edits of the line; the quotes are counted as they leave
+/// them (`"` made `“` or `”`), as the next run counts them.
+fn closing_quote_misread(line: &str, edits: &[Edit]) -> Option<Edit> {
     let t = line.trim_end_matches(crate::script::is_hspace);
     let at = t.strip_suffix('“')?.len();
     // Read past spaces: the space pass may take them away (`说！ “` → `说！“`), and the
@@ -180,9 +182,9 @@ fn closing_quote_misread(line: &str) -> Option<Edit> {
     if !matches!(before, '。' | '！' | '？' | '!' | '?' | '…' | '.' | '．') {
         return None;
     }
-    let opens = t.matches('“').count();
-    let closes = t.matches('”').count();
-    (opens > closes).then(|| {
+    let quotes = |s: &str| s.chars().map(|c| isize::from(c == '“') - isize::from(c == '”')).sum::<isize>();
+    let open = quotes(t) + edits.iter().map(|e| quotes(e.replacement()) - quotes(&line[e.range()])).sum::<isize>();
+    (open > 0).then(|| {
         Edit::replace(
             at,
             at + '“'.len_utf8(),

@@ -206,7 +206,7 @@ struct LineScan {
     /// [`has_sentence_punct`].
     sentence_punct: bool,
     /// A hash of the line with its spaces left out: repeated running heads differ in
-    /// spacing.
+    /// spacing. Only for a short line without sentence punctuation (0 otherwise).
     key: u64,
     /// It holds 版 (jump notes, folios, page labels).
     ban: bool,
@@ -257,14 +257,9 @@ impl LineScan {
             upper: false,
             fullwidth: false,
         };
-        // The key is compared only within the page: one multiply a character will do.
-        let mut h: u64 = 0;
         for c in t.chars() {
             if is_hspace(c) {
                 continue;
-            }
-            if s.count <= SHORT as u32 {
-                h = (h.rotate_left(5) ^ u64::from(c as u32)).wrapping_mul(0x517c_c1b7_2722_0a95);
             }
             if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
                 // The common case, an ideograph: counted, two columns wide.
@@ -299,7 +294,15 @@ impl LineScan {
                 break;
             }
         }
-        s.key = h;
+        // Only a short line without sentence punctuation can be a running head, and only
+        // its key is read: most lines are text and need none.
+        if s.count <= SHORT as u32 && !s.sentence_punct {
+            // Compared only within the page: one multiply a character will do.
+            s.key = t
+                .chars()
+                .filter(|&c| !is_hspace(c))
+                .fold(0u64, |h, c| (h.rotate_left(5) ^ u64::from(c as u32)).wrapping_mul(0x517c_c1b7_2722_0a95));
+        }
         s
     }
 
@@ -572,7 +575,8 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
             let (s, t) = (&scans[i], trimmed(i));
             // Only lines with words: a repeated `））` is OCR debris, not a running head.
             let repeated = s.short(SHORT)
-                && (seen_twice(s.key) || (!known.is_empty() && furniture_key(t).is_some_and(|k| known.contains(&k))))
+                && ((!s.sentence_punct && seen_twice(s.key))
+                    || (!known.is_empty() && furniture_key(t).is_some_and(|k| known.contains(&k))))
                 && t.chars().filter(|c| c.is_alphanumeric()).nth(1).is_some();
             classify(text, s, repeated)
         })

@@ -139,7 +139,12 @@ fn patterns() -> &'static Patterns {
             r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星\s*期\s*[一二三四五六日天]|第\s*[0-9一二三四五六七八九十]+\s*版|(?-u:\b)[A-Z]\d{2}(?-u:\b))",
         )
         .expect("running head"),
-        editor: Regex::new(r"^[.,，。·、\s]{0,2}(?:责任编辑|責任編輯|美术编辑|美術編輯|版式设计|校对|责编)\s*[:：]").expect("editor"),
+        // Spaces between the characters too (Tesseract's `责 任 编 辑 ：`): the space
+        // pass removes them, and the output must read as the input did.
+        editor: Regex::new(
+            r"^[.,，。·、\s]{0,2}(?:责\s*任\s*编\s*辑|責\s*任\s*編\s*輯|美\s*术\s*编\s*辑|美\s*術\s*編\s*輯|版\s*式\s*设\s*计|校\s*对|责\s*编)\s*[:：]",
+        )
+        .expect("editor"),
         intertitle: Regex::new(r"^[^：:]{1,5}[：:]").expect("intertitle"),
     })
 }

@@ -300,6 +300,10 @@ const FOUND: &[&str] = &[
     // A full-width full stop counted as a character, and nothing once the width pass
     // made it `.`: `\0．` was a heading, `\0.` too short for one. It now counts nothing.
     "\0．\n-",
+    // An editor credit spaced out as Tesseract reads it (`责 任 编 辑 ：`) was content;
+    // once the space pass closed it up, the next run removed it as furniture. The
+    // credit pattern now reads past spaces between its characters.
+    "县里指导农户抢抓农时。\n\n责 任 编 辑 ：王明\n\n县里指导农户抢抓农时。",
     // An opening quote ending a paragraph is turned to close it when the paragraph
     // leaves more quotes open than it closes: counted on the input, `"` was no quote,
     // and once the pass made it `“` the next run turned the last quote. Quotes are now

@@ -130,15 +130,20 @@ impl Keep {
     /// Does the pattern claim the space between `left` and `right`? The edge bytes rule
     /// most spaces out without running a regex.
     pub fn keeps(&self, left: &str, right: &str) -> bool {
-        let can = |table: &Option<Box<[bool; 256]>>, b: Option<&u8>| match (table, b) {
-            (None, _) => true,
-            (Some(t), Some(&b)) => t[usize::from(b)],
-            (Some(_), None) => false,
-        };
-        can(&self.left_last, left.as_bytes().last())
-            && can(&self.right_first, right.as_bytes().first())
+        self.may_keep(left.as_bytes().last().copied(), right.as_bytes().first().copied())
             && self.left.is_match(left)
             && self.right.is_match(right)
+    }
+
+    /// Can the pattern claim a space whose left side ends on the byte `left_last` and
+    /// whose right side starts on `right_first` (`None`: that side is empty)?
+    pub fn may_keep(&self, left_last: Option<u8>, right_first: Option<u8>) -> bool {
+        let can = |table: &Option<Box<[bool; 256]>>, b: Option<u8>| match (table, b) {
+            (None, _) => true,
+            (Some(t), Some(b)) => t[usize::from(b)],
+            (Some(_), None) => false,
+        };
+        can(&self.left_last, left_last) && can(&self.right_first, right_first)
     }
 }
 

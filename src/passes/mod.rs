@@ -88,7 +88,7 @@ pub struct Page<'a> {
 
 /// One logical line: its text (borrowed when it is one physical line) and its pieces.
 pub struct LineView<'p> {
-    pub text: std::borrow::Cow<'p, str>,
+    pub text: &'p str,
     pieces: &'p [Piece],
 }
 
@@ -173,24 +173,26 @@ impl<'a> Page<'a> {
         Page { text, pieces, lines }
     }
 
-    pub fn lines(&self) -> impl Iterator<Item = LineView<'_>> + '_ {
-        self.lines.iter().map(move |r| {
+    /// Call `f` with each logical line, in page order. A line of several pieces is put
+    /// together in one buffer kept from line to line.
+    pub fn each_line(&self, mut f: impl FnMut(&LineView)) {
+        let mut joined = String::new();
+        for r in &self.lines {
             let pieces = &self.pieces[r.start as usize..r.end as usize];
-            let text = if pieces.len() == 1 {
-                std::borrow::Cow::Borrowed(&self.text[pieces[0].start()..pieces[0].end()])
+            let text = if let [one] = pieces {
+                &self.text[one.start()..one.end()]
             } else {
-                let len = pieces.iter().map(|p| p.end() - p.start() + p.sep().len()).sum();
-                let mut t = String::with_capacity(len);
+                joined.clear();
                 for (k, p) in pieces.iter().enumerate() {
-                    t.push_str(&self.text[p.start()..p.end()]);
+                    joined.push_str(&self.text[p.start()..p.end()]);
                     if k + 1 < pieces.len() {
-                        t.push_str(p.sep());
+                        joined.push_str(p.sep());
                     }
                 }
-                std::borrow::Cow::Owned(t)
+                &joined
             };
-            LineView { text, pieces }
-        })
+            f(&LineView { text, pieces });
+        }
     }
 }
 
@@ -313,16 +315,16 @@ pub fn propose_unsorted(
     // punctuation pass leaves it, and each line is put together once for both.
     let (mut punct, mut space) = (punct::Pass::default(), space::Pass::default());
     let (mut marks, mut line_edits) = (CjkMarks::default(), Vec::new());
-    for view in page.lines() {
+    page.each_line(|view| {
         let from = edits.len();
-        punct.line(&view, rules, &mut line_edits);
+        punct.line(view, rules, &mut line_edits);
         marks.read(&line_edits);
         view.emit(&mut line_edits, &mut edits);
-        space.line(&view, rules, &marks, &mut line_edits);
+        space.line(view, rules, &marks, &mut line_edits);
         view.emit(&mut line_edits, &mut edits);
         // In order, so the page's edits are a few sorted runs to merge.
         edits[from..].sort_by_key(|e| (e.start(), e.end()));
-    }
+    });
     space.finish(&mut edits);
     edits
 }

@@ -393,7 +393,9 @@ fn clause_gap(line: &str, start: usize, end: usize) -> bool {
 
 /// Does a keep pattern claim the space at byte `at` of the compacted line?
 fn kept_by_pattern(rules: &RuleSet, compact: &str, at: usize, left: &mut String, right: &mut String) -> bool {
-    if rules.keep.is_empty() {
+    // The edge bytes rule most spaces out before their context is copied.
+    let (last, first) = (compact.as_bytes()[..at].last().copied(), compact.as_bytes().get(at).copied());
+    if !rules.keep.iter().any(|k| k.may_keep(last, first)) {
         return false;
     }
     left.clear();

@@ -154,7 +154,7 @@ pub struct Pass {
 impl Pass {
     /// The edits of one line, in the line's own offsets (see [`LineView::emit`]).
     pub fn line(&mut self, view: &LineView, rules: &RuleSet, out: &mut Vec<Edit>) {
-        let line: &str = &view.text;
+        let line: &str = view.text;
         let from = out.len();
         // Every mark this pass reads, straight quotes included, is ASCII punctuation.
         // In blocks without an early exit, so the test runs many bytes at a time.

@@ -147,7 +147,7 @@ fn line(
     page_grid: &mut PageGrid,
     out: &mut Vec<Edit>,
 ) {
-    let text: &str = &view.text;
+    let text: &str = view.text;
     if !has_hspace(text) {
         if rules.cjk_latin == CjkLatin::Add {
             add_cjk_latin(view, marks, out);
@@ -291,7 +291,7 @@ fn line(
 
 /// The classes of the characters on each side of the run.
 fn sides(view: &LineView, r: Run, marks: &CjkMarks) -> (Class, Class) {
-    let text: &str = &view.text;
+    let text: &str = view.text;
     let before = text[..r.start].chars().next_back().unwrap_or(' ');
     let after = text[r.end..].chars().next().unwrap_or(' ');
     (class_of(before, r.start - before.len_utf8(), marks), class_of(after, r.end, marks))
@@ -318,7 +318,7 @@ fn decide(
     // `-` of `--`), which the punctuation pass leaves as they are, stays whatever the
     // layout says: closed up, it would make a run that pass read apart, and the next run
     // would make `……` or `——` of it.
-    let text: &str = &view.text;
+    let text: &str = view.text;
     let kept_mark = |at: usize| !marks.contains(at);
     if let (Some(x), Some(y)) = (text[..r.start].chars().next_back(), text[r.end..].chars().next()) {
         if x == y
@@ -334,7 +334,7 @@ fn decide(
         return (None, Kept::Pattern);
     }
     let (a, b) = sides(view, r, marks);
-    let clause = || heading_like && clause_gap(&view.text, r.start, r.end);
+    let clause = || heading_like && clause_gap(view.text, r.start, r.end);
     let edit = match (a, b) {
         (Class::Punct, _) | (_, Class::Punct) => {
             Edit::deletion(r.start, r.end, &Why { rule: PUNCT, reason: "space next to full-width punctuation" })

@@ -4,6 +4,10 @@
 //! the devset inputs) until it holds 20 MB, then cleans it page by page, as
 //! `newsmend clean` does. Run with `cargo bench --bench clean`; figures in benches/README.md.
 
+// The binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static ALLOC: newsmend::alloc::Split = newsmend::alloc::Split;
+
 use divan::counter::BytesCount;
 use newsmend::{EditFilter, Engine};
 use std::sync::OnceLock;

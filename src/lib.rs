@@ -4,6 +4,7 @@
 //! The stages, one module each: [`ingest`] decodes bytes into page text, [`passes`]
 //! propose edits, [`output`] renders the result. [`Engine`] ties them together.
 
+pub mod alloc;
 pub mod batch;
 pub mod cli;
 pub mod diff;

@@ -4,6 +4,9 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOC: newsmend::alloc::Split = newsmend::alloc::Split;
+
 fn main() -> ExitCode {
     return_freed_memory();
     let cli = newsmend::cli::Cli::parse();

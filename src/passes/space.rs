@@ -371,9 +371,15 @@ fn decide(
 /// cleaned or traditional page have none.
 fn has_hspace(line: &str) -> bool {
     let b = line.as_bytes();
+    // The rest of [`is_hspace`] by their bytes: U+00A0 is C2 A0, U+2002–U+200A are
+    // E2 80 82–8A, U+202F is E2 80 AF. A lead of E2 is common (quotes, dashes, `…`), so
+    // what follows it is looked at, not the line decoded.
     memchr::memchr2(b' ', b'\t', b).is_some()
         || memchr::memmem::find(b, "\u{3000}".as_bytes()).is_some()
-        || (memchr::memchr2(0xC2, 0xE2, b).is_some() && line.chars().any(is_hspace))
+        || memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| match b[i] {
+            0xC2 => b.get(i + 1) == Some(&0xA0),
+            _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x82..=0x8A | 0xAF)),
+        })
 }
 
 /// A heading's clause gap separates two clauses, each at least this many characters
@@ -497,6 +503,14 @@ fn add_cjk_latin(view: &LineView, marks: &CjkMarks, out: &mut Vec<Edit>) {
 #[cfg(test)]
 mod tests {
     use crate::{EditFilter, Engine};
+
+    /// The byte search finds exactly the characters `is_hspace` knows.
+    #[test]
+    fn has_hspace_by_bytes_is_by_characters() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(super::has_hspace(&format!("中{c}“")), super::is_hspace(c), "{c:?}");
+        }
+    }
 
     fn clean(s: &str) -> String {
         Engine::builtin().unwrap().clean(s, &EditFilter::characters_only()).output

@@ -328,6 +328,10 @@ const FOUND: &[&str] = &[
     // width pass made `．` `.`, and `...` became `……` on the next run. A dot past spaces
     // or a line break now counts as beside it.
     "  . .要着-..  着-..  ．)  ...",
+    // Looked for past any whitespace, the full stops of two articles stood beside each
+    // other and stayed; the output's `---` parted them and the next run made them `.`.
+    // A dot beside one counts now only past spaces and the joins of its own line.
+    "欧战在単\n\t\t．\t\t\t\t\t\t\t\n\t\t\t\t\t\r\t\t\t\t\t\t\r\t\t．\t\t\t\t作",
     // A space between `.` and `.....` closed up at the column-wrap width made a run of
     // six dots, which the punctuation pass had read apart and the next run made `……`.
     // A space between two dots now stays whatever the layout says.

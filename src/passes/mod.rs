@@ -10,7 +10,7 @@ pub mod width;
 
 use crate::edit::Edit;
 use crate::rules::RuleSet;
-use crate::script::is_cjk;
+use crate::script::{is_cjk, is_hspace};
 use crate::structure::Join;
 use variant::Script;
 
@@ -86,7 +86,11 @@ pub struct Page<'a> {
     lines: Vec<std::ops::Range<u32>>,
 }
 
-/// One logical line: its text (borrowed when it is one physical line) and its pieces.
+/// The pieces of a [`Page`] by where they start (see [`Page::piece_index`]).
+pub struct PieceIndex(Vec<(u32, u32)>);
+
+/// One logical line: its text (the page's own when it is one physical line, else its
+/// pieces put together) and its pieces.
 pub struct LineView<'p> {
     pub text: &'p str,
     pieces: &'p [Piece],
@@ -171,6 +175,40 @@ impl<'a> Page<'a> {
             lines.push(from as u32..pieces.len() as u32);
         }
         Page { text, pieces, lines }
+    }
+
+    /// The pieces by where they start, for [`Page::beside`].
+    pub fn piece_index(&self) -> PieceIndex {
+        let mut v: Vec<(u32, u32)> = self.pieces.iter().enumerate().map(|(k, p)| (p.start, k as u32)).collect();
+        v.sort_unstable();
+        PieceIndex(v)
+    }
+
+    /// The characters beside `at..end` in its logical line, past horizontal spaces and
+    /// the line breaks the line is joined across: what the output sets beside it once
+    /// the spacing pass and the joins are done. `None` at the line's edge, and for text
+    /// outside every line (a jump note the structure stage removes).
+    pub fn beside(&self, index: &PieceIndex, at: usize, end: usize) -> (Option<char>, Option<char>) {
+        let i = index.0.partition_point(|&(start, _)| start as usize <= at);
+        let Some(k) = i.checked_sub(1).map(|i| index.0[i].1 as usize) else { return (None, None) };
+        if end > self.pieces[k].end() {
+            return (None, None);
+        }
+        let line = &self.lines[self.lines.partition_point(|r| r.end as usize <= k)];
+        let piece = |j: usize| &self.text[self.pieces[j].start()..self.pieces[j].end()];
+        let last = |s: &str| s.trim_end_matches(is_hspace).chars().next_back();
+        let first = |s: &str| s.trim_start_matches(is_hspace).chars().next();
+        let (mut before, mut j) = (last(&self.text[self.pieces[k].start()..at]), k);
+        while before.is_none() && j > line.start as usize {
+            j -= 1;
+            before = last(piece(j));
+        }
+        let (mut after, mut j) = (first(&self.text[end..self.pieces[k].end()]), k);
+        while after.is_none() && j + 1 < line.end as usize {
+            j += 1;
+            after = first(piece(j));
+        }
+        (before, after)
     }
 
     /// Call `f` with each logical line, in page order. A line of several pieces is put
@@ -327,4 +365,26 @@ pub fn propose_unsorted(
     });
     space.finish(&mut edits);
     edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What stands beside a character is read past spaces and across the joins of its
+    /// line, never into another line.
+    #[test]
+    fn beside_reads_past_spaces_and_joins() {
+        let text = "甲..  \n  ．乙\n丙";
+        let join = Join::new(text.find('\n').unwrap(), text.find("  ．").unwrap(), "");
+        let page = Page::new(text, &[join], &[]);
+        let index = page.piece_index();
+        let at = text.find('．').unwrap();
+        assert_eq!(page.beside(&index, at, at + '．'.len_utf8()), (Some('.'), Some('乙')));
+        let alone = Page::new(text, &[], &[]);
+        let index = alone.piece_index();
+        assert_eq!(alone.beside(&index, at, at + '．'.len_utf8()), (None, Some('乙')));
+        let at = text.find('丙').unwrap();
+        assert_eq!(alone.beside(&index, at, at + '丙'.len_utf8()), (None, None));
+    }
 }

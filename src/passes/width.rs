@@ -26,6 +26,8 @@ pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Ed
     let text = page.text;
     // Everything this pass touches (U+F900 and up, below U+10000) is encoded with the
     // lead byte 0xEF: find those, not every character.
+    // Built at the first full stop that needs it: most pages hold none.
+    let mut pieces = None;
     for i in memchr::memchr_iter(0xEF, text.as_bytes()) {
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { continue };
         if (c as u32) < 0xF900 {
@@ -36,12 +38,12 @@ pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Ed
             // (`．..` → `...`) that the punctuation pass reads as `……` only on the next
             // run, and the output must read as the input did. So does one beside an
             // ellipsis, which is what that pass leaves of the dots (`．......` →
-            // `．……`): the next run must not read it otherwise. A dot past spaces or a
-            // line break counts too: the spacing pass or a join may close them up.
+            // `．……`): the next run must not read it otherwise. A dot past spaces or
+            // across a join counts too: the spacing pass and the join close them up.
             if c == '．' {
                 let dot = |d: Option<char>| matches!(d, Some('.' | '．' | '…'));
-                let before = text[..i].trim_end_matches(char::is_whitespace).chars().next_back();
-                let after = text[i + c.len_utf8()..].trim_start_matches(char::is_whitespace).chars().next();
+                let index = pieces.get_or_insert_with(|| page.piece_index());
+                let (before, after) = page.beside(index, i, i + c.len_utf8());
                 if dot(before) || dot(after) {
                     continue;
                 }

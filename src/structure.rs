@@ -305,11 +305,12 @@ impl LineScan {
         // Only a short line without sentence punctuation can be a running head, and only
         // its key is read: most lines are text and need none.
         if s.count <= SHORT as u32 && !s.sentence_punct {
-            // Compared only within the page: one multiply a character will do.
-            s.key = t
-                .chars()
-                .filter(|&c| !is_hspace(c))
-                .fold(0u64, |h, c| (h.rotate_left(5) ^ u64::from(c as u32)).wrapping_mul(0x517c_c1b7_2722_0a95));
+            // Compared only within the page: one multiply a character will do. Seeded,
+            // not started at 0: from 0 a leading NUL left the hash at 0, and `\0…` and `…`
+            // were one running head.
+            s.key = t.chars().filter(|&c| !is_hspace(c)).fold(0x9e37_79b9_7f4a_7c15, |h, c| {
+                (h.rotate_left(5) ^ u64::from(c as u32)).wrapping_mul(0x517c_c1b7_2722_0a95)
+            });
         }
         s
     }

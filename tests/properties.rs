@@ -348,6 +348,11 @@ const FOUND: &[&str] = &[
     // the comma kept its width, the space pass closed the gap, and the next run read
     // `3,2` as a list comma in Chinese text. The comma is now read past spaces.
     "报 -0\u{0}\u{0}\u{0}\u{0}\u{8}怊\u{0}3, 2\u{0}\u{0}\u{0}\u{0}4年58日 怊\u{0}\u{0}\u{0}4年5月8日 怊\u{0}4年5月8日 \u{0}",
+    // A full-width full stop, tabs and `3,334`: read on the input the comma had no point
+    // before its number and stayed a thousands separator; once the width and space
+    // passes made it `.3,334`, the next run read a decimal. The number before the comma
+    // is now read past spaces, `．` as `.`.
+    "农民\r\t\t．\t\t\t3,334雨",
     // Printed lines joined into one short line holding two page labels (`接第1版`): the
     // output's line read alone as a running head. A short run of lines that would read
     // as furniture alone now stays apart.

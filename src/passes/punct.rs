@@ -125,14 +125,20 @@ fn chinese_context(before: Side, after: Side, dominant: bool) -> bool {
 /// Is the comma at `at` (between digits) a thousands separator: three digits after it,
 /// and no decimal point in the number before it? Digits past a space after the three
 /// count as more: the space pass may join a number split on a column grid
-/// (`1,235 2351` → `1,2352351`), and the output must read as the input did.
+/// (`1,235 2351` → `1,2352351`), and the output must read as the input did. So does a
+/// point past a space before it, full-width or not (`．  3,334` is `.3,334` once the
+/// width and space passes are done).
 fn thousands_separator(line: &str, at: usize) -> bool {
     let digit = |c: &char| as_halfwidth(*c).is_ascii_digit();
     let mut after = line[at + 1..].chars();
     let three =
         after.by_ref().take(3).filter(digit).count() == 3 && after.find(|&c| !is_hspace(c)).is_none_or(|c| !digit(&c));
-    let mut before =
-        line[..at].chars().rev().map(as_halfwidth).take_while(|&c| c.is_ascii_digit() || c == '.' || c == ',');
+    let mut before = line[..at]
+        .chars()
+        .rev()
+        .filter(|&c| !is_hspace(c))
+        .map(|c| if c == '．' { '.' } else { as_halfwidth(c) })
+        .take_while(|&c| c.is_ascii_digit() || c == '.' || c == ',');
     three && !before.any(|c| c == '.')
 }
 

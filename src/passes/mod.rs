@@ -235,24 +235,6 @@ impl<'a> Page<'a> {
 }
 
 impl LineView<'_> {
-    /// The input offset of virtual offset `v`, or `None` inside a separator.
-    pub fn abs(&self, v: usize) -> Option<usize> {
-        let mut at = 0;
-        for (k, p) in self.pieces.iter().enumerate() {
-            let len = p.end() - p.start();
-            // The end of a piece is the start of the next one, but for the last.
-            if v < at + len || (v == at + len && k + 1 == self.pieces.len()) {
-                return Some(p.start() + v - at);
-            }
-            at += len;
-            if v < at + p.sep().len() {
-                return None;
-            }
-            at += p.sep().len();
-        }
-        None
-    }
-
     /// Move edits made in this line's virtual offsets to input offsets. An edit that
     /// spans a join (a run of spaces across a line break) becomes one edit per piece;
     /// the parts inside separators belong to the structure stage and are left out.

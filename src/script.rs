@@ -122,6 +122,9 @@ pub fn is_hspace(c: char) -> bool {
     matches!(u, 0x3000 | 0xA0 | 0x2002..=0x200A | 0x202F)
 }
 
+/// The characters [`is_hspace`] knows, as a regex class.
+pub const HSPACE_CLASS: &str = r"[ \t\u{3000}\u{A0}\u{2002}-\u{200A}\u{202F}]";
+
 /// Sentence-final marks, in both widths.
 #[inline]
 pub fn is_sentence_end(c: char) -> bool {
@@ -142,6 +145,14 @@ pub fn display_width(c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hspace_class_is_is_hspace() {
+        let class = regex::Regex::new(&format!("^{HSPACE_CLASS}$")).unwrap();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(class.is_match(c.encode_utf8(&mut [0; 4])), is_hspace(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn classes() {

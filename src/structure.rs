@@ -14,7 +14,7 @@
 //! ends its paragraph.
 
 use crate::edit::{Edit, Why};
-use crate::script::{as_halfwidth, display_width, is_fullwidth_alnum, is_hspace, is_ideograph_like};
+use crate::script::{as_halfwidth, display_width, is_fullwidth_alnum, is_hspace, is_ideograph_like, HSPACE_CLASS};
 use regex::Regex;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -126,16 +126,13 @@ struct Patterns {
     intertitle: Regex,
 }
 
-/// The characters [`is_hspace`] knows, as a regex class.
-const HSPACE: &str = r"[ \t\u{3000}\u{A0}\u{2002}-\u{200A}\u{202F}]";
-
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
         // OCR reads the brackets as 《 or 【 and the O of A01 as o: accept them. Spaces
         // are the ones `is_hspace` knows, which the line tests skip: with `\s` a note
         // broken by a stray `\r` was a note to the pattern and too long a line to be one.
-        jump: Regex::new(&r"[（(《〈【\[]?_*(下转|转|上接|接)_*(?:第_*)?([A-Za-z]?[0-9OoIl]{1,3})_*版_*[）)》〉】\]]?".replace('_', HSPACE))
+        jump: Regex::new(&r"[（(《〈【\[]?_*(下转|转|上接|接)_*(?:第_*)?([A-Za-z]?[0-9OoIl]{1,3})_*版_*[）)》〉】\]]?".replace('_', HSPACE_CLASS))
         .expect("jump pattern"),
         folio: Regex::new(r"^[-－—–\s]*(?:第\s*[0-9一二三四五六七八九十]+\s*版|[A-Z]?\d{1,3})[-－—–\s]*$").expect("folio"),
         running_head: Regex::new(

@@ -92,7 +92,7 @@ impl Engine {
         passes::order_joins(&mut joins);
         // Sorted once, with the layout edits.
         // The variant pass reads again only what the script count found worth it.
-        let script = passes::variant::Script::counted(traditional, &whole, text.len());
+        let script = passes::variant::Script::counted(traditional, whole, text.len());
         let mut edits = passes::propose_unsorted(text, &self.rules, &script, &joins, &structure.cuts);
         drop(joins);
         let mut spans: Vec<(usize, usize)> = structure.edits.iter().map(|e| (e.start(), e.end())).collect();

@@ -159,8 +159,8 @@ impl Script {
     /// The script of a page of `len` bytes, judged `traditional`, whose whole text the
     /// count `counted` read (see [`script_verdict`]): the variant pass reads only the
     /// chunks where the count saw a candidate, and whatever lies past where it stopped.
-    pub fn counted(traditional: bool, counted: &Verdict, len: usize) -> Script {
-        let mut look = counted.maybe_variants.clone();
+    pub fn counted(traditional: bool, counted: Verdict, len: usize) -> Script {
+        let mut look = counted.maybe_variants;
         match look.last_mut() {
             Some(last) if last.end >= counted.settled => last.end = len,
             _ if counted.settled < len => look.push(counted.settled..len),
@@ -313,7 +313,7 @@ mod tests {
             assert_eq!(got.iter().map(|e| (e.start(), e.end())).collect::<Vec<_>>(), want, "{text:?}");
             // Where the script count saw no candidate, the pass need not look.
             let mut only = Vec::new();
-            let counted = Script::counted(false, &script_verdict(&text, &rules), text.len());
+            let counted = Script::counted(false, script_verdict(&text, &rules), text.len());
             propose(&page, &rules, &counted, &mut only);
             assert_eq!(only.iter().map(|e| (e.start(), e.end())).collect::<Vec<_>>(), want, "{text:?}");
             // A chunk the byte count cannot judge is counted again by characters.
@@ -347,7 +347,7 @@ mod tests {
                 let page = Page::new(&text, &[], &[]);
                 let (mut all, mut looked) = (Vec::new(), Vec::new());
                 propose(&page, &rules, &Script::whole(false, text.len()), &mut all);
-                propose(&page, &rules, &Script::counted(false, &whole, text.len()), &mut looked);
+                propose(&page, &rules, &Script::counted(false, whole.clone(), text.len()), &mut looked);
                 assert!(all.iter().map(|e| e.range()).eq(looked.iter().map(|e| e.range())), "t {t} s {s}");
                 let (v, at) = (whole.traditional, whole.settled);
                 assert_eq!(v, traditional(tc, sc, &rules), "t {t} s {s}");

@@ -142,6 +142,117 @@ pub fn display_width(c: char) -> usize {
     }
 }
 
+/// The ASCII marks the punctuation pass converts or reads past.
+#[inline]
+pub fn is_ascii_mark(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '\'' | '.' | '-')
+}
+
+/// Marks whose run changes length as the passes go (`...` → `……`, and `．`, which the
+/// width pass makes `.`): line lengths and widths count them as nothing.
+#[inline]
+pub fn is_stretch_mark(c: char) -> bool {
+    matches!(c, '.' | '．' | '…' | '-' | '—')
+}
+
+/// Sentence and clause punctuation, in both widths, that no headline carries.
+#[inline]
+pub fn is_clause_punct(c: char) -> bool {
+    matches!(c, '。' | '，' | '；' | '、' | ',' | ';' | '！' | '!' | '？' | '?')
+}
+
+/// The characters the structure stage notes in each line: 版 (jump notes, folios, page
+/// labels), 编 編 校 (editor credits), 年 (dates) and 星 (the weekday).
+pub const LINE_HINTS: [char; 6] = ['版', '编', '編', '校', '年', '星'];
+
+/// The classes above as bits, one [`Classes`] look-up for all of them.
+pub mod class {
+    /// [`super::is_hspace`].
+    pub const SPACE: u16 = 1 << 0;
+    /// [`super::display_width`] is 2.
+    pub const WIDE: u16 = 1 << 1;
+    /// [`super::is_ideograph_like`].
+    pub const IDEOGRAPH_LIKE: u16 = 1 << 2;
+    /// A letter of a non-Chinese word: ASCII, or alphabetic and neither ideograph-like
+    /// nor Chinese punctuation.
+    pub const LETTER: u16 = 1 << 3;
+    /// [`super::is_cjk_punct`].
+    pub const CJK_PUNCT: u16 = 1 << 4;
+    /// [`super::is_ascii_mark`].
+    pub const ASCII_MARK: u16 = 1 << 5;
+    /// [`super::is_cjk`] of [`super::as_halfwidth`]: Chinese once the width pass is done.
+    pub const CJK_AS_HALF: u16 = 1 << 6;
+    /// `char::is_ascii_punctuation`.
+    pub const ASCII_PUNCT: u16 = 1 << 7;
+    /// [`super::is_fullwidth_alnum`].
+    pub const FULLWIDTH_ALNUM: u16 = 1 << 8;
+    /// [`super::is_clause_punct`].
+    pub const CLAUSE_PUNCT: u16 = 1 << 9;
+    /// [`super::is_stretch_mark`].
+    pub const STRETCH: u16 = 1 << 10;
+    /// An ASCII capital once [`super::as_halfwidth`] (A, Ａ).
+    pub const UPPER: u16 = 1 << 11;
+    /// One of [`super::LINE_HINTS`].
+    pub const HINT: u16 = 1 << 12;
+}
+
+/// The [`class`] bits of `c`, from the predicates themselves.
+fn class_of(c: char) -> u16 {
+    use class::*;
+    let half = as_halfwidth(c);
+    let ideograph_like = is_ideograph_like(c);
+    let letter = c.is_ascii_alphabetic() || (!c.is_ascii() && !ideograph_like && !is_cjk_punct(c) && c.is_alphabetic());
+    [
+        (is_hspace(c), SPACE),
+        (display_width(c) == 2, WIDE),
+        (ideograph_like, IDEOGRAPH_LIKE),
+        (letter, LETTER),
+        (is_cjk_punct(c), CJK_PUNCT),
+        (is_ascii_mark(c), ASCII_MARK),
+        (is_cjk(half), CJK_AS_HALF),
+        (c.is_ascii_punctuation(), ASCII_PUNCT),
+        (is_fullwidth_alnum(c), FULLWIDTH_ALNUM),
+        (is_clause_punct(c), CLAUSE_PUNCT),
+        (is_stretch_mark(c), STRETCH),
+        (half.is_ascii_uppercase(), UPPER),
+        (LINE_HINTS.contains(&c), HINT),
+    ]
+    .iter()
+    .fold(0, |bits, &(yes, bit)| if yes { bits | bit } else { bits })
+}
+
+/// Every [`class`] of a character by one load: the line walks of the passes and the
+/// structure stage ask several of them of every character, and a chain of range checks
+/// branches on whether a character is an ideograph, which the CPU cannot predict.
+/// Built once per process, from [`class_of`] (64 K entries, a fraction of a millisecond).
+#[derive(Clone, Copy)]
+pub struct Classes(&'static [u16; 0x10000]);
+
+impl Classes {
+    pub fn get() -> Self {
+        static TABLE: std::sync::OnceLock<Box<[u16; 0x10000]>> = std::sync::OnceLock::new();
+        Classes(TABLE.get_or_init(|| {
+            let mut t = Box::new([0u16; 0x10000]);
+            for (u, bits) in t.iter_mut().enumerate() {
+                // The surrogates are no characters, and stay 0.
+                if let Some(c) = char::from_u32(u as u32) {
+                    *bits = class_of(c);
+                }
+            }
+            t
+        }))
+    }
+
+    /// The [`class`] bits of `c`.
+    #[inline]
+    pub fn of(self, c: char) -> u16 {
+        match self.0.get(c as usize) {
+            Some(&bits) => bits,
+            None => class_of(c),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +263,33 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(class.is_match(c.encode_utf8(&mut [0; 4])), is_hspace(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn class_table_agrees_with_the_predicates_on_every_char() {
+        let classes = Classes::get();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let bits = classes.of(c);
+            let has = |bit| bits & bit != 0;
+            assert_eq!(has(class::SPACE), is_hspace(c), "{c:?}");
+            assert_eq!(has(class::WIDE), display_width(c) == 2, "{c:?}");
+            assert_eq!(has(class::IDEOGRAPH_LIKE), is_ideograph_like(c), "{c:?}");
+            assert_eq!(has(class::CJK_PUNCT), is_cjk_punct(c), "{c:?}");
+            assert_eq!(has(class::ASCII_MARK), is_ascii_mark(c), "{c:?}");
+            assert_eq!(has(class::CJK_AS_HALF), is_cjk(as_halfwidth(c)), "{c:?}");
+            assert_eq!(has(class::ASCII_PUNCT), c.is_ascii_punctuation(), "{c:?}");
+            assert_eq!(has(class::FULLWIDTH_ALNUM), is_fullwidth_alnum(c), "{c:?}");
+            assert_eq!(has(class::CLAUSE_PUNCT), is_clause_punct(c), "{c:?}");
+            assert_eq!(has(class::STRETCH), is_stretch_mark(c), "{c:?}");
+            assert_eq!(has(class::UPPER), as_halfwidth(c).is_ascii_uppercase(), "{c:?}");
+            assert_eq!(has(class::HINT), LINE_HINTS.contains(&c), "{c:?}");
+            let letter = c.is_ascii_alphabetic()
+                || (!c.is_ascii() && !is_ideograph_like(c) && !is_cjk_punct(c) && c.is_alphabetic());
+            assert_eq!(has(class::LETTER), letter, "{c:?}");
+        }
+        assert_eq!(classes.of('中') & class::LETTER, 0);
+        assert_ne!(classes.of('é') & class::LETTER, 0);
+        assert_ne!(classes.of('𠀀') & class::IDEOGRAPH_LIKE, 0);
     }
 
     #[test]

@@ -16,7 +16,7 @@
 use crate::edit::{Edit, Why};
 use crate::passes::{CjkMarks, LineView};
 use crate::rules::{CjkLatin, RuleSet};
-use crate::script::{as_halfwidth, display_width, is_cjk_punct, is_hspace, is_ideograph_like, is_sentence_end};
+use crate::script::{as_halfwidth, class, is_cjk_punct, is_hspace, is_ideograph_like, is_sentence_end, Classes};
 
 pub const CJK: &str = "space.cjk";
 pub const CJK_LATIN: &str = "space.cjk-latin";
@@ -160,8 +160,10 @@ fn line(
     let mut open: Option<Run> = None;
     // The compact line is copied a stretch between spaces at a time.
     let mut stretch = 0;
+    let classes = Classes::get();
     for (i, c) in text.char_indices() {
-        if is_hspace(c) {
+        let bits = classes.of(c);
+        if bits & class::SPACE != 0 {
             match open.as_mut() {
                 Some(r) => {
                     r.end = i + c.len_utf8();
@@ -180,18 +182,9 @@ fn line(
             stretch = i;
         }
         compact_chars += 1;
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            // The common case, an ideograph.
-            col += 2;
-            han += 1;
-            continue;
-        }
-        col += display_width(c);
-        if is_ideograph_like(c) {
-            han += 1;
-        } else if c.is_ascii_alphabetic() || (!c.is_ascii() && !is_cjk_punct(c) && c.is_alphabetic()) {
-            latin += 1;
-        }
+        col += 1 + usize::from(bits & class::WIDE != 0);
+        han += usize::from(bits & class::IDEOGRAPH_LIKE != 0);
+        latin += usize::from(bits & class::LETTER != 0);
     }
     if open.is_none() {
         s.compact.push_str(&text[stretch..]);

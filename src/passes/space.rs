@@ -435,10 +435,9 @@ fn column_width(cols: &[usize]) -> Option<f64> {
             continue;
         }
         tried.push(cand);
-        let w = cand as f64;
         let (mut support, mut sum) = (0usize, 0f64);
         for d in diffs.clone() {
-            if let Some(k) = multiple(d, w) {
+            if let Some(k) = whole_multiple(d, cand) {
                 support += 1;
                 sum += d as f64 / k as f64;
             }
@@ -463,6 +462,14 @@ fn multiple(d: usize, w: f64) -> Option<usize> {
         return None;
     }
     ((d as f64 - k * w).abs() <= 1.0 + k).then_some(k as usize)
+}
+
+/// [`multiple`] for a whole width of at least [`MIN_COLUMN`], in integers: the slack
+/// of up to four lines (5 columns) is under half a width, so at most one `k` fits, and
+/// it is the rounded quotient.
+fn whole_multiple(d: usize, w: usize) -> Option<usize> {
+    debug_assert!(w >= MIN_COLUMN);
+    (1..=4).find(|&k| d.abs_diff(k * w) <= 1 + k)
 }
 
 fn on_grid(cols: &[usize], col: usize, w: f64) -> bool {
@@ -585,6 +592,15 @@ mod tests {
         assert_eq!(clean("甲。\n \n乙。"), "甲。\n\n乙。");
         let full = Engine::builtin().unwrap().clean("甲。\n \n乙。", &EditFilter::default()).output;
         assert_eq!(full, "\n甲。\n乙。\n");
+    }
+
+    #[test]
+    fn whole_multiples_are_the_multiples_of_the_width_as_a_float() {
+        for w in super::MIN_COLUMN..200 {
+            for d in 0..1000 {
+                assert_eq!(super::whole_multiple(d, w), super::multiple(d, w as f64), "{d} / {w}");
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use crate::edit::{Edit, Why};
 use crate::passes::LineView;
 use crate::rules::RuleSet;
-use crate::script::{as_halfwidth, is_cjk, is_cjk_punct, is_hspace, is_ideograph_like};
+use crate::script::{as_halfwidth, class, is_hspace, Classes};
 
 pub const WIDTH: &str = "punct.width";
 pub const QUOTE: &str = "punct.quote";
@@ -23,23 +23,10 @@ enum Side {
     Edge,
 }
 
-fn is_mark(c: char) -> bool {
-    matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '\'' | '.' | '-')
-}
-
-/// Context is read from words, not from other punctuation: marks of either width are
-/// looked past, so converting one mark never changes the verdict on its neighbour.
-fn skipped(c: char) -> bool {
-    is_hspace(c) || is_mark(c) || is_cjk_punct(c)
-}
-
-fn classify(c: char) -> Side {
-    if is_cjk(as_halfwidth(c)) {
-        Side::Cjk
-    } else {
-        Side::Latin
-    }
-}
+/// Context is read from words, not from other punctuation: spaces and marks of either
+/// width are looked past, so converting one mark never changes the verdict on its
+/// neighbour.
+const SKIPPED: u16 = class::SPACE | class::ASCII_MARK | class::CJK_PUNCT;
 
 /// For every ASCII mark of a line: the word on each side and the count of Chinese
 /// characters before it. Built in one linear scan, so a line of nothing but marks costs
@@ -61,31 +48,23 @@ impl Marks {
         self.after.clear();
         self.cjk_before.clear();
         let (mut last, mut cjk, mut latin) = (Side::Edge, 0usize, 0usize);
+        let classes = Classes::get();
         for (i, c) in line.char_indices() {
-            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                // The common case, an ideograph: a Chinese word, the side of the marks
-                // waiting for one.
-                self.after.resize(self.pos.len(), Side::Cjk);
-                last = Side::Cjk;
-                cjk += 1;
-                continue;
-            }
+            let bits = classes.of(c);
             // Words only count for dominance: punctuation changes width as the pass runs.
-            if c.is_ascii_alphabetic()
-                || (!c.is_ascii() && !is_ideograph_like(c) && !is_cjk_punct(c) && c.is_alphabetic())
-            {
-                latin += 1;
-            }
-            let word = (!skipped(c)).then(|| classify(c));
-            if let Some(side) = word {
+            latin += usize::from(bits & class::LETTER != 0);
+            let word = bits & SKIPPED == 0;
+            // A word is Chinese if it is once the width pass is done.
+            let side = if bits & class::CJK_AS_HALF != 0 { Side::Cjk } else { Side::Latin };
+            if word && self.after.len() < self.pos.len() {
                 self.after.resize(self.pos.len(), side);
             }
-            if c.is_ascii_punctuation() {
+            if bits & class::ASCII_PUNCT != 0 {
                 self.pos.push(i);
                 self.before.push(last);
                 self.cjk_before.push(cjk);
             }
-            if let Some(side) = word {
+            if word {
                 last = side;
                 cjk += usize::from(side == Side::Cjk);
             }

@@ -14,7 +14,9 @@
 //! ends its paragraph.
 
 use crate::edit::{Edit, Why};
-use crate::script::{as_halfwidth, display_width, is_fullwidth_alnum, is_hspace, is_ideograph_like, HSPACE_CLASS};
+use crate::script::{
+    as_halfwidth, class, display_width, is_fullwidth_alnum, is_hspace, is_ideograph_like, Classes, HSPACE_CLASS,
+};
 use regex::Regex;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -227,21 +229,6 @@ struct LineScan {
     fullwidth: bool,
 }
 
-/// The hint characters (版 编 編 校 年 星), one bit each among the ideographs
-/// U+4E00–U+9FFF: most ideographs are none of them, and one exact test says so, a
-/// branch the CPU rarely takes.
-const HINTS: [u64; 0x5200 / 64] = {
-    let mut m = [0u64; 0x5200 / 64];
-    let hints = ['版', '编', '編', '校', '年', '星'];
-    let mut i = 0;
-    while i < hints.len() {
-        let k = hints[i] as usize - 0x4E00;
-        m[k / 64] |= 1 << (k % 64);
-        i += 1;
-    }
-    m
-};
-
 impl LineScan {
     fn new(text: &str, line: Range<usize>) -> Self {
         let full = &text[line.clone()];
@@ -262,37 +249,27 @@ impl LineScan {
             upper: false,
             fullwidth: false,
         };
+        let classes = Classes::get();
         for c in t.chars() {
-            if is_hspace(c) {
-                continue;
-            }
-            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                // The common case, an ideograph: counted, two columns wide.
-                s.count += 1;
-                s.width += 2;
-                let k = c as usize - 0x4E00;
-                if HINTS[k / 64] >> (k % 64) & 1 == 1 {
-                    match c {
-                        '版' => s.ban = true,
-                        '编' | '編' | '校' => s.editor = true,
-                        '年' => s.year = true,
-                        '星' => s.star = true,
-                        _ => {}
-                    }
+            let bits = classes.of(c);
+            // As [`width`] and [`short`] count: spaces and the stretch marks nothing,
+            // ASCII marks as their full-width forms, full-width letters and digits as
+            // half-width. Without a branch: Tesseract spaces out every other character.
+            let counted = bits & (class::SPACE | class::STRETCH) == 0;
+            let wide = bits & class::ASCII_PUNCT != 0 || bits & (class::WIDE | class::FULLWIDTH_ALNUM) == class::WIDE;
+            s.count += u32::from(counted);
+            s.width += u32::from(counted) * (1 + u32::from(wide));
+            s.sentence_punct |= bits & class::CLAUSE_PUNCT != 0;
+            s.upper |= bits & class::UPPER != 0;
+            s.fullwidth |= bits & class::FULLWIDTH_ALNUM != 0;
+            if bits & class::HINT != 0 {
+                match c {
+                    '版' => s.ban = true,
+                    '编' | '編' | '校' => s.editor = true,
+                    '年' => s.year = true,
+                    '星' => s.star = true,
+                    _ => {}
                 }
-            } else {
-                if !matches!(c, '.' | '．' | '…' | '-' | '—') {
-                    s.count += 1;
-                }
-                let half = as_halfwidth(c);
-                s.width += match half {
-                    '.' | '．' | '…' | '-' | '—' => 0,
-                    c if c.is_ascii_punctuation() => 2,
-                    c => display_width(c) as u32,
-                };
-                s.sentence_punct |= matches!(c, '。' | '，' | '；' | '、' | ',' | ';' | '！' | '!' | '？' | '?');
-                s.upper |= half.is_ascii_uppercase();
-                s.fullwidth |= half != c;
             }
             if s.count > SHORT as u32 && s.width >= WIDE as u32 {
                 s.cut = true;

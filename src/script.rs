@@ -194,6 +194,23 @@ pub mod class {
     pub const UPPER: u16 = 1 << 11;
     /// One of [`super::LINE_HINTS`].
     pub const HINT: u16 = 1 << 12;
+    /// Neither a space nor a [`super::is_stretch_mark`]: a character of a line's length.
+    pub const COUNTED: u16 = 1 << 13;
+    /// Bits 14–15: [`super::line_width`].
+    pub const LINE_WIDTH_SHIFT: u32 = 14;
+}
+
+/// Columns a character takes as the character passes leave it: spaces and the stretch
+/// marks nothing, ASCII marks two (their full-width forms), full-width letters and
+/// digits one (their half-width forms), anything else its [`display_width`]. The lines
+/// the structure stage measures from the input then measure alike in the output.
+#[inline]
+pub fn line_width(c: char) -> usize {
+    match as_halfwidth(c) {
+        c if is_hspace(c) || is_stretch_mark(c) => 0,
+        c if c.is_ascii_punctuation() => 2,
+        c => display_width(c),
+    }
 }
 
 /// The [`class`] bits of `c`, from the predicates themselves.
@@ -216,9 +233,10 @@ fn class_of(c: char) -> u16 {
         (is_stretch_mark(c), STRETCH),
         (half.is_ascii_uppercase(), UPPER),
         (LINE_HINTS.contains(&c), HINT),
+        (!is_hspace(c) && !is_stretch_mark(c), COUNTED),
     ]
     .iter()
-    .fold(0, |bits, &(yes, bit)| if yes { bits | bit } else { bits })
+    .fold((line_width(c) as u16) << LINE_WIDTH_SHIFT, |bits, &(yes, bit)| if yes { bits | bit } else { bits })
 }
 
 /// Every [`class`] of a character by one load: the line walks of the passes and the
@@ -283,6 +301,8 @@ mod tests {
             assert_eq!(has(class::STRETCH), is_stretch_mark(c), "{c:?}");
             assert_eq!(has(class::UPPER), as_halfwidth(c).is_ascii_uppercase(), "{c:?}");
             assert_eq!(has(class::HINT), LINE_HINTS.contains(&c), "{c:?}");
+            assert_eq!(has(class::COUNTED), !is_hspace(c) && !is_stretch_mark(c), "{c:?}");
+            assert_eq!(usize::from(bits >> class::LINE_WIDTH_SHIFT), line_width(c), "{c:?}");
             let letter = c.is_ascii_alphabetic()
                 || (!c.is_ascii() && !is_ideograph_like(c) && !is_cjk_punct(c) && c.is_alphabetic());
             assert_eq!(has(class::LETTER), letter, "{c:?}");

@@ -15,7 +15,7 @@
 
 use crate::edit::{Edit, Why};
 use crate::script::{
-    as_halfwidth, class, display_width, is_fullwidth_alnum, is_hspace, is_ideograph_like, Classes, HSPACE_CLASS,
+    as_halfwidth, class, is_fullwidth_alnum, is_hspace, is_ideograph_like, line_width, Classes, HSPACE_CLASS,
 };
 use regex::Regex;
 use std::borrow::Cow;
@@ -157,13 +157,7 @@ fn patterns() -> &'static Patterns {
 /// which count nothing. The structure read from the input is then the structure read
 /// from the output.
 fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match as_halfwidth(c) {
-            c if is_hspace(c) || matches!(c, '.' | '．' | '…' | '-' | '—') => 0,
-            c if c.is_ascii_punctuation() => 2,
-            c => display_width(c),
-        })
-        .sum()
+    s.chars().map(line_width).sum()
 }
 
 /// Does the line hold at most `n` characters, spaces and length-changing marks left out
@@ -250,19 +244,24 @@ impl LineScan {
             fullwidth: false,
         };
         let classes = Classes::get();
-        for c in t.chars() {
+        // Every class the scan saw: the flags are read from it once, not kept per character.
+        let (mut seen, mut scanned) = (0u16, t.len());
+        for (i, c) in t.char_indices() {
             let bits = classes.of(c);
-            // As [`width`] and [`short`] count: spaces and the stretch marks nothing,
-            // ASCII marks as their full-width forms, full-width letters and digits as
-            // half-width. Without a branch: Tesseract spaces out every other character.
-            let counted = bits & (class::SPACE | class::STRETCH) == 0;
-            let wide = bits & class::ASCII_PUNCT != 0 || bits & (class::WIDE | class::FULLWIDTH_ALNUM) == class::WIDE;
-            s.count += u32::from(counted);
-            s.width += u32::from(counted) * (1 + u32::from(wide));
-            s.sentence_punct |= bits & class::CLAUSE_PUNCT != 0;
-            s.upper |= bits & class::UPPER != 0;
-            s.fullwidth |= bits & class::FULLWIDTH_ALNUM != 0;
-            if bits & class::HINT != 0 {
+            s.count += u32::from(bits & class::COUNTED != 0);
+            s.width += u32::from(bits >> class::LINE_WIDTH_SHIFT);
+            seen |= bits;
+            if s.count > SHORT as u32 && s.width >= WIDE as u32 {
+                s.cut = true;
+                scanned = i + c.len_utf8();
+                break;
+            }
+        }
+        s.sentence_punct = seen & class::CLAUSE_PUNCT != 0;
+        s.upper = seen & class::UPPER != 0;
+        s.fullwidth = seen & class::FULLWIDTH_ALNUM != 0;
+        if seen & class::HINT != 0 {
+            for c in t[..scanned].chars() {
                 match c {
                     '版' => s.ban = true,
                     '编' | '編' | '校' => s.editor = true,
@@ -270,10 +269,6 @@ impl LineScan {
                     '星' => s.star = true,
                     _ => {}
                 }
-            }
-            if s.count > SHORT as u32 && s.width >= WIDE as u32 {
-                s.cut = true;
-                break;
             }
         }
         // Only a short line without sentence punctuation can be a running head, and only

@@ -132,8 +132,13 @@ impl Edit {
             let id = u32::from_ne_bytes([self.text[0], self.text[1], self.text[2], self.text[3]]);
             return long::get(id);
         }
-        // Only whole strings of at most INLINE bytes are ever stored inline.
-        std::str::from_utf8(&self.text[..self.len as usize]).unwrap_or_default()
+        let bytes = &self.text[..self.len as usize];
+        debug_assert!(std::str::from_utf8(bytes).is_ok());
+        // SAFETY: the inline bytes are written only by `set_replacement`, which copies a
+        // whole `&str` of at most INLINE bytes and sets `len` to its length; the fields
+        // are private. Validating them again cost 1.5% of a clean (every edit is read
+        // when the output is put together).
+        unsafe { std::str::from_utf8_unchecked(bytes) }
     }
 
     pub fn set_replacement(&mut self, s: &str) {

@@ -149,6 +149,19 @@ fn count_chunk(bytes: &[u8], kinds: &[u8; 0x10000]) -> (usize, usize, bool) {
 
 const BLOCK: usize = 64;
 
+/// Bit `k` set where byte `k` of the eight leads a character of four bytes (0xF0 and
+/// up: bits 7 to 4 all set).
+#[inline]
+fn four_lead_bits(word: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(word);
+    let x = u64::from_le_bytes(bytes);
+    // Bit 7 of each byte below is bit 7, 6, 5 or 4 of that byte; what a shift carries
+    // in from the byte beside lands below bit 7.
+    let high = x & (x << 1) & (x << 2) & (x << 3) & 0x8080_8080_8080_8080;
+    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
 /// Bit `k` set where byte `k` of the eight leads a character of three bytes (0xE0–0xEF),
 /// eight bytes at a time in a word.
 #[inline]
@@ -288,16 +301,47 @@ pub fn propose(page: &Page, rules: &RuleSet, script: &Script, out: &mut Vec<Edit
     }
     let text = page.text;
     let kinds = rules.variants.bmp_kinds();
-    // The bytes looked at alike, as in [`count_chunk`]; only a variant, a compatibility
+    // The lead bytes found as in [`count_chunk`]; only a variant, a compatibility
     // ideograph or a character of four bytes (rare all three) is read as a character.
     // A range ends on a character boundary: every character starting in it ends in it.
-    let windows = script.look.iter().filter_map(|r| text.as_bytes().get(r.clone()).map(|b| (r.start, b)));
-    for (i, w) in windows.flat_map(|(from, b)| b.windows(3).enumerate().map(move |(j, w)| (from + j, w))) {
-        let code = (usize::from(w[0] & 0x0F) << 12) | (usize::from(w[1] & 0x3F) << 6) | usize::from(w[2] & 0x3F);
-        let kind = if w[0] & 0xF0 == 0xE0 { kinds[code] } else { 0 };
-        if kind < BMP_VARIANT && w[0] < 0xF0 {
-            continue;
+    let mut candidates = Vec::new();
+    for r in &script.look {
+        let Some(bytes) = text.as_bytes().get(r.clone()) else { continue };
+        let blocks = bytes.len() / BLOCK;
+        for b in 0..blocks {
+            let block = &bytes[b * BLOCK..(b + 1) * BLOCK];
+            let (mut leads, mut fours) = (0u64, 0u64);
+            for (k, word) in block.chunks_exact(8).enumerate() {
+                leads |= lead_bits(word) << (8 * k);
+                fours |= four_lead_bits(word) << (8 * k);
+            }
+            while leads != 0 {
+                let at = b * BLOCK + leads.trailing_zeros() as usize;
+                leads &= leads - 1;
+                if let [b0, b1, b2, ..] = bytes[at..] {
+                    let code = (usize::from(b0 & 0x0F) << 12) | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
+                    if kinds[code] >= BMP_VARIANT {
+                        candidates.push(r.start + at);
+                    }
+                }
+            }
+            while fours != 0 {
+                candidates.push(r.start + b * BLOCK + fours.trailing_zeros() as usize);
+                fours &= fours - 1;
+            }
         }
+        let tail = blocks * BLOCK;
+        for (j, w) in bytes[tail..].windows(3).enumerate() {
+            let code = (usize::from(w[0] & 0x0F) << 12) | (usize::from(w[1] & 0x3F) << 6) | usize::from(w[2] & 0x3F);
+            let kind = if w[0] & 0xF0 == 0xE0 { kinds[code] } else { 0 };
+            if kind >= BMP_VARIANT || w[0] >= 0xF0 {
+                candidates.push(r.start + tail + j);
+            }
+        }
+    }
+    // A block's characters of three come before its characters of four.
+    candidates.sort_unstable();
+    for i in candidates {
         let Some(c) = text[i..].chars().next() else { continue };
         // A compatibility form stands for its unified character.
         let key = if rules.compat_ideographs && c as u32 >= 0xF900 {
@@ -342,6 +386,13 @@ mod tests {
         }
         assert_eq!(super::lead_bits("中文ab".as_bytes()), 0b0000_1001);
         assert_eq!(super::lead_bits(&[0xE0, 0xEF, 0xF0, 0xDF, 0xE5, 0x00, 0xFF, 0xE9]), 0b1001_0011);
+        assert_eq!(super::four_lead_bits(&[0xE0, 0xEF, 0xF0, 0xDF, 0xF4, 0x00, 0xFF, 0x7F]), 0b0101_0100);
+        for b in 0..=255u8 {
+            assert_eq!(
+                super::four_lead_bits(&[b, 0xFF, 0, 0xF7, b, 0x0F, 0xF0, b]) & 0b1001_0001,
+                if b >= 0xF0 { 0b1001_0001 } else { 0 }
+            );
+        }
     }
 
     /// The block count with its lead masks counts what a count of characters counts,

@@ -7,6 +7,7 @@ use crate::edit::{Edit, Why};
 use crate::passes::LineView;
 use crate::rules::RuleSet;
 use crate::script::{as_halfwidth, class, is_hspace, Classes};
+use std::cell::OnceCell;
 
 pub const WIDTH: &str = "punct.width";
 pub const QUOTE: &str = "punct.quote";
@@ -28,49 +29,75 @@ enum Side {
 /// neighbour.
 const SKIPPED: u16 = class::SPACE | class::ASCII_MARK | class::CJK_PUNCT;
 
-/// For every ASCII mark of a line: the word on each side and the count of Chinese
-/// characters before it. Built in one linear scan, so a line of nothing but marks costs
-/// no more than any other.
+/// For every ASCII mark of a line: the word on each side, read from the mark outwards
+/// (most marks stand beside a word, so a long line is not read whole). Linear all the
+/// same: each stretch between two marks is read at most once from each end, so a line
+/// of nothing but marks costs no more than any other. What needs the whole line (the
+/// dominant script, the Chinese words between two brackets) is read once, when asked.
 #[derive(Default)]
 struct Marks {
-    /// More ideographs than Latin letters in the line: decides marks at a line edge.
-    dominant: bool,
     pos: Vec<usize>,
     before: Vec<Side>,
     after: Vec<Side>,
-    cjk_before: Vec<usize>,
+    /// More ideographs than Latin letters in the line: decides marks at a line edge.
+    dominant: OnceCell<bool>,
+    /// For each mark, the Chinese words before it.
+    cjk_before: OnceCell<Vec<usize>>,
+}
+
+/// The side a word puts a mark on: Chinese if it is once the width pass is done.
+fn side(bits: u16) -> Side {
+    if bits & class::CJK_AS_HALF != 0 {
+        Side::Cjk
+    } else {
+        Side::Latin
+    }
 }
 
 impl Marks {
-    fn build(&mut self, line: &str) {
+    /// The line's ASCII marks and their neighbours; false when it holds none.
+    fn build(&mut self, line: &str) -> bool {
         self.pos.clear();
         self.before.clear();
         self.after.clear();
-        self.cjk_before.clear();
-        let (mut last, mut cjk, mut latin) = (Side::Edge, 0usize, 0usize);
-        let classes = Classes::get();
-        for (i, c) in line.char_indices() {
-            let bits = classes.of(c);
-            // Words only count for dominance: punctuation changes width as the pass runs.
-            latin += usize::from(bits & class::LETTER != 0);
-            let word = bits & SKIPPED == 0;
-            // A word is Chinese if it is once the width pass is done.
-            let side = if bits & class::CJK_AS_HALF != 0 { Side::Cjk } else { Side::Latin };
-            if word && self.after.len() < self.pos.len() {
-                self.after.resize(self.pos.len(), side);
-            }
-            if bits & class::ASCII_PUNCT != 0 {
-                self.pos.push(i);
-                self.before.push(last);
-                self.cjk_before.push(cjk);
-            }
-            if word {
-                last = side;
-                cjk += usize::from(side == Side::Cjk);
+        self.dominant = OnceCell::new();
+        self.cjk_before.take();
+        // Every mark this pass reads, straight quotes included, is ASCII punctuation.
+        // Blocks are tested without an early exit, so the test runs many bytes at a time.
+        for (k, block) in line.as_bytes().chunks(32).enumerate() {
+            if block.iter().fold(false, |a, b| a | b.is_ascii_punctuation()) {
+                let at = k * 32;
+                self.pos
+                    .extend(block.iter().enumerate().filter(|(_, b)| b.is_ascii_punctuation()).map(|(j, _)| at + j));
             }
         }
-        self.dominant = cjk > latin;
+        if self.pos.is_empty() {
+            return false;
+        }
+        let classes = Classes::get();
+        let word = |c: char| Some(classes.of(c)).filter(|bits| bits & SKIPPED == 0).map(side);
+        // A mark can itself be a word (`%`, `#`): it is a neighbour of the marks beside it.
+        let own = |i: usize| word(char::from(line.as_bytes()[i]));
+        let (mut last, mut from) = (Side::Edge, 0);
+        for &i in &self.pos {
+            if let Some(s) = line[from..i].chars().rev().find_map(word) {
+                last = s;
+            }
+            self.before.push(last);
+            last = own(i).unwrap_or(last);
+            from = i + 1;
+        }
+        let (mut next, mut to) = (Side::Edge, line.len());
         self.after.resize(self.pos.len(), Side::Edge);
+        for (k, &i) in self.pos.iter().enumerate().rev() {
+            if let Some(s) = line[i + 1..to].chars().find_map(word) {
+                next = s;
+            }
+            self.after[k] = next;
+            next = own(i).unwrap_or(next);
+            to = i;
+        }
+        true
     }
 
     fn idx(&self, at: usize) -> usize {
@@ -87,17 +114,45 @@ impl Marks {
         self.after[self.idx(at)]
     }
 
-    /// Does any Chinese character lie between the marks at `open` and `close`?
-    fn cjk_between(&self, open: usize, close: usize) -> bool {
-        self.cjk_before[self.idx(close)] > self.cjk_before[self.idx(open)]
+    /// More Chinese words than Latin letters in `line`, the line the marks were built on.
+    fn dominant(&self, line: &str) -> bool {
+        *self.dominant.get_or_init(|| {
+            let classes = Classes::get();
+            let (mut cjk, mut latin) = (0usize, 0usize);
+            for c in line.chars() {
+                let bits = classes.of(c);
+                // Words only count: punctuation changes width as the pass runs.
+                latin += usize::from(bits & class::LETTER != 0);
+                cjk += usize::from(bits & SKIPPED == 0 && bits & class::CJK_AS_HALF != 0);
+            }
+            cjk > latin
+        })
+    }
+
+    /// Does any Chinese word lie between the marks at `open` and `close` of `line`?
+    fn cjk_between(&self, line: &str, open: usize, close: usize) -> bool {
+        let before = self.cjk_before.get_or_init(|| {
+            let classes = Classes::get();
+            let (mut counts, mut cjk, mut next) = (Vec::with_capacity(self.pos.len()), 0usize, 0);
+            for (i, c) in line.char_indices() {
+                if self.pos.get(next) == Some(&i) {
+                    counts.push(cjk);
+                    next += 1;
+                }
+                let bits = classes.of(c);
+                cjk += usize::from(bits & SKIPPED == 0 && bits & class::CJK_AS_HALF != 0);
+            }
+            counts
+        });
+        before[self.idx(close)] > before[self.idx(open)]
     }
 }
 
-fn chinese_context(before: Side, after: Side, dominant: bool) -> bool {
+fn chinese_context(before: Side, after: Side, dominant: impl FnOnce() -> bool) -> bool {
     match (before, after) {
         (Side::Cjk, _) | (_, Side::Cjk) => true,
         (Side::Latin, Side::Latin) => false,
-        _ => dominant && before != Side::Latin,
+        _ => before != Side::Latin && dominant(),
     }
 }
 
@@ -141,10 +196,8 @@ impl Pass {
     pub fn line(&mut self, view: &LineView, rules: &RuleSet, out: &mut Vec<Edit>) {
         let line: &str = view.text;
         let from = out.len();
-        // Every mark this pass reads, straight quotes included, is ASCII punctuation.
-        // In blocks without an early exit, so the test runs many bytes at a time.
-        if line.as_bytes().chunks(32).any(|c| c.iter().fold(false, |a, b| a | b.is_ascii_punctuation())) {
-            marks_in_line(line, rules, &mut self.marks, out);
+        if self.marks.build(line) {
+            marks_in_line(line, rules, &self.marks, out);
             quotes_in_line(line, &self.marks, out);
         }
         if let Some(e) = closing_quote_misread(line, &out[from..]) {
@@ -184,10 +237,8 @@ fn closing_quote_misread(line: &str, edits: &[Edit]) -> Option<Edit> {
 }
 
 /// The ASCII marks and runs of `line`, as edits in the line's own offsets.
-fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<Edit>) {
-    marks.build(line);
-    let m = &*marks;
-    let dominant = m.dominant;
+fn marks_in_line(line: &str, rules: &RuleSet, m: &Marks, out: &mut Vec<Edit>) {
+    let dominant = || m.dominant(line);
     let bytes = line.as_bytes();
     // Parentheses convert as pairs: `(12日)` and `f(x)` each stay consistent.
     let mut paren_stack: Vec<usize> = Vec::new();
@@ -241,7 +292,7 @@ fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<E
                     let url = c == ':' && line[i + 1..].starts_with("//");
                     let (before, after) = (m.before(i), m.after(i));
                     let chinese = if between_digits && !latin_number {
-                        dominant
+                        dominant()
                     } else if matches!(c, '?' | '!') {
                         // ? and ! close what precedes them: the left side decides.
                         before == Side::Cjk || (before == Side::Edge && after == Side::Cjk)
@@ -264,7 +315,7 @@ fn marks_in_line(line: &str, rules: &RuleSet, marks: &mut Marks, out: &mut Vec<E
         let (Some(to_open), Some(to_close)) = (rules.marks.get(&'('), rules.marks.get(&')')) else { break };
         let open = (open != usize::MAX).then_some(open);
         let chinese = match (open, close) {
-            (Some(o), Some(c)) => m.cjk_between(o, c) || m.before(o) == Side::Cjk || m.after(c) == Side::Cjk,
+            (Some(o), Some(c)) => m.before(o) == Side::Cjk || m.after(c) == Side::Cjk || m.cjk_between(line, o, c),
             (Some(o), None) => chinese_context(m.before(o), m.after(o), dominant),
             (None, Some(c)) => chinese_context(m.before(c), m.after(c), dominant),
             (None, None) => false,
@@ -321,8 +372,10 @@ fn quotes_in_line(line: &str, m: &Marks, out: &mut Vec<Edit>) {
             continue;
         }
         let mut qs: Vec<Quote> = Vec::new();
-        let dominant = m.dominant;
-        for (i, c) in line.char_indices() {
+        let dominant = || m.dominant(line);
+        // The curly quotes are E2 80 98 to E2 80 9D: only those leads need decoding.
+        let found = memchr::memchr2_iter(straight as u8, 0xE2, line.as_bytes());
+        for (i, c) in found.filter_map(|i| Some((i, line[i..].chars().next()?))) {
             if c == straight {
                 let p = prev_char(line, i);
                 let n = next_char(line, i + 1);
@@ -398,7 +451,56 @@ fn quotes_in_line(line: &str, m: &Marks, out: &mut Vec<Edit>) {
 
 #[cfg(test)]
 mod tests {
+    use super::{class, Classes, Marks, Side, SKIPPED};
     use crate::{EditFilter, Engine};
+
+    /// The marks as one walk over the whole line reads them, the way they were first built.
+    fn marks_by_one_walk(line: &str) -> (Vec<usize>, Vec<Side>, Vec<Side>, Vec<usize>, bool) {
+        let (mut pos, mut before, mut after, mut cjk_before) = (vec![], vec![], vec![], vec![]);
+        let (mut last, mut cjk, mut latin) = (Side::Edge, 0usize, 0usize);
+        for (i, c) in line.char_indices() {
+            let bits = Classes::get().of(c);
+            latin += usize::from(bits & class::LETTER != 0);
+            let word = bits & SKIPPED == 0;
+            let side = if bits & class::CJK_AS_HALF != 0 { Side::Cjk } else { Side::Latin };
+            if word && after.len() < pos.len() {
+                after.resize(pos.len(), side);
+            }
+            if c.is_ascii_punctuation() {
+                pos.push(i);
+                before.push(last);
+                cjk_before.push(cjk);
+            }
+            if word {
+                last = side;
+                cjk += usize::from(side == Side::Cjk);
+            }
+        }
+        after.resize(pos.len(), Side::Edge);
+        (pos, before, after, cjk_before, cjk > latin)
+    }
+
+    #[test]
+    fn marks_read_outwards_are_the_marks_of_one_walk() {
+        let pieces = ["中", "a", ",", "(", ")", "%", " ", "，", "Ｂ", "3", "\"", "...", "#", "é", "　", "（"];
+        let mut m = Marks::default();
+        for seed in 0..3000usize {
+            let line: String =
+                (0..seed % 23).map(|i| pieces[(i * 7 + seed * 13 + i * i * seed / 11) % pieces.len()]).collect();
+            let (pos, before, after, cjk_before, dominant) = marks_by_one_walk(&line);
+            assert_eq!(m.build(&line), !pos.is_empty(), "{line:?}");
+            if pos.is_empty() {
+                continue;
+            }
+            assert_eq!((&m.pos, &m.before, &m.after), (&pos, &before, &after), "{line:?}");
+            assert_eq!(m.dominant(&line), dominant, "{line:?}");
+            for a in 0..pos.len() {
+                for b in a..pos.len() {
+                    assert_eq!(m.cjk_between(&line, pos[a], pos[b]), cjk_before[b] > cjk_before[a], "{line:?}");
+                }
+            }
+        }
+    }
 
     fn clean(s: &str) -> String {
         Engine::builtin().unwrap().clean(s, &EditFilter::characters_only()).output

@@ -157,36 +157,37 @@ fn line(
     s.compact.clear();
     s.runs.clear();
     let (mut col, mut han, mut latin, mut compact_chars) = (0usize, 0usize, 0usize, 0usize);
-    let mut open: Option<Run> = None;
+    // The run of spaces being read, if `open`: kept apart from its flag so the common
+    // step, a character after a character, touches neither.
+    let mut open = false;
+    let mut run = Run { start: 0, end: 0, col: 0, at: 0, single_ascii: false };
     // The compact line is copied a stretch between spaces at a time.
     let mut stretch = 0;
     let classes = Classes::get();
     for (i, c) in text.char_indices() {
         let bits = classes.of(c);
         if bits & class::SPACE != 0 {
-            match open.as_mut() {
-                Some(r) => {
-                    r.end = i + c.len_utf8();
-                    r.single_ascii = false;
-                }
-                None => {
-                    s.compact.push_str(&text[stretch..i]);
-                    open =
-                        Some(Run { start: i, end: i + c.len_utf8(), col, at: s.compact.len(), single_ascii: c == ' ' })
-                }
+            if open {
+                run.end = i + c.len_utf8();
+                run.single_ascii = false;
+            } else {
+                s.compact.push_str(&text[stretch..i]);
+                run = Run { start: i, end: i + c.len_utf8(), col, at: s.compact.len(), single_ascii: c == ' ' };
+                open = true;
             }
             continue;
         }
-        if let Some(r) = open.take() {
-            s.runs.push(r);
+        if open {
+            s.runs.push(run);
             stretch = i;
+            open = false;
         }
         compact_chars += 1;
         col += 1 + usize::from(bits & class::WIDE != 0);
         han += usize::from(bits & class::IDEOGRAPH_LIKE != 0);
         latin += usize::from(bits & class::LETTER != 0);
     }
-    if open.is_none() {
+    if !open {
         s.compact.push_str(&text[stretch..]);
     }
     if s.compact.is_empty() {
@@ -194,7 +195,7 @@ fn line(
         out.push(Edit::deletion(0, text.len(), &Why { rule: EDGE, reason: "whitespace-only line" }));
         return;
     }
-    let trailing = open.take();
+    let trailing = open.then_some(run);
     let leading = s.runs.first().filter(|r| r.start == 0).copied();
     if let Some(r) = leading {
         out.push(Edit::deletion(

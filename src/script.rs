@@ -7,10 +7,10 @@
 /// Han ideographs, including extensions, compatibility forms and the iteration marks
 /// that behave like ideographs in running text.
 #[inline]
-pub fn is_han(c: char) -> bool {
+pub const fn is_han(c: char) -> bool {
     let u = c as u32;
     // The unified block first: most characters of a page are in it.
-    if (0x4E00..=0x9FFF).contains(&u) {
+    if matches!(u, 0x4E00..=0x9FFF) {
         return true;
     }
     u >= 0x3005
@@ -25,7 +25,7 @@ pub fn is_han(c: char) -> bool {
 /// Characters that stand in for an ideograph in OCR output: the replacement character
 /// of a bad decode, kana and hangul, and the boxes OCR engines print for unknown glyphs.
 #[inline]
-pub fn is_ideograph_like(c: char) -> bool {
+pub const fn is_ideograph_like(c: char) -> bool {
     is_han(c)
         || matches!(c,
             '\u{FFFD}'
@@ -38,10 +38,10 @@ pub fn is_ideograph_like(c: char) -> bool {
 /// Full-width (Chinese) punctuation: the CJK symbols block, the full-width forms that
 /// are not letters or digits, and the curly quotes, dashes and ellipsis Chinese text uses.
 #[inline]
-pub fn is_cjk_punct(c: char) -> bool {
+pub const fn is_cjk_punct(c: char) -> bool {
     let u = c as u32;
     // ASCII and ideographs first: they are most of a page and none of these.
-    if u < 0xB7 || (0x3100..0xFE30).contains(&u) {
+    if u < 0xB7 || matches!(u, 0x3100..=0xFE2F) {
         return false;
     }
     matches!(u,
@@ -61,14 +61,14 @@ pub fn is_cjk_punct(c: char) -> bool {
 
 /// Opening punctuation: a space after it is never wanted in Chinese text.
 #[inline]
-pub fn is_cjk_open(c: char) -> bool {
+pub const fn is_cjk_open(c: char) -> bool {
     matches!(c, '（' | '《' | '〈' | '【' | '「' | '『' | '“' | '‘' | '〔' | '［' | '｛' | '〖')
 }
 
 /// Full-width letters and digits (Ａ, ０): Chinese-context characters until the width
 /// pass turns them half-width.
 #[inline]
-pub fn is_fullwidth_alnum(c: char) -> bool {
+pub const fn is_fullwidth_alnum(c: char) -> bool {
     let u = c as u32;
     // One comparison for everything below the full-width forms.
     u >= 0xFF10 && matches!(u, 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
@@ -77,9 +77,12 @@ pub fn is_fullwidth_alnum(c: char) -> bool {
 /// A full-width letter or digit as the width pass prints it; anything else unchanged.
 /// Passes judge context by this, so their verdicts hold before and after that pass.
 #[inline]
-pub fn as_halfwidth(c: char) -> char {
+pub const fn as_halfwidth(c: char) -> char {
     if is_fullwidth_alnum(c) {
-        char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        match char::from_u32(c as u32 - 0xFEE0) {
+            Some(half) => half,
+            None => c,
+        }
     } else {
         c
     }
@@ -88,19 +91,19 @@ pub fn as_halfwidth(c: char) -> char {
 /// Anything that makes its neighbourhood Chinese: [`is_ideograph_like`],
 /// [`is_cjk_punct`] or [`is_fullwidth_alnum`].
 #[inline]
-pub fn is_cjk(c: char) -> bool {
+pub const fn is_cjk(c: char) -> bool {
     let u = c as u32;
     // ASCII, then the unified ideographs, then the two blocks of Chinese punctuation:
     // together nearly every character of a page, each settled by a comparison or two.
     if u < 0xB7 {
         return false;
     }
-    if (0x4E00..=0x9FFF).contains(&u) {
+    if matches!(u, 0x4E00..=0x9FFF) {
         return true;
     }
     match u >> 8 {
         // Full-width punctuation, letters and digits are one run; U+FFFD is ideograph-like.
-        0xFF => (0xFF01..=0xFF65).contains(&u) || u == 0xFFFD,
+        0xFF => matches!(u, 0xFF01..=0xFF65 | 0xFFFD),
         // CJK symbols and punctuation (not U+3000, U+3006, U+3012, U+3013, U+3020..U+303A
         // but U+3030, U+303C..), then kana.
         0x30 => matches!(u, 0x3001..=0x3005 | 0x3007..=0x3011 | 0x3014..=0x301F | 0x3030 | 0x303B | 0x3040..=0x30FF),
@@ -110,7 +113,7 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Horizontal whitespace inside a line, the ideographic space included.
 #[inline]
-pub fn is_hspace(c: char) -> bool {
+pub const fn is_hspace(c: char) -> bool {
     let u = c as u32;
     // Ideographs and full-width forms lie above them all, ASCII below all but two.
     if u > 0x3000 {
@@ -127,14 +130,14 @@ pub const HSPACE_CLASS: &str = r"[ \t\u{3000}\u{A0}\u{2002}-\u{200A}\u{202F}]";
 
 /// Sentence-final marks, in both widths.
 #[inline]
-pub fn is_sentence_end(c: char) -> bool {
+pub const fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '…' | '．')
 }
 
 /// Printed width in columns: ideographs and full-width forms take two, the rest one.
 /// Column wraps are measured in these units.
 #[inline]
-pub fn display_width(c: char) -> usize {
+pub const fn display_width(c: char) -> usize {
     if is_cjk(c) || c == '\u{3000}' {
         2
     } else {
@@ -144,20 +147,20 @@ pub fn display_width(c: char) -> usize {
 
 /// The ASCII marks the punctuation pass converts or reads past.
 #[inline]
-pub fn is_ascii_mark(c: char) -> bool {
+pub const fn is_ascii_mark(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '\'' | '.' | '-')
 }
 
 /// Marks whose run changes length as the passes go (`...` → `……`, and `．`, which the
 /// width pass makes `.`): line lengths and widths count them as nothing.
 #[inline]
-pub fn is_stretch_mark(c: char) -> bool {
+pub const fn is_stretch_mark(c: char) -> bool {
     matches!(c, '.' | '．' | '…' | '-' | '—')
 }
 
 /// Sentence and clause punctuation, in both widths, that no headline carries.
 #[inline]
-pub fn is_clause_punct(c: char) -> bool {
+pub const fn is_clause_punct(c: char) -> bool {
     matches!(c, '。' | '，' | '；' | '、' | ',' | ';' | '！' | '!' | '？' | '?')
 }
 
@@ -173,9 +176,8 @@ pub mod class {
     pub const WIDE: u16 = 1 << 1;
     /// [`super::is_ideograph_like`].
     pub const IDEOGRAPH_LIKE: u16 = 1 << 2;
-    /// A letter of a non-Chinese word: ASCII, or alphabetic and neither ideograph-like
-    /// nor Chinese punctuation.
-    pub const LETTER: u16 = 1 << 3;
+    /// An ASCII letter: a letter of a non-Chinese word (see [`super::Classes::is_letter`]).
+    pub const ASCII_LETTER: u16 = 1 << 3;
     /// [`super::is_cjk_punct`].
     pub const CJK_PUNCT: u16 = 1 << 4;
     /// [`super::is_ascii_mark`].
@@ -194,8 +196,9 @@ pub mod class {
     pub const UPPER: u16 = 1 << 11;
     /// One of [`super::LINE_HINTS`].
     pub const HINT: u16 = 1 << 12;
-    /// Neither a space nor a [`super::is_stretch_mark`]: a character of a line's length.
-    pub const COUNTED: u16 = 1 << 13;
+    /// Not ASCII, not ideograph-like, not Chinese punctuation: a letter of a non-Chinese
+    /// word if Unicode calls it alphabetic (see [`super::Classes::is_letter`]).
+    pub const MAYBE_LETTER: u16 = 1 << 13;
     /// Bits 14–15: [`super::line_width`].
     pub const LINE_WIDTH_SHIFT: u32 = 14;
 }
@@ -205,7 +208,7 @@ pub mod class {
 /// digits one (their half-width forms), anything else its [`display_width`]. The lines
 /// the structure stage measures from the input then measure alike in the output.
 #[inline]
-pub fn line_width(c: char) -> usize {
+pub const fn line_width(c: char) -> usize {
     match as_halfwidth(c) {
         c if is_hspace(c) || is_stretch_mark(c) => 0,
         c if c.is_ascii_punctuation() => 2,
@@ -213,52 +216,91 @@ pub fn line_width(c: char) -> usize {
     }
 }
 
+/// One of [`LINE_HINTS`].
+const fn is_line_hint(c: char) -> bool {
+    let mut i = 0;
+    while i < LINE_HINTS.len() {
+        if LINE_HINTS[i] == c {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// The [`class`] bits of `c`, from the predicates themselves.
-fn class_of(c: char) -> u16 {
+const fn class_of(c: char) -> u16 {
     use class::*;
     let half = as_halfwidth(c);
-    let ideograph_like = is_ideograph_like(c);
-    let letter = c.is_ascii_alphabetic() || (!c.is_ascii() && !ideograph_like && !is_cjk_punct(c) && c.is_alphabetic());
-    [
-        (is_hspace(c), SPACE),
-        (display_width(c) == 2, WIDE),
-        (ideograph_like, IDEOGRAPH_LIKE),
-        (letter, LETTER),
-        (is_cjk_punct(c), CJK_PUNCT),
-        (is_ascii_mark(c), ASCII_MARK),
-        (is_cjk(half), CJK_AS_HALF),
-        (c.is_ascii_punctuation(), ASCII_PUNCT),
-        (is_fullwidth_alnum(c), FULLWIDTH_ALNUM),
-        (is_clause_punct(c), CLAUSE_PUNCT),
-        (is_stretch_mark(c), STRETCH),
-        (half.is_ascii_uppercase(), UPPER),
-        (LINE_HINTS.contains(&c), HINT),
-        (!is_hspace(c) && !is_stretch_mark(c), COUNTED),
-    ]
-    .iter()
-    .fold((line_width(c) as u16) << LINE_WIDTH_SHIFT, |bits, &(yes, bit)| if yes { bits | bit } else { bits })
+    const fn bit(yes: bool, bit: u16) -> u16 {
+        if yes {
+            bit
+        } else {
+            0
+        }
+    }
+    ((line_width(c) as u16) << LINE_WIDTH_SHIFT)
+        | bit(is_hspace(c), SPACE)
+        | bit(display_width(c) == 2, WIDE)
+        | bit(is_ideograph_like(c), IDEOGRAPH_LIKE)
+        | bit(c.is_ascii_alphabetic(), ASCII_LETTER)
+        | bit(!c.is_ascii() && !is_ideograph_like(c) && !is_cjk_punct(c), MAYBE_LETTER)
+        | bit(is_cjk_punct(c), CJK_PUNCT)
+        | bit(is_ascii_mark(c), ASCII_MARK)
+        | bit(is_cjk(half), CJK_AS_HALF)
+        | bit(c.is_ascii_punctuation(), ASCII_PUNCT)
+        | bit(is_fullwidth_alnum(c), FULLWIDTH_ALNUM)
+        | bit(is_clause_punct(c), CLAUSE_PUNCT)
+        | bit(is_stretch_mark(c), STRETCH)
+        | bit(half.is_ascii_uppercase(), UPPER)
+        | bit(is_line_hint(c), HINT)
 }
+
+/// The [`class`] bits of every character of the basic plane, worked out by the
+/// compiler: nothing to build when a process starts.
+static TABLE: [u16; 0x10000] = {
+    let mut t = [0u16; 0x10000];
+    // Blocks whose characters are all of one class but the hints (the tests check every
+    // character) are filled from their first: a third of the compiler's work.
+    const ALIKE: [(usize, usize); 4] = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xE000, 0xF8FF)];
+    let mut u = 0;
+    let mut block = 0;
+    while u < t.len() {
+        if block < ALIKE.len() && u == ALIKE[block].0 {
+            let bits = match char::from_u32(u as u32) {
+                Some(c) => class_of(c),
+                None => 0,
+            };
+            while u <= ALIKE[block].1 {
+                t[u] = bits;
+                u += 1;
+            }
+            block += 1;
+            continue;
+        }
+        // The surrogates are no characters, and stay 0.
+        if let Some(c) = char::from_u32(u as u32) {
+            t[u] = class_of(c);
+        }
+        u += 1;
+    }
+    let mut h = 0;
+    while h < LINE_HINTS.len() {
+        t[LINE_HINTS[h] as usize] |= class::HINT;
+        h += 1;
+    }
+    t
+};
 
 /// Every [`class`] of a character by one load: the line walks of the passes and the
 /// structure stage ask several of them of every character, and a chain of range checks
 /// branches on whether a character is an ideograph, which the CPU cannot predict.
-/// Built once per process, from [`class_of`] (64 K entries, a fraction of a millisecond).
 #[derive(Clone, Copy)]
 pub struct Classes(&'static [u16; 0x10000]);
 
 impl Classes {
     pub fn get() -> Self {
-        static TABLE: std::sync::OnceLock<Box<[u16; 0x10000]>> = std::sync::OnceLock::new();
-        Classes(TABLE.get_or_init(|| {
-            let mut t = Box::new([0u16; 0x10000]);
-            for (u, bits) in t.iter_mut().enumerate() {
-                // The surrogates are no characters, and stay 0.
-                if let Some(c) = char::from_u32(u as u32) {
-                    *bits = class_of(c);
-                }
-            }
-            t
-        }))
+        Classes(&TABLE)
     }
 
     /// The [`class`] bits of `c`.
@@ -268,6 +310,15 @@ impl Classes {
             Some(&bits) => bits,
             None => class_of(c),
         }
+    }
+
+    /// Is `c`, of the class `bits`, a letter of a non-Chinese word: ASCII, or alphabetic
+    /// and neither ideograph-like nor Chinese punctuation? Unicode is asked only of the
+    /// few characters of a Chinese page that can be one and are not ASCII, and the
+    /// table stays a thing the compiler can work out.
+    #[inline]
+    pub fn is_letter(bits: u16, c: char) -> bool {
+        bits & class::ASCII_LETTER != 0 || (bits & class::MAYBE_LETTER != 0 && c.is_alphabetic())
     }
 }
 
@@ -301,14 +352,15 @@ mod tests {
             assert_eq!(has(class::STRETCH), is_stretch_mark(c), "{c:?}");
             assert_eq!(has(class::UPPER), as_halfwidth(c).is_ascii_uppercase(), "{c:?}");
             assert_eq!(has(class::HINT), LINE_HINTS.contains(&c), "{c:?}");
-            assert_eq!(has(class::COUNTED), !is_hspace(c) && !is_stretch_mark(c), "{c:?}");
             assert_eq!(usize::from(bits >> class::LINE_WIDTH_SHIFT), line_width(c), "{c:?}");
             let letter = c.is_ascii_alphabetic()
                 || (!c.is_ascii() && !is_ideograph_like(c) && !is_cjk_punct(c) && c.is_alphabetic());
-            assert_eq!(has(class::LETTER), letter, "{c:?}");
+            assert_eq!(Classes::is_letter(bits, c), letter, "{c:?}");
         }
-        assert_eq!(classes.of('中') & class::LETTER, 0);
-        assert_ne!(classes.of('é') & class::LETTER, 0);
+        assert!(!Classes::is_letter(classes.of('中'), '中'));
+        assert!(Classes::is_letter(classes.of('é'), 'é'));
+        assert!(Classes::is_letter(classes.of('Ａ'), 'Ａ'));
+        assert!(!Classes::is_letter(classes.of('①'), '①'));
         assert_ne!(classes.of('𠀀') & class::IDEOGRAPH_LIKE, 0);
     }
 

@@ -248,7 +248,7 @@ impl LineScan {
         let (mut seen, mut scanned) = (0u16, t.len());
         for (i, c) in t.char_indices() {
             let bits = classes.of(c);
-            s.count += u32::from(bits & class::COUNTED != 0);
+            s.count += u32::from(bits & (class::SPACE | class::STRETCH) == 0);
             s.width += u32::from(bits >> class::LINE_WIDTH_SHIFT);
             seen |= bits;
             if s.count > SHORT as u32 && s.width >= WIDE as u32 {

@@ -122,7 +122,7 @@ impl Marks {
             for c in line.chars() {
                 let bits = classes.of(c);
                 // Words only count: punctuation changes width as the pass runs.
-                latin += usize::from(bits & class::LETTER != 0);
+                latin += usize::from(Classes::is_letter(bits, c));
                 cjk += usize::from(bits & SKIPPED == 0 && bits & class::CJK_AS_HALF != 0);
             }
             cjk > latin
@@ -460,7 +460,7 @@ mod tests {
         let (mut last, mut cjk, mut latin) = (Side::Edge, 0usize, 0usize);
         for (i, c) in line.char_indices() {
             let bits = Classes::get().of(c);
-            latin += usize::from(bits & class::LETTER != 0);
+            latin += usize::from(Classes::is_letter(bits, c));
             let word = bits & SKIPPED == 0;
             let side = if bits & class::CJK_AS_HALF != 0 { Side::Cjk } else { Side::Latin };
             if word && after.len() < pos.len() {

@@ -185,7 +185,7 @@ fn line(
         compact_chars += 1;
         col += 1 + usize::from(bits & class::WIDE != 0);
         han += usize::from(bits & class::IDEOGRAPH_LIKE != 0);
-        latin += usize::from(bits & class::LETTER != 0);
+        latin += usize::from(Classes::is_letter(bits, c));
     }
     if !open {
         s.compact.push_str(&text[stretch..]);

@@ -54,6 +54,11 @@ fn side(bits: u16) -> Side {
     }
 }
 
+/// A word (not looked past) on the Chinese side.
+fn chinese_word(bits: u16) -> bool {
+    bits & SKIPPED == 0 && side(bits) == Side::Cjk
+}
+
 impl Marks {
     /// The line's ASCII marks and their neighbours; false when it holds none.
     fn build(&mut self, line: &str) -> bool {
@@ -123,7 +128,7 @@ impl Marks {
                 let bits = classes.of(c);
                 // Words only count: punctuation changes width as the pass runs.
                 latin += usize::from(Classes::is_letter(bits, c));
-                cjk += usize::from(bits & SKIPPED == 0 && bits & class::CJK_AS_HALF != 0);
+                cjk += usize::from(chinese_word(bits));
             }
             cjk > latin
         })
@@ -140,7 +145,7 @@ impl Marks {
                     next += 1;
                 }
                 let bits = classes.of(c);
-                cjk += usize::from(bits & SKIPPED == 0 && bits & class::CJK_AS_HALF != 0);
+                cjk += usize::from(chinese_word(bits));
             }
             counts
         });

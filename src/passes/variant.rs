@@ -117,25 +117,8 @@ fn count_chunk(bytes: &[u8], kinds: &[u8; 0x10000]) -> (usize, usize, bool) {
         simp += usize::from(kind == BMP_SIMPLIFIED);
         odd |= kind == BMP_COMPAT;
     };
-    // Blocks of 64 bytes: a mask of the lead bytes of three, found many bytes at a time,
-    // then one look-up for each (a third of the bytes of Chinese text, not all of them).
-    // A character starting in a block may end in the next: it is read from `bytes`.
-    let blocks = bytes.len() / BLOCK;
-    for b in 0..blocks {
-        let block = &bytes[b * BLOCK..(b + 1) * BLOCK];
-        let mut leads = 0u64;
-        for (k, word) in block.chunks_exact(8).enumerate() {
-            leads |= lead_bits(word) << (8 * k);
-        }
-        while leads != 0 {
-            let at = b * BLOCK + leads.trailing_zeros() as usize;
-            leads &= leads - 1;
-            if let [b0, b1, b2, ..] = bytes[at..] {
-                count(kinds[(usize::from(b0 & 0x0F) << 12) | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F)]);
-            }
-        }
-    }
-    for w in bytes[blocks * BLOCK..].windows(3) {
+    let tail = each_lead_of_three(bytes, |_, code| count(kinds[code]));
+    for w in bytes[tail..].windows(3) {
         // Written out here and in [`propose`]: one helper for both, even inlined, made
         // this count a third slower.
         let code = (usize::from(w[0] & 0x0F) << 12) | (usize::from(w[1] & 0x3F) << 6) | usize::from(w[2] & 0x3F);
@@ -148,6 +131,31 @@ fn count_chunk(bytes: &[u8], kinds: &[u8; 0x10000]) -> (usize, usize, bool) {
 }
 
 const BLOCK: usize = 64;
+
+/// Call `lead` with the offset and code point of each character of three bytes that
+/// starts in the whole 64-byte blocks of `bytes`; returns where the blocks end (the
+/// caller reads the tail). Each
+/// block's lead bytes are found by a mask built a word at a time, then looked at one by
+/// one: a third of the bytes of Chinese text, not all of them. A character starting in
+/// a block may end in the next: it is read from `bytes`.
+#[inline]
+fn each_lead_of_three(bytes: &[u8], mut lead: impl FnMut(usize, usize)) -> usize {
+    let blocks = bytes.len() / BLOCK;
+    for b in 0..blocks {
+        let mut leads = 0u64;
+        for (k, word) in bytes[b * BLOCK..(b + 1) * BLOCK].chunks_exact(8).enumerate() {
+            leads |= lead_bits(word) << (8 * k);
+        }
+        while leads != 0 {
+            let at = b * BLOCK + leads.trailing_zeros() as usize;
+            leads &= leads - 1;
+            if let [b0, b1, b2, ..] = bytes[at..] {
+                lead(at, (usize::from(b0 & 0x0F) << 12) | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F));
+            }
+        }
+    }
+    blocks * BLOCK
+}
 
 /// Bit `k` set where byte `k` of the eight leads a character of four bytes (0xF0 and
 /// up: bits 7 to 4 all set).
@@ -307,30 +315,18 @@ pub fn propose(page: &Page, rules: &RuleSet, script: &Script, out: &mut Vec<Edit
     let mut candidates = Vec::new();
     for r in &script.look {
         let Some(bytes) = text.as_bytes().get(r.clone()) else { continue };
-        let blocks = bytes.len() / BLOCK;
-        for b in 0..blocks {
-            let block = &bytes[b * BLOCK..(b + 1) * BLOCK];
-            let (mut leads, mut fours) = (0u64, 0u64);
-            for (k, word) in block.chunks_exact(8).enumerate() {
-                leads |= lead_bits(word) << (8 * k);
-                fours |= four_lead_bits(word) << (8 * k);
+        let tail = each_lead_of_three(bytes, |at, code| {
+            if kinds[code] >= BMP_VARIANT {
+                candidates.push(r.start + at);
             }
-            while leads != 0 {
-                let at = b * BLOCK + leads.trailing_zeros() as usize;
-                leads &= leads - 1;
-                if let [b0, b1, b2, ..] = bytes[at..] {
-                    let code = (usize::from(b0 & 0x0F) << 12) | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
-                    if kinds[code] >= BMP_VARIANT {
-                        candidates.push(r.start + at);
-                    }
-                }
-            }
+        });
+        for (k, word) in bytes[..tail].chunks_exact(8).enumerate() {
+            let mut fours = four_lead_bits(word);
             while fours != 0 {
-                candidates.push(r.start + b * BLOCK + fours.trailing_zeros() as usize);
+                candidates.push(r.start + 8 * k + fours.trailing_zeros() as usize);
                 fours &= fours - 1;
             }
         }
-        let tail = blocks * BLOCK;
         for (j, w) in bytes[tail..].windows(3).enumerate() {
             let code = (usize::from(w[0] & 0x0F) << 12) | (usize::from(w[1] & 0x3F) << 6) | usize::from(w[2] & 0x3F);
             let kind = if w[0] & 0xF0 == 0xE0 { kinds[code] } else { 0 };
@@ -339,7 +335,7 @@ pub fn propose(page: &Page, rules: &RuleSet, script: &Script, out: &mut Vec<Edit
             }
         }
     }
-    // A block's characters of three come before its characters of four.
+    // The characters of four come after those of three.
     candidates.sort_unstable();
     for i in candidates {
         let Some(c) = text[i..].chars().next() else { continue };

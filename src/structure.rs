@@ -15,7 +15,8 @@
 
 use crate::edit::{Edit, Why};
 use crate::script::{
-    as_halfwidth, class, is_fullwidth_alnum, is_hspace, is_ideograph_like, line_width, Classes, HSPACE_CLASS,
+    as_halfwidth, class, is_clause_punct, is_fullwidth_alnum, is_hspace, is_ideograph_like, is_stretch_mark,
+    line_width, Classes, HSPACE_CLASS,
 };
 use regex::Regex;
 use std::borrow::Cow;
@@ -164,12 +165,12 @@ fn width(s: &str) -> usize {
 /// (see [`width`])? Reads no further than it must: most lines are paragraphs.
 fn short(s: &str, n: usize) -> bool {
     // Each character takes at most four bytes, so a line of few bytes is short at once.
-    s.len() <= n || s.chars().filter(|&c| !is_hspace(c) && !matches!(c, '.' | '．' | '…' | '-' | '—')).nth(n).is_none()
+    s.len() <= n || s.chars().filter(|&c| !is_hspace(c) && !is_stretch_mark(c)).nth(n).is_none()
 }
 
 /// Sentence punctuation that no headline carries.
 fn has_sentence_punct(s: &str) -> bool {
-    s.chars().any(|c| matches!(c, '。' | '，' | '；' | '、' | ',' | ';' | '！' | '!' | '？' | '?'))
+    s.chars().any(is_clause_punct)
 }
 
 /// A short line without sentence punctuation: a kicker, headline, subtitle or author.
@@ -437,10 +438,7 @@ fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
         // never a word of text. Counted as [`LineScan`] counts: the marks whose run
         // changes length in the output (`......` → `……`) count nothing, so the output's
         // line is judged alike.
-        let mut rest = t[..r.start]
-            .chars()
-            .chain(t[r.end..].chars())
-            .filter(|&c| !is_hspace(c) && !matches!(c, '.' | '．' | '…' | '-' | '—'));
+        let mut rest = t[..r.start].chars().chain(t[r.end..].chars()).filter(|&c| !is_hspace(c) && !is_stretch_mark(c));
         let noise = rest.clone().count() <= 2 && !rest.any(|c| is_ideograph_like(c) || c.is_alphabetic());
         if noise {
             return Kind::Jump(Box::new(j));

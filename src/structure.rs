@@ -135,7 +135,9 @@ fn patterns() -> &'static Patterns {
         // OCR reads the brackets as 《 or 【 and the O of A01 as o: accept them. Spaces
         // are the ones `is_hspace` knows, which the line tests skip: with `\s` a note
         // broken by a stray `\r` was a note to the pattern and too long a line to be one.
-        jump: Regex::new(&r"[（(《〈【\[]?_*(下转|转|上接|接)_*(?:第_*)?([A-Za-z]?[0-9OoIl]{1,3})_*版_*[）)》〉】\]]?".replace('_', HSPACE_CLASS))
+        // Spaces inside 下转 and 上接 too: the space pass closes them up, and read as
+        // `接` alone the note left `(上` behind, a word, until it did.
+        jump: Regex::new(&r"[（(《〈【\[]?_*(下_*转|转|上_*接|接)_*(?:第_*)?([A-Za-z]?[0-9OoIl]{1,3})_*版_*[）)》〉】\]]?".replace('_', HSPACE_CLASS))
         .expect("jump pattern"),
         folio: Regex::new(r"^[-－—–\s]*(?:第\s*[0-9一二三四五六七八九十]+\s*版|[A-Z]?\d{1,3})[-－—–\s]*$").expect("folio"),
         running_head: Regex::new(
@@ -368,7 +370,8 @@ fn normalize_label(s: &str) -> String {
 fn find_jump(line: &str) -> Option<(Range<usize>, Jump)> {
     let caps = patterns().jump.captures(line)?;
     let m = caps.get(0)?;
-    let onward = matches!(caps.get(1)?.as_str(), "下转" | "转");
+    // `下转` (spaces in it or not) and `转` go on; `上接` and `接` come from.
+    let onward = caps.get(1)?.as_str().ends_with('转');
     let page = caps.get(2)?.as_str();
     // A bare `转2版` inside a sentence is rare; a bracketed note or one that ends the
     // line is the jump.

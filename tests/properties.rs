@@ -230,6 +230,11 @@ const FOUND: &[&str] = &[
     // `日 |` stood between words, and at the line's end once the note was gone. They now
     // read the line as the output shows it.
     "2月8日 |接第1版",
+    // A jump note with spaces inside `上接`: read as `接` alone, it left `(上` before
+    // it, a word, so the line was no note until the space pass closed it up. The
+    // pattern now reads spaces inside `上接` and `下转` too.
+    "(上                接第2版)....@..........\n\"\"2A",
+    "正文。\n(下   转第3版)\n",
     "滨江日报 |024年5|年5月8日 |02月8日 |h上接第1版)",
     // The script was read from the whole page, running heads included: three `慟` in a
     // repeated head made the page traditional, and the output without them was not.

@@ -561,6 +561,14 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         })
         .collect();
     mark_masthead(&mut kinds, &bodies);
+    // A page with no article text is read as its own text: taking its furniture out would
+    // leave nothing, and every rendering would then show a different page (the text
+    // output kept the lines while JSON listed them as running heads only).
+    if !kinds.iter().any(|k| *k == Kind::Content) {
+        for k in kinds.iter_mut().filter(|k| matches!(k, Kind::Furniture(_) | Kind::Jump(_))) {
+            *k = Kind::Content;
+        }
+    }
 
     let content: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i] == Kind::Content).collect();
     let mut s = Structure::default();

@@ -657,6 +657,21 @@ fn testdata_pages_are_idempotent_and_lose_nothing() {
     }
 }
 
+/// A page of furniture alone (a folio, a page label, a jump note) is its own text: every
+/// rendering shows it as one article. Before, JSON listed it as running heads only while
+/// the text output kept it (proptest found `12`).
+#[test]
+fn furniture_only_pages_render_alike() {
+    for page in ["12", "12\n", "第12版\n\n(下转第2版)\n", "(下转第2版)", "人民日报\n第3版\n"] {
+        if let Err(e) = check_renderings(page) {
+            panic!("{page:?}: {e}");
+        }
+        if let Err(e) = check_page(page) {
+            panic!("{page:?}: {e}");
+        }
+    }
+}
+
 /// Pages of nothing but whitespace show no article in any rendering.
 #[test]
 fn whitespace_pages_render_alike() {

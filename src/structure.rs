@@ -14,6 +14,7 @@
 //! ends its paragraph.
 
 use crate::edit::{Edit, Why};
+use crate::passes::width::unified;
 use crate::script::{
     as_halfwidth, class, is_clause_punct, is_fullwidth_alnum, is_hspace, is_ideograph_like, is_stretch_mark,
     line_width, Classes, HSPACE_CLASS,
@@ -411,12 +412,16 @@ fn trailing_jump(line: &str) -> Option<(usize, Jump)> {
     (cut > 0).then_some((cut, j))
 }
 
-/// `t` with its full-width letters and digits half-width, as the width pass prints
-/// them, when `fullwidth` says it holds any: the patterns read the line as the output
-/// will show it.
+/// `t` as the width pass prints it, when it holds anything that pass changes: full-width
+/// letters and digits half-width (`fullwidth` says whether there are any), compatibility
+/// ideographs unified (`第\u{F9D1}版` is `第六版`). The patterns read the line as the
+/// output will show it, so the output reads back alike.
 fn halfwidth(t: &str, fullwidth: bool) -> Cow<'_, str> {
-    if fullwidth {
-        Cow::Owned(t.chars().map(as_halfwidth).collect())
+    // A compatibility ideograph is U+F900..=U+FAFF: lead byte 0xEF, then 0xA4..=0xAB.
+    let b = t.as_bytes();
+    let compat = || memchr::memchr_iter(0xEF, b).any(|i| b.get(i + 1).is_some_and(|n| (0xA4..=0xAB).contains(n)));
+    if fullwidth || compat() {
+        Cow::Owned(t.chars().map(|c| unified(c).unwrap_or_else(|| as_halfwidth(c))).collect())
     } else {
         Cow::Borrowed(t)
     }
@@ -561,14 +566,6 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         })
         .collect();
     mark_masthead(&mut kinds, &bodies);
-    // A page with no article text is read as its own text: taking its furniture out would
-    // leave nothing, and every rendering would then show a different page (the text
-    // output kept the lines while JSON listed them as running heads only).
-    if !kinds.iter().any(|k| *k == Kind::Content) {
-        for k in kinds.iter_mut().filter(|k| matches!(k, Kind::Furniture(_) | Kind::Jump(_))) {
-            *k = Kind::Content;
-        }
-    }
 
     let content: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i] == Kind::Content).collect();
     let mut s = Structure::default();
@@ -578,6 +575,13 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         }
     }
     if content.is_empty() {
+        // A page of furniture alone has no article: its furniture goes as on any page,
+        // and so do the newlines between, leaving nothing. Kept, it showed in the text
+        // output while JSON listed it as running heads only.
+        if !s.furniture.is_empty() || kinds.iter().any(|k| matches!(k, Kind::Jump(_))) {
+            let why = &Why { rule: PARAGRAPH, reason: "a page of furniture alone: no article text" };
+            lay_out(text, &lines, &kinds, 0, text.len(), 0..lines.len(), "", why, &mut s.edits);
+        }
         return s;
     }
     // Decide each gap between consecutive content lines: joined or not.

@@ -186,8 +186,9 @@ pub mod class {
     pub const CJK_AS_HALF: u16 = 1 << 6;
     /// `char::is_ascii_punctuation`.
     pub const ASCII_PUNCT: u16 = 1 << 7;
-    /// [`super::is_fullwidth_alnum`].
-    pub const FULLWIDTH_ALNUM: u16 = 1 << 8;
+    /// What the width pass may change: [`super::is_fullwidth_alnum`], or a CJK
+    /// compatibility ideograph (U+F900..=U+FAFF).
+    pub const WIDTH_PASS: u16 = 1 << 8;
     /// [`super::is_clause_punct`].
     pub const CLAUSE_PUNCT: u16 = 1 << 9;
     /// [`super::is_stretch_mark`].
@@ -249,7 +250,7 @@ const fn class_of(c: char) -> u16 {
         | bit(is_ascii_mark(c), ASCII_MARK)
         | bit(is_cjk(half), CJK_AS_HALF)
         | bit(c.is_ascii_punctuation(), ASCII_PUNCT)
-        | bit(is_fullwidth_alnum(c), FULLWIDTH_ALNUM)
+        | bit(is_fullwidth_alnum(c) || matches!(c, '\u{F900}'..='\u{FAFF}'), WIDTH_PASS)
         | bit(is_clause_punct(c), CLAUSE_PUNCT)
         | bit(is_stretch_mark(c), STRETCH)
         | bit(half.is_ascii_uppercase(), UPPER)
@@ -347,7 +348,11 @@ mod tests {
             assert_eq!(has(class::ASCII_MARK), is_ascii_mark(c), "{c:?}");
             assert_eq!(has(class::CJK_AS_HALF), is_cjk(as_halfwidth(c)), "{c:?}");
             assert_eq!(has(class::ASCII_PUNCT), c.is_ascii_punctuation(), "{c:?}");
-            assert_eq!(has(class::FULLWIDTH_ALNUM), is_fullwidth_alnum(c), "{c:?}");
+            assert_eq!(
+                has(class::WIDTH_PASS),
+                is_fullwidth_alnum(c) || ('\u{F900}'..='\u{FAFF}').contains(&c),
+                "{c:?}"
+            );
             assert_eq!(has(class::CLAUSE_PUNCT), is_clause_punct(c), "{c:?}");
             assert_eq!(has(class::STRETCH), is_stretch_mark(c), "{c:?}");
             assert_eq!(has(class::UPPER), as_halfwidth(c).is_ascii_uppercase(), "{c:?}");

@@ -16,8 +16,8 @@
 use crate::edit::{Edit, Why};
 use crate::passes::width::unified;
 use crate::script::{
-    as_halfwidth, class, is_clause_punct, is_fullwidth_alnum, is_hspace, is_ideograph_like, is_stretch_mark,
-    line_width, Classes, HSPACE_CLASS,
+    as_halfwidth, class, is_clause_punct, is_hspace, is_ideograph_like, is_stretch_mark, line_width, Classes,
+    HSPACE_CLASS,
 };
 use regex::Regex;
 use std::borrow::Cow;
@@ -223,8 +223,9 @@ struct LineScan {
     star: bool,
     /// It holds an ASCII capital (page labels like A01), full-width or not.
     upper: bool,
-    /// It holds a full-width letter or digit, which the width pass makes half-width.
-    fullwidth: bool,
+    /// It holds a full-width letter or digit or a compatibility ideograph, which the
+    /// width pass makes half-width or unified.
+    width_pass: bool,
 }
 
 impl LineScan {
@@ -245,7 +246,7 @@ impl LineScan {
             year: false,
             star: false,
             upper: false,
-            fullwidth: false,
+            width_pass: false,
         };
         let classes = Classes::get();
         // Every class the scan saw: the flags are read from it once, not kept per character.
@@ -263,7 +264,7 @@ impl LineScan {
         }
         s.sentence_punct = seen & class::CLAUSE_PUNCT != 0;
         s.upper = seen & class::UPPER != 0;
-        s.fullwidth = seen & class::FULLWIDTH_ALNUM != 0;
+        s.width_pass = seen & class::WIDTH_PASS != 0;
         if seen & class::HINT != 0 {
             for c in t[..scanned].chars() {
                 match c {
@@ -396,10 +397,10 @@ fn find_jump(line: &str) -> Option<(Range<usize>, Jump)> {
 /// A jump note ending a line of text (`…满意。(下转第3版)`): where the text before it
 /// ends, the spaces before the note left out, and the note. None when nothing but
 /// spaces stands before the note.
-fn trailing_jump(line: &str) -> Option<(usize, Jump)> {
+fn trailing_jump(line: &str, width_pass: bool) -> Option<(usize, Jump)> {
     // Read as the width pass leaves it (`第３版` is `第3版`), the cut mapped back by
     // characters, which that pass changes one for one.
-    let half = halfwidth(line, line.contains(is_fullwidth_alnum));
+    let half = halfwidth(line, width_pass);
     let (r, j) = find_jump(&half)?;
     if !half[r.end..].trim_matches(is_hspace).is_empty() {
         return None;
@@ -412,15 +413,12 @@ fn trailing_jump(line: &str) -> Option<(usize, Jump)> {
     (cut > 0).then_some((cut, j))
 }
 
-/// `t` as the width pass prints it, when it holds anything that pass changes: full-width
-/// letters and digits half-width (`fullwidth` says whether there are any), compatibility
-/// ideographs unified (`第\u{F9D1}版` is `第六版`). The patterns read the line as the
-/// output will show it, so the output reads back alike.
-fn halfwidth(t: &str, fullwidth: bool) -> Cow<'_, str> {
-    // A compatibility ideograph is U+F900..=U+FAFF: lead byte 0xEF, then 0xA4..=0xAB.
-    let b = t.as_bytes();
-    let compat = || memchr::memchr_iter(0xEF, b).any(|i| b.get(i + 1).is_some_and(|n| (0xA4..=0xAB).contains(n)));
-    if fullwidth || compat() {
+/// `t` as the width pass prints it, when `changed` says it holds anything that pass
+/// changes: full-width letters and digits half-width, compatibility ideographs unified
+/// (`第\u{F9D1}版` is `第六版`). The patterns read the line as the output will show it,
+/// so the output reads back alike.
+fn halfwidth(t: &str, changed: bool) -> Cow<'_, str> {
+    if changed {
         Cow::Owned(t.chars().map(|c| unified(c).unwrap_or_else(|| as_halfwidth(c))).collect())
     } else {
         Cow::Borrowed(t)
@@ -440,7 +438,7 @@ fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
         return Kind::Content;
     }
     let p = patterns();
-    let t = &*halfwidth(t, scan.fullwidth);
+    let t = &*halfwidth(t, scan.width_pass);
     if let Some((r, j)) = scan.ban.then(|| find_jump(t)).flatten() {
         // The note alone on its line, give or take a stray mark or digit of OCR noise;
         // never a word of text. Counted as [`LineScan`] counts: the marks whose run
@@ -523,7 +521,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     let notes: Vec<(usize, usize, Jump)> = (0..lines.len())
         .filter(|&i| scans[i].has_ban(text))
         .filter_map(|i| {
-            trailing_jump(&text[lines[i].clone()])
+            trailing_jump(&text[lines[i].clone()], scans[i].width_pass)
                 .filter(|_| !matches!(classify(text, &scans[i], false), Kind::Jump(_)))
                 .map(|(cut, j)| (i, cut, j))
         })

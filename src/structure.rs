@@ -22,7 +22,7 @@ use crate::script::{
 use regex::Regex;
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 pub const WRAP: &str = "flow.wrap";
 pub const PAGE_BREAK: &str = "flow.page-break";
@@ -301,11 +301,24 @@ impl LineScan {
 
     /// Does the line hold 版? Read from the scan, or for a long line searched for.
     fn has_ban(&self, text: &str) -> bool {
+        // Built once: `memmem::find` builds its searcher on every call.
+        static BAN: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new("版".as_bytes()));
         if self.count <= SHORT as u32 {
             self.ban
         } else {
-            memchr::memmem::find(text[self.trim()].as_bytes(), "版".as_bytes()).is_some()
+            BAN.find(text[self.trim()].as_bytes()).is_some()
         }
+    }
+
+    /// Does the line hold anything the width pass changes? Read from the scan, or for
+    /// a line the scan stopped on, looked for past that point.
+    fn width_pass(&self, text: &str) -> bool {
+        self.width_pass
+            || (self.cut && {
+                let classes = Classes::get();
+                text[self.trim()].chars().any(|c| classes.of(c) & class::WIDTH_PASS != 0)
+            })
     }
 }
 
@@ -521,7 +534,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     let notes: Vec<(usize, usize, Jump)> = (0..lines.len())
         .filter(|&i| scans[i].has_ban(text))
         .filter_map(|i| {
-            trailing_jump(&text[lines[i].clone()], scans[i].width_pass)
+            trailing_jump(&text[lines[i].clone()], scans[i].width_pass(text))
                 .filter(|_| !matches!(classify(text, &scans[i], false), Kind::Jump(_)))
                 .map(|(cut, j)| (i, cut, j))
         })

@@ -58,3 +58,18 @@ fn text_markdown_and_json_agree_on_the_articles() {
     }
     assert_eq!(md.matches("\n---\n").count(), arts.len() - 1);
 }
+
+/// A jump note ending a long line is read as the width pass prints it, whatever stands
+/// before it: the line scan stops early on a long line, so the note's full-width digit
+/// is looked for past that point too.
+#[test]
+fn a_jump_note_with_full_width_digits_ends_a_long_line() {
+    let engine = Engine::builtin().expect("rules");
+    for note in ["(下转第３版)", "（下转第１２版）", "(下转第3版)"] {
+        let text = format!("这是一段很长很长的正文内容，说了很多很多的事情，这里还有更多的文字，一直写到末尾为止。{note}\n\n下一段。\n");
+        let cleaned = engine.clean(&text, &EditFilter::default());
+        assert!(!cleaned.output.contains("下转"), "{note}: {:?}", cleaned.output);
+        let arts = newsmend::output::articles(&text, &cleaned);
+        assert!(arts[0].continues_on.is_some(), "{note}");
+    }
+}

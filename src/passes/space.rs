@@ -17,6 +17,7 @@ use crate::edit::{Edit, Why};
 use crate::passes::{CjkMarks, LineView};
 use crate::rules::{CjkLatin, RuleSet};
 use crate::script::{as_halfwidth, class, is_cjk_punct, is_hspace, is_ideograph_like, is_sentence_end, Classes};
+use std::sync::LazyLock;
 
 pub const CJK: &str = "space.cjk";
 pub const CJK_LATIN: &str = "space.cjk-latin";
@@ -368,8 +369,11 @@ fn has_hspace(line: &str) -> bool {
     // The rest of [`is_hspace`] by their bytes: U+00A0 is C2 A0, U+2002–U+200A are
     // E2 80 82–8A, U+202F is E2 80 AF. A lead of E2 is common (quotes, dashes, `…`), so
     // what follows it is looked at, not the line decoded.
+    // Built once: `memmem::find` builds its searcher on every call, once a line.
+    static IDEOGRAPHIC_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("\u{3000}".as_bytes()));
     memchr::memchr2(b' ', b'\t', b).is_some()
-        || memchr::memmem::find(b, "\u{3000}".as_bytes()).is_some()
+        || IDEOGRAPHIC_SPACE.find(b).is_some()
         || memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| match b[i] {
             0xC2 => b.get(i + 1) == Some(&0xA0),
             _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x82..=0x8A | 0xAF)),

@@ -78,14 +78,16 @@ impl Engine {
         // left out. Those do not depend on the script, so a first reading finds them.
         let whole = passes::variant::script_verdict(text, &self.rules);
         let mut traditional = whole.traditional;
-        let mut structure = structure::analyse_with(text, traditional, known);
+        // The physical lines, read once for the structure stage and the passes.
+        let lines = structure::physical_lines(text);
+        let mut structure = structure::analyse_lines(text, &lines, traditional, known);
         let mut removed: Vec<std::ops::Range<usize>> =
             structure.edits.iter().filter(|e| e.rule().starts_with("page.")).map(|e| e.start()..e.end()).collect();
         removed.sort_unstable_by_key(|r| r.start);
         let kept = passes::variant::is_traditional_without(text, &removed, &self.rules, &whole);
         if kept != traditional {
             traditional = kept;
-            structure = structure::analyse_with(text, traditional, known);
+            structure = structure::analyse_lines(text, &lines, traditional, known);
         }
         // The joins are the passes' to read; like the layout edits, they are not kept.
         let mut joins = std::mem::take(&mut structure.joins);
@@ -93,7 +95,7 @@ impl Engine {
         // Sorted once, with the layout edits.
         // The variant pass reads again only what the script count found worth it.
         let script = passes::variant::Script::counted(traditional, whole, text.len());
-        let mut edits = passes::propose_unsorted(text, &self.rules, &script, &joins, &structure.cuts);
+        let mut edits = passes::propose_unsorted(text, lines, &self.rules, &script, &joins, &structure.cuts);
         drop(joins);
         let mut spans: Vec<(usize, usize)> = structure.edits.iter().map(|e| (e.start(), e.end())).collect();
         spans.sort_unstable();

@@ -514,19 +514,48 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
 
 /// [`analyse`], with the running heads other pages of the issue showed.
 pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> Structure {
-    let lines: Vec<Range<usize>> = {
-        // Sized by a count first: grown by doubling, a long page's table would be up to
-        // twice its size.
-        let mut v = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-        let mut start = 0;
-        for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
-            v.push(start..nl);
-            start = nl + 1;
-        }
-        v.push(start..text.len());
-        v
-    };
-    let mut scans: Vec<LineScan> = lines.iter().map(|r| LineScan::new(text, r.clone())).collect();
+    analyse_lines(text, &physical_lines(text), traditional, known)
+}
+
+/// A physical line of the page as a byte range, 32-bit like edit offsets: a long page
+/// holds one for every line, and the passes read the same table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Line {
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// The page's physical lines, the text after its last newline included (empty when the
+/// page ends on one). Text over 4 GiB is beyond the 32-bit offsets and gets none.
+pub fn physical_lines(text: &str) -> Vec<Line> {
+    if u32::try_from(text.len()).is_err() {
+        return Vec::new();
+    }
+    // Sized by a count first: grown by doubling, a long page's table would be up to
+    // twice its size.
+    let mut v = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        v.push(Line { start: start as u32, end: nl as u32 });
+        start = nl + 1;
+    }
+    v.push(Line { start: start as u32, end: text.len() as u32 });
+    v
+}
+
+/// [`analyse_with`] on the page's [`physical_lines`], read once for this stage and the
+/// passes.
+pub fn analyse_lines(text: &str, lines: &[Line], traditional: bool, known: &KnownFurniture) -> Structure {
+    if lines.is_empty() {
+        return Structure::default();
+    }
+    let mut scans: Vec<LineScan> = lines.iter().map(|l| LineScan::new(text, l.range())).collect();
     // Each line as the output shows it: a jump note ending a line of text is removed,
     // so every judgement below reads the line without it, as the next run will. Only a
     // line holding 版 can hold a note.
@@ -534,18 +563,19 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     let notes: Vec<(usize, usize, Jump)> = (0..lines.len())
         .filter(|&i| scans[i].has_ban(text))
         .filter_map(|i| {
-            trailing_jump(&text[lines[i].clone()], scans[i].width_pass(text))
+            trailing_jump(&text[lines[i].range()], scans[i].width_pass(text))
                 .filter(|_| !matches!(classify(text, &scans[i], false), Kind::Jump(_)))
                 .map(|(cut, j)| (i, cut, j))
         })
         .collect();
     let note = |i: usize| notes.binary_search_by_key(&i, |n| n.0).ok().map(|k| (&notes[k].1, &notes[k].2));
     for &(i, cut, _) in &notes {
-        scans[i] = LineScan::new(text, lines[i].start..lines[i].start + cut);
+        let start = lines[i].start as usize;
+        scans[i] = LineScan::new(text, start..start + cut);
     }
     let bodies: Vec<&str> = (0..lines.len())
         .map(|i| {
-            let r = &lines[i];
+            let r = lines[i].range();
             note(i).map_or(&text[r.clone()], |(cut, _)| &text[r.start..r.start + cut])
         })
         .collect();
@@ -560,7 +590,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     // Text in the output layout (see below) holds the lines the first reading kept: a
     // line it shows twice is two units the first reading joined alike, not a running
     // head.
-    let layout_headings = output_layout(text, &lines, &bodies, |i| {
+    let layout_headings = output_layout(text, lines, &bodies, |i| {
         !matches!(classify(text, &scans[i], false), Kind::Content | Kind::Blank | Kind::Separator)
     });
     let laid_out = layout_headings.is_some();
@@ -582,7 +612,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     let mut s = Structure::default();
     for (i, k) in kinds.iter().enumerate() {
         if matches!(k, Kind::Furniture(_)) {
-            s.furniture.push(lines[i].clone());
+            s.furniture.push(lines[i].range());
         }
     }
     if content.is_empty() {
@@ -591,7 +621,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
         // output while JSON listed it as running heads only.
         if !s.furniture.is_empty() || kinds.iter().any(|k| matches!(k, Kind::Jump(_))) {
             let why = &Why { rule: PARAGRAPH, reason: "a page of furniture alone: no article text" };
-            lay_out(text, &lines, &kinds, 0, text.len(), 0..lines.len(), "", why, &mut s.edits);
+            lay_out(text, lines, &kinds, 0, text.len(), 0..lines.len(), "", why, &mut s.edits);
         }
         return s;
     }
@@ -736,7 +766,11 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                 heading_like(&t) && !credit(&t)
             }
         };
-        units.push(Unit { lines: first..last + 1, heading, span: lines[first].start..lines[last].end });
+        units.push(Unit {
+            lines: first..last + 1,
+            heading,
+            span: lines[first].start as usize..lines[last].end as usize,
+        });
         k = e + 1;
     }
     // The per-line readings are done with: on a long page they are most of the memory.
@@ -805,11 +839,12 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
                     continue;
                 }
                 if let Some((cut, j)) = note(li) {
-                    s.cuts.push((lines[li].end, lines[li].start + cut));
+                    let r = lines[li].range();
+                    s.cuts.push((r.end, r.start + cut));
                     s.edits.push(
                         Edit::deletion(
-                            lines[li].start + cut,
-                            lines[li].end,
+                            r.start + cut,
+                            r.end,
                             &Why { rule: JUMP, reason: "jump line: the article goes on elsewhere" },
                         )
                         .with_applicability(crate::Applicability::Safe),
@@ -827,9 +862,9 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     // Layout edits: every gap between two units, and inside units the joins.
     // Each gap is laid out as it is found, in reading order.
     let mut lay_gap = |a: usize, b: usize, gap: Gap, edits: &mut Vec<Edit>| {
-        let want = gap_edits(text, &lines, &kinds, (bodies[a], bodies[b]), a, b, gap, edits);
+        let want = gap_edits(text, lines, &kinds, (bodies[a], bodies[b]), a, b, gap, edits);
         if matches!(gap, Gap::Wrap | Gap::PageBreak) {
-            s.joins.push(Join::new(lines[a].end, lines[b].start, want));
+            s.joins.push(Join::new(lines[a].end as usize, lines[b].start as usize, want));
         }
     };
     let mut edits = std::mem::take(&mut s.edits);
@@ -872,7 +907,7 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     let first = content[0];
     let last = *content.last().unwrap_or(&first);
     let unmarked = matches!(&articles[..], [a] if a.units.len() > 1 && a.units.iter().all(|u| !u.heading));
-    edge_edits(text, &lines, &kinds, first, last, if unmarked { "\n" } else { "" }, &mut s.edits);
+    edge_edits(text, lines, &kinds, first, last, if unmarked { "\n" } else { "" }, &mut s.edits);
     s.articles = articles;
     s
 }
@@ -887,18 +922,13 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
 /// line, or an article of headings alone; a page of one article of paragraphs alone,
 /// which has none of these, opens on a blank line (its empty heading group's). Printed
 /// lines without a blank line (`-lines` pages) carry no mark and are read as usual.
-fn output_layout(
-    text: &str,
-    lines: &[Range<usize>],
-    bodies: &[&str],
-    furniture: impl Fn(usize) -> bool,
-) -> Option<Vec<bool>> {
+fn output_layout(text: &str, lines: &[Line], bodies: &[&str], furniture: impl Fn(usize) -> bool) -> Option<Vec<bool>> {
     // The last range is what follows the final newline: empty in the layout.
     let (end, lines) = lines.split_last()?;
-    if !end.is_empty() || lines.is_empty() {
+    if end.start != end.end || lines.is_empty() {
         return None;
     }
-    let line = |i: usize| &text[lines[i].clone()];
+    let line = |i: usize| &text[lines[i].range()];
     let mut marked = false;
     let mut heading = vec![false; lines.len() + 1];
     let mut start = 0;
@@ -1072,7 +1102,7 @@ enum Gap {
 #[allow(clippy::too_many_arguments)]
 fn gap_edits(
     text: &str,
-    lines: &[Range<usize>],
+    lines: &[Line],
     kinds: &[Kind],
     (ta, tb): (&str, &str),
     a: usize,
@@ -1095,7 +1125,7 @@ fn gap_edits(
         Gap::Blank => ("\n\n", &Why { rule: PARAGRAPH, reason: "a blank line between headings and text" }),
         Gap::Article => ("\n\n---\n\n", &Why { rule: ARTICLE, reason: "a new article begins" }),
     };
-    lay_out(text, lines, kinds, lines[a].end, lines[b].start, a + 1..b, want, why, out);
+    lay_out(text, lines, kinds, lines[a].end as usize, lines[b].start as usize, a + 1..b, want, why, out);
     want
 }
 
@@ -1106,7 +1136,7 @@ fn gap_edits(
 #[allow(clippy::too_many_arguments)]
 fn lay_out(
     text: &str,
-    lines: &[Range<usize>],
+    lines: &[Line],
     kinds: &[Kind],
     from: usize,
     to: usize,
@@ -1125,7 +1155,7 @@ fn lay_out(
         }
     };
     for i in inner {
-        let r = lines[i].clone();
+        let r = lines[i].range();
         let removal = match &kinds[i] {
             Kind::Furniture(why) => Some(*why),
             Kind::Jump(_) => Some(&Why { rule: JUMP, reason: "jump line: the article goes on elsewhere" }),
@@ -1151,7 +1181,7 @@ fn lay_out(
 /// with exactly one newline.
 fn edge_edits(
     text: &str,
-    lines: &[Range<usize>],
+    lines: &[Line],
     kinds: &[Kind],
     first: usize,
     last: usize,
@@ -1163,12 +1193,12 @@ fn edge_edits(
     // spaces is handled as an inner line.
     if first > 0 {
         let why = &Why { rule: PARAGRAPH, reason: "blank lines before the text" };
-        lay_out(text, lines, kinds, 0, lines[first].start, 0..first, lead, why, out);
+        lay_out(text, lines, kinds, 0, lines[first].start as usize, 0..first, lead, why, out);
     } else if !lead.is_empty() {
         let why = &Why { rule: PARAGRAPH, reason: "a blank line before the text: a page of paragraphs alone" };
         out.push(Edit::insertion(0, lead, why));
     }
-    let end = lines[last].end;
+    let end = lines[last].end as usize;
     lay_out(
         text,
         lines,

@@ -11,7 +11,7 @@ pub mod width;
 use crate::edit::Edit;
 use crate::rules::RuleSet;
 use crate::script::{is_cjk, is_hspace};
-use crate::structure::Join;
+use crate::structure::{Join, Line};
 use variant::Script;
 
 /// Every rule id a pass can emit; `rules/*.toml` documents each one (a test checks).
@@ -100,14 +100,12 @@ impl<'a> Page<'a> {
     /// `joins`: from the structure stage. `cuts`: (end of a line, where its text ends), for the lines whose
     /// end the structure stage removes (a jump note): the passes read the line without it.
     pub fn new(text: &'a str, joins: &[Join], cuts: &[(usize, usize)]) -> Self {
-        // Physical lines as (start, end), 32-bit like the edits' offsets.
-        let mut physical: Vec<(u32, u32)> = Vec::with_capacity(text.len() / 40 + 1);
-        let mut start = 0;
-        for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
-            physical.push((start as u32, nl as u32));
-            start = nl + 1;
-        }
-        physical.push((start as u32, text.len() as u32));
+        Page::with_lines(text, crate::structure::physical_lines(text), joins, cuts)
+    }
+
+    /// [`Page::new`] on the page's physical lines as the structure stage read them
+    /// ([`crate::structure::physical_lines`]), taken and let go once the page is built.
+    pub fn with_lines(text: &'a str, physical: Vec<Line>, joins: &[Join], cuts: &[(usize, usize)]) -> Self {
         // Joins by the line end they leave from, as [`order_joins`] leaves them.
         let next: std::borrow::Cow<[Join]> = if joins.windows(2).all(|w| w[0].from < w[1].from) {
             std::borrow::Cow::Borrowed(joins)
@@ -126,19 +124,19 @@ impl<'a> Page<'a> {
         let mut flags = vec![0u8; physical.len()];
         let (mut from_line, mut to_line) = (0usize, 0usize);
         for j in next.iter() {
-            while from_line < physical.len() && physical[from_line].1 < j.from {
+            while from_line < physical.len() && physical[from_line].end < j.from {
                 from_line += 1;
             }
-            if from_line == physical.len() || physical[from_line].1 != j.from {
+            if from_line == physical.len() || physical[from_line].end != j.from {
                 continue;
             }
-            if to_line >= physical.len() || physical[to_line].0 > j.to {
-                to_line = physical.partition_point(|l| l.0 < j.to);
+            if to_line >= physical.len() || physical[to_line].start > j.to {
+                to_line = physical.partition_point(|l| l.start < j.to);
             }
-            while to_line < physical.len() && physical[to_line].0 < j.to {
+            while to_line < physical.len() && physical[to_line].start < j.to {
                 to_line += 1;
             }
-            if to_line < physical.len() && physical[to_line].0 == j.to && to_line > from_line {
+            if to_line < physical.len() && physical[to_line].start == j.to && to_line > from_line {
                 goes_to[from_line] = to_line as u32;
                 flags[from_line] |= if j.spaced { SPACED } else { 0 };
             }
@@ -146,8 +144,8 @@ impl<'a> Page<'a> {
         drop(next);
         let mut cut_ends: Vec<(usize, usize)> = cuts.to_vec();
         cut_ends.sort_unstable();
-        let text_end = |(_, end): (u32, u32)| {
-            let end = end as usize;
+        let text_end = |l: Line| {
+            let end = l.end as usize;
             cut_ends.binary_search_by_key(&end, |c| c.0).map_or(end, |k| cut_ends[k].1)
         };
         let mut pieces = Vec::with_capacity(physical.len());
@@ -165,10 +163,10 @@ impl<'a> Page<'a> {
                 let j = goes_to[cur] as usize;
                 if j != 0 && flags[j] & TAKEN == 0 {
                     let sep = if flags[cur] & SPACED != 0 { " " } else { "" };
-                    pieces.push(Piece::new(l.0 as usize, text_end(l), sep));
+                    pieces.push(Piece::new(l.start as usize, text_end(l), sep));
                     cur = j;
                 } else {
-                    pieces.push(Piece::new(l.0 as usize, text_end(l), ""));
+                    pieces.push(Piece::new(l.start as usize, text_end(l), ""));
                     break;
                 }
             }
@@ -313,21 +311,24 @@ impl CjkMarks {
 /// (see [`variant::Script`]) decides whether and where the variant pass runs; `joins`
 /// and `cuts` come from the structure stage (see [`Page::new`]).
 pub fn propose(text: &str, rules: &RuleSet, script: &Script, joins: &[Join], cuts: &[(usize, usize)]) -> Vec<Edit> {
-    let mut edits = propose_unsorted(text, rules, script, joins, cuts);
+    let mut edits = propose_unsorted(text, crate::structure::physical_lines(text), rules, script, joins, cuts);
     crate::edit::normalize(&mut edits);
     edits
 }
 
 /// [`propose`] without the final sort, for a caller that adds edits of its own and
 /// sorts them all once.
+/// `lines` are the page's [`crate::structure::physical_lines`], read once for the
+/// structure stage and the passes.
 pub fn propose_unsorted(
     text: &str,
+    lines: Vec<Line>,
     rules: &RuleSet,
     script: &Script,
     joins: &[Join],
     cuts: &[(usize, usize)],
 ) -> Vec<Edit> {
-    let page = Page::new(text, joins, cuts);
+    let page = Page::with_lines(text, lines, joins, cuts);
     let mut edits = Vec::new();
     variant::propose(&page, rules, script, &mut edits);
     width::propose(&page, rules, script.traditional, &mut edits);

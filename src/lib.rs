@@ -97,26 +97,25 @@ impl Engine {
         let script = passes::variant::Script::counted(traditional, whole, text.len());
         let mut edits = passes::propose_unsorted(text, lines, &self.rules, &script, &joins, &structure.cuts);
         drop(joins);
-        let mut spans: Vec<(usize, usize)> = structure.edits.iter().map(|e| (e.start(), e.end())).collect();
-        spans.sort_unstable();
+        // Each side sorted alone (a few sorted runs each), then merged once.
+        let mut layout = std::mem::take(&mut structure.edits);
+        edit::sort(&mut layout);
+        edit::sort(&mut edits);
+        // Structure edits win over character edits inside the same span.
         let overlaps = |e: &Edit| {
             // Structure spans never overlap each other: only the few starting just
             // before this edit's end can touch it.
-            let i = spans.partition_point(|&(s, _)| s < e.end().max(e.start() + 1));
-            spans[..i].iter().rev().take(4).any(|&(s, end)| {
+            let i = layout.partition_point(|s| s.start() < e.end().max(e.start() + 1));
+            layout[..i].iter().rev().take(4).any(|s| {
                 if e.start() == e.end() {
-                    s < e.start() && e.start() < end
+                    s.start() < e.start() && e.start() < s.end()
                 } else {
-                    s < e.end() && e.start() < end
+                    s.start() < e.end() && e.start() < s.end()
                 }
             })
         };
         edits.retain(|e| !overlaps(e));
-        // Moved, not copied: on a long page the layout edits are most of the edits.
-        let layout = std::mem::take(&mut structure.edits);
-        edits.reserve_exact(layout.len());
-        edits.extend(layout);
-        edit::normalize(&mut edits);
+        edit::merge_normalize(&mut edits, layout);
         (edits, structure)
     }
 

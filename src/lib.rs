@@ -92,7 +92,6 @@ impl Engine {
         // The joins are the passes' to read; like the layout edits, they are not kept.
         let mut joins = std::mem::take(&mut structure.joins);
         passes::order_joins(&mut joins);
-        // Sorted once, with the layout edits.
         // The variant pass reads again only what the script count found worth it.
         let script = passes::variant::Script::counted(traditional, whole, text.len());
         let mut edits = passes::propose_unsorted(text, lines, &self.rules, &script, &joins, &structure.cuts);

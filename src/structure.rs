@@ -413,7 +413,7 @@ fn find_jump(line: &str) -> Option<(Range<usize>, Jump)> {
 fn trailing_jump(line: &str, width_pass: bool) -> Option<(usize, Jump)> {
     // Read as the width pass leaves it (`第３版` is `第3版`), the cut mapped back by
     // characters, which that pass changes one for one.
-    let half = halfwidth(line, width_pass);
+    let half = width_pass_form(line, width_pass);
     let (r, j) = find_jump(&half)?;
     if !half[r.end..].trim_matches(is_hspace).is_empty() {
         return None;
@@ -430,7 +430,7 @@ fn trailing_jump(line: &str, width_pass: bool) -> Option<(usize, Jump)> {
 /// changes: full-width letters and digits half-width, compatibility ideographs unified
 /// (`第\u{F9D1}版` is `第六版`). The patterns read the line as the output will show it,
 /// so the output reads back alike.
-fn halfwidth(t: &str, changed: bool) -> Cow<'_, str> {
+fn width_pass_form(t: &str, changed: bool) -> Cow<'_, str> {
     if changed {
         Cow::Owned(t.chars().map(|c| unified(c).unwrap_or_else(|| as_halfwidth(c))).collect())
     } else {
@@ -451,7 +451,7 @@ fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
         return Kind::Content;
     }
     let p = patterns();
-    let t = &*halfwidth(t, scan.width_pass);
+    let t = &*width_pass_form(t, scan.width_pass);
     if let Some((r, j)) = scan.ban.then(|| find_jump(t)).flatten() {
         // The note alone on its line, give or take a stray mark or digit of OCR noise;
         // never a word of text. Counted as [`LineScan`] counts: the marks whose run

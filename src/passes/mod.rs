@@ -317,9 +317,9 @@ pub fn propose(text: &str, rules: &RuleSet, script: &Script, joins: &[Join], cut
 }
 
 /// [`propose`] without the final sort, for a caller that adds edits of its own and
-/// sorts them all once.
-/// `lines` are the page's [`crate::structure::physical_lines`], read once for the
-/// structure stage and the passes.
+/// orders them all at once. `lines` are the page's
+/// [`crate::structure::physical_lines`], read once for the structure stage and the
+/// passes.
 pub fn propose_unsorted(
     text: &str,
     lines: Vec<Line>,

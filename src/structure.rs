@@ -616,11 +616,12 @@ pub fn analyse_lines(text: &str, lines: &[Line], traditional: bool, known: &Know
         }
     }
     if content.is_empty() {
-        // A page of furniture alone has no article: its furniture goes as on any page,
-        // and so do the newlines between, leaving nothing. Kept, it showed in the text
-        // output while JSON listed it as running heads only.
-        if !s.furniture.is_empty() || kinds.iter().any(|k| matches!(k, Kind::Jump(_))) {
-            let why = &Why { rule: PARAGRAPH, reason: "a page of furniture alone: no article text" };
+        // A page of furniture, jump notes or article separators alone has no article:
+        // its furniture goes as on any page, and so do the newlines and separators
+        // between, leaving nothing. Kept, it showed in the text output while JSON listed
+        // no article.
+        if kinds.iter().any(|k| matches!(k, Kind::Furniture(_) | Kind::Jump(_) | Kind::Separator)) {
+            let why = &Why { rule: PARAGRAPH, reason: "a page without article text" };
             lay_out(text, lines, &kinds, 0, text.len(), 0..lines.len(), "", why, &mut s.edits);
         }
         return s;

@@ -161,8 +161,8 @@ pub fn to_markdown(source: &Source, cleaned: &Cleaned) -> String {
 /// marks (`*`, `_`, `` ` ``, `[`, `]`, `<`, `\`) anywhere; and where `s` opens a block
 /// (`block`: a paragraph, not a heading's text after its `#`), the marks that open one:
 /// `#`, `>`, `-`, `+`, `=`, `~`, `|`, and `1.` or `1)` of an ordered list; and a heading's
-/// last `#`. A paragraph that opens with `# ` stays a paragraph. Chinese text holds none of these as a rule, so
-/// most units come back borrowed.
+/// last `#`. A paragraph that opens with `# ` stays a paragraph. Chinese text holds none
+/// of these as a rule, so most units come back borrowed.
 pub fn markdown_text(s: &str, block: bool) -> Cow<'_, str> {
     let inline = |c: char| matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<');
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();

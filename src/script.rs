@@ -74,6 +74,13 @@ pub const fn is_fullwidth_alnum(c: char) -> bool {
     u >= 0xFF10 && matches!(u, 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
 }
 
+/// A CJK compatibility ideograph (U+F900–U+FAFF), which the width pass makes its unified
+/// form.
+#[inline]
+pub const fn is_compat_ideograph(c: char) -> bool {
+    matches!(c, '\u{F900}'..='\u{FAFF}')
+}
+
 /// A full-width letter or digit as the width pass prints it; anything else unchanged.
 /// Passes judge context by this, so their verdicts hold before and after that pass.
 #[inline]
@@ -186,8 +193,8 @@ pub mod class {
     pub const CJK_AS_HALF: u16 = 1 << 6;
     /// `char::is_ascii_punctuation`.
     pub const ASCII_PUNCT: u16 = 1 << 7;
-    /// What the width pass may change: [`super::is_fullwidth_alnum`], or a CJK
-    /// compatibility ideograph (U+F900..=U+FAFF).
+    /// What the width pass may change: [`super::is_fullwidth_alnum`] or
+    /// [`super::is_compat_ideograph`].
     pub const WIDTH_PASS: u16 = 1 << 8;
     /// [`super::is_clause_punct`].
     pub const CLAUSE_PUNCT: u16 = 1 << 9;
@@ -250,7 +257,7 @@ const fn class_of(c: char) -> u16 {
         | bit(is_ascii_mark(c), ASCII_MARK)
         | bit(is_cjk(half), CJK_AS_HALF)
         | bit(c.is_ascii_punctuation(), ASCII_PUNCT)
-        | bit(is_fullwidth_alnum(c) || matches!(c, '\u{F900}'..='\u{FAFF}'), WIDTH_PASS)
+        | bit(is_fullwidth_alnum(c) || is_compat_ideograph(c), WIDTH_PASS)
         | bit(is_clause_punct(c), CLAUSE_PUNCT)
         | bit(is_stretch_mark(c), STRETCH)
         | bit(half.is_ascii_uppercase(), UPPER)
@@ -348,11 +355,7 @@ mod tests {
             assert_eq!(has(class::ASCII_MARK), is_ascii_mark(c), "{c:?}");
             assert_eq!(has(class::CJK_AS_HALF), is_cjk(as_halfwidth(c)), "{c:?}");
             assert_eq!(has(class::ASCII_PUNCT), c.is_ascii_punctuation(), "{c:?}");
-            assert_eq!(
-                has(class::WIDTH_PASS),
-                is_fullwidth_alnum(c) || ('\u{F900}'..='\u{FAFF}').contains(&c),
-                "{c:?}"
-            );
+            assert_eq!(has(class::WIDTH_PASS), is_fullwidth_alnum(c) || is_compat_ideograph(c), "{c:?}");
             assert_eq!(has(class::CLAUSE_PUNCT), is_clause_punct(c), "{c:?}");
             assert_eq!(has(class::STRETCH), is_stretch_mark(c), "{c:?}");
             assert_eq!(has(class::UPPER), as_halfwidth(c).is_ascii_uppercase(), "{c:?}");

@@ -5,13 +5,14 @@
 use crate::edit::{Edit, Why};
 use crate::passes::Page;
 use crate::rules::RuleSet;
+use crate::script::is_compat_ideograph;
 
 pub const ASCII: &str = "width.ascii";
 pub const COMPAT: &str = "width.compat";
 
 /// The unified ideograph of a CJK compatibility ideograph, if it has one.
 pub fn unified(c: char) -> Option<char> {
-    if !('\u{F900}'..='\u{FAFF}').contains(&c) {
+    if !is_compat_ideograph(c) {
         return None;
     }
     let mut unified = None;

@@ -313,8 +313,8 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
     summary.seconds = started.elapsed().as_secs_f64();
     let mut json = serde_json::to_string_pretty(&summary).unwrap_or_default();
     json.push('\n');
-    crate::cli::write_out(Some(&out.join("summary.json")), json.as_bytes())?;
-    crate::cli::write_out(Some(&out.join("index.html")), index_html(&summary).as_bytes())?;
+    crate::fsio::write_out(Some(&out.join("summary.json")), json.as_bytes())?;
+    crate::fsio::write_out(Some(&out.join("index.html")), index_html(&summary).as_bytes())?;
     Ok(summary)
 }
 
@@ -348,7 +348,7 @@ fn read_page(scans: &Path, out: &Path, input: &Input) -> std::result::Result<(Ve
                     let _ = std::fs::remove_file(old.path());
                 }
             }
-            crate::cli::write_out(Some(&cache), h.as_bytes()).map_err(|e| e.to_string())?;
+            crate::fsio::write_out(Some(&cache), h.as_bytes()).map_err(|e| e.to_string())?;
             h
         }
     };
@@ -470,7 +470,7 @@ fn page(
     let cleaned = engine.clean_with(&src.text, &opts.filter, known);
     let page_txt = dir.join("page.txt");
     let previous = ReviewFile::load(&page_txt).ok().filter(|p| p.input == src.text);
-    let pending = crate::review::propose(
+    let pending = crate::review::write_proposal(
         &page_txt,
         &src.name,
         src.encoding,
@@ -478,7 +478,7 @@ fn page(
         cleaned.accepted_edits(),
         previous.as_ref(),
     )?;
-    let write = |name: &str, bytes: &[u8]| crate::cli::write_out(Some(&dir.join(name)), bytes);
+    let write = |name: &str, bytes: &[u8]| crate::fsio::write_out(Some(&dir.join(name)), bytes);
     write("page.json", output::to_json(src, &cleaned).as_bytes())?;
     let scan = image.as_deref().and_then(|p| Scan::open(p, src.layout.as_ref()));
     write("report.html", report::html_with_scan(src, &cleaned, scan.as_ref()).as_bytes())?;
@@ -629,13 +629,13 @@ fn stitch(out: &Path, results: &[(PageSummary, Option<PageArticles>)], opts: &Op
             let dir = out.join(&from.folder);
             let note = format!("<!-- pages: {} and {} -->\n", from.stem, to.stem);
             if opts.markdown {
-                crate::cli::write_out(
+                crate::fsio::write_out(
                     Some(&dir.join(format!("{name}.md"))),
                     format!("{note}\n{}", article_markdown(&whole)).as_bytes(),
                 )?;
             }
             if opts.text || !opts.markdown {
-                crate::cli::write_out(
+                crate::fsio::write_out(
                     Some(&dir.join(format!("{name}.txt"))),
                     format!("[pages {} and {}]\n\n{}", from.stem, to.stem, article_text(&whole)).as_bytes(),
                 )?;

@@ -4,6 +4,7 @@
 use crate::edit::EditFilter;
 use crate::error::{Error, Result};
 use crate::review::{ReviewFile, Selection, Status};
+use crate::fsio::{write_file_with, write_out};
 use crate::{ingest, output, Engine, RuleSet};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -308,7 +309,7 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
         // The page becomes a proposal with its review file; earlier decisions on the
         // same edits stand.
         let previous = ReviewFile::load(out).ok().filter(|p| p.input == source.text);
-        crate::review::propose(
+        crate::review::write_proposal(
             out,
             &source.name,
             source.encoding,
@@ -348,21 +349,6 @@ fn clean(args: &CleanArgs) -> Result<ExitCode> {
     };
     write_out(args.output.as_deref(), rendered.as_bytes())?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Write to `path` atomically (temp file beside it, then rename), or to stdout.
-pub fn write_out(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    match path {
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(bytes).and_then(|_| out.flush()) {
-                // A closed pipe (`| head`) is the reader's choice, not an error.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                r => r.map_err(|e| Error::io("-", e)),
-            }
-        }
-        Some(p) => write_file_with(p, |w| w.write_all(bytes)),
-    }
 }
 
 /// `newsmend eval`: one page, or every case of a gold directory.
@@ -420,28 +406,6 @@ fn eval(args: &EvalArgs) -> Result<ExitCode> {
     }
     write_out(None, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Write to `path` atomically what `write` writes, as it goes: a large output is never
-/// held whole in memory.
-pub fn write_file_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.newsmend-{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&tmp).and_then(|f| {
-        let mut w = std::io::BufWriter::new(f);
-        write(&mut w)?;
-        w.flush()
-    });
-    // The error names the file asked for, not the temporary one, which goes.
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
 }
 
 fn list_rules(format: RulesFormat, files: &[PathBuf]) -> Result<ExitCode> {

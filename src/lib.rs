@@ -9,8 +9,10 @@ pub mod batch;
 pub mod cli;
 pub mod diff;
 pub mod edit;
+pub mod engine;
 pub mod error;
 pub mod eval;
+pub mod fsio;
 pub mod geometry;
 pub mod hash;
 pub mod ingest;
@@ -20,150 +22,11 @@ pub mod report;
 pub mod review;
 pub mod rules;
 pub mod scan;
-pub mod script;
 pub mod structure;
+pub mod text;
 
 pub use edit::{Applicability, Edit, EditFilter};
+pub use engine::{Cleaned, Engine};
 pub use error::{Error, Result};
 pub use rules::RuleSet;
 
-/// A page after cleaning: every proposed edit, which of them the filter accepted, the
-/// page's structure and the output (the input with the accepted edits applied).
-#[derive(Debug, Clone)]
-pub struct Cleaned {
-    pub edits: Vec<Edit>,
-    pub accepted: Vec<bool>,
-    pub structure: structure::Structure,
-    pub output: String,
-}
-
-impl Cleaned {
-    pub fn accepted_edits(&self) -> impl Iterator<Item = &Edit> {
-        self.edits.iter().zip(&self.accepted).filter(|(_, a)| **a).map(|(e, _)| e)
-    }
-}
-
-/// The compiled rules, built once and used for any number of pages.
-#[derive(Debug, Clone)]
-pub struct Engine {
-    pub rules: RuleSet,
-}
-
-impl Engine {
-    pub fn new(rules: RuleSet) -> Self {
-        Engine { rules }
-    }
-
-    /// An engine with the rules shipped in `rules/`.
-    pub fn builtin() -> Result<Self> {
-        Ok(Engine::new(RuleSet::builtin()?))
-    }
-
-    /// Every edit proposed for `text`, sorted and non-overlapping, and its structure.
-    /// Structure edits win over character edits inside the same span: a running head
-    /// removed whole is not also respaced.
-    pub fn propose(&self, text: &str) -> (Vec<Edit>, structure::Structure) {
-        self.propose_with(text, &structure::KnownFurniture::new())
-    }
-
-    /// [`Engine::propose`], knowing the running heads the other pages of the issue show.
-    ///
-    /// Edits hold 32-bit offsets: text longer than 4 GiB (far beyond
-    /// [`ingest::MAX_BYTES`]) gets no edits and is passed through unchanged.
-    pub fn propose_with(&self, text: &str, known: &structure::KnownFurniture) -> (Vec<Edit>, structure::Structure) {
-        if u32::try_from(text.len()).is_err() {
-            return (Vec::new(), structure::Structure::default());
-        }
-        // The script is the script of the text the output keeps: furniture and jump notes
-        // left out. Those do not depend on the script, so a first reading finds them.
-        let whole = passes::variant::script_verdict(text, &self.rules);
-        let mut traditional = whole.traditional;
-        // The physical lines, read once for the structure stage and the passes.
-        let lines = structure::physical_lines(text);
-        let mut structure = structure::analyse_lines(text, &lines, traditional, known);
-        let mut removed: Vec<std::ops::Range<usize>> =
-            structure.edits.iter().filter(|e| e.rule().starts_with("page.")).map(|e| e.start()..e.end()).collect();
-        removed.sort_unstable_by_key(|r| r.start);
-        let kept = passes::variant::is_traditional_without(text, &removed, &self.rules, &whole);
-        if kept != traditional {
-            traditional = kept;
-            structure = structure::analyse_lines(text, &lines, traditional, known);
-        }
-        // The joins are the passes' to read; like the layout edits, they are not kept.
-        let mut joins = std::mem::take(&mut structure.joins);
-        passes::order_joins(&mut joins);
-        // The variant pass reads again only what the script count found worth it.
-        let script = passes::variant::Script::counted(traditional, whole, text.len());
-        let mut edits = passes::propose_unsorted(text, lines, &self.rules, &script, &joins, &structure.cuts);
-        drop(joins);
-        // Each side sorted alone (a few sorted runs each), then merged once.
-        let mut layout = std::mem::take(&mut structure.edits);
-        edit::sort(&mut layout);
-        edit::sort(&mut edits);
-        // Structure edits win over character edits inside the same span.
-        let overlaps = |e: &Edit| {
-            // Structure spans never overlap each other: only the few starting just
-            // before this edit's end can touch it.
-            let i = layout.partition_point(|s| s.start() < e.end().max(e.start() + 1));
-            layout[..i].iter().rev().take(4).any(|s| {
-                if e.start() == e.end() {
-                    s.start() < e.start() && e.start() < s.end()
-                } else {
-                    s.start() < e.end() && e.start() < s.end()
-                }
-            })
-        };
-        edits.retain(|e| !overlaps(e));
-        edit::merge_normalize(&mut edits, layout);
-        (edits, structure)
-    }
-
-    /// Propose, filter and apply.
-    pub fn clean(&self, text: &str, filter: &EditFilter) -> Cleaned {
-        self.clean_with(text, filter, &structure::KnownFurniture::new())
-    }
-
-    /// [`Engine::clean`], knowing the running heads the other pages of the issue show.
-    pub fn clean_with(&self, text: &str, filter: &EditFilter, known: &structure::KnownFurniture) -> Cleaned {
-        let mut cleaned = self.decide(text, filter, known);
-        cleaned.output = edit::apply(text, cleaned.accepted_edits());
-        cleaned
-    }
-
-    /// [`Engine::clean`] with the output left empty, for a caller that writes it as it
-    /// goes ([`edit::write_applied`]) rather than hold a second copy of a long page.
-    pub fn clean_unapplied(&self, text: &str, filter: &EditFilter) -> Cleaned {
-        self.decide(text, filter, &structure::KnownFurniture::new())
-    }
-
-    fn decide(&self, text: &str, filter: &EditFilter, known: &structure::KnownFurniture) -> Cleaned {
-        let (edits, structure) = self.propose_with(text, known);
-        let accepted: Vec<bool> = edits.iter().map(|e| filter.accepts(e)).collect();
-        Cleaned { edits, accepted, structure, output: String::new() }
-    }
-
-    /// The cleaned text of `span` of the input: the accepted edits inside it applied.
-    pub fn span_text(text: &str, cleaned: &Cleaned, span: std::ops::Range<usize>) -> String {
-        // Edits are sorted: the span's are found by a binary search, not a walk over the
-        // page's (a long page has as many units as edits).
-        let from = cleaned.edits.partition_point(|e| e.start() < span.start);
-        let inside = cleaned.edits[from..]
-            .iter()
-            .zip(&cleaned.accepted[from..])
-            .take_while(|(e, _)| e.start() <= span.end)
-            .filter(|(_, a)| **a)
-            .map(|(e, _)| e)
-            .filter(|e| {
-                e.end() <= span.end && !(e.start() == e.end() && (e.start() == span.start || e.end() == span.end))
-            });
-        let mut out = String::with_capacity(span.len());
-        let mut pos = span.start;
-        for e in inside {
-            out.push_str(&text[pos..e.start()]);
-            out.push_str(e.replacement());
-            pos = e.end();
-        }
-        out.push_str(&text[pos..span.end]);
-        out
-    }
-}

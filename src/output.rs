@@ -1,8 +1,8 @@
 //! Output: the cleaned page as text, or as JSON with its articles and its edits.
 
-use crate::edit::Edit;
+use crate::edit::{Edit, EditIds};
 use crate::ingest::Source;
-use crate::{structure, Cleaned, Engine};
+use crate::{structure, Cleaned};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -44,29 +44,6 @@ pub struct PageJson<'a> {
     pub edits: Vec<EditJson<'a>>,
 }
 
-/// A stable id for an edit: a hash of its rule, its change and the text around it, so
-/// the same change in the same place gets the same id on every run.
-pub fn edit_id(text: &str, e: &Edit) -> String {
-    format!("{:012x}", edit_key(text, e))
-}
-
-/// The number [`edit_id`] spells in hex: equal keys, equal ids.
-pub fn edit_key(text: &str, e: &Edit) -> u64 {
-    let mut lo = e.start().saturating_sub(12);
-    while !text.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    let mut hi = (e.end() + 12).min(text.len());
-    while !text.is_char_boundary(hi) {
-        hi += 1;
-    }
-    let mut h = crate::hash::Fnv::default();
-    for part in [e.rule(), &text[lo..e.start()], &text[e.start()..e.end()], e.replacement(), &text[e.end()..hi]] {
-        h.feed(part.as_bytes()).feed(&[0xff]);
-    }
-    h.finish() >> 16
-}
-
 /// The page's articles as cleaned text: each unit's span with the accepted edits applied.
 pub fn articles(text: &str, cleaned: &Cleaned) -> Vec<Article> {
     let mut out = Vec::new();
@@ -74,7 +51,7 @@ pub fn articles(text: &str, cleaned: &Cleaned) -> Vec<Article> {
         let mut headings = Vec::new();
         let mut paragraphs = Vec::new();
         for u in &a.units {
-            let t = Engine::span_text(text, cleaned, u.span.clone());
+            let t = cleaned.span_text(text, u.span.clone());
             let t = t.trim_matches(|c: char| c.is_whitespace()).to_string();
             if t.is_empty() {
                 continue;
@@ -199,26 +176,20 @@ pub fn to_json(source: &Source, cleaned: &Cleaned) -> String {
 /// its context) is several times the page, and is not held whole.
 pub fn write_json(w: &mut impl std::io::Write, source: &Source, cleaned: &Cleaned) -> std::io::Result<()> {
     let text = &source.text;
-    let mut seen = std::collections::HashMap::new();
-    let edits = cleaned
-        .accepted_edits()
-        .map(|e| {
-            let mut id = edit_id(text, e);
-            let n = seen.entry(id.clone()).or_insert(0u32);
-            *n += 1;
-            if *n > 1 {
-                id = format!("{id}-{n}");
-            }
-            EditJson {
-                id,
-                rule: e.rule(),
-                start: e.start(),
-                end: e.end(),
-                before: &text[e.start()..e.end()],
-                after: e.replacement(),
-                applicability: e.applicability.as_str(),
-                reason: e.reason(),
-            }
+    let accepted: Vec<&Edit> = cleaned.accepted_edits().collect();
+    let ids = EditIds::new(text, accepted.iter().copied());
+    let edits = accepted
+        .iter()
+        .enumerate()
+        .map(|(i, e)| EditJson {
+            id: ids.get(i),
+            rule: e.rule(),
+            start: e.start(),
+            end: e.end(),
+            before: &text[e.start()..e.end()],
+            after: e.replacement(),
+            applicability: e.applicability.as_str(),
+            reason: e.reason(),
         })
         .collect();
     let page = PageJson {

@@ -129,7 +129,7 @@ pub fn html(source: &Source, cleaned: &Cleaned, image: Option<&Path>) -> String 
 pub fn html_with_scan(source: &Source, cleaned: &Cleaned, scan: Option<&Scan>) -> String {
     let text = &source.text;
     let edits: Vec<&Edit> = cleaned.accepted_edits().collect();
-    let ids = crate::review::ids(text, edits.iter().copied());
+    let ids = crate::edit::EditIds::new(text, edits.iter().copied()).all();
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for e in &edits {
         let c = counts.entry(e.rule()).or_default();

@@ -6,9 +6,9 @@
 //! around it, not by offsets alone: cleaning the same input with the same rules again
 //! finds the same ids, so a rejected edit never comes back.
 
-use crate::edit::{Applicability, Edit, EditFilter};
+use crate::edit::{self, Applicability, Edit, EditFilter, EditIds, Splice};
 use crate::error::{Error, Result};
-use crate::output::{edit_id, edit_key};
+use crate::fsio::write_file_with;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -55,21 +55,14 @@ pub fn review_path(out: &Path) -> PathBuf {
     out.with_file_name(name)
 }
 
-/// Stable ids for `edits` of `input`, a numeric suffix telling identical changes apart.
-pub fn ids<'a>(input: &str, edits: impl Iterator<Item = &'a Edit>) -> Vec<String> {
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    edits
-        .map(|e| {
-            let id = edit_id(input, e);
-            let n = seen.entry(id.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                format!("{id}-{n}")
-            } else {
-                id
-            }
-        })
-        .collect()
+impl Splice for Entry {
+    fn span(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    fn replacement(&self) -> &str {
+        &self.after
+    }
 }
 
 impl ReviewFile {
@@ -84,7 +77,7 @@ impl ReviewFile {
         let edits: Vec<&Edit> = edits.collect();
         let before: HashMap<&str, Status> =
             previous.map(|p| p.edits.iter().map(|e| (e.id.as_str(), e.status)).collect()).unwrap_or_default();
-        let ids = ids(input, edits.iter().copied());
+        let ids = EditIds::new(input, edits.iter().copied()).all();
         let edits = edits
             .into_iter()
             .zip(ids)
@@ -127,20 +120,12 @@ impl ReviewFile {
 
     /// The page: the input with every edit that is not rejected applied.
     pub fn output(&self) -> String {
-        let mut out = String::with_capacity(self.input.len());
-        let mut pos = 0;
-        for e in self.edits.iter().filter(|e| e.status != Status::Rejected) {
-            out.push_str(&self.input[pos..e.start]);
-            out.push_str(&e.after);
-            pos = e.end;
-        }
-        out.push_str(&self.input[pos..]);
-        out
+        edit::apply(&self.input, self.edits.iter().filter(|e| e.status != Status::Rejected))
     }
 
     /// Write OUT and its review file, each atomically.
     pub fn commit(&self, out: &Path) -> Result<()> {
-        crate::cli::write_out(Some(out), self.output().as_bytes())?;
+        crate::fsio::write_out(Some(out), self.output().as_bytes())?;
         write_json(&review_path(out), self)
     }
 
@@ -166,7 +151,7 @@ impl ReviewFile {
 
 /// The review file as JSON, written as it is serialized.
 fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
-    crate::cli::write_file_with(path, |w| {
+    write_file_with(path, |w| {
         serde_json::to_writer_pretty(&mut *w, value)?;
         w.write_all(b"\n")
     })
@@ -175,7 +160,7 @@ fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
 /// `ReviewFile::new(…).commit(out)`, without holding the review file in memory: the
 /// entries are serialized from the edits as they are written, so a page of a million
 /// edits costs its edits, not a copy of each as strings. Returns how many are pending.
-pub fn propose<'a>(
+pub fn write_proposal<'a>(
     out: &Path,
     source: &str,
     encoding: &str,
@@ -184,24 +169,8 @@ pub fn propose<'a>(
     previous: Option<&ReviewFile>,
 ) -> Result<usize> {
     let edits: Vec<&Edit> = edits.collect();
-    let keys: Vec<u64> = edits.iter().map(|e| edit_key(input, e)).collect();
-    // The numeric suffix of each id: how many edits so far had the same key.
-    let mut nth = vec![0u32; edits.len()];
-    {
-        let mut order: Vec<u32> = (0..edits.len() as u32).collect();
-        order.sort_by_key(|&i| (keys[i as usize], i));
-        for (k, &i) in order.iter().enumerate() {
-            let same = k > 0 && keys[order[k - 1] as usize] == keys[i as usize];
-            nth[i as usize] = if same { nth[order[k - 1] as usize] + 1 } else { 1 };
-        }
-    }
-    let id = |i: usize| {
-        if nth[i] > 1 {
-            format!("{:012x}-{}", keys[i], nth[i])
-        } else {
-            format!("{:012x}", keys[i])
-        }
-    };
+    let ids = EditIds::new(input, edits.iter().copied());
+    let id = |i: usize| ids.get(i);
     let statuses: Vec<Status> = match previous {
         Some(p) => {
             let before: HashMap<&str, Status> = p.edits.iter().map(|e| (e.id.as_str(), e.status)).collect();
@@ -210,17 +179,9 @@ pub fn propose<'a>(
         None => Vec::new(),
     };
     let status = |i: usize| statuses.get(i).copied().unwrap_or(Status::Pending);
-    crate::cli::write_file_with(out, |w| {
-        let mut pos = 0;
-        for (i, e) in edits.iter().enumerate() {
-            if status(i) == Status::Rejected {
-                continue;
-            }
-            w.write_all(&input.as_bytes()[pos..e.start()])?;
-            w.write_all(e.replacement().as_bytes())?;
-            pos = e.end();
-        }
-        w.write_all(&input.as_bytes()[pos..])
+    write_file_with(out, |w| {
+        let kept = edits.iter().enumerate().filter(|&(i, _)| status(i) != Status::Rejected).map(|(_, e)| *e);
+        edit::write_applied(w, input, kept)
     })?;
 
     /// An [`Entry`] borrowed from its edit: serialized the same.

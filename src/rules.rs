@@ -281,7 +281,7 @@ impl VariantTable {
         let mut bmp = Box::new([NONE; 0x10000]);
         for (u, k) in bmp.iter_mut().enumerate() {
             *k = match char::from_u32(u as u32) {
-                Some(c) if crate::script::is_compat_ideograph(c) => BMP_COMPAT,
+                Some(c) if crate::text::script::is_compat_ideograph(c) => BMP_COMPAT,
                 Some(c) => self.kind_byte(c),
                 None => NONE,
             };

@@ -9,13 +9,14 @@
 //!
 //! Two shapes of text arrive. Paragraph-per-line text (PDF extraction, flattened pages)
 //! holds long lines separated by blank lines; a page break shows as extra blank lines or
-//! a running head inside a paragraph. Line-per-line text (Tesseract, printed columns)
+//! a running head inside a paragraph. LineSpan-per-line text (Tesseract, printed columns)
 //! holds one printed line per line; a line that fills its column continues, a short one
 //! ends its paragraph.
 
 use crate::edit::{Edit, Why};
-use crate::passes::width::unified;
-use crate::script::{
+use crate::text::script::unified;
+use crate::text::{physical_lines, LineSpan};
+use crate::text::script::{
     as_halfwidth, class, is_clause_punct, is_hspace, is_ideograph_like, is_stretch_mark, line_width, Classes,
     HSPACE_CLASS,
 };
@@ -23,6 +24,9 @@ use regex::Regex;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
+
+/// The rule families of the structure stage: disable them to see the character passes alone.
+pub const FAMILIES: &[&str] = &["flow", "page", "article"];
 
 pub const WRAP: &str = "flow.wrap";
 pub const PAGE_BREAK: &str = "flow.page-break";
@@ -517,41 +521,9 @@ pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> St
     analyse_lines(text, &physical_lines(text), traditional, known)
 }
 
-/// A physical line of the page as a byte range, 32-bit like edit offsets: a long page
-/// holds one for every line, and the passes read the same table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Line {
-    pub start: u32,
-    pub end: u32,
-}
-
-impl Line {
-    pub fn range(self) -> Range<usize> {
-        self.start as usize..self.end as usize
-    }
-}
-
-/// The page's physical lines, the text after its last newline included (empty when the
-/// page ends on one). Text over 4 GiB is beyond the 32-bit offsets and gets none.
-pub fn physical_lines(text: &str) -> Vec<Line> {
-    if u32::try_from(text.len()).is_err() {
-        return Vec::new();
-    }
-    // Sized by a count first: grown by doubling, a long page's table would be up to
-    // twice its size.
-    let mut v = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    let mut start = 0;
-    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        v.push(Line { start: start as u32, end: nl as u32 });
-        start = nl + 1;
-    }
-    v.push(Line { start: start as u32, end: text.len() as u32 });
-    v
-}
-
 /// [`analyse_with`] on the page's [`physical_lines`], read once for this stage and the
 /// passes.
-pub fn analyse_lines(text: &str, lines: &[Line], traditional: bool, known: &KnownFurniture) -> Structure {
+pub fn analyse_lines(text: &str, lines: &[LineSpan], traditional: bool, known: &KnownFurniture) -> Structure {
     if lines.is_empty() {
         return Structure::default();
     }
@@ -890,11 +862,11 @@ pub fn analyse_lines(text: &str, lines: &[Line], traditional: bool, known: &Know
                 let gap = if new_article {
                     Gap::Article
                 } else if u.heading && n.heading {
-                    Gap::Line
+                    Gap::LineSpan
                 } else if u.heading {
                     Gap::Blank
                 } else {
-                    Gap::Line
+                    Gap::LineSpan
                 };
                 lay_gap(u.lines.end - 1, n.lines.start, gap, &mut edits);
             }
@@ -923,7 +895,7 @@ pub fn analyse_lines(text: &str, lines: &[Line], traditional: bool, known: &Know
 /// line, or an article of headings alone; a page of one article of paragraphs alone,
 /// which has none of these, opens on a blank line (its empty heading group's). Printed
 /// lines without a blank line (`-lines` pages) carry no mark and are read as usual.
-fn output_layout(text: &str, lines: &[Line], bodies: &[&str], furniture: impl Fn(usize) -> bool) -> Option<Vec<bool>> {
+fn output_layout(text: &str, lines: &[LineSpan], bodies: &[&str], furniture: impl Fn(usize) -> bool) -> Option<Vec<bool>> {
     // The last range is what follows the final newline: empty in the layout.
     let (end, lines) = lines.split_last()?;
     if end.start != end.end || lines.is_empty() {
@@ -1091,7 +1063,7 @@ enum Gap {
     /// One paragraph across a page break.
     PageBreak,
     /// The next heading of a group, or the next paragraph.
-    Line,
+    LineSpan,
     /// Headings to the first paragraph.
     Blank,
     /// One article to the next.
@@ -1103,7 +1075,7 @@ enum Gap {
 #[allow(clippy::too_many_arguments)]
 fn gap_edits(
     text: &str,
-    lines: &[Line],
+    lines: &[LineSpan],
     kinds: &[Kind],
     (ta, tb): (&str, &str),
     a: usize,
@@ -1122,7 +1094,7 @@ fn gap_edits(
             if latin_pair { " " } else { "" },
             &Why { rule: PAGE_BREAK, reason: "paragraph cut by a page or column break: rejoined" },
         ),
-        Gap::Line => ("\n", &Why { rule: PARAGRAPH, reason: "one heading or paragraph per line" }),
+        Gap::LineSpan => ("\n", &Why { rule: PARAGRAPH, reason: "one heading or paragraph per line" }),
         Gap::Blank => ("\n\n", &Why { rule: PARAGRAPH, reason: "a blank line between headings and text" }),
         Gap::Article => ("\n\n---\n\n", &Why { rule: ARTICLE, reason: "a new article begins" }),
     };
@@ -1137,7 +1109,7 @@ fn gap_edits(
 #[allow(clippy::too_many_arguments)]
 fn lay_out(
     text: &str,
-    lines: &[Line],
+    lines: &[LineSpan],
     kinds: &[Kind],
     from: usize,
     to: usize,
@@ -1182,7 +1154,7 @@ fn lay_out(
 /// with exactly one newline.
 fn edge_edits(
     text: &str,
-    lines: &[Line],
+    lines: &[LineSpan],
     kinds: &[Kind],
     first: usize,
     last: usize,

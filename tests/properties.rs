@@ -587,7 +587,7 @@ proptest! {
 
     #[test]
     fn any_subset_of_rules_gives_a_well_formed_page(text in page(), mask in 0u32..(1 << 13)) {
-        let ids = newsmend::passes::RULE_IDS;
+        let ids = newsmend::engine::RULE_IDS;
         let disabled: Vec<String> = ids.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, r)| r.to_string()).collect();
         let e = engine();
         let all = e.clean(&text, &EditFilter::default());

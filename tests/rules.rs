@@ -2,7 +2,7 @@
 //! keep pattern keeps its examples' space, every rule a pass emits is documented, and
 //! the files stay in canonical form (run with NEWSMEND_BLESS=1 to rewrite variants.tsv).
 
-use newsmend::passes::RULE_IDS;
+use newsmend::engine::RULE_IDS;
 use newsmend::rules::{BUILTIN_FILES, BUILTIN_VARIANTS};
 use newsmend::{EditFilter, Engine};
 use std::collections::BTreeSet;
@@ -21,7 +21,7 @@ fn every_rule_example_holds_with_only_its_rule() {
     let e = engine();
     assert!(!e.rules.docs.is_empty());
     for d in &e.rules.docs {
-        let structure = newsmend::passes::STRUCTURE_FAMILIES.iter().any(|f| EditFilter::rule_matches(&d.id, f));
+        let structure = newsmend::structure::FAMILIES.iter().any(|f| EditFilter::rule_matches(&d.id, f));
         if structure {
             // Structure rules lay out the page together: the example runs whole, and
             // without its rule it comes out otherwise.

@@ -10,37 +10,10 @@ pub mod width;
 
 use crate::edit::Edit;
 use crate::rules::RuleSet;
-use crate::script::{is_cjk, is_hspace};
-use crate::structure::{Join, Line};
+use crate::text::script::{is_cjk, is_hspace};
+use crate::structure::Join;
+use crate::text::LineSpan;
 use variant::Script;
-
-/// Every rule id a pass can emit; `rules/*.toml` documents each one (a test checks).
-pub const RULE_IDS: &[&str] = &[
-    variant::VARIANT,
-    punct::DASH,
-    punct::ELLIPSIS,
-    punct::QUOTE,
-    punct::QUOTE_DIRECTION,
-    punct::SEQUENCE,
-    punct::WIDTH,
-    space::CJK,
-    space::CJK_LATIN,
-    space::EDGE,
-    space::PUNCT,
-    space::WRAP,
-    width::ASCII,
-    width::COMPAT,
-    crate::structure::ARTICLE,
-    crate::structure::PAGE_BREAK,
-    crate::structure::PARAGRAPH,
-    crate::structure::WRAP,
-    crate::structure::FOLIO,
-    crate::structure::JUMP,
-    crate::structure::RUNNING_HEAD,
-];
-
-/// The rule families of the structure stage: disable them to see the character passes alone.
-pub const STRUCTURE_FAMILIES: &[&str] = &["flow", "page", "article"];
 
 /// A piece of a logical line: a physical line, and the text the structure stage puts
 /// between it and the next piece (nothing, or a space between Latin words). 32-bit, as
@@ -100,12 +73,12 @@ impl<'a> Page<'a> {
     /// `joins`: from the structure stage. `cuts`: (end of a line, where its text ends), for the lines whose
     /// end the structure stage removes (a jump note): the passes read the line without it.
     pub fn new(text: &'a str, joins: &[Join], cuts: &[(usize, usize)]) -> Self {
-        Page::with_lines(text, crate::structure::physical_lines(text), joins, cuts)
+        Page::with_lines(text, crate::text::physical_lines(text), joins, cuts)
     }
 
     /// [`Page::new`] on the page's physical lines as the structure stage read them
-    /// ([`crate::structure::physical_lines`]), taken and let go once the page is built.
-    pub fn with_lines(text: &'a str, physical: Vec<Line>, joins: &[Join], cuts: &[(usize, usize)]) -> Self {
+    /// ([`crate::text::physical_lines`]), taken and let go once the page is built.
+    pub fn with_lines(text: &'a str, physical: Vec<LineSpan>, joins: &[Join], cuts: &[(usize, usize)]) -> Self {
         // Joins by the line end they leave from, as [`order_joins`] leaves them.
         let next: std::borrow::Cow<[Join]> = if joins.windows(2).all(|w| w[0].from < w[1].from) {
             std::borrow::Cow::Borrowed(joins)
@@ -144,7 +117,7 @@ impl<'a> Page<'a> {
         drop(next);
         let mut cut_ends: Vec<(usize, usize)> = cuts.to_vec();
         cut_ends.sort_unstable();
-        let text_end = |l: Line| {
+        let text_end = |l: LineSpan| {
             let end = l.end as usize;
             cut_ends.binary_search_by_key(&end, |c| c.0).map_or(end, |k| cut_ends[k].1)
         };
@@ -311,18 +284,18 @@ impl CjkMarks {
 /// (see [`variant::Script`]) decides whether and where the variant pass runs; `joins`
 /// and `cuts` come from the structure stage (see [`Page::new`]).
 pub fn propose(text: &str, rules: &RuleSet, script: &Script, joins: &[Join], cuts: &[(usize, usize)]) -> Vec<Edit> {
-    let mut edits = propose_unsorted(text, crate::structure::physical_lines(text), rules, script, joins, cuts);
+    let mut edits = propose_unsorted(text, crate::text::physical_lines(text), rules, script, joins, cuts);
     crate::edit::normalize(&mut edits);
     edits
 }
 
 /// [`propose`] without the final sort, for a caller that adds edits of its own and
 /// orders them all at once. `lines` are the page's
-/// [`crate::structure::physical_lines`], read once for the structure stage and the
+/// [`crate::text::physical_lines`], read once for the structure stage and the
 /// passes.
 pub fn propose_unsorted(
     text: &str,
-    lines: Vec<Line>,
+    lines: Vec<LineSpan>,
     rules: &RuleSet,
     script: &Script,
     joins: &[Join],

@@ -6,7 +6,7 @@
 use crate::edit::{Edit, Why};
 use crate::passes::LineView;
 use crate::rules::RuleSet;
-use crate::script::{as_halfwidth, class, is_hspace, Classes};
+use crate::text::script::{as_halfwidth, class, is_hspace, Classes};
 use std::cell::OnceCell;
 
 pub const WIDTH: &str = "punct.width";
@@ -216,11 +216,11 @@ impl Pass {
 /// `edits`: the pass's other edits of the line; the quotes are counted as they leave
 /// them (`"` made `“` or `”`), as the next run counts them.
 fn closing_quote_misread(line: &str, edits: &[Edit]) -> Option<Edit> {
-    let t = line.trim_end_matches(crate::script::is_hspace);
+    let t = line.trim_end_matches(crate::text::script::is_hspace);
     let at = t.strip_suffix('“')?.len();
     // Read past spaces: the space pass may take them away (`说！ “` → `说！“`), and the
     // output must read as the input did.
-    let before = t[..at].trim_end_matches(crate::script::is_hspace).chars().next_back()?;
+    let before = t[..at].trim_end_matches(crate::text::script::is_hspace).chars().next_back()?;
     // `.` too: the ellipsis and width passes make `...` `……` and a full stop `。`.
     if !matches!(before, '。' | '！' | '？' | '!' | '?' | '…' | '.' | '．') {
         return None;
@@ -508,7 +508,7 @@ mod tests {
     }
 
     fn clean(s: &str) -> String {
-        Engine::builtin().unwrap().clean(s, &EditFilter::characters_only()).output
+        Engine::builtin().unwrap().clean(s, &EditFilter::without(crate::structure::FAMILIES)).output
     }
 
     #[test]

@@ -16,7 +16,7 @@
 use crate::edit::{Edit, Why};
 use crate::passes::{CjkMarks, LineView};
 use crate::rules::{CjkLatin, RuleSet};
-use crate::script::{as_halfwidth, class, is_cjk_punct, is_hspace, is_ideograph_like, is_sentence_end, Classes};
+use crate::text::script::{as_halfwidth, class, is_cjk_punct, is_hspace, is_ideograph_like, is_sentence_end, Classes};
 use std::sync::LazyLock;
 
 pub const CJK: &str = "space.cjk";
@@ -518,7 +518,7 @@ mod tests {
     }
 
     fn clean(s: &str) -> String {
-        Engine::builtin().unwrap().clean(s, &EditFilter::characters_only()).output
+        Engine::builtin().unwrap().clean(s, &EditFilter::without(crate::structure::FAMILIES)).output
     }
 
     #[test]

@@ -34,7 +34,7 @@ fn tally_upto(text: &str, rules: &RuleSet, cap: usize) -> (usize, usize) {
 
 fn unified(c: char) -> char {
     if c as u32 >= 0xF900 {
-        crate::passes::width::unified(c).unwrap_or(c)
+        crate::text::script::unified(c).unwrap_or(c)
     } else {
         c
     }
@@ -341,7 +341,7 @@ pub fn propose(page: &Page, rules: &RuleSet, script: &Script, out: &mut Vec<Edit
         let Some(c) = text[i..].chars().next() else { continue };
         // A compatibility form stands for its unified character.
         let key = if rules.compat_ideographs && c as u32 >= 0xF900 {
-            crate::passes::width::unified(c).unwrap_or(c)
+            crate::text::script::unified(c).unwrap_or(c)
         } else {
             c
         };
@@ -427,7 +427,7 @@ mod tests {
             propose(&page, &rules, &Script::whole(false, text.len()), &mut got);
             let mut want = Vec::new();
             for (i, c) in text.char_indices().filter(|&(_, c)| c as u32 >= 0x3400) {
-                let key = if c as u32 >= 0xF900 { crate::passes::width::unified(c).unwrap_or(c) } else { c };
+                let key = if c as u32 >= 0xF900 { crate::text::script::unified(c).unwrap_or(c) } else { c };
                 if rules.variants.get(key).is_some() {
                     want.push((i, i + c.len_utf8()));
                 }

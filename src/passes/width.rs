@@ -5,20 +5,10 @@
 use crate::edit::{Edit, Why};
 use crate::passes::Page;
 use crate::rules::RuleSet;
-use crate::script::is_compat_ideograph;
+use crate::text::script::unified;
 
 pub const ASCII: &str = "width.ascii";
 pub const COMPAT: &str = "width.compat";
-
-/// The unified ideograph of a CJK compatibility ideograph, if it has one.
-pub fn unified(c: char) -> Option<char> {
-    if !is_compat_ideograph(c) {
-        return None;
-    }
-    let mut unified = None;
-    unicode_normalization::char::decompose_canonical(c, |d| unified = Some(d));
-    unified.filter(|&u| u != c)
-}
 
 /// `traditional`: the page is in traditional script. Otherwise a compatibility form of
 /// a traditional character is left to the variant pass, which makes it simplified in

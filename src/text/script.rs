@@ -81,6 +81,16 @@ pub const fn is_compat_ideograph(c: char) -> bool {
     matches!(c, '\u{F900}'..='\u{FAFF}')
 }
 
+/// The unified ideograph of a CJK compatibility ideograph, if it has one.
+pub fn unified(c: char) -> Option<char> {
+    if !is_compat_ideograph(c) {
+        return None;
+    }
+    let mut unified = None;
+    unicode_normalization::char::decompose_canonical(c, |d| unified = Some(d));
+    unified.filter(|&u| u != c)
+}
+
 /// A full-width letter or digit as the width pass prints it; anything else unchanged.
 /// Passes judge context by this, so their verdicts hold before and after that pass.
 #[inline]

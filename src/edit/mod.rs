@@ -2,6 +2,16 @@
 //! a stable rule id, an applicability and a reason. The output is always the input with
 //! the accepted edits applied, so dropping an edit gives exactly the output without it.
 
+mod apply;
+mod filter;
+mod ids;
+mod order;
+
+pub use apply::{apply, apply_in, write_applied, Splice};
+pub use filter::EditFilter;
+pub use ids::{edit_key, EditIds};
+pub use order::{merge_normalize, normalize, sort};
+
 use serde::Serialize;
 
 /// How sure a rule is of its edit.
@@ -108,10 +118,6 @@ impl Edit {
         self.start()..self.end()
     }
 
-    pub fn is_insertion(&self) -> bool {
-        self.start == self.end
-    }
-
     /// Move the edit to `start..end`.
     pub fn set_span(&mut self, start: usize, end: usize) {
         debug_assert!(start <= end && end <= u32::MAX as usize, "edit {start}..{end} out of range");
@@ -215,192 +221,9 @@ mod long {
     }
 }
 
-/// Which edits a run accepts: `--disable` prefixes and `--safe-only`.
-#[derive(Debug, Clone, Default)]
-pub struct EditFilter {
-    pub disabled: Vec<String>,
-    pub safe_only: bool,
-}
-
-impl EditFilter {
-    /// Only the character passes: every structure family disabled.
-    pub fn characters_only() -> Self {
-        EditFilter {
-            disabled: crate::passes::STRUCTURE_FAMILIES.iter().map(|s| s.to_string()).collect(),
-            safe_only: false,
-        }
-    }
-
-    /// True when `rule` is `prefix` itself or lies in the family `prefix.`.
-    pub fn rule_matches(rule: &str, prefix: &str) -> bool {
-        let prefix = prefix.trim_end_matches('.');
-        rule == prefix
-            || (rule.len() > prefix.len() && rule.starts_with(prefix) && rule.as_bytes()[prefix.len()] == b'.')
-    }
-
-    pub fn accepts(&self, edit: &Edit) -> bool {
-        if self.safe_only && edit.applicability != Applicability::Safe {
-            return false;
-        }
-        !self.disabled.iter().any(|d| Self::rule_matches(edit.rule(), d))
-    }
-}
-
-/// Sort edits by position and drop any that would overlap an earlier one. Passes work
-/// on disjoint character classes, so an overlap is a bug; dropping keeps the output sane.
-pub fn normalize(edits: &mut Vec<Edit>) {
-    sort(edits);
-    retain_admitted(edits);
-}
-
-/// Sort edits by position. Stable: of two insertions at one offset, the first proposed
-/// stays first.
-pub fn sort(edits: &mut [Edit]) {
-    edits.sort_by_key(position);
-}
-
-fn position(e: &Edit) -> u64 {
-    (u64::from(e.start) << 32) | u64::from(e.end)
-}
-
-/// [`normalize`] of `edits` followed by `then`, both already sorted ([`sort`]): one
-/// merge in place of a sort of the two, which on a long page moves a million edits
-/// around. The merge runs from the back into the room `then` needs at the end of
-/// `edits`, so it takes no buffer beyond that.
-pub fn merge_normalize(edits: &mut Vec<Edit>, then: Vec<Edit>) {
-    let (a, b) = (edits.len(), then.len());
-    if b == 0 {
-        retain_admitted(edits);
-        return;
-    }
-    edits.reserve_exact(b);
-    edits.resize(a + b, then[0]);
-    let (mut i, mut j) = (a, b);
-    while j > 0 {
-        // Ties go to `edits` first, as a stable sort of the two one after the other
-        // would order them: from the back, `then`'s edit is placed first.
-        if i > 0 && position(&edits[i - 1]) > position(&then[j - 1]) {
-            edits[i + j - 1] = edits[i - 1];
-            i -= 1;
-        } else {
-            edits[i + j - 1] = then[j - 1];
-            j -= 1;
-        }
-    }
-    drop(then);
-    retain_admitted(edits);
-}
-
-/// Keep what [`normalize`] keeps of edits in position order: none overlapping one kept
-/// before it, and of two insertions at one offset, the first.
-fn retain_admitted(edits: &mut Vec<Edit>) {
-    let mut last_end = 0u32;
-    let mut last_insert_at = u32::MAX;
-    edits.retain(|e| {
-        let is_insert = e.start == e.end;
-        let ok = if is_insert { e.start >= last_end && e.start != last_insert_at } else { e.start >= last_end };
-        debug_assert!(ok, "overlapping edit {e:?}");
-        if ok {
-            if is_insert {
-                last_insert_at = e.start;
-            }
-            last_end = last_end.max(e.end);
-        }
-        ok
-    });
-}
-
-/// The input with `edits` (sorted, non-overlapping) applied.
-pub fn apply<'a>(text: &str, edits: impl IntoIterator<Item = &'a Edit>) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
-    for e in edits {
-        out.push_str(&text[pos..e.start()]);
-        out.push_str(e.replacement());
-        pos = e.end();
-    }
-    out.push_str(&text[pos..]);
-    out
-}
-
-/// Write the input with `edits` (sorted, non-overlapping) applied, as [`apply`] builds
-/// it, without holding it whole.
-pub fn write_applied<'a>(
-    w: &mut impl std::io::Write,
-    text: &str,
-    edits: impl IntoIterator<Item = &'a Edit>,
-) -> std::io::Result<()> {
-    let mut pos = 0;
-    for e in edits {
-        w.write_all(&text.as_bytes()[pos..e.start()])?;
-        w.write_all(e.replacement().as_bytes())?;
-        pos = e.end();
-    }
-    w.write_all(&text.as_bytes()[pos..])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Merging two sorted lists gives what sorting the two one after the other gives:
-    /// spans and insertions at their edges, dealt at random between the two lists.
-    #[test]
-    fn merge_normalize_is_normalize_of_both() {
-        const A: &Why = &Why { rule: "a", reason: "a" };
-        const B: &Why = &Why { rule: "b", reason: "b" };
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
-        for _ in 0..500 {
-            let (mut first, mut then) = (Vec::new(), Vec::new());
-            let mut at = 0usize;
-            for _ in 0..next(40) {
-                at += next(3) as usize;
-                let len = next(3) as usize;
-                let to_first = next(2) == 0;
-                let e = Edit::replace(at, at + len, "x", if to_first { A } else { B });
-                if to_first {
-                    first.push(e);
-                } else {
-                    then.push(e);
-                }
-                at += len.max(1);
-            }
-            // Proposed in any order: each list is sorted before the merge.
-            first.reverse();
-            let mut expected: Vec<Edit> = first.iter().chain(&then).copied().collect();
-            normalize(&mut expected);
-            sort(&mut first);
-            sort(&mut then);
-            merge_normalize(&mut first, then);
-            let show = |v: &[Edit]| v.iter().map(|e| (e.start, e.end, e.rule())).collect::<Vec<_>>();
-            assert_eq!(show(&first), show(&expected));
-        }
-    }
-
-    #[test]
-    fn family_prefix_matches_whole_segments() {
-        assert!(EditFilter::rule_matches("space.cjk", "space"));
-        assert!(EditFilter::rule_matches("space.cjk", "space.cjk"));
-        assert!(!EditFilter::rule_matches("space.cjk-latin", "space.cjk"));
-        assert!(!EditFilter::rule_matches("spacey.x", "space"));
-    }
-
-    #[test]
-    fn apply_in_order() {
-        let t = "a b,c";
-        let mut e = vec![
-            Edit::replace(3, 4, "，", &Why { rule: "punct.width", reason: "x" }),
-            Edit::deletion(1, 2, &Why { rule: "space.cjk", reason: "x" }),
-        ];
-        normalize(&mut e);
-        assert_eq!(apply(t, &e), "ab，c");
-    }
 
     #[test]
     fn replacements_short_and_long_read_back() {

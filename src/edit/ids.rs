@@ -1,0 +1,92 @@
+//! Edit ids: a stable name for each edit, so a decision on it survives cleaning again.
+//! The id is a hash of the edit's rule, its change and the text around it: the same
+//! change in the same place gets the same id on every run. Identical changes in
+//! identical surroundings are told apart by a numeric suffix (`-2`, `-3`) in page order.
+
+use super::Edit;
+
+/// The number an edit's id spells in hex: equal keys, equal ids.
+pub fn edit_key(text: &str, e: &Edit) -> u64 {
+    let mut lo = e.start().saturating_sub(12);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (e.end() + 12).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let mut h = crate::hash::Fnv::default();
+    for part in [e.rule(), &text[lo..e.start()], &text[e.start()..e.end()], e.replacement(), &text[e.end()..hi]] {
+        h.feed(part.as_bytes()).feed(&[0xff]);
+    }
+    h.finish() >> 16
+}
+
+/// The ids of a page's edits, in page order. Held as numbers and spelled on demand: a
+/// long page has a million edits, and a string each would cost more than the page.
+pub struct EditIds {
+    keys: Vec<u64>,
+    /// How many edits up to this one, this one included, have its key.
+    nth: Vec<u32>,
+}
+
+impl EditIds {
+    pub fn new<'a>(text: &str, edits: impl IntoIterator<Item = &'a Edit>) -> Self {
+        let keys: Vec<u64> = edits.into_iter().map(|e| edit_key(text, e)).collect();
+        let mut nth = vec![0u32; keys.len()];
+        // Sorted by key, then by place: the edits of one key stand together in order.
+        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+        order.sort_by_key(|&i| (keys[i as usize], i));
+        for (k, &i) in order.iter().enumerate() {
+            let same = k > 0 && keys[order[k - 1] as usize] == keys[i as usize];
+            nth[i as usize] = if same { nth[order[k - 1] as usize] + 1 } else { 1 };
+        }
+        EditIds { keys, nth }
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The id of the `i`th edit.
+    pub fn get(&self, i: usize) -> String {
+        if self.nth[i] > 1 {
+            format!("{:012x}-{}", self.keys[i], self.nth[i])
+        } else {
+            format!("{:012x}", self.keys[i])
+        }
+    }
+
+    /// Every id, in page order.
+    pub fn all(&self) -> Vec<String> {
+        (0..self.len()).map(|i| self.get(i)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Why;
+
+    /// The same change in the same surroundings twice: one id, then the same with `-2`.
+    #[test]
+    fn identical_changes_get_suffixes_in_page_order() {
+        let why = &Why { rule: "space.cjk", reason: "x" };
+        let text = "甲 乙。甲 乙。丙";
+        let edits = [Edit::deletion(3, 4, why), Edit::deletion(13, 14, why)];
+        let ids = EditIds::new(text, &edits);
+        assert_eq!(ids.len(), 2);
+        let (a, b) = (ids.get(0), ids.get(1));
+        assert_eq!(a.len(), 12);
+        assert_ne!(a, b);
+        let far = "甲 乙。甲 乙。丙".repeat(3);
+        let spread = [Edit::deletion(3, 4, why), Edit::deletion(23, 24, why), Edit::deletion(43, 44, why)];
+        let ids = EditIds::new(&far, &spread);
+        assert_eq!(ids.get(1), format!("{}-2", ids.get(0)));
+        assert_eq!(ids.get(2), format!("{}-3", ids.get(0)));
+    }
+}

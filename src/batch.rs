@@ -17,11 +17,12 @@
 use crate::edit::EditFilter;
 use crate::error::{Error, Result};
 use crate::hash::Fnv;
-use crate::report;
+use crate::render::batch_index::{self, PageSummary, Summary};
+use crate::render::{self, report};
 use crate::review::{ReviewFile, Status};
 use crate::scan::{self, Scan};
 use crate::structure::{self, KnownFurniture};
-use crate::{ingest, output, Engine};
+use crate::{ingest, Engine};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -42,41 +43,6 @@ pub struct Options {
     pub ocr: bool,
     /// A fingerprint of the rules in force: a change re-cleans every page.
     pub rules_fingerprint: u64,
-}
-
-/// One page's outcome, as `summary.json` and `index.html` list it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PageSummary {
-    /// The page's path under SCANS.
-    pub page: String,
-    /// `cleaned`, `unchanged` (skipped: nothing changed since the last run) or `failed`.
-    pub status: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    pub articles: usize,
-    pub edits: BTreeMap<String, usize>,
-    pub review_edits: usize,
-    pub pending: usize,
-    pub seconds: f64,
-}
-
-/// The whole run, as `summary.json` holds it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Summary {
-    pub scans: String,
-    pub pages: usize,
-    pub cleaned: usize,
-    pub unchanged: usize,
-    pub failed: usize,
-    pub articles: usize,
-    pub stitched: usize,
-    pub edits: BTreeMap<String, usize>,
-    pub seconds: f64,
-    pub failures: Vec<PageSummary>,
-    pub page_list: Vec<PageSummary>,
-    /// Scans without OCR text, not read (no `--ocr`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub skipped: Vec<String>,
 }
 
 /// How rich a page input is, by its content (lower is richer); `None`: not a page. A
@@ -311,10 +277,8 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
     }
     summary.failed = summary.failures.len();
     summary.seconds = started.elapsed().as_secs_f64();
-    let mut json = serde_json::to_string_pretty(&summary).unwrap_or_default();
-    json.push('\n');
-    crate::fsio::write_out(Some(&out.join("summary.json")), json.as_bytes())?;
-    crate::fsio::write_out(Some(&out.join("index.html")), index_html(&summary).as_bytes())?;
+    crate::fsio::write_out(Some(&out.join("summary.json")), summary.json().as_bytes())?;
+    crate::fsio::write_out(Some(&out.join("index.html")), batch_index::html(&summary).as_bytes())?;
     Ok(summary)
 }
 
@@ -394,7 +358,7 @@ struct PageArticles {
     stem: String,
     /// The page's own label: the page number its running heads or its name give.
     label: Option<u32>,
-    articles: Vec<output::Article>,
+    articles: Vec<render::ArticleText>,
 }
 
 /// A page's done marker: the stamp of its input, rules and version, and its results.
@@ -407,12 +371,7 @@ struct Done {
 
 /// The folder under OUT that holds one page's outputs: its path under SCANS, by stem.
 fn page_dir(out: &Path, relp: &str) -> PathBuf {
-    out.join(page_rel_dir(relp))
-}
-
-fn page_rel_dir(relp: &str) -> PathBuf {
-    let p = Path::new(relp);
-    p.with_file_name(scan::page_stem(p))
+    out.join(batch_index::page_dir(relp))
 }
 
 /// Clean one page and write its outputs, or find them done already.
@@ -479,7 +438,7 @@ fn page(
         previous.as_ref(),
     )?;
     let write = |name: &str, bytes: &[u8]| crate::fsio::write_out(Some(&dir.join(name)), bytes);
-    write("page.json", output::to_json(src, &cleaned).as_bytes())?;
+    write("page.json", render::json::page(src, &cleaned).as_bytes())?;
     let scan = image.as_deref().and_then(|p| Scan::open(p, src.layout.as_ref()));
     write("report.html", report::html_with_scan(src, &cleaned, scan.as_ref()).as_bytes())?;
     if let (Some(scan), Some(layout)) = (&scan, &src.layout) {
@@ -488,13 +447,13 @@ fn page(
         }
     }
     drop(scan);
-    let articles = output::articles(&src.text, &cleaned);
+    let articles = render::articles(&src.text, &cleaned);
     for (i, a) in articles.iter().enumerate() {
         if opts.text {
-            write(&format!("article-{:02}.txt", i + 1), article_text(a).as_bytes())?;
+            write(&format!("article-{:02}.txt", i + 1), render::text::article(a).as_bytes())?;
         }
         if opts.markdown {
-            write(&format!("article-{:02}.md", i + 1), article_markdown(a).as_bytes())?;
+            write(&format!("article-{:02}.md", i + 1), render::markdown::of_articles(std::slice::from_ref(a)).as_bytes())?;
         }
     }
     let mut edits: BTreeMap<String, usize> = BTreeMap::new();
@@ -515,8 +474,8 @@ fn page(
     let pa = PageArticles {
         folder: issue.to_string(),
         // The page's own name: its file, or its folder when that holds just this page.
-        stem: page_rel_dir(relp).strip_prefix(issue).unwrap_or(Path::new(relp)).display().to_string().replace('/', "-"),
-        label: page_label(&output::running_heads(&src.text, &cleaned), path),
+        stem: batch_index::page_dir(relp).strip_prefix(issue).unwrap_or(Path::new(relp)).display().to_string().replace('/', "-"),
+        label: page_label(&render::running_heads(&src.text, &cleaned), path),
         articles,
     };
     // Only articles that jump pages, and the first (a continuation whose jump line OCR
@@ -536,30 +495,6 @@ fn page(
     let done = Done { stamp, summary, articles: pa };
     write(".done", serde_json::to_string(&done).unwrap_or_default().as_bytes())?;
     Ok((done.summary, Some(done.articles)))
-}
-
-fn article_text(a: &output::Article) -> String {
-    let mut s = String::new();
-    if !a.headings.is_empty() {
-        s.push_str(&a.headings.join("\n"));
-        s.push_str("\n\n");
-    }
-    s.push_str(&a.paragraphs.join("\n"));
-    s.push('\n');
-    s
-}
-
-fn article_markdown(a: &output::Article) -> String {
-    let mut s = String::new();
-    for h in &a.headings {
-        let mark = if Some(h) == a.headline.as_ref() { "#" } else { "##" };
-        s.push_str(&format!("{mark} {h}\n\n"));
-    }
-    for p in &a.paragraphs {
-        s.push_str(p);
-        s.push_str("\n\n");
-    }
-    s
 }
 
 /// The page's number: from a page label in its running heads (`A02`, `第2版`), else the
@@ -631,79 +566,18 @@ fn stitch(out: &Path, results: &[(PageSummary, Option<PageArticles>)], opts: &Op
             if opts.markdown {
                 crate::fsio::write_out(
                     Some(&dir.join(format!("{name}.md"))),
-                    format!("{note}\n{}", article_markdown(&whole)).as_bytes(),
+                    format!("{note}\n{}", render::markdown::of_articles(std::slice::from_ref(&whole))).as_bytes(),
                 )?;
             }
             if opts.text || !opts.markdown {
                 crate::fsio::write_out(
                     Some(&dir.join(format!("{name}.txt"))),
-                    format!("[pages {} and {}]\n\n{}", from.stem, to.stem, article_text(&whole)).as_bytes(),
+                    format!("[pages {} and {}]\n\n{}", from.stem, to.stem, render::text::article(&whole)).as_bytes(),
                 )?;
             }
         }
     }
     Ok(n)
-}
-
-fn index_html(s: &Summary) -> String {
-    let esc = report::escape;
-    let mut pages: Vec<&PageSummary> = s.page_list.iter().collect();
-    // Pages with review edits first, then by name.
-    pages.sort_by(|a, b| (b.review_edits > 0).cmp(&(a.review_edits > 0)).then(a.page.cmp(&b.page)));
-    let mut html = String::from(
-        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n<title>newsmend batch</title>\n<style>\
-         body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}\
-         .failed{color:#b00}.review{background:#fff4d6}</style>\n</head>\n<body>\n",
-    );
-    html.push_str(&format!(
-        "<h1>newsmend batch: {}</h1>\n<p>{} pages: {} cleaned, {} unchanged, {} failed · {} articles, {} stitched across pages · {:.2} s</p>\n",
-        esc(&s.scans),
-        s.pages,
-        s.cleaned,
-        s.unchanged,
-        s.failed,
-        s.articles,
-        s.stitched,
-        s.seconds
-    ));
-    html.push_str("<h2>Edits per rule</h2>\n<table><tr><th>rule</th><th>edits</th></tr>\n");
-    for (r, n) in &s.edits {
-        html.push_str(&format!("<tr><td>{}</td><td>{n}</td></tr>\n", esc(r)));
-    }
-    html.push_str("</table>\n<h2>Pages</h2>\n<table><tr><th>page</th><th>status</th><th>articles</th><th>edits</th><th>review edits</th><th>pending</th></tr>\n");
-    for p in pages {
-        let total: usize = p.edits.values().sum();
-        let link = page_rel_dir(&p.page).join("report.html");
-        let class = if p.status == "failed" {
-            " class=\"failed\""
-        } else if p.review_edits > 0 {
-            " class=\"review\""
-        } else {
-            ""
-        };
-        let name = if p.status == "failed" {
-            format!("{} — {}", esc(&p.page), esc(p.error.as_deref().unwrap_or("")))
-        } else {
-            format!("<a href=\"{}\">{}</a>", esc(&link.display().to_string()), esc(&p.page))
-        };
-        html.push_str(&format!(
-            "<tr{class}><td>{name}</td><td>{}</td><td>{}</td><td>{total}</td><td>{}</td><td>{}</td></tr>\n",
-            esc(&p.status),
-            p.articles,
-            p.review_edits,
-            p.pending
-        ));
-    }
-    html.push_str("</table>\n");
-    if !s.skipped.is_empty() {
-        html.push_str("<h2>Scans without OCR text, skipped</h2>\n<p>Run the batch with <code>--ocr</code> to read them with tesseract.</p>\n<ul>\n");
-        for p in &s.skipped {
-            html.push_str(&format!("<li>{}</li>\n", esc(p)));
-        }
-        html.push_str("</ul>\n");
-    }
-    html.push_str("</body>\n</html>\n");
-    html
 }
 
 /// `clean --jsonl`: one JSON object `{"id", "text"}` a line in, one result a line out, in
@@ -724,7 +598,7 @@ pub fn jsonl(
     struct Out<'a> {
         id: &'a serde_json::Value,
         text: &'a str,
-        articles: Vec<output::Article>,
+        articles: Vec<render::ArticleText>,
         running_heads: Vec<String>,
         edits: usize,
     }
@@ -747,8 +621,8 @@ pub fn jsonl(
                         let o = Out {
                             id: &i.id,
                             text: &cleaned.output,
-                            articles: output::articles(&text, &cleaned),
-                            running_heads: output::running_heads(&text, &cleaned),
+                            articles: render::articles(&text, &cleaned),
+                            running_heads: render::running_heads(&text, &cleaned),
                             edits: cleaned.accepted_edits().count(),
                         };
                         serde_json::to_string(&o).unwrap_or_default()

@@ -6,8 +6,6 @@
 
 pub mod alloc;
 pub mod batch;
-pub mod cli;
-pub mod diff;
 pub mod edit;
 pub mod engine;
 pub mod error;
@@ -16,9 +14,8 @@ pub mod fsio;
 pub mod geometry;
 pub mod hash;
 pub mod ingest;
-pub mod output;
 pub mod passes;
-pub mod report;
+pub mod render;
 pub mod review;
 pub mod rules;
 pub mod scan;

@@ -1,6 +1,8 @@
 //! The `newsmend` binary: parse arguments, run, print an error once, map to an exit
 //! code (0 ok, 1 changes pending in check mode, 2 error).
 
+mod cli;
+
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -9,8 +11,8 @@ static ALLOC: newsmend::alloc::Split = newsmend::alloc::Split;
 
 fn main() -> ExitCode {
     return_freed_memory();
-    let cli = newsmend::cli::Cli::parse();
-    match newsmend::cli::run(cli) {
+    let cli = cli::Cli::parse();
+    match cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("newsmend: {e}");

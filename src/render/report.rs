@@ -14,7 +14,7 @@ use crate::Cleaned;
 use base64::Engine as _;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Escape text for HTML element content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -43,12 +43,6 @@ fn visible(s: &str) -> String {
             c => c,
         })
         .collect()
-}
-
-/// The page image beside `input`: same stem, .png, .jpg, .jpeg, .tif or .tiff (see
-/// [`scan::image_for`], which also takes the image an OCR file names).
-pub fn image_beside(input: &Path) -> Option<PathBuf> {
-    scan::image_for(input, None)
 }
 
 /// Most line crops in one report: past them a page is better reviewed beside its scan.

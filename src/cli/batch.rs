@@ -1,0 +1,97 @@
+//! `newsmend batch`: a scan folder into an output folder.
+
+use newsmend::error::{Error, Result};
+use clap::ValueEnum;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::RuleArgs;
+
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// The scan folder (one folder per issue). Only read. Each page stem is read from its
+    /// richest file: hOCR, ALTO, PaddleOCR JSON, then .txt; a page image beside it gives
+    /// the report line crops and the page an overview.png.
+    pub scans: PathBuf,
+    /// The output folder; it keeps the scan folder's structure.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Worker threads (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Article files to write: text, markdown, or both (repeat the flag).
+    #[arg(long, value_enum, default_values_t = vec![ArticleFormat::Text])]
+    pub format: Vec<ArticleFormat>,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Exit 1 when any page has pending changes (for CI).
+    #[arg(long)]
+    pub check: bool,
+    /// Read page images that have no OCR text with the `tesseract` binary (chi_sim, hOCR);
+    /// without it they are skipped with a note.
+    #[arg(long)]
+    pub ocr: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ArticleFormat {
+    Text,
+    Markdown,
+}
+
+/// A fingerprint of the rules in force: the built-in files and the user's.
+fn rules_fingerprint(files: &[PathBuf]) -> Result<u64> {
+    let mut h = newsmend::hash::Fnv::default();
+    for (name, text) in newsmend::rules::BUILTIN_FILES {
+        h.feed(name.as_bytes()).feed(text.as_bytes());
+    }
+    h.feed(newsmend::rules::BUILTIN_VARIANTS.1.as_bytes());
+    for f in files {
+        h.feed(&std::fs::read(f).map_err(|e| Error::io(f, e))?);
+    }
+    Ok(h.finish())
+}
+
+pub fn run(args: &BatchArgs) -> Result<ExitCode> {
+    let (engine, filter) = args.rules.engine()?;
+    let opts = newsmend::batch::Options {
+        scans: args.scans.clone(),
+        out: args.output.clone(),
+        jobs: args.jobs,
+        text: args.format.contains(&ArticleFormat::Text),
+        markdown: args.format.contains(&ArticleFormat::Markdown),
+        quiet: args.quiet,
+        filter,
+        ocr: args.ocr,
+        rules_fingerprint: rules_fingerprint(&args.rules.files)?,
+    };
+    let summary = newsmend::batch::run(&engine, &opts)?;
+    for f in &summary.failures {
+        eprintln!("newsmend: {}: {}", f.page, f.error.as_deref().unwrap_or("failed"));
+    }
+    for s in &summary.skipped {
+        eprintln!("newsmend: note: {s}: a scan without OCR text, skipped (batch --ocr reads it with tesseract)");
+    }
+    if !args.quiet {
+        eprintln!(
+            "{} pages: {} cleaned, {} unchanged, {} failed; {} articles, {} stitched; {:.2} s",
+            summary.pages,
+            summary.cleaned,
+            summary.unchanged,
+            summary.failed,
+            summary.articles,
+            summary.stitched,
+            summary.seconds
+        );
+    }
+    if summary.failed > 0 {
+        return Ok(ExitCode::from(2));
+    }
+    if args.check && summary.page_list.iter().any(|p| p.pending > 0) {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -143,10 +143,7 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
         }
     }
     if pages.iter().any(|p| p.ocr) && !scan::tesseract_available() {
-        return Err(Error::Usage(format!(
-            "--ocr needs the tesseract binary with Chinese data: {}",
-            crate::geometry::TESSERACT_INSTALL
-        )));
+        return Err(Error::MissingTool { tool: "tesseract", install: crate::geometry::TESSERACT_INSTALL });
     }
 
     // Read every page once: its bytes make the skip test, its text the issue context.
@@ -289,7 +286,11 @@ fn read_page(scans: &Path, out: &Path, input: &Input) -> std::result::Result<(Ve
     let meta = std::fs::metadata(p).map_err(|e| e.to_string())?;
     let limit = if input.ocr { ingest::MAX_BYTES } else { MAX_PAGE };
     if meta.len() > limit {
-        return Err(format!("{} bytes is larger than a page", meta.len()));
+        return Err(format!(
+            "{} is larger than the {} page limit",
+            crate::error::megabytes(meta.len()),
+            crate::error::megabytes(limit)
+        ));
     }
     let bytes = std::fs::read(p).map_err(|e| e.to_string())?;
     let name = rel(scans, p);

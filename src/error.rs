@@ -14,8 +14,14 @@ pub enum Error {
     Binary { path: PathBuf, why: String },
     #[error("{path}: cannot decode as text: {why}")]
     Undecodable { path: PathBuf, why: String },
+    #[error("{path}: {} is larger than the {} page limit", megabytes(*.bytes), megabytes(*.limit))]
+    TooLarge { path: PathBuf, bytes: u64, limit: u64 },
     #[error("{path}: rules: {why}")]
     Rules { path: PathBuf, why: String },
+    #[error("review file {path}: {why}")]
+    Review { path: PathBuf, why: String },
+    #[error("{tool} not found: {install}")]
+    MissingTool { tool: &'static str, install: &'static str },
     #[error("{path}: {why}")]
     Eval { path: PathBuf, why: String },
     #[error("{0}")]
@@ -25,6 +31,15 @@ pub enum Error {
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io { path: path.into(), source }
+    }
+}
+
+/// A size as people say it: `300 MB`, `256 MB`, `12 KB`.
+pub(crate) fn megabytes(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{} MB", (bytes + (1 << 19)) >> 20)
+    } else {
+        format!("{} KB", (bytes + 512) >> 10)
     }
 }
 

@@ -1268,9 +1268,7 @@ pub fn tesseract(image: &std::path::Path) -> Result<String> {
         .output();
     let out = match run {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::Usage(format!(
-                "--ocr needs the tesseract binary with Chinese data: {TESSERACT_INSTALL}"
-            )))
+            return Err(Error::MissingTool { tool: "tesseract", install: TESSERACT_INSTALL })
         }
         Err(e) => return Err(Error::io("tesseract", e)),
         Ok(o) => o,

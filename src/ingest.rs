@@ -39,10 +39,7 @@ pub fn read(path: &Path) -> Result<Source> {
             return Err(Error::IsDirectory { path: path.to_path_buf() });
         }
         if meta.len() > MAX_BYTES {
-            return Err(Error::Binary {
-                path: path.to_path_buf(),
-                why: format!("{} bytes is larger than a page", meta.len()),
-            });
+            return Err(Error::TooLarge { path: path.to_path_buf(), bytes: meta.len(), limit: MAX_BYTES });
         }
         std::fs::read(path).map_err(|e| Error::io(path, e))?
     };
@@ -63,7 +60,7 @@ pub fn decode_owned(bytes: Vec<u8>, name: &str) -> Result<Source> {
 fn decode_buf(bytes: Cow<'_, [u8]>, name: &str) -> Result<Source> {
     let path = || PathBuf::from(name);
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(Error::Binary { path: path(), why: "larger than a page".into() });
+        return Err(Error::TooLarge { path: path(), bytes: bytes.len() as u64, limit: MAX_BYTES });
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty { path: path() });

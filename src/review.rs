@@ -100,7 +100,7 @@ impl ReviewFile {
         let path = review_path(out);
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
         let r: ReviewFile = serde_json::from_str(&text)
-            .map_err(|e| Error::Rules { path: path.clone(), why: format!("not a review file: {e}") })?;
+            .map_err(|e| Error::Review { path: path.clone(), why: format!("not a review file newsmend can read: {e}") })?;
         // Offsets come from a file a person may have edited: check them before use.
         let mut last = 0;
         for e in &r.edits {
@@ -111,7 +111,7 @@ impl ReviewFile {
                 && r.input.is_char_boundary(e.end)
                 && r.input[e.start..e.end] == e.before;
             if !ok {
-                return Err(Error::Rules { path, why: format!("edit {} does not match the recorded input", e.id) });
+                return Err(Error::Review { path, why: format!("edit {} does not match the recorded input", e.id) });
             }
             last = e.end;
         }

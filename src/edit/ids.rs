@@ -83,9 +83,11 @@ mod tests {
         let (a, b) = (ids.get(0), ids.get(1));
         assert_eq!(a.len(), 12);
         assert_ne!(a, b);
-        let far = "甲 乙。甲 乙。丙".repeat(3);
-        let spread = [Edit::deletion(3, 4, why), Edit::deletion(23, 24, why), Edit::deletion(43, 44, why)];
+        // Far apart, each in the same twelve bytes either side: one key, three ids.
+        let far = "0123456789abcdef 0123456789abcdef".repeat(3);
+        let spread: Vec<Edit> = far.match_indices(' ').map(|(i, _)| Edit::deletion(i, i + 1, why)).collect();
         let ids = EditIds::new(&far, &spread);
+        assert_eq!(ids.len(), 3);
         assert_eq!(ids.get(1), format!("{}-2", ids.get(0)));
         assert_eq!(ids.get(2), format!("{}-3", ids.get(0)));
     }

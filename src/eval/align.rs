@@ -340,31 +340,11 @@ fn block(s1: &[u32], s2: &[u32], mut max: usize, record: bool, stop_row: Option<
             }
         }
 
-        // Signed, so that a band shrinking to nothing ends the loop instead of wrapping.
-        let mut lb = last_block as isize;
-        while lb >= first_block as isize {
-            let b = lb as usize;
-            let in1 = scores[b] < max + WORD;
-            let cond = (max + 2 * WORD + row + len1 + 1) as isize - (scores[b] + 2 + len2) as isize;
-            if in1 && row_num(b) as isize <= cond {
-                break;
-            }
-            lb -= 1;
-        }
-        while first_block as isize <= lb {
-            let b = first_block;
-            let in1 = scores[b] < max + WORD;
-            let cond = (scores[b] + len1 + row) as isize - (max + len2) as isize;
-            if in1 && row_num(b) as isize >= cond {
-                break;
-            }
-            first_block += 1;
-        }
-        if lb < first_block as isize {
+        let Some((first, last)) = narrow_band(&scores, (first_block, last_block), max, row, (len1, len2)) else {
             out.dist = max + 1;
             return out;
-        }
-        last_block = lb as usize;
+        };
+        (first_block, last_block) = (first, last);
 
         if stop_row == Some(row) {
             let prev_score = if first_block == 0 {
@@ -390,6 +370,41 @@ fn block(s1: &[u32], s2: &[u32], mut max: usize, record: bool, stop_row: Option<
         out.matrix = Some(m);
     }
     out
+}
+
+/// The blocks of the band still worth computing after `row`, as rapidfuzz narrows it:
+/// from the last block down and the first block up, those whose score can still stay
+/// within `max`. None when the band shrinks to nothing: the distance is over `max`.
+fn narrow_band(
+    scores: &[usize],
+    (mut first_block, last_block): (usize, usize),
+    max: usize,
+    row: usize,
+    (len1, len2): (usize, usize),
+) -> Option<(usize, usize)> {
+    let words = scores.len();
+    let row_num = |word: usize| if word + 1 == words { len1 - 1 } else { (word + 1) * WORD - 1 };
+    // Signed, so that a band shrinking to nothing ends the loop instead of wrapping.
+    let mut lb = last_block as isize;
+    while lb >= first_block as isize {
+        let b = lb as usize;
+        let in1 = scores[b] < max + WORD;
+        let cond = (max + 2 * WORD + row + len1 + 1) as isize - (scores[b] + 2 + len2) as isize;
+        if in1 && row_num(b) as isize <= cond {
+            break;
+        }
+        lb -= 1;
+    }
+    while first_block as isize <= lb {
+        let b = first_block;
+        let in1 = scores[b] < max + WORD;
+        let cond = (scores[b] + len1 + row) as isize - (max + len2) as isize;
+        if in1 && row_num(b) as isize >= cond {
+            break;
+        }
+        first_block += 1;
+    }
+    (lb >= first_block as isize).then_some((first_block, lb as usize))
 }
 
 /// The Levenshtein distance of two code-point strings.

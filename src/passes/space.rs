@@ -140,6 +140,17 @@ enum Kept {
     Other,
 }
 
+/// What one walk over a line's characters reads: its text without spaces (`compact`,
+/// in `Scratch`), its runs of spaces, and counts the decisions need.
+struct Shape {
+    /// Characters other than spaces.
+    chars: usize,
+    han: usize,
+    latin: usize,
+    /// The run of spaces that ends the line.
+    trailing: Option<Run>,
+}
+
 fn line(
     view: &LineView,
     rules: &RuleSet,
@@ -155,9 +166,74 @@ fn line(
         }
         return;
     }
+    let shape = read_runs(text, s);
+    if s.compact.is_empty() {
+        // A line of nothing but spaces.
+        out.push(Edit::deletion(0, text.len(), &Why { rule: EDGE, reason: "whitespace-only line" }));
+        return;
+    }
+    let leading = s.runs.first().filter(|r| r.start == 0).copied();
+    if let Some(r) = leading {
+        out.push(Edit::deletion(
+            r.start,
+            r.end,
+            &Why { rule: EDGE, reason: "indent or stray space at the line start" },
+        ));
+    }
+    let interior_from = usize::from(leading.is_some());
+    let interior = s.runs.len() - interior_from;
+    let spaced_out = interior >= 3 && interior * 2 >= shape.chars.saturating_sub(1);
+    let heading_like = !spaced_out && interior <= 3 && heading_like(&s.compact, shape.chars, rules);
+
+    // First what the characters say about each space.
+    s.decided.clear();
+    for k in interior_from..s.runs.len() {
+        let r = s.runs[k];
+        let (edit, kept) = decide(view, r, rules, marks, heading_like, spaced_out, s);
+        s.decided.push((r, edit, kept));
+    }
+    // Then what the layout says.
+    grid_cols(s);
+    let grid = if spaced_out { None } else { line_grid(s) };
+    if let Some(w) = grid {
+        if !page_grid.widths.iter().any(|&o| (o - w).abs() < 1.0) {
+            page_grid.widths.push(w);
+        }
+    }
+    let han_dominant = shape.han > shape.latin;
+    for (r, edit, kept) in s.decided.drain(..) {
+        let wrap = r.single_ascii && han_dominant && grid.is_some_and(|w| on_grid(&s.grid_cols, r.col, w));
+        match kept {
+            Kept::No => out.extend(edit),
+            Kept::Pattern | Kept::Latin if wrap => out.push(wrap_edit(r, kept)),
+            Kept::Latin if grid.is_none() && r.single_ascii && han_dominant && numeric_pair(view, r, marks) => {
+                let mut edits = Vec::new();
+                let mut part = vec![Edit::deletion(
+                    r.start,
+                    r.end,
+                    &Why { rule: WRAP, reason: "space at the page's column-wrap width splits a number" },
+                )
+                .review()];
+                view.emit(&mut part, &mut edits);
+                page_grid.pending.push(Pending { edits, col: r.col, cols: s.grid_cols.clone() })
+            }
+            _ => {}
+        }
+    }
+    if let Some(r) = shape.trailing {
+        out.push(Edit::deletion(r.start, r.end, &Why { rule: EDGE, reason: "trailing whitespace" }));
+    }
+    if rules.cjk_latin == CjkLatin::Add {
+        add_cjk_latin(view, marks, out);
+    }
+}
+
+/// One walk over the line: the text without its spaces into `s.compact`, each run of
+/// spaces into `s.runs` (the trailing one apart), and the counts of [`Shape`].
+fn read_runs(text: &str, s: &mut Scratch) -> Shape {
     s.compact.clear();
     s.runs.clear();
-    let (mut col, mut han, mut latin, mut compact_chars) = (0usize, 0usize, 0usize, 0usize);
+    let (mut col, mut han, mut latin, mut chars) = (0usize, 0usize, 0usize, 0usize);
     // The run of spaces being read, if `open`: kept apart from its flag so the common
     // step, a character after a character, touches neither.
     let mut open = false;
@@ -183,7 +259,7 @@ fn line(
             stretch = i;
             open = false;
         }
-        compact_chars += 1;
+        chars += 1;
         col += 1 + usize::from(bits & class::WIDE != 0);
         han += usize::from(bits & class::IDEOGRAPH_LIKE != 0);
         latin += usize::from(Classes::is_letter(bits, c));
@@ -191,97 +267,48 @@ fn line(
     if !open {
         s.compact.push_str(&text[stretch..]);
     }
-    if s.compact.is_empty() {
-        // A line of nothing but spaces.
-        out.push(Edit::deletion(0, text.len(), &Why { rule: EDGE, reason: "whitespace-only line" }));
-        return;
-    }
-    let trailing = open.then_some(run);
-    let leading = s.runs.first().filter(|r| r.start == 0).copied();
-    if let Some(r) = leading {
-        out.push(Edit::deletion(
-            r.start,
-            r.end,
-            &Why { rule: EDGE, reason: "indent or stray space at the line start" },
-        ));
-    }
-    let interior_from = usize::from(leading.is_some());
-    let interior = s.runs.len() - interior_from;
-    let spaced_out = interior >= 3 && interior * 2 >= compact_chars.saturating_sub(1);
-    let last = s.compact.chars().next_back().unwrap_or(' ');
-    let heading_like = !spaced_out
-        && compact_chars <= rules.heading_max_chars
-        && interior <= 3
+    Shape { chars, han, latin, trailing: open.then_some(run) }
+}
+
+/// A short line without sentence punctuation: its few spaces may be a heading's clause
+/// gaps. `compact`: the line without spaces, of `chars` characters.
+fn heading_like(compact: &str, chars: usize, rules: &RuleSet) -> bool {
+    let last = compact.chars().next_back().unwrap_or(' ');
+    chars <= rules.heading_max_chars
         && !is_sentence_end(last)
         && last != '.'
         && !matches!(last, '、' | '，' | ',')
-        && !s.compact.chars().any(|c| matches!(c, '。' | '，' | '；' | ',' | ';'));
-    let han_dominant = han > latin;
+        && !compact.chars().any(|c| matches!(c, '。' | '，' | '；' | ',' | ';'))
+}
 
-    // First what the characters say about each space.
-    s.decided.clear();
-    for k in interior_from..s.runs.len() {
-        let r = s.runs[k];
-        let (edit, kept) = decide(view, r, rules, marks, heading_like, spaced_out, s);
-        s.decided.push((r, edit, kept));
-    }
-
-    // Then what the layout says. The grid must be shown by spaces already known to be
-    // wraps (between Chinese characters), so once those are gone a second run sees no
-    // grid and changes nothing more.
+/// The columns of the line's single spaces into `s.grid_cols`, after a 0 for the
+/// line's start.
+fn grid_cols(s: &mut Scratch) {
     s.grid_cols.clear();
     s.grid_cols.push(0);
     s.grid_cols.extend(s.decided.iter().filter(|(r, _, _)| r.single_ascii && r.col > 0).map(|(r, _, _)| r.col));
-    let grid = if spaced_out { None } else { column_width(&s.grid_cols[1..]) }.filter(|&w| {
+}
+
+/// The column width the line's wrap spaces show (`s.grid_cols`), if any. The grid must
+/// be shown by spaces already known to be wraps (between Chinese characters), so once
+/// those are gone a second run sees no grid and changes nothing more.
+fn line_grid(s: &Scratch) -> Option<f64> {
+    column_width(&s.grid_cols[1..]).filter(|&w| {
         let sure =
             |(r, e, _): &&(Run, Option<Edit>, Kept)| r.single_ascii && e.as_ref().is_some_and(|e| e.rule() == CJK);
         s.decided.iter().filter(sure).filter(|(r, _, _)| on_grid(&s.grid_cols, r.col, w)).take(2).count() == 2
-    });
-    if let Some(w) = grid {
-        if !page_grid.widths.iter().any(|&o| (o - w).abs() < 1.0) {
-            page_grid.widths.push(w);
-        }
-    }
-    for (r, edit, kept) in s.decided.drain(..) {
-        let wrap = r.single_ascii && han_dominant && grid.is_some_and(|w| on_grid(&s.grid_cols, r.col, w));
-        match kept {
-            Kept::No => out.extend(edit),
-            Kept::Pattern if wrap => out.push(
-                Edit::deletion(
-                    r.start,
-                    r.end,
-                    &Why { rule: WRAP, reason: "a real-space pattern, but at the paragraph's column-wrap width" },
-                )
-                .review(),
-            ),
-            Kept::Latin if wrap => out.push(
-                Edit::deletion(
-                    r.start,
-                    r.end,
-                    &Why { rule: WRAP, reason: "space at the paragraph's column-wrap width splits a number or word" },
-                )
-                .review(),
-            ),
-            Kept::Latin if grid.is_none() && r.single_ascii && han_dominant && numeric_pair(view, r, marks) => {
-                let mut edits = Vec::new();
-                let mut part = vec![Edit::deletion(
-                    r.start,
-                    r.end,
-                    &Why { rule: WRAP, reason: "space at the page's column-wrap width splits a number" },
-                )
-                .review()];
-                view.emit(&mut part, &mut edits);
-                page_grid.pending.push(Pending { edits, col: r.col, cols: s.grid_cols.clone() })
-            }
-            _ => {}
-        }
-    }
-    if let Some(r) = trailing {
-        out.push(Edit::deletion(r.start, r.end, &Why { rule: EDGE, reason: "trailing whitespace" }));
-    }
-    if rules.cjk_latin == CjkLatin::Add {
-        add_cjk_latin(view, marks, out);
-    }
+    })
+}
+
+/// The deletion of a space the characters would keep, because it stands at the
+/// paragraph's column-wrap width.
+fn wrap_edit(r: Run, kept: Kept) -> Edit {
+    let why = if kept == Kept::Pattern {
+        &Why { rule: WRAP, reason: "a real-space pattern, but at the paragraph's column-wrap width" }
+    } else {
+        &Why { rule: WRAP, reason: "space at the paragraph's column-wrap width splits a number or word" }
+    };
+    Edit::deletion(r.start, r.end, why).review()
 }
 
 /// The classes of the characters on each side of the run.

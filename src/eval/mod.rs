@@ -16,15 +16,15 @@ use std::path::{Path, PathBuf};
 
 /// One article: its headings and paragraphs as the file has them (not yet normalised).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Article {
+pub struct ScoredArticle {
     pub headings: Vec<String>,
     pub paragraphs: Vec<String>,
 }
 
 /// A page as the scorer sees it.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Page {
-    pub articles: Vec<Article>,
+pub struct ScoredPage {
+    pub articles: Vec<ScoredArticle>,
     pub running_heads: Vec<String>,
 }
 
@@ -148,7 +148,7 @@ fn strings(path: &Path, what: &str, values: Vec<Value>) -> Result<Vec<String>> {
 
 /// Plain text: blocks split on blank lines (a whitespace run holding two line breaks),
 /// one article without headings, a paragraph per block.
-fn text_page(text: &str) -> Page {
+fn text_page(text: &str) -> ScoredPage {
     let mut paragraphs = Vec::new();
     let mut block_start = 0;
     let mut run_start = None;
@@ -173,11 +173,11 @@ fn text_page(text: &str) -> Page {
         }
     }
     flush(block_start, text.len(), &mut paragraphs);
-    Page { articles: vec![Article { headings: Vec::new(), paragraphs }], running_heads: Vec::new() }
+    ScoredPage { articles: vec![ScoredArticle { headings: Vec::new(), paragraphs }], running_heads: Vec::new() }
 }
 
 /// Load a prediction or raw page: page JSON, or plain text when it is not one.
-pub fn load(path: &Path) -> Result<Page> {
+pub fn load(path: &Path) -> Result<ScoredPage> {
     let text = read_text(path)?;
     match serde_json::from_str::<Value>(&text) {
         Ok(doc) => match json_articles(&doc) {
@@ -189,7 +189,7 @@ pub fn load(path: &Path) -> Result<Page> {
 }
 
 /// Load a gold page: it must be page JSON.
-pub fn load_gold(path: &Path) -> Result<Page> {
+pub fn load_gold(path: &Path) -> Result<ScoredPage> {
     let text = read_text(path)?;
     let bad = |why: String| Error::Eval { path: path.to_path_buf(), why: format!("not a gold page: {why}") };
     let doc: Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
@@ -198,11 +198,11 @@ pub fn load_gold(path: &Path) -> Result<Page> {
     page_from(path, &doc, arts)
 }
 
-fn page_from(path: &Path, doc: &Value, arts: Vec<(Vec<Value>, Vec<Value>)>) -> Result<Page> {
+fn page_from(path: &Path, doc: &Value, arts: Vec<(Vec<Value>, Vec<Value>)>) -> Result<ScoredPage> {
     let articles = arts
         .into_iter()
         .map(|(h, p)| {
-            Ok(Article { headings: strings(path, "headings", h)?, paragraphs: strings(path, "paragraphs", p)? })
+            Ok(ScoredArticle { headings: strings(path, "headings", h)?, paragraphs: strings(path, "paragraphs", p)? })
         })
         .collect::<Result<Vec<_>>>()?;
     let heads = match doc {
@@ -210,11 +210,11 @@ fn page_from(path: &Path, doc: &Value, arts: Vec<(Vec<Value>, Vec<Value>)>) -> R
             .ok_or_else(|| Error::Eval { path: path.to_path_buf(), why: "running_heads is not a list".into() })?,
         _ => Vec::new(),
     };
-    Ok(Page { articles, running_heads: strings(path, "running_heads", heads)? })
+    Ok(ScoredPage { articles, running_heads: strings(path, "running_heads", heads)? })
 }
 
 /// One line per heading or paragraph, normalised, empty ones dropped.
-fn lines(page: &Page) -> Vec<String> {
+fn lines(page: &ScoredPage) -> Vec<String> {
     page.articles
         .iter()
         .flat_map(|a| a.headings.iter().chain(&a.paragraphs))
@@ -241,7 +241,7 @@ fn joined(ls: &[String], sep: &str) -> Vec<u32> {
 }
 
 /// Score `pred` (and `raw`, the input page) against `gold`.
-pub fn score(gold: &Page, pred: &Page, raw: Option<&Page>) -> Score {
+pub fn score(gold: &ScoredPage, pred: &ScoredPage, raw: Option<&ScoredPage>) -> Score {
     let (gl, pl) = (lines(gold), lines(pred));
     let (gs, ps) = (joined(&gl, "\n"), joined(&pl, "\n"));
     let n = gs.len().max(1) as f64;
@@ -571,9 +571,9 @@ pub fn group_of(name: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn page(heads: &[&str], paras: &[&str]) -> Page {
-        Page {
-            articles: vec![Article {
+    fn page(heads: &[&str], paras: &[&str]) -> ScoredPage {
+        ScoredPage {
+            articles: vec![ScoredArticle {
                 headings: heads.iter().map(|s| s.to_string()).collect(),
                 paragraphs: paras.iter().map(|s| s.to_string()).collect(),
             }],

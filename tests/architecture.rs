@@ -1,0 +1,234 @@
+//! The library's import graph has no circles: data flows down the stages (ingest →
+//! geometry → structure → passes → render → review → batch), nothing reaches back up,
+//! and the library never imports the command line, which lives in the binary.
+//!
+//! Every source file of the library is parsed (syn) and every path it names — `use`
+//! trees and paths in code alike, test code left out — is resolved to the module that
+//! defines it. Two graphs must be acyclic: the top-level modules (the stages and their
+//! helpers), and the files inside each folder. A folder's `mod.rs` declaring and
+//! re-exporting its files, and those files taking the folder's shared types from it, is
+//! the parent-child relation and is not counted.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use syn::visit::Visit;
+
+/// Each library module (`["edit", "apply"]`) and its file.
+fn modules(src: &Path) -> BTreeMap<Vec<String>, PathBuf> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(src).into_iter().flatten() {
+        let p = e.path();
+        if p.extension().is_none_or(|x| x != "rs") {
+            continue;
+        }
+        let rel = p.strip_prefix(src).unwrap();
+        let mut parts: Vec<String> = rel.iter().map(|s| s.to_string_lossy().trim_end_matches(".rs").to_string()).collect();
+        if parts.last().is_some_and(|l| l == "mod") {
+            parts.pop();
+        }
+        // The binary's files: its root and the command line.
+        if parts == ["main"] || parts.first().is_some_and(|f| f == "cli") {
+            continue;
+        }
+        if parts == ["lib"] {
+            parts.clear();
+        }
+        out.insert(parts, p.to_path_buf());
+    }
+    out
+}
+
+/// The paths one file names, as segment lists, `use` trees expanded.
+#[derive(Default)]
+struct Paths(Vec<Vec<String>>);
+
+impl Paths {
+    fn tree(&mut self, prefix: &mut Vec<String>, t: &syn::UseTree) {
+        match t {
+            syn::UseTree::Path(p) => {
+                prefix.push(p.ident.to_string());
+                self.tree(prefix, &p.tree);
+                prefix.pop();
+            }
+            syn::UseTree::Name(n) => {
+                let mut v = prefix.clone();
+                if n.ident != "self" {
+                    v.push(n.ident.to_string());
+                }
+                self.0.push(v);
+            }
+            syn::UseTree::Rename(r) => {
+                let mut v = prefix.clone();
+                v.push(r.ident.to_string());
+                self.0.push(v);
+            }
+            syn::UseTree::Glob(_) => self.0.push(prefix.clone()),
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| self.tree(prefix, t)),
+        }
+    }
+}
+
+fn is_test(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("test")
+            || (a.path().is_ident("cfg") && a.meta.require_list().is_ok_and(|l| l.tokens.to_string().contains("test")))
+    })
+}
+
+impl<'ast> Visit<'ast> for Paths {
+    fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
+        self.tree(&mut Vec::new(), &u.tree);
+    }
+
+    fn visit_path(&mut self, p: &'ast syn::Path) {
+        self.0.push(p.segments.iter().map(|s| s.ident.to_string()).collect());
+        syn::visit::visit_path(self, p);
+    }
+
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        if !is_test(&m.attrs) {
+            syn::visit::visit_item_mod(self, m);
+        }
+    }
+
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        if !is_test(&f.attrs) {
+            syn::visit::visit_item_fn(self, f);
+        }
+    }
+}
+
+/// The module a path names from module `at`, if it is one of the crate's.
+fn resolve(at: &[String], path: &[String], mods: &BTreeMap<Vec<String>, PathBuf>) -> Option<Vec<String>> {
+    let mut segs = path.iter().peekable();
+    let mut abs: Vec<String> = match segs.peek().map(|s| s.as_str()) {
+        Some("crate") => {
+            segs.next();
+            Vec::new()
+        }
+        Some("self") => {
+            segs.next();
+            at.to_vec()
+        }
+        Some("super") => at.to_vec(),
+        // A module declared here, named without a prefix.
+        Some(first) if mods.contains_key(&[at, &[first.to_string()]].concat()) => at.to_vec(),
+        _ => return None,
+    };
+    while segs.peek().is_some_and(|s| *s == "super") {
+        segs.next();
+        abs.pop();
+    }
+    let mut best = abs.clone();
+    for s in segs {
+        abs.push(s.clone());
+        if mods.contains_key(&abs) {
+            best = abs.clone();
+        }
+    }
+    Some(best)
+}
+
+/// Circles of a graph, as sorted lists of their nodes (Tarjan's strongly connected
+/// components of more than one node).
+fn circles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
+    fn strong(
+        v: &str,
+        g: &BTreeMap<String, BTreeSet<String>>,
+        st: &mut (usize, BTreeMap<String, (usize, usize)>, Vec<String>, BTreeSet<String>, Vec<Vec<String>>),
+    ) {
+        let i = st.0;
+        st.0 += 1;
+        st.1.insert(v.to_string(), (i, i));
+        st.2.push(v.to_string());
+        st.3.insert(v.to_string());
+        for w in g.get(v).into_iter().flatten() {
+            if !st.1.contains_key(w) {
+                strong(w, g, st);
+                let lw = st.1[w].1;
+                let e = st.1.get_mut(v).unwrap();
+                e.1 = e.1.min(lw);
+            } else if st.3.contains(w) {
+                let iw = st.1[w].0;
+                let e = st.1.get_mut(v).unwrap();
+                e.1 = e.1.min(iw);
+            }
+        }
+        if st.1[v].0 == st.1[v].1 {
+            let mut comp = Vec::new();
+            while let Some(w) = st.2.pop() {
+                st.3.remove(&w);
+                let done = w == v;
+                comp.push(w);
+                if done {
+                    break;
+                }
+            }
+            if comp.len() > 1 {
+                comp.sort();
+                st.4.push(comp);
+            }
+        }
+    }
+    let mut st = (0, BTreeMap::new(), Vec::new(), BTreeSet::new(), Vec::new());
+    let nodes: BTreeSet<&String> = graph.keys().chain(graph.values().flatten()).collect();
+    for v in nodes {
+        if !st.1.contains_key(v) {
+            strong(v, graph, &mut st);
+        }
+    }
+    st.4
+}
+
+#[test]
+fn the_library_has_no_import_circles() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mods = modules(&src);
+    assert!(mods.len() > 20, "found only {} modules under {}", mods.len(), src.display());
+    let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    assert!(!lib.contains("mod cli"), "the library must not hold the command line");
+    // Module-to-module edges, at two levels.
+    let mut stages: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut siblings: BTreeMap<Vec<String>, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+    for (at, file) in &mods {
+        let text = std::fs::read_to_string(file).unwrap();
+        let ast = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let mut paths = Paths::default();
+        paths.visit_file(&ast);
+        for p in &paths.0 {
+            let Some(to) = resolve(at, p, &mods) else { continue };
+            if to == *at || to.is_empty() || at.is_empty() {
+                continue;
+            }
+            if at[0] != to[0] {
+                stages.entry(at[0].clone()).or_default().insert(to[0].clone());
+                continue;
+            }
+            // Inside one folder: the files under the deepest folder the two share.
+            let common = at.iter().zip(&to).take_while(|(a, b)| a == b).count();
+            if common < at.len() && common < to.len() {
+                siblings
+                    .entry(at[..common].to_vec())
+                    .or_default()
+                    .entry(at[common].clone())
+                    .or_default()
+                    .insert(to[common].clone());
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    for c in circles(&stages) {
+        problems.push(format!("between stages: {}", c.join(" <-> ")));
+    }
+    for (folder, g) in &siblings {
+        for c in circles(g) {
+            problems.push(format!("between the files of {}: {}", folder.join("::"), c.join(" <-> ")));
+        }
+    }
+    assert!(problems.is_empty(), "import circles:\n  {}", problems.join("\n  "));
+    // What reaches whom, for the reader of a failure.
+    eprintln!("stages:");
+    for (a, bs) in &stages {
+        eprintln!("  {a} -> {}", bs.iter().cloned().collect::<Vec<_>>().join(", "));
+    }
+}

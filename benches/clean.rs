@@ -5,8 +5,12 @@
 //! `newsmend clean` does. Run with `cargo bench --bench clean`; figures in benches/README.md.
 
 // The binary's allocator, so the figures are the binary's.
+#[cfg(feature = "mimalloc")]
+#[path = "../src/alloc.rs"]
+mod alloc;
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOC: newsmend::alloc::Split = newsmend::alloc::Split;
+static ALLOC: alloc::Split = alloc::Split;
 
 use divan::counter::BytesCount;
 use newsmend::{EditFilter, Engine};

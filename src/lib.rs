@@ -4,7 +4,6 @@
 //! The stages, one module each: [`ingest`] decodes bytes into page text, [`passes`]
 //! propose edits, [`output`] renders the result. [`Engine`] ties them together.
 
-pub mod alloc;
 pub mod batch;
 pub mod edit;
 pub mod engine;

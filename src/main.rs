@@ -1,13 +1,16 @@
 //! The `newsmend` binary: parse arguments, run, print an error once, map to an exit
 //! code (0 ok, 1 changes pending in check mode, 2 error).
 
+#[cfg(feature = "mimalloc")]
+mod alloc;
 mod cli;
 
 use clap::Parser;
 use std::process::ExitCode;
 
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOC: newsmend::alloc::Split = newsmend::alloc::Split;
+static ALLOC: alloc::Split = alloc::Split;
 
 fn main() -> ExitCode {
     return_freed_memory();

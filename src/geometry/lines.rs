@@ -1,0 +1,275 @@
+//! The page's lines made fit to order: set straight (its tilt from the rows of word
+//! boxes), lines the OCR ran across a gutter split where their words or the lines
+//! around them leave it clear, fragments joined to their line, and the running head and
+//! footer rows found at the page's edges.
+
+use super::{has_letters, letter_size, median, BBox, Line, Word};
+
+/// The row of short pieces at the top (or bottom) edge of the page that reads as a
+/// running head (or footer): a date, a page label, an editor's credit. Its pieces, left
+/// to right; none when the edge row is text.
+pub(super) fn edge_row(lines: &[Line], body: f64, line_width: f64, top: bool) -> Vec<usize> {
+    // Specks at the very edge (dust, a scanner's border) are not the row.
+    let real = (0..lines.len()).filter(|&i| lines[i].bbox.height() >= body * 0.6);
+    let edge = if top {
+        real.min_by(|&a, &b| lines[a].bbox.y0.partial_cmp(&lines[b].bbox.y0).unwrap_or(std::cmp::Ordering::Equal))
+    } else {
+        real.max_by(|&a, &b| lines[a].bbox.y1.partial_cmp(&lines[b].bbox.y1).unwrap_or(std::cmp::Ordering::Equal))
+    };
+    let Some(e) = edge else { return Vec::new() };
+    let (y0, y1) = (lines[e].bbox.y0 - body * 0.5, lines[e].bbox.y1.max(lines[e].bbox.y0 + body) + body * 0.5);
+    let mut row: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let mid = (lines[i].bbox.y0 + lines[i].bbox.y1) / 2.0;
+            mid >= y0 && mid <= y1
+        })
+        .collect();
+    row.sort_by(|&a, &b| lines[a].bbox.x0.partial_cmp(&lines[b].bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
+    let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body)).collect();
+    let page_width = lines.iter().map(|l| l.bbox.x1).fold(f64::MIN, f64::max)
+        - lines.iter().map(|l| l.bbox.x0).fold(f64::MAX, f64::min);
+    let short = row.iter().all(|&i| lines[i].bbox.x1 - lines[i].bbox.x0 < (line_width * 0.8).max(page_width * 0.4))
+        && row.len() <= 6;
+    let dated = texts.iter().any(|t| {
+        (t.chars().any(|c| c.is_ascii_digit()) && (t.contains('年') || t.contains("星期") || t.contains('版')))
+            || t.contains("编辑")
+            || t.contains("編輯")
+    });
+    let label = texts.iter().any(|t| {
+        let t = t.trim();
+        t.chars().count() <= 8 && t.chars().any(|c| c.is_ascii_digit()) && !t.contains(['，', '。'])
+    });
+    if short && (dated || (label && row.len() >= 2)) {
+        row
+    } else {
+        Vec::new()
+    }
+}
+
+/// The page's tilt, from its lines: the slope of the row of word centres along each line
+/// of several words, the median over the lines.
+pub(super) fn skew(lines: &[Line]) -> f64 {
+    let slopes: Vec<f64> = lines
+        .iter()
+        .filter_map(|l| {
+            let pts: Vec<(f64, f64)> = l
+                .words
+                .iter()
+                .filter(|w| has_letters(&w.text))
+                .map(|w| ((w.bbox.x0 + w.bbox.x1) / 2.0, (w.bbox.y0 + w.bbox.y1) / 2.0))
+                .collect();
+            if pts.len() < 5 {
+                return None;
+            }
+            let n = pts.len() as f64;
+            let (mx, my) = (pts.iter().map(|p| p.0).sum::<f64>() / n, pts.iter().map(|p| p.1).sum::<f64>() / n);
+            let sxx: f64 = pts.iter().map(|p| (p.0 - mx) * (p.0 - mx)).sum();
+            let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+            (sxx > 0.0).then(|| sxy / sxx)
+        })
+        .collect();
+    if slopes.len() < 5 {
+        return 0.0;
+    }
+    median(slopes)
+}
+
+/// Turn the boxes back by the page's tilt (small angles: a shear each way is enough).
+/// A line's box, stretched in height by the tilt, shrinks back by it.
+pub(super) fn deskew(lines: &mut [Line]) {
+    let s = skew(lines);
+    if s.abs() < 0.001 || s.abs() > 0.1 {
+        return;
+    }
+    let turn = |b: &BBox, shrink: bool| {
+        let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
+        let (w, mut h) = (b.x1 - b.x0, b.y1 - b.y0);
+        if shrink {
+            h = (h - s.abs() * w).max(h * 0.5);
+        }
+        let (nx, ny) = (cx + s * cy, cy - s * cx);
+        BBox { x0: nx - w / 2.0, x1: nx + w / 2.0, y0: ny - h / 2.0, y1: ny + h / 2.0 }
+    };
+    for l in lines {
+        l.bbox = turn(&l.bbox, true);
+        for w in &mut l.words {
+            w.bbox = turn(&w.bbox, false);
+        }
+    }
+}
+
+pub(super) fn split_at_gutters(lines: &[Line], body: f64) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        // A column rule read as a word (`|`) bridges the gutter it stands in: it is not text.
+        let rule = |w: &Word| {
+            w.text.trim().chars().all(|c| matches!(c, '|' | '丨' | '｜' | '¦'))
+                && (w.bbox.x1 - w.bbox.x0 < body * 0.5 || w.bbox.height() > (w.bbox.x1 - w.bbox.x0) * 1.5)
+        };
+        let mut words: Vec<Word> = l.words.iter().filter(|w| !rule(w)).cloned().collect();
+        words.sort_by(|a, b| a.bbox.x0.partial_cmp(&b.bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
+        // The size of this line's characters, from its words: a headline's wide gaps
+        // between clauses are not gutters.
+        let size = letter_size(&words);
+        let gutter = body.max(size) * 1.2;
+        let mut pieces: Vec<Vec<Word>> = Vec::new();
+        for w in words {
+            let far = pieces.last().and_then(|p| p.last()).is_some_and(|p| w.bbox.x0 - p.bbox.x1 > gutter);
+            match pieces.last_mut() {
+                Some(p) if !far => p.push(w),
+                _ => pieces.push(vec![w]),
+            }
+        }
+        let whole = pieces.len() == 1;
+        for words in pieces {
+            out.push(Line { bbox: piece_box(&words, &l.bbox, whole), words });
+        }
+    }
+    out
+}
+
+/// A line wider than a column that crosses a gutter the lines around it leave clear
+/// is two lines the OCR ran together, bridged by specks it read as words (`，缩””商`):
+/// split it in the gutter, each word going to the side its middle stands on.
+pub(super) fn split_by_neighbours(lines: &[Line], body: f64, line_width: f64) -> Vec<Line> {
+    let narrow = |l: &Line| l.bbox.x1 - l.bbox.x0 <= line_width * 1.3 && l.bbox.height() < body * 1.5;
+    let mid = |l: &Line| (l.bbox.y0 + l.bbox.y1) / 2.0;
+    let mut by_y: Vec<usize> = (0..lines.len()).filter(|&i| narrow(&lines[i])).collect();
+    by_y.sort_by(|&a, &b| mid(&lines[a]).partial_cmp(&mid(&lines[b])).unwrap_or(std::cmp::Ordering::Equal));
+    let ys: Vec<f64> = by_y.iter().map(|&i| mid(&lines[i])).collect();
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        if l.bbox.x1 - l.bbox.x0 <= line_width * 1.02 || l.bbox.height() >= body * 1.5 || l.words.len() < 2 {
+            out.push(l.clone());
+            continue;
+        }
+        // The lines around it, nearest first, a bounded number.
+        let y = mid(l);
+        let from = ys.partition_point(|&v| v < y - body * 6.0);
+        let to = ys.partition_point(|&v| v <= y + body * 6.0);
+        let mut spans: Vec<(f64, f64)> = by_y[from..to.min(from + 64)]
+            .iter()
+            .map(|&i| (lines[i].bbox.x0, lines[i].bbox.x1))
+            .filter(|&(a, b)| b > l.bbox.x0 && a < l.bbox.x1)
+            .collect();
+        spans.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+        let mut cuts = Vec::new();
+        let mut end = f64::MIN;
+        for (a, b) in spans.into_iter().filter(|&(a, b)| (a, b) != (l.bbox.x0, l.bbox.x1)) {
+            if end > l.bbox.x0 && a - end >= body * 0.8 && a < l.bbox.x1 {
+                cuts.push((end + a) / 2.0);
+            }
+            end = end.max(b);
+        }
+        if cuts.is_empty() {
+            out.push(l.clone());
+            continue;
+        }
+        let mut parts: Vec<Vec<Word>> = vec![Vec::new(); cuts.len() + 1];
+        for w in &l.words {
+            let c = (w.bbox.x0 + w.bbox.x1) / 2.0;
+            parts[cuts.partition_point(|&x| x < c)].push(w.clone());
+        }
+        for words in parts.into_iter().filter(|p| !p.is_empty()) {
+            let x0 = words.iter().map(|w| w.bbox.x0).fold(f64::MAX, f64::min);
+            let x1 = words.iter().map(|w| w.bbox.x1).fold(f64::MIN, f64::max);
+            out.push(Line { bbox: BBox { x0, x1, ..l.bbox }, words });
+        }
+    }
+    out
+}
+
+/// A fragment of two or three characters the OCR set apart from the line it stands in
+/// (a misread character cut in pieces beside a headline) joins that line.
+pub(super) fn merge_fragments(mut lines: Vec<Line>, body: f64) -> Vec<Line> {
+    let mid = |l: &Line| (l.bbox.y0 + l.bbox.y1) / 2.0;
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by(|&a, &b| mid(&lines[a]).partial_cmp(&mid(&lines[b])).unwrap_or(std::cmp::Ordering::Equal));
+    let mids: Vec<f64> = order.iter().map(|&i| mid(&lines[i])).collect();
+    let mut gone = vec![false; lines.len()];
+    for k in 0..order.len() {
+        let f = order[k];
+        let chars: usize = lines[f].words.iter().map(|w| w.text.chars().count()).sum();
+        if chars > 3 || gone[f] {
+            continue;
+        }
+        let fb = lines[f].bbox;
+        let from = mids.partition_point(|&y| y < mid(&lines[f]) - body * 2.0);
+        let to = mids.partition_point(|&y| y <= mid(&lines[f]) + body * 2.0);
+        let target = order[from..to.min(from + 32)].iter().copied().find(|&t| {
+            let tb = lines[t].bbox;
+            let chars: usize = lines[t].words.iter().map(|w| w.text.chars().count()).sum();
+            let overlap = tb.y1.min(fb.y1) - tb.y0.max(fb.y0);
+            let gap = if fb.x1 <= tb.x0 { tb.x0 - fb.x1 } else { fb.x0 - tb.x1 };
+            t != f && !gone[t] && chars > 3 && overlap > fb.height() * 0.5 && gap < tb.height() * 0.5 && gap > -body
+        });
+        if let Some(t) = target {
+            gone[f] = true;
+            let words = std::mem::take(&mut lines[f].words);
+            let tb = &mut lines[t].bbox;
+            tb.x0 = tb.x0.min(fb.x0);
+            tb.x1 = tb.x1.max(fb.x1);
+            lines[t].words.extend(words);
+        }
+    }
+    lines.into_iter().zip(gone).filter(|(_, g)| !g).map(|(l, _)| l).collect()
+}
+
+/// A piece's box. A whole line keeps the line's height. A piece of a line the OCR ran
+/// across columns takes its height from its words, whose middle is the piece's row:
+/// on a skewed page the line's box is far taller than any piece of it. Medians, as
+/// single word boxes of marks reach far above and below.
+fn piece_box(words: &[Word], line: &BBox, whole: bool) -> BBox {
+    // Across, the words set the box: a column rule dropped from the line no longer
+    // widens it into the gutter.
+    let x0 = words.iter().map(|w| w.bbox.x0).fold(f64::MAX, f64::min);
+    let x1 = words.iter().map(|w| w.bbox.x1).fold(f64::MIN, f64::max);
+    if whole {
+        // A line box far taller than its characters (a float the OCR drew around specks
+        // and a rule) is no taller than they are.
+        let size = letter_size(words);
+        if size > 0.0 && line.height() > size * 2.0 {
+            let y0 = median(words.iter().map(|w| w.bbox.y0).collect());
+            let y1 = median(words.iter().map(|w| w.bbox.y1).collect());
+            if y1 > y0 {
+                return BBox { x0, x1, y0, y1 };
+            }
+        }
+        return BBox { x0, x1, ..*line };
+    }
+    let letters: Vec<&Word> = words.iter().filter(|w| has_letters(&w.text)).collect();
+    if letters.is_empty() {
+        return BBox { x0, x1, y0: line.y0, y1: line.y1 };
+    }
+    let y0 = median(letters.iter().map(|w| w.bbox.y0).collect());
+    let y1 = median(letters.iter().map(|w| w.bbox.y1).collect());
+    if y1 > y0 {
+        BBox { x0, x1, y0: y0.max(line.y0), y1: y1.min(line.y1) }
+    } else {
+        BBox { x0, x1, y0: line.y0, y1: line.y1 }
+    }
+}
+
+/// A line's words, with a space only where the boxes stand apart: Tesseract's word
+/// breaks between Chinese characters are not spaces.
+pub(super) fn line_text(l: &Line, body: f64) -> String {
+    let mut words: Vec<&Word> = l.words.iter().collect();
+    words.sort_by(|a, b| a.bbox.x0.partial_cmp(&b.bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
+    let mut s = String::new();
+    let mut prev: Option<&Word> = None;
+    for w in words {
+        if let Some(p) = prev {
+            let gap = w.bbox.x0 - p.bbox.x1;
+            let latin = p.text.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
+                && w.text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            if gap > body * 0.8 {
+                s.push('\u{3000}');
+            } else if latin && gap > body * 0.15 {
+                s.push(' ');
+            }
+        }
+        s.push_str(w.text.trim());
+        prev = Some(w);
+    }
+    s
+}

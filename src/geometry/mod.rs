@@ -1,0 +1,286 @@
+//! Geometry: read positioned OCR (hOCR from Tesseract 4/5, ALTO v2–v4, PaddleOCR JSON)
+//! and turn its boxes into page text in reading order, laid out so the structure stage
+//! reads it right. Positions answer what plain text can only guess.
+//!
+//! The page goes one way through the submodules: a reader (`hocr`, `alto`, `paddle`)
+//! gives what the file says about the page, its lines of words with their boxes;
+//! `lines` sets them straight and mends the lines the OCR ran together or cut apart;
+//! `order` puts them in reading order; `flow` lays them out as the output's text, each
+//! piece keeping its box ([`Placed`]) for the report's crops and the batch overview. The
+//! text then goes through the same passes and edits as any page.
+
+use crate::error::{Error, Result};
+use std::ops::Range;
+use std::path::PathBuf;
+
+mod alto;
+mod flow;
+mod hocr;
+mod lines;
+mod order;
+mod paddle;
+
+pub use alto::read_alto;
+pub use flow::{to_text, to_text_placed};
+pub use hocr::read_hocr;
+pub use paddle::read_paddle;
+
+/// The formats a page can come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Hocr,
+    Alto,
+    Paddle,
+}
+
+/// Tell the format from the content, not the name.
+pub fn detect(text: &str) -> Format {
+    let head: String = text.chars().take(4096).collect();
+    let t = head.trim_start_matches('\u{FEFF}').trim_start();
+    if t.starts_with('<') {
+        if head.contains("ocr_page")
+            || head.contains("ocr_line")
+            || head.contains("ocrx_word")
+            || head.contains("ocr-system")
+        {
+            return Format::Hocr;
+        }
+        if head.contains("<alto") || head.contains(":alto") || head.contains("<Layout") {
+            return Format::Alto;
+        }
+    }
+    if (t.starts_with('[') || t.starts_with('{'))
+        && head.contains("\"text\"")
+        && (head.contains("box") || head.contains("points"))
+    {
+        return Format::Paddle;
+    }
+    Format::Text
+}
+
+/// A box: left, top, right, bottom.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct BBox {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl BBox {
+    fn height(&self) -> f64 {
+        self.y1 - self.y0
+    }
+    fn union(&mut self, o: &BBox) {
+        self.x0 = self.x0.min(o.x0);
+        self.y0 = self.y0.min(o.y0);
+        self.x1 = self.x1.max(o.x1);
+        self.y1 = self.y1.max(o.y1);
+    }
+}
+
+/// A word and its box.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub text: String,
+    pub bbox: BBox,
+    /// The engine's confidence, 0 to 1 (1 when the file gives none).
+    pub conf: f64,
+}
+
+/// A printed line: its words in order and its box.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub bbox: BBox,
+    pub words: Vec<Word>,
+}
+
+/// Largest nesting an OCR file has any reason for.
+const MAX_DEPTH: usize = 256;
+
+fn xml_err(name: &str, why: impl std::fmt::Display) -> Error {
+    Error::Undecodable { path: PathBuf::from(name), why: format!("malformed XML: {why}") }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    v[v.len() / 2]
+}
+
+/// The size of a line's characters: the median height of its words of letters.
+fn char_size(l: &Line) -> f64 {
+    letter_size(&l.words)
+}
+
+/// The median height of the words of letters among `words` (0 when there are none):
+/// the boxes of marks reach above and below the line's characters.
+fn letter_size(words: &[Word]) -> f64 {
+    median(words.iter().filter(|w| has_letters(&w.text)).map(|w| w.bbox.height()).collect())
+}
+
+fn has_letters(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
+}
+
+/// Read an OCR file of any supported format into page text.
+pub fn page_text(text: &str, name: &str) -> Result<(Format, String)> {
+    let (text, layout) = page_layout(text, name)?;
+    Ok((layout.as_ref().map_or(Format::Text, |l| l.format), text))
+}
+
+/// A printed line of the page text: its byte range there (without the newline) and its
+/// box on the scan, in the OCR file's units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub span: Range<usize>,
+    pub bbox: BBox,
+}
+
+/// Where the page text stands on the scan: what the report crops and the batch overview
+/// outlines. Plain text has none.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub format: Format,
+    /// The printed lines in text order.
+    pub lines: Vec<Placed>,
+    /// The page's width and height in the boxes' units, when the file gives them (hOCR
+    /// `ocr_page` bbox, ALTO `Page` WIDTH/HEIGHT): a scan of another size is scaled to it.
+    pub page: Option<(f64, f64)>,
+    /// The scan the file names (hOCR `image`, ALTO `sourceImageInformation/fileName`).
+    pub image: Option<String>,
+}
+
+/// Read an OCR file of any supported format into page text and, unless it is plain
+/// text, where its lines stand on the scan.
+pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
+    let format = detect(text);
+    let lines = match format {
+        Format::Text => return Ok((text.to_string(), None)),
+        Format::Hocr => read_hocr(text, name)?,
+        Format::Alto => read_alto(text, name)?,
+        Format::Paddle => read_paddle(text, name)?,
+    };
+    if lines.is_empty() {
+        return Err(Error::Empty { path: PathBuf::from(name) });
+    }
+    let (out, placed) = to_text_placed(&lines);
+    let (page, image) = crate::scan::page_info(text, format);
+    Ok((out, Some(Layout { format, lines: placed, page, image })))
+}
+
+/// The command line that installs what `--ocr` needs.
+pub const TESSERACT_INSTALL: &str = "apt-get install tesseract-ocr tesseract-ocr-chi-sim";
+
+/// Read a page image with the `tesseract` binary (`-l chi_sim`, hOCR out) and turn what
+/// it reads into page text. Without tesseract on the machine, say how to install it.
+pub fn ocr(image: &std::path::Path) -> Result<crate::ingest::Source> {
+    let name = image.display().to_string();
+    let hocr = tesseract(image)?;
+    let (text, layout) = page_layout(&hocr, &name)?;
+    Ok(crate::ingest::Source { name, encoding: "UTF-8", text, layout })
+}
+
+/// The hOCR tesseract reads from a page image.
+pub fn tesseract(image: &std::path::Path) -> Result<String> {
+    if !image.is_file() {
+        return Err(Error::io(image, std::io::Error::new(std::io::ErrorKind::NotFound, "no such image")));
+    }
+    let run = std::process::Command::new("tesseract")
+        .arg(image)
+        .arg("stdout")
+        .args(["-l", "chi_sim", "--psm", "3", "hocr"])
+        .stdin(std::process::Stdio::null())
+        .output();
+    let out = match run {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::MissingTool { tool: "tesseract", install: TESSERACT_INSTALL })
+        }
+        Err(e) => return Err(Error::io("tesseract", e)),
+        Ok(o) => o,
+    };
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("failed").to_string();
+        return Err(Error::Undecodable { path: image.to_path_buf(), why: format!("tesseract: {why}") });
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lines::{edge_row, skew, split_by_neighbours};
+    use super::*;
+
+    /// A printed line of one word per character, 40 px a character, `tilt` px lower per
+    /// 1000 px across.
+    fn line(x0: f64, y0: f64, text: &str, tilt: f64) -> Line {
+        let words: Vec<Word> = text
+            .chars()
+            .enumerate()
+            .map(|(k, c)| {
+                let x = x0 + k as f64 * 44.0;
+                let y = y0 + x * tilt / 1000.0;
+                Word { text: c.to_string(), bbox: BBox { x0: x, y0: y, x1: x + 40.0, y1: y + 40.0 }, conf: 0.9 }
+            })
+            .collect();
+        let mut bbox = words[0].bbox;
+        for w in &words {
+            bbox.union(&w.bbox);
+        }
+        Line { bbox, words }
+    }
+
+    fn column(x0: f64, y0: f64, lines: &[&str], tilt: f64) -> Vec<Line> {
+        lines.iter().enumerate().map(|(k, t)| line(x0, y0 + k as f64 * 64.0, t, tilt)).collect()
+    }
+
+    #[test]
+    fn columns_read_in_order_and_paragraphs_join_across_them() {
+        let mut lines = column(100.0, 100.0, &["　甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛"], 0.0);
+        lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未", "子丑寅卯。"], 0.0));
+        lines[0].words.remove(0);
+        lines[0].bbox.x0 += 88.0;
+        assert_eq!(to_text(&lines), "甲乙丙丁戊己庚辛甲乙丙丁戊己庚辛甲乙丙丁戊己庚辛子丑寅卯辰巳午未子丑寅卯。\n");
+    }
+
+    #[test]
+    fn a_tilted_page_is_set_straight() {
+        let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 8], 8.0);
+        lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未"; 8], 8.0));
+        assert!((skew(&lines) - 0.008).abs() < 0.001);
+        let text = to_text(&lines);
+        assert!(text.starts_with(&"甲乙丙丁戊己庚辛".repeat(8)), "{text}");
+    }
+
+    #[test]
+    fn a_line_run_across_a_clear_gutter_is_split() {
+        let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 6], 0.0);
+        lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未"; 6], 0.0));
+        // The OCR ran the third row across the gutter, a speck bridging it.
+        let mut merged = line(100.0, 228.0, "甲乙丙丁戊己庚辛", 0.0);
+        merged.words.push(Word {
+            text: "”".into(),
+            bbox: BBox { x0: 455.0, y0: 228.0, x1: 470.0, y1: 268.0 },
+            conf: 0.2,
+        });
+        merged.words.extend(line(600.0, 228.0, "子丑寅卯辰巳午未", 0.0).words);
+        merged.bbox.x1 = 952.0;
+        lines[2] = merged;
+        lines.remove(8);
+        let pieces = split_by_neighbours(&lines, 40.0, 352.0);
+        assert_eq!(pieces.len(), 12);
+        assert!(pieces.iter().all(|p| p.bbox.x1 - p.bbox.x0 < 400.0));
+    }
+
+    #[test]
+    fn the_running_head_row_stands_apart() {
+        let mut lines = vec![line(100.0, 20.0, "江城日报", 0.0), line(500.0, 20.0, "2012年", 0.0)];
+        lines.extend(column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 4], 0.0));
+        assert_eq!(edge_row(&lines, 40.0, 352.0, true), vec![0, 1]);
+        assert!(edge_row(&lines, 40.0, 352.0, false).is_empty());
+        assert!(to_text(&lines).starts_with("江城日报\u{3000}2012年\n\n甲乙"));
+    }
+}

@@ -116,7 +116,7 @@ fn decode_buf(bytes: Cow<'_, [u8]>, name: &str) -> Result<Source> {
     let text = normalize_newlines(text);
     // hOCR, ALTO and PaddleOCR JSON become page text in reading order; the edits then
     // refer to that text. Plain text is the page text as it is.
-    let (text, layout) = if crate::geometry::detect(&text) == crate::geometry::Format::Text {
+    let (text, layout) = if crate::geometry::detect(&text) == crate::geometry::InputFormat::Text {
         (text, None)
     } else {
         crate::geometry::page_layout(&text, name)?

@@ -6,7 +6,7 @@
 //! Boxes come from [`geometry::Layout`](crate::geometry::Layout): plain text has none, so
 //! it gets neither crops nor an overview.
 
-use crate::geometry::{BBox, Format, Layout, Placed};
+use crate::geometry::{BBox, InputFormat, Layout, Placed};
 use base64::Engine as _;
 use image::{DynamicImage, GenericImageView as _, ImageEncoder as _};
 use quick_xml::events::Event;
@@ -79,9 +79,9 @@ pub fn image_for(input: &Path, layout: Option<&Layout>) -> Option<PathBuf> {
 /// The page size and the image an OCR file names: the hOCR `ocr_page` title (`bbox`,
 /// `image`), the ALTO `Page` WIDTH/HEIGHT and `sourceImageInformation/fileName`. Read up
 /// to the first line only; a malformed file just gives nothing.
-pub fn page_info(text: &str, format: Format) -> (Option<(f64, f64)>, Option<String>) {
+pub fn page_info(text: &str, format: InputFormat) -> (Option<(f64, f64)>, Option<String>) {
     let (mut page, mut image) = (None, None);
-    if !matches!(format, Format::Hocr | Format::Alto) {
+    if !matches!(format, InputFormat::Hocr | InputFormat::Alto) {
         return (page, image);
     }
     let mut reader = quick_xml::Reader::from_str(text);
@@ -109,12 +109,12 @@ pub fn page_info(text: &str, format: Format) -> (Option<(f64, f64)>, Option<Stri
         };
         let num = |key: &[u8]| attr(key).and_then(|v| v.trim().parse::<f64>().ok());
         match (format, e.local_name().as_ref()) {
-            (Format::Alto, b"fileName") => in_file_name = !empty,
-            (Format::Alto, b"Page") => {
+            (InputFormat::Alto, b"fileName") => in_file_name = !empty,
+            (InputFormat::Alto, b"Page") => {
                 page = num(b"WIDTH").zip(num(b"HEIGHT"));
             }
-            (Format::Alto, b"TextLine") => break,
-            (Format::Hocr, _) => {
+            (InputFormat::Alto, b"TextLine") => break,
+            (InputFormat::Hocr, _) => {
                 let class = attr(b"class").unwrap_or_default();
                 let class: Vec<&str> = class.split_whitespace().collect();
                 if class.contains(&"ocr_page") {
@@ -361,7 +361,7 @@ mod tests {
 
     fn layout(lines: &[(usize, usize, f64)]) -> Layout {
         Layout {
-            format: Format::Hocr,
+            format: InputFormat::Hocr,
             lines: lines
                 .iter()
                 .map(|&(s, e, y)| Placed { span: s..e, bbox: BBox { x0: 0.0, y0: y, x1: 100.0, y1: y + 10.0 } })
@@ -415,11 +415,11 @@ mod tests {
     fn page_info_of_hocr_and_alto() {
         let hocr = "<html><body><div class='ocr_page' title='image \"/scans/p 1.png\"; bbox 0 0 2000 3000; ppageno 0'>\
                     <span class='ocr_line' title='bbox 1 1 9 9'></span></div></body></html>";
-        assert_eq!(page_info(hocr, Format::Hocr), (Some((2000.0, 3000.0)), Some("/scans/p 1.png".into())));
+        assert_eq!(page_info(hocr, InputFormat::Hocr), (Some((2000.0, 3000.0)), Some("/scans/p 1.png".into())));
         let alto = "<alto><Description><sourceImageInformation><fileName>p1.tif</fileName>\
                     </sourceImageInformation></Description><Layout><Page WIDTH=\"100\" HEIGHT=\"200\">\
                     <TextBlock><TextLine/></TextBlock></Page></Layout></alto>";
-        assert_eq!(page_info(alto, Format::Alto), (Some((100.0, 200.0)), Some("p1.tif".into())));
+        assert_eq!(page_info(alto, InputFormat::Alto), (Some((100.0, 200.0)), Some("p1.tif".into())));
     }
 
     #[test]

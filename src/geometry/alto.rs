@@ -3,7 +3,7 @@
 //! XML is read with quick-xml, which neither resolves external entities nor expands a
 //! DTD; depth is bounded.
 
-use super::{xml_err, BBox, Line, Word, MAX_DEPTH};
+use super::{xml_err, BBox, OcrLine, Word, MAX_DEPTH};
 use crate::error::Result;
 use quick_xml::events::Event;
 
@@ -13,11 +13,11 @@ fn attr_f64(e: &quick_xml::events::BytesStart, key: &[u8]) -> Option<f64> {
 
 /// The lines of an ALTO page (v2–v4), margins included: the structure stage finds the
 /// running heads among them.
-pub fn read_alto(text: &str, name: &str) -> Result<Vec<Line>> {
+pub fn read_alto(text: &str, name: &str) -> Result<Vec<OcrLine>> {
     let mut reader = quick_xml::Reader::from_str(text);
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<OcrLine> = Vec::new();
     let mut depth = 0usize;
-    let handle = |e: &quick_xml::events::BytesStart, lines: &mut Vec<Line>| {
+    let handle = |e: &quick_xml::events::BytesStart, lines: &mut Vec<OcrLine>| {
         let bbox = || {
             let (x, y, w, h) =
                 (attr_f64(e, b"HPOS")?, attr_f64(e, b"VPOS")?, attr_f64(e, b"WIDTH")?, attr_f64(e, b"HEIGHT")?);
@@ -26,7 +26,7 @@ pub fn read_alto(text: &str, name: &str) -> Result<Vec<Line>> {
         match e.local_name().as_ref() {
             b"TextLine" => {
                 if let Some(b) = bbox() {
-                    lines.push(Line { bbox: b, words: Vec::new() });
+                    lines.push(OcrLine { bbox: b, words: Vec::new() });
                 }
             }
             b"String" => {

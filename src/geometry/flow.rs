@@ -7,7 +7,7 @@
 
 use super::lines::{deskew, edge_row, line_text, merge_fragments, split_at_gutters, split_by_neighbours};
 use super::order::xy_cut;
-use super::{char_size, has_letters, median, BBox, Line, Placed};
+use super::{char_size, has_letters, median, BBox, OcrLine, Placed};
 
 /// The page as text in the layout the output uses, which the structure stage reads
 /// back as it is: regions in reading order, each heading on a line of its own (a
@@ -15,13 +15,13 @@ use super::{char_size, has_letters, median, BBox, Line, Placed};
 /// (its printed lines joined where the boxes say it goes on), and `---` between
 /// articles. Running heads and jump lines stand on lines of their own, for the structure
 /// stage to remove by its named rules.
-pub fn to_text(lines: &[Line]) -> String {
+pub fn to_text(lines: &[OcrLine]) -> String {
     to_text_placed(lines).0
 }
 
 /// [`to_text`], and where each printed line (each piece of one) of the text stands on
 /// the scan.
-pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
+pub fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
     if lines.is_empty() {
         return (String::new(), Vec::new());
     }
@@ -59,12 +59,12 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
     );
     // A line that fills the column with sentences, or ends one after a comma, is text,
     // however its boxes came out.
-    let sentences = |l: &Line| {
+    let sentences = |l: &OcrLine| {
         let marks = l.words.iter().filter(|w| w.text.contains(['，', '。', '；', ',', ';'])).count();
         let ends = l.words.last().is_some_and(|w| w.text.ends_with('。'));
         (l.bbox.x1 - l.bbox.x0 > line_width * 0.9 && marks >= 1) || (ends && marks >= 2)
     };
-    let heading = |l: &Line| {
+    let heading = |l: &OcrLine| {
         l.bbox.height() > body * 1.4
             && (body_size <= 0.0 || size(l) > body_size * 1.3)
             && (!sentences(l) || size(l) > body_size * 1.8)
@@ -81,7 +81,7 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
     page.furniture_row(&head, lines, body);
     for region in &regions {
         let (left, right) = edges(region, lines, body, line_width);
-        let mut prev: Option<&Line> = None;
+        let mut prev: Option<&OcrLine> = None;
         for (k, &i) in region.iter().enumerate() {
             let l = &lines[i];
             let text = line_text(l, body);
@@ -158,7 +158,7 @@ pub fn to_text_placed(lines: &[Line]) -> (String, Vec<Placed>) {
 
 /// Where a region's lines start and end, read past the odd line that sticks out (a
 /// hanging quote, a speck beside the column).
-fn edges(region: &[usize], lines: &[Line], body: f64, line_width: f64) -> (f64, f64) {
+fn edges(region: &[usize], lines: &[OcrLine], body: f64, line_width: f64) -> (f64, f64) {
     let mut x0: Vec<f64> = region.iter().map(|&i| lines[i].bbox.x0).collect();
     let mut x1: Vec<f64> = region.iter().map(|&i| lines[i].bbox.x1).collect();
     x0.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
@@ -208,7 +208,7 @@ impl Flow {
 
     /// The running head or footer row: its pieces on one line, an ideographic space
     /// between them.
-    fn furniture_row(&mut self, row: &[usize], lines: &[Line], body: f64) {
+    fn furniture_row(&mut self, row: &[usize], lines: &[OcrLine], body: f64) {
         let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body)).collect();
         let joined = texts.join("\u{3000}");
         if joined.is_empty() {

@@ -4,7 +4,7 @@
 //! XML is read with quick-xml, which neither resolves external entities nor expands a
 //! DTD; depth is bounded.
 
-use super::{xml_err, BBox, Line, Word, MAX_DEPTH};
+use super::{xml_err, BBox, OcrLine, Word, MAX_DEPTH};
 use crate::error::Result;
 use quick_xml::events::Event;
 
@@ -19,10 +19,10 @@ fn hocr_bbox(title: &str) -> Option<BBox> {
 }
 
 /// The lines of an hOCR page.
-pub fn read_hocr(text: &str, name: &str) -> Result<Vec<Line>> {
+pub fn read_hocr(text: &str, name: &str) -> Result<Vec<OcrLine>> {
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().check_end_names = false;
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<OcrLine> = Vec::new();
     // (depth, kind) of the open elements that matter: 1 line, 2 word.
     let mut stack: Vec<u8> = Vec::new();
     let mut word: Option<Word> = None;
@@ -49,7 +49,7 @@ pub fn read_hocr(text: &str, name: &str) -> Result<Vec<Line>> {
                     .any(|c| matches!(c, "ocr_line" | "ocr_header" | "ocr_textfloat" | "ocr_caption"))
                 {
                     if let Some(b) = hocr_bbox(&title) {
-                        lines.push(Line { bbox: b, words: Vec::new() });
+                        lines.push(OcrLine { bbox: b, words: Vec::new() });
                     }
                     1
                 } else if class.split_whitespace().any(|c| c == "ocrx_word") {

@@ -3,12 +3,12 @@
 //! around them leave it clear, fragments joined to their line, and the running head and
 //! footer rows found at the page's edges.
 
-use super::{has_letters, letter_size, median, BBox, Line, Word};
+use super::{has_letters, letter_size, median, BBox, OcrLine, Word};
 
 /// The row of short pieces at the top (or bottom) edge of the page that reads as a
 /// running head (or footer): a date, a page label, an editor's credit. Its pieces, left
 /// to right; none when the edge row is text.
-pub(super) fn edge_row(lines: &[Line], body: f64, line_width: f64, top: bool) -> Vec<usize> {
+pub(super) fn edge_row(lines: &[OcrLine], body: f64, line_width: f64, top: bool) -> Vec<usize> {
     // Specks at the very edge (dust, a scanner's border) are not the row.
     let real = (0..lines.len()).filter(|&i| lines[i].bbox.height() >= body * 0.6);
     let edge = if top {
@@ -48,7 +48,7 @@ pub(super) fn edge_row(lines: &[Line], body: f64, line_width: f64, top: bool) ->
 
 /// The page's tilt, from its lines: the slope of the row of word centres along each line
 /// of several words, the median over the lines.
-pub(super) fn skew(lines: &[Line]) -> f64 {
+pub(super) fn skew(lines: &[OcrLine]) -> f64 {
     let slopes: Vec<f64> = lines
         .iter()
         .filter_map(|l| {
@@ -76,7 +76,7 @@ pub(super) fn skew(lines: &[Line]) -> f64 {
 
 /// Turn the boxes back by the page's tilt (small angles: a shear each way is enough).
 /// A line's box, stretched in height by the tilt, shrinks back by it.
-pub(super) fn deskew(lines: &mut [Line]) {
+pub(super) fn deskew(lines: &mut [OcrLine]) {
     let s = skew(lines);
     if s.abs() < 0.001 || s.abs() > 0.1 {
         return;
@@ -98,7 +98,7 @@ pub(super) fn deskew(lines: &mut [Line]) {
     }
 }
 
-pub(super) fn split_at_gutters(lines: &[Line], body: f64) -> Vec<Line> {
+pub(super) fn split_at_gutters(lines: &[OcrLine], body: f64) -> Vec<OcrLine> {
     let mut out = Vec::with_capacity(lines.len());
     for l in lines {
         // A column rule read as a word (`|`) bridges the gutter it stands in: it is not text.
@@ -122,7 +122,7 @@ pub(super) fn split_at_gutters(lines: &[Line], body: f64) -> Vec<Line> {
         }
         let whole = pieces.len() == 1;
         for words in pieces {
-            out.push(Line { bbox: piece_box(&words, &l.bbox, whole), words });
+            out.push(OcrLine { bbox: piece_box(&words, &l.bbox, whole), words });
         }
     }
     out
@@ -131,9 +131,9 @@ pub(super) fn split_at_gutters(lines: &[Line], body: f64) -> Vec<Line> {
 /// A line wider than a column that crosses a gutter the lines around it leave clear
 /// is two lines the OCR ran together, bridged by specks it read as words (`，缩””商`):
 /// split it in the gutter, each word going to the side its middle stands on.
-pub(super) fn split_by_neighbours(lines: &[Line], body: f64, line_width: f64) -> Vec<Line> {
-    let narrow = |l: &Line| l.bbox.x1 - l.bbox.x0 <= line_width * 1.3 && l.bbox.height() < body * 1.5;
-    let mid = |l: &Line| (l.bbox.y0 + l.bbox.y1) / 2.0;
+pub(super) fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64) -> Vec<OcrLine> {
+    let narrow = |l: &OcrLine| l.bbox.x1 - l.bbox.x0 <= line_width * 1.3 && l.bbox.height() < body * 1.5;
+    let mid = |l: &OcrLine| (l.bbox.y0 + l.bbox.y1) / 2.0;
     let mut by_y: Vec<usize> = (0..lines.len()).filter(|&i| narrow(&lines[i])).collect();
     by_y.sort_by(|&a, &b| mid(&lines[a]).partial_cmp(&mid(&lines[b])).unwrap_or(std::cmp::Ordering::Equal));
     let ys: Vec<f64> = by_y.iter().map(|&i| mid(&lines[i])).collect();
@@ -173,7 +173,7 @@ pub(super) fn split_by_neighbours(lines: &[Line], body: f64, line_width: f64) ->
         for words in parts.into_iter().filter(|p| !p.is_empty()) {
             let x0 = words.iter().map(|w| w.bbox.x0).fold(f64::MAX, f64::min);
             let x1 = words.iter().map(|w| w.bbox.x1).fold(f64::MIN, f64::max);
-            out.push(Line { bbox: BBox { x0, x1, ..l.bbox }, words });
+            out.push(OcrLine { bbox: BBox { x0, x1, ..l.bbox }, words });
         }
     }
     out
@@ -181,8 +181,8 @@ pub(super) fn split_by_neighbours(lines: &[Line], body: f64, line_width: f64) ->
 
 /// A fragment of two or three characters the OCR set apart from the line it stands in
 /// (a misread character cut in pieces beside a headline) joins that line.
-pub(super) fn merge_fragments(mut lines: Vec<Line>, body: f64) -> Vec<Line> {
-    let mid = |l: &Line| (l.bbox.y0 + l.bbox.y1) / 2.0;
+pub(super) fn merge_fragments(mut lines: Vec<OcrLine>, body: f64) -> Vec<OcrLine> {
+    let mid = |l: &OcrLine| (l.bbox.y0 + l.bbox.y1) / 2.0;
     let mut order: Vec<usize> = (0..lines.len()).collect();
     order.sort_by(|&a, &b| mid(&lines[a]).partial_cmp(&mid(&lines[b])).unwrap_or(std::cmp::Ordering::Equal));
     let mids: Vec<f64> = order.iter().map(|&i| mid(&lines[i])).collect();
@@ -252,7 +252,7 @@ fn piece_box(words: &[Word], line: &BBox, whole: bool) -> BBox {
 
 /// A line's words, with a space only where the boxes stand apart: Tesseract's word
 /// breaks between Chinese characters are not spaces.
-pub(super) fn line_text(l: &Line, body: f64) -> String {
+pub(super) fn line_text(l: &OcrLine, body: f64) -> String {
     let mut words: Vec<&Word> = l.words.iter().collect();
     words.sort_by(|a, b| a.bbox.x0.partial_cmp(&b.bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
     let mut s = String::new();

@@ -25,9 +25,12 @@ pub use flow::{to_text, to_text_placed};
 pub use hocr::read_hocr;
 pub use paddle::read_paddle;
 
-/// The formats a page can come in.
+/// The old name, kept while `batch.rs` (split on another branch) still calls it so.
+pub use InputFormat as Format;
+
+/// The formats a page can come in (not the output's: that is the command line's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum InputFormat {
     Text,
     Hocr,
     Alto,
@@ -35,7 +38,7 @@ pub enum Format {
 }
 
 /// Tell the format from the content, not the name.
-pub fn detect(text: &str) -> Format {
+pub fn detect(text: &str) -> InputFormat {
     let head: String = text.chars().take(4096).collect();
     let t = head.trim_start_matches('\u{FEFF}').trim_start();
     if t.starts_with('<') {
@@ -44,19 +47,19 @@ pub fn detect(text: &str) -> Format {
             || head.contains("ocrx_word")
             || head.contains("ocr-system")
         {
-            return Format::Hocr;
+            return InputFormat::Hocr;
         }
         if head.contains("<alto") || head.contains(":alto") || head.contains("<Layout") {
-            return Format::Alto;
+            return InputFormat::Alto;
         }
     }
     if (t.starts_with('[') || t.starts_with('{'))
         && head.contains("\"text\"")
         && (head.contains("box") || head.contains("points"))
     {
-        return Format::Paddle;
+        return InputFormat::Paddle;
     }
-    Format::Text
+    InputFormat::Text
 }
 
 /// A box: left, top, right, bottom.
@@ -89,9 +92,9 @@ pub struct Word {
     pub conf: f64,
 }
 
-/// A printed line: its words in order and its box.
+/// A line as the OCR file gives it: its words in order and its box.
 #[derive(Debug, Clone)]
-pub struct Line {
+pub struct OcrLine {
     pub bbox: BBox,
     pub words: Vec<Word>,
 }
@@ -112,7 +115,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// The size of a line's characters: the median height of its words of letters.
-fn char_size(l: &Line) -> f64 {
+fn char_size(l: &OcrLine) -> f64 {
     letter_size(&l.words)
 }
 
@@ -124,12 +127,6 @@ fn letter_size(words: &[Word]) -> f64 {
 
 fn has_letters(s: &str) -> bool {
     s.chars().any(char::is_alphanumeric)
-}
-
-/// Read an OCR file of any supported format into page text.
-pub fn page_text(text: &str, name: &str) -> Result<(Format, String)> {
-    let (text, layout) = page_layout(text, name)?;
-    Ok((layout.as_ref().map_or(Format::Text, |l| l.format), text))
 }
 
 /// A printed line of the page text: its byte range there (without the newline) and its
@@ -144,7 +141,7 @@ pub struct Placed {
 /// outlines. Plain text has none.
 #[derive(Debug, Clone)]
 pub struct Layout {
-    pub format: Format,
+    pub format: InputFormat,
     /// The printed lines in text order.
     pub lines: Vec<Placed>,
     /// The page's width and height in the boxes' units, when the file gives them (hOCR
@@ -159,10 +156,10 @@ pub struct Layout {
 pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
     let format = detect(text);
     let lines = match format {
-        Format::Text => return Ok((text.to_string(), None)),
-        Format::Hocr => read_hocr(text, name)?,
-        Format::Alto => read_alto(text, name)?,
-        Format::Paddle => read_paddle(text, name)?,
+        InputFormat::Text => return Ok((text.to_string(), None)),
+        InputFormat::Hocr => read_hocr(text, name)?,
+        InputFormat::Alto => read_alto(text, name)?,
+        InputFormat::Paddle => read_paddle(text, name)?,
     };
     if lines.is_empty() {
         return Err(Error::Empty { path: PathBuf::from(name) });
@@ -216,7 +213,7 @@ mod tests {
 
     /// A printed line of one word per character, 40 px a character, `tilt` px lower per
     /// 1000 px across.
-    fn line(x0: f64, y0: f64, text: &str, tilt: f64) -> Line {
+    fn line(x0: f64, y0: f64, text: &str, tilt: f64) -> OcrLine {
         let words: Vec<Word> = text
             .chars()
             .enumerate()
@@ -230,10 +227,10 @@ mod tests {
         for w in &words {
             bbox.union(&w.bbox);
         }
-        Line { bbox, words }
+        OcrLine { bbox, words }
     }
 
-    fn column(x0: f64, y0: f64, lines: &[&str], tilt: f64) -> Vec<Line> {
+    fn column(x0: f64, y0: f64, lines: &[&str], tilt: f64) -> Vec<OcrLine> {
         lines.iter().enumerate().map(|(k, t)| line(x0, y0 + k as f64 * 64.0, t, tilt)).collect()
     }
 

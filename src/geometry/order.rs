@@ -2,13 +2,13 @@
 //! cuts headline bands out and reads the columns under a spanning headline as a
 //! newspaper does.
 
-use super::{char_size, median, Line};
+use super::{char_size, median, OcrLine};
 
 /// Recursive XY cut: the lines in reading order, grouped by the leaf region (a column
 /// stretch) they stand in.
 pub(super) fn xy_cut(
     lines: &[usize],
-    all: &[Line],
+    all: &[OcrLine],
     gap: f64,
     horizontal_first: bool,
     out: &mut Vec<Vec<usize>>,
@@ -139,7 +139,7 @@ pub(super) fn xy_cut(
 
 /// Lines top to bottom, and pieces of one printed row (a line the OCR cut at a wide
 /// gap) left to right.
-fn in_rows(lines: &[usize], all: &[Line], body: f64) -> Vec<usize> {
+fn in_rows(lines: &[usize], all: &[OcrLine], body: f64) -> Vec<usize> {
     let mid = |i: usize| (all[i].bbox.y0 + all[i].bbox.y1) / 2.0;
     let mut l = lines.to_vec();
     l.sort_by(|&a, &b| mid(a).partial_cmp(&mid(b)).unwrap_or(std::cmp::Ordering::Equal));
@@ -159,13 +159,13 @@ fn in_rows(lines: &[usize], all: &[Line], body: f64) -> Vec<usize> {
 
 /// The set cut into bands at the top and bottom of its headings (lines set larger,
 /// without sentence marks), where no line runs across.
-fn heading_bands(lines: &[usize], all: &[Line]) -> Vec<Vec<usize>> {
+fn heading_bands(lines: &[usize], all: &[OcrLine]) -> Vec<Vec<usize>> {
     if lines.len() < 3 {
         return Vec::new();
     }
     let typical_h = median(lines.iter().map(|&i| all[i].bbox.height()).collect());
     let typical_size = median(lines.iter().map(|&i| char_size(&all[i])).collect());
-    let big = |l: &Line| {
+    let big = |l: &OcrLine| {
         let text_marks = l.words.iter().any(|w| w.text.contains(['。', '，', '；']));
         l.bbox.height() > typical_h * 1.2 && char_size(l) > typical_size * 1.15 && !text_marks
     };
@@ -218,7 +218,7 @@ fn heading_bands(lines: &[usize], all: &[Line]) -> Vec<Vec<usize>> {
 fn modules(
     columns: Vec<Vec<usize>>,
     mut spanners: Vec<usize>,
-    all: &[Line],
+    all: &[OcrLine],
     gap: f64,
     out: &mut Vec<Vec<usize>>,
     depth: usize,
@@ -279,7 +279,7 @@ fn modules(
 
 /// Split `lines` where a gap of at least `gap` runs across them, horizontally (bands,
 /// top to bottom) or vertically (columns, left to right).
-fn cut(lines: &[usize], all: &[Line], gap: f64, body: f64, horizontal: bool) -> Vec<Vec<usize>> {
+fn cut(lines: &[usize], all: &[OcrLine], gap: f64, body: f64, horizontal: bool) -> Vec<Vec<usize>> {
     // Across, a line's ends count a character less: a stray mark or a rule's stub the
     // OCR hung on a line reaches into the gutter without closing it.
     let trim = if horizontal { 0.0 } else { body };

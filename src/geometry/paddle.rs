@@ -1,12 +1,12 @@
 //! The PaddleOCR reader: JSON, one entry per line, the line its own single word.
 
-use super::{BBox, Line, Word};
+use super::{BBox, OcrLine, Word};
 use crate::error::{Error, Result};
 use std::path::PathBuf;
 
 /// The lines of a PaddleOCR result: a list of `{text, box | points, score}` (or
 /// `[[points], [text, score]]` pairs), one per line.
-pub fn read_paddle(text: &str, name: &str) -> Result<Vec<Line>> {
+pub fn read_paddle(text: &str, name: &str) -> Result<Vec<OcrLine>> {
     let v: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| Error::Undecodable { path: PathBuf::from(name), why: format!("malformed JSON: {e}") })?;
     let items: Vec<&serde_json::Value> = match &v {
@@ -63,7 +63,7 @@ pub fn read_paddle(text: &str, name: &str) -> Result<Vec<Line>> {
         if let Some(b) = bbox {
             if !text.trim().is_empty() {
                 let conf = it.get("score").and_then(|c| c.as_f64()).unwrap_or(1.0);
-                lines.push(Line { bbox: b, words: vec![Word { text, bbox: b, conf }] });
+                lines.push(OcrLine { bbox: b, words: vec![Word { text, bbox: b, conf }] });
             }
         }
     }

@@ -6,10 +6,9 @@
 //! Boxes come from [`geometry::Layout`](crate::geometry::Layout): plain text has none, so
 //! it gets neither crops nor an overview.
 
-use crate::geometry::{BBox, InputFormat, Layout, Placed};
+use crate::geometry::{BBox, Layout, Placed};
 use base64::Engine as _;
 use image::{DynamicImage, GenericImageView as _, ImageEncoder as _};
-use quick_xml::events::Event;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -74,69 +73,6 @@ pub fn image_for(input: &Path, layout: Option<&Layout>) -> Option<PathBuf> {
         .flat_map(|e| [e.to_string(), e.to_ascii_uppercase()])
         .flat_map(|e| [dir.join(format!("{stem}.{e}")), input.with_extension(&e)])
         .find(|p| p.is_file())
-}
-
-/// The page size and the image an OCR file names: the hOCR `ocr_page` title (`bbox`,
-/// `image`), the ALTO `Page` WIDTH/HEIGHT and `sourceImageInformation/fileName`. Read up
-/// to the first line only; a malformed file just gives nothing.
-pub fn page_info(text: &str, format: InputFormat) -> (Option<(f64, f64)>, Option<String>) {
-    let (mut page, mut image) = (None, None);
-    if !matches!(format, InputFormat::Hocr | InputFormat::Alto) {
-        return (page, image);
-    }
-    let mut reader = quick_xml::Reader::from_str(text);
-    let mut in_file_name = false;
-    loop {
-        let (e, empty) = match reader.read_event() {
-            Ok(Event::Start(e)) => (e, false),
-            Ok(Event::Empty(e)) => (e, true),
-            Ok(Event::Text(t)) if in_file_name => {
-                image = t.unescape().ok().map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
-                continue;
-            }
-            Ok(Event::End(_)) => {
-                in_file_name = false;
-                continue;
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(_) => continue,
-        };
-        let attr = |key: &[u8]| {
-            e.attributes()
-                .flatten()
-                .find(|a| a.key.local_name().as_ref() == key)
-                .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-        };
-        let num = |key: &[u8]| attr(key).and_then(|v| v.trim().parse::<f64>().ok());
-        match (format, e.local_name().as_ref()) {
-            (InputFormat::Alto, b"fileName") => in_file_name = !empty,
-            (InputFormat::Alto, b"Page") => {
-                page = num(b"WIDTH").zip(num(b"HEIGHT"));
-            }
-            (InputFormat::Alto, b"TextLine") => break,
-            (InputFormat::Hocr, _) => {
-                let class = attr(b"class").unwrap_or_default();
-                let class: Vec<&str> = class.split_whitespace().collect();
-                if class.contains(&"ocr_page") {
-                    let title = attr(b"title").unwrap_or_default();
-                    for prop in title.split(';').map(str::trim) {
-                        if let Some(v) = prop.strip_prefix("image ") {
-                            image = Some(v.trim().trim_matches('"').to_string()).filter(|v| !v.is_empty());
-                        } else if let Some(v) = prop.strip_prefix("bbox ") {
-                            let n: Vec<f64> = v.split_whitespace().filter_map(|n| n.parse().ok()).collect();
-                            if let [x0, y0, x1, y1] = n[..] {
-                                page = Some((x1 - x0, y1 - y0));
-                            }
-                        }
-                    }
-                } else if class.iter().any(|c| matches!(*c, "ocr_line" | "ocrx_word" | "ocr_header")) {
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    (page.filter(|&(w, h)| w > 0.0 && h > 0.0), image)
 }
 
 /// A decoded page image and the scale from OCR boxes to its pixels.
@@ -358,6 +294,7 @@ pub fn tesseract_available() -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geometry::InputFormat;
 
     fn layout(lines: &[(usize, usize, f64)]) -> Layout {
         Layout {
@@ -409,17 +346,6 @@ mod tests {
         assert_eq!(lines_of(&l, 5..5), 1..2, "an insertion at a line's end");
         assert_eq!(lines_of(&l, 8..9), 2..3);
         assert_eq!(lines_of(&l, 20..20), 2..3);
-    }
-
-    #[test]
-    fn page_info_of_hocr_and_alto() {
-        let hocr = "<html><body><div class='ocr_page' title='image \"/scans/p 1.png\"; bbox 0 0 2000 3000; ppageno 0'>\
-                    <span class='ocr_line' title='bbox 1 1 9 9'></span></div></body></html>";
-        assert_eq!(page_info(hocr, InputFormat::Hocr), (Some((2000.0, 3000.0)), Some("/scans/p 1.png".into())));
-        let alto = "<alto><Description><sourceImageInformation><fileName>p1.tif</fileName>\
-                    </sourceImageInformation></Description><Layout><Page WIDTH=\"100\" HEIGHT=\"200\">\
-                    <TextBlock><TextLine/></TextBlock></Page></Layout></alto>";
-        assert_eq!(page_info(alto, InputFormat::Alto), (Some((100.0, 200.0)), Some("p1.tif".into())));
     }
 
     #[test]

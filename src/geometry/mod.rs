@@ -99,11 +99,28 @@ pub struct OcrLine {
     pub words: Vec<Word>,
 }
 
+/// What an OCR file says about its page.
+#[derive(Debug, Clone, Default)]
+pub struct OcrPage {
+    /// The lines that hold a word.
+    pub lines: Vec<OcrLine>,
+    /// The page's width and height in the boxes' units, when the file gives them (hOCR
+    /// `ocr_page` bbox, ALTO `Page` WIDTH/HEIGHT).
+    pub size: Option<(f64, f64)>,
+    /// The scan the file names (hOCR `image`, ALTO `sourceImageInformation/fileName`).
+    pub image: Option<String>,
+}
+
 /// Largest nesting an OCR file has any reason for.
 const MAX_DEPTH: usize = 256;
 
 fn xml_err(name: &str, why: impl std::fmt::Display) -> Error {
     Error::Undecodable { path: PathBuf::from(name), why: format!("malformed XML: {why}") }
+}
+
+/// The value of the attribute of `e` named `key` (namespace prefix aside), unescaped.
+fn xml_attr<'a>(e: &'a quick_xml::events::BytesStart, key: &[u8]) -> Option<std::borrow::Cow<'a, str>> {
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key)?.unescape_value().ok()
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -155,18 +172,17 @@ pub struct Layout {
 /// text, where its lines stand on the scan.
 pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
     let format = detect(text);
-    let lines = match format {
+    let page = match format {
         InputFormat::Text => return Ok((text.to_string(), None)),
         InputFormat::Hocr => read_hocr(text, name)?,
         InputFormat::Alto => read_alto(text, name)?,
         InputFormat::Paddle => read_paddle(text, name)?,
     };
-    if lines.is_empty() {
+    if page.lines.is_empty() {
         return Err(Error::Empty { path: PathBuf::from(name) });
     }
-    let (out, placed) = to_text_placed(&lines);
-    let (page, image) = crate::scan::page_info(text, format);
-    Ok((out, Some(Layout { format, lines: placed, page, image })))
+    let (out, placed) = to_text_placed(&page.lines);
+    Ok((out, Some(Layout { format, lines: placed, page: page.size, image: page.image })))
 }
 
 /// The command line that installs what `--ocr` needs.

@@ -280,17 +280,6 @@ pub fn overview(scan: &Scan, layout: &Layout, structure: &crate::structure::Stru
     scan.overview(&regions)
 }
 
-/// Whether the `tesseract` binary runs here.
-pub fn tesseract_available() -> bool {
-    std::process::Command::new("tesseract")
-        .arg("--version")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

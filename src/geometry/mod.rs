@@ -185,43 +185,6 @@ pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
     Ok((out, Some(Layout { format, lines: placed, page: page.size, image: page.image })))
 }
 
-/// The command line that installs what `--ocr` needs.
-pub const TESSERACT_INSTALL: &str = "apt-get install tesseract-ocr tesseract-ocr-chi-sim";
-
-/// Read a page image with the `tesseract` binary (`-l chi_sim`, hOCR out) and turn what
-/// it reads into page text. Without tesseract on the machine, say how to install it.
-pub fn ocr(image: &std::path::Path) -> Result<crate::ingest::Source> {
-    let name = image.display().to_string();
-    let hocr = tesseract(image)?;
-    let (text, layout) = page_layout(&hocr, &name)?;
-    Ok(crate::ingest::Source { name, encoding: "UTF-8", text, layout })
-}
-
-/// The hOCR tesseract reads from a page image.
-pub fn tesseract(image: &std::path::Path) -> Result<String> {
-    if !image.is_file() {
-        return Err(Error::io(image, std::io::Error::new(std::io::ErrorKind::NotFound, "no such image")));
-    }
-    let run = std::process::Command::new("tesseract")
-        .arg(image)
-        .arg("stdout")
-        .args(["-l", "chi_sim", "--psm", "3", "hocr"])
-        .stdin(std::process::Stdio::null())
-        .output();
-    let out = match run {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::MissingTool { tool: "tesseract", install: TESSERACT_INSTALL })
-        }
-        Err(e) => return Err(Error::io("tesseract", e)),
-        Ok(o) => o,
-    };
-    if !out.status.success() {
-        let why = String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("failed").to_string();
-        return Err(Error::Undecodable { path: image.to_path_buf(), why: format!("tesseract: {why}") });
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::lines::{edge_row, skew, split_by_neighbours};

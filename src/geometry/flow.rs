@@ -5,9 +5,8 @@
 //! too; the gap between two word boxes decides whether a space is real (Tesseract writes
 //! one between almost every Chinese character).
 
-use super::lines::{deskew, edge_row, line_text, merge_fragments, split_at_gutters, split_by_neighbours};
-use super::order::xy_cut;
-use super::{char_size, has_letters, median, BBox, OcrLine, Placed};
+use super::lines::{edge_row, line_text, mend, Mended};
+use super::{char_size, cmp_f64, has_letters, median, order, BBox, OcrLine, Placed};
 
 /// The page as text in the layout the output uses, which the structure stage reads
 /// back as it is: regions in reading order, each heading on a line of its own (a
@@ -25,135 +24,93 @@ pub fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
     if lines.is_empty() {
         return (String::new(), Vec::new());
     }
-    // A scan a little rotated tilts every column: set it straight first, or no clear
-    // gutter runs down the page.
-    let mut lines = lines.to_vec();
-    deskew(&mut lines);
-    // OCR engines run a line on across a column gutter: split it where its words stand
-    // further apart than a gutter, so each piece falls in its own column.
-    let rough = median(lines.iter().map(|l| l.bbox.height()).collect()).max(1.0);
-    let split = split_at_gutters(&lines, rough);
-    let lines = &split[..];
-    // The body text's character size: the median height of lines of some length (specks
-    // and stray marks read as lines are lower and would shrink it).
-    let long: Vec<f64> =
-        lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0).map(|l| l.bbox.height()).collect();
-    let all: Vec<f64> = lines.iter().map(|l| l.bbox.height()).collect();
-    let body = median(if long.len() >= 3 { long } else { all }).max(1.0);
-    // A full line of body text: what most long lines measure.
-    let line_width = median(
-        lines
-            .iter()
-            .filter(|l| l.bbox.height() < body * 1.4 && l.bbox.x1 - l.bbox.x0 > body * 4.0)
-            .map(|l| l.bbox.x1 - l.bbox.x0)
-            .collect(),
-    );
-    let split = split_by_neighbours(lines, body, line_width);
-    let split = merge_fragments(split, body);
-    let lines = &split[..];
-    // A heading is set larger: its line is taller, and so are its characters (a line's
-    // box alone grows with a speck or a skew).
-    let size = char_size;
-    let body_size = median(
-        lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0).map(size).filter(|&s| s > 0.0).collect(),
-    );
-    // A line that fills the column with sentences, or ends one after a comma, is text,
-    // however its boxes came out.
-    let sentences = |l: &OcrLine| {
-        let marks = l.words.iter().filter(|w| w.text.contains(['，', '。', '；', ',', ';'])).count();
-        let ends = l.words.last().is_some_and(|w| w.text.ends_with('。'));
-        (l.bbox.x1 - l.bbox.x0 > line_width * 0.9 && marks >= 1) || (ends && marks >= 2)
-    };
-    let heading = |l: &OcrLine| {
-        l.bbox.height() > body * 1.4
-            && (body_size <= 0.0 || size(l) > body_size * 1.3)
-            && (!sentences(l) || size(l) > body_size * 1.8)
-    };
+    let Mended { lines, body, line_width } = mend(lines);
+    let measures = Measures::of(&lines, body, line_width);
     // The running head and the footer stand in a row of their own at the page's edges,
     // often closer to the text than a gutter: take them out before cutting the page.
-    let head = edge_row(lines, body, line_width, true);
-    let foot = edge_row(lines, body, line_width, false);
+    let head = edge_row(&lines, body, line_width, true);
+    let foot = edge_row(&lines, body, line_width, false);
     let idx: Vec<usize> = (0..lines.len()).filter(|i| !head.contains(i) && !foot.contains(i)).collect();
-    let mut regions = Vec::new();
-    xy_cut(&idx, lines, body * 0.9, true, &mut regions, 0);
-
+    let regions = order::regions(&idx, &lines, body * 0.9);
     let mut page = Flow::default();
-    page.furniture_row(&head, lines, body);
+    page.furniture_row(&head, &lines, body);
     for region in &regions {
-        let (left, right) = edges(region, lines, body, line_width);
-        let mut prev: Option<&OcrLine> = None;
-        for (k, &i) in region.iter().enumerate() {
-            let l = &lines[i];
-            let text = line_text(l, body);
-            if text.is_empty() {
-                continue;
-            }
-            // A piece in the row of the piece before, to its right, goes on with it, in
-            // this region or (a line cut at a wide gap) the region before.
-            let same_row = prev.map(|p| p.bbox).or(page.last_box).is_some_and(|p| {
-                let overlap = p.y1.min(l.bbox.y1) - p.y0.max(l.bbox.y0);
-                overlap > p.height().min(l.bbox.height()) * 0.5
-                    && l.bbox.x0 >= p.x1 - body
-                    && l.bbox.x0 - p.x1 < body * 3.0
-            });
-            let h = l.bbox.height();
-            // A subtitle: set larger than the text, right under a heading of its block.
-            let subtitle = page.last == Last::Heading
-                && h > body * 1.2
-                && (body_size <= 0.0 || size(l) > body_size * 1.1)
-                && !jump_like(&text);
-            if heading(l) || subtitle {
-                // Pieces of one headline row, even in regions of their own, make one line.
-                // Pieces of one headline: in one row, close together; or a wrapped
-                // headline's next line, of its size, right under it. A headline of the
-                // module beside is neither.
-                let p = page.heading_box;
-                let join = page.last == Last::Heading && {
-                    let overlap = p.y1.min(l.bbox.y1) - p.y0.max(l.bbox.y0);
-                    let row = (same_row || overlap > p.height().min(h) * 0.5)
-                        && l.bbox.x0 > p.x0
-                        && l.bbox.x0 - p.x1 < p.height().max(h) * 1.5;
-                    let across = p.x1.min(l.bbox.x1) - p.x0.max(l.bbox.x0);
-                    let wrapped = (h - p.height()).abs() <= p.height() * 0.2
-                        && l.bbox.y0 >= p.y1 - h * 0.3
-                        && l.bbox.y0 - p.y1 < h * 0.8
-                        && across > 0.0;
-                    row || wrapped
-                };
-                page.heading(&text, join);
-                page.heading_box = l.bbox;
-                page.place(text.len(), l.bbox);
-                prev = Some(l);
-                continue;
-            }
-            // A speck read as a line is too small to be a line of text: it stays where
-            // it stands without cutting the paragraph.
-            if (h < body * 0.6 || !has_letters(&text)) && text.chars().count() <= 4 {
-                page.speck(&text);
-                page.place(text.len(), l.bbox);
-                continue;
-            }
-            let indented = l.bbox.x0 - left > body * 1.2;
-            // Only a region of body text goes on from the one before: a line alone in
-            // its region (a running head, a folio, a jump line) stands by itself, and so
-            // does a jump line anywhere.
-            let alone = jump_like(&text);
-            let goes_on = if same_row {
-                !alone && page.last == Last::Paragraph
-            } else if k == 0 {
-                page.open && !alone
-            } else {
-                page.open && !indented
-            };
-            page.body(&text, goes_on && !alone);
-            page.place(text.len(), l.bbox);
-            page.last_box = Some(l.bbox);
-            page.open = !alone && right - l.bbox.x1 <= body * 1.5;
-            prev = Some(l);
-        }
+        page.region(region, &lines, &measures);
     }
-    page.furniture_row(&foot, lines, body);
+    page.furniture_row(&foot, &lines, body);
     page.finish()
+}
+
+/// What the page's body text measures, which headings, subtitles and specks stand out
+/// from.
+struct Measures {
+    /// The height of a line of body text.
+    body: f64,
+    /// The width of a full line of body text.
+    line_width: f64,
+    /// The size of the body text's characters (0 when no long line has letters).
+    body_size: f64,
+}
+
+impl Measures {
+    fn of(lines: &[OcrLine], body: f64, line_width: f64) -> Measures {
+        let body_size = median(
+            lines
+                .iter()
+                .filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0)
+                .map(char_size)
+                .filter(|&s| s > 0.0)
+                .collect(),
+        );
+        Measures { body, line_width, body_size }
+    }
+
+    /// A heading is set larger: its line is taller, and so are its characters (a line's
+    /// box alone grows with a speck or a skew). A line of sentences is one only when its
+    /// characters are far larger.
+    fn heading(&self, l: &OcrLine) -> bool {
+        l.bbox.height() > self.body * 1.4
+            && (self.body_size <= 0.0 || char_size(l) > self.body_size * 1.3)
+            && (!self.sentences(l) || char_size(l) > self.body_size * 1.8)
+    }
+
+    /// A line that fills the column with sentences, or ends one after a comma, is text,
+    /// however its boxes came out.
+    fn sentences(&self, l: &OcrLine) -> bool {
+        let marks = l.words.iter().filter(|w| w.text.contains(['，', '。', '；', ',', ';'])).count();
+        let ends = l.words.last().is_some_and(|w| w.text.ends_with('。'));
+        (l.bbox.x1 - l.bbox.x0 > self.line_width * 0.9 && marks >= 1) || (ends && marks >= 2)
+    }
+
+    /// Set larger than the text, as a subtitle under a heading is.
+    fn subtitle_sized(&self, l: &OcrLine) -> bool {
+        l.bbox.height() > self.body * 1.2 && (self.body_size <= 0.0 || char_size(l) > self.body_size * 1.1)
+    }
+
+    /// A speck read as a line is too small to be a line of text.
+    fn speck(&self, l: &OcrLine, text: &str) -> bool {
+        (l.bbox.height() < self.body * 0.6 || !has_letters(text)) && text.chars().count() <= 4
+    }
+}
+
+/// Does a piece at `l` go on the row of the piece before it, at `p`: beside it to its
+/// right, overlapping it by half a line's height?
+fn in_row_after(p: &BBox, l: &BBox, body: f64) -> bool {
+    let overlap = p.y1.min(l.y1) - p.y0.max(l.y0);
+    overlap > p.height().min(l.height()) * 0.5 && l.x0 >= p.x1 - body && l.x0 - p.x1 < body * 3.0
+}
+
+/// Are the heading pieces at `p` and `l` pieces of one headline: in one row (`same_row`,
+/// or overlapping by half a line), close together; or a wrapped headline's next line, of
+/// its size, right under it? A headline of the module beside is neither.
+fn one_headline(p: &BBox, l: &BBox, same_row: bool) -> bool {
+    let h = l.height();
+    let overlap = p.y1.min(l.y1) - p.y0.max(l.y0);
+    let row = (same_row || overlap > p.height().min(h) * 0.5) && l.x0 > p.x0 && l.x0 - p.x1 < p.height().max(h) * 1.5;
+    let across = p.x1.min(l.x1) - p.x0.max(l.x0);
+    let wrapped =
+        (h - p.height()).abs() <= p.height() * 0.2 && l.y0 >= p.y1 - h * 0.3 && l.y0 - p.y1 < h * 0.8 && across > 0.0;
+    row || wrapped
 }
 
 /// Where a region's lines start and end, read past the odd line that sticks out (a
@@ -161,8 +118,8 @@ pub fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
 fn edges(region: &[usize], lines: &[OcrLine], body: f64, line_width: f64) -> (f64, f64) {
     let mut x0: Vec<f64> = region.iter().map(|&i| lines[i].bbox.x0).collect();
     let mut x1: Vec<f64> = region.iter().map(|&i| lines[i].bbox.x1).collect();
-    x0.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-    x1.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    x0.sort_by(|&a, &b| cmp_f64(a, b));
+    x1.sort_by(|&a, &b| cmp_f64(a, b));
     let n = x0.len();
     let q1 = x0[n / 4];
     let left = x0.iter().copied().find(|&x| x >= q1 - body * 0.5).unwrap_or(q1);
@@ -204,6 +161,60 @@ impl Flow {
     fn place(&mut self, len: usize, bbox: BBox) {
         let end = self.out.len();
         self.placed.push(Placed { span: end - len..end, bbox });
+    }
+
+    /// The lines of one region, in reading order.
+    fn region(&mut self, region: &[usize], lines: &[OcrLine], m: &Measures) {
+        let (left, right) = edges(region, lines, m.body, m.line_width);
+        // The piece before in this region, heading or text.
+        let mut prev: Option<BBox> = None;
+        for (k, &i) in region.iter().enumerate() {
+            let l = &lines[i];
+            let text = line_text(l, m.body);
+            if text.is_empty() {
+                continue;
+            }
+            // A piece in the row of the piece before, to its right, goes on with it, in
+            // this region or (a line cut at a wide gap) the region before.
+            let same_row = prev.or(self.last_box).is_some_and(|p| in_row_after(&p, &l.bbox, m.body));
+            let jump = jump_like(&text);
+            // A subtitle: set larger than the text, right under a heading of its block.
+            let subtitle = self.last == Last::Heading && m.subtitle_sized(l) && !jump;
+            if m.heading(l) || subtitle {
+                let join = self.last == Last::Heading && one_headline(&self.heading_box, &l.bbox, same_row);
+                self.heading(&text, join);
+                self.heading_box = l.bbox;
+                self.place(text.len(), l.bbox);
+                prev = Some(l.bbox);
+            } else if m.speck(l, &text) {
+                // It stays where it stands without cutting the paragraph.
+                self.speck(&text);
+                self.place(text.len(), l.bbox);
+            } else {
+                let indented = l.bbox.x0 - left > m.body * 1.2;
+                let goes_on = self.goes_on(same_row, k == 0, indented, jump);
+                self.body(&text, goes_on && !jump);
+                self.place(text.len(), l.bbox);
+                self.last_box = Some(l.bbox);
+                self.open = !jump && right - l.bbox.x1 <= m.body * 1.5;
+                prev = Some(l.bbox);
+            }
+        }
+    }
+
+    /// Does a printed line of text go on the paragraph before? In that paragraph's row,
+    /// yes; else only when the paragraph is open and the line opens its region or is not
+    /// `indented`. Only a region of body text goes on from the one before: a line alone
+    /// in its region (a running head, a folio, a jump line) stands by itself, and so does
+    /// a jump line anywhere.
+    fn goes_on(&self, same_row: bool, first: bool, indented: bool, jump: bool) -> bool {
+        if same_row {
+            !jump && self.last == Last::Paragraph
+        } else if first {
+            self.open && !jump
+        } else {
+            self.open && !indented
+        }
     }
 
     /// The running head or footer row: its pieces on one line, an ideographic space

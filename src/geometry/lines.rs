@@ -3,7 +3,54 @@
 //! around them leave it clear, fragments joined to their line, and the running head and
 //! footer rows found at the page's edges.
 
-use super::{has_letters, letter_size, median, BBox, OcrLine, Word};
+use super::{cmp_f64, has_letters, letter_size, median, BBox, OcrLine, Word};
+
+/// The page's lines set straight and mended, and what its body text measures.
+pub(super) struct Mended {
+    pub(super) lines: Vec<OcrLine>,
+    /// The height of a line of body text.
+    pub(super) body: f64,
+    /// The width of a full line of body text.
+    pub(super) line_width: f64,
+}
+
+/// Set the page straight, split the lines the OCR ran across a gutter and join the
+/// fragments it cut off a line.
+pub(super) fn mend(lines: &[OcrLine]) -> Mended {
+    // A scan a little rotated tilts every column: set it straight first, or no clear
+    // gutter runs down the page.
+    let mut lines = lines.to_vec();
+    deskew(&mut lines);
+    // OCR engines run a line on across a column gutter: split it where its words stand
+    // further apart than a gutter, so each piece falls in its own column.
+    let rough = median(lines.iter().map(|l| l.bbox.height()).collect()).max(1.0);
+    let lines = split_at_gutters(&lines, rough);
+    let body = body_height(&lines);
+    let line_width = full_line_width(&lines, body);
+    let lines = split_by_neighbours(&lines, body, line_width);
+    let lines = merge_fragments(lines, body);
+    Mended { lines, body, line_width }
+}
+
+/// The body text's line height: the median height of lines of some length (specks and
+/// stray marks read as lines are lower and would shrink it).
+fn body_height(lines: &[OcrLine]) -> f64 {
+    let long: Vec<f64> =
+        lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0).map(|l| l.bbox.height()).collect();
+    let all: Vec<f64> = lines.iter().map(|l| l.bbox.height()).collect();
+    median(if long.len() >= 3 { long } else { all }).max(1.0)
+}
+
+/// A full line of body text: what most long lines measure.
+fn full_line_width(lines: &[OcrLine], body: f64) -> f64 {
+    median(
+        lines
+            .iter()
+            .filter(|l| l.bbox.height() < body * 1.4 && l.bbox.x1 - l.bbox.x0 > body * 4.0)
+            .map(|l| l.bbox.x1 - l.bbox.x0)
+            .collect(),
+    )
+}
 
 /// The row of short pieces at the top (or bottom) edge of the page that reads as a
 /// running head (or footer): a date, a page label, an editor's credit. Its pieces, left
@@ -12,9 +59,9 @@ pub(super) fn edge_row(lines: &[OcrLine], body: f64, line_width: f64, top: bool)
     // Specks at the very edge (dust, a scanner's border) are not the row.
     let real = (0..lines.len()).filter(|&i| lines[i].bbox.height() >= body * 0.6);
     let edge = if top {
-        real.min_by(|&a, &b| lines[a].bbox.y0.partial_cmp(&lines[b].bbox.y0).unwrap_or(std::cmp::Ordering::Equal))
+        real.min_by(|&a, &b| cmp_f64(lines[a].bbox.y0, lines[b].bbox.y0))
     } else {
-        real.max_by(|&a, &b| lines[a].bbox.y1.partial_cmp(&lines[b].bbox.y1).unwrap_or(std::cmp::Ordering::Equal))
+        real.max_by(|&a, &b| cmp_f64(lines[a].bbox.y1, lines[b].bbox.y1))
     };
     let Some(e) = edge else { return Vec::new() };
     let (y0, y1) = (lines[e].bbox.y0 - body * 0.5, lines[e].bbox.y1.max(lines[e].bbox.y0 + body) + body * 0.5);
@@ -24,7 +71,7 @@ pub(super) fn edge_row(lines: &[OcrLine], body: f64, line_width: f64, top: bool)
             mid >= y0 && mid <= y1
         })
         .collect();
-    row.sort_by(|&a, &b| lines[a].bbox.x0.partial_cmp(&lines[b].bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
+    row.sort_by(|&a, &b| cmp_f64(lines[a].bbox.x0, lines[b].bbox.x0));
     let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body)).collect();
     let page_width = lines.iter().map(|l| l.bbox.x1).fold(f64::MIN, f64::max)
         - lines.iter().map(|l| l.bbox.x0).fold(f64::MAX, f64::min);
@@ -48,7 +95,7 @@ pub(super) fn edge_row(lines: &[OcrLine], body: f64, line_width: f64, top: bool)
 
 /// The page's tilt, from its lines: the slope of the row of word centres along each line
 /// of several words, the median over the lines.
-pub(super) fn skew(lines: &[OcrLine]) -> f64 {
+fn skew(lines: &[OcrLine]) -> f64 {
     let slopes: Vec<f64> = lines
         .iter()
         .filter_map(|l| {
@@ -76,7 +123,7 @@ pub(super) fn skew(lines: &[OcrLine]) -> f64 {
 
 /// Turn the boxes back by the page's tilt (small angles: a shear each way is enough).
 /// A line's box, stretched in height by the tilt, shrinks back by it.
-pub(super) fn deskew(lines: &mut [OcrLine]) {
+fn deskew(lines: &mut [OcrLine]) {
     let s = skew(lines);
     if s.abs() < 0.001 || s.abs() > 0.1 {
         return;
@@ -98,7 +145,7 @@ pub(super) fn deskew(lines: &mut [OcrLine]) {
     }
 }
 
-pub(super) fn split_at_gutters(lines: &[OcrLine], body: f64) -> Vec<OcrLine> {
+fn split_at_gutters(lines: &[OcrLine], body: f64) -> Vec<OcrLine> {
     let mut out = Vec::with_capacity(lines.len());
     for l in lines {
         // A column rule read as a word (`|`) bridges the gutter it stands in: it is not text.
@@ -107,7 +154,7 @@ pub(super) fn split_at_gutters(lines: &[OcrLine], body: f64) -> Vec<OcrLine> {
                 && (w.bbox.x1 - w.bbox.x0 < body * 0.5 || w.bbox.height() > (w.bbox.x1 - w.bbox.x0) * 1.5)
         };
         let mut words: Vec<Word> = l.words.iter().filter(|w| !rule(w)).cloned().collect();
-        words.sort_by(|a, b| a.bbox.x0.partial_cmp(&b.bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
+        words.sort_by(|a, b| cmp_f64(a.bbox.x0, b.bbox.x0));
         // The size of this line's characters, from its words: a headline's wide gaps
         // between clauses are not gutters.
         let size = letter_size(&words);
@@ -131,11 +178,11 @@ pub(super) fn split_at_gutters(lines: &[OcrLine], body: f64) -> Vec<OcrLine> {
 /// A line wider than a column that crosses a gutter the lines around it leave clear
 /// is two lines the OCR ran together, bridged by specks it read as words (`，缩””商`):
 /// split it in the gutter, each word going to the side its middle stands on.
-pub(super) fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64) -> Vec<OcrLine> {
+fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64) -> Vec<OcrLine> {
     let narrow = |l: &OcrLine| l.bbox.x1 - l.bbox.x0 <= line_width * 1.3 && l.bbox.height() < body * 1.5;
     let mid = |l: &OcrLine| (l.bbox.y0 + l.bbox.y1) / 2.0;
     let mut by_y: Vec<usize> = (0..lines.len()).filter(|&i| narrow(&lines[i])).collect();
-    by_y.sort_by(|&a, &b| mid(&lines[a]).partial_cmp(&mid(&lines[b])).unwrap_or(std::cmp::Ordering::Equal));
+    by_y.sort_by(|&a, &b| cmp_f64(mid(&lines[a]), mid(&lines[b])));
     let ys: Vec<f64> = by_y.iter().map(|&i| mid(&lines[i])).collect();
     let mut out = Vec::with_capacity(lines.len());
     for l in lines {
@@ -152,7 +199,7 @@ pub(super) fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64)
             .map(|&i| (lines[i].bbox.x0, lines[i].bbox.x1))
             .filter(|&(a, b)| b > l.bbox.x0 && a < l.bbox.x1)
             .collect();
-        spans.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+        spans.sort_by(|a, b| cmp_f64(a.0, b.0));
         let mut cuts = Vec::new();
         let mut end = f64::MIN;
         for (a, b) in spans.into_iter().filter(|&(a, b)| (a, b) != (l.bbox.x0, l.bbox.x1)) {
@@ -181,10 +228,10 @@ pub(super) fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64)
 
 /// A fragment of two or three characters the OCR set apart from the line it stands in
 /// (a misread character cut in pieces beside a headline) joins that line.
-pub(super) fn merge_fragments(mut lines: Vec<OcrLine>, body: f64) -> Vec<OcrLine> {
+fn merge_fragments(mut lines: Vec<OcrLine>, body: f64) -> Vec<OcrLine> {
     let mid = |l: &OcrLine| (l.bbox.y0 + l.bbox.y1) / 2.0;
     let mut order: Vec<usize> = (0..lines.len()).collect();
-    order.sort_by(|&a, &b| mid(&lines[a]).partial_cmp(&mid(&lines[b])).unwrap_or(std::cmp::Ordering::Equal));
+    order.sort_by(|&a, &b| cmp_f64(mid(&lines[a]), mid(&lines[b])));
     let mids: Vec<f64> = order.iter().map(|&i| mid(&lines[i])).collect();
     let mut gone = vec![false; lines.len()];
     for k in 0..order.len() {
@@ -254,7 +301,7 @@ fn piece_box(words: &[Word], line: &BBox, whole: bool) -> BBox {
 /// breaks between Chinese characters are not spaces.
 pub(super) fn line_text(l: &OcrLine, body: f64) -> String {
     let mut words: Vec<&Word> = l.words.iter().collect();
-    words.sort_by(|a, b| a.bbox.x0.partial_cmp(&b.bbox.x0).unwrap_or(std::cmp::Ordering::Equal));
+    words.sort_by(|a, b| cmp_f64(a.bbox.x0, b.bbox.x0));
     let mut s = String::new();
     let mut prev: Option<&Word> = None;
     for w in words {
@@ -272,4 +319,49 @@ pub(super) fn line_text(l: &OcrLine, body: f64) -> String {
         prev = Some(w);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::tests::{column, line};
+    use crate::geometry::to_text;
+
+    #[test]
+    fn a_tilted_page_is_set_straight() {
+        let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 8], 8.0);
+        lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未"; 8], 8.0));
+        assert!((skew(&lines) - 0.008).abs() < 0.001);
+        let text = to_text(&lines);
+        assert!(text.starts_with(&"甲乙丙丁戊己庚辛".repeat(8)), "{text}");
+    }
+
+    #[test]
+    fn a_line_run_across_a_clear_gutter_is_split() {
+        let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 6], 0.0);
+        lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未"; 6], 0.0));
+        // The OCR ran the third row across the gutter, a speck bridging it.
+        let mut merged = line(100.0, 228.0, "甲乙丙丁戊己庚辛", 0.0);
+        merged.words.push(Word {
+            text: "”".into(),
+            bbox: BBox { x0: 455.0, y0: 228.0, x1: 470.0, y1: 268.0 },
+            conf: 0.2,
+        });
+        merged.words.extend(line(600.0, 228.0, "子丑寅卯辰巳午未", 0.0).words);
+        merged.bbox.x1 = 952.0;
+        lines[2] = merged;
+        lines.remove(8);
+        let pieces = split_by_neighbours(&lines, 40.0, 352.0);
+        assert_eq!(pieces.len(), 12);
+        assert!(pieces.iter().all(|p| p.bbox.x1 - p.bbox.x0 < 400.0));
+    }
+
+    #[test]
+    fn the_running_head_row_stands_apart() {
+        let mut lines = vec![line(100.0, 20.0, "江城日报", 0.0), line(500.0, 20.0, "2012年", 0.0)];
+        lines.extend(column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 4], 0.0));
+        assert_eq!(edge_row(&lines, 40.0, 352.0, true), vec![0, 1]);
+        assert!(edge_row(&lines, 40.0, 352.0, false).is_empty());
+        assert!(to_text(&lines).starts_with("江城日报\u{3000}2012年\n\n甲乙"));
+    }
 }

@@ -10,6 +10,7 @@
 //! text then goes through the same passes and edits as any page.
 
 use crate::error::{Error, Result};
+use std::cmp::Ordering;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -123,11 +124,19 @@ fn xml_attr<'a>(e: &'a quick_xml::events::BytesStart, key: &[u8]) -> Option<std:
     e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key)?.unescape_value().ok()
 }
 
+/// The order of two numbers for sorting boxes: NaN (a box the file wrote as `NaN`) ties
+/// with everything, and so do -0 and 0. Not `total_cmp`: a stable sort keeps ties in
+/// their order, and the reading order depends on it.
+fn cmp_f64(a: f64, b: f64) -> Ordering {
+    a.partial_cmp(&b).unwrap_or(Ordering::Equal)
+}
+
+/// The middle value (the upper one of an even count); 0 for none.
 fn median(mut v: Vec<f64>) -> f64 {
     if v.is_empty() {
         return 0.0;
     }
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    v.sort_by(|&a, &b| cmp_f64(a, b));
     v[v.len() / 2]
 }
 
@@ -187,12 +196,11 @@ pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
 
 #[cfg(test)]
 mod tests {
-    use super::lines::{edge_row, skew, split_by_neighbours};
     use super::*;
 
     /// A printed line of one word per character, 40 px a character, `tilt` px lower per
     /// 1000 px across.
-    fn line(x0: f64, y0: f64, text: &str, tilt: f64) -> OcrLine {
+    pub(super) fn line(x0: f64, y0: f64, text: &str, tilt: f64) -> OcrLine {
         let words: Vec<Word> = text
             .chars()
             .enumerate()
@@ -209,7 +217,7 @@ mod tests {
         OcrLine { bbox, words }
     }
 
-    fn column(x0: f64, y0: f64, lines: &[&str], tilt: f64) -> Vec<OcrLine> {
+    pub(super) fn column(x0: f64, y0: f64, lines: &[&str], tilt: f64) -> Vec<OcrLine> {
         lines.iter().enumerate().map(|(k, t)| line(x0, y0 + k as f64 * 64.0, t, tilt)).collect()
     }
 
@@ -220,43 +228,5 @@ mod tests {
         lines[0].words.remove(0);
         lines[0].bbox.x0 += 88.0;
         assert_eq!(to_text(&lines), "甲乙丙丁戊己庚辛甲乙丙丁戊己庚辛甲乙丙丁戊己庚辛子丑寅卯辰巳午未子丑寅卯。\n");
-    }
-
-    #[test]
-    fn a_tilted_page_is_set_straight() {
-        let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 8], 8.0);
-        lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未"; 8], 8.0));
-        assert!((skew(&lines) - 0.008).abs() < 0.001);
-        let text = to_text(&lines);
-        assert!(text.starts_with(&"甲乙丙丁戊己庚辛".repeat(8)), "{text}");
-    }
-
-    #[test]
-    fn a_line_run_across_a_clear_gutter_is_split() {
-        let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 6], 0.0);
-        lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未"; 6], 0.0));
-        // The OCR ran the third row across the gutter, a speck bridging it.
-        let mut merged = line(100.0, 228.0, "甲乙丙丁戊己庚辛", 0.0);
-        merged.words.push(Word {
-            text: "”".into(),
-            bbox: BBox { x0: 455.0, y0: 228.0, x1: 470.0, y1: 268.0 },
-            conf: 0.2,
-        });
-        merged.words.extend(line(600.0, 228.0, "子丑寅卯辰巳午未", 0.0).words);
-        merged.bbox.x1 = 952.0;
-        lines[2] = merged;
-        lines.remove(8);
-        let pieces = split_by_neighbours(&lines, 40.0, 352.0);
-        assert_eq!(pieces.len(), 12);
-        assert!(pieces.iter().all(|p| p.bbox.x1 - p.bbox.x0 < 400.0));
-    }
-
-    #[test]
-    fn the_running_head_row_stands_apart() {
-        let mut lines = vec![line(100.0, 20.0, "江城日报", 0.0), line(500.0, 20.0, "2012年", 0.0)];
-        lines.extend(column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 4], 0.0));
-        assert_eq!(edge_row(&lines, 40.0, 352.0, true), vec![0, 1]);
-        assert!(edge_row(&lines, 40.0, 352.0, false).is_empty());
-        assert!(to_text(&lines).starts_with("江城日报\u{3000}2012年\n\n甲乙"));
     }
 }

@@ -13,18 +13,18 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Extensions of page images, as scanners and OCR pipelines write them.
-pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "tif", "tiff"];
+const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "tif", "tiff"];
 
 /// Widest crop of a line in the report, in pixels.
-pub const CROP_WIDTH: u32 = 600;
+const CROP_WIDTH: u32 = 600;
 /// A line's height in a crop: enough to read the characters, small enough that a page
 /// with an edit on every line still gives a report of a few megabytes.
 const CROP_LINE_HEIGHT: f64 = 28.0;
 /// Widest batch overview, in pixels.
-pub const OVERVIEW_WIDTH: u32 = 800;
+const OVERVIEW_WIDTH: u32 = 800;
 
 /// Whether `path` names a page image, by its extension.
-pub fn is_image(path: &Path) -> bool {
+pub(crate) fn is_image(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| IMAGE_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
@@ -32,7 +32,7 @@ pub fn is_image(path: &Path) -> bool {
 
 /// The page's name without its extensions: `p01` for `p01.txt`, `p01.hocr`,
 /// `p01.alto.xml`, `p01.paddle.json` and `p01.png` alike, so an OCR file and its scan pair up.
-pub fn page_stem(path: &Path) -> String {
+pub(crate) fn page_stem(path: &Path) -> String {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let Some((stem, ext)) = name.rsplit_once('.').filter(|(s, _)| !s.is_empty()) else {
         return name;
@@ -90,7 +90,7 @@ impl Scan {
         Some(Scan::new(image, layout))
     }
 
-    pub fn new(image: DynamicImage, layout: Option<&Layout>) -> Scan {
+    fn new(image: DynamicImage, layout: Option<&Layout>) -> Scan {
         let (w, h) = image.dimensions();
         let (sx, sy) = match layout.and_then(|l| l.page) {
             Some((pw, ph)) => (f64::from(w) / pw, f64::from(h) / ph),
@@ -112,7 +112,7 @@ impl Scan {
 
     /// The scan around `lines`, downscaled to a readable line height and at most
     /// [`CROP_WIDTH`] wide, as a JPEG data URL.
-    pub fn crop(&self, lines: &[&Placed]) -> Option<String> {
+    pub(crate) fn crop(&self, lines: &[&Placed]) -> Option<String> {
         // Lines one under the other share a crop; a join across a column or region
         // break shows where it starts, not the page between.
         let near = |a: &BBox, b: &BBox| {
@@ -142,7 +142,7 @@ impl Scan {
 
     /// The page at most [`OVERVIEW_WIDTH`] wide with each region outlined and lightly
     /// tinted in its colour (`None`: furniture, in grey), as PNG bytes.
-    pub fn overview(&self, regions: &[(Option<usize>, BBox)]) -> Option<Vec<u8>> {
+    fn overview(&self, regions: &[(Option<usize>, BBox)]) -> Option<Vec<u8>> {
         let (w, h) = self.image.dimensions();
         let f = (f64::from(OVERVIEW_WIDTH) / f64::from(w)).min(1.0);
         let (nw, nh) = (((f64::from(w) * f).round() as u32).max(1), ((f64::from(h) * f).round() as u32).max(1));
@@ -187,7 +187,7 @@ impl Scan {
 }
 
 /// A PNG encoder that compresses hard: these images are written once and kept.
-pub fn png_encoder<W: std::io::Write>(w: W) -> image::codecs::png::PngEncoder<W> {
+pub(crate) fn png_encoder<W: std::io::Write>(w: W) -> image::codecs::png::PngEncoder<W> {
     image::codecs::png::PngEncoder::new_with_quality(
         w,
         image::codecs::png::CompressionType::Best,
@@ -196,7 +196,7 @@ pub fn png_encoder<W: std::io::Write>(w: W) -> image::codecs::png::PngEncoder<W>
 }
 
 /// Article colours: distinct hues, none of them grey (that is the running heads').
-pub const PALETTE: [[u8; 3]; 8] = [
+const PALETTE: [[u8; 3]; 8] = [
     [230, 25, 75],
     [60, 180, 75],
     [0, 130, 200],
@@ -214,7 +214,7 @@ fn union(boxes: impl Iterator<Item = BBox>) -> Option<BBox> {
 /// The lines of `layout` an edit of `span` touches (an edit at a line's end, or on the
 /// newline after it, touches it), at most three; an edit between lines (a blank line
 /// removed) gets the line after it.
-pub fn lines_of(layout: &Layout, span: Range<usize>) -> Range<usize> {
+pub(crate) fn lines_of(layout: &Layout, span: Range<usize>) -> Range<usize> {
     let lines = &layout.lines;
     let first = lines.partition_point(|l| l.span.end < span.start);
     let last = lines.partition_point(|l| l.span.start <= span.end);
@@ -242,7 +242,7 @@ fn lines_in(layout: &Layout, spans: impl Iterator<Item = Range<usize>>) -> Vec<&
 /// Where each article of the page stands on the scan: the union of its lines' boxes, one
 /// box per stretch of column it runs down (an article over two columns is two boxes,
 /// not one that covers its neighbours too).
-pub fn article_regions(layout: &Layout, structure: &crate::structure::Structure) -> Vec<Vec<BBox>> {
+fn article_regions(layout: &Layout, structure: &crate::structure::Structure) -> Vec<Vec<BBox>> {
     structure
         .articles
         .iter()
@@ -266,12 +266,12 @@ pub fn article_regions(layout: &Layout, structure: &crate::structure::Structure)
 }
 
 /// The boxes of the page's running heads and other furniture.
-pub fn furniture_regions(layout: &Layout, structure: &crate::structure::Structure) -> Vec<BBox> {
+fn furniture_regions(layout: &Layout, structure: &crate::structure::Structure) -> Vec<BBox> {
     lines_in(layout, structure.furniture.iter().cloned()).into_iter().map(|l| l.bbox).collect()
 }
 
 /// The batch overview of a page: its articles outlined on the scan.
-pub fn overview(scan: &Scan, layout: &Layout, structure: &crate::structure::Structure) -> Option<Vec<u8>> {
+pub(crate) fn overview(scan: &Scan, layout: &Layout, structure: &crate::structure::Structure) -> Option<Vec<u8>> {
     let mut regions: Vec<(Option<usize>, BBox)> =
         furniture_regions(layout, structure).into_iter().map(|b| (None, b)).collect();
     for (k, pieces) in article_regions(layout, structure).into_iter().enumerate() {

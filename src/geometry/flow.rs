@@ -20,7 +20,7 @@ pub fn to_text(lines: &[OcrLine]) -> String {
 
 /// [`to_text`], and where each printed line (each piece of one) of the text stands on
 /// the scan.
-pub fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
+pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
     if lines.is_empty() {
         return (String::new(), Vec::new());
     }

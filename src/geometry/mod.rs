@@ -22,12 +22,13 @@ mod order;
 mod paddle;
 
 pub use alto::read_alto;
-pub use flow::{to_text, to_text_placed};
+pub use flow::to_text;
+use flow::to_text_placed;
 pub use hocr::read_hocr;
 pub use paddle::read_paddle;
 
 /// The old name, kept while `batch.rs` (split on another branch) still calls it so.
-pub use InputFormat as Format;
+pub(crate) use InputFormat as Format;
 
 /// The formats a page can come in (not the output's: that is the command line's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +40,7 @@ pub enum InputFormat {
 }
 
 /// Tell the format from the content, not the name.
-pub fn detect(text: &str) -> InputFormat {
+pub(crate) fn detect(text: &str) -> InputFormat {
     let head: String = text.chars().take(4096).collect();
     let t = head.trim_start_matches('\u{FEFF}').trim_start();
     if t.starts_with('<') {

@@ -57,7 +57,7 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Source> {
 
 /// [`decode`] taking the buffer: UTF-8 text that needs no change becomes the page text
 /// as it is, so a large page is never held twice.
-pub fn decode_owned(bytes: Vec<u8>, name: &str) -> Result<Source> {
+fn decode_owned(bytes: Vec<u8>, name: &str) -> Result<Source> {
     decode_buf(Cow::Owned(bytes), name)
 }
 

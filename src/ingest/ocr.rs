@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// The command line that installs what `--ocr` needs.
-pub const TESSERACT_INSTALL: &str = "apt-get install tesseract-ocr tesseract-ocr-chi-sim";
+pub(crate) const TESSERACT_INSTALL: &str = "apt-get install tesseract-ocr tesseract-ocr-chi-sim";
 
 /// Read a page image with tesseract into a page. Without tesseract on the machine, say
 /// how to install it.
@@ -19,7 +19,7 @@ pub fn read(image: &Path) -> Result<Source> {
 }
 
 /// The hOCR tesseract reads from a page image.
-pub fn tesseract(image: &Path) -> Result<String> {
+pub(crate) fn tesseract(image: &Path) -> Result<String> {
     if !image.is_file() {
         return Err(Error::io(image, std::io::Error::new(std::io::ErrorKind::NotFound, "no such image")));
     }
@@ -44,7 +44,7 @@ pub fn tesseract(image: &Path) -> Result<String> {
 }
 
 /// Whether the `tesseract` binary runs here.
-pub fn tesseract_available() -> bool {
+pub(crate) fn tesseract_available() -> bool {
     Command::new("tesseract")
         .arg("--version")
         .stdin(Stdio::null())

@@ -52,47 +52,6 @@ fn full_line_width(lines: &[OcrLine], body: f64) -> f64 {
     )
 }
 
-/// The row of short pieces at the top (or bottom) edge of the page that reads as a
-/// running head (or footer): a date, a page label, an editor's credit. Its pieces, left
-/// to right; none when the edge row is text.
-pub(super) fn edge_row(lines: &[OcrLine], body: f64, line_width: f64, top: bool) -> Vec<usize> {
-    // Specks at the very edge (dust, a scanner's border) are not the row.
-    let real = (0..lines.len()).filter(|&i| lines[i].bbox.height() >= body * 0.6);
-    let edge = if top {
-        real.min_by(|&a, &b| cmp_f64(lines[a].bbox.y0, lines[b].bbox.y0))
-    } else {
-        real.max_by(|&a, &b| cmp_f64(lines[a].bbox.y1, lines[b].bbox.y1))
-    };
-    let Some(e) = edge else { return Vec::new() };
-    let (y0, y1) = (lines[e].bbox.y0 - body * 0.5, lines[e].bbox.y1.max(lines[e].bbox.y0 + body) + body * 0.5);
-    let mut row: Vec<usize> = (0..lines.len())
-        .filter(|&i| {
-            let mid = (lines[i].bbox.y0 + lines[i].bbox.y1) / 2.0;
-            mid >= y0 && mid <= y1
-        })
-        .collect();
-    row.sort_by(|&a, &b| cmp_f64(lines[a].bbox.x0, lines[b].bbox.x0));
-    let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body)).collect();
-    let page_width = lines.iter().map(|l| l.bbox.x1).fold(f64::MIN, f64::max)
-        - lines.iter().map(|l| l.bbox.x0).fold(f64::MAX, f64::min);
-    let short = row.iter().all(|&i| lines[i].bbox.x1 - lines[i].bbox.x0 < (line_width * 0.8).max(page_width * 0.4))
-        && row.len() <= 6;
-    let dated = texts.iter().any(|t| {
-        (t.chars().any(|c| c.is_ascii_digit()) && (t.contains('年') || t.contains("星期") || t.contains('版')))
-            || t.contains("编辑")
-            || t.contains("編輯")
-    });
-    let label = texts.iter().any(|t| {
-        let t = t.trim();
-        t.chars().count() <= 8 && t.chars().any(|c| c.is_ascii_digit()) && !t.contains(['，', '。'])
-    });
-    if short && (dated || (label && row.len() >= 2)) {
-        row
-    } else {
-        Vec::new()
-    }
-}
-
 /// The page's tilt, from its lines: the slope of the row of word centres along each line
 /// of several words, the median over the lines.
 fn skew(lines: &[OcrLine]) -> f64 {
@@ -145,6 +104,8 @@ fn deskew(lines: &mut [OcrLine]) {
     }
 }
 
+/// Each line cut where its words stand further apart than a gutter (wider than `body`
+/// or its own characters), so each piece falls in its own column.
 fn split_at_gutters(lines: &[OcrLine], body: f64) -> Vec<OcrLine> {
     let mut out = Vec::with_capacity(lines.len());
     for l in lines {
@@ -319,6 +280,47 @@ pub(super) fn line_text(l: &OcrLine, body: f64) -> String {
         prev = Some(w);
     }
     s
+}
+
+/// The row of short pieces at the top (or bottom) edge of the page that reads as a
+/// running head (or footer): a date, a page label, an editor's credit. Its pieces, left
+/// to right; none when the edge row is text.
+pub(super) fn edge_row(lines: &[OcrLine], body: f64, line_width: f64, top: bool) -> Vec<usize> {
+    // Specks at the very edge (dust, a scanner's border) are not the row.
+    let real = (0..lines.len()).filter(|&i| lines[i].bbox.height() >= body * 0.6);
+    let edge = if top {
+        real.min_by(|&a, &b| cmp_f64(lines[a].bbox.y0, lines[b].bbox.y0))
+    } else {
+        real.max_by(|&a, &b| cmp_f64(lines[a].bbox.y1, lines[b].bbox.y1))
+    };
+    let Some(e) = edge else { return Vec::new() };
+    let (y0, y1) = (lines[e].bbox.y0 - body * 0.5, lines[e].bbox.y1.max(lines[e].bbox.y0 + body) + body * 0.5);
+    let mut row: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let mid = (lines[i].bbox.y0 + lines[i].bbox.y1) / 2.0;
+            mid >= y0 && mid <= y1
+        })
+        .collect();
+    row.sort_by(|&a, &b| cmp_f64(lines[a].bbox.x0, lines[b].bbox.x0));
+    let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body)).collect();
+    let page_width = lines.iter().map(|l| l.bbox.x1).fold(f64::MIN, f64::max)
+        - lines.iter().map(|l| l.bbox.x0).fold(f64::MAX, f64::min);
+    let short = row.iter().all(|&i| lines[i].bbox.x1 - lines[i].bbox.x0 < (line_width * 0.8).max(page_width * 0.4))
+        && row.len() <= 6;
+    let dated = texts.iter().any(|t| {
+        (t.chars().any(|c| c.is_ascii_digit()) && (t.contains('年') || t.contains("星期") || t.contains('版')))
+            || t.contains("编辑")
+            || t.contains("編輯")
+    });
+    let label = texts.iter().any(|t| {
+        let t = t.trim();
+        t.chars().count() <= 8 && t.chars().any(|c| c.is_ascii_digit()) && !t.contains(['，', '。'])
+    });
+    if short && (dated || (label && row.len() >= 2)) {
+        row
+    } else {
+        Vec::new()
+    }
 }
 
 #[cfg(test)]

@@ -202,11 +202,12 @@ impl Flow {
         }
     }
 
-    /// Does a printed line of text go on the paragraph before? In that paragraph's row,
-    /// yes; else only when the paragraph is open and the line opens its region or is not
-    /// `indented`. Only a region of body text goes on from the one before: a line alone
-    /// in its region (a running head, a folio, a jump line) stands by itself, and so does
-    /// a jump line anywhere.
+    /// Does a printed line of text go on the paragraph before? A piece in the row of the
+    /// piece before does when the text ends in a paragraph; another line when the
+    /// paragraph is open and the line opens its region or is not `indented`. Only a
+    /// region of body text goes on from the one before: a line alone in its region (a
+    /// running head, a folio, a jump line) stands by itself, and so does a jump line
+    /// anywhere.
     fn goes_on(&self, same_row: bool, first: bool, indented: bool, jump: bool) -> bool {
         if same_row {
             !jump && self.last == Last::Paragraph

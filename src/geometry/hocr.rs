@@ -64,11 +64,12 @@ fn read_lines(text: &str, name: &str) -> Result<Vec<OcrLine>> {
 fn start(e: &BytesStart, lines: &mut Vec<OcrLine>, word: &mut Option<Word>) -> u8 {
     let mut class = String::new();
     let mut title = String::new();
+    // Only these two are unescaped: a page has an `id` on every element.
     for a in e.attributes().flatten() {
-        let v = a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
+        let value = || a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
         match a.key.as_ref() {
-            b"class" => class = v,
-            b"title" => title = v,
+            b"class" => class = value(),
+            b"title" => title = value(),
             _ => {}
         }
     }
@@ -78,16 +79,21 @@ fn start(e: &BytesStart, lines: &mut Vec<OcrLine>, word: &mut Option<Word>) -> u
         }
         LINE
     } else if class.split_whitespace().any(|c| c == "ocrx_word") {
-        let conf = title
-            .split(';')
-            .find_map(|p| p.trim().strip_prefix("x_wconf "))
-            .and_then(|c| c.trim().parse::<f64>().ok())
-            .map_or(1.0, |c| c / 100.0);
+        let conf = word_conf(&title);
         *word = hocr_bbox(&title).map(|b| Word { text: String::new(), bbox: b, conf });
         WORD
     } else {
         OTHER
     }
+}
+
+/// A word's confidence, from its title's `x_wconf` (a percentage); 1 when none.
+fn word_conf(title: &str) -> f64 {
+    title
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("x_wconf "))
+        .and_then(|c| c.trim().parse::<f64>().ok())
+        .map_or(1.0, |c| c / 100.0)
 }
 
 /// The `bbox` of a title: the corners in either order, further numbers ignored.

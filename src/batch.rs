@@ -142,8 +142,8 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
             }
         }
     }
-    if pages.iter().any(|p| p.ocr) && !scan::tesseract_available() {
-        return Err(Error::MissingTool { tool: "tesseract", install: crate::geometry::TESSERACT_INSTALL });
+    if pages.iter().any(|p| p.ocr) && !ingest::ocr::tesseract_available() {
+        return Err(Error::MissingTool { tool: "tesseract", install: ingest::ocr::TESSERACT_INSTALL });
     }
 
     // Read every page once: its bytes make the skip test, its text the issue context.
@@ -303,7 +303,7 @@ fn read_page(scans: &Path, out: &Path, input: &Input) -> std::result::Result<(Ve
     let hocr = match std::fs::read_to_string(&cache) {
         Ok(h) => h,
         Err(_) => {
-            let h = crate::geometry::tesseract(p).map_err(|e| e.to_string())?;
+            let h = ingest::ocr::tesseract(p).map_err(|e| e.to_string())?;
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
             // What tesseract read from an earlier version of the scan is of no more use.
             for old in std::fs::read_dir(&dir).into_iter().flatten().flatten() {

@@ -6,26 +6,25 @@
 //! Boxes come from [`geometry::Layout`](crate::geometry::Layout): plain text has none, so
 //! it gets neither crops nor an overview.
 
-use crate::geometry::{BBox, Format, Layout, Placed};
+use crate::geometry::{BBox, Layout, Placed};
 use base64::Engine as _;
 use image::{DynamicImage, GenericImageView as _, ImageEncoder as _};
-use quick_xml::events::Event;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Extensions of page images, as scanners and OCR pipelines write them.
-pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "tif", "tiff"];
+const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "tif", "tiff"];
 
 /// Widest crop of a line in the report, in pixels.
-pub const CROP_WIDTH: u32 = 600;
+const CROP_WIDTH: u32 = 600;
 /// A line's height in a crop: enough to read the characters, small enough that a page
 /// with an edit on every line still gives a report of a few megabytes.
 const CROP_LINE_HEIGHT: f64 = 28.0;
 /// Widest batch overview, in pixels.
-pub const OVERVIEW_WIDTH: u32 = 800;
+const OVERVIEW_WIDTH: u32 = 800;
 
 /// Whether `path` names a page image, by its extension.
-pub fn is_image(path: &Path) -> bool {
+pub(crate) fn is_image(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| IMAGE_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
@@ -33,7 +32,7 @@ pub fn is_image(path: &Path) -> bool {
 
 /// The page's name without its extensions: `p01` for `p01.txt`, `p01.hocr`,
 /// `p01.alto.xml`, `p01.paddle.json` and `p01.png` alike, so an OCR file and its scan pair up.
-pub fn page_stem(path: &Path) -> String {
+pub(crate) fn page_stem(path: &Path) -> String {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let Some((stem, ext)) = name.rsplit_once('.').filter(|(s, _)| !s.is_empty()) else {
         return name;
@@ -76,69 +75,6 @@ pub fn image_for(input: &Path, layout: Option<&Layout>) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The page size and the image an OCR file names: the hOCR `ocr_page` title (`bbox`,
-/// `image`), the ALTO `Page` WIDTH/HEIGHT and `sourceImageInformation/fileName`. Read up
-/// to the first line only; a malformed file just gives nothing.
-pub fn page_info(text: &str, format: Format) -> (Option<(f64, f64)>, Option<String>) {
-    let (mut page, mut image) = (None, None);
-    if !matches!(format, Format::Hocr | Format::Alto) {
-        return (page, image);
-    }
-    let mut reader = quick_xml::Reader::from_str(text);
-    let mut in_file_name = false;
-    loop {
-        let (e, empty) = match reader.read_event() {
-            Ok(Event::Start(e)) => (e, false),
-            Ok(Event::Empty(e)) => (e, true),
-            Ok(Event::Text(t)) if in_file_name => {
-                image = t.unescape().ok().map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
-                continue;
-            }
-            Ok(Event::End(_)) => {
-                in_file_name = false;
-                continue;
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(_) => continue,
-        };
-        let attr = |key: &[u8]| {
-            e.attributes()
-                .flatten()
-                .find(|a| a.key.local_name().as_ref() == key)
-                .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-        };
-        let num = |key: &[u8]| attr(key).and_then(|v| v.trim().parse::<f64>().ok());
-        match (format, e.local_name().as_ref()) {
-            (Format::Alto, b"fileName") => in_file_name = !empty,
-            (Format::Alto, b"Page") => {
-                page = num(b"WIDTH").zip(num(b"HEIGHT"));
-            }
-            (Format::Alto, b"TextLine") => break,
-            (Format::Hocr, _) => {
-                let class = attr(b"class").unwrap_or_default();
-                let class: Vec<&str> = class.split_whitespace().collect();
-                if class.contains(&"ocr_page") {
-                    let title = attr(b"title").unwrap_or_default();
-                    for prop in title.split(';').map(str::trim) {
-                        if let Some(v) = prop.strip_prefix("image ") {
-                            image = Some(v.trim().trim_matches('"').to_string()).filter(|v| !v.is_empty());
-                        } else if let Some(v) = prop.strip_prefix("bbox ") {
-                            let n: Vec<f64> = v.split_whitespace().filter_map(|n| n.parse().ok()).collect();
-                            if let [x0, y0, x1, y1] = n[..] {
-                                page = Some((x1 - x0, y1 - y0));
-                            }
-                        }
-                    }
-                } else if class.iter().any(|c| matches!(*c, "ocr_line" | "ocrx_word" | "ocr_header")) {
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    (page.filter(|&(w, h)| w > 0.0 && h > 0.0), image)
-}
-
 /// A decoded page image and the scale from OCR boxes to its pixels.
 pub struct Scan {
     pub image: DynamicImage,
@@ -154,7 +90,7 @@ impl Scan {
         Some(Scan::new(image, layout))
     }
 
-    pub fn new(image: DynamicImage, layout: Option<&Layout>) -> Scan {
+    fn new(image: DynamicImage, layout: Option<&Layout>) -> Scan {
         let (w, h) = image.dimensions();
         let (sx, sy) = match layout.and_then(|l| l.page) {
             Some((pw, ph)) => (f64::from(w) / pw, f64::from(h) / ph),
@@ -176,7 +112,7 @@ impl Scan {
 
     /// The scan around `lines`, downscaled to a readable line height and at most
     /// [`CROP_WIDTH`] wide, as a JPEG data URL.
-    pub fn crop(&self, lines: &[&Placed]) -> Option<String> {
+    pub(crate) fn crop(&self, lines: &[&Placed]) -> Option<String> {
         // Lines one under the other share a crop; a join across a column or region
         // break shows where it starts, not the page between.
         let near = |a: &BBox, b: &BBox| {
@@ -206,7 +142,7 @@ impl Scan {
 
     /// The page at most [`OVERVIEW_WIDTH`] wide with each region outlined and lightly
     /// tinted in its colour (`None`: furniture, in grey), as PNG bytes.
-    pub fn overview(&self, regions: &[(Option<usize>, BBox)]) -> Option<Vec<u8>> {
+    fn overview(&self, regions: &[(Option<usize>, BBox)]) -> Option<Vec<u8>> {
         let (w, h) = self.image.dimensions();
         let f = (f64::from(OVERVIEW_WIDTH) / f64::from(w)).min(1.0);
         let (nw, nh) = (((f64::from(w) * f).round() as u32).max(1), ((f64::from(h) * f).round() as u32).max(1));
@@ -251,7 +187,7 @@ impl Scan {
 }
 
 /// A PNG encoder that compresses hard: these images are written once and kept.
-pub fn png_encoder<W: std::io::Write>(w: W) -> image::codecs::png::PngEncoder<W> {
+pub(crate) fn png_encoder<W: std::io::Write>(w: W) -> image::codecs::png::PngEncoder<W> {
     image::codecs::png::PngEncoder::new_with_quality(
         w,
         image::codecs::png::CompressionType::Best,
@@ -260,7 +196,7 @@ pub fn png_encoder<W: std::io::Write>(w: W) -> image::codecs::png::PngEncoder<W>
 }
 
 /// Article colours: distinct hues, none of them grey (that is the running heads').
-pub const PALETTE: [[u8; 3]; 8] = [
+const PALETTE: [[u8; 3]; 8] = [
     [230, 25, 75],
     [60, 180, 75],
     [0, 130, 200],
@@ -278,7 +214,7 @@ fn union(boxes: impl Iterator<Item = BBox>) -> Option<BBox> {
 /// The lines of `layout` an edit of `span` touches (an edit at a line's end, or on the
 /// newline after it, touches it), at most three; an edit between lines (a blank line
 /// removed) gets the line after it.
-pub fn lines_of(layout: &Layout, span: Range<usize>) -> Range<usize> {
+pub(crate) fn lines_of(layout: &Layout, span: Range<usize>) -> Range<usize> {
     let lines = &layout.lines;
     let first = lines.partition_point(|l| l.span.end < span.start);
     let last = lines.partition_point(|l| l.span.start <= span.end);
@@ -306,7 +242,7 @@ fn lines_in(layout: &Layout, spans: impl Iterator<Item = Range<usize>>) -> Vec<&
 /// Where each article of the page stands on the scan: the union of its lines' boxes, one
 /// box per stretch of column it runs down (an article over two columns is two boxes,
 /// not one that covers its neighbours too).
-pub fn article_regions(layout: &Layout, structure: &crate::structure::Structure) -> Vec<Vec<BBox>> {
+fn article_regions(layout: &Layout, structure: &crate::structure::Structure) -> Vec<Vec<BBox>> {
     structure
         .articles
         .iter()
@@ -330,12 +266,12 @@ pub fn article_regions(layout: &Layout, structure: &crate::structure::Structure)
 }
 
 /// The boxes of the page's running heads and other furniture.
-pub fn furniture_regions(layout: &Layout, structure: &crate::structure::Structure) -> Vec<BBox> {
+fn furniture_regions(layout: &Layout, structure: &crate::structure::Structure) -> Vec<BBox> {
     lines_in(layout, structure.furniture.iter().cloned()).into_iter().map(|l| l.bbox).collect()
 }
 
 /// The batch overview of a page: its articles outlined on the scan.
-pub fn overview(scan: &Scan, layout: &Layout, structure: &crate::structure::Structure) -> Option<Vec<u8>> {
+pub(crate) fn overview(scan: &Scan, layout: &Layout, structure: &crate::structure::Structure) -> Option<Vec<u8>> {
     let mut regions: Vec<(Option<usize>, BBox)> =
         furniture_regions(layout, structure).into_iter().map(|b| (None, b)).collect();
     for (k, pieces) in article_regions(layout, structure).into_iter().enumerate() {
@@ -344,24 +280,14 @@ pub fn overview(scan: &Scan, layout: &Layout, structure: &crate::structure::Stru
     scan.overview(&regions)
 }
 
-/// Whether the `tesseract` binary runs here.
-pub fn tesseract_available() -> bool {
-    std::process::Command::new("tesseract")
-        .arg("--version")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geometry::InputFormat;
 
     fn layout(lines: &[(usize, usize, f64)]) -> Layout {
         Layout {
-            format: Format::Hocr,
+            format: InputFormat::Hocr,
             lines: lines
                 .iter()
                 .map(|&(s, e, y)| Placed { span: s..e, bbox: BBox { x0: 0.0, y0: y, x1: 100.0, y1: y + 10.0 } })
@@ -409,17 +335,6 @@ mod tests {
         assert_eq!(lines_of(&l, 5..5), 1..2, "an insertion at a line's end");
         assert_eq!(lines_of(&l, 8..9), 2..3);
         assert_eq!(lines_of(&l, 20..20), 2..3);
-    }
-
-    #[test]
-    fn page_info_of_hocr_and_alto() {
-        let hocr = "<html><body><div class='ocr_page' title='image \"/scans/p 1.png\"; bbox 0 0 2000 3000; ppageno 0'>\
-                    <span class='ocr_line' title='bbox 1 1 9 9'></span></div></body></html>";
-        assert_eq!(page_info(hocr, Format::Hocr), (Some((2000.0, 3000.0)), Some("/scans/p 1.png".into())));
-        let alto = "<alto><Description><sourceImageInformation><fileName>p1.tif</fileName>\
-                    </sourceImageInformation></Description><Layout><Page WIDTH=\"100\" HEIGHT=\"200\">\
-                    <TextBlock><TextLine/></TextBlock></Page></Layout></alto>";
-        assert_eq!(page_info(alto, Format::Alto), (Some((100.0, 200.0)), Some("p1.tif".into())));
     }
 
     #[test]

@@ -111,8 +111,8 @@ fn reader_fuzz_findings_read_or_are_refused() {
             Some("json") => newsmend::geometry::read_paddle,
             _ => continue,
         };
-        if let Ok(lines) = read(&text, "found") {
-            let _ = newsmend::geometry::to_text(&lines);
+        if let Ok(page) = read(&text, "found") {
+            let _ = newsmend::geometry::to_text(&page.lines);
         }
         let out = clean(&path);
         assert!(matches!(out.status.code(), Some(0 | 2)), "{name}: {}", String::from_utf8_lossy(&out.stderr));

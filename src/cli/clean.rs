@@ -86,7 +86,7 @@ pub fn run(args: &CleanArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let input = args.input.clone().unwrap_or_else(|| PathBuf::from("-"));
-    let source = if args.ocr { newsmend::geometry::ocr(&input)? } else { ingest::read(&input)? };
+    let source = if args.ocr { ingest::ocr::read(&input)? } else { ingest::read(&input)? };
     // The page alone, to stdout or as a proposal with its review file, is written as it
     // is made: a long page is not held twice.
     let streamed = matches!(args.format, OutputFormat::Text) && args.report.is_none() && !args.diff;

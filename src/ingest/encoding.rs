@@ -1,67 +1,15 @@
-//! Ingest: bytes in, page text out. Reads a file or stdin, detects the encoding (BOMs,
-//! UTF-8, then GB18030/GBK/GB2312 or Big5 by chardetng), decodes with encoding_rs and
-//! turns CRLF and CR into LF. Binary, undecodable, empty and missing inputs are errors
-//! that name the file and the reason.
+//! Encodings: which one a page's bytes are in (a BOM, UTF-8, else GB18030 or Big5 as
+//! chardetng guesses and a trial decode confirms), the text they decode to with LF
+//! newlines, and the checks that tell a page from binary data or a wrong guess.
 
 use crate::error::{Error, Result};
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_8};
 use std::borrow::Cow;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// A decoded page.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// The path as given, or `-` for stdin.
-    pub name: String,
-    /// The encoding it was read in, as its WHATWG label (`UTF-8`, `gb18030`, `Big5`, `UTF-16LE`).
-    pub encoding: &'static str,
-    /// The text with LF newlines.
-    pub text: String,
-    /// Where the text's lines stand on the scan, for hOCR, ALTO and PaddleOCR input.
-    pub layout: Option<crate::geometry::Layout>,
-}
-
-/// Largest page newsmend reads whole: far above any scanned page, small enough that a
-/// wrong path to a disk image fails cleanly.
-pub const MAX_BYTES: u64 = 256 << 20;
-
-/// Read and decode `path`, or stdin when it is `-`.
-pub fn read(path: &Path) -> Result<Source> {
-    let name = path.display().to_string();
-    let bytes = if name == "-" {
-        let mut b = Vec::new();
-        std::io::stdin().lock().take(MAX_BYTES + 1).read_to_end(&mut b).map_err(|e| Error::io("-", e))?;
-        b
-    } else {
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        if meta.is_dir() {
-            return Err(Error::IsDirectory { path: path.to_path_buf() });
-        }
-        if meta.len() > MAX_BYTES {
-            return Err(Error::TooLarge { path: path.to_path_buf(), bytes: meta.len(), limit: MAX_BYTES });
-        }
-        std::fs::read(path).map_err(|e| Error::io(path, e))?
-    };
-    decode_owned(bytes, &name)
-}
-
-/// Decode `bytes` that came from `name`.
-pub fn decode(bytes: &[u8], name: &str) -> Result<Source> {
-    decode_buf(Cow::Borrowed(bytes), name)
-}
-
-/// [`decode`] taking the buffer: UTF-8 text that needs no change becomes the page text
-/// as it is, so a large page is never held twice.
-pub fn decode_owned(bytes: Vec<u8>, name: &str) -> Result<Source> {
-    decode_buf(Cow::Owned(bytes), name)
-}
-
-fn decode_buf(bytes: Cow<'_, [u8]>, name: &str) -> Result<Source> {
+/// The text of a page's bytes and the encoding it was in, or why they are not a page.
+pub(super) fn to_text(bytes: Cow<'_, [u8]>, name: &str) -> Result<(&'static Encoding, String)> {
     let path = || PathBuf::from(name);
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(Error::TooLarge { path: path(), bytes: bytes.len() as u64, limit: MAX_BYTES });
-    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty { path: path() });
     }
@@ -69,8 +17,16 @@ fn decode_buf(bytes: Cow<'_, [u8]>, name: &str) -> Result<Source> {
     if bom.is_none() && memchr::memchr(0, &bytes).is_some() {
         return Err(Error::Binary { path: path(), why: "NUL bytes outside UTF-16".into() });
     }
+    let (encoding, text, had_errors) = decode(bytes, bom);
+    check(&text, encoding, had_errors, name)?;
+    Ok((encoding, normalize_newlines(text)))
+}
+
+/// The bytes decoded, in the BOM's encoding or the one they read in; whether any
+/// sequence was invalid.
+fn decode(bytes: Cow<'_, [u8]>, bom: Option<(&'static Encoding, usize)>) -> (&'static Encoding, String, bool) {
     // Nearly every page is UTF-8: validated once, and taken as it is.
-    let (encoding, text, had_errors) = match bom {
+    match bom {
         Some((encoding, skip)) if encoding != UTF_8 => {
             let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[skip..]);
             (encoding, text.into_owned(), had_errors)
@@ -83,8 +39,14 @@ fn decode_buf(bytes: Cow<'_, [u8]>, name: &str) -> Result<Source> {
                 (encoding, text.into_owned(), had_errors)
             }
         },
-    };
-    let counts = Counts::of(&text);
+    }
+}
+
+/// Is the decoded text a page: few invalid sequences, private-use characters and
+/// controls, and more than white space?
+fn check(text: &str, encoding: &'static Encoding, had_errors: bool, name: &str) -> Result<()> {
+    let path = || PathBuf::from(name);
+    let counts = Counts::of(text);
     let total = counts.chars.max(1);
     if had_errors {
         let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
@@ -113,15 +75,7 @@ fn decode_buf(bytes: Cow<'_, [u8]>, name: &str) -> Result<Source> {
     if text.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}') {
         return Err(Error::Empty { path: path() });
     }
-    let text = normalize_newlines(text);
-    // hOCR, ALTO and PaddleOCR JSON become page text in reading order; the edits then
-    // refer to that text. Plain text is the page text as it is.
-    let (text, layout) = if crate::geometry::detect(&text) == crate::geometry::Format::Text {
-        (text, None)
-    } else {
-        crate::geometry::page_layout(&text, name)?
-    };
-    Ok(Source { name: name.to_string(), encoding: encoding.name(), text, layout })
+    Ok(())
 }
 
 /// `bytes` after the first `skip` as a string when they are valid UTF-8 (an owned buffer
@@ -243,48 +197,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decodes_all_supported_encodings_alike() {
-        let text = "本报讯（记者 彭禹乔）12月19日，永川區委召开会议。\n";
-        let utf8 = decode(text.as_bytes(), "a").unwrap();
-        let (gb, _, _) = GB18030.encode(text);
-        let gb = decode(&gb, "a").unwrap();
-        assert_eq!(gb.encoding, "gb18030");
-        assert_eq!(gb.text, utf8.text);
-        let mut le = vec![0xFF, 0xFE];
-        le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
-        assert_eq!(decode(&le, "a").unwrap().text, utf8.text);
-        let mut be = vec![0xFE, 0xFF];
-        be.extend(text.encode_utf16().flat_map(|u| u.to_be_bytes()));
-        assert_eq!(decode(&be, "a").unwrap().text, utf8.text);
-        let mut bom = vec![0xEF, 0xBB, 0xBF];
-        bom.extend(text.as_bytes());
-        assert_eq!(decode(&bom, "a").unwrap().text, utf8.text);
-    }
-
-    #[test]
-    fn big5_page() {
-        let text = "荷蘭政府取締新式跳舞，指為可怕的不正當。中國學究反對跳舞，外人亦反對跳舞，奇矣。\
-                    北里主人每自誇其家無跳舞者，以此道互誘之功，遠勝和酒故也。據性學家言，觸覺與性美的關係至深。";
-        let (b5, _, _) = BIG5.encode(text);
-        let s = decode(&b5, "a").unwrap();
-        assert_eq!(s.text, text);
-    }
-
-    #[test]
-    fn newlines() {
-        assert_eq!(decode(b"a\r\nb\rc\n", "a").unwrap().text, "a\nb\nc\n");
-    }
-
-    #[test]
-    fn rejects_binary_and_empty() {
-        assert!(matches!(decode(b"\x00\x01\x02abc", "a"), Err(Error::Binary { .. })));
-        assert!(matches!(decode(b"  \n\n", "a"), Err(Error::Empty { .. })));
-        assert!(matches!(decode(b"", "a"), Err(Error::Empty { .. })));
-        let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 | 0x80).collect();
-        assert!(decode(&noise, "a").is_err());
-    }
-
-    #[test]
     fn counts_on_bytes_are_the_counts_on_chars() {
         let every: String = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
         for text in
@@ -298,29 +210,5 @@ mod tests {
             assert_eq!(n.control, control);
             assert_eq!(n.nul, text.contains('\0'));
         }
-    }
-
-    /// Taking the buffer gives what borrowing it gives, errors included.
-    #[test]
-    fn owned_and_borrowed_decode_alike() {
-        let text = "本报讯（记者）12月19日\r\n永川區委召开会议。\r";
-        let mut cases: Vec<Vec<u8>> = vec![text.as_bytes().to_vec(), GB18030.encode(text).0.into_owned()];
-        let mut bom = vec![0xEF, 0xBB, 0xBF];
-        bom.extend(text.as_bytes());
-        cases.push(bom.clone());
-        // A BOM, then a bad sequence: decoded with a replacement character.
-        bom.extend([0xFF, b'x']);
-        cases.push(bom);
-        cases.push(b"\xEF\xBB\xBF\xFF\xFE".to_vec());
-        cases.push(b"\xEF\xBB\xBF  \n".to_vec());
-        cases.push("\u{e000}\u{e001}\u{e002}ab".as_bytes().to_vec());
-        for bytes in cases {
-            let owned = decode_owned(bytes.clone(), "a").map(|s| (s.encoding, s.text)).map_err(|e| e.to_string());
-            let borrowed = decode(&bytes, "a").map(|s| (s.encoding, s.text)).map_err(|e| e.to_string());
-            assert_eq!(owned, borrowed, "{bytes:?}");
-        }
-        let mut damaged = vec![0xEF, 0xBB, 0xBF, 0xFF];
-        damaged.extend("永川".repeat(40).as_bytes());
-        assert_eq!(decode_owned(damaged, "a").unwrap().text, format!("\u{FFFD}{}", "永川".repeat(40)));
     }
 }

@@ -1,0 +1,325 @@
+//! The lines in reading order laid out as the output's text: a line taller than the
+//! body with larger characters is a heading (a wrapped headline joined into one line), a
+//! line that starts indented, or follows one that stops short of its column's edge,
+//! opens a paragraph, and a paragraph's printed lines are joined, across a column break
+//! too; the gap between two word boxes decides whether a space is real (Tesseract writes
+//! one between almost every Chinese character).
+
+use super::lines::{edge_row, line_text, mend, Mended};
+use super::{char_size, cmp_f64, has_letters, median, order, BBox, OcrLine, Placed};
+
+/// The page as text in the layout the output uses, which the structure stage reads
+/// back as it is: regions in reading order, each heading on a line of its own (a
+/// headline that wraps joined into one), a blank line, then each paragraph on one line
+/// (its printed lines joined where the boxes say it goes on), and `---` between
+/// articles. Running heads and jump lines stand on lines of their own, for the structure
+/// stage to remove by its named rules.
+pub fn to_text(lines: &[OcrLine]) -> String {
+    to_text_placed(lines).0
+}
+
+/// [`to_text`], and where each printed line (each piece of one) of the text stands on
+/// the scan.
+pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
+    if lines.is_empty() {
+        return (String::new(), Vec::new());
+    }
+    let Mended { lines, body, line_width } = mend(lines);
+    let measures = Measures::of(&lines, body, line_width);
+    // The running head and the footer stand in a row of their own at the page's edges,
+    // often closer to the text than a gutter: take them out before cutting the page.
+    let head = edge_row(&lines, body, line_width, true);
+    let foot = edge_row(&lines, body, line_width, false);
+    let idx: Vec<usize> = (0..lines.len()).filter(|i| !head.contains(i) && !foot.contains(i)).collect();
+    let regions = order::regions(&idx, &lines, body * 0.9);
+    let mut page = Flow::default();
+    page.furniture_row(&head, &lines, body);
+    for region in &regions {
+        page.region(region, &lines, &measures);
+    }
+    page.furniture_row(&foot, &lines, body);
+    page.finish()
+}
+
+/// What the page's body text measures, which headings, subtitles and specks stand out
+/// from.
+struct Measures {
+    /// The height of a line of body text.
+    body: f64,
+    /// The width of a full line of body text.
+    line_width: f64,
+    /// The size of the body text's characters (0 when no long line has letters).
+    body_size: f64,
+}
+
+impl Measures {
+    fn of(lines: &[OcrLine], body: f64, line_width: f64) -> Measures {
+        let body_size = median(
+            lines
+                .iter()
+                .filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0)
+                .map(char_size)
+                .filter(|&s| s > 0.0)
+                .collect(),
+        );
+        Measures { body, line_width, body_size }
+    }
+
+    /// A heading is set larger: its line is taller, and so are its characters (a line's
+    /// box alone grows with a speck or a skew). A line of sentences is one only when its
+    /// characters are far larger.
+    fn heading(&self, l: &OcrLine) -> bool {
+        l.bbox.height() > self.body * 1.4
+            && (self.body_size <= 0.0 || char_size(l) > self.body_size * 1.3)
+            && (!self.sentences(l) || char_size(l) > self.body_size * 1.8)
+    }
+
+    /// A line that fills the column with sentences, or ends one after a comma, is text,
+    /// however its boxes came out.
+    fn sentences(&self, l: &OcrLine) -> bool {
+        let marks = l.words.iter().filter(|w| w.text.contains(['，', '。', '；', ',', ';'])).count();
+        let ends = l.words.last().is_some_and(|w| w.text.ends_with('。'));
+        (l.bbox.x1 - l.bbox.x0 > self.line_width * 0.9 && marks >= 1) || (ends && marks >= 2)
+    }
+
+    /// Set larger than the text, as a subtitle under a heading is.
+    fn subtitle_sized(&self, l: &OcrLine) -> bool {
+        l.bbox.height() > self.body * 1.2 && (self.body_size <= 0.0 || char_size(l) > self.body_size * 1.1)
+    }
+
+    /// A speck read as a line is too small to be a line of text.
+    fn speck(&self, l: &OcrLine, text: &str) -> bool {
+        (l.bbox.height() < self.body * 0.6 || !has_letters(text)) && text.chars().count() <= 4
+    }
+}
+
+/// Does a piece at `l` go on the row of the piece before it, at `p`: beside it to its
+/// right, overlapping it by half a line's height?
+fn in_row_after(p: &BBox, l: &BBox, body: f64) -> bool {
+    let overlap = p.y1.min(l.y1) - p.y0.max(l.y0);
+    overlap > p.height().min(l.height()) * 0.5 && l.x0 >= p.x1 - body && l.x0 - p.x1 < body * 3.0
+}
+
+/// Are the heading pieces at `p` and `l` pieces of one headline: in one row (`same_row`,
+/// or overlapping by half a line), close together; or a wrapped headline's next line, of
+/// its size, right under it? A headline of the module beside is neither.
+fn one_headline(p: &BBox, l: &BBox, same_row: bool) -> bool {
+    let h = l.height();
+    let overlap = p.y1.min(l.y1) - p.y0.max(l.y0);
+    let row = (same_row || overlap > p.height().min(h) * 0.5) && l.x0 > p.x0 && l.x0 - p.x1 < p.height().max(h) * 1.5;
+    let across = p.x1.min(l.x1) - p.x0.max(l.x0);
+    let wrapped =
+        (h - p.height()).abs() <= p.height() * 0.2 && l.y0 >= p.y1 - h * 0.3 && l.y0 - p.y1 < h * 0.8 && across > 0.0;
+    row || wrapped
+}
+
+/// Where a region's lines start and end, read past the odd line that sticks out (a
+/// hanging quote, a speck beside the column).
+fn edges(region: &[usize], lines: &[OcrLine], body: f64, line_width: f64) -> (f64, f64) {
+    let mut x0: Vec<f64> = region.iter().map(|&i| lines[i].bbox.x0).collect();
+    let mut x1: Vec<f64> = region.iter().map(|&i| lines[i].bbox.x1).collect();
+    x0.sort_by(|&a, &b| cmp_f64(a, b));
+    x1.sort_by(|&a, &b| cmp_f64(a, b));
+    let n = x0.len();
+    let q1 = x0[n / 4];
+    let left = x0.iter().copied().find(|&x| x >= q1 - body * 0.5).unwrap_or(q1);
+    let q3 = x1[(n * 3) / 4];
+    let right = x1.iter().rev().copied().find(|&x| x <= q3 + body * 0.5).unwrap_or(q3);
+    if n < 3 {
+        (left, right.max(left + line_width))
+    } else {
+        (left, right)
+    }
+}
+
+/// The page text as it is laid out: articles of headings and paragraphs.
+#[derive(Default)]
+struct Flow {
+    out: String,
+    /// What the text ends in: nothing yet, a heading line, a paragraph.
+    last: Last,
+    /// Does the last paragraph go on (its last line reached the column's edge)?
+    open: bool,
+    /// Where each piece laid out stands on the scan.
+    placed: Vec<Placed>,
+    /// The box of the last heading piece.
+    heading_box: BBox,
+    /// The box of the last body piece.
+    last_box: Option<BBox>,
+}
+
+#[derive(Default, PartialEq, Eq, Clone, Copy)]
+enum Last {
+    #[default]
+    Nothing,
+    Heading,
+    Paragraph,
+}
+
+impl Flow {
+    /// The piece just laid out, `len` bytes at the end of the text, stands at `bbox`.
+    fn place(&mut self, len: usize, bbox: BBox) {
+        let end = self.out.len();
+        self.placed.push(Placed { span: end - len..end, bbox });
+    }
+
+    /// The lines of one region, in reading order.
+    fn region(&mut self, region: &[usize], lines: &[OcrLine], m: &Measures) {
+        let (left, right) = edges(region, lines, m.body, m.line_width);
+        // The piece before in this region, heading or text.
+        let mut prev: Option<BBox> = None;
+        for (k, &i) in region.iter().enumerate() {
+            let l = &lines[i];
+            let text = line_text(l, m.body);
+            if text.is_empty() {
+                continue;
+            }
+            // A piece in the row of the piece before, to its right, goes on with it, in
+            // this region or (a line cut at a wide gap) the region before.
+            let same_row = prev.or(self.last_box).is_some_and(|p| in_row_after(&p, &l.bbox, m.body));
+            let jump = jump_like(&text);
+            // A subtitle: set larger than the text, right under a heading of its block.
+            let subtitle = self.last == Last::Heading && m.subtitle_sized(l) && !jump;
+            if m.heading(l) || subtitle {
+                let join = self.last == Last::Heading && one_headline(&self.heading_box, &l.bbox, same_row);
+                self.heading(&text, join);
+                self.heading_box = l.bbox;
+                self.place(text.len(), l.bbox);
+                prev = Some(l.bbox);
+            } else if m.speck(l, &text) {
+                // It stays where it stands without cutting the paragraph.
+                self.speck(&text);
+                self.place(text.len(), l.bbox);
+            } else {
+                let indented = l.bbox.x0 - left > m.body * 1.2;
+                let goes_on = self.goes_on(same_row, k == 0, indented, jump);
+                self.body(&text, goes_on && !jump);
+                self.place(text.len(), l.bbox);
+                self.last_box = Some(l.bbox);
+                self.open = !jump && right - l.bbox.x1 <= m.body * 1.5;
+                prev = Some(l.bbox);
+            }
+        }
+    }
+
+    /// Does a printed line of text go on the paragraph before? A piece in the row of the
+    /// piece before does when the text ends in a paragraph; another line when the
+    /// paragraph is open and the line opens its region or is not `indented`. Only a
+    /// region of body text goes on from the one before: a line alone in its region (a
+    /// running head, a folio, a jump line) stands by itself, and so does a jump line
+    /// anywhere.
+    fn goes_on(&self, same_row: bool, first: bool, indented: bool, jump: bool) -> bool {
+        if same_row {
+            !jump && self.last == Last::Paragraph
+        } else if first {
+            self.open && !jump
+        } else {
+            self.open && !indented
+        }
+    }
+
+    /// The running head or footer row: its pieces on one line, an ideographic space
+    /// between them.
+    fn furniture_row(&mut self, row: &[usize], lines: &[OcrLine], body: f64) {
+        let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body)).collect();
+        let joined = texts.join("\u{3000}");
+        if joined.is_empty() {
+            return;
+        }
+        self.furniture(&joined);
+        // The line ends in two newlines; its pieces stand before them.
+        let mut pos = self.out.len() - 2 - joined.len();
+        for (t, &i) in texts.iter().zip(row) {
+            self.placed.push(Placed { span: pos..pos + t.len(), bbox: lines[i].bbox });
+            pos += t.len() + '\u{3000}'.len_utf8();
+        }
+    }
+
+    /// A heading line; `join`: it is the next piece of the heading before it.
+    fn heading(&mut self, text: &str, join: bool) {
+        match self.last {
+            Last::Heading if join => push_joined(&mut self.out, text),
+            Last::Heading => {
+                self.out.push('\n');
+                self.out.push_str(text);
+            }
+            Last::Paragraph => {
+                self.out.push_str("\n\n---\n\n");
+                self.out.push_str(text);
+            }
+            Last::Nothing => self.out.push_str(text),
+        }
+        self.last = Last::Heading;
+        self.open = false;
+    }
+
+    fn body(&mut self, text: &str, goes_on: bool) {
+        match self.last {
+            Last::Paragraph if goes_on => push_joined(&mut self.out, text),
+            Last::Paragraph => {
+                self.out.push('\n');
+                self.out.push_str(text);
+            }
+            Last::Heading => {
+                self.out.push_str("\n\n");
+                self.out.push_str(text);
+            }
+            Last::Nothing => self.out.push_str(text),
+        }
+        self.last = Last::Paragraph;
+    }
+
+    /// A running head or footer: a line of its own, never joined.
+    fn furniture(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if self.last != Last::Nothing {
+            self.out.push_str("\n\n");
+        }
+        self.out.push_str(text);
+        self.out.push_str("\n\n");
+        self.last = Last::Nothing;
+        self.open = false;
+    }
+
+    /// A speck stays on the line before it, heading or paragraph: a mark that opened a
+    /// paragraph would join it to what stands before.
+    fn speck(&mut self, text: &str) {
+        if self.last == Last::Nothing {
+            self.body(text, false);
+        } else {
+            self.out.push_str(text);
+        }
+    }
+
+    fn finish(mut self) -> (String, Vec<Placed>) {
+        let end = self.out.trim_end_matches('\n').len();
+        self.out.truncate(end);
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        (self.out, self.placed)
+    }
+}
+
+/// A jump note (`（下转A04版）`) stands on a line of its own.
+fn jump_like(t: &str) -> bool {
+    let t = t.trim();
+    t.chars().count() <= 14
+        && t.starts_with(['（', '(', '《', '〈', '【', '['])
+        && t.ends_with(['）', ')', '》', '〉', '】', ']'])
+        && t.contains('版')
+        && (t.contains('转') || t.contains('接'))
+}
+
+/// Join a printed line to the one before: nothing between Chinese characters, a space
+/// between two words of Latin text.
+fn push_joined(out: &mut String, text: &str) {
+    let latin = out.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
+        && text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    if latin {
+        out.push(' ');
+    }
+    out.push_str(text);
+}

@@ -1,0 +1,152 @@
+//! The hOCR reader (Tesseract 4/5): `ocr_line` and its kin hold `ocrx_word`s, each box
+//! in a `title` property; the page's size and the scan's name in the `ocr_page` title.
+//!
+//! XML is read with quick-xml, which neither resolves external entities nor expands a
+//! DTD; depth is bounded.
+
+use super::{xml_attr, xml_err, BBox, OcrLine, OcrPage, Word, MAX_DEPTH};
+use crate::error::Result;
+use quick_xml::events::{BytesStart, Event};
+
+/// What an open element is to the reader.
+const OTHER: u8 = 0;
+const LINE: u8 = 1;
+const WORD: u8 = 2;
+
+/// An hOCR page.
+pub fn read_hocr(text: &str, name: &str) -> Result<OcrPage> {
+    let lines = read_lines(text, name)?;
+    // Only a file read whole without error gets here: its depth is bounded.
+    let (size, image) = page_info(text);
+    Ok(OcrPage { lines, size, image })
+}
+
+fn read_lines(text: &str, name: &str) -> Result<Vec<OcrLine>> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_end_names = false;
+    let mut lines: Vec<OcrLine> = Vec::new();
+    // What each open element is: the word ends with its element.
+    let mut stack: Vec<u8> = Vec::new();
+    let mut word: Option<Word> = None;
+    loop {
+        match reader.read_event() {
+            Err(e) => return Err(xml_err(name, e)),
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(e)) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(xml_err(name, "nested too deep"));
+                }
+                stack.push(start(&e, &mut lines, &mut word));
+            }
+            Ok(Event::Text(t)) => {
+                if let Some(w) = word.as_mut() {
+                    w.text.push_str(&t.unescape().map_err(|e| xml_err(name, e))?);
+                }
+            }
+            Ok(Event::End(_)) => {
+                if stack.pop() == Some(WORD) {
+                    if let (Some(w), Some(l)) = (word.take(), lines.last_mut()) {
+                        if !w.text.trim().is_empty() {
+                            l.words.push(w);
+                        }
+                    }
+                }
+            }
+            Ok(_) => {}
+        }
+    }
+    lines.retain(|l| !l.words.is_empty());
+    Ok(lines)
+}
+
+/// An element opens: a line (or a header, float or caption, which hold words as a line
+/// does) starts a line; a word starts the word its text goes to.
+fn start(e: &BytesStart, lines: &mut Vec<OcrLine>, word: &mut Option<Word>) -> u8 {
+    let mut class = String::new();
+    let mut title = String::new();
+    // Only these two are unescaped: a page has an `id` on every element.
+    for a in e.attributes().flatten() {
+        let value = || a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
+        match a.key.as_ref() {
+            b"class" => class = value(),
+            b"title" => title = value(),
+            _ => {}
+        }
+    }
+    if class.split_whitespace().any(|c| matches!(c, "ocr_line" | "ocr_header" | "ocr_textfloat" | "ocr_caption")) {
+        if let Some(b) = hocr_bbox(&title) {
+            lines.push(OcrLine { bbox: b, words: Vec::new() });
+        }
+        LINE
+    } else if class.split_whitespace().any(|c| c == "ocrx_word") {
+        let conf = word_conf(&title);
+        *word = hocr_bbox(&title).map(|b| Word { text: String::new(), bbox: b, conf });
+        WORD
+    } else {
+        OTHER
+    }
+}
+
+/// A word's confidence, from its title's `x_wconf` (a percentage); 1 when none.
+fn word_conf(title: &str) -> f64 {
+    title
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("x_wconf "))
+        .and_then(|c| c.trim().parse::<f64>().ok())
+        .map_or(1.0, |c| c / 100.0)
+}
+
+/// The `bbox` of a title: the corners in either order, further numbers ignored.
+fn hocr_bbox(title: &str) -> Option<BBox> {
+    let i = title.find("bbox ")?;
+    let nums: Vec<f64> =
+        title[i + 5..].split([';', '"']).next()?.split_whitespace().filter_map(|n| n.parse().ok()).collect();
+    match nums.as_slice() {
+        [a, b, c, d, ..] => Some(BBox { x0: a.min(*c), y0: b.min(*d), x1: a.max(*c), y1: b.max(*d) }),
+        _ => None,
+    }
+}
+
+/// The page's size and the scan's name from the `ocr_page` title (`bbox`, `image`),
+/// read up to the first line. A malformed file just gives nothing.
+fn page_info(text: &str) -> (Option<(f64, f64)>, Option<String>) {
+    let (mut size, mut image) = (None, None);
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        let e = match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => e,
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => continue,
+        };
+        let class = xml_attr(&e, b"class").unwrap_or_default();
+        let class: Vec<&str> = class.split_whitespace().collect();
+        if class.contains(&"ocr_page") {
+            let title = xml_attr(&e, b"title").unwrap_or_default();
+            for prop in title.split(';').map(str::trim) {
+                if let Some(v) = prop.strip_prefix("image ") {
+                    image = Some(v.trim().trim_matches('"').to_string()).filter(|v| !v.is_empty());
+                } else if let Some(v) = prop.strip_prefix("bbox ") {
+                    let n: Vec<f64> = v.split_whitespace().filter_map(|n| n.parse().ok()).collect();
+                    if let [x0, y0, x1, y1] = n[..] {
+                        size = Some((x1 - x0, y1 - y0));
+                    }
+                }
+            }
+        } else if class.iter().any(|c| matches!(*c, "ocr_line" | "ocrx_word" | "ocr_header")) {
+            break;
+        }
+    }
+    (size.filter(|&(w, h)| w > 0.0 && h > 0.0), image)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_info_from_the_page_title() {
+        let hocr = "<html><body><div class='ocr_page' title='image \"/scans/p 1.png\"; bbox 0 0 2000 3000; ppageno 0'>\
+                    <span class='ocr_line' title='bbox 1 1 9 9'></span></div></body></html>";
+        assert_eq!(page_info(hocr), (Some((2000.0, 3000.0)), Some("/scans/p 1.png".into())));
+    }
+}

@@ -1,0 +1,369 @@
+//! The page's lines made fit to order: set straight (its tilt from the rows of word
+//! boxes), lines the OCR ran across a gutter split where their words or the lines
+//! around them leave it clear, fragments joined to their line, and the running head and
+//! footer rows found at the page's edges.
+
+use super::{cmp_f64, has_letters, letter_size, median, BBox, OcrLine, Word};
+
+/// The page's lines set straight and mended, and what its body text measures.
+pub(super) struct Mended {
+    pub(super) lines: Vec<OcrLine>,
+    /// The height of a line of body text.
+    pub(super) body: f64,
+    /// The width of a full line of body text.
+    pub(super) line_width: f64,
+}
+
+/// Set the page straight, split the lines the OCR ran across a gutter and join the
+/// fragments it cut off a line.
+pub(super) fn mend(lines: &[OcrLine]) -> Mended {
+    // A scan a little rotated tilts every column: set it straight first, or no clear
+    // gutter runs down the page.
+    let mut lines = lines.to_vec();
+    deskew(&mut lines);
+    // OCR engines run a line on across a column gutter: split it where its words stand
+    // further apart than a gutter, so each piece falls in its own column.
+    let rough = median(lines.iter().map(|l| l.bbox.height()).collect()).max(1.0);
+    let lines = split_at_gutters(&lines, rough);
+    let body = body_height(&lines);
+    let line_width = full_line_width(&lines, body);
+    let lines = split_by_neighbours(&lines, body, line_width);
+    let lines = merge_fragments(lines, body);
+    Mended { lines, body, line_width }
+}
+
+/// The body text's line height: the median height of lines of some length (specks and
+/// stray marks read as lines are lower and would shrink it).
+fn body_height(lines: &[OcrLine]) -> f64 {
+    let long: Vec<f64> =
+        lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0).map(|l| l.bbox.height()).collect();
+    let all: Vec<f64> = lines.iter().map(|l| l.bbox.height()).collect();
+    median(if long.len() >= 3 { long } else { all }).max(1.0)
+}
+
+/// A full line of body text: what most long lines measure.
+fn full_line_width(lines: &[OcrLine], body: f64) -> f64 {
+    median(
+        lines
+            .iter()
+            .filter(|l| l.bbox.height() < body * 1.4 && l.bbox.x1 - l.bbox.x0 > body * 4.0)
+            .map(|l| l.bbox.x1 - l.bbox.x0)
+            .collect(),
+    )
+}
+
+/// The page's tilt, from its lines: the slope of the row of word centres along each line
+/// of several words, the median over the lines.
+fn skew(lines: &[OcrLine]) -> f64 {
+    let slopes: Vec<f64> = lines
+        .iter()
+        .filter_map(|l| {
+            let pts: Vec<(f64, f64)> = l
+                .words
+                .iter()
+                .filter(|w| has_letters(&w.text))
+                .map(|w| ((w.bbox.x0 + w.bbox.x1) / 2.0, (w.bbox.y0 + w.bbox.y1) / 2.0))
+                .collect();
+            if pts.len() < 5 {
+                return None;
+            }
+            let n = pts.len() as f64;
+            let (mx, my) = (pts.iter().map(|p| p.0).sum::<f64>() / n, pts.iter().map(|p| p.1).sum::<f64>() / n);
+            let sxx: f64 = pts.iter().map(|p| (p.0 - mx) * (p.0 - mx)).sum();
+            let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+            (sxx > 0.0).then(|| sxy / sxx)
+        })
+        .collect();
+    if slopes.len() < 5 {
+        return 0.0;
+    }
+    median(slopes)
+}
+
+/// Turn the boxes back by the page's tilt (small angles: a shear each way is enough).
+/// A line's box, stretched in height by the tilt, shrinks back by it.
+fn deskew(lines: &mut [OcrLine]) {
+    let s = skew(lines);
+    if s.abs() < 0.001 || s.abs() > 0.1 {
+        return;
+    }
+    let turn = |b: &BBox, shrink: bool| {
+        let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
+        let (w, mut h) = (b.x1 - b.x0, b.y1 - b.y0);
+        if shrink {
+            h = (h - s.abs() * w).max(h * 0.5);
+        }
+        let (nx, ny) = (cx + s * cy, cy - s * cx);
+        BBox { x0: nx - w / 2.0, x1: nx + w / 2.0, y0: ny - h / 2.0, y1: ny + h / 2.0 }
+    };
+    for l in lines {
+        l.bbox = turn(&l.bbox, true);
+        for w in &mut l.words {
+            w.bbox = turn(&w.bbox, false);
+        }
+    }
+}
+
+/// Each line cut where its words stand further apart than a gutter (wider than `body`
+/// or its own characters), so each piece falls in its own column.
+fn split_at_gutters(lines: &[OcrLine], body: f64) -> Vec<OcrLine> {
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        // A column rule read as a word (`|`) bridges the gutter it stands in: it is not text.
+        let rule = |w: &Word| {
+            w.text.trim().chars().all(|c| matches!(c, '|' | '丨' | '｜' | '¦'))
+                && (w.bbox.x1 - w.bbox.x0 < body * 0.5 || w.bbox.height() > (w.bbox.x1 - w.bbox.x0) * 1.5)
+        };
+        let mut words: Vec<Word> = l.words.iter().filter(|w| !rule(w)).cloned().collect();
+        words.sort_by(|a, b| cmp_f64(a.bbox.x0, b.bbox.x0));
+        // The size of this line's characters, from its words: a headline's wide gaps
+        // between clauses are not gutters.
+        let size = letter_size(&words);
+        let gutter = body.max(size) * 1.2;
+        let mut pieces: Vec<Vec<Word>> = Vec::new();
+        for w in words {
+            let far = pieces.last().and_then(|p| p.last()).is_some_and(|p| w.bbox.x0 - p.bbox.x1 > gutter);
+            match pieces.last_mut() {
+                Some(p) if !far => p.push(w),
+                _ => pieces.push(vec![w]),
+            }
+        }
+        let whole = pieces.len() == 1;
+        for words in pieces {
+            out.push(OcrLine { bbox: piece_box(&words, &l.bbox, whole), words });
+        }
+    }
+    out
+}
+
+/// A line wider than a column that crosses a gutter the lines around it leave clear
+/// is two lines the OCR ran together, bridged by specks it read as words (`，缩””商`):
+/// split it in the gutter, each word going to the side its middle stands on.
+fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64) -> Vec<OcrLine> {
+    let narrow = |l: &OcrLine| l.bbox.x1 - l.bbox.x0 <= line_width * 1.3 && l.bbox.height() < body * 1.5;
+    let mid = |l: &OcrLine| (l.bbox.y0 + l.bbox.y1) / 2.0;
+    let mut by_y: Vec<usize> = (0..lines.len()).filter(|&i| narrow(&lines[i])).collect();
+    by_y.sort_by(|&a, &b| cmp_f64(mid(&lines[a]), mid(&lines[b])));
+    let ys: Vec<f64> = by_y.iter().map(|&i| mid(&lines[i])).collect();
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        if l.bbox.x1 - l.bbox.x0 <= line_width * 1.02 || l.bbox.height() >= body * 1.5 || l.words.len() < 2 {
+            out.push(l.clone());
+            continue;
+        }
+        // The lines around it, nearest first, a bounded number.
+        let y = mid(l);
+        let from = ys.partition_point(|&v| v < y - body * 6.0);
+        let to = ys.partition_point(|&v| v <= y + body * 6.0);
+        let mut spans: Vec<(f64, f64)> = by_y[from..to.min(from + 64)]
+            .iter()
+            .map(|&i| (lines[i].bbox.x0, lines[i].bbox.x1))
+            .filter(|&(a, b)| b > l.bbox.x0 && a < l.bbox.x1)
+            .collect();
+        spans.sort_by(|a, b| cmp_f64(a.0, b.0));
+        let mut cuts = Vec::new();
+        let mut end = f64::MIN;
+        for (a, b) in spans.into_iter().filter(|&(a, b)| (a, b) != (l.bbox.x0, l.bbox.x1)) {
+            if end > l.bbox.x0 && a - end >= body * 0.8 && a < l.bbox.x1 {
+                cuts.push((end + a) / 2.0);
+            }
+            end = end.max(b);
+        }
+        if cuts.is_empty() {
+            out.push(l.clone());
+            continue;
+        }
+        let mut parts: Vec<Vec<Word>> = vec![Vec::new(); cuts.len() + 1];
+        for w in &l.words {
+            let c = (w.bbox.x0 + w.bbox.x1) / 2.0;
+            parts[cuts.partition_point(|&x| x < c)].push(w.clone());
+        }
+        for words in parts.into_iter().filter(|p| !p.is_empty()) {
+            let x0 = words.iter().map(|w| w.bbox.x0).fold(f64::MAX, f64::min);
+            let x1 = words.iter().map(|w| w.bbox.x1).fold(f64::MIN, f64::max);
+            out.push(OcrLine { bbox: BBox { x0, x1, ..l.bbox }, words });
+        }
+    }
+    out
+}
+
+/// A fragment of two or three characters the OCR set apart from the line it stands in
+/// (a misread character cut in pieces beside a headline) joins that line.
+fn merge_fragments(mut lines: Vec<OcrLine>, body: f64) -> Vec<OcrLine> {
+    let mid = |l: &OcrLine| (l.bbox.y0 + l.bbox.y1) / 2.0;
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by(|&a, &b| cmp_f64(mid(&lines[a]), mid(&lines[b])));
+    let mids: Vec<f64> = order.iter().map(|&i| mid(&lines[i])).collect();
+    let mut gone = vec![false; lines.len()];
+    for k in 0..order.len() {
+        let f = order[k];
+        let chars: usize = lines[f].words.iter().map(|w| w.text.chars().count()).sum();
+        if chars > 3 || gone[f] {
+            continue;
+        }
+        let fb = lines[f].bbox;
+        let from = mids.partition_point(|&y| y < mid(&lines[f]) - body * 2.0);
+        let to = mids.partition_point(|&y| y <= mid(&lines[f]) + body * 2.0);
+        let target = order[from..to.min(from + 32)].iter().copied().find(|&t| {
+            let tb = lines[t].bbox;
+            let chars: usize = lines[t].words.iter().map(|w| w.text.chars().count()).sum();
+            let overlap = tb.y1.min(fb.y1) - tb.y0.max(fb.y0);
+            let gap = if fb.x1 <= tb.x0 { tb.x0 - fb.x1 } else { fb.x0 - tb.x1 };
+            t != f && !gone[t] && chars > 3 && overlap > fb.height() * 0.5 && gap < tb.height() * 0.5 && gap > -body
+        });
+        if let Some(t) = target {
+            gone[f] = true;
+            let words = std::mem::take(&mut lines[f].words);
+            let tb = &mut lines[t].bbox;
+            tb.x0 = tb.x0.min(fb.x0);
+            tb.x1 = tb.x1.max(fb.x1);
+            lines[t].words.extend(words);
+        }
+    }
+    lines.into_iter().zip(gone).filter(|(_, g)| !g).map(|(l, _)| l).collect()
+}
+
+/// A piece's box. A whole line keeps the line's height. A piece of a line the OCR ran
+/// across columns takes its height from its words, whose middle is the piece's row:
+/// on a skewed page the line's box is far taller than any piece of it. Medians, as
+/// single word boxes of marks reach far above and below.
+fn piece_box(words: &[Word], line: &BBox, whole: bool) -> BBox {
+    // Across, the words set the box: a column rule dropped from the line no longer
+    // widens it into the gutter.
+    let x0 = words.iter().map(|w| w.bbox.x0).fold(f64::MAX, f64::min);
+    let x1 = words.iter().map(|w| w.bbox.x1).fold(f64::MIN, f64::max);
+    if whole {
+        // A line box far taller than its characters (a float the OCR drew around specks
+        // and a rule) is no taller than they are.
+        let size = letter_size(words);
+        if size > 0.0 && line.height() > size * 2.0 {
+            let y0 = median(words.iter().map(|w| w.bbox.y0).collect());
+            let y1 = median(words.iter().map(|w| w.bbox.y1).collect());
+            if y1 > y0 {
+                return BBox { x0, x1, y0, y1 };
+            }
+        }
+        return BBox { x0, x1, ..*line };
+    }
+    let letters: Vec<&Word> = words.iter().filter(|w| has_letters(&w.text)).collect();
+    if letters.is_empty() {
+        return BBox { x0, x1, y0: line.y0, y1: line.y1 };
+    }
+    let y0 = median(letters.iter().map(|w| w.bbox.y0).collect());
+    let y1 = median(letters.iter().map(|w| w.bbox.y1).collect());
+    if y1 > y0 {
+        BBox { x0, x1, y0: y0.max(line.y0), y1: y1.min(line.y1) }
+    } else {
+        BBox { x0, x1, y0: line.y0, y1: line.y1 }
+    }
+}
+
+/// A line's words, with a space only where the boxes stand apart: Tesseract's word
+/// breaks between Chinese characters are not spaces.
+pub(super) fn line_text(l: &OcrLine, body: f64) -> String {
+    let mut words: Vec<&Word> = l.words.iter().collect();
+    words.sort_by(|a, b| cmp_f64(a.bbox.x0, b.bbox.x0));
+    let mut s = String::new();
+    let mut prev: Option<&Word> = None;
+    for w in words {
+        if let Some(p) = prev {
+            let gap = w.bbox.x0 - p.bbox.x1;
+            let latin = p.text.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
+                && w.text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            if gap > body * 0.8 {
+                s.push('\u{3000}');
+            } else if latin && gap > body * 0.15 {
+                s.push(' ');
+            }
+        }
+        s.push_str(w.text.trim());
+        prev = Some(w);
+    }
+    s
+}
+
+/// The row of short pieces at the top (or bottom) edge of the page that reads as a
+/// running head (or footer): a date, a page label, an editor's credit. Its pieces, left
+/// to right; none when the edge row is text.
+pub(super) fn edge_row(lines: &[OcrLine], body: f64, line_width: f64, top: bool) -> Vec<usize> {
+    // Specks at the very edge (dust, a scanner's border) are not the row.
+    let real = (0..lines.len()).filter(|&i| lines[i].bbox.height() >= body * 0.6);
+    let edge = if top {
+        real.min_by(|&a, &b| cmp_f64(lines[a].bbox.y0, lines[b].bbox.y0))
+    } else {
+        real.max_by(|&a, &b| cmp_f64(lines[a].bbox.y1, lines[b].bbox.y1))
+    };
+    let Some(e) = edge else { return Vec::new() };
+    let (y0, y1) = (lines[e].bbox.y0 - body * 0.5, lines[e].bbox.y1.max(lines[e].bbox.y0 + body) + body * 0.5);
+    let mut row: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let mid = (lines[i].bbox.y0 + lines[i].bbox.y1) / 2.0;
+            mid >= y0 && mid <= y1
+        })
+        .collect();
+    row.sort_by(|&a, &b| cmp_f64(lines[a].bbox.x0, lines[b].bbox.x0));
+    let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body)).collect();
+    let page_width = lines.iter().map(|l| l.bbox.x1).fold(f64::MIN, f64::max)
+        - lines.iter().map(|l| l.bbox.x0).fold(f64::MAX, f64::min);
+    let short = row.iter().all(|&i| lines[i].bbox.x1 - lines[i].bbox.x0 < (line_width * 0.8).max(page_width * 0.4))
+        && row.len() <= 6;
+    let dated = texts.iter().any(|t| {
+        (t.chars().any(|c| c.is_ascii_digit()) && (t.contains('年') || t.contains("星期") || t.contains('版')))
+            || t.contains("编辑")
+            || t.contains("編輯")
+    });
+    let label = texts.iter().any(|t| {
+        let t = t.trim();
+        t.chars().count() <= 8 && t.chars().any(|c| c.is_ascii_digit()) && !t.contains(['，', '。'])
+    });
+    if short && (dated || (label && row.len() >= 2)) {
+        row
+    } else {
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::tests::{column, line};
+    use crate::geometry::to_text;
+
+    #[test]
+    fn a_tilted_page_is_set_straight() {
+        let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 8], 8.0);
+        lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未"; 8], 8.0));
+        assert!((skew(&lines) - 0.008).abs() < 0.001);
+        let text = to_text(&lines);
+        assert!(text.starts_with(&"甲乙丙丁戊己庚辛".repeat(8)), "{text}");
+    }
+
+    #[test]
+    fn a_line_run_across_a_clear_gutter_is_split() {
+        let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 6], 0.0);
+        lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未"; 6], 0.0));
+        // The OCR ran the third row across the gutter, a speck bridging it.
+        let mut merged = line(100.0, 228.0, "甲乙丙丁戊己庚辛", 0.0);
+        merged.words.push(Word {
+            text: "”".into(),
+            bbox: BBox { x0: 455.0, y0: 228.0, x1: 470.0, y1: 268.0 },
+            conf: 0.2,
+        });
+        merged.words.extend(line(600.0, 228.0, "子丑寅卯辰巳午未", 0.0).words);
+        merged.bbox.x1 = 952.0;
+        lines[2] = merged;
+        lines.remove(8);
+        let pieces = split_by_neighbours(&lines, 40.0, 352.0);
+        assert_eq!(pieces.len(), 12);
+        assert!(pieces.iter().all(|p| p.bbox.x1 - p.bbox.x0 < 400.0));
+    }
+
+    #[test]
+    fn the_running_head_row_stands_apart() {
+        let mut lines = vec![line(100.0, 20.0, "江城日报", 0.0), line(500.0, 20.0, "2012年", 0.0)];
+        lines.extend(column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 4], 0.0));
+        assert_eq!(edge_row(&lines, 40.0, 352.0, true), vec![0, 1]);
+        assert!(edge_row(&lines, 40.0, 352.0, false).is_empty());
+        assert!(to_text(&lines).starts_with("江城日报\u{3000}2012年\n\n甲乙"));
+    }
+}

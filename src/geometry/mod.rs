@@ -1,0 +1,233 @@
+//! Geometry: read positioned OCR (hOCR from Tesseract 4/5, ALTO v2–v4, PaddleOCR JSON)
+//! and turn its boxes into page text in reading order, laid out so the structure stage
+//! reads it right. Positions answer what plain text can only guess.
+//!
+//! The page goes one way through the submodules: a reader (`hocr`, `alto`, `paddle`)
+//! gives what the file says about the page, its lines of words with their boxes;
+//! `lines` sets them straight and mends the lines the OCR ran together or cut apart;
+//! `order` puts them in reading order; `flow` lays them out as the output's text, each
+//! piece keeping its box ([`Placed`]) for the report's crops and the batch overview. The
+//! text then goes through the same passes and edits as any page.
+
+use crate::error::{Error, Result};
+use std::cmp::Ordering;
+use std::ops::Range;
+use std::path::PathBuf;
+
+mod alto;
+mod flow;
+mod hocr;
+mod lines;
+mod order;
+mod paddle;
+
+pub use alto::read_alto;
+pub use flow::to_text;
+use flow::to_text_placed;
+pub use hocr::read_hocr;
+pub use paddle::read_paddle;
+
+/// The old name, kept while `batch.rs` (split on another branch) still calls it so.
+pub(crate) use InputFormat as Format;
+
+/// The formats a page can come in (not the output's: that is the command line's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Text,
+    Hocr,
+    Alto,
+    Paddle,
+}
+
+/// Tell the format from the content, not the name.
+pub(crate) fn detect(text: &str) -> InputFormat {
+    let head: String = text.chars().take(4096).collect();
+    let t = head.trim_start_matches('\u{FEFF}').trim_start();
+    if t.starts_with('<') {
+        if head.contains("ocr_page")
+            || head.contains("ocr_line")
+            || head.contains("ocrx_word")
+            || head.contains("ocr-system")
+        {
+            return InputFormat::Hocr;
+        }
+        if head.contains("<alto") || head.contains(":alto") || head.contains("<Layout") {
+            return InputFormat::Alto;
+        }
+    }
+    if (t.starts_with('[') || t.starts_with('{'))
+        && head.contains("\"text\"")
+        && (head.contains("box") || head.contains("points"))
+    {
+        return InputFormat::Paddle;
+    }
+    InputFormat::Text
+}
+
+/// A box: left, top, right, bottom.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct BBox {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl BBox {
+    fn height(&self) -> f64 {
+        self.y1 - self.y0
+    }
+    fn union(&mut self, o: &BBox) {
+        self.x0 = self.x0.min(o.x0);
+        self.y0 = self.y0.min(o.y0);
+        self.x1 = self.x1.max(o.x1);
+        self.y1 = self.y1.max(o.y1);
+    }
+}
+
+/// A word and its box.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub text: String,
+    pub bbox: BBox,
+    /// The engine's confidence, 0 to 1 (1 when the file gives none).
+    pub conf: f64,
+}
+
+/// A line as the OCR file gives it: its words in order and its box.
+#[derive(Debug, Clone)]
+pub struct OcrLine {
+    pub bbox: BBox,
+    pub words: Vec<Word>,
+}
+
+/// What an OCR file says about its page.
+#[derive(Debug, Clone, Default)]
+pub struct OcrPage {
+    /// The lines that hold a word.
+    pub lines: Vec<OcrLine>,
+    /// The page's width and height in the boxes' units, when the file gives them (hOCR
+    /// `ocr_page` bbox, ALTO `Page` WIDTH/HEIGHT).
+    pub size: Option<(f64, f64)>,
+    /// The scan the file names (hOCR `image`, ALTO `sourceImageInformation/fileName`).
+    pub image: Option<String>,
+}
+
+/// Largest nesting an OCR file has any reason for.
+const MAX_DEPTH: usize = 256;
+
+fn xml_err(name: &str, why: impl std::fmt::Display) -> Error {
+    Error::Undecodable { path: PathBuf::from(name), why: format!("malformed XML: {why}") }
+}
+
+/// The value of the attribute of `e` named `key` (namespace prefix aside), unescaped.
+fn xml_attr<'a>(e: &'a quick_xml::events::BytesStart, key: &[u8]) -> Option<std::borrow::Cow<'a, str>> {
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key)?.unescape_value().ok()
+}
+
+/// The order of two numbers for sorting boxes: NaN (a box the file wrote as `NaN`) ties
+/// with everything, and so do -0 and 0. Not `total_cmp`: a stable sort keeps ties in
+/// their order, and the reading order depends on it.
+fn cmp_f64(a: f64, b: f64) -> Ordering {
+    a.partial_cmp(&b).unwrap_or(Ordering::Equal)
+}
+
+/// The middle value (the upper one of an even count); 0 for none.
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|&a, &b| cmp_f64(a, b));
+    v[v.len() / 2]
+}
+
+/// The size of a line's characters: the median height of its words of letters.
+fn char_size(l: &OcrLine) -> f64 {
+    letter_size(&l.words)
+}
+
+/// The median height of the words of letters among `words` (0 when there are none):
+/// the boxes of marks reach above and below the line's characters.
+fn letter_size(words: &[Word]) -> f64 {
+    median(words.iter().filter(|w| has_letters(&w.text)).map(|w| w.bbox.height()).collect())
+}
+
+fn has_letters(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
+}
+
+/// A printed line of the page text: its byte range there (without the newline) and its
+/// box on the scan, in the OCR file's units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub span: Range<usize>,
+    pub bbox: BBox,
+}
+
+/// Where the page text stands on the scan: what the report crops and the batch overview
+/// outlines. Plain text has none.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub format: InputFormat,
+    /// The printed lines in text order.
+    pub lines: Vec<Placed>,
+    /// The page's width and height in the boxes' units, when the file gives them (hOCR
+    /// `ocr_page` bbox, ALTO `Page` WIDTH/HEIGHT): a scan of another size is scaled to it.
+    pub page: Option<(f64, f64)>,
+    /// The scan the file names (hOCR `image`, ALTO `sourceImageInformation/fileName`).
+    pub image: Option<String>,
+}
+
+/// Read an OCR file of any supported format into page text and, unless it is plain
+/// text, where its lines stand on the scan.
+pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
+    let format = detect(text);
+    let page = match format {
+        InputFormat::Text => return Ok((text.to_string(), None)),
+        InputFormat::Hocr => read_hocr(text, name)?,
+        InputFormat::Alto => read_alto(text, name)?,
+        InputFormat::Paddle => read_paddle(text, name)?,
+    };
+    if page.lines.is_empty() {
+        return Err(Error::Empty { path: PathBuf::from(name) });
+    }
+    let (out, placed) = to_text_placed(&page.lines);
+    Ok((out, Some(Layout { format, lines: placed, page: page.size, image: page.image })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A printed line of one word per character, 40 px a character, `tilt` px lower per
+    /// 1000 px across.
+    pub(super) fn line(x0: f64, y0: f64, text: &str, tilt: f64) -> OcrLine {
+        let words: Vec<Word> = text
+            .chars()
+            .enumerate()
+            .map(|(k, c)| {
+                let x = x0 + k as f64 * 44.0;
+                let y = y0 + x * tilt / 1000.0;
+                Word { text: c.to_string(), bbox: BBox { x0: x, y0: y, x1: x + 40.0, y1: y + 40.0 }, conf: 0.9 }
+            })
+            .collect();
+        let mut bbox = words[0].bbox;
+        for w in &words {
+            bbox.union(&w.bbox);
+        }
+        OcrLine { bbox, words }
+    }
+
+    pub(super) fn column(x0: f64, y0: f64, lines: &[&str], tilt: f64) -> Vec<OcrLine> {
+        lines.iter().enumerate().map(|(k, t)| line(x0, y0 + k as f64 * 64.0, t, tilt)).collect()
+    }
+
+    #[test]
+    fn columns_read_in_order_and_paragraphs_join_across_them() {
+        let mut lines = column(100.0, 100.0, &["　甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛"], 0.0);
+        lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未", "子丑寅卯。"], 0.0));
+        lines[0].words.remove(0);
+        lines[0].bbox.x0 += 88.0;
+        assert_eq!(to_text(&lines), "甲乙丙丁戊己庚辛甲乙丙丁戊己庚辛甲乙丙丁戊己庚辛子丑寅卯辰巳午未子丑寅卯。\n");
+    }
+}

@@ -1,0 +1,330 @@
+//! Reading order: a recursive XY cut (bands top to bottom, columns left to right) that
+//! cuts headline bands out and reads the columns under a spanning headline as a
+//! newspaper does.
+
+use super::{char_size, cmp_f64, median, OcrLine};
+
+/// The lines `lines` (indices into `all`) in reading order, grouped by the leaf region
+/// (a column stretch) they stand in. `gap`: the least gap between two bands of text.
+pub(super) fn regions(lines: &[usize], all: &[OcrLine], gap: f64) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    xy_cut(lines, all, gap, true, &mut out, 0);
+    out
+}
+
+/// Recursive XY cut: cut where the page lets a cut through, and read each part in turn.
+fn xy_cut(lines: &[usize], all: &[OcrLine], gap: f64, horizontal_first: bool, out: &mut Vec<Vec<usize>>, depth: usize) {
+    if lines.is_empty() {
+        return;
+    }
+    if depth > 64 {
+        out.push(lines.to_vec());
+        return;
+    }
+    // A headline band is a band of its own even when the text comes close above or
+    // below it: cut over and under each heading group no line runs across.
+    let bands = heading_bands(lines, all);
+    if bands.len() > 1 {
+        for b in bands {
+            xy_cut(&b, all, gap, horizontal_first, out, depth + 1);
+        }
+        return;
+    }
+    if let Some((parts, horizontal)) = clear_cut(lines, all, gap, horizontal_first) {
+        for p in parts {
+            xy_cut(&p, all, gap, !horizontal, out, depth + 1);
+        }
+        return;
+    }
+    match under_spanners(lines, all, gap) {
+        Some((columns, spanners)) if !spanners.is_empty() => modules(columns, spanners, all, gap, out, depth),
+        Some((columns, _)) => {
+            for c in columns {
+                xy_cut(&c, all, gap, true, out, depth + 1);
+            }
+        }
+        None => out.push(in_rows(lines, all, gap)),
+    }
+}
+
+/// The parts of `lines` between clear strips that run across them all, bands or columns
+/// (`horizontal_first` says which is tried first), and which it was; none when no strip
+/// runs across.
+fn clear_cut(lines: &[usize], all: &[OcrLine], gap: f64, horizontal_first: bool) -> Option<(Vec<Vec<usize>>, bool)> {
+    for horizontal in [horizontal_first, !horizontal_first] {
+        // Lines of one column touch end to end across it, so any clear strip between
+        // columns is a gutter, even a narrow one on a skewed scan; between bands the
+        // gap must beat the line spacing.
+        let g = if horizontal { gap } else { gap * 0.4 };
+        let parts = cut(lines, all, g, gap, horizontal);
+        if parts.len() > 1 {
+            return Some((parts, horizontal));
+        }
+    }
+    None
+}
+
+/// No clear strip runs across: lines spanning several columns (a headline over two of
+/// them, a rule read as text) block the cut. Cut the columns without them, and give
+/// each to the leftmost column it stands over, where it reads before its text. The
+/// columns, and the lines that span them (headlines and their subtitles); none when no
+/// column comes out.
+fn under_spanners(lines: &[usize], all: &[OcrLine], gap: f64) -> Option<(Vec<Vec<usize>>, Vec<usize>)> {
+    let width = |i: usize| all[i].bbox.x1 - all[i].bbox.x0;
+    let typical = median(lines.iter().map(|&i| width(i)).collect());
+    let (wide, narrow): (Vec<usize>, Vec<usize>) = lines.iter().partition(|&&i| width(i) > typical * 1.2);
+    if wide.is_empty() || narrow.len() < 2 {
+        return None;
+    }
+    // Specks make no column of their own: they join the column nearest them.
+    let (specks, text): (Vec<usize>, Vec<usize>) =
+        narrow.iter().partition(|&&i| width(i) < typical * 0.1 && all[i].bbox.height() < gap);
+    let mut parts = cut(&text, all, gap * 0.4, gap, false);
+    if parts.len() < 2 {
+        return None;
+    }
+    let spans: Vec<(f64, f64)> = parts.iter().map(|p| extent(p, all)).collect();
+    let typical_h = median(lines.iter().map(|&i| all[i].bbox.height()).collect());
+    let (heads, others) = spanning(&wide, &spans, all, typical_h);
+    let subtitles = subtitles(&parts, &heads, all, typical_h);
+    if !subtitles.is_empty() {
+        let mut sorted = subtitles.clone();
+        sorted.sort_unstable();
+        for p in &mut parts {
+            p.retain(|i| sorted.binary_search(i).is_err());
+        }
+    }
+    // A column left empty goes, and its extent with it: the extents stay those of the
+    // columns left, index for index.
+    let (mut parts, spans): (Vec<Vec<usize>>, Vec<(f64, f64)>) =
+        parts.into_iter().zip(spans).filter(|(p, _)| !p.is_empty()).unzip();
+    if parts.is_empty() {
+        // Every line of the columns stood under a headline: no column is left to give
+        // the others to.
+        return None;
+    }
+    for i in others.into_iter().chain(specks) {
+        let centre = (all[i].bbox.x0 + all[i].bbox.x1) / 2.0;
+        parts[nearest(centre, &spans)].push(i);
+    }
+    let mut spanners = subtitles;
+    spanners.extend(heads);
+    Some((parts, spanners))
+}
+
+/// The left and right ends of a set of lines.
+fn extent(p: &[usize], all: &[OcrLine]) -> (f64, f64) {
+    let l = p.iter().map(|&i| all[i].bbox.x0).fold(f64::MAX, f64::min);
+    let r = p.iter().map(|&i| all[i].bbox.x1).fold(f64::MIN, f64::max);
+    (l, r)
+}
+
+/// The wide lines that span columns (`spans`), and the others. A line a little wider
+/// than most that stands over one column only is that column's line, not a spanner:
+/// only a heading or a line over two columns spans.
+fn spanning(wide: &[usize], spans: &[(f64, f64)], all: &[OcrLine], typical_h: f64) -> (Vec<usize>, Vec<usize>) {
+    let overlap = |i: usize, c: usize| {
+        let (l, r) = spans[c];
+        (all[i].bbox.x1.min(r) - all[i].bbox.x0.max(l)).max(0.0) / (r - l).max(1.0)
+    };
+    wide.iter().partition(|&&i| {
+        let over = (0..spans.len()).filter(|&c| overlap(i, c) > 0.3).count();
+        over >= 2 || all[i].bbox.height() > typical_h * 1.4
+    })
+}
+
+/// The lines of `parts` that are subtitles: set larger than the text, without sentence
+/// marks, centred right under a spanning headline, they span with it.
+fn subtitles(parts: &[Vec<usize>], heads: &[usize], all: &[OcrLine], typical_h: f64) -> Vec<usize> {
+    let under = |i: usize| {
+        let b = all[i].bbox;
+        let centre = (b.x0 + b.x1) / 2.0;
+        b.height() > typical_h * 1.25
+            && !all[i].words.iter().any(|w| w.text.contains(['。', '，', '；']))
+            && heads.iter().any(|&s| {
+                let h = all[s].bbox;
+                b.y0 >= h.y1 - h.height() * 0.3 && b.y0 - h.y1 < h.height() && centre > h.x0 && centre < h.x1
+            })
+    };
+    parts.iter().flatten().copied().filter(|&i| under(i)).collect()
+}
+
+/// The column (of extents `spans`) nearest to `x`: the first of those it stands over.
+fn nearest(x: f64, spans: &[(f64, f64)]) -> usize {
+    let dist = |c: usize| {
+        let (l, r) = spans[c];
+        if x < l {
+            l - x
+        } else if x > r {
+            x - r
+        } else {
+            0.0
+        }
+    };
+    (0..spans.len()).min_by(|&a, &b| cmp_f64(dist(a), dist(b))).unwrap_or(0)
+}
+
+/// Lines top to bottom, and pieces of one printed row (a line the OCR cut at a wide
+/// gap) left to right.
+fn in_rows(lines: &[usize], all: &[OcrLine], body: f64) -> Vec<usize> {
+    let mid = |i: usize| (all[i].bbox.y0 + all[i].bbox.y1) / 2.0;
+    let mut l = lines.to_vec();
+    l.sort_by(|&a, &b| cmp_f64(mid(a), mid(b)));
+    let mut out = Vec::with_capacity(l.len());
+    let mut row: Vec<usize> = Vec::new();
+    for i in l {
+        if row.first().is_some_and(|&f| mid(i) - mid(f) > body * 0.5) {
+            row.sort_by(|&a, &b| cmp_f64(all[a].bbox.x0, all[b].bbox.x0));
+            out.append(&mut row);
+        }
+        row.push(i);
+    }
+    row.sort_by(|&a, &b| cmp_f64(all[a].bbox.x0, all[b].bbox.x0));
+    out.append(&mut row);
+    out
+}
+
+/// The set cut into bands at the top and bottom of its headings (lines set larger,
+/// without sentence marks), where no line runs across.
+fn heading_bands(lines: &[usize], all: &[OcrLine]) -> Vec<Vec<usize>> {
+    if lines.len() < 3 {
+        return Vec::new();
+    }
+    let typical_h = median(lines.iter().map(|&i| all[i].bbox.height()).collect());
+    let typical_size = median(lines.iter().map(|&i| char_size(&all[i])).collect());
+    let big = |l: &OcrLine| {
+        let text_marks = l.words.iter().any(|w| w.text.contains(['。', '，', '；']));
+        l.bbox.height() > typical_h * 1.2 && char_size(l) > typical_size * 1.15 && !text_marks
+    };
+    let eps = typical_h * 0.1;
+    // Text runs on beside a heading of another module: only a cut with clear space on
+    // the text's side, more than between two lines of a column, stands.
+    let window = typical_h * 0.6;
+    let mut text: Vec<(f64, f64)> =
+        lines.iter().filter(|&&i| !big(&all[i])).map(|&i| (all[i].bbox.y0, all[i].bbox.y1)).collect();
+    text.sort_by(|a, b| cmp_f64(a.0, b.0));
+    let busy = |lo: f64, hi: f64| text.iter().take_while(|&&(a, _)| a < hi).any(|&(_, b)| b > lo);
+    let mut cuts: Vec<f64> = Vec::new();
+    for &i in lines {
+        let l = &all[i];
+        if big(l) {
+            if !busy(l.bbox.y0 - window, l.bbox.y0 + eps) {
+                cuts.push(l.bbox.y0);
+            }
+            if !busy(l.bbox.y1 - eps, l.bbox.y1 + window) {
+                cuts.push(l.bbox.y1);
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return Vec::new();
+    }
+    cuts.sort_by(|&a, &b| cmp_f64(a, b));
+    cuts.dedup_by(|a, b| (*a - *b).abs() < eps);
+    let mut bands: Vec<Vec<usize>> = vec![Vec::new(); cuts.len() + 1];
+    for &i in lines {
+        let mid = (all[i].bbox.y0 + all[i].bbox.y1) / 2.0;
+        bands[cuts.partition_point(|&c| c < mid)].push(i);
+    }
+    bands.retain(|b| !b.is_empty());
+    // Headlines side by side head modules side by side: those are cut as columns.
+    let side_by_side = bands.iter().any(|b| {
+        let heads: Vec<usize> = b.iter().copied().filter(|&i| big(&all[i])).collect();
+        !heads.is_empty() && cut(&heads, all, typical_h * 0.5, typical_h, false).len() > 1
+    });
+    if side_by_side {
+        return Vec::new();
+    }
+    bands
+}
+
+/// Read columns cut under lines that span several of them, as a newspaper is read: the
+/// top of each column first, left to right; then each spanning line (a headline over its
+/// columns) followed by the stretch of each column it spans, down to the next spanning
+/// line over that column.
+fn modules(
+    columns: Vec<Vec<usize>>,
+    mut spanners: Vec<usize>,
+    all: &[OcrLine],
+    gap: f64,
+    out: &mut Vec<Vec<usize>>,
+    depth: usize,
+) {
+    let spans: Vec<(f64, f64)> = columns.iter().map(|p| extent(p, all)).collect();
+    // A spanner stands over a column it overlaps, and over one whose text stops for it:
+    // a headline centred over its module is narrower than the module, but no column
+    // under it runs on beside it.
+    let covers = |s: usize, c: usize| {
+        let b = all[s].bbox;
+        let (l, r) = spans[c];
+        let over = (b.x1.min(r) - b.x0.max(l)) > (r - l) * 0.3;
+        let (top, bottom) = (b.y0 + b.height() * 0.1, b.y1 - b.height() * 0.1);
+        let clear = !columns[c].iter().any(|&i| all[i].bbox.y0 < bottom && all[i].bbox.y1 > top);
+        over || clear
+    };
+    spanners.sort_by(|&a, &b| cmp_f64(all[a].bbox.y0, all[b].bbox.y0));
+    // Where each column is cut: the tops of the spanners over it.
+    let cuts: Vec<Vec<(f64, usize)>> = (0..columns.len())
+        .map(|c| {
+            spanners.iter().enumerate().filter(|&(_, &s)| covers(s, c)).map(|(k, &s)| (all[s].bbox.y0, k)).collect()
+        })
+        .collect();
+    // The stretch of column `c` that follows spanner `k` (None: the top of the column).
+    let stretch = |c: usize, k: Option<usize>| -> Vec<usize> {
+        let from = k.map(|k| all[spanners[k]].bbox.y0).unwrap_or(f64::MIN);
+        let to = cuts[c].iter().map(|&(y, _)| y).filter(|&y| y > from).fold(f64::MAX, f64::min);
+        let mine = k.is_none_or(|k| cuts[c].iter().any(|&(_, j)| j == k));
+        if !mine {
+            return Vec::new();
+        }
+        columns[c].iter().copied().filter(|&i| all[i].bbox.y0 >= from && all[i].bbox.y0 < to).collect()
+    };
+    for c in 0..columns.len() {
+        let top = stretch(c, None);
+        if !top.is_empty() {
+            xy_cut(&top, all, gap, true, out, depth + 1);
+        }
+    }
+    for (k, &s) in spanners.iter().enumerate() {
+        out.push(vec![s]);
+        for c in 0..columns.len() {
+            let part = stretch(c, Some(k));
+            if !part.is_empty() {
+                xy_cut(&part, all, gap, true, out, depth + 1);
+            }
+        }
+    }
+}
+
+/// Split `lines` where a gap of at least `gap` runs across them, horizontally (bands,
+/// top to bottom) or vertically (columns, left to right).
+fn cut(lines: &[usize], all: &[OcrLine], gap: f64, body: f64, horizontal: bool) -> Vec<Vec<usize>> {
+    // Across, a line's ends count a character less: a stray mark or a rule's stub the
+    // OCR hung on a line reaches into the gutter without closing it.
+    let trim = if horizontal { 0.0 } else { body };
+    let span = |i: usize| {
+        let b = all[i].bbox;
+        if horizontal {
+            (b.y0, b.y1)
+        } else {
+            // Not a headline's: one wider than the columns under it still spans them.
+            let m = if b.height() > body * 1.5 { 0.0 } else { trim.min((b.x1 - b.x0) / 2.0) };
+            (b.x0 + m, b.x1 - m)
+        }
+    };
+    let mut order = lines.to_vec();
+    order.sort_by(|&a, &b| cmp_f64(span(a).0, span(b).0));
+    let mut parts: Vec<Vec<usize>> = Vec::new();
+    let mut end = f64::MIN;
+    for i in order {
+        let (s, e) = span(i);
+        if parts.is_empty() || s - end >= gap {
+            parts.push(Vec::new());
+        }
+        if let Some(p) = parts.last_mut() {
+            p.push(i);
+        }
+        end = end.max(e);
+    }
+    parts
+}

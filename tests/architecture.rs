@@ -26,8 +26,8 @@ fn modules(src: &Path) -> BTreeMap<Vec<String>, PathBuf> {
         if parts.last().is_some_and(|l| l == "mod") {
             parts.pop();
         }
-        // The binary's files: its root and the command line.
-        if parts == ["main"] || parts.first().is_some_and(|f| f == "cli") {
+        // The binary's files: its root, its allocator and the command line.
+        if parts == ["main"] || parts == ["alloc"] || parts.first().is_some_and(|f| f == "cli") {
             continue;
         }
         if parts == ["lib"] {
@@ -129,35 +129,40 @@ fn resolve(at: &[String], path: &[String], mods: &BTreeMap<Vec<String>, PathBuf>
     Some(best)
 }
 
-/// Circles of a graph, as sorted lists of their nodes (Tarjan's strongly connected
-/// components of more than one node).
-fn circles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
-    fn strong(
-        v: &str,
-        g: &BTreeMap<String, BTreeSet<String>>,
-        st: &mut (usize, BTreeMap<String, (usize, usize)>, Vec<String>, BTreeSet<String>, Vec<Vec<String>>),
-    ) {
-        let i = st.0;
-        st.0 += 1;
-        st.1.insert(v.to_string(), (i, i));
-        st.2.push(v.to_string());
-        st.3.insert(v.to_string());
+/// Tarjan's strongly connected components, as the walk keeps them.
+#[derive(Default)]
+struct Tarjan {
+    next: usize,
+    /// Each node seen: its index and its low link.
+    seen: BTreeMap<String, (usize, usize)>,
+    stack: Vec<String>,
+    on_stack: BTreeSet<String>,
+    circles: Vec<Vec<String>>,
+}
+
+impl Tarjan {
+    fn strong(&mut self, v: &str, g: &BTreeMap<String, BTreeSet<String>>) {
+        let i = self.next;
+        self.next += 1;
+        self.seen.insert(v.to_string(), (i, i));
+        self.stack.push(v.to_string());
+        self.on_stack.insert(v.to_string());
         for w in g.get(v).into_iter().flatten() {
-            if !st.1.contains_key(w) {
-                strong(w, g, st);
-                let lw = st.1[w].1;
-                let e = st.1.get_mut(v).unwrap();
-                e.1 = e.1.min(lw);
-            } else if st.3.contains(w) {
-                let iw = st.1[w].0;
-                let e = st.1.get_mut(v).unwrap();
-                e.1 = e.1.min(iw);
-            }
+            let low = if !self.seen.contains_key(w) {
+                self.strong(w, g);
+                self.seen[w].1
+            } else if self.on_stack.contains(w) {
+                self.seen[w].0
+            } else {
+                continue;
+            };
+            let e = self.seen.get_mut(v).expect("seen");
+            e.1 = e.1.min(low);
         }
-        if st.1[v].0 == st.1[v].1 {
+        if self.seen[v].0 == self.seen[v].1 {
             let mut comp = Vec::new();
-            while let Some(w) = st.2.pop() {
-                st.3.remove(&w);
+            while let Some(w) = self.stack.pop() {
+                self.on_stack.remove(&w);
                 let done = w == v;
                 comp.push(w);
                 if done {
@@ -166,18 +171,23 @@ fn circles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
             }
             if comp.len() > 1 {
                 comp.sort();
-                st.4.push(comp);
+                self.circles.push(comp);
             }
         }
     }
-    let mut st = (0, BTreeMap::new(), Vec::new(), BTreeSet::new(), Vec::new());
+}
+
+/// Circles of a graph, as sorted lists of their nodes: its strongly connected
+/// components of more than one node.
+fn circles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
+    let mut t = Tarjan::default();
     let nodes: BTreeSet<&String> = graph.keys().chain(graph.values().flatten()).collect();
     for v in nodes {
-        if !st.1.contains_key(v) {
-            strong(v, graph, &mut st);
+        if !t.seen.contains_key(v) {
+            t.strong(v, graph);
         }
     }
-    st.4
+    t.circles
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! renderings show the same articles.
 
 use newsmend::review::{ReviewFile, Selection, Status};
-use newsmend::script::{is_han, is_hspace};
+use newsmend::text::script::{is_han, is_hspace};
 use newsmend::{Edit, EditFilter, Engine};
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -545,7 +545,7 @@ fn check_renderings(text: &str) -> Result<(), String> {
     let source =
         newsmend::ingest::Source { name: "page".into(), encoding: "utf-8", text: text.to_string(), layout: None };
     let json: serde_json::Value =
-        serde_json::from_str(&newsmend::output::to_json(&source, &cleaned)).map_err(|e| format!("JSON: {e}"))?;
+        serde_json::from_str(&newsmend::render::json::page(&source, &cleaned)).map_err(|e| format!("JSON: {e}"))?;
     let strings = |v: &serde_json::Value| -> Vec<String> {
         v.as_array().into_iter().flatten().filter_map(|s| s.as_str().map(str::to_string)).collect()
     };
@@ -555,7 +555,7 @@ fn check_renderings(text: &str) -> Result<(), String> {
         .iter()
         .map(|a| (strings(&a["headings"]), strings(&a["paragraphs"])))
         .collect();
-    let from_md = markdown_articles(&newsmend::output::to_markdown(&source, &cleaned));
+    let from_md = markdown_articles(&newsmend::render::markdown::page(&source, &cleaned));
     if from_md != from_json {
         return Err(format!("Markdown shows {from_md:?}\nJSON shows {from_json:?}"));
     }

@@ -38,9 +38,10 @@ fn modules(src: &Path) -> BTreeMap<Vec<String>, PathBuf> {
     out
 }
 
-/// The paths one file names, as segment lists, `use` trees expanded.
+/// The paths one file names, as segment lists, `use` trees expanded; and the names its
+/// `pub use` items re-export, with the path each stands for.
 #[derive(Default)]
-struct Paths(Vec<Vec<String>>);
+struct Paths(Vec<Vec<String>>, Vec<(String, Vec<String>)>);
 
 impl Paths {
     fn tree(&mut self, prefix: &mut Vec<String>, t: &syn::UseTree) {
@@ -77,7 +78,13 @@ fn is_test(attrs: &[syn::Attribute]) -> bool {
 
 impl<'ast> Visit<'ast> for Paths {
     fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
+        let from = self.0.len();
         self.tree(&mut Vec::new(), &u.tree);
+        if !matches!(u.vis, syn::Visibility::Inherited) {
+            let exported: Vec<(String, Vec<String>)> =
+                self.0[from..].iter().filter_map(|p| Some((p.last()?.clone(), p.clone()))).collect();
+            self.1.extend(exported);
+        }
     }
 
     fn visit_path(&mut self, p: &'ast syn::Path) {
@@ -99,7 +106,7 @@ impl<'ast> Visit<'ast> for Paths {
 }
 
 /// The module a path names from module `at`, if it is one of the crate's.
-fn resolve(at: &[String], path: &[String], mods: &BTreeMap<Vec<String>, PathBuf>) -> Option<Vec<String>> {
+fn resolve(at: &[String], path: &[String], mods: &Modules) -> Option<Vec<String>> {
     let mut segs = path.iter().peekable();
     let mut abs: Vec<String> = match segs.peek().map(|s| s.as_str()) {
         Some("crate") => {
@@ -124,9 +131,28 @@ fn resolve(at: &[String], path: &[String], mods: &BTreeMap<Vec<String>, PathBuf>
         abs.push(s.clone());
         if mods.contains_key(&abs) {
             best = abs.clone();
+        } else {
+            // A name the module re-exports stands for the module that defines it.
+            let owner = &abs[..abs.len() - 1];
+            if let Some(target) = mods.exports.get(owner).and_then(|e| e.get(s)) {
+                return Some(target.clone());
+            }
+            break;
         }
     }
     Some(best)
+}
+
+/// The library's modules and what each re-exports, resolved to defining modules.
+struct Modules {
+    files: BTreeMap<Vec<String>, PathBuf>,
+    exports: BTreeMap<Vec<String>, BTreeMap<String, Vec<String>>>,
+}
+
+impl Modules {
+    fn contains_key(&self, m: &[String]) -> bool {
+        self.files.contains_key(m)
+    }
 }
 
 /// Tarjan's strongly connected components, as the walk keeps them.
@@ -193,18 +219,35 @@ fn circles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
 #[test]
 fn the_library_has_no_import_circles() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mods = modules(&src);
-    assert!(mods.len() > 20, "found only {} modules under {}", mods.len(), src.display());
+    let files = modules(&src);
+    assert!(files.len() > 20, "found only {} modules under {}", files.len(), src.display());
+    let parsed: BTreeMap<Vec<String>, Paths> = files
+        .iter()
+        .map(|(at, file)| {
+            let text = std::fs::read_to_string(file).unwrap();
+            let ast = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let mut paths = Paths::default();
+            paths.visit_file(&ast);
+            (at.clone(), paths)
+        })
+        .collect();
+    // Re-exports, followed until they stand still (a re-export of a re-export).
+    let mut mods = Modules { files, exports: BTreeMap::new() };
+    for _ in 0..4 {
+        let mut exports = BTreeMap::new();
+        for (at, paths) in &parsed {
+            let mine: BTreeMap<String, Vec<String>> =
+                paths.1.iter().filter_map(|(name, p)| Some((name.clone(), resolve(at, p, &mods)?))).collect();
+            exports.insert(at.clone(), mine);
+        }
+        mods.exports = exports;
+    }
     let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
     assert!(!lib.contains("mod cli"), "the library must not hold the command line");
     // Module-to-module edges, at two levels.
     let mut stages: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut siblings: BTreeMap<Vec<String>, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
-    for (at, file) in &mods {
-        let text = std::fs::read_to_string(file).unwrap();
-        let ast = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let mut paths = Paths::default();
-        paths.visit_file(&ast);
+    for (at, paths) in &parsed {
         for p in &paths.0 {
             let Some(to) = resolve(at, p, &mods) else { continue };
             if to == *at || to.is_empty() || at.is_empty() {

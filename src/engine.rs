@@ -3,9 +3,9 @@
 //! joined, and merges their edits; which edits are accepted is the filter's to say.
 
 use crate::edit::{self, Edit, EditFilter};
+use crate::error::Result;
 use crate::rules::RuleSet;
 use crate::{passes, structure, text};
-use crate::error::Result;
 
 /// Every rule id a stage can emit; `rules/*.toml` documents each one (a test checks).
 pub const RULE_IDS: &[&str] = &[

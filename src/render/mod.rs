@@ -85,4 +85,3 @@ fn headline(headings: &[String]) -> Option<&str> {
 pub fn running_heads(text: &str, cleaned: &Cleaned) -> Vec<String> {
     cleaned.structure.furniture.iter().map(|r| text[r.clone()].trim().to_string()).collect()
 }
-

@@ -20,7 +20,7 @@ fn the_source_page_is_two_articles_of_thirteen_paragraphs() {
     let Some(text) = seed() else { return };
     let engine = Engine::builtin().expect("rules");
     let cleaned = engine.clean(&text, &EditFilter::default());
-    let arts = newsmend::output::articles(&text, &cleaned);
+    let arts = newsmend::render::articles(&text, &cleaned);
     let shape: Vec<(usize, usize)> = arts.iter().map(|a| (a.headings.len(), a.paragraphs.len())).collect();
     assert_eq!(shape, vec![(3, 6), (2, 7)]);
     // The four page-break splits are rejoined, and nothing else is merged.
@@ -43,14 +43,14 @@ fn text_markdown_and_json_agree_on_the_articles() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/example.txt")).expect("example");
     let engine = Engine::builtin().expect("rules");
     let cleaned = engine.clean(&text, &EditFilter::default());
-    let arts = newsmend::output::articles(&text, &cleaned);
+    let arts = newsmend::render::articles(&text, &cleaned);
     // The text output is the articles laid out: headings, a blank line, paragraphs.
     let laid_out: Vec<String> =
         arts.iter().map(|a| format!("{}\n\n{}\n", a.headings.join("\n"), a.paragraphs.join("\n"))).collect();
     assert_eq!(cleaned.output, laid_out.join("\n---\n\n"));
     let source =
         newsmend::ingest::Source { name: "example.txt".into(), encoding: "UTF-8", text: text.clone(), layout: None };
-    let md = newsmend::output::to_markdown(&source, &cleaned);
+    let md = newsmend::render::markdown::page(&source, &cleaned);
     for a in &arts {
         for p in &a.paragraphs {
             assert!(md.contains(p.as_str()));
@@ -69,7 +69,7 @@ fn a_jump_note_with_full_width_digits_ends_a_long_line() {
         let text = format!("这是一段很长很长的正文内容，说了很多很多的事情，这里还有更多的文字，一直写到末尾为止。{note}\n\n下一段。\n");
         let cleaned = engine.clean(&text, &EditFilter::default());
         assert!(!cleaned.output.contains("下转"), "{note}: {:?}", cleaned.output);
-        let arts = newsmend::output::articles(&text, &cleaned);
+        let arts = newsmend::render::articles(&text, &cleaned);
         assert!(arts[0].continues_on.is_some(), "{note}");
     }
 }

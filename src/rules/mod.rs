@@ -2,18 +2,21 @@
 //! with `--rules FILE` (TOML with the same sections, or a TSV of extra variants). This
 //! module parses them and merges them into one [`RuleSet`]; each section's own module
 //! compiles its part once: [`keep`] the spaces kept by pattern, [`variants`] the variant
-//! table.
+//! table, [`structure`] the structure stage's word lists.
 
 pub mod keep;
+pub mod structure;
 pub mod variants;
 
 pub use keep::{Keep, KeepPattern};
+pub use structure::StructureRules;
 pub use variants::{Variant, VariantKind, VariantSection, VariantTable, BMP_COMPAT, BMP_SIMPLIFIED, BMP_VARIANT};
 
 use crate::error::{Error, Result};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The rule files shipped in `rules/`, by name.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
@@ -21,8 +24,11 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("punct.toml", include_str!("../../rules/punct.toml")),
     ("space.toml", include_str!("../../rules/space.toml")),
     ("variant.toml", include_str!("../../rules/variant.toml")),
-    ("structure.toml", include_str!("../../rules/structure.toml")),
+    BUILTIN_STRUCTURE,
 ];
+
+/// The structure stage's file, which [`StructureRules::builtin`] reads alone.
+const BUILTIN_STRUCTURE: (&str, &str) = ("structure.toml", include_str!("../../rules/structure.toml"));
 
 /// OpenCC's traditional→simplified character table (Apache-2.0), one `char<TAB>targets` a line.
 pub const BUILTIN_VARIANTS: (&str, &str) = ("variants.tsv", include_str!("../../rules/variants.tsv"));
@@ -48,6 +54,7 @@ pub struct RuleFile {
     pub punct: Option<PunctSection>,
     pub space: Option<SpaceSection>,
     pub variant: Option<VariantSection>,
+    pub structure: Option<structure::StructureSection>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -102,6 +109,9 @@ pub struct RuleSet {
     pub traditional_ratio: f64,
     /// The variant table and the simplified-only characters, for look-up per character.
     pub variants: VariantTable,
+    /// The structure stage's word lists; shared, so that a cleaned page can carry them
+    /// to the renderers that read its bylines.
+    pub structure: Arc<StructureRules>,
 }
 
 impl RuleSet {
@@ -117,6 +127,7 @@ impl RuleSet {
             b.add_toml(Path::new(name), text)?;
         }
         b.variants.add_tsv(Path::new(BUILTIN_VARIANTS.0), BUILTIN_VARIANTS.1)?;
+        b.user = true;
         for path in extra {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(*path, e))?;
             if path.extension().is_some_and(|e| e == "tsv") {
@@ -142,6 +153,9 @@ struct Builder {
     keep_docs: Vec<KeepPattern>,
     traditional_ratio: Option<f64>,
     variants: variants::Variants,
+    structure: structure::Lists,
+    /// The built-in files are read: what follows is the user's.
+    user: bool,
 }
 
 fn rules_err(path: &Path, why: impl Into<String>) -> Error {
@@ -220,6 +234,9 @@ impl Builder {
                 self.keep_docs.push(k);
             }
         }
+        if let Some(s) = file.structure {
+            self.structure.add(path, s, !self.user)?;
+        }
         if let Some(v) = file.variant {
             if let Some(r) = v.traditional_ratio {
                 if !(0.0..=1.0).contains(&r) {
@@ -249,6 +266,7 @@ impl Builder {
             keep_docs: self.keep_docs,
             traditional_ratio: self.traditional_ratio.unwrap_or(0.5),
             variants: self.variants.finish(),
+            structure: Arc::new(self.structure.finish()?),
         })
     }
 }

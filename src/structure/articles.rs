@@ -8,6 +8,7 @@ use super::jump::Notes;
 use super::line_scan::{heading_like, LineScan};
 use super::{Article, Read, Structure, Unit, JUMP_WHY};
 use crate::edit::Edit;
+use crate::rules::StructureRules;
 use crate::text::script::is_hspace;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -26,12 +27,12 @@ pub(super) fn units(r: &Read, scans: &[LineScan], headingish: &[bool], joins: &[
         let heading = if let Some(h) = &r.laid_out {
             h[first]
         } else if k == e {
-            headingish[k] && !credit(&page.text[scans[first].trim()])
+            headingish[k] && !credit(page.rules, &page.text[scans[first].trim()])
         } else {
             let bytes: usize = content[k..=e].iter().map(|&i| bodies[i].len()).sum();
             bytes <= 160 && {
                 let t: String = content[k..=e].iter().map(|&i| bodies[i].trim_matches(is_hspace)).collect();
-                heading_like(&t) && !credit(&t)
+                heading_like(&t) && !credit(page.rules, &t)
             }
         };
         let span = page.lines[first].start as usize..page.lines[last].end as usize;
@@ -144,25 +145,19 @@ pub(super) fn cut_notes(r: &Read, notes: &Notes, articles: &mut [Article], s: &m
 /// A credit line ends an article's text: `作者：…`, `（来源：…）`, `新华社发（…摄）`.
 /// Traditional forms count too, and the words are read past spaces: the variant and
 /// space passes make `記 者` `记者`, and the output must read as the input did.
-pub(super) fn credit(t: &str) -> bool {
+pub(super) fn credit(rules: &StructureRules, t: &str) -> bool {
     // Every credit word starts with one of these: most lines are ruled out in one scan.
-    if !t.trim_end_matches(is_hspace).ends_with(['）', ')']) && !t.contains(['作', '记', '記', '通', '来', '來'])
-    {
+    if !t.trim_end_matches(is_hspace).ends_with(['）', ')']) && !t.contains(rules.credit_first.as_slice()) {
         return false;
     }
     if t.contains(is_hspace) {
-        return credit_words(&t.chars().filter(|&c| !is_hspace(c)).collect::<String>());
+        return credit_words(rules, &t.chars().filter(|&c| !is_hspace(c)).collect::<String>());
     }
-    credit_words(t)
+    credit_words(rules, t)
 }
 
-fn credit_words(t: &str) -> bool {
-    t.starts_with("作者")
-        || t.contains("记者")
-        || t.contains("記者")
-        || t.contains("通讯员")
-        || t.contains("通訊員")
-        || t.contains("来源")
-        || t.contains("來源")
-        || t.strip_suffix(['）', ')']).is_some_and(|h| h.ends_with(['摄', '攝']))
+fn credit_words(rules: &StructureRules, t: &str) -> bool {
+    rules.credit_lead.iter().any(|w| t.starts_with(w.as_str()))
+        || rules.credit.iter().any(|w| t.contains(w.as_str()))
+        || t.strip_suffix(['）', ')']).is_some_and(|h| rules.photo_credit.iter().any(|w| h.ends_with(w.as_str())))
 }

@@ -6,9 +6,8 @@ use super::jump::{self, width_pass_form};
 use super::line_scan::{has_sentence_punct, short, LineScan, SHORT};
 use super::{Jump, Page, FOLIO, RUNNING_HEAD, SEPARATOR};
 use crate::edit::Why;
-use crate::text::script::{as_halfwidth, is_hspace};
-use regex::Regex;
-use std::sync::OnceLock;
+use crate::rules::StructureRules;
+use crate::text::script::{as_halfwidth, hint, is_hspace};
 
 /// Why a furniture line goes: one pointer in a line's [`Kind`], the reason of its edit.
 const FOLIO_WHY: &Why = &Why { rule: FOLIO, reason: "folio: page number, not article text" };
@@ -29,32 +28,9 @@ pub(super) enum Kind {
     Content,
 }
 
-struct Patterns {
-    folio: Regex,
-    running_head: Regex,
-    editor: Regex,
-}
-
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| Patterns {
-        folio: Regex::new(r"^[-－—–\s]*(?:第\s*[0-9一二三四五六七八九十]+\s*版|[A-Z]?\d{1,3})[-－—–\s]*$").expect("folio"),
-        running_head: Regex::new(
-            r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星\s*期\s*[一二三四五六日天]|第\s*[0-9一二三四五六七八九十]+\s*版|(?-u:\b)[A-Z]\d{2}(?-u:\b))",
-        )
-        .expect("running head"),
-        // Spaces between the characters too (Tesseract's `责 任 编 辑 ：`): the space
-        // pass removes them, and the output must read as the input did.
-        editor: Regex::new(
-            r"^[.,，。·、\s]{0,2}(?:责\s*任\s*编\s*辑|責\s*任\s*編\s*輯|美\s*术\s*编\s*辑|美\s*術\s*編\s*輯|版\s*式\s*设\s*计|校\s*对|责\s*编)\s*[:：]",
-        )
-        .expect("editor"),
-    })
-}
-
 /// What the line `scan` read is; `repeated` says the page or its issue prints it more
 /// than once.
-pub(super) fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
+pub(super) fn classify(rules: &StructureRules, text: &str, scan: &LineScan, repeated: bool) -> Kind {
     let t = &text[scan.trim()];
     if t.is_empty() {
         return Kind::Blank;
@@ -66,30 +42,43 @@ pub(super) fn classify(text: &str, scan: &LineScan, repeated: bool) -> Kind {
     if !scan.short(SHORT) {
         return Kind::Content;
     }
-    let p = patterns();
     let t = &*width_pass_form(t, scan.width_pass);
-    if let Some(j) = jump::alone(t, scan.ban) {
+    if let Some(j) = jump::alone(rules, t, scan.has(hint::BAN)) {
         return Kind::Jump(Box::new(j));
     }
-    // Cheap tests first: each pattern needs a character most lines do not hold.
-    if (t.len() <= 16 || scan.ban) && p.folio.is_match(t) {
+    if folio(rules, t, scan) {
         return Kind::Furniture(FOLIO_WHY);
     }
-    if scan.editor && p.editor.is_match(t) {
+    if editor_credit(rules, t, scan) {
         return Kind::Furniture(RUNNING_HEAD_WHY);
     }
     // A running head: a short line with the date, weekday or page label and no sentence,
     // or a short line the page repeats.
-    let labelled = || (scan.year || scan.star || scan.ban || scan.upper) && p.running_head.find_iter(t).count() >= 2;
-    if !scan.sentence_punct && (repeated || labelled()) {
+    if !scan.sentence_punct && (repeated || labelled(rules, t, scan)) {
         return Kind::Furniture(RUNNING_HEAD_WHY);
     }
     Kind::Content
 }
 
+/// Is the short line `t` (as the width pass prints it) a folio? A bare number is looked
+/// for only on a line of at most 16 bytes, a page label with 版 on any.
+pub(super) fn folio(rules: &StructureRules, t: &str, scan: &LineScan) -> bool {
+    rules.folio.is_match(t, t.len() <= 16 || scan.has(rules.folio.hints))
+}
+
+/// Is the short line `t` an editor's credit (`责任编辑：王五`)?
+pub(super) fn editor_credit(rules: &StructureRules, t: &str, scan: &LineScan) -> bool {
+    rules.editor.is_match(t, scan.has(rules.editor.hints))
+}
+
+/// Does the short line `t` hold two running-head labels (a date, a weekday, a page label)?
+pub(super) fn labelled(rules: &StructureRules, t: &str, scan: &LineScan) -> bool {
+    rules.running_head.count(t, scan.has(rules.running_head.hints)) >= 2
+}
+
 /// Is the line furniture or a jump note by itself, without the page's repeats?
-pub(super) fn furniture_alone(text: &str, scan: &LineScan) -> bool {
-    !matches!(classify(text, scan, false), Kind::Content | Kind::Blank | Kind::Separator)
+pub(super) fn furniture_alone(rules: &StructureRules, text: &str, scan: &LineScan) -> bool {
+    !matches!(classify(rules, text, scan, false), Kind::Content | Kind::Blank | Kind::Separator)
 }
 
 /// Every line's kind. `laid_out` says the page is in the output layout, whose lines
@@ -102,7 +91,7 @@ pub(super) fn kinds(
     laid_out: bool,
     known: &KnownFurniture,
 ) -> Vec<Kind> {
-    let text = page.text;
+    let Page { text, rules, .. } = page;
     // Short lines the page prints more than once are running heads. Sorted keys: a key
     // seen twice stands twice in a row.
     let mut keys: Vec<u64> =
@@ -118,31 +107,40 @@ pub(super) fn kinds(
                 && ((!s.sentence_punct && seen_twice(s.key))
                     || (!known.is_empty() && furniture_key(t).is_some_and(|k| known.contains(&k))))
                 && t.chars().filter(|c| c.is_alphanumeric()).nth(1).is_some();
-            classify(text, s, repeated)
+            classify(rules, text, s, repeated)
         })
         .collect();
-    mark_masthead(&mut kinds, bodies);
+    mark_masthead(rules, &mut kinds, bodies);
     kinds
 }
 
 /// Tesseract prints the masthead as separate short lines (`江城日报`, `2012年6月13日
 /// 星期三`, `A01 社会`): the paper's name standing next to a running head at the top
 /// of the page is furniture too.
-fn mark_masthead(kinds: &mut [Kind], bodies: &[&str]) {
+fn mark_masthead(rules: &StructureRules, kinds: &mut [Kind], bodies: &[&str]) {
     let content: Vec<usize> = (0..kinds.len()).filter(|&i| kinds[i] != Kind::Blank).take(4).collect();
     for (n, &i) in content.iter().enumerate() {
         if kinds[i] != Kind::Content {
             continue;
         }
         let t = bodies[i].trim_matches(is_hspace);
-        let paper = short(t, 8) && (t.ends_with('报') || t.ends_with('報')) && !has_sentence_punct(t);
-        let label = short(t, 8) && patterns().running_head.is_match(t) && !has_sentence_punct(t);
         let near_head =
             content.iter().skip(n.saturating_sub(1)).take(3).any(|&j| kinds[j] == Kind::Furniture(RUNNING_HEAD_WHY));
-        if (paper || label) && near_head {
+        if (paper_name(rules, t) || label(rules, t)) && near_head {
             kinds[i] = Kind::Furniture(RUNNING_HEAD_WHY);
         }
     }
+}
+
+/// A paper's name: a short line ending on a masthead word (`江城日报`).
+pub(super) fn paper_name(rules: &StructureRules, t: &str) -> bool {
+    short(t, 8) && rules.masthead.iter().any(|w| t.ends_with(w.as_str())) && !has_sentence_punct(t)
+}
+
+/// A short line holding a running-head label, the scan's guard aside: beside another
+/// running head one label will do.
+fn label(rules: &StructureRules, t: &str) -> bool {
+    short(t, 8) && rules.running_head.is_match_unguarded(t) && !has_sentence_punct(t)
 }
 
 /// Lines other pages of the same issue show as running heads, as [`furniture_key`]s:

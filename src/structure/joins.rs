@@ -5,6 +5,7 @@
 use super::classify::{classify, Kind};
 use super::line_scan::{first_char, last_char, width, LineScan, SHORT};
 use super::Read;
+use crate::rules::StructureRules;
 use crate::text::script::{is_hspace, is_ideograph_like};
 
 /// Does each content line go on from the one before it (the first never does)?
@@ -71,14 +72,15 @@ impl Gaps<'_> {
     /// Paragraphs one a line: a paragraph goes on past a gap only when it stops
     /// mid-sentence.
     fn paragraphs_join(&self, g: &Gap, a: usize, page_break: bool) -> bool {
+        let rules = self.r.page.rules;
         if !g.blank {
             // Lines with nothing between them are paragraphs of the output layout.
             false
-        } else if item_mark(g.fb) {
+        } else if item_mark(rules, g.fb) {
             false
         } else if continues(g.fb) && g.a_body {
             true
-        } else if !g.b_body || ends_paragraph(g.ta) {
+        } else if !g.b_body || ends_paragraph(rules, g.ta) {
             false
         } else if self.traditional {
             // Classical text ends sentences on 、: a line ending there closes its
@@ -98,18 +100,19 @@ impl Gaps<'_> {
     /// Printed lines: a line that fills its column goes on; a short one ends its
     /// paragraph.
     fn printed_lines_join(&self, g: &Gap, k: usize) -> bool {
+        let rules = self.r.page.rules;
         if continues(g.fb) && g.a_body {
             true
-        } else if item_mark(g.fb) || !self.full[k - 1] {
+        } else if item_mark(rules, g.fb) || !self.full[k - 1] {
             false
         } else if g.blank {
             // Across a blank line (an OCR block break) only a sentence cut short goes on.
-            g.b_body && !ends_paragraph(g.ta)
+            g.b_body && !ends_paragraph(rules, g.ta)
         } else {
             // A full line goes on, unless what follows is a heading: a short line that
             // does not itself fill the column. With block breaks on the page, a sentence
             // may end at a line's end inside a paragraph.
-            (g.b_body || self.full[k]) && !(self.no_breaks && ends_paragraph(g.ta))
+            (g.b_body || self.full[k]) && !(self.no_breaks && ends_paragraph(rules, g.ta))
         }
     }
 }
@@ -143,7 +146,7 @@ fn paragraph_mode(r: &Read, scans: &[LineScan]) -> bool {
         .filter(|&k| (k.saturating_sub(2)..(k + 3).min(widths.len())).any(|j| j != k && near(widths[k], widths[j])))
         .count();
     // And printed lines mostly stop mid-sentence; paragraphs end on their full stop.
-    let ended = r.content.iter().filter(|&&i| ends_paragraph(r.bodies[i])).count();
+    let ended = r.content.iter().filter(|&&i| ends_paragraph(r.page.rules, r.bodies[i])).count();
     widths.len() < 4 || matched * 2 < widths.len() || ended * 2 >= r.content.len()
 }
 
@@ -163,7 +166,7 @@ fn keep_short_runs_apart(r: &Read, scans: &[LineScan], joins: &mut [bool]) {
         let run = &r.content[k..=e];
         if e > k && run.iter().map(|&i| scans[i].count as usize).sum::<usize>() <= SHORT {
             let joined: String = run.iter().map(|&i| &text[scans[i].trim()]).collect();
-            if classify(&joined, &LineScan::new(&joined, 0..joined.len()), false) != Kind::Content {
+            if classify(r.page.rules, &joined, &LineScan::new(&joined, 0..joined.len()), false) != Kind::Content {
                 joins[k + 1..=e].fill(false);
             }
         }
@@ -210,7 +213,7 @@ fn fills_column(widths: &[usize]) -> Vec<bool> {
 /// Does the line end its paragraph by its last characters? Sentence ends, closing
 /// quotes, a colon or semicolon before a list, and a credit in brackets do; an opening
 /// quote or a bracket inside the sentence (`扩音器(音箱)` ⏎ `的快件…`) does not.
-fn ends_paragraph(t: &str) -> bool {
+pub(super) fn ends_paragraph(rules: &StructureRules, t: &str) -> bool {
     let t = t.trim_end_matches(is_hspace);
     let Some(c) = t.chars().next_back() else { return true };
     match c {
@@ -224,13 +227,7 @@ fn ends_paragraph(t: &str) -> bool {
             let open = t.rfind(['（', '(']).unwrap_or(0);
             let inner = &t[open..];
             // No bracket opens before it: true without looking at the words.
-            open == 0
-                || [
-                    "来源", "來源", "记者", "記者", "摄", "攝", "图", "圖", "完", "据", "電", "电", "供稿", "编译",
-                    "作者", "转", "接",
-                ]
-                .iter()
-                .any(|w| inner.contains(w))
+            open == 0 || rules.bracket_end.iter().any(|w| inner.contains(w.as_str()))
         }
         _ => false,
     }
@@ -241,8 +238,8 @@ fn continues(c: char) -> bool {
     matches!(c, '，' | '、' | '。' | '；' | '：' | '！' | '？' | '）' | '」' | '』' | '”' | ',' | ';' | ':' | ')' | '…')
 }
 
-/// Marks that open a news item (`◘蘇民廳長…`): a line starting with one never continues
+/// Does `c` open a news item (`◘蘇民廳長…`)? A line starting with one never continues
 /// the paragraph before it.
-fn item_mark(c: char) -> bool {
-    matches!(c, '◘' | '●' | '■' | '◆' | '▲' | '△' | '○' | '◎' | '□' | '★' | '☆')
+pub(super) fn item_mark(rules: &StructureRules, c: char) -> bool {
+    rules.item_marks.contains(&c)
 }

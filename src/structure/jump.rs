@@ -4,27 +4,10 @@
 
 use super::line_scan::{LineScan, SHORT};
 use super::{Jump, Page};
-use crate::text::script::{as_halfwidth, is_hspace, is_ideograph_like, is_stretch_mark, unified, HSPACE_CLASS};
-use regex::Regex;
+use crate::rules::StructureRules;
+use crate::text::script::{as_halfwidth, hint, is_hspace, is_ideograph_like, is_stretch_mark, unified};
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::OnceLock;
-
-fn pattern() -> &'static Regex {
-    static P: OnceLock<Regex> = OnceLock::new();
-    P.get_or_init(|| {
-        // OCR reads the brackets as 《 or 【 and the O of A01 as o: accept them. Spaces
-        // are the ones `is_hspace` knows, which the line tests skip: with `\s` a note
-        // broken by a stray `\r` was a note to the pattern and too long a line to be one.
-        // Spaces inside 下转 and 上接 too: the space pass closes them up, and read as
-        // `接` alone the note left `(上` behind, a word, until it did.
-        Regex::new(
-            &r"[（(《〈【\[]?_*(下_*转|转|上_*接|接)_*(?:第_*)?([A-Za-z]?[0-9OoIl]{1,3})_*版_*[）)》〉】\]]?"
-                .replace('_', HSPACE_CLASS),
-        )
-        .expect("jump pattern")
-    })
-}
 
 fn normalize_label(s: &str) -> String {
     s.chars()
@@ -38,12 +21,12 @@ fn normalize_label(s: &str) -> String {
 
 /// Find a jump note in `line`: its byte range and what it says. Every note holds 版:
 /// callers look for it first, the scan of a line having told them.
-fn find(line: &str) -> Option<(Range<usize>, Jump)> {
-    let caps = pattern().captures(line)?;
+fn find(rules: &StructureRules, line: &str) -> Option<(Range<usize>, Jump)> {
+    let caps = rules.jump.captures(line)?;
     let m = caps.get(0)?;
-    // `下转` (spaces in it or not) and `转` go on; `上接` and `接` come from.
-    let onward = caps.get(1)?.as_str().ends_with('转');
-    let page = caps.get(2)?.as_str();
+    // `下转` and `转` go on; `上接` and `接` come from.
+    let onward = caps.name("on").is_some();
+    let page = caps.name("page")?.as_str();
     // A bare `转2版` inside a sentence is rare; a bracketed note or one that ends the
     // line is the jump.
     let bracketed = m.as_str().starts_with(['（', '(', '《', '〈', '【', '[']);
@@ -67,8 +50,8 @@ fn find(line: &str) -> Option<(Range<usize>, Jump)> {
 /// digit of OCR noise; never a word of text. `t` is the trimmed line as the width pass
 /// prints it. Counted as [`LineScan`] counts: the marks whose run changes length in the
 /// output (`......` → `……`) count nothing, so the output's line is judged alike.
-pub(super) fn alone(t: &str, ban: bool) -> Option<Jump> {
-    let (r, j) = ban.then(|| find(t)).flatten()?;
+pub(super) fn alone(rules: &StructureRules, t: &str, ban: bool) -> Option<Jump> {
+    let (r, j) = ban.then(|| find(rules, t)).flatten()?;
     let mut rest = t[..r.start].chars().chain(t[r.end..].chars()).filter(|&c| !is_hspace(c) && !is_stretch_mark(c));
     let noise = rest.clone().count() <= 2 && !rest.any(|c| is_ideograph_like(c) || c.is_alphabetic());
     noise.then_some(j)
@@ -77,11 +60,11 @@ pub(super) fn alone(t: &str, ban: bool) -> Option<Jump> {
 /// A jump note ending a line of text (`…满意。(下转第3版)`): where the text before it
 /// ends, the spaces before the note left out, and the note. None when nothing but
 /// spaces stands before the note.
-fn trailing(line: &str, width_pass: bool) -> Option<(usize, Jump)> {
+fn trailing(rules: &StructureRules, line: &str, width_pass: bool) -> Option<(usize, Jump)> {
     // Read as the width pass leaves it (`第３版` is `第3版`), the cut mapped back by
     // characters, which that pass changes one for one.
     let half = width_pass_form(line, width_pass);
-    let (r, j) = find(&half)?;
+    let (r, j) = find(rules, &half)?;
     if !half[r.end..].trim_matches(is_hspace).is_empty() {
         return None;
     }
@@ -112,12 +95,12 @@ pub(super) struct Notes(Vec<(usize, usize, Jump)>);
 /// Find the notes ending lines of text, and scan those lines again without them. Only
 /// a line holding 版 can hold a note; a line that is a note alone is the classifier's.
 pub(super) fn trailing_notes(page: Page, scans: &mut [LineScan]) -> Notes {
-    let Page { text, lines } = page;
+    let Page { text, lines, rules } = page;
     let notes: Vec<(usize, usize, Jump)> = (0..lines.len())
         .filter(|&i| scans[i].has_ban(text))
         .filter_map(|i| {
-            trailing(&text[lines[i].range()], scans[i].width_pass(text))
-                .filter(|_| !is_alone(text, &scans[i]))
+            trailing(rules, &text[lines[i].range()], scans[i].width_pass(text))
+                .filter(|_| !is_alone(rules, text, &scans[i]))
                 .map(|(cut, j)| (i, cut, j))
         })
         .collect();
@@ -129,8 +112,10 @@ pub(super) fn trailing_notes(page: Page, scans: &mut [LineScan]) -> Notes {
 }
 
 /// Is the whole line a jump note (what the classifier would call it)?
-fn is_alone(text: &str, scan: &LineScan) -> bool {
-    scan.short(SHORT) && scan.ban && alone(&width_pass_form(&text[scan.trim()], scan.width_pass), true).is_some()
+fn is_alone(rules: &StructureRules, text: &str, scan: &LineScan) -> bool {
+    scan.short(SHORT)
+        && scan.has(hint::BAN)
+        && alone(rules, &width_pass_form(&text[scan.trim()], scan.width_pass), true).is_some()
 }
 
 impl Notes {

@@ -112,7 +112,7 @@ pub(super) fn page_without_articles(r: &Read, s: &mut Structure) {
 
 impl<'a> Layout<'a> {
     fn new(r: &'a Read, edits: Vec<Edit>) -> Self {
-        let Page { text, lines } = r.page;
+        let Page { text, lines, .. } = r.page;
         Layout { text, lines, kinds: &r.kinds, bodies: &r.bodies, edits, joins: Vec::new() }
     }
 
@@ -222,7 +222,8 @@ pub(super) fn read_back(page: Page, bodies: &[&str], furniture: impl Fn(usize) -
         };
         let blanks: Vec<usize> = body.clone().filter(|&i| line(i).is_empty()).collect();
         // Judged as the output shows the line: a jump note ending it is gone.
-        let headings = |r: Range<usize>| r.into_iter().all(|i| heading_like(bodies[i]) && !credit(bodies[i]));
+        let headings =
+            |r: Range<usize>| r.into_iter().all(|i| heading_like(bodies[i]) && !credit(page.rules, bodies[i]));
         match blanks[..] {
             // Headings alone are a mark too: printed lines are seldom all headline-like.
             [] => {

@@ -4,7 +4,7 @@
 //! caches.
 
 use super::Page;
-use crate::text::script::{class, is_clause_punct, is_hspace, is_stretch_mark, line_width, Classes};
+use crate::text::script::{class, hint, is_clause_punct, is_hspace, is_stretch_mark, line_hint, line_width, Classes};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -77,16 +77,8 @@ pub(super) struct LineScan {
     /// A hash of the line with its spaces left out: repeated running heads differ in
     /// spacing. Only for a short line without sentence punctuation (0 otherwise).
     pub(super) key: u64,
-    /// It holds 版 (jump notes, folios, page labels).
-    pub(super) ban: bool,
-    /// It holds 编, 編 or 校 (editor credits).
-    pub(super) editor: bool,
-    /// It holds 年 (dates).
-    pub(super) year: bool,
-    /// It holds 星 (星期, the weekday).
-    pub(super) star: bool,
-    /// It holds an ASCII capital (page labels like A01), full-width or not.
-    pub(super) upper: bool,
+    /// The [`hint`] bits of what it holds: the word lists it may match.
+    hints: u8,
     /// It holds a full-width letter or digit or a compatibility ideograph, which the
     /// width pass makes half-width or unified.
     pub(super) width_pass: bool,
@@ -110,11 +102,7 @@ impl LineScan {
             cut: false,
             sentence_punct: false,
             key: 0,
-            ban: false,
-            editor: false,
-            year: false,
-            star: false,
-            upper: false,
+            hints: 0,
             width_pass: false,
         };
         let classes = Classes::get();
@@ -132,17 +120,13 @@ impl LineScan {
             }
         }
         s.sentence_punct = seen & class::CLAUSE_PUNCT != 0;
-        s.upper = seen & class::UPPER != 0;
         s.width_pass = seen & class::WIDTH_PASS != 0;
+        if seen & class::UPPER != 0 {
+            s.hints |= hint::UPPER;
+        }
         if seen & class::HINT != 0 {
             for c in t[..scanned].chars() {
-                match c {
-                    '版' => s.ban = true,
-                    '编' | '編' | '校' => s.editor = true,
-                    '年' => s.year = true,
-                    '星' => s.star = true,
-                    _ => {}
-                }
+                s.hints |= line_hint(c);
             }
         }
         // Only a short line without sentence punctuation can be a running head, and only
@@ -163,13 +147,19 @@ impl LineScan {
         self.trim.0 as usize..self.trim.1 as usize
     }
 
+    /// Does the line hold one of the `bits` [`hint`]s? Exact for a short line; a long
+    /// one is read only as far as the scan went.
+    pub(super) fn has(&self, bits: u8) -> bool {
+        self.hints & bits != 0
+    }
+
     /// Does the line hold 版? Read from the scan, or for a long line searched for.
     pub(super) fn has_ban(&self, text: &str) -> bool {
         // Built once: `memmem::find` builds its searcher on every call.
         static BAN: LazyLock<memchr::memmem::Finder<'static>> =
             LazyLock::new(|| memchr::memmem::Finder::new("版".as_bytes()));
         if self.count <= SHORT as u32 {
-            self.ban
+            self.has(hint::BAN)
         } else {
             BAN.find(text[self.trim()].as_bytes()).is_some()
         }

@@ -32,8 +32,11 @@ pub use classify::{edge_keys, furniture_key, KnownFurniture};
 pub use meta::{byline, dateline};
 
 use crate::edit::{Edit, Why};
+use crate::rules::StructureRules;
+use crate::text::script::hint;
 use crate::text::{physical_lines, LineSpan};
 use classify::Kind;
+use line_scan::LineScan;
 use std::ops::Range;
 
 /// The rule families of the structure stage: disable them to see the character passes alone.
@@ -130,11 +133,12 @@ pub struct Structure {
     pub edits: Vec<Edit>,
 }
 
-/// The page as every step reads it.
+/// The page as every step reads it, and the word lists it is read by.
 #[derive(Clone, Copy)]
 struct Page<'a> {
     text: &'a str,
     lines: &'a [LineSpan],
+    rules: &'a StructureRules,
 }
 
 /// What the steps have read of the page's lines, once each line's kind is known; the
@@ -150,29 +154,35 @@ struct Read<'a> {
     laid_out: Option<Vec<bool>>,
 }
 
-/// Analyse the page and propose its structure edits.
+/// Analyse the page by the built-in word lists and propose its structure edits.
 pub fn analyse(text: &str, traditional: bool) -> Structure {
     analyse_with(text, traditional, &KnownFurniture::new())
 }
 
 /// [`analyse`], with the running heads other pages of the issue showed.
 pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> Structure {
-    analyse_lines(text, &physical_lines(text), traditional, known)
+    analyse_lines(text, &physical_lines(text), traditional, known, StructureRules::builtin())
 }
 
 /// [`analyse_with`] on the page's [`physical_lines`], read once for this stage and the
-/// passes.
-pub fn analyse_lines(text: &str, lines: &[LineSpan], traditional: bool, known: &KnownFurniture) -> Structure {
+/// passes, by the word lists of a rule set.
+pub fn analyse_lines(
+    text: &str,
+    lines: &[LineSpan],
+    traditional: bool,
+    known: &KnownFurniture,
+    rules: &StructureRules,
+) -> Structure {
     if lines.is_empty() {
         return Structure::default();
     }
-    let page = Page { text, lines };
+    let page = Page { text, lines, rules };
     let mut scans = line_scan::scan(page);
     // Every judgement below reads a line as the output shows it, without the jump note
     // that ends it, as the next run will.
     let notes = jump::trailing_notes(page, &mut scans);
     let bodies = notes.bodies(page);
-    let laid_out = layout::read_back(page, &bodies, |i| classify::furniture_alone(text, &scans[i]));
+    let laid_out = layout::read_back(page, &bodies, |i| classify::furniture_alone(rules, text, &scans[i]));
     let kinds = classify::kinds(page, &scans, &bodies, laid_out.is_some(), known);
     let content: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i] == Kind::Content).collect();
     let read = Read { page, bodies, kinds, content, laid_out };
@@ -191,6 +201,29 @@ pub fn analyse_lines(text: &str, lines: &[LineSpan], traditional: bool, known: &
     layout::lay_out(&read, &articles, &mut s);
     s.articles = articles;
     s
+}
+
+/// Does the stage read `line` by the word list `list` (`[structure.LIST]` of the rule
+/// files), as it would read a short line of a page? Each list's examples are checked by
+/// this. None when there is no such list.
+pub fn reads_by_list(rules: &StructureRules, list: &str, line: &str) -> Option<bool> {
+    let scan = LineScan::new(line, 0..line.len());
+    let t = &*jump::width_pass_form(&line[scan.trim()], scan.width_pass);
+    let note = || jump::alone(rules, t, scan.has(hint::BAN));
+    Some(match list {
+        "running-head" => !scan.sentence_punct && classify::labelled(rules, t, &scan),
+        "folio" => classify::folio(rules, t, &scan),
+        "editor" => classify::editor_credit(rules, t, &scan),
+        "masthead" => classify::paper_name(rules, t),
+        "jump-onward" => note().is_some_and(|j| j.onward),
+        "jump-from" => note().is_some_and(|j| !j.onward),
+        "credit" | "credit-lead" | "photo-credit" => articles::credit(rules, line),
+        "bracket-end" => joins::ends_paragraph(rules, line),
+        "byline" | "byline-lead" => byline(rules, line).is_some(),
+        "dateline" => dateline(rules, line).is_some(),
+        "item-mark" => line_scan::first_char(line).is_some_and(|c| joins::item_mark(rules, c)),
+        _ => return None,
+    })
 }
 
 impl Read<'_> {

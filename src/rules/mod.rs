@@ -181,69 +181,82 @@ impl Builder {
             self.docs.push(d);
         }
         if let Some(w) = file.width {
-            for item in w.half_width.unwrap_or_default() {
-                let chars: Vec<char> = item.chars().collect();
-                let (lo, hi) = match chars.as_slice() {
-                    [c] => (*c, *c),
-                    [a, '-', b] => (*a, *b),
-                    _ => return Err(rules_err(path, format!("half_width: `{item}` is not a character or a range"))),
-                };
-                if !('\u{FF01}'..='\u{FF5E}').contains(&lo) || !('\u{FF01}'..='\u{FF5E}').contains(&hi) || lo > hi {
-                    return Err(rules_err(path, format!("half_width: `{item}` is outside the full-width ASCII forms")));
-                }
-                self.half_width.push((lo, hi));
-            }
-            if w.compat_ideographs.is_some() {
-                self.compat_ideographs = w.compat_ideographs;
-            }
+            self.add_width(path, w)?;
         }
         if let Some(p) = file.punct {
-            for (k, v) in p.marks.unwrap_or_default() {
-                let c = single_char(path, &k)?;
-                if !c.is_ascii_punctuation() {
-                    return Err(rules_err(path, format!("punct.marks: `{k}` is not ASCII punctuation")));
-                }
-                self.marks.insert(c, v);
-            }
-            for (k, v) in p.sequences.unwrap_or_default() {
-                if k.len() < 2 || !k.bytes().all(|b| b.is_ascii_punctuation()) {
-                    return Err(rules_err(path, format!("punct.sequences: `{k}` is not a run of ASCII punctuation")));
-                }
-                self.sequences.retain(|(o, _)| *o != k);
-                self.sequences.push((k, v));
-            }
+            self.add_punct(path, p)?;
         }
         if let Some(s) = file.space {
-            if let Some(v) = s.cjk_latin {
-                self.cjk_latin = Some(match v.as_str() {
-                    "remove" => CjkLatin::Remove,
-                    "keep" => CjkLatin::Keep,
-                    "add" => CjkLatin::Add,
-                    _ => return Err(rules_err(path, format!("space.cjk_latin: `{v}` is not remove, keep or add"))),
-                });
-            }
-            if s.heading_max_chars.is_some() {
-                self.heading_max_chars = s.heading_max_chars;
-            }
-            for k in s.keep {
-                let keep = Keep::new(k.id.clone(), &k.left, &k.right)
-                    .map_err(|e| rules_err(path, format!("space.keep {}: {e}", k.id)))?;
-                self.keep.retain(|o| o.id != k.id);
-                self.keep_docs.retain(|o| o.id != k.id);
-                self.keep.push(keep);
-                self.keep_docs.push(k);
-            }
+            self.add_space(path, s)?;
         }
         if let Some(s) = file.structure {
             self.structure.add(path, s, !self.user)?;
         }
-        if let Some(v) = file.variant {
-            if let Some(r) = v.traditional_ratio {
-                if !(0.0..=1.0).contains(&r) {
-                    return Err(rules_err(path, "variant.traditional_ratio must lie in 0..=1"));
-                }
-                self.traditional_ratio = Some(r);
+        if let Some(r) = file.variant.and_then(|v| v.traditional_ratio) {
+            if !(0.0..=1.0).contains(&r) {
+                return Err(rules_err(path, "variant.traditional_ratio must lie in 0..=1"));
             }
+            self.traditional_ratio = Some(r);
+        }
+        Ok(())
+    }
+
+    fn add_width(&mut self, path: &Path, w: WidthSection) -> Result<()> {
+        for item in w.half_width.unwrap_or_default() {
+            let chars: Vec<char> = item.chars().collect();
+            let (lo, hi) = match chars.as_slice() {
+                [c] => (*c, *c),
+                [a, '-', b] => (*a, *b),
+                _ => return Err(rules_err(path, format!("half_width: `{item}` is not a character or a range"))),
+            };
+            if !('\u{FF01}'..='\u{FF5E}').contains(&lo) || !('\u{FF01}'..='\u{FF5E}').contains(&hi) || lo > hi {
+                return Err(rules_err(path, format!("half_width: `{item}` is outside the full-width ASCII forms")));
+            }
+            self.half_width.push((lo, hi));
+        }
+        if w.compat_ideographs.is_some() {
+            self.compat_ideographs = w.compat_ideographs;
+        }
+        Ok(())
+    }
+
+    fn add_punct(&mut self, path: &Path, p: PunctSection) -> Result<()> {
+        for (k, v) in p.marks.unwrap_or_default() {
+            let c = single_char(path, &k)?;
+            if !c.is_ascii_punctuation() {
+                return Err(rules_err(path, format!("punct.marks: `{k}` is not ASCII punctuation")));
+            }
+            self.marks.insert(c, v);
+        }
+        for (k, v) in p.sequences.unwrap_or_default() {
+            if k.len() < 2 || !k.bytes().all(|b| b.is_ascii_punctuation()) {
+                return Err(rules_err(path, format!("punct.sequences: `{k}` is not a run of ASCII punctuation")));
+            }
+            self.sequences.retain(|(o, _)| *o != k);
+            self.sequences.push((k, v));
+        }
+        Ok(())
+    }
+
+    fn add_space(&mut self, path: &Path, s: SpaceSection) -> Result<()> {
+        if let Some(v) = s.cjk_latin {
+            self.cjk_latin = Some(match v.as_str() {
+                "remove" => CjkLatin::Remove,
+                "keep" => CjkLatin::Keep,
+                "add" => CjkLatin::Add,
+                _ => return Err(rules_err(path, format!("space.cjk_latin: `{v}` is not remove, keep or add"))),
+            });
+        }
+        if s.heading_max_chars.is_some() {
+            self.heading_max_chars = s.heading_max_chars;
+        }
+        for k in s.keep {
+            let keep = Keep::new(k.id.clone(), &k.left, &k.right)
+                .map_err(|e| rules_err(path, format!("space.keep {}: {e}", k.id)))?;
+            self.keep.retain(|o| o.id != k.id);
+            self.keep_docs.retain(|o| o.id != k.id);
+            self.keep.push(keep);
+            self.keep_docs.push(k);
         }
         Ok(())
     }

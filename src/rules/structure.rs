@@ -115,11 +115,13 @@ pub struct Guarded {
 
 impl Guarded {
     /// Does `t` match? `seen` says the scan saw one of the list's hints in the line.
+    #[inline]
     pub fn is_match(&self, t: &str, seen: bool) -> bool {
         (seen && self.hinted.is_match(t)) || self.open.as_ref().is_some_and(|(open, _)| open.is_match(t))
     }
 
     /// How many matches `t` holds, apart, leftmost first.
+    #[inline]
     pub fn count(&self, t: &str, seen: bool) -> usize {
         match &self.open {
             // The built-in entries of a counted list all hold a hint (a test checks):
@@ -136,6 +138,56 @@ impl Guarded {
     }
 }
 
+/// A few characters, asked after for every character of a line: a 64-bit filter of
+/// their low bits rules most characters out in one test.
+#[derive(Debug, Clone, Default)]
+pub struct CharSet {
+    filter: u64,
+    chars: Vec<char>,
+}
+
+impl CharSet {
+    fn new(chars: impl IntoIterator<Item = char>) -> Self {
+        let mut set = CharSet::default();
+        for c in chars {
+            set.filter |= 1 << (c as u32 % 64);
+            set.chars.push(c);
+        }
+        set
+    }
+
+    #[inline]
+    pub fn contains(&self, c: char) -> bool {
+        self.filter & (1 << (c as u32 % 64)) != 0 && self.chars.contains(&c)
+    }
+}
+
+/// A pattern compiled once per rule set, on first use: a page that never needs it pays
+/// nothing for it (the text output reads no byline; most pages hold no jump note).
+#[derive(Debug, Clone)]
+pub struct LazyRegex {
+    source: String,
+    re: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    /// `now`: compile at once, so that a user's entries fail when the rules load and
+    /// not on a page; the built-in lists compile (the tests read every one).
+    fn new(source: String, now: bool) -> Result<Self> {
+        let re = OnceLock::new();
+        if now {
+            let compiled = Regex::new(&source)
+                .map_err(|e| rules_err(Path::new("structure"), format!("the lists do not compile: {e}")))?;
+            let _ = re.set(compiled);
+        }
+        Ok(LazyRegex { source, re })
+    }
+
+    pub fn get(&self) -> &Regex {
+        self.re.get_or_init(|| Regex::new(&self.source).expect("the built-in structure lists compile"))
+    }
+}
+
 /// The structure stage's word lists, compiled: built once per rule set.
 #[derive(Debug, Clone)]
 pub struct StructureRules {
@@ -147,17 +199,17 @@ pub struct StructureRules {
     pub editor: Guarded,
     pub masthead: Vec<String>,
     /// A jump note: the group `on` holds an onward word, `page` the page label.
-    pub jump: Regex,
+    pub jump: LazyRegex,
     pub credit: Vec<String>,
     pub credit_lead: Vec<String>,
     pub photo_credit: Vec<String>,
     /// The first character of every credit and credit-lead word: a line holding none is
     /// no credit, but for a photo credit in brackets.
-    pub credit_first: Vec<char>,
+    pub credit_first: CharSet,
     pub bracket_end: Vec<String>,
-    pub byline: Regex,
-    pub dateline: Regex,
-    pub item_marks: Vec<char>,
+    pub byline: LazyRegex,
+    pub dateline: LazyRegex,
+    pub item_marks: CharSet,
     /// Every list as the files gave it, in [`LISTS`] order.
     pub lists: Vec<StructureList>,
 }
@@ -235,50 +287,65 @@ impl Lists {
         let lists = self.0;
         let list = |id: &str| lists.iter().find(|l| l.spec.id == id).expect("every list is in LISTS");
         let words = |id: &str| list(id).texts().map(String::from).collect::<Vec<_>>();
-        let compile = |re: String| {
-            Regex::new(&re).map_err(|e| rules_err(Path::new("structure"), format!("the lists do not compile: {e}")))
-        };
-        let editor_word = |w: &str| spaced(w, r"\s*");
-        let jump_word = |w: &str| spaced(w, &format!("{HSPACE_CLASS}*"));
-        // OCR reads the brackets as 《 or 【 and the O of A01 as o: accept them. Spaces
-        // are the ones `is_hspace` knows, which the line tests skip: with `\s` a note
-        // broken by a stray `\r` was a note to the pattern and too long a line to be one.
-        // Spaces inside 下转 and 上接 too: the space pass closes them up, and read as
-        // `接` alone the note left `(上` behind, a word, until it did.
-        let sp = HSPACE_CLASS;
-        let jump = format!(
-            r"[（(《〈【\[]?{sp}*(?:(?P<on>{})|(?:{})){sp}*(?:第{sp}*)?(?P<page>[A-Za-z]?[0-9OoIl]{{1,3}}){sp}*版{sp}*[）)》〉】\]]?",
-            alternation(list("jump-onward").texts().map(jump_word)),
-            alternation(list("jump-from").texts().map(jump_word)),
-        );
-        let byline = format!(
-            r"[（(]((?:[^（()）]{{0,12}}?)(?:{})[^（()）]{{1,30}})[）)]|^(?:{})[ \u3000]*\p{{Han}}{{2,3}}",
-            alternation(list("byline").texts().map(regex::escape)),
-            alternation(list("byline-lead").texts().map(regex::escape)),
-        );
+        let user = |ids: &[&str]| ids.iter().any(|&id| list(id).entries.iter().any(|e| !e.builtin));
+        let jump = jump_pattern(list("jump-onward"), list("jump-from"));
+        let jump = LazyRegex::new(jump, user(&["jump-onward", "jump-from"]))?;
+        let byline = byline_pattern(list("byline"), list("byline-lead"));
+        let byline = LazyRegex::new(byline, user(&["byline", "byline-lead"]))?;
+        let dateline = format!("^(?:{})", alternation(list("dateline").texts().map(String::from)));
+        let dateline = LazyRegex::new(dateline, user(&["dateline"]))?;
         let (credit, credit_lead) = (words("credit"), words("credit-lead"));
-        let mut credit_first: Vec<char> = credit.iter().chain(&credit_lead).filter_map(|w| w.chars().next()).collect();
-        credit_first.sort_unstable();
-        credit_first.dedup();
+        let credit_first = CharSet::new(credit.iter().chain(&credit_lead).filter_map(|w| w.chars().next()));
         Ok(StructureRules {
             running_head: guarded(list("running-head"), str::to_string, str::to_string)?,
             folio: guarded(list("folio"), str::to_string, |alt| format!(r"^[-－—–\s]*(?:{alt})[-－—–\s]*$"))?,
             // Spaces between the characters too (Tesseract's `责 任 编 辑 ：`): the space
             // pass removes them, and the output must read as the input did.
-            editor: guarded(list("editor"), editor_word, |alt| format!(r"^[.,，。·、\s]{{0,2}}(?:{alt})\s*[:：]"))?,
+            editor: guarded(
+                list("editor"),
+                |w| spaced(w, r"\s*"),
+                |alt| format!(r"^[.,，。·、\s]{{0,2}}(?:{alt})\s*[:：]"),
+            )?,
             masthead: words("masthead"),
-            jump: compile(jump)?,
+            jump,
             credit,
             credit_lead,
             photo_credit: words("photo-credit"),
             credit_first,
             bracket_end: words("bracket-end"),
-            byline: compile(byline)?,
-            dateline: compile(format!("^(?:{})", alternation(list("dateline").texts().map(String::from))))?,
-            item_marks: list("item-mark").texts().filter_map(|m| m.chars().next()).collect(),
+            byline,
+            dateline,
+            item_marks: CharSet::new(list("item-mark").texts().filter_map(|m| m.chars().next())),
             lists,
         })
     }
+}
+
+/// A jump note: brackets, an onward (group `on`) or a from word, `第`, the page label
+/// (group `page`), `版`.
+fn jump_pattern(onward: &StructureList, from: &StructureList) -> String {
+    // OCR reads the brackets as 《 or 【 and the O of A01 as o: accept them. Spaces
+    // are the ones `is_hspace` knows, which the line tests skip: with `\s` a note
+    // broken by a stray `\r` was a note to the pattern and too long a line to be one.
+    // Spaces inside 下转 and 上接 too: the space pass closes them up, and read as
+    // `接` alone the note left `(上` behind, a word, until it did.
+    let sp = HSPACE_CLASS;
+    let word = |w: &str| spaced(w, &format!("{sp}*"));
+    format!(
+        r"[（(《〈【\[]?{sp}*(?:(?P<on>{})|(?:{})){sp}*(?:第{sp}*)?(?P<page>[A-Za-z]?[0-9OoIl]{{1,3}}){sp}*版{sp}*[）)》〉】\]]?",
+        alternation(onward.texts().map(word)),
+        alternation(from.texts().map(word)),
+    )
+}
+
+/// A byline: a bracket holding a marker word (group 1 its inside), or a lead word
+/// opening the paragraph and the name after it.
+fn byline_pattern(markers: &StructureList, leads: &StructureList) -> String {
+    format!(
+        r"[（(]((?:[^（()）]{{0,12}}?)(?:{})[^（()）]{{1,30}})[）)]|^(?:{})[ \u3000]*\p{{Han}}{{2,3}}",
+        alternation(markers.texts().map(regex::escape)),
+        alternation(leads.texts().map(regex::escape)),
+    )
 }
 
 /// Check one entry of `spec`'s list, and say whether every match of it holds one of

@@ -147,7 +147,7 @@ pub(super) fn cut_notes(r: &Read, notes: &Notes, articles: &mut [Article], s: &m
 /// space passes make `記 者` `记者`, and the output must read as the input did.
 pub(super) fn credit(rules: &StructureRules, t: &str) -> bool {
     // Every credit word starts with one of these: most lines are ruled out in one scan.
-    if !t.trim_end_matches(is_hspace).ends_with(['）', ')']) && !t.contains(rules.credit_first.as_slice()) {
+    if !t.trim_end_matches(is_hspace).ends_with(['）', ')']) && !t.contains(|c| rules.credit_first.contains(c)) {
         return false;
     }
     if t.contains(is_hspace) {

@@ -43,7 +43,8 @@ pub(super) fn classify(rules: &StructureRules, text: &str, scan: &LineScan, repe
         return Kind::Content;
     }
     let t = &*width_pass_form(t, scan.width_pass);
-    if let Some(j) = jump::alone(rules, t, scan.has(hint::BAN)) {
+    // Every note holds 版: most lines are ruled out without a look.
+    if let Some(j) = scan.has(hint::BAN).then(|| jump::alone(rules, t)).flatten() {
         return Kind::Jump(Box::new(j));
     }
     if folio(rules, t, scan) {

@@ -19,8 +19,8 @@ pub(super) fn decide(r: &Read, scans: &[LineScan], headingish: &[bool], traditio
     // gone): there a full line that ends its sentence ends its paragraph, as it does
     // before a block break, so the output reads back as it was laid out.
     let no_breaks = !r.kinds[content[0]..=*content.last().unwrap_or(&content[0])].contains(&Kind::Blank);
-    let page = Gaps { r, scans, headingish, para_mode, full, no_breaks, traditional };
-    let mut joins: Vec<bool> = (0..content.len()).map(|k| k > 0 && page.join(k)).collect();
+    let gaps = Gaps { r, scans, headingish, para_mode, full, no_breaks, traditional };
+    let mut joins: Vec<bool> = (0..content.len()).map(|k| k > 0 && gaps.join(k)).collect();
     keep_short_runs_apart(r, scans, &mut joins);
     joins
 }
@@ -34,6 +34,7 @@ struct Gaps<'a> {
     para_mode: bool,
     /// For printed lines: whether each content line fills its column.
     full: Vec<bool>,
+    /// No blank line stands among the content lines.
     no_breaks: bool,
     traditional: bool,
 }
@@ -241,5 +242,5 @@ fn continues(c: char) -> bool {
 /// Does `c` open a news item (`◘蘇民廳長…`)? A line starting with one never continues
 /// the paragraph before it.
 pub(super) fn item_mark(rules: &StructureRules, c: char) -> bool {
-    rules.item_marks.contains(&c)
+    rules.item_marks.contains(c)
 }

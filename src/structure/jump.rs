@@ -22,7 +22,7 @@ fn normalize_label(s: &str) -> String {
 /// Find a jump note in `line`: its byte range and what it says. Every note holds 版:
 /// callers look for it first, the scan of a line having told them.
 fn find(rules: &StructureRules, line: &str) -> Option<(Range<usize>, Jump)> {
-    let caps = rules.jump.captures(line)?;
+    let caps = rules.jump.get().captures(line)?;
     let m = caps.get(0)?;
     // `下转` and `转` go on; `上接` and `接` come from.
     let onward = caps.name("on").is_some();
@@ -50,8 +50,8 @@ fn find(rules: &StructureRules, line: &str) -> Option<(Range<usize>, Jump)> {
 /// digit of OCR noise; never a word of text. `t` is the trimmed line as the width pass
 /// prints it. Counted as [`LineScan`] counts: the marks whose run changes length in the
 /// output (`......` → `……`) count nothing, so the output's line is judged alike.
-pub(super) fn alone(rules: &StructureRules, t: &str, ban: bool) -> Option<Jump> {
-    let (r, j) = ban.then(|| find(rules, t)).flatten()?;
+pub(super) fn alone(rules: &StructureRules, t: &str) -> Option<Jump> {
+    let (r, j) = find(rules, t)?;
     let mut rest = t[..r.start].chars().chain(t[r.end..].chars()).filter(|&c| !is_hspace(c) && !is_stretch_mark(c));
     let noise = rest.clone().count() <= 2 && !rest.any(|c| is_ideograph_like(c) || c.is_alphabetic());
     noise.then_some(j)
@@ -115,7 +115,7 @@ pub(super) fn trailing_notes(page: Page, scans: &mut [LineScan]) -> Notes {
 fn is_alone(rules: &StructureRules, text: &str, scan: &LineScan) -> bool {
     scan.short(SHORT)
         && scan.has(hint::BAN)
-        && alone(rules, &width_pass_form(&text[scan.trim()], scan.width_pass), true).is_some()
+        && alone(rules, &width_pass_form(&text[scan.trim()], scan.width_pass)).is_some()
 }
 
 impl Notes {

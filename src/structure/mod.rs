@@ -209,7 +209,7 @@ pub fn analyse_lines(
 pub fn reads_by_list(rules: &StructureRules, list: &str, line: &str) -> Option<bool> {
     let scan = LineScan::new(line, 0..line.len());
     let t = &*jump::width_pass_form(&line[scan.trim()], scan.width_pass);
-    let note = || jump::alone(rules, t, scan.has(hint::BAN));
+    let note = || scan.has(hint::BAN).then(|| jump::alone(rules, t)).flatten();
     Some(match list {
         "running-head" => !scan.sentence_punct && classify::labelled(rules, t, &scan),
         "folio" => classify::folio(rules, t, &scan),

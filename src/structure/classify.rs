@@ -61,8 +61,9 @@ pub(super) fn classify(rules: &StructureRules, text: &str, scan: &LineScan, repe
     Kind::Content
 }
 
-/// Is the short line `t` (as the width pass prints it) a folio? A bare number is looked
-/// for only on a line of at most 16 bytes, a page label with 版 on any.
+/// Is the short line `t` (as the width pass prints it) a folio? The built-in bare number
+/// is looked for only on a line of at most 16 bytes, a page label with 版 on any, and a
+/// user's folio without 版 on every short line.
 pub(super) fn folio(rules: &StructureRules, t: &str, scan: &LineScan) -> bool {
     rules.folio.is_match(t, t.len() <= 16 || scan.has(rules.folio.hints))
 }

@@ -3,9 +3,10 @@
 //! joined, and merges their edits; which edits are accepted is the filter's to say.
 
 use crate::edit::{self, Edit, EditFilter};
-use crate::rules::RuleSet;
-use crate::{passes, structure, text};
 use crate::error::Result;
+use crate::rules::{RuleSet, StructureRules};
+use crate::{passes, structure, text};
+use std::sync::Arc;
 
 /// Every rule id a stage can emit; `rules/*.toml` documents each one (a test checks).
 pub const RULE_IDS: &[&str] = &[
@@ -40,6 +41,9 @@ pub struct Cleaned {
     pub accepted: Vec<bool>,
     pub structure: structure::Structure,
     pub output: String,
+    /// The word lists the page was read by: the renderers read its bylines and
+    /// datelines with them.
+    pub structure_rules: Arc<StructureRules>,
 }
 
 impl Cleaned {
@@ -102,14 +106,14 @@ impl Engine {
         let mut traditional = whole.traditional;
         // The physical lines, read once for the structure stage and the passes.
         let lines = text::physical_lines(text);
-        let mut structure = structure::analyse_lines(text, &lines, traditional, known);
+        let mut structure = structure::analyse_lines(text, &lines, traditional, known, &self.rules.structure);
         let mut removed: Vec<std::ops::Range<usize>> =
             structure.edits.iter().filter(|e| e.rule().starts_with("page.")).map(|e| e.start()..e.end()).collect();
         removed.sort_unstable_by_key(|r| r.start);
         let kept = passes::variant::is_traditional_without(text, &removed, &self.rules, &whole);
         if kept != traditional {
             traditional = kept;
-            structure = structure::analyse_lines(text, &lines, traditional, known);
+            structure = structure::analyse_lines(text, &lines, traditional, known, &self.rules.structure);
         }
         // The joins are the passes' to read; like the layout edits, they are not kept.
         let mut joins = std::mem::take(&mut structure.joins);
@@ -161,6 +165,7 @@ impl Engine {
     fn decide(&self, text: &str, filter: &EditFilter, known: &structure::KnownFurniture) -> Cleaned {
         let (edits, structure) = self.propose_with(text, known);
         let accepted: Vec<bool> = edits.iter().map(|e| filter.accepts(e)).collect();
-        Cleaned { edits, accepted, structure, output: String::new() }
+        let structure_rules = Arc::clone(&self.rules.structure);
+        Cleaned { edits, accepted, structure, output: String::new(), structure_rules }
     }
 }

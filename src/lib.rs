@@ -25,4 +25,3 @@ pub use edit::{Applicability, Edit, EditFilter};
 pub use engine::{Cleaned, Engine};
 pub use error::{Error, Result};
 pub use rules::RuleSet;
-

@@ -1,6 +1,8 @@
 //! The rule files are data and are tested as data: every documented example holds, every
-//! keep pattern keeps its examples' space, every rule a pass emits is documented, and
-//! the files stay in canonical form (run with NEWSMEND_BLESS=1 to rewrite variants.tsv).
+//! keep pattern keeps its examples' space, every structure list reads its examples,
+//! every rule a pass emits is documented, and the files stay in canonical form (run with
+//! NEWSMEND_BLESS=1 to rewrite variants.tsv); the line scan's hints stay those of the
+//! structure lists.
 
 use newsmend::engine::RULE_IDS;
 use newsmend::rules::{BUILTIN_FILES, BUILTIN_VARIANTS};
@@ -162,4 +164,103 @@ fn bad_user_rules_are_clear_errors() {
     std::fs::write(&path, "[[space.keep]]\nid='x'\ndescription='x'\nleft='('\nright=''\n").expect("write");
     let err = newsmend::RuleSet::load(&[path.as_path()]).expect_err("must fail").to_string();
     assert!(err.contains("space.keep x"), "{err}");
+}
+
+#[test]
+fn every_structure_list_reads_its_examples() {
+    let e = engine();
+    let lists = &e.rules.structure.lists;
+    assert_eq!(lists.len(), newsmend::rules::structure::LISTS.len());
+    for l in lists {
+        let id = l.spec.id;
+        assert!(!l.description.is_empty(), "structure.{id} has no description");
+        assert!(!l.entries.is_empty(), "structure.{id} is empty");
+        assert!(!l.examples.is_empty(), "structure.{id} has no example");
+        for ex in &l.examples {
+            let read = newsmend::structure::reads_by_list(&e.rules.structure, id, ex);
+            assert_eq!(read, Some(true), "structure.{id}: example `{ex}` is not read by it");
+        }
+    }
+    assert_eq!(newsmend::structure::reads_by_list(&e.rules.structure, "no-such-list", "x"), None);
+}
+
+/// The line scan notes the hint characters of each line, and the running-head, folio
+/// and editor lists are looked for only on lines that hold one of theirs: every built-in
+/// entry must hold one, or the guard hides its matches; and every hint must be some
+/// entry's, or the scan notes it for nothing.
+#[test]
+fn the_line_hints_are_the_structure_lists_own() {
+    let e = engine();
+    let lists = &e.rules.structure.lists;
+    let unguarded: Vec<(&str, &str)> = lists
+        .iter()
+        .filter(|l| l.spec.hints != 0)
+        .flat_map(|l| l.entries.iter().filter(|e| e.builtin && !e.hinted).map(|e| (l.spec.id, e.text.as_str())))
+        .collect();
+    // The bare page number holds no hint: the stage looks for it on any line of at
+    // most 16 bytes instead. 版式设计 holds none either, and has never been found on a
+    // line without 编, 編 or 校: kept so, that no output changes.
+    assert_eq!(unguarded, [("folio", r"[A-Z]?\d{1,3}"), ("editor", "版式设计")]);
+    for (c, bit) in newsmend::text::script::LINE_HINTS {
+        let used =
+            lists.iter().filter(|l| l.spec.hints & bit != 0).any(|l| l.entries.iter().any(|e| e.text.contains(c)));
+        assert!(used, "hint {c} is no built-in entry's");
+    }
+}
+
+fn with_user_file(toml: &str) -> Engine {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("mine.toml");
+    std::fs::write(&path, toml).expect("write");
+    Engine::new(newsmend::RuleSet::load(&[path.as_path()]).expect("load"))
+}
+
+/// A user's words and patterns work even where they hold none of the line scan's hints.
+#[test]
+fn user_files_extend_the_structure_lists() {
+    let page = "版式设计：王五\n2024-05-08 第2版 要闻\n\n会议传达了有关精神。(续见第3版)\n";
+    let builtin = engine().clean(page, &EditFilter::default());
+    assert!(builtin.output.contains("版式设计") && builtin.output.contains("2024-05-08"), "{}", builtin.output);
+    let e = with_user_file(
+        r#"
+[structure.editor]
+words = ["版式设计"]
+
+[structure.running-head]
+patterns = ['\d{4}-\d{2}-\d{2}']
+
+[structure.jump-onward]
+words = ["续见"]
+examples = ["(续见第3版)"]
+"#,
+    );
+    for (list, line) in
+        [("editor", "版式设计：王五"), ("running-head", "2024-05-08 第2版"), ("jump-onward", "(续见第3版)")]
+    {
+        assert_eq!(newsmend::structure::reads_by_list(&e.rules.structure, list, line), Some(true), "{list}: {line}");
+    }
+    let cleaned = e.clean(page, &EditFilter::default());
+    assert_eq!(cleaned.output, "会议传达了有关精神。\n");
+    let arts = newsmend::render::articles(page, &cleaned);
+    assert_eq!(arts[0].continues_on.as_deref(), Some("3"));
+    // The built-in entries keep their guard: a line of them is read as before.
+    assert_eq!(e.clean("2024年5月8日 星期三\n\n正文。\n", &EditFilter::default()).output, "正文。\n");
+}
+
+#[test]
+fn bad_structure_lists_are_clear_errors() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("bad.toml");
+    for (toml, want) in [
+        ("[structure.editors]\nwords = ['x']\n", "structure.editors: no such list"),
+        ("[structure.folio]\nwords = ['x']\n", "structure.folio: a list of patterns, not words"),
+        ("[structure.dateline]\npatterns = ['(']\n", "structure.dateline: pattern `(`"),
+        ("[structure.item-mark]\nwords = ['◘●']\n", "structure.item-mark: `◘●` is not a single character"),
+        ("[structure.credit]\nwords = ['']\n", "structure.credit: an empty entry"),
+        ("[structure.credit]\nword = ['x']\n", "unknown field `word`"),
+    ] {
+        std::fs::write(&path, toml).expect("write");
+        let err = newsmend::RuleSet::load(&[path.as_path()]).expect_err(toml).to_string();
+        assert!(err.contains("bad.toml") && err.contains(want), "{toml}: {err}");
+    }
 }

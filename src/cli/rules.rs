@@ -47,6 +47,10 @@ pub fn run(format: ListFormat, files: &[PathBuf]) -> Result<ExitCode> {
             for k in &rules.keep_docs {
                 s.push_str(&format!("  {}: {}\n", k.id, k.description));
             }
+            s.push_str("\nWord lists of the structure stage (structure.LIST):\n");
+            for l in &rules.structure.lists {
+                s.push_str(&format!("  {}: {}\n", l.spec.id, l.description));
+            }
             s
         }
     };

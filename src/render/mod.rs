@@ -55,8 +55,8 @@ pub fn articles(text: &str, cleaned: &Cleaned) -> Vec<ArticleText> {
         let headline = headline(&headings).map(String::from);
         let first = paragraphs.first().map(String::as_str).unwrap_or("");
         out.push(ArticleText {
-            byline: structure::byline(first),
-            dateline: structure::dateline(first),
+            byline: structure::byline(&cleaned.structure_rules, first),
+            dateline: structure::dateline(&cleaned.structure_rules, first),
             headline,
             headings,
             paragraphs,
@@ -85,4 +85,3 @@ fn headline(headings: &[String]) -> Option<&str> {
 pub fn running_heads(text: &str, cleaned: &Cleaned) -> Vec<String> {
     cleaned.structure.furniture.iter().map(|r| text[r.clone()].trim().to_string()).collect()
 }
-

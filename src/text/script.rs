@@ -181,9 +181,51 @@ pub const fn is_clause_punct(c: char) -> bool {
     matches!(c, '。' | '，' | '；' | '、' | ',' | ';' | '！' | '!' | '？' | '?')
 }
 
-/// The characters the structure stage notes in each line: 版 (jump notes, folios, page
-/// labels), 编 編 校 (editor credits), 年 (dates) and 星 (the weekday).
-pub const LINE_HINTS: [char; 6] = ['版', '编', '編', '校', '年', '星'];
+/// The characters the structure stage notes in each line, with the [`hint`] bit each
+/// sets: a word list of that stage runs only on the lines that hold one of its hints.
+/// `rules/structure.toml` is kept to them: its tests check that every built-in entry of
+/// a guarded list holds one, and that every hint is some entry's.
+pub const LINE_HINTS: [(char, u8); 6] = [
+    ('版', hint::BAN),
+    ('编', hint::EDITOR),
+    ('編', hint::EDITOR),
+    ('校', hint::EDITOR),
+    ('年', hint::YEAR),
+    ('星', hint::STAR),
+];
+
+/// What the line scan notes for the structure stage's word lists, one bit each.
+pub mod hint {
+    /// 版: jump notes, folios, page labels.
+    pub const BAN: u8 = 1 << 0;
+    /// 编 編 校: editor credits.
+    pub const EDITOR: u8 = 1 << 1;
+    /// 年: dates.
+    pub const YEAR: u8 = 1 << 2;
+    /// 星: the weekday (星期).
+    pub const STAR: u8 = 1 << 3;
+    /// An ASCII capital, full-width or not (page labels like A01): read from the class
+    /// [`super::class::UPPER`], not from a hint character.
+    pub const UPPER: u8 = 1 << 4;
+}
+
+/// The [`hint`] bit `c` sets as one of [`LINE_HINTS`], or 0.
+#[inline]
+pub const fn line_hint(c: char) -> u8 {
+    let mut i = 0;
+    while i < LINE_HINTS.len() {
+        if LINE_HINTS[i].0 == c {
+            return LINE_HINTS[i].1;
+        }
+        i += 1;
+    }
+    0
+}
+
+/// Does `c` set one of the `mask` [`hint`] bits in the line scan?
+pub fn sets_hint(c: char, mask: u8) -> bool {
+    line_hint(c) & mask != 0 || (mask & hint::UPPER != 0 && as_halfwidth(c).is_ascii_uppercase())
+}
 
 /// The classes above as bits, one [`Classes`] look-up for all of them.
 pub mod class {
@@ -234,18 +276,6 @@ pub const fn line_width(c: char) -> usize {
     }
 }
 
-/// One of [`LINE_HINTS`].
-const fn is_line_hint(c: char) -> bool {
-    let mut i = 0;
-    while i < LINE_HINTS.len() {
-        if LINE_HINTS[i] == c {
-            return true;
-        }
-        i += 1;
-    }
-    false
-}
-
 /// The [`class`] bits of `c`, from the predicates themselves.
 const fn class_of(c: char) -> u16 {
     use class::*;
@@ -271,7 +301,7 @@ const fn class_of(c: char) -> u16 {
         | bit(is_clause_punct(c), CLAUSE_PUNCT)
         | bit(is_stretch_mark(c), STRETCH)
         | bit(half.is_ascii_uppercase(), UPPER)
-        | bit(is_line_hint(c), HINT)
+        | bit(line_hint(c) != 0, HINT)
 }
 
 /// The [`class`] bits of every character of the basic plane, worked out by the
@@ -304,7 +334,7 @@ static TABLE: [u16; 0x10000] = {
     }
     let mut h = 0;
     while h < LINE_HINTS.len() {
-        t[LINE_HINTS[h] as usize] |= class::HINT;
+        t[LINE_HINTS[h].0 as usize] |= class::HINT;
         h += 1;
     }
     t
@@ -369,7 +399,7 @@ mod tests {
             assert_eq!(has(class::CLAUSE_PUNCT), is_clause_punct(c), "{c:?}");
             assert_eq!(has(class::STRETCH), is_stretch_mark(c), "{c:?}");
             assert_eq!(has(class::UPPER), as_halfwidth(c).is_ascii_uppercase(), "{c:?}");
-            assert_eq!(has(class::HINT), LINE_HINTS.contains(&c), "{c:?}");
+            assert_eq!(has(class::HINT), LINE_HINTS.iter().any(|h| h.0 == c), "{c:?}");
             assert_eq!(usize::from(bits >> class::LINE_WIDTH_SHIFT), line_width(c), "{c:?}");
             let letter = c.is_ascii_alphabetic()
                 || (!c.is_ascii() && !is_ideograph_like(c) && !is_cjk_punct(c) && c.is_alphabetic());

@@ -1,0 +1,163 @@
+//! Units and articles: runs of joined lines become headings and paragraphs, and a
+//! heading group after a paragraph (or a separator) opens a new article. Jump notes are
+//! recorded on the article they belong to.
+
+use super::classify::Kind;
+use super::joins::run_end;
+use super::jump::Notes;
+use super::line_scan::{heading_like, LineScan};
+use super::{Article, Read, Structure, Unit, JUMP_WHY};
+use crate::edit::Edit;
+use crate::rules::StructureRules;
+use crate::text::script::is_hspace;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The units: each run of joined content lines, a heading or a paragraph.
+pub(super) fn units(r: &Read, scans: &[LineScan], headingish: &[bool], joins: &[bool]) -> Vec<Unit> {
+    let Read { page, bodies, content, .. } = r;
+    let mut units = Vec::new();
+    let mut k = 0;
+    while k < content.len() {
+        let e = run_end(joins, k);
+        let (first, last) = (content[k], content[e]);
+        // Judged on the whole unit, as the output will show it on one line. Text in the
+        // output layout says by its place which line is a heading: a heading-like line
+        // among paragraphs is one the first reading made a paragraph.
+        let heading = if let Some(h) = &r.laid_out {
+            h[first]
+        } else if k == e {
+            headingish[k] && !credit(page.rules, &page.text[scans[first].trim()])
+        } else {
+            let bytes: usize = content[k..=e].iter().map(|&i| bodies[i].len()).sum();
+            bytes <= 160 && {
+                let t: String = content[k..=e].iter().map(|&i| bodies[i].trim_matches(is_hspace)).collect();
+                heading_like(&t) && !credit(page.rules, &t)
+            }
+        };
+        let span = page.lines[first].start as usize..page.lines[last].end as usize;
+        units.push(Unit { lines: first..last + 1, heading, span });
+        k = e + 1;
+    }
+    units
+}
+
+/// The articles: a heading group after a paragraph opens a new one; so does a
+/// separator. The jump notes standing between units go on the article before them
+/// (`下转`) or the one after (`上接`).
+pub(super) fn articles(r: &Read, units: Vec<Unit>) -> Vec<Article> {
+    let kinds = &r.kinds;
+    let mut done: Vec<Article> = Vec::new();
+    let mut cur = Article::default();
+    let mut pending_from: Option<String> = None;
+    let mut prev_line = 0usize;
+    for mut u in units {
+        let between = &kinds[prev_line..u.lines.start];
+        let separated = between.contains(&Kind::Separator);
+        for k in between {
+            if let Kind::Jump(j) = k {
+                if j.onward {
+                    cur.continues_on.get_or_insert_with(|| j.page.clone());
+                } else {
+                    pending_from = Some(j.page.clone());
+                }
+            }
+        }
+        // Past a separator the unit opens an article of its own: it is no intertitle of
+        // the one before.
+        if u.heading && !separated && r.laid_out.is_none() && intertitle(r, &cur, &u) {
+            u.heading = false;
+        }
+        let after_paragraph = cur.units.last().is_some_and(|l| !l.heading);
+        if !cur.units.is_empty() && (separated || (u.heading && after_paragraph)) {
+            done.push(std::mem::take(&mut cur));
+        }
+        if let Some(from) = pending_from.take() {
+            cur.continued_from.get_or_insert(from);
+        }
+        prev_line = u.lines.end;
+        cur.units.push(u);
+    }
+    for k in &kinds[prev_line..] {
+        if let Kind::Jump(j) = k {
+            cur.note(j);
+        }
+    }
+    done.push(cur);
+    done.retain(|a| !a.units.is_empty());
+    done
+}
+
+/// A `X：Y` heading-like line inside an article whose headings name X (`张绍刚：我是一
+/// 片好意` under `张绍刚发道歉信…`) is an intertitle: it stays in the article as a
+/// paragraph. `�` in either stands for any character. Headings are read as the output
+/// shows them: their lines joined, furniture left out.
+fn intertitle(r: &Read, a: &Article, u: &Unit) -> bool {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^：:]{1,5}[：:]").expect("intertitle"));
+    if a.units.last().is_none_or(|l| l.heading) {
+        return false;
+    }
+    let t = r.bodies[u.lines.start].trim_matches(is_hspace);
+    if u.lines.len() > 1 {
+        return false;
+    }
+    let Some(m) = LABEL.find(t) else { return false };
+    let label: Vec<char> = m.as_str().trim_end_matches(['：', ':']).chars().collect();
+    if label.is_empty() {
+        return false;
+    }
+    a.units.iter().filter(|h| h.heading).any(|h| {
+        let ht: Vec<char> = h
+            .lines
+            .clone()
+            .filter(|&i| r.kinds[i] == Kind::Content)
+            .flat_map(|i| r.bodies[i].trim_matches(is_hspace).chars())
+            .collect();
+        ht.windows(label.len())
+            .any(|w| w.iter().zip(&label).all(|(x, y)| x == y || *x == '\u{FFFD}' || *y == '\u{FFFD}'))
+    })
+}
+
+/// The jump notes at the end of content lines (`…满意。(下转第3版)`): each is cut off
+/// its line by an edit, the character passes read the line without it, and its
+/// article records it.
+pub(super) fn cut_notes(r: &Read, notes: &Notes, articles: &mut [Article], s: &mut Structure) {
+    for a in articles {
+        for ui in 0..a.units.len() {
+            for li in a.units[ui].lines.clone() {
+                if r.kinds[li] != Kind::Content {
+                    continue;
+                }
+                if let Some((cut, j)) = notes.get(li) {
+                    let line = r.page.lines[li].range();
+                    s.cuts.push((line.end, line.start + cut));
+                    s.edits.push(
+                        Edit::deletion(line.start + cut, line.end, JUMP_WHY)
+                            .with_applicability(crate::Applicability::Safe),
+                    );
+                    a.note(j);
+                }
+            }
+        }
+    }
+}
+
+/// A credit line ends an article's text: `作者：…`, `（来源：…）`, `新华社发（…摄）`.
+/// Traditional forms count too, and the words are read past spaces: the variant and
+/// space passes make `記 者` `记者`, and the output must read as the input did.
+pub(super) fn credit(rules: &StructureRules, t: &str) -> bool {
+    // Every credit word starts with one of these: most lines are ruled out in one scan.
+    if !t.trim_end_matches(is_hspace).ends_with(['）', ')']) && !t.contains(|c| rules.credit_first.contains(c)) {
+        return false;
+    }
+    if t.contains(is_hspace) {
+        return credit_words(rules, &t.chars().filter(|&c| !is_hspace(c)).collect::<String>());
+    }
+    credit_words(rules, t)
+}
+
+fn credit_words(rules: &StructureRules, t: &str) -> bool {
+    rules.credit_lead.iter().any(|w| t.starts_with(w.as_str()))
+        || rules.credit.iter().any(|w| t.contains(w.as_str()))
+        || t.strip_suffix(['）', ')']).is_some_and(|h| rules.photo_credit.iter().any(|w| h.ends_with(w.as_str())))
+}

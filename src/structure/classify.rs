@@ -1,0 +1,174 @@
+//! What each line is: blank, content, the output's article separator, a jump note, or
+//! page furniture (a running head, a folio, an editor's credit, the masthead, a line
+//! the page or its issue repeats), which the layout removes.
+
+use super::jump::{self, width_pass_form};
+use super::line_scan::{has_sentence_punct, short, LineScan, SHORT};
+use super::{Jump, Page, FOLIO, RUNNING_HEAD, SEPARATOR};
+use crate::edit::Why;
+use crate::rules::StructureRules;
+use crate::text::script::{as_halfwidth, hint, is_hspace};
+
+/// Why a furniture line goes: one pointer in a line's [`Kind`], the reason of its edit.
+const FOLIO_WHY: &Why = &Why { rule: FOLIO, reason: "folio: page number, not article text" };
+pub(super) const RUNNING_HEAD_WHY: &Why =
+    &Why { rule: RUNNING_HEAD, reason: "running head: page furniture, not article text" };
+
+/// What a line of the input is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Kind {
+    Blank,
+    /// Page furniture, removed by the rule and for the reason given.
+    Furniture(&'static Why),
+    /// A jump line (`(下转第2版)`): removed, recorded on its article. Boxed: few lines
+    /// are, and a long page holds a kind for every line.
+    Jump(Box<Jump>),
+    /// The output's article separator, read back.
+    Separator,
+    Content,
+}
+
+/// What the line `scan` read is; `repeated` says the page or its issue prints it more
+/// than once.
+pub(super) fn classify(rules: &StructureRules, text: &str, scan: &LineScan, repeated: bool) -> Kind {
+    let t = &text[scan.trim()];
+    if t.is_empty() {
+        return Kind::Blank;
+    }
+    if t == SEPARATOR {
+        return Kind::Separator;
+    }
+    // Furniture is short: a paragraph is content without further look.
+    if !scan.short(SHORT) {
+        return Kind::Content;
+    }
+    let t = &*width_pass_form(t, scan.width_pass);
+    // Every note holds 版: most lines are ruled out without a look.
+    if let Some(j) = scan.has(hint::BAN).then(|| jump::alone(rules, t)).flatten() {
+        return Kind::Jump(Box::new(j));
+    }
+    if folio(rules, t, scan) {
+        return Kind::Furniture(FOLIO_WHY);
+    }
+    if editor_credit(rules, t, scan) {
+        return Kind::Furniture(RUNNING_HEAD_WHY);
+    }
+    // A running head: a short line with the date, weekday or page label and no sentence,
+    // or a short line the page repeats.
+    if !scan.sentence_punct && (repeated || labelled(rules, t, scan)) {
+        return Kind::Furniture(RUNNING_HEAD_WHY);
+    }
+    Kind::Content
+}
+
+/// Is the short line `t` (as the width pass prints it) a folio? The built-in bare number
+/// is looked for only on a line of at most 16 bytes, a page label with 版 on any, and a
+/// user's folio without 版 on every short line.
+pub(super) fn folio(rules: &StructureRules, t: &str, scan: &LineScan) -> bool {
+    rules.folio.is_match(t, t.len() <= 16 || scan.has(rules.folio.hints))
+}
+
+/// Is the short line `t` an editor's credit (`责任编辑：王五`)?
+pub(super) fn editor_credit(rules: &StructureRules, t: &str, scan: &LineScan) -> bool {
+    rules.editor.is_match(t, scan.has(rules.editor.hints))
+}
+
+/// Does the short line `t` hold two running-head labels (a date, a weekday, a page label)?
+pub(super) fn labelled(rules: &StructureRules, t: &str, scan: &LineScan) -> bool {
+    rules.running_head.count(t, scan.has(rules.running_head.hints)) >= 2
+}
+
+/// Is the line furniture or a jump note by itself, without the page's repeats?
+pub(super) fn furniture_alone(rules: &StructureRules, text: &str, scan: &LineScan) -> bool {
+    !matches!(classify(rules, text, scan, false), Kind::Content | Kind::Blank | Kind::Separator)
+}
+
+/// Every line's kind. `laid_out` says the page is in the output layout, whose lines
+/// the first reading kept: a line it shows twice is two units the first reading joined
+/// alike, not a running head.
+pub(super) fn kinds(
+    page: Page,
+    scans: &[LineScan],
+    bodies: &[&str],
+    laid_out: bool,
+    known: &KnownFurniture,
+) -> Vec<Kind> {
+    let Page { text, rules, .. } = page;
+    // Short lines the page prints more than once are running heads. Sorted keys: a key
+    // seen twice stands twice in a row.
+    let mut keys: Vec<u64> =
+        scans.iter().filter(|s| !s.trim().is_empty() && s.short(SHORT) && !s.sentence_punct).map(|s| s.key).collect();
+    keys.sort_unstable();
+    let seen_twice = |k: u64| !laid_out && keys.get(keys.partition_point(|&x| x < k) + 1) == Some(&k);
+    let mut kinds: Vec<Kind> = scans
+        .iter()
+        .map(|s| {
+            let t = &text[s.trim()];
+            // Only lines with words: a repeated `））` is OCR debris, not a running head.
+            let repeated = s.short(SHORT)
+                && ((!s.sentence_punct && seen_twice(s.key))
+                    || (!known.is_empty() && furniture_key(t).is_some_and(|k| known.contains(&k))))
+                && t.chars().filter(|c| c.is_alphanumeric()).nth(1).is_some();
+            classify(rules, text, s, repeated)
+        })
+        .collect();
+    mark_masthead(rules, &mut kinds, bodies);
+    kinds
+}
+
+/// Tesseract prints the masthead as separate short lines (`江城日报`, `2012年6月13日
+/// 星期三`, `A01 社会`): the paper's name standing next to a running head at the top
+/// of the page is furniture too.
+fn mark_masthead(rules: &StructureRules, kinds: &mut [Kind], bodies: &[&str]) {
+    let content: Vec<usize> = (0..kinds.len()).filter(|&i| kinds[i] != Kind::Blank).take(4).collect();
+    for (n, &i) in content.iter().enumerate() {
+        if kinds[i] != Kind::Content {
+            continue;
+        }
+        let t = bodies[i].trim_matches(is_hspace);
+        let near_head =
+            content.iter().skip(n.saturating_sub(1)).take(3).any(|&j| kinds[j] == Kind::Furniture(RUNNING_HEAD_WHY));
+        if (paper_name(rules, t) || label(rules, t)) && near_head {
+            kinds[i] = Kind::Furniture(RUNNING_HEAD_WHY);
+        }
+    }
+}
+
+/// A paper's name: a short line ending on a masthead word (`江城日报`).
+pub(super) fn paper_name(rules: &StructureRules, t: &str) -> bool {
+    short(t, 8) && rules.masthead.iter().any(|w| t.ends_with(w.as_str())) && !has_sentence_punct(t)
+}
+
+/// A short line holding a running-head label, the scan's guard aside: beside another
+/// running head one label will do.
+fn label(rules: &StructureRules, t: &str) -> bool {
+    short(t, 8) && rules.running_head.is_match_unguarded(t) && !has_sentence_punct(t)
+}
+
+/// Lines other pages of the same issue show as running heads, as [`furniture_key`]s:
+/// a page need not reveal its furniture by itself.
+pub type KnownFurniture = std::collections::HashSet<u64>;
+
+/// A key for a short line that survives the page label changing (`A02` → `A03`) and
+/// OCR spacing: the line without spaces and digits.
+pub fn furniture_key(t: &str) -> Option<u64> {
+    let t = t.trim_matches(is_hspace);
+    if t.is_empty() || !short(t, 40) || has_sentence_punct(t) {
+        return None;
+    }
+    let mut h = crate::hash::Fnv::default();
+    let mut n = 0;
+    for c in t.chars().filter(|&c| !is_hspace(c) && !as_halfwidth(c).is_ascii_digit()) {
+        n += 1;
+        h.feed(&(c as u32).to_le_bytes());
+    }
+    (n >= 2).then_some(h.finish())
+}
+
+/// The short lines near the top and bottom of a page, as [`furniture_key`]s: where
+/// running heads and folios stand.
+pub fn edge_keys(text: &str) -> Vec<u64> {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim_matches(is_hspace).is_empty()).collect();
+    let n = lines.len();
+    lines.iter().enumerate().filter(|(i, _)| *i < 4 || *i + 3 >= n).filter_map(|(_, l)| furniture_key(l)).collect()
+}

@@ -14,6 +14,10 @@
 //! gives the report its line crops and the page an `overview.png` of its articles. A
 //! stem with only a scan is read by tesseract under `--ocr`, and skipped otherwise.
 
+mod jsonl;
+
+pub use jsonl::jsonl;
+
 use crate::edit::EditFilter;
 use crate::error::{Error, Result};
 use crate::hash::Fnv;
@@ -579,74 +583,4 @@ fn stitch(out: &Path, results: &[(PageSummary, Option<PageArticles>)], opts: &Op
         }
     }
     Ok(n)
-}
-
-/// `clean --jsonl`: one JSON object `{"id", "text"}` a line in, one result a line out, in
-/// the same order, so the same binary runs under Hadoop Streaming, Spark's `pipe` or GNU
-/// parallel. A bad line gives `{"id", "error"}` and the stream goes on.
-pub fn jsonl(
-    engine: &Engine,
-    filter: &EditFilter,
-    input: impl std::io::BufRead,
-    mut out: impl std::io::Write,
-) -> Result<()> {
-    #[derive(Deserialize)]
-    struct In {
-        id: serde_json::Value,
-        text: String,
-    }
-    #[derive(Serialize)]
-    struct Out<'a> {
-        id: &'a serde_json::Value,
-        text: &'a str,
-        articles: Vec<render::ArticleText>,
-        running_heads: Vec<String>,
-        edits: usize,
-    }
-    let mut lines = input.lines();
-    loop {
-        // Chunks keep memory flat on endless streams while the cores share the work.
-        let chunk: Vec<String> =
-            lines.by_ref().take(256).collect::<std::io::Result<_>>().map_err(|e| Error::io("-", e))?;
-        if chunk.is_empty() {
-            break;
-        }
-        let results: Vec<String> = chunk
-            .par_iter()
-            .map(|line| {
-                let parsed: std::result::Result<In, _> = serde_json::from_str(line);
-                match parsed {
-                    Ok(i) => {
-                        let text = i.text.replace("\r\n", "\n").replace('\r', "\n");
-                        let cleaned = engine.clean(&text, filter);
-                        let o = Out {
-                            id: &i.id,
-                            text: &cleaned.output,
-                            articles: render::articles(&text, &cleaned),
-                            running_heads: render::running_heads(&text, &cleaned),
-                            edits: cleaned.accepted_edits().count(),
-                        };
-                        serde_json::to_string(&o).unwrap_or_default()
-                    }
-                    Err(e) => {
-                        let id = serde_json::from_str::<serde_json::Value>(line)
-                            .ok()
-                            .and_then(|v| v.get("id").cloned())
-                            .unwrap_or(serde_json::Value::Null);
-                        serde_json::json!({"id": id, "error": format!("not a {{\"id\", \"text\"}} line: {e}")})
-                            .to_string()
-                    }
-                }
-            })
-            .collect();
-        for r in results {
-            if let Err(e) = writeln!(out, "{r}") {
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    return Ok(());
-                }
-                return Err(Error::io("-", e));
-            }
-        }
-    }
-    out.flush().map_err(|e| Error::io("-", e))
 }

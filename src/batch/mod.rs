@@ -5,9 +5,9 @@
 //! only once its marker is written last, so a batch killed half-way is finished by the
 //! next run; a page whose input, rules and newsmend version are unchanged is skipped.
 //!
-//! The steps, one module each: [`pages`] finds and reads the pages, [`issue`] learns what
-//! the pages of one issue share and stitches articles across them, [`page`] cleans one
-//! page and writes its outputs. [`jsonl`] is `clean --jsonl`, the batch of a stream.
+//! The steps, one module each: `pages` finds and reads the pages, `issue` learns what the
+//! pages of one issue share and stitches articles across them, `page` cleans one page and
+//! writes its outputs. [`jsonl`] is `clean --jsonl`, the batch of a stream.
 
 mod issue;
 mod jsonl;

@@ -7,7 +7,7 @@
 
 use super::issue::{Issues, PageArticles};
 use super::pages::{self, Input};
-use super::Batch;
+use super::{Batch, Options};
 use crate::error::{Error, Result};
 use crate::hash::Fnv;
 use crate::ingest;
@@ -83,7 +83,7 @@ fn clean(batch: &Batch, page: &Page) -> Result<Outcome> {
     let (opts, src) = (batch.opts, page.src);
     let dir = pages::page_dir(&batch.out, page.rel);
     let image = scan::image_for(&opts.scans.join(page.rel), src.layout.as_ref());
-    let stamp = stamp(batch, page, image.as_deref());
+    let stamp = stamp(opts, page, image.as_deref());
     if let Some(done) = done_before(&dir, &stamp) {
         return Ok(done);
     }
@@ -92,7 +92,7 @@ fn clean(batch: &Batch, page: &Page) -> Result<Outcome> {
     let pending = write_review(&dir, src, &cleaned)?;
     write_reports(&dir, src, &cleaned, image.as_deref())?;
     let articles = render::articles(&src.text, &cleaned);
-    write_articles(batch, &dir, &articles)?;
+    write_articles(opts, &dir, &articles)?;
     let summary = summary(page.rel, &cleaned, articles.len(), pending);
     let heads = render::running_heads(&src.text, &cleaned);
     let articles = PageArticles::new(page.issue, page.rel, &heads, articles);
@@ -105,8 +105,7 @@ fn clean(batch: &Batch, page: &Page) -> Result<Outcome> {
 
 /// What the page's outputs are made of: its bytes, the rules, newsmend's version, its
 /// issue's running heads, the options that shape the outputs, and its scan, if any.
-fn stamp(batch: &Batch, page: &Page, image: Option<&Path>) -> String {
-    let opts = batch.opts;
+fn stamp(opts: &Options, page: &Page, image: Option<&Path>) -> String {
     let mut h = Fnv::default();
     h.feed(page.bytes).feed(&opts.rules_fingerprint.to_le_bytes()).feed(env!("CARGO_PKG_VERSION").as_bytes());
     let mut keys: Vec<&u64> = page.known.iter().collect();
@@ -175,12 +174,12 @@ fn write_reports(dir: &Path, src: &ingest::Source, cleaned: &Cleaned, image: Opt
 }
 
 /// Write one file per article in each format asked for.
-fn write_articles(batch: &Batch, dir: &Path, articles: &[render::ArticleText]) -> Result<()> {
+fn write_articles(opts: &Options, dir: &Path, articles: &[render::ArticleText]) -> Result<()> {
     for (i, a) in articles.iter().enumerate() {
-        if batch.opts.text {
+        if opts.text {
             write(dir, &format!("article-{:02}.txt", i + 1), render::text::article(a).as_bytes())?;
         }
-        if batch.opts.markdown {
+        if opts.markdown {
             let md = render::markdown::of_articles(std::slice::from_ref(a));
             write(dir, &format!("article-{:02}.md", i + 1), md.as_bytes())?;
         }

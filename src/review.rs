@@ -99,8 +99,10 @@ impl ReviewFile {
     pub fn load(out: &Path) -> Result<ReviewFile> {
         let path = review_path(out);
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        let r: ReviewFile = serde_json::from_str(&text)
-            .map_err(|e| Error::Review { path: path.clone(), why: format!("not a review file newsmend can read: {e}") })?;
+        let r: ReviewFile = serde_json::from_str(&text).map_err(|e| Error::Review {
+            path: path.clone(),
+            why: format!("not a review file newsmend can read: {e}"),
+        })?;
         // Offsets come from a file a person may have edited: check them before use.
         let mut last = 0;
         for e in &r.edits {

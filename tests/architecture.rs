@@ -22,7 +22,8 @@ fn modules(src: &Path) -> BTreeMap<Vec<String>, PathBuf> {
             continue;
         }
         let rel = p.strip_prefix(src).unwrap();
-        let mut parts: Vec<String> = rel.iter().map(|s| s.to_string_lossy().trim_end_matches(".rs").to_string()).collect();
+        let mut parts: Vec<String> =
+            rel.iter().map(|s| s.to_string_lossy().trim_end_matches(".rs").to_string()).collect();
         if parts.last().is_some_and(|l| l == "mod") {
             parts.pop();
         }

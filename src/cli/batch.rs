@@ -1,7 +1,7 @@
 //! `newsmend batch`: a scan folder into an output folder.
 
-use newsmend::error::{Error, Result};
 use clap::ValueEnum;
+use newsmend::error::{Error, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -1,11 +1,11 @@
 //! `newsmend clean`: one page, printed or written, as text, Markdown, JSON or a diff,
 //! with a review file and an HTML report on request.
 
+use clap::ValueEnum;
 use newsmend::error::{Error, Result};
 use newsmend::fsio::{write_file_with, write_out};
 use newsmend::review::ReviewFile;
 use newsmend::{ingest, render};
-use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -157,4 +157,3 @@ pub fn run(args: &CleanArgs) -> Result<ExitCode> {
     write_out(args.output.as_deref(), rendered.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
-

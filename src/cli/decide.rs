@@ -49,4 +49,3 @@ pub fn status(outputs: &[PathBuf]) -> Result<ExitCode> {
     write_out(None, text.as_bytes())?;
     Ok(if pending { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
-

@@ -108,4 +108,3 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode> {
     write_out(None, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
-

@@ -119,4 +119,3 @@ pub fn load_rules(files: &[PathBuf]) -> Result<RuleSet> {
 fn known_rule(rules: &RuleSet, prefix: &str) -> bool {
     rules.docs.iter().any(|d| EditFilter::rule_matches(&d.id, prefix))
 }
-

@@ -96,4 +96,3 @@ pub fn run(outputs: &[PathBuf]) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
-

@@ -57,4 +57,3 @@ pub fn run(format: ListFormat, files: &[PathBuf]) -> Result<ExitCode> {
     write_out(None, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
-

@@ -27,9 +27,6 @@ use flow::to_text_placed;
 pub use hocr::read_hocr;
 pub use paddle::read_paddle;
 
-/// The old name, kept while `batch.rs` (split on another branch) still calls it so.
-pub(crate) use InputFormat as Format;
-
 /// The formats a page can come in (not the output's: that is the command line's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {

@@ -13,8 +13,12 @@ pub(crate) const TESSERACT_INSTALL: &str = "apt-get install tesseract-ocr tesser
 /// how to install it.
 pub fn read(image: &Path) -> Result<Source> {
     let name = image.display().to_string();
-    let hocr = tesseract(image)?;
-    let (text, layout) = crate::geometry::page_layout(&hocr, &name)?;
+    from_hocr(&tesseract(image)?, name)
+}
+
+/// The page tesseract's hOCR of a scan gives, named `name`.
+pub(crate) fn from_hocr(hocr: &str, name: String) -> Result<Source> {
+    let (text, layout) = crate::geometry::page_layout(hocr, &name)?;
     Ok(Source { name, encoding: "UTF-8", text, layout })
 }
 

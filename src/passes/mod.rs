@@ -10,8 +10,8 @@ pub mod width;
 
 use crate::edit::Edit;
 use crate::rules::RuleSet;
-use crate::text::script::{is_cjk, is_hspace};
 use crate::structure::Join;
+use crate::text::script::{is_cjk, is_hspace};
 use crate::text::LineSpan;
 use variant::Script;
 

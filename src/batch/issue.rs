@@ -1,0 +1,239 @@
+//! What the pages of one issue share. The pages of one folder are one issue (a folder
+//! holding a single page, `issue/p01/page.txt`, counts its parent): lines that stand at
+//! the top or bottom of two or more of its pages are running heads on all of them, each
+//! page has a label (its page number), and an article whose jump line sends it on to
+//! another page is stitched with its continuation there.
+
+use super::page::Outcome;
+use super::pages::{self, Input};
+use super::{progress_bar, Batch, Options};
+use crate::error::Result;
+use crate::render;
+use crate::render::batch_index;
+use crate::structure::{self, KnownFurniture};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The issues of a batch: which issue each page is of, and the running heads of each.
+pub(super) struct Issues<'a> {
+    scans: &'a Path,
+    /// How many pages each folder holds.
+    per_folder: HashMap<PathBuf, usize>,
+    /// Per issue, the edge lines seen on two or more of its pages.
+    known: HashMap<PathBuf, KnownFurniture>,
+    none: KnownFurniture,
+}
+
+impl<'a> Issues<'a> {
+    /// The issues of `pages`, each page read once for the lines at its edges.
+    pub(super) fn learn(batch: &'a Batch, pages: &[Input]) -> Issues<'a> {
+        let mut per_folder: HashMap<PathBuf, usize> = HashMap::new();
+        for Input { path: p, .. } in pages {
+            *per_folder.entry(p.parent().map(Path::to_path_buf).unwrap_or_default()).or_default() += 1;
+        }
+        let mut issues = Issues { scans: &batch.scans, per_folder, known: HashMap::new(), none: KnownFurniture::new() };
+        let mut counts: HashMap<PathBuf, HashMap<u64, usize>> = HashMap::new();
+        for (p, keys) in pages.iter().zip(edges(batch, pages)) {
+            let m = counts.entry(issues.of(&p.path)).or_default();
+            for k in keys {
+                *m.entry(k).or_default() += 1;
+            }
+        }
+        issues.known = counts
+            .into_iter()
+            .map(|(f, m)| (f, m.into_iter().filter(|&(_, n)| n >= 2).map(|(k, _)| k).collect()))
+            .collect();
+        issues
+    }
+
+    /// The issue folder of the page at `p`.
+    pub(super) fn of(&self, p: &Path) -> PathBuf {
+        let parent = p.parent().map(Path::to_path_buf).unwrap_or_default();
+        match (self.per_folder.get(&parent), parent.parent()) {
+            (Some(1), Some(grand)) if grand.starts_with(self.scans) => grand.to_path_buf(),
+            _ => parent,
+        }
+    }
+
+    /// The running heads of `issue`.
+    pub(super) fn furniture(&self, issue: &Path) -> &KnownFurniture {
+        self.known.get(issue).unwrap_or(&self.none)
+    }
+}
+
+/// The keys of each page's edge lines, deduplicated; a page that cannot be read has none.
+/// Only the keys are kept, so memory stays that of the pages in flight, not of the whole
+/// folder. Scans are read by tesseract here, the slow part of an --ocr batch, so it has
+/// its own progress bar.
+fn edges(batch: &Batch, pages: &[Input]) -> Vec<Vec<u64>> {
+    let scans_to_read = pages.iter().filter(|p| p.ocr).count() as u64;
+    let progress = if scans_to_read > 0 { progress_bar(scans_to_read, batch.opts.quiet) } else { None };
+    if let Some(pb) = &progress {
+        pb.set_message("tesseract");
+    }
+    let edges = batch.pool.install(|| {
+        pages
+            .par_iter()
+            .map(|p| {
+                let keys = match pages::read(&batch.scans, &batch.out, p) {
+                    Ok((_, src)) => {
+                        let mut k = structure::edge_keys(&src.text);
+                        k.sort_unstable();
+                        k.dedup();
+                        k
+                    }
+                    Err(_) => Vec::new(),
+                };
+                if let (true, Some(pb)) = (p.ocr, &progress) {
+                    pb.inc(1);
+                }
+                keys
+            })
+            .collect()
+    });
+    if let Some(pb) = progress {
+        pb.finish_and_clear();
+    }
+    edges
+}
+
+/// The articles of one page, kept for stitching across pages.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct PageArticles {
+    folder: String,
+    stem: String,
+    /// The page's own label: the page number its running heads or its name give.
+    label: Option<u32>,
+    articles: Vec<render::ArticleText>,
+}
+
+impl PageArticles {
+    /// The articles of the page `relp` of `issue` (both under SCANS) that matter for
+    /// stitching: those that jump pages, and the first (a continuation whose jump line
+    /// OCR may have lost). Nothing else is kept.
+    pub(super) fn new(issue: &str, relp: &str, heads: &[String], articles: Vec<render::ArticleText>) -> PageArticles {
+        PageArticles {
+            folder: issue.to_string(),
+            // The page's own name: its file, or its folder when that holds just this page.
+            stem: batch_index::page_dir(relp)
+                .strip_prefix(issue)
+                .unwrap_or(Path::new(relp))
+                .display()
+                .to_string()
+                .replace('/', "-"),
+            label: page_label(heads, Path::new(relp)),
+            articles: articles
+                .into_iter()
+                .enumerate()
+                .filter(|(i, a)| *i == 0 || a.continues_on.is_some() || a.continued_from.is_some())
+                .map(|(_, a)| a)
+                .collect(),
+        }
+    }
+}
+
+/// The page's number: from a page label in its running heads (`A02`, `第2版`), else the
+/// last number in its file name (`p02`).
+fn page_label(heads: &[String], path: &Path) -> Option<u32> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?:(?-u:\b)[A-Z]\s*(\d{1,2})(?-u:\b)|第\s*(\d{1,2})\s*版)").expect("page label")
+    });
+    for h in heads {
+        if let Some(c) = re.captures(h) {
+            if let Some(m) = c.get(1).or_else(|| c.get(2)) {
+                return m.as_str().parse().ok();
+            }
+        }
+    }
+    let stem = path.file_stem()?.to_string_lossy();
+    let digits: String =
+        stem.chars().rev().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    digits.chars().rev().collect::<String>().parse().ok()
+}
+
+/// The number in a jump label (`A02`, `2`).
+fn label_number(s: &str) -> Option<u32> {
+    s.chars().filter(char::is_ascii_digit).collect::<String>().parse().ok()
+}
+
+/// Join articles that jump from one page to another of the same issue: an article that
+/// continues on page N, and on page N the article continued from this page. Written as
+/// one file per stitched article beside the issue's pages, naming both; the count is
+/// returned.
+pub(super) fn stitch(out: &Path, results: &[Outcome], opts: &Options) -> Result<usize> {
+    let pages: Vec<&PageArticles> = results.iter().filter_map(|(_, a)| a.as_ref()).collect();
+    let mut n = 0;
+    for from in &pages {
+        for a in &from.articles {
+            let Some(target) = a.continues_on.as_deref().and_then(label_number) else { continue };
+            let Some(to) = pages.iter().find(|p| p.folder == from.folder && p.label == Some(target)) else { continue };
+            let Some(rest) = continuation(from, to) else { continue };
+            n += 1;
+            write_stitched(out, opts, from, to, n, &joined(a, rest))?;
+        }
+    }
+    Ok(n)
+}
+
+/// On page `to`, the rest of an article that jumps there from page `from`: the article
+/// that names `from`; or, when OCR lost its jump line, the page's first article, which
+/// has no headline of its own.
+fn continuation<'p>(from: &PageArticles, to: &'p PageArticles) -> Option<&'p render::ArticleText> {
+    let named = to
+        .articles
+        .iter()
+        .find(|b| b.continued_from.as_deref().and_then(label_number).is_some_and(|l| Some(l) == from.label));
+    let unnamed = || {
+        to.articles.first().filter(|b| b.headings.is_empty() && b.continued_from.is_none() && b.continues_on.is_none())
+    };
+    named.or_else(unnamed)
+}
+
+/// The article `a` with its `rest` from another page, as one article.
+fn joined(a: &render::ArticleText, rest: &render::ArticleText) -> render::ArticleText {
+    let mut whole = a.clone();
+    let mut paragraphs = rest.paragraphs.clone();
+    // A paragraph cut by the page break goes on in the first one of the rest.
+    if let (Some(last), Some(first)) = (whole.paragraphs.last_mut(), paragraphs.first()) {
+        let ends = last.chars().next_back().is_some_and(|c| matches!(c, '。' | '！' | '？' | '”' | '…'));
+        if !ends {
+            last.push_str(first);
+            paragraphs.remove(0);
+        }
+    }
+    whole.paragraphs.extend(paragraphs);
+    whole.continues_on = None;
+    whole.continued_from = None;
+    whole
+}
+
+/// Write the `n`th stitched article of the batch beside the pages of its issue, in the
+/// article formats asked for (text when none is).
+fn write_stitched(
+    out: &Path,
+    opts: &Options,
+    from: &PageArticles,
+    to: &PageArticles,
+    n: usize,
+    whole: &render::ArticleText,
+) -> Result<()> {
+    let name = format!("{}+{}-{:02}", from.stem, to.stem, n);
+    let dir = out.join(&from.folder);
+    let note = format!("<!-- pages: {} and {} -->\n", from.stem, to.stem);
+    if opts.markdown {
+        crate::fsio::write_out(
+            Some(&dir.join(format!("{name}.md"))),
+            format!("{note}\n{}", render::markdown::of_articles(std::slice::from_ref(whole))).as_bytes(),
+        )?;
+    }
+    if opts.text || !opts.markdown {
+        crate::fsio::write_out(
+            Some(&dir.join(format!("{name}.txt"))),
+            format!("[pages {} and {}]\n\n{}", from.stem, to.stem, render::text::article(whole)).as_bytes(),
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,172 @@
+//! Batch: clean a whole scan folder. Pages are found under SCANS, cleaned in parallel and
+//! written under OUT in the same folders: per page the cleaned page with its review file,
+//! the page JSON, the HTML report and one file per article; for the batch an index and a
+//! summary. SCANS is only read. Every write is atomic, and a page's outputs count as done
+//! only once its marker is written last, so a batch killed half-way is finished by the
+//! next run; a page whose input, rules and newsmend version are unchanged is skipped.
+//!
+//! The steps, one module each: `pages` finds and reads the pages, `issue` learns what the
+//! pages of one issue share and stitches articles across them, `page` cleans one page and
+//! writes its outputs. [`jsonl`] is `clean --jsonl`, the batch of a stream.
+
+mod issue;
+mod jsonl;
+mod page;
+mod pages;
+
+pub use jsonl::jsonl;
+
+use crate::edit::EditFilter;
+use crate::error::{Error, Result};
+use crate::render::batch_index::{self, PageSummary, Summary};
+use crate::Engine;
+use issue::Issues;
+use page::Outcome;
+use pages::{Found, Input};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// What a batch run is asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub scans: PathBuf,
+    pub out: PathBuf,
+    pub jobs: Option<usize>,
+    pub text: bool,
+    pub markdown: bool,
+    pub quiet: bool,
+    pub filter: EditFilter,
+    /// Read scans without OCR text with tesseract.
+    pub ocr: bool,
+    /// A fingerprint of the rules in force: a change re-cleans every page.
+    pub rules_fingerprint: u64,
+}
+
+/// What every step of a run works with: the folders made absolute and the workers.
+struct Batch<'a> {
+    engine: &'a Engine,
+    opts: &'a Options,
+    scans: PathBuf,
+    out: PathBuf,
+    pool: rayon::ThreadPool,
+}
+
+/// Run the batch. Failures of single pages are in the summary; an error here means the
+/// batch itself could not run.
+pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
+    let started = Instant::now();
+    let (scans, out) = folders(opts)?;
+    let Found { pages, skipped, failures } = pages::find(&scans, opts.ocr);
+    if pages.iter().any(|p| p.ocr) && !crate::ingest::ocr::tesseract_available() {
+        return Err(Error::MissingTool { tool: "tesseract", install: crate::ingest::ocr::TESSERACT_INSTALL });
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Usage(format!("-j: {e}")))?;
+    let batch = Batch { engine, opts, scans, out, pool };
+    let issues = Issues::learn(&batch, &pages);
+    let results = clean_all(&batch, &issues, &pages);
+    let stitched = issue::stitch(&batch.out, &results, opts)?;
+    let mut summary = summarize(opts, results, failures, skipped, stitched);
+    summary.seconds = started.elapsed().as_secs_f64();
+    crate::fsio::write_out(Some(&batch.out.join("summary.json")), summary.json().as_bytes())?;
+    crate::fsio::write_out(Some(&batch.out.join("index.html")), batch_index::html(&summary).as_bytes())?;
+    Ok(summary)
+}
+
+/// SCANS and OUT made absolute, OUT made if need be; OUT may not lie inside SCANS, which
+/// newsmend never writes to.
+fn folders(opts: &Options) -> Result<(PathBuf, PathBuf)> {
+    let scans = std::fs::canonicalize(&opts.scans).map_err(|e| Error::io(&opts.scans, e))?;
+    if !scans.is_dir() {
+        return Err(Error::Usage(format!("{}: not a folder", opts.scans.display())));
+    }
+    std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
+    let out = std::fs::canonicalize(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
+    if out.starts_with(&scans) {
+        return Err(Error::Usage(format!(
+            "{}: the output folder lies inside the scan folder {}, which newsmend never writes to",
+            opts.out.display(),
+            opts.scans.display()
+        )));
+    }
+    Ok((scans, out))
+}
+
+/// Clean every page in parallel, in the order of `pages`.
+fn clean_all(batch: &Batch, issues: &Issues, pages: &[Input]) -> Vec<Outcome> {
+    let progress = progress_bar(pages.len() as u64, batch.opts.quiet);
+    let results = batch.pool.install(|| {
+        pages
+            .par_iter()
+            .map(|input| {
+                let res = page::run(batch, issues, input);
+                if let Some(pb) = &progress {
+                    pb.inc(1);
+                }
+                res
+            })
+            .collect()
+    });
+    if let Some(pb) = progress {
+        pb.finish_and_clear();
+    }
+    results
+}
+
+/// The run's summary from its pages' outcomes; what could not be walked comes first
+/// among the failures. Its time is the caller's to set.
+fn summarize(
+    opts: &Options,
+    results: Vec<Outcome>,
+    failures: Vec<PageSummary>,
+    skipped: Vec<String>,
+    stitched: usize,
+) -> Summary {
+    let mut summary = Summary {
+        scans: opts.scans.display().to_string(),
+        pages: results.len(),
+        cleaned: 0,
+        unchanged: 0,
+        failed: 0,
+        articles: 0,
+        stitched,
+        edits: BTreeMap::new(),
+        seconds: 0.0,
+        failures,
+        page_list: Vec::new(),
+        skipped,
+    };
+    for (s, _) in results {
+        match s.status.as_str() {
+            "cleaned" => summary.cleaned += 1,
+            "unchanged" => summary.unchanged += 1,
+            _ => summary.failures.push(s.clone()),
+        }
+        summary.articles += s.articles;
+        for (r, n) in &s.edits {
+            *summary.edits.entry(r.clone()).or_default() += n;
+        }
+        summary.page_list.push(s);
+    }
+    summary.failed = summary.failures.len();
+    summary
+}
+
+/// A progress bar on a terminal, unless asked to be quiet.
+fn progress_bar(n: u64, quiet: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(n);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages  {per_sec}  eta {eta}  {wide_msg}")
+    {
+        pb.set_style(style);
+    }
+    Some(pb)
+}

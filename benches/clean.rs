@@ -5,8 +5,10 @@
 //! `newsmend clean` does. Run with `cargo bench --bench clean`; figures in benches/README.md.
 
 // The binary's allocator, so the figures are the binary's.
+// Its unit test runs with the binary's; compiled here it is left unused.
 #[cfg(feature = "mimalloc")]
 #[path = "../src/alloc.rs"]
+#[allow(unused_imports)]
 mod alloc;
 #[cfg(feature = "mimalloc")]
 #[global_allocator]

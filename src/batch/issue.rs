@@ -4,12 +4,11 @@
 //! page has a label (its page number), and an article whose jump line sends it on to
 //! another page is stitched with its continuation there.
 
-use super::page::Outcome;
 use super::pages::{self, Input};
 use super::{progress_bar, Batch, Options};
 use crate::error::Result;
 use crate::render;
-use crate::render::batch_index;
+use crate::render::batch_index::{self, PageSummary};
 use crate::structure::{self, KnownFurniture};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -98,6 +97,9 @@ fn edges(batch: &Batch, pages: &[Input]) -> Vec<Vec<u64>> {
     }
     edges
 }
+
+/// A page's outcome: its summary, and its articles for stitching unless it failed.
+pub(super) type Outcome = (PageSummary, Option<PageArticles>);
 
 /// The articles of one page, kept for stitching across pages.
 #[derive(Debug, Serialize, Deserialize)]

@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::render::batch_index::{self, PageSummary, Summary};
 use crate::Engine;
 use issue::Issues;
-use page::Outcome;
+use issue::Outcome;
 use pages::{Found, Input};
 use rayon::prelude::*;
 use std::collections::BTreeMap;

@@ -5,7 +5,7 @@
 //! by the next run, and a page whose marker holds the stamp of its input, rules, options
 //! and newsmend version is skipped.
 
-use super::issue::{Issues, PageArticles};
+use super::issue::{Issues, Outcome, PageArticles};
 use super::pages::{self, Input};
 use super::{Batch, Options};
 use crate::error::{Error, Result};
@@ -21,9 +21,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
-
-/// A page's outcome: its summary, and its articles for stitching unless it failed.
-pub(super) type Outcome = (PageSummary, Option<PageArticles>);
 
 /// One page read, with what its issue knows.
 struct Page<'a> {
@@ -50,7 +47,7 @@ pub(super) fn run(batch: &Batch, issues: &Issues, input: &Input) -> Outcome {
     let relp = pages::rel(&batch.scans, &input.path);
     let (bytes, src) = match pages::read(&batch.scans, &batch.out, input) {
         Ok(read) => read,
-        Err(why) => return (failed(relp, &why, t.elapsed().as_secs_f64()), None),
+        Err(why) => return (PageSummary::failed(relp, &why, t.elapsed().as_secs_f64()), None),
     };
     let issue = issues.of(&input.path);
     let issue_rel = pages::rel(&batch.scans, &issue);
@@ -60,21 +57,7 @@ pub(super) fn run(batch: &Batch, issues: &Issues, input: &Input) -> Outcome {
             s.seconds = t.elapsed().as_secs_f64();
             (s, arts)
         }
-        Err(e) => (failed(relp, &e.to_string(), t.elapsed().as_secs_f64()), None),
-    }
-}
-
-/// The summary of a page that could not be cleaned, saying why.
-pub(super) fn failed(page: String, why: &str, seconds: f64) -> PageSummary {
-    PageSummary {
-        page,
-        status: "failed".into(),
-        error: Some(why.to_string()),
-        articles: 0,
-        edits: BTreeMap::new(),
-        review_edits: 0,
-        pending: 0,
-        seconds,
+        Err(e) => (PageSummary::failed(relp, &e.to_string(), t.elapsed().as_secs_f64()), None),
     }
 }
 

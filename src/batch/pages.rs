@@ -4,7 +4,6 @@
 //! `--ocr`, and skipped otherwise. What tesseract read is kept under OUT, so a scan costs
 //! one tesseract run however often the batch runs.
 
-use super::page::failed;
 use crate::hash::Fnv;
 use crate::ingest;
 use crate::render::batch_index::{self, PageSummary};
@@ -75,7 +74,7 @@ fn stems(scans: &Path) -> (BTreeMap<PathBuf, Stem>, Vec<PageSummary>) {
                 }
             }
             Ok(_) => {}
-            Err(e) => failures.push(failed(
+            Err(e) => failures.push(PageSummary::failed(
                 e.path().map(|p| rel(scans, p)).unwrap_or_else(|| "?".into()),
                 &e.to_string(),
                 0.0,

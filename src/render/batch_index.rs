@@ -39,6 +39,22 @@ pub struct Summary {
     pub skipped: Vec<String>,
 }
 
+impl PageSummary {
+    /// A page that could not be read or cleaned, and why.
+    pub fn failed(page: String, why: &str, seconds: f64) -> PageSummary {
+        PageSummary {
+            page,
+            status: "failed".into(),
+            error: Some(why.to_string()),
+            articles: 0,
+            edits: BTreeMap::new(),
+            review_edits: 0,
+            pending: 0,
+            seconds,
+        }
+    }
+}
+
 impl Summary {
     /// `summary.json`.
     pub fn json(&self) -> String {

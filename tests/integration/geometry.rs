@@ -80,13 +80,14 @@ fn ocr_without_tesseract_says_how_to_install_it() {
 /// With tesseract and its Chinese data on the machine, a devset scan is read and cleaned.
 #[test]
 fn ocr_reads_a_scan_with_tesseract() {
-    let png = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devset/tesseract/dev-2012-06-15/p03/page.png");
+    let test = "ocr_reads_a_scan_with_tesseract";
+    let Some(png) = crate::common::devset(test, "tesseract/dev-2012-06-15/p03/page.png") else { return };
     let has = Command::new("tesseract")
         .arg("--list-langs")
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("chi_sim"));
-    if !has || !png.is_file() {
-        eprintln!("skipped: no tesseract with chi_sim, or no devset scan");
+    if !has {
+        crate::common::skipped(test, "no tesseract with chi_sim (apt-get install tesseract-ocr tesseract-ocr-chi-sim)");
         return;
     }
     let out = Command::new(env!("CARGO_BIN_EXE_newsmend")).args(["clean", "--ocr"]).arg(&png).output().expect("run");

@@ -2,12 +2,9 @@
 //! holding markup shows it as text and runs nothing. Without Chromium on the machine the
 //! browser checks say so and are skipped; CI installs it.
 
+use crate::common::newsmend;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn newsmend(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmend")).current_dir(dir).args(args).output().expect("run newsmend")
-}
 
 fn chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|name| {
@@ -63,16 +60,16 @@ fn report_shows_the_scan_beside_the_text() {
 #[test]
 fn chromium_renders_the_edits_and_runs_no_page_script() {
     let Some(browser) = chromium() else {
-        eprintln!("skipped: no chromium on this machine (apt-get install chromium)");
+        crate::common::skipped(
+            "chromium_renders_the_edits_and_runs_no_page_script",
+            "no chromium (apt-get install chromium)",
+        );
         return;
     };
     let dir = tempfile::tempdir().expect("tmp");
     // The bundled example, and the project's source page when the devset is beside.
     let mut pages = vec![PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/example.txt"))];
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devset/seed/input.txt");
-    if seed.is_file() {
-        pages.push(seed);
-    }
+    pages.extend(crate::common::devset("chromium_renders_the_edits_and_runs_no_page_script", "seed/input.txt"));
     for page in pages {
         std::fs::copy(&page, dir.path().join("page.txt")).expect("copy");
         assert!(newsmend(dir.path(), &["clean", "page.txt", "--report", "r.html"]).status.success());

@@ -2,22 +2,15 @@
 //! two articles, and the devset-like pages keep their shape when cleaned twice.
 
 use newsmend::{EditFilter, Engine};
-use std::path::Path;
 
-fn seed() -> Option<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devset/seed/input.txt");
-    match newsmend::ingest::read(&path) {
-        Ok(s) => Some(s.text),
-        Err(_) => {
-            eprintln!("skipped: no seed page at {}", path.display());
-            None
-        }
-    }
+fn seed(test: &str) -> Option<String> {
+    let path = crate::common::devset(test, "seed/input.txt")?;
+    Some(newsmend::ingest::read(&path).expect("the seed page reads").text)
 }
 
 #[test]
 fn the_source_page_is_two_articles_of_thirteen_paragraphs() {
-    let Some(text) = seed() else { return };
+    let Some(text) = seed("the_source_page_is_two_articles_of_thirteen_paragraphs") else { return };
     let engine = Engine::builtin().expect("rules");
     let cleaned = engine.clean(&text, &EditFilter::default());
     let arts = newsmend::render::articles(&text, &cleaned);

@@ -2,12 +2,9 @@
 //! regions, batch choosing each page's richest input, and `batch --ocr`. Tests that need
 //! tesseract (and the devset's rendered pages) say so and are skipped without them.
 
+use crate::common::newsmend;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn newsmend(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmend")).current_dir(dir).args(args).output().expect("run newsmend")
-}
 
 fn testdata(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/geometry").join(name)
@@ -191,17 +188,15 @@ fn tesseract() -> bool {
 
 #[test]
 fn batch_ocr_reads_a_scan_with_tesseract_once() {
+    let test = "batch_ocr_reads_a_scan_with_tesseract_once";
+    // A rendered page of the devset: its text may not be copied into the repository, so
+    // the test crops it at run time.
+    let Some(page) = crate::common::devset(test, "tesseract/dev-2012-06-13/p01/page.png") else { return };
     if !tesseract() {
-        eprintln!("skipped: no tesseract with chi_sim here (apt-get install tesseract-ocr tesseract-ocr-chi-sim)");
+        crate::common::skipped(test, "no tesseract with chi_sim (apt-get install tesseract-ocr tesseract-ocr-chi-sim)");
         return;
     }
-    // A rendered page of the devset, when it is beside: its text may not be copied into
-    // the repository, so the test crops it at run time.
-    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devset/tesseract/dev-2012-06-13/p01/page.png");
-    let Ok(full) = image::open(&page) else {
-        eprintln!("skipped: no devset page at {}", page.display());
-        return;
-    };
+    let full = image::open(&page).expect("the devset page decodes");
     let root = tempfile::tempdir().expect("tmp");
     let issue = root.path().join("scans/issue");
     std::fs::create_dir_all(&issue).expect("mkdir");

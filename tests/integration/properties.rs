@@ -631,11 +631,7 @@ proptest! {
 /// Every input page of the devset beside this repository, when it is there.
 #[test]
 fn devset_pages_are_idempotent_and_lose_nothing() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devset");
-    if !root.is_dir() {
-        eprintln!("skipped: no devset at {}", root.display());
-        return;
-    }
+    let Some(root) = crate::common::devset("devset_pages_are_idempotent_and_lose_nothing", "") else { return };
     let mut stack = vec![root];
     let mut n = 0;
     while let Some(dir) = stack.pop() {

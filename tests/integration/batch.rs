@@ -2,13 +2,10 @@
 //! done; the scan folder untouched; a re-run skips what is unchanged and finishes what a
 //! killed run left; JSON lines in and out in the same order.
 
+use crate::common::newsmend;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn newsmend(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmend")).current_dir(dir).args(args).output().expect("run newsmend")
-}
+use std::process::{Command, Stdio};
 
 fn example() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/example.txt")).expect("example")
@@ -170,11 +167,9 @@ fn jsonl_in_jsonl_out_in_order() {
 /// The devset's Tesseract issues: articles that jump pages come out whole in one file.
 #[test]
 fn articles_split_across_pages_are_stitched() {
-    let devset = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devset/tesseract");
-    if !devset.is_dir() {
-        eprintln!("skipped: no devset beside the repository");
+    let Some(devset) = crate::common::devset("articles_split_across_pages_are_stitched", "tesseract") else {
         return;
-    }
+    };
     let root = tempfile::tempdir().expect("tmp");
     for issue in std::fs::read_dir(&devset).expect("devset").filter_map(Result::ok).filter(|e| e.path().is_dir()) {
         for page in std::fs::read_dir(issue.path()).expect("issue").filter_map(Result::ok).filter(|e| e.path().is_dir())
@@ -190,4 +185,35 @@ fn articles_split_across_pages_are_stitched() {
         serde_json::from_str(&std::fs::read_to_string(root.path().join("out/summary.json")).expect("summary"))
             .expect("json");
     assert!(summary["stitched"].as_u64().expect("stitched") >= 1, "{summary}");
+}
+
+/// A batch's article files are what `clean --format markdown` prints for each article,
+/// and its text article files what the page's text output holds of it: one renderer a
+/// format. A paragraph with Markdown marks shows it: escaped in both.
+#[test]
+fn article_files_are_the_renderers_output() {
+    let root = tempfile::tempdir().expect("tmp");
+    let issue = root.path().join("scans/issue");
+    std::fs::create_dir_all(&issue).expect("mkdir");
+    let page = format!("{}\n\n价格*打折*[注]一览\n\n本报讯 本周商场价格*打折*[注],请留意。\n", example());
+    std::fs::write(issue.join("p01.txt"), &page).expect("write");
+    let r = newsmend(root.path(), &["batch", "scans", "-o", "out", "-q", "--format", "markdown", "--format", "text"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let md = newsmend(&issue, &["clean", "p01.txt", "--format", "markdown"]);
+    let md = String::from_utf8(md.stdout).expect("utf-8");
+    let articles: Vec<&str> = md.split("---\n\n").collect();
+    assert!(articles.len() >= 3, "{md}");
+    assert!(md.contains(r"价格\*打折\*\[注\]"), "escaped: {md}");
+    let dir = root.path().join("out/issue/p01");
+    for (i, a) in articles.iter().enumerate() {
+        let file = std::fs::read_to_string(dir.join(format!("article-{:02}.md", i + 1))).expect("article file");
+        assert_eq!(file, format!("{}\n", a.trim_end_matches('\n')), "article {}", i + 1);
+    }
+    assert!(!dir.join(format!("article-{:02}.md", articles.len() + 1)).exists());
+    // The text files: each article as the page's text output lays it out.
+    let text = String::from_utf8(newsmend(&issue, &["clean", "p01.txt"]).stdout).expect("utf-8");
+    for (i, a) in text.trim_start_matches('\n').split("\n---\n\n").enumerate() {
+        let file = std::fs::read_to_string(dir.join(format!("article-{:02}.txt", i + 1))).expect("article file");
+        assert_eq!(file, format!("{}\n", a.trim_end_matches('\n')), "article {}", i + 1);
+    }
 }

@@ -1,12 +1,9 @@
 //! Review: the diff is a valid patch, rejecting a rule family gives the page without it,
 //! decisions survive a new clean, and the terminal review records then commits.
 
+use crate::common::newsmend;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn newsmend(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmend")).current_dir(dir).args(args).output().expect("run newsmend")
-}
+use std::process::Command;
 
 fn example(dir: &Path) {
     std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/example.txt"), dir.join("page.txt")).expect("copy");
@@ -14,18 +11,15 @@ fn example(dir: &Path) {
 
 /// The pages to check: the bundled example, and the project's source page when the
 /// devset lies beside the repository.
-fn pages() -> Vec<std::path::PathBuf> {
+fn pages(test: &str) -> Vec<std::path::PathBuf> {
     let mut v = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/example.txt")];
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devset/seed/input.txt");
-    if seed.is_file() {
-        v.push(seed);
-    }
+    v.extend(crate::common::devset(test, "seed/input.txt"));
     v
 }
 
 #[test]
 fn rejecting_a_family_gives_the_page_without_it() {
-    for page in pages() {
+    for page in pages("rejecting_a_family_gives_the_page_without_it") {
         for family in ["space", "punct", "width", "char", "flow", "page", "article"] {
             let dir = tempfile::tempdir().expect("tmp");
             std::fs::copy(&page, dir.path().join("page.txt")).expect("copy");
@@ -71,11 +65,10 @@ fn review_without_a_terminal_refuses_and_says_what_to_run() {
 
 #[test]
 fn the_diff_is_a_valid_patch() {
-    if Command::new("patch").arg("--version").output().is_err() {
-        eprintln!("skipped: no `patch` on this machine");
+    if !crate::common::tool("the_diff_is_a_valid_patch", "patch", "apt-get install patch") {
         return;
     }
-    for page in pages() {
+    for page in pages("the_diff_is_a_valid_patch") {
         let dir = tempfile::tempdir().expect("tmp");
         std::fs::copy(&page, dir.path().join("page.txt")).expect("copy");
         let diff = newsmend(dir.path(), &["clean", "page.txt", "--diff", "--color", "never"]);

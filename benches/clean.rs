@@ -74,7 +74,7 @@ fn character_passes_20mb_stream(bencher: divan::Bencher) {
         for p in pages {
             let verdict = newsmend::passes::variant::script_verdict(p, &engine.rules);
             let script = newsmend::passes::variant::Script::counted(verdict.traditional, verdict, p.len());
-            n += newsmend::passes::propose(divan::black_box(p), &engine.rules, &script, &[], &[]).len();
+            n += newsmend::passes::character_edits(divan::black_box(p), &engine.rules, &script, &[], &[]).len();
         }
         n
     });

@@ -120,7 +120,7 @@ impl Engine {
         passes::order_joins(&mut joins);
         // The variant pass reads again only what the script count found worth it.
         let script = passes::variant::Script::counted(traditional, whole, text.len());
-        let mut edits = passes::propose_unsorted(text, lines, &self.rules, &script, &joins, &structure.cuts);
+        let mut edits = passes::character_edits_unsorted(text, lines, &self.rules, &script, &joins, &structure.cuts);
         drop(joins);
         // Each side sorted alone (a few sorted runs each), then merged once.
         let mut layout = std::mem::take(&mut structure.edits);

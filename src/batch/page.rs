@@ -23,7 +23,7 @@ use std::path::Path;
 use std::time::Instant;
 
 /// One page read, with what its issue knows.
-struct Page<'a> {
+struct PageJob<'a> {
     /// Its path under SCANS.
     rel: &'a str,
     /// Its issue's folder under SCANS.
@@ -51,7 +51,7 @@ pub(super) fn run(batch: &Batch, issues: &Issues, input: &Input) -> Outcome {
     };
     let issue = issues.of(&input.path);
     let issue_rel = pages::rel(&batch.scans, &issue);
-    let page = Page { rel: &relp, issue: &issue_rel, bytes: &bytes, src: &src, known: issues.furniture(&issue) };
+    let page = PageJob { rel: &relp, issue: &issue_rel, bytes: &bytes, src: &src, known: issues.furniture(&issue) };
     match clean(batch, &page) {
         Ok((mut s, arts)) => {
             s.seconds = t.elapsed().as_secs_f64();
@@ -62,7 +62,7 @@ pub(super) fn run(batch: &Batch, issues: &Issues, input: &Input) -> Outcome {
 }
 
 /// Clean one page and write its outputs, or find them done already.
-fn clean(batch: &Batch, page: &Page) -> Result<Outcome> {
+fn clean(batch: &Batch, page: &PageJob) -> Result<Outcome> {
     let (opts, src) = (batch.opts, page.src);
     let dir = pages::page_dir(&batch.out, page.rel);
     let image = scan::image_for(&opts.scans.join(page.rel), src.layout.as_ref());
@@ -88,7 +88,7 @@ fn clean(batch: &Batch, page: &Page) -> Result<Outcome> {
 
 /// What the page's outputs are made of: its bytes, the rules, newsmend's version, its
 /// issue's running heads, the options that shape the outputs, and its scan, if any.
-fn stamp(opts: &Options, page: &Page, image: Option<&Path>) -> String {
+fn stamp(opts: &Options, page: &PageJob, image: Option<&Path>) -> String {
     let mut h = Fnv::default();
     h.feed(page.bytes).feed(&opts.rules_fingerprint.to_le_bytes()).feed(env!("CARGO_PKG_VERSION").as_bytes());
     let mut keys: Vec<&u64> = page.known.iter().collect();

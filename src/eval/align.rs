@@ -581,18 +581,18 @@ fn backtrace(ops: &mut [EditOp], s1: &[u32], s2: &[u32], m: &Matrix, src_pos: us
     }
 }
 
-struct Split {
+struct SplitPoint {
     left: usize,
     right: usize,
     s1_mid: usize,
     s2_mid: usize,
 }
 
-fn hirschberg_point(s1: &[u32], s2: &[u32], max: usize) -> Split {
+fn hirschberg_point(s1: &[u32], s2: &[u32], max: usize) -> SplitPoint {
     let len1 = s1.len();
     let left_size = s2.len() / 2;
     let right_size = s2.len() - left_size;
-    let mut h = Split { left: 0, right: 0, s1_mid: 0, s2_mid: left_size };
+    let mut h = SplitPoint { left: 0, right: 0, s1_mid: 0, s2_mid: left_size };
     let r1: Vec<u32> = s1.iter().rev().copied().collect();
     let r2: Vec<u32> = s2.iter().rev().copied().collect();
     let right = block(&r1, &r2, max, false, Some(right_size - 1));

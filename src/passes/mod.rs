@@ -52,14 +52,14 @@ impl Piece {
 /// stage joins into one paragraph are read as one line, so a mark or a space at a line
 /// break is judged in the same context as in the joined output, and cleaning the output
 /// again changes nothing.
-pub struct Page<'a> {
+pub struct LogicalPage<'a> {
     pub text: &'a str,
     pieces: Vec<Piece>,
     /// Each logical line, as a range of `pieces`.
     lines: Vec<std::ops::Range<u32>>,
 }
 
-/// The pieces of a [`Page`] by where they start (see [`Page::piece_index`]).
+/// The pieces of a [`LogicalPage`] by where they start (see [`LogicalPage::piece_index`]).
 pub struct PieceIndex(Vec<(u32, u32)>);
 
 /// One logical line: its text (the page's own when it is one physical line, else its
@@ -69,14 +69,14 @@ pub struct LineView<'p> {
     pieces: &'p [Piece],
 }
 
-impl<'a> Page<'a> {
+impl<'a> LogicalPage<'a> {
     /// `joins`: from the structure stage. `cuts`: (end of a line, where its text ends), for the lines whose
     /// end the structure stage removes (a jump note): the passes read the line without it.
     pub fn new(text: &'a str, joins: &[Join], cuts: &[(usize, usize)]) -> Self {
-        Page::with_lines(text, crate::text::physical_lines(text), joins, cuts)
+        LogicalPage::with_lines(text, crate::text::physical_lines(text), joins, cuts)
     }
 
-    /// [`Page::new`] on the page's physical lines as the structure stage read them
+    /// [`LogicalPage::new`] on the page's physical lines as the structure stage read them
     /// ([`crate::text::physical_lines`]), taken and let go once the page is built.
     pub fn with_lines(text: &'a str, physical: Vec<LineSpan>, joins: &[Join], cuts: &[(usize, usize)]) -> Self {
         // Joins by the line end they leave from, as [`order_joins`] leaves them.
@@ -145,10 +145,10 @@ impl<'a> Page<'a> {
             }
             lines.push(from as u32..pieces.len() as u32);
         }
-        Page { text, pieces, lines }
+        LogicalPage { text, pieces, lines }
     }
 
-    /// The pieces by where they start, for [`Page::beside`].
+    /// The pieces by where they start, for [`LogicalPage::beside`].
     pub fn piece_index(&self) -> PieceIndex {
         let mut v: Vec<(u32, u32)> = self.pieces.iter().enumerate().map(|(k, p)| (p.start, k as u32)).collect();
         v.sort_unstable();
@@ -282,18 +282,18 @@ impl CjkMarks {
 
 /// Every edit the passes propose for `text`, sorted and non-overlapping. `script`
 /// (see [`variant::Script`]) decides whether and where the variant pass runs; `joins`
-/// and `cuts` come from the structure stage (see [`Page::new`]).
-pub fn propose(text: &str, rules: &RuleSet, script: &Script, joins: &[Join], cuts: &[(usize, usize)]) -> Vec<Edit> {
-    let mut edits = propose_unsorted(text, crate::text::physical_lines(text), rules, script, joins, cuts);
+/// and `cuts` come from the structure stage (see [`LogicalPage::new`]).
+pub fn character_edits(text: &str, rules: &RuleSet, script: &Script, joins: &[Join], cuts: &[(usize, usize)]) -> Vec<Edit> {
+    let mut edits = character_edits_unsorted(text, crate::text::physical_lines(text), rules, script, joins, cuts);
     crate::edit::normalize(&mut edits);
     edits
 }
 
-/// [`propose`] without the final sort, for a caller that adds edits of its own and
+/// [`character_edits`] without the final sort, for a caller that adds edits of its own and
 /// orders them all at once. `lines` are the page's
 /// [`crate::text::physical_lines`], read once for the structure stage and the
 /// passes.
-pub fn propose_unsorted(
+pub fn character_edits_unsorted(
     text: &str,
     lines: Vec<LineSpan>,
     rules: &RuleSet,
@@ -301,7 +301,7 @@ pub fn propose_unsorted(
     joins: &[Join],
     cuts: &[(usize, usize)],
 ) -> Vec<Edit> {
-    let page = Page::with_lines(text, lines, joins, cuts);
+    let page = LogicalPage::with_lines(text, lines, joins, cuts);
     let mut edits = Vec::new();
     variant::propose(&page, rules, script, &mut edits);
     width::propose(&page, rules, script.traditional, &mut edits);
@@ -333,11 +333,11 @@ mod tests {
     fn beside_reads_past_spaces_and_joins() {
         let text = "甲..  \n  ．乙\n丙";
         let join = Join::new(text.find('\n').unwrap(), text.find("  ．").unwrap(), "");
-        let page = Page::new(text, &[join], &[]);
+        let page = LogicalPage::new(text, &[join], &[]);
         let index = page.piece_index();
         let at = text.find('．').unwrap();
         assert_eq!(page.beside(&index, at, at + '．'.len_utf8()), (Some('.'), Some('乙')));
-        let alone = Page::new(text, &[], &[]);
+        let alone = LogicalPage::new(text, &[], &[]);
         let index = alone.piece_index();
         assert_eq!(alone.beside(&index, at, at + '．'.len_utf8()), (None, Some('乙')));
         let at = text.find('丙').unwrap();

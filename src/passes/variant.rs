@@ -3,7 +3,7 @@
 //! A page in traditional script is left entirely alone.
 
 use crate::edit::{Edit, Why};
-use crate::passes::Page;
+use crate::passes::LogicalPage;
 use crate::rules::{RuleSet, Variant, VariantKind, BMP_COMPAT, BMP_SIMPLIFIED, BMP_VARIANT};
 
 pub const VARIANT: &str = "char.variant";
@@ -303,7 +303,7 @@ fn tally(text: &str, rules: &RuleSet) -> (usize, usize) {
 }
 
 /// Propose the variant edits of a page; none for a page in traditional script.
-pub fn propose(page: &Page, rules: &RuleSet, script: &Script, out: &mut Vec<Edit>) {
+pub fn propose(page: &LogicalPage, rules: &RuleSet, script: &Script, out: &mut Vec<Edit>) {
     if script.traditional {
         return;
     }
@@ -422,7 +422,7 @@ mod tests {
         let (mut text, mut seen) = (String::new(), false);
         for i in 0..400usize {
             text.push_str(pieces[(i * 7 + i / 13) % pieces.len()]);
-            let page = Page::new(&text, &[], &[]);
+            let page = LogicalPage::new(&text, &[], &[]);
             let mut got = Vec::new();
             propose(&page, &rules, &Script::whole(false, text.len()), &mut got);
             let mut want = Vec::new();
@@ -466,7 +466,7 @@ mod tests {
                 let (tc, sc) = script_counts(&text, &rules);
                 let whole = script_verdict(&text, &rules);
                 // The variant pass finds as much where the count says to look.
-                let page = Page::new(&text, &[], &[]);
+                let page = LogicalPage::new(&text, &[], &[]);
                 let (mut all, mut looked) = (Vec::new(), Vec::new());
                 propose(&page, &rules, &Script::whole(false, text.len()), &mut all);
                 propose(&page, &rules, &Script::counted(false, whole.clone(), text.len()), &mut looked);

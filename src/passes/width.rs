@@ -3,7 +3,7 @@
 //! unified form. Deliberately not NFKC, which would also flatten ，：；（）！？ and U+3000.
 
 use crate::edit::{Edit, Why};
-use crate::passes::Page;
+use crate::passes::LogicalPage;
 use crate::rules::RuleSet;
 use crate::text::script::unified;
 
@@ -13,7 +13,7 @@ pub const COMPAT: &str = "width.compat";
 /// `traditional`: the page is in traditional script. Otherwise a compatibility form of
 /// a traditional character is left to the variant pass, which makes it simplified in
 /// one edit.
-pub fn propose(page: &Page, rules: &RuleSet, traditional: bool, out: &mut Vec<Edit>) {
+pub fn propose(page: &LogicalPage, rules: &RuleSet, traditional: bool, out: &mut Vec<Edit>) {
     let text = page.text;
     // Everything this pass touches (U+F900 and up, below U+10000) is encoded with the
     // lead byte 0xEF: find those, not every character.

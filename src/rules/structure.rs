@@ -74,7 +74,7 @@ pub const LISTS: &[ListSpec] = &[
 
 /// One word, pattern or mark of a list.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub struct ListEntry {
     pub text: String,
     /// From `rules/structure.toml`, not a user's file.
     pub builtin: bool,
@@ -89,7 +89,7 @@ pub struct StructureList {
     pub spec: &'static ListSpec,
     pub description: String,
     /// The built-in entries, then the user's in the order of their files.
-    pub entries: Vec<Entry>,
+    pub entries: Vec<ListEntry>,
     /// Lines the stage reads by this list.
     pub examples: Vec<String>,
 }
@@ -273,7 +273,7 @@ impl Lists {
             }
             for text in entries {
                 let hinted = check(spec, &text).map_err(|why| rules_err(path, format!("structure.{id}: {why}")))?;
-                list.entries.push(Entry { text, builtin, hinted });
+                list.entries.push(ListEntry { text, builtin, hinted });
             }
             if list.description.is_empty() {
                 list.description = s.description.unwrap_or_default();
@@ -381,12 +381,12 @@ fn covered(hir: &Hir, hint: &impl Fn(char) -> bool) -> bool {
 /// Compile a guarded list: each entry made a pattern by `piece`, their alternation made
 /// the whole matcher by `whole`.
 fn guarded(list: &StructureList, piece: impl Fn(&str) -> String, whole: impl Fn(&str) -> String) -> Result<Guarded> {
-    let compile = |entries: &mut dyn Iterator<Item = &Entry>| {
+    let compile = |entries: &mut dyn Iterator<Item = &ListEntry>| {
         let re = whole(&alternation(entries.map(|e| piece(&e.text))));
         Regex::new(&re).map_err(|e| rules_err(Path::new("structure"), format!("structure.{}: {e}", list.spec.id)))
     };
     // The built-in entries are trusted with the guard: the tests keep them to it.
-    let trusted = |e: &&Entry| e.builtin || e.hinted;
+    let trusted = |e: &&ListEntry| e.builtin || e.hinted;
     let hinted = compile(&mut list.entries.iter().filter(trusted))?;
     let open = if list.entries.iter().all(|e| trusted(&e)) {
         None

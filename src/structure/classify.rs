@@ -4,7 +4,7 @@
 
 use super::jump::{self, width_pass_form};
 use super::line_scan::{has_sentence_punct, short, LineScan, SHORT};
-use super::{Jump, Page, FOLIO, RUNNING_HEAD, SEPARATOR};
+use super::{Jump, PageView, FOLIO, RUNNING_HEAD, SEPARATOR};
 use crate::edit::Why;
 use crate::rules::StructureRules;
 use crate::text::script::{as_halfwidth, hint, is_hspace};
@@ -18,7 +18,7 @@ pub(super) const RUNNING_HEAD_WHY: &Why =
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Kind {
     Blank,
-    /// Page furniture, removed by the rule and for the reason given.
+    /// PageView furniture, removed by the rule and for the reason given.
     Furniture(&'static Why),
     /// A jump line (`(下转第2版)`): removed, recorded on its article. Boxed: few lines
     /// are, and a long page holds a kind for every line.
@@ -87,13 +87,13 @@ pub(super) fn furniture_alone(rules: &StructureRules, text: &str, scan: &LineSca
 /// the first reading kept: a line it shows twice is two units the first reading joined
 /// alike, not a running head.
 pub(super) fn kinds(
-    page: Page,
+    page: PageView,
     scans: &[LineScan],
     bodies: &[&str],
     laid_out: bool,
     known: &KnownFurniture,
 ) -> Vec<Kind> {
-    let Page { text, rules, .. } = page;
+    let PageView { text, rules, .. } = page;
     // Short lines the page prints more than once are running heads. Sorted keys: a key
     // seen twice stands twice in a row.
     let mut keys: Vec<u64> =

@@ -3,7 +3,7 @@
 //! line as the output shows it.
 
 use super::line_scan::{LineScan, SHORT};
-use super::{Jump, Page};
+use super::{Jump, PageView};
 use crate::rules::StructureRules;
 use crate::text::script::{as_halfwidth, hint, is_hspace, is_ideograph_like, is_stretch_mark, unified};
 use std::borrow::Cow;
@@ -94,8 +94,8 @@ pub(super) struct Notes(Vec<(usize, usize, Jump)>);
 
 /// Find the notes ending lines of text, and scan those lines again without them. Only
 /// a line holding 版 can hold a note; a line that is a note alone is the classifier's.
-pub(super) fn trailing_notes(page: Page, scans: &mut [LineScan]) -> Notes {
-    let Page { text, lines, rules } = page;
+pub(super) fn trailing_notes(page: PageView, scans: &mut [LineScan]) -> Notes {
+    let PageView { text, lines, rules } = page;
     let notes: Vec<(usize, usize, Jump)> = (0..lines.len())
         .filter(|&i| scans[i].has_ban(text))
         .filter_map(|i| {
@@ -125,7 +125,7 @@ impl Notes {
     }
 
     /// Each line as the output shows it: without the note that ends it.
-    pub(super) fn bodies<'a>(&self, page: Page<'a>) -> Vec<&'a str> {
+    pub(super) fn bodies<'a>(&self, page: PageView<'a>) -> Vec<&'a str> {
         (0..page.lines.len())
             .map(|i| {
                 let r = page.lines[i].range();

@@ -5,7 +5,7 @@
 use super::articles::credit;
 use super::classify::Kind;
 use super::line_scan::{first_char, heading_like, last_char};
-use super::{Article, Join, Page, Read, Structure, ARTICLE, JUMP_WHY, PAGE_BREAK, PARAGRAPH, SEPARATOR, WRAP};
+use super::{Article, Join, PageView, Read, Structure, ARTICLE, JUMP_WHY, PAGE_BREAK, PARAGRAPH, SEPARATOR, WRAP};
 use crate::edit::{Edit, Why};
 use crate::text::script::is_hspace;
 use crate::text::LineSpan;
@@ -18,7 +18,7 @@ enum Gap {
     /// One paragraph across a page break.
     PageBreak,
     /// The next heading of a group, or the next paragraph.
-    LineSpan,
+    NextLine,
     /// Headings to the first paragraph.
     Blank,
     /// One article to the next.
@@ -37,7 +37,7 @@ impl Gap {
             Gap::PageBreak => {
                 (joined, &Why { rule: PAGE_BREAK, reason: "paragraph cut by a page or column break: rejoined" })
             }
-            Gap::LineSpan => ("\n", &Why { rule: PARAGRAPH, reason: "one heading or paragraph per line" }),
+            Gap::NextLine => ("\n", &Why { rule: PARAGRAPH, reason: "one heading or paragraph per line" }),
             Gap::Blank => ("\n\n", &Why { rule: PARAGRAPH, reason: "a blank line between headings and text" }),
             Gap::Article => ("\n\n---\n\n", &Why { rule: ARTICLE, reason: "a new article begins" }),
         }
@@ -45,7 +45,7 @@ impl Gap {
 }
 
 /// The layout edits of a page, and the joins they make, as they are written.
-struct Layout<'a> {
+struct LayoutWriter<'a> {
     text: &'a str,
     lines: &'a [LineSpan],
     kinds: &'a [Kind],
@@ -60,7 +60,7 @@ pub(super) fn lay_out(r: &Read, articles: &[Article], s: &mut Structure) {
     let mut edits = std::mem::take(&mut s.edits);
     // About one layout edit a gap: reserved, not grown by doubling.
     edits.reserve(r.content.len() + 2);
-    let mut l = Layout::new(r, edits);
+    let mut l = LayoutWriter::new(r, edits);
     let content = &r.content;
     for (ai, a) in articles.iter().enumerate() {
         for (ui, u) in a.units.iter().enumerate() {
@@ -81,7 +81,7 @@ pub(super) fn lay_out(r: &Read, articles: &[Article], s: &mut Structure) {
                 } else if u.heading && !n.heading {
                     Gap::Blank
                 } else {
-                    Gap::LineSpan
+                    Gap::NextLine
                 };
                 l.gap(u.lines.end - 1, n.lines.start, gap);
             }
@@ -103,17 +103,17 @@ pub(super) fn lay_out(r: &Read, articles: &[Article], s: &mut Structure) {
 /// leaving nothing. Kept, it showed in the text output while JSON listed no article.
 pub(super) fn page_without_articles(r: &Read, s: &mut Structure) {
     if r.kinds.iter().any(|k| matches!(k, Kind::Furniture(_) | Kind::Jump(_) | Kind::Separator)) {
-        let mut l = Layout::new(r, std::mem::take(&mut s.edits));
+        let mut l = LayoutWriter::new(r, std::mem::take(&mut s.edits));
         let why = &Why { rule: PARAGRAPH, reason: "a page without article text" };
         l.stretch(0, r.page.text.len(), 0..r.page.lines.len(), "", why);
         s.edits = l.edits;
     }
 }
 
-impl<'a> Layout<'a> {
+impl<'a> LayoutWriter<'a> {
     fn new(r: &'a Read, edits: Vec<Edit>) -> Self {
-        let Page { text, lines, .. } = r.page;
-        Layout { text, lines, kinds: &r.kinds, bodies: &r.bodies, edits, joins: Vec::new() }
+        let PageView { text, lines, .. } = r.page;
+        LayoutWriter { text, lines, kinds: &r.kinds, bodies: &r.bodies, edits, joins: Vec::new() }
     }
 
     /// The edits that turn the gap between content lines `a` and `b` into `gap`; a
@@ -197,7 +197,7 @@ impl<'a> Layout<'a> {
 /// line, or an article of headings alone; a page of one article of paragraphs alone,
 /// which has none of these, opens on a blank line (its empty heading group's). Printed
 /// lines without a blank line (`-lines` pages) carry no mark and are read as usual.
-pub(super) fn read_back(page: Page, bodies: &[&str], furniture: impl Fn(usize) -> bool) -> Option<Vec<bool>> {
+pub(super) fn read_back(page: PageView, bodies: &[&str], furniture: impl Fn(usize) -> bool) -> Option<Vec<bool>> {
     let text = page.text;
     // The last range is what follows the final newline: empty in the layout.
     let (end, lines) = page.lines.split_last()?;

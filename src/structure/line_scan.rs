@@ -3,7 +3,7 @@
 //! (its width, whether it is short, whether it looks like a heading) that the scan
 //! caches.
 
-use super::Page;
+use super::PageView;
 use crate::text::script::{class, hint, is_clause_punct, is_hspace, is_stretch_mark, line_hint, line_width, Classes};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -85,7 +85,7 @@ pub(super) struct LineScan {
 }
 
 /// Every line of the page, scanned.
-pub(super) fn scan(page: Page) -> Vec<LineScan> {
+pub(super) fn scan(page: PageView) -> Vec<LineScan> {
     page.lines.iter().map(|l| LineScan::new(page.text, l.range())).collect()
 }
 

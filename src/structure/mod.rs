@@ -135,7 +135,7 @@ pub struct Structure {
 
 /// The page as every step reads it, and the word lists it is read by.
 #[derive(Clone, Copy)]
-struct Page<'a> {
+struct PageView<'a> {
     text: &'a str,
     lines: &'a [LineSpan],
     rules: &'a StructureRules,
@@ -144,7 +144,7 @@ struct Page<'a> {
 /// What the steps have read of the page's lines, once each line's kind is known; the
 /// per-line scans are kept apart, to be dropped once the units are built.
 struct Read<'a> {
-    page: Page<'a>,
+    page: PageView<'a>,
     /// Each line as the output shows it: a jump note ending it left out.
     bodies: Vec<&'a str>,
     kinds: Vec<Kind>,
@@ -176,7 +176,7 @@ pub fn analyse_lines(
     if lines.is_empty() {
         return Structure::default();
     }
-    let page = Page { text, lines, rules };
+    let page = PageView { text, lines, rules };
     let mut scans = line_scan::scan(page);
     // Every judgement below reads a line as the output shows it, without the jump note
     // that ends it, as the next run will.

@@ -52,7 +52,7 @@ impl Cleaned {
     }
 
     /// The cleaned text of `span` of the input: the accepted edits inside it applied.
-    pub fn span_text(&self, text: &str, span: std::ops::Range<usize>) -> String {
+    pub(crate) fn span_text(&self, text: &str, span: std::ops::Range<usize>) -> String {
         // Edits are sorted: the span's are found by a binary search, not a walk over the
         // page's (a long page has as many units as edits).
         let from = self.edits.partition_point(|e| e.start() < span.start);
@@ -85,18 +85,14 @@ impl Engine {
         Ok(Engine::new(RuleSet::builtin()?))
     }
 
-    /// Every edit proposed for `text`, sorted and non-overlapping, and its structure.
-    /// Structure edits win over character edits inside the same span: a running head
-    /// removed whole is not also respaced.
-    pub fn propose(&self, text: &str) -> (Vec<Edit>, structure::Structure) {
-        self.propose_with(text, &structure::KnownFurniture::new())
-    }
-
-    /// [`Engine::propose`], knowing the running heads the other pages of the issue show.
+    /// Every edit proposed for `text`, sorted and non-overlapping, and its structure,
+    /// knowing the running heads the other pages of the issue show. Structure edits win
+    /// over character edits inside the same span: a running head removed whole is not
+    /// also respaced.
     ///
     /// Edits hold 32-bit offsets: text longer than 4 GiB (far beyond
-    /// [`ingest::MAX_BYTES`]) gets no edits and is passed through unchanged.
-    pub fn propose_with(&self, text: &str, known: &structure::KnownFurniture) -> (Vec<Edit>, structure::Structure) {
+    /// `ingest::MAX_BYTES`) gets no edits and is passed through unchanged.
+    pub(crate) fn propose(&self, text: &str, known: &structure::KnownFurniture) -> (Vec<Edit>, structure::Structure) {
         if u32::try_from(text.len()).is_err() {
             return (Vec::new(), structure::Structure::default());
         }
@@ -150,7 +146,7 @@ impl Engine {
     }
 
     /// [`Engine::clean`], knowing the running heads the other pages of the issue show.
-    pub fn clean_with(&self, text: &str, filter: &EditFilter, known: &structure::KnownFurniture) -> Cleaned {
+    pub(crate) fn clean_with(&self, text: &str, filter: &EditFilter, known: &structure::KnownFurniture) -> Cleaned {
         let mut cleaned = self.decide(text, filter, known);
         cleaned.output = edit::apply(text, cleaned.accepted_edits());
         cleaned
@@ -163,7 +159,7 @@ impl Engine {
     }
 
     fn decide(&self, text: &str, filter: &EditFilter, known: &structure::KnownFurniture) -> Cleaned {
-        let (edits, structure) = self.propose_with(text, known);
+        let (edits, structure) = self.propose(text, known);
         let accepted: Vec<bool> = edits.iter().map(|e| filter.accepts(e)).collect();
         let structure_rules = Arc::clone(&self.rules.structure);
         Cleaned { edits, accepted, structure, output: String::new(), structure_rules }

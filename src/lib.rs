@@ -1,8 +1,23 @@
-//! newsmend turns the broken OCR text of scanned Chinese newspaper pages into clean
-//! text, and records every change as a named, revertible [`Edit`].
+//! newsmend turns the broken OCR and PDF-extraction text of Chinese newspaper pages into
+//! clean articles, and records every change as a named, revertible [`Edit`].
 //!
-//! The stages, one module each: [`ingest`] decodes bytes into page text, [`passes`]
-//! propose edits, [`output`] renders the result. [`Engine`] ties them together.
+//! The stages, in the order a page goes through them; data flows down, and no module
+//! reaches back up to one above it (a test keeps the import graph free of circles):
+//!
+//! - [`ingest`]: bytes in (a file, stdin, a scan read by tesseract), the encoding and the
+//!   input format told from the content, page text out;
+//! - [`geometry`]: hOCR, ALTO and PaddleOCR boxes into page text in reading order;
+//! - [`structure`]: furniture out, whole paragraphs, the page as articles;
+//! - [`passes`]: the character passes (width, punctuation, spacing, variants);
+//! - [`engine`]: the two above run on one page, their edits merged and filtered;
+//! - [`render`]: one renderer per output format (text, Markdown, JSON, diff, report);
+//! - [`review`]: review files, decisions by edit id, commits;
+//! - [`batch`]: a scan folder, issue by issue, and `clean --jsonl`.
+//!
+//! Beside them: [`edit`] (the edit model, its filter, ids and the one apply), [`text`]
+//! (character classes, physical lines), [`rules`] (the rule files), [`scan`] (the page
+//! image), [`fsio`] (atomic writes), [`eval`] (scores against a gold page), [`hash`] and
+//! [`error`].
 
 pub mod batch;
 pub mod edit;

@@ -49,7 +49,7 @@ pub struct ReviewFile {
 }
 
 /// Where the review file of `out` lives.
-pub fn review_path(out: &Path) -> PathBuf {
+pub(crate) fn review_path(out: &Path) -> PathBuf {
     let mut name = out.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".review.json");
     out.with_file_name(name)

@@ -76,7 +76,7 @@ pub fn image_for(input: &Path, layout: Option<&Layout>) -> Option<PathBuf> {
 }
 
 /// A decoded page image and the scale from OCR boxes to its pixels.
-pub struct Scan {
+pub(crate) struct Scan {
     pub image: DynamicImage,
     sx: f64,
     sy: f64,

@@ -3,7 +3,7 @@
 //! changes nothing.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use newsmend::script::is_han;
+use newsmend::text::script::is_han;
 use std::sync::OnceLock;
 
 fuzz_target!(|text: &str| {

@@ -7,7 +7,7 @@
 //!
 //! The steps, one module each: `pages` finds and reads the pages, `issue` learns what the
 //! pages of one issue share and stitches articles across them, `page` cleans one page and
-//! writes its outputs. [`jsonl`] is `clean --jsonl`, the batch of a stream.
+//! writes its outputs. `jsonl` is `clean --jsonl`, the batch of a stream.
 
 mod issue;
 mod jsonl;

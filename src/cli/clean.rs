@@ -2,8 +2,8 @@
 //! with a review file and an HTML report on request.
 
 use clap::ValueEnum;
-use newsmend::error::{Error, Result};
-use newsmend::fsio::{write_file_with, write_out};
+use newsmend::error::Result;
+use newsmend::fsio::{write_file_with, write_out, write_stdout_with};
 use newsmend::review::ReviewFile;
 use newsmend::{ingest, render};
 use std::io::Write;
@@ -129,25 +129,18 @@ pub fn run(args: &CleanArgs) -> Result<ExitCode> {
     if streamed || matches!(args.format, OutputFormat::Json) {
         // Written as it is made: the JSON of a long page (every edit with its context)
         // is several times the page.
-        let write = |w: &mut dyn Write| {
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+        let write = |mut w: &mut dyn Write| {
             if streamed {
-                newsmend::edit::write_applied(&mut w, &source.text, cleaned.accepted_edits())?;
+                newsmend::edit::write_applied(&mut w, &source.text, cleaned.accepted_edits())
             } else {
-                render::json::write(&mut w, &source, &cleaned)?;
+                render::json::write(&mut w, &source, &cleaned)
             }
-            w.flush()
         };
-        if let Some(path) = args.output.as_deref() {
-            write_file_with(path, write)?;
-            return Ok(ExitCode::SUCCESS);
+        match args.output.as_deref() {
+            Some(path) => write_file_with(path, write)?,
+            None => write_stdout_with(write)?,
         }
-        return match write(&mut std::io::stdout().lock()) {
-            Ok(()) => Ok(ExitCode::SUCCESS),
-            // A closed pipe (`| head`) is the reader's choice, not an error.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-            Err(e) => Err(Error::io("-", e)),
-        };
+        return Ok(ExitCode::SUCCESS);
     }
     let rendered = match args.format {
         OutputFormat::Text => cleaned.output.clone(),

@@ -77,7 +77,7 @@ pub fn apply<C: Splice>(text: &str, changes: impl IntoIterator<Item = C>) -> Str
 }
 
 /// `text[window]` with `changes` (sorted, non-overlapping, inside the window) applied.
-pub fn apply_in<C: Splice>(text: &str, window: Range<usize>, changes: impl IntoIterator<Item = C>) -> String {
+pub(crate) fn apply_in<C: Splice>(text: &str, window: Range<usize>, changes: impl IntoIterator<Item = C>) -> String {
     let mut out = String::with_capacity(window.len());
     // Writing to a string cannot fail.
     let _ = splice(&mut out, text, window, changes);

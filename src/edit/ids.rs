@@ -6,7 +6,7 @@
 use super::Edit;
 
 /// The number an edit's id spells in hex: equal keys, equal ids.
-pub fn edit_key(text: &str, e: &Edit) -> u64 {
+pub(crate) fn edit_key(text: &str, e: &Edit) -> u64 {
     let mut lo = e.start().saturating_sub(12);
     while !text.is_char_boundary(lo) {
         lo -= 1;

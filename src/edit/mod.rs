@@ -7,10 +7,11 @@ mod filter;
 mod ids;
 mod order;
 
-pub use apply::{apply, apply_in, write_applied, Splice};
+pub(crate) use apply::apply_in;
+pub use apply::{apply, write_applied, Splice};
 pub use filter::EditFilter;
-pub use ids::{edit_key, EditIds};
-pub use order::{merge_normalize, normalize, sort};
+pub use ids::EditIds;
+pub(crate) use order::{merge_normalize, normalize, sort};
 
 use serde::Serialize;
 
@@ -53,7 +54,7 @@ const _: () = assert!(std::mem::size_of::<Edit>() == 32);
 ///
 /// 32 bytes: a long page holds an edit every few dozen bytes, so the edit list is most
 /// of the memory a clean takes. Offsets are 32-bit: a page is at most
-/// [`crate::ingest::MAX_BYTES`], and [`crate::Engine`] leaves longer text alone.
+/// `crate::ingest::MAX_BYTES`, and `crate::Engine` leaves longer text alone.
 #[derive(Clone, Copy)]
 pub struct Edit {
     why: &'static Why,
@@ -81,7 +82,7 @@ impl Edit {
     }
 
     /// Remove `start..end`.
-    pub fn deletion(start: usize, end: usize, why: &'static Why) -> Self {
+    pub(crate) fn deletion(start: usize, end: usize, why: &'static Why) -> Self {
         Self::new(start, end, "", why)
     }
 
@@ -91,7 +92,7 @@ impl Edit {
     }
 
     /// Insert `text` at `at`.
-    pub fn insertion(at: usize, text: &str, why: &'static Why) -> Self {
+    pub(crate) fn insertion(at: usize, text: &str, why: &'static Why) -> Self {
         Self::new(at, at, text, why)
     }
 
@@ -101,7 +102,7 @@ impl Edit {
         self
     }
 
-    pub fn with_applicability(mut self, a: Applicability) -> Self {
+    pub(crate) fn with_applicability(mut self, a: Applicability) -> Self {
         self.applicability = a;
         self
     }
@@ -119,7 +120,7 @@ impl Edit {
     }
 
     /// Move the edit to `start..end`.
-    pub fn set_span(&mut self, start: usize, end: usize) {
+    pub(crate) fn set_span(&mut self, start: usize, end: usize) {
         debug_assert!(start <= end && end <= u32::MAX as usize, "edit {start}..{end} out of range");
         self.start = start as u32;
         self.end = end as u32;
@@ -147,7 +148,7 @@ impl Edit {
         unsafe { std::str::from_utf8_unchecked(bytes) }
     }
 
-    pub fn set_replacement(&mut self, s: &str) {
+    pub(crate) fn set_replacement(&mut self, s: &str) {
         if s.len() <= INLINE {
             self.text = [0; INLINE];
             self.text[..s.len()].copy_from_slice(s.as_bytes());
@@ -204,7 +205,7 @@ mod long {
         T.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub fn intern(s: &str) -> u32 {
+    pub(crate) fn intern(s: &str) -> u32 {
         let mut t = tables();
         if let Some(&id) = t.ids.get(s) {
             return id;

@@ -4,7 +4,7 @@ use super::Edit;
 
 /// Sort edits by position and drop any that would overlap an earlier one. Passes work
 /// on disjoint character classes, so an overlap is a bug; dropping keeps the output sane.
-pub fn normalize(edits: &mut Vec<Edit>) {
+pub(crate) fn normalize(edits: &mut Vec<Edit>) {
     sort(edits);
     retain_admitted(edits);
 }
@@ -23,7 +23,7 @@ fn position(e: &Edit) -> u64 {
 /// merge in place of a sort of the two, which on a long page moves a million edits
 /// around. The merge runs from the back into the room `then` needs at the end of
 /// `edits`, so it takes no buffer beyond that.
-pub fn merge_normalize(edits: &mut Vec<Edit>, then: Vec<Edit>) {
+pub(crate) fn merge_normalize(edits: &mut Vec<Edit>, then: Vec<Edit>) {
     let (a, b) = (edits.len(), then.len());
     if b == 0 {
         retain_admitted(edits);

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 /// One edit turning `s1` into `s2`: positions are in `s1` (`src`) and `s2` (`dest`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EditOp {
+pub(crate) struct EditOp {
     pub kind: Tag,
     pub src: usize,
     pub dest: usize,
@@ -420,7 +420,7 @@ pub fn distance(a: &[u32], b: &[u32]) -> usize {
 }
 
 /// rapidfuzz's `Levenshtein.normalized_similarity`: 1 - distance / longer length.
-pub fn normalized_similarity(a: &[u32], b: &[u32]) -> f64 {
+pub(crate) fn normalized_similarity(a: &[u32], b: &[u32]) -> f64 {
     let longest = a.len().max(b.len());
     if longest == 0 {
         return 1.0;
@@ -437,7 +437,7 @@ fn strip_affix<'a>(a: &'a [u32], b: &'a [u32]) -> (&'a [u32], &'a [u32], usize) 
 
 /// The edit operations turning `s1` into `s2`, exactly as rapidfuzz's
 /// `Levenshtein.editops(s1, s2)` lists them.
-pub fn editops(s1: &[u32], s2: &[u32]) -> Vec<EditOp> {
+pub(crate) fn editops(s1: &[u32], s2: &[u32]) -> Vec<EditOp> {
     let mut ops = Vec::new();
     let max = s1.len().max(s2.len());
     align_split(&mut ops, s1, s2, 0, 0, 0, max);
@@ -450,7 +450,7 @@ pub fn opcodes(s1: &[u32], s2: &[u32]) -> Vec<Opcode> {
 }
 
 /// Runs of edit operations with the equal stretches between them, as rapidfuzz converts.
-pub fn to_opcodes(ops: &[EditOp], src_len: usize, dest_len: usize) -> Vec<Opcode> {
+pub(crate) fn to_opcodes(ops: &[EditOp], src_len: usize, dest_len: usize) -> Vec<Opcode> {
     let mut out = Vec::new();
     let (mut src, mut dest) = (0, 0);
     let mut i = 0;

@@ -50,13 +50,13 @@ pub struct RawScore {
 }
 
 /// Python's `str.isspace`, which is also what `\s` matches in a `str` pattern.
-pub fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     matches!(c, '\t'..='\r' | '\x1c'..='\x20' | '\u{85}' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}'
         | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
 }
 
 /// Whitespace runs as one space, none at either end.
-pub fn norm(s: &str) -> String {
+pub(crate) fn norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split(is_space).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -189,7 +189,7 @@ pub fn load(path: &Path) -> Result<ScoredPage> {
 }
 
 /// Load a gold page: it must be page JSON.
-pub fn load_gold(path: &Path) -> Result<ScoredPage> {
+pub(crate) fn load_gold(path: &Path) -> Result<ScoredPage> {
     let text = read_text(path)?;
     let bad = |why: String| Error::Eval { path: path.to_path_buf(), why: format!("not a gold page: {why}") };
     let doc: Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
@@ -377,7 +377,7 @@ pub fn mean_row(rows: &[&Score]) -> String {
 
 /// Python's `round(x, digits)`: the decimal nearest to the exact binary value, ties to
 /// even, read back as the nearest double.
-pub fn py_round(x: f64, digits: usize) -> f64 {
+pub(crate) fn py_round(x: f64, digits: usize) -> f64 {
     if !x.is_finite() {
         return x;
     }
@@ -421,7 +421,7 @@ pub fn py_round(x: f64, digits: usize) -> f64 {
 
 /// Python's `repr` of a float (what `json.dumps` prints): the shortest digits that read
 /// back, positional from 1e-4 up to 1e16, else with an exponent of at least two digits.
-pub fn py_repr(x: f64) -> String {
+pub(crate) fn py_repr(x: f64) -> String {
     if x.is_nan() {
         return "NaN".into();
     }

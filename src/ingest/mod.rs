@@ -28,7 +28,7 @@ pub struct Source {
 
 /// Largest page newsmend reads whole: far above any scanned page, small enough that a
 /// wrong path to a disk image fails cleanly.
-pub const MAX_BYTES: u64 = 256 << 20;
+pub(crate) const MAX_BYTES: u64 = 256 << 20;
 
 /// Read and decode `path`, or stdin when it is `-`.
 pub fn read(path: &Path) -> Result<Source> {

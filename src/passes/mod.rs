@@ -52,7 +52,7 @@ impl Piece {
 /// stage joins into one paragraph are read as one line, so a mark or a space at a line
 /// break is judged in the same context as in the joined output, and cleaning the output
 /// again changes nothing.
-pub struct LogicalPage<'a> {
+pub(crate) struct LogicalPage<'a> {
     pub text: &'a str,
     pieces: Vec<Piece>,
     /// Each logical line, as a range of `pieces`.
@@ -60,11 +60,11 @@ pub struct LogicalPage<'a> {
 }
 
 /// The pieces of a [`LogicalPage`] by where they start (see [`LogicalPage::piece_index`]).
-pub struct PieceIndex(Vec<(u32, u32)>);
+pub(crate) struct PieceIndex(Vec<(u32, u32)>);
 
 /// One logical line: its text (the page's own when it is one physical line, else its
 /// pieces put together) and its pieces.
-pub struct LineView<'p> {
+pub(crate) struct LineView<'p> {
     pub text: &'p str,
     pieces: &'p [Piece],
 }
@@ -72,13 +72,14 @@ pub struct LineView<'p> {
 impl<'a> LogicalPage<'a> {
     /// `joins`: from the structure stage. `cuts`: (end of a line, where its text ends), for the lines whose
     /// end the structure stage removes (a jump note): the passes read the line without it.
+    #[cfg(test)]
     pub fn new(text: &'a str, joins: &[Join], cuts: &[(usize, usize)]) -> Self {
         LogicalPage::with_lines(text, crate::text::physical_lines(text), joins, cuts)
     }
 
-    /// [`LogicalPage::new`] on the page's physical lines as the structure stage read them
+    /// `LogicalPage::new` on the page's physical lines as the structure stage read them
     /// ([`crate::text::physical_lines`]), taken and let go once the page is built.
-    pub fn with_lines(text: &'a str, physical: Vec<LineSpan>, joins: &[Join], cuts: &[(usize, usize)]) -> Self {
+    pub(crate) fn with_lines(text: &'a str, physical: Vec<LineSpan>, joins: &[Join], cuts: &[(usize, usize)]) -> Self {
         // Joins by the line end they leave from, as [`order_joins`] leaves them.
         let next: std::borrow::Cow<[Join]> = if joins.windows(2).all(|w| w[0].from < w[1].from) {
             std::borrow::Cow::Borrowed(joins)
@@ -149,7 +150,7 @@ impl<'a> LogicalPage<'a> {
     }
 
     /// The pieces by where they start, for [`LogicalPage::beside`].
-    pub fn piece_index(&self) -> PieceIndex {
+    pub(crate) fn piece_index(&self) -> PieceIndex {
         let mut v: Vec<(u32, u32)> = self.pieces.iter().enumerate().map(|(k, p)| (p.start, k as u32)).collect();
         v.sort_unstable();
         PieceIndex(v)
@@ -184,7 +185,7 @@ impl<'a> LogicalPage<'a> {
 
     /// Call `f` with each logical line, in page order. A line of several pieces is put
     /// together in one buffer kept from line to line.
-    pub fn each_line(&self, mut f: impl FnMut(&LineView)) {
+    pub(crate) fn each_line(&self, mut f: impl FnMut(&LineView)) {
         let mut joined = String::new();
         for r in &self.lines {
             let pieces = &self.pieces[r.start as usize..r.end as usize];
@@ -209,7 +210,7 @@ impl LineView<'_> {
     /// Move edits made in this line's virtual offsets to input offsets. An edit that
     /// spans a join (a run of spaces across a line break) becomes one edit per piece;
     /// the parts inside separators belong to the structure stage and are left out.
-    pub fn emit(&self, edits: &mut Vec<Edit>, out: &mut Vec<Edit>) {
+    pub(crate) fn emit(&self, edits: &mut Vec<Edit>, out: &mut Vec<Edit>) {
         if self.pieces.len() == 1 {
             let base = self.pieces[0].start();
             out.extend(edits.drain(..).map(|mut e| {
@@ -249,7 +250,7 @@ impl LineView<'_> {
 
 /// Sort joins by the line end they leave from; of two from the same end the later
 /// counts. Sorted, not hashed: the structure stage gives them mostly in order.
-pub fn order_joins(joins: &mut Vec<Join>) {
+pub(crate) fn order_joins(joins: &mut Vec<Join>) {
     joins.sort_by_key(|j| j.from);
     joins.dedup_by(|later, earlier| {
         let same = later.from == earlier.from;
@@ -264,7 +265,7 @@ pub fn order_joins(joins: &mut Vec<Join>) {
 /// the line's own offsets: to the spacing pass these are Chinese punctuation, whether or
 /// not the punct edits are accepted, as they are on the next run.
 #[derive(Debug, Default)]
-pub struct CjkMarks(Vec<u32>);
+pub(crate) struct CjkMarks(Vec<u32>);
 
 impl CjkMarks {
     /// The marks of the line whose punct edits (in its own offsets) are `edits`.
@@ -282,8 +283,14 @@ impl CjkMarks {
 
 /// Every edit the passes propose for `text`, sorted and non-overlapping. `script`
 /// (see [`variant::Script`]) decides whether and where the variant pass runs; `joins`
-/// and `cuts` come from the structure stage (see [`LogicalPage::new`]).
-pub fn character_edits(text: &str, rules: &RuleSet, script: &Script, joins: &[Join], cuts: &[(usize, usize)]) -> Vec<Edit> {
+/// and `cuts` come from the structure stage (see `LogicalPage::new`).
+pub fn character_edits(
+    text: &str,
+    rules: &RuleSet,
+    script: &Script,
+    joins: &[Join],
+    cuts: &[(usize, usize)],
+) -> Vec<Edit> {
     let mut edits = character_edits_unsorted(text, crate::text::physical_lines(text), rules, script, joins, cuts);
     crate::edit::normalize(&mut edits);
     edits
@@ -293,7 +300,7 @@ pub fn character_edits(text: &str, rules: &RuleSet, script: &Script, joins: &[Jo
 /// orders them all at once. `lines` are the page's
 /// [`crate::text::physical_lines`], read once for the structure stage and the
 /// passes.
-pub fn character_edits_unsorted(
+pub(crate) fn character_edits_unsorted(
     text: &str,
     lines: Vec<LineSpan>,
     rules: &RuleSet,

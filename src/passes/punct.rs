@@ -10,11 +10,11 @@ use crate::text::script::{as_halfwidth, class, is_hspace, Classes};
 use std::cell::OnceCell;
 
 pub const WIDTH: &str = "punct.width";
-pub const QUOTE: &str = "punct.quote";
-pub const QUOTE_DIRECTION: &str = "punct.quote-direction";
-pub const ELLIPSIS: &str = "punct.ellipsis";
-pub const DASH: &str = "punct.dash";
-pub const SEQUENCE: &str = "punct.sequence";
+pub(crate) const QUOTE: &str = "punct.quote";
+pub(crate) const QUOTE_DIRECTION: &str = "punct.quote-direction";
+pub(crate) const ELLIPSIS: &str = "punct.ellipsis";
+pub(crate) const DASH: &str = "punct.dash";
+pub(crate) const SEQUENCE: &str = "punct.sequence";
 
 /// What lies on one side of a mark, looking past spaces and other marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,7 +192,7 @@ fn next_char(line: &str, at: usize) -> Option<char> {
 /// The pass over a page, a line at a time: buffers kept from line to line, so a page
 /// costs no allocation per line.
 #[derive(Default)]
-pub struct Pass {
+pub(crate) struct Pass {
     marks: Marks,
 }
 

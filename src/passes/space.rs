@@ -19,11 +19,11 @@ use crate::rules::{CjkLatin, RuleSet};
 use crate::text::script::{as_halfwidth, class, is_cjk_punct, is_hspace, is_ideograph_like, is_sentence_end, Classes};
 use std::sync::LazyLock;
 
-pub const CJK: &str = "space.cjk";
-pub const CJK_LATIN: &str = "space.cjk-latin";
-pub const PUNCT: &str = "space.punct";
-pub const WRAP: &str = "space.wrap";
-pub const EDGE: &str = "space.edge";
+pub(crate) const CJK: &str = "space.cjk";
+pub(crate) const CJK_LATIN: &str = "space.cjk-latin";
+pub(crate) const PUNCT: &str = "space.punct";
+pub(crate) const WRAP: &str = "space.wrap";
+pub(crate) const EDGE: &str = "space.edge";
 
 /// Context handed to keep patterns, in bytes of the compacted line on each side.
 const CONTEXT: usize = 48;
@@ -86,7 +86,7 @@ struct Scratch {
 /// The pass over a page, a line at a time, and what the page says of its columns once
 /// every line is read.
 #[derive(Default)]
-pub struct Pass {
+pub(crate) struct Pass {
     s: Scratch,
     page_grid: PageGrid,
 }

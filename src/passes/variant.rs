@@ -6,16 +6,11 @@ use crate::edit::{Edit, Why};
 use crate::passes::LogicalPage;
 use crate::rules::{RuleSet, Variant, VariantKind, BMP_COMPAT, BMP_SIMPLIFIED, BMP_VARIANT};
 
-pub const VARIANT: &str = "char.variant";
+pub(crate) const VARIANT: &str = "char.variant";
 
 /// Characters of either script that settle the page's script: past this many the
 /// ratio no longer moves, and a long page need not be read to its end.
 const ENOUGH: usize = 2000;
-
-/// Traditional-only and simplified-only character counts of `text`, up to [`ENOUGH`].
-pub fn script_counts(text: &str, rules: &RuleSet) -> (usize, usize) {
-    tally_upto(text, rules, ENOUGH)
-}
 
 /// Traditional-only and simplified-only characters of `text`, counted by characters
 /// until `cap` of them are.
@@ -185,7 +180,7 @@ fn lead_bits(word: &[u8]) -> u64 {
     ((zero >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// A page's script verdict, as [`verdict`] reached it.
+/// A page's script verdict, as `verdict` reached it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
     pub traditional: bool,
@@ -252,7 +247,7 @@ pub fn is_traditional(text: &str, rules: &RuleSet) -> bool {
     verdict(&[text], rules).traditional
 }
 
-/// [`is_traditional`], and how it was reached (see [`is_traditional_without`]).
+/// `is_traditional`, and how it was reached (see `is_traditional_without`).
 pub fn script_verdict(text: &str, rules: &RuleSet) -> Verdict {
     verdict(&[text], rules)
 }
@@ -263,7 +258,7 @@ pub fn script_verdict(text: &str, rules: &RuleSet) -> Verdict {
 /// nothing removed starts before the prefix that settled the whole page's verdict, the
 /// verdict is the same and is not counted again; otherwise only the removed spans inside
 /// that prefix are counted, and the count goes on past it.
-pub fn is_traditional_without(
+pub(crate) fn is_traditional_without(
     text: &str,
     removed: &[std::ops::Range<usize>],
     rules: &RuleSet,
@@ -303,7 +298,7 @@ fn tally(text: &str, rules: &RuleSet) -> (usize, usize) {
 }
 
 /// Propose the variant edits of a page; none for a page in traditional script.
-pub fn propose(page: &LogicalPage, rules: &RuleSet, script: &Script, out: &mut Vec<Edit>) {
+pub(crate) fn propose(page: &LogicalPage, rules: &RuleSet, script: &Script, out: &mut Vec<Edit>) {
     if script.traditional {
         return;
     }
@@ -463,7 +458,7 @@ mod tests {
                         text.push_str("，ab ");
                     }
                 }
-                let (tc, sc) = script_counts(&text, &rules);
+                let (tc, sc) = tally_upto(&text, &rules, ENOUGH);
                 let whole = script_verdict(&text, &rules);
                 // The variant pass finds as much where the count says to look.
                 let page = LogicalPage::new(&text, &[], &[]);

@@ -8,12 +8,12 @@ use crate::rules::RuleSet;
 use crate::text::script::unified;
 
 pub const ASCII: &str = "width.ascii";
-pub const COMPAT: &str = "width.compat";
+pub(crate) const COMPAT: &str = "width.compat";
 
 /// `traditional`: the page is in traditional script. Otherwise a compatibility form of
 /// a traditional character is left to the variant pass, which makes it simplified in
 /// one edit.
-pub fn propose(page: &LogicalPage, rules: &RuleSet, traditional: bool, out: &mut Vec<Edit>) {
+pub(crate) fn propose(page: &LogicalPage, rules: &RuleSet, traditional: bool, out: &mut Vec<Edit>) {
     let text = page.text;
     // Everything this pass touches (U+F900 and up, below U+10000) is encoded with the
     // lead byte 0xEF: find those, not every character.

@@ -65,7 +65,7 @@ impl Summary {
 }
 
 /// The folder under OUT that holds one page's outputs: its path under SCANS, by stem.
-pub fn page_dir(relp: &str) -> PathBuf {
+pub(crate) fn page_dir(relp: &str) -> PathBuf {
     let p = Path::new(relp);
     p.with_file_name(crate::scan::page_stem(p))
 }

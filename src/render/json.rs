@@ -8,7 +8,7 @@ use crate::Cleaned;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
-pub struct EditJson<'a> {
+pub(crate) struct EditJson<'a> {
     pub id: String,
     pub rule: &'a str,
     pub start: usize,
@@ -20,7 +20,7 @@ pub struct EditJson<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PageJson<'a> {
+pub(crate) struct PageJson<'a> {
     pub source: &'a str,
     pub encoding: &'a str,
     pub articles: Vec<ArticleText>,

@@ -16,7 +16,7 @@ pub fn page(source: &Source, cleaned: &Cleaned) -> String {
 
 /// `articles` as Markdown, as [`page`] shows them: an article file of a batch is this of
 /// its one article.
-pub fn of_articles(articles: &[ArticleText]) -> String {
+pub(crate) fn of_articles(articles: &[ArticleText]) -> String {
     let mut out = String::new();
     for (i, a) in articles.iter().enumerate() {
         if i > 0 {

@@ -15,7 +15,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct ArticleText {
     pub headings: Vec<String>,
-    /// The headline among the headings (see [`headline`]).
+    /// The headline among the headings (see `headline`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

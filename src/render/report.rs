@@ -120,7 +120,7 @@ pub fn html(source: &Source, cleaned: &Cleaned, image: Option<&Path>) -> String 
 }
 
 /// [`html`] with the scan decoded already (the batch draws its overview from it too).
-pub fn html_with_scan(source: &Source, cleaned: &Cleaned, scan: Option<&Scan>) -> String {
+pub(crate) fn html_with_scan(source: &Source, cleaned: &Cleaned, scan: Option<&Scan>) -> String {
     let text = &source.text;
     let edits: Vec<&Edit> = cleaned.accepted_edits().collect();
     let ids = crate::edit::EditIds::new(text, edits.iter().copied()).all();

@@ -53,7 +53,7 @@ impl Keep {
 
     /// Can the pattern claim a space whose left side ends on the byte `left_last` and
     /// whose right side starts on `right_first` (`None`: that side is empty)?
-    pub fn may_keep(&self, left_last: Option<u8>, right_first: Option<u8>) -> bool {
+    pub(crate) fn may_keep(&self, left_last: Option<u8>, right_first: Option<u8>) -> bool {
         let can = |table: &Option<Box<[bool; 256]>>, b: Option<u8>| match (table, b) {
             (None, _) => true,
             (Some(t), Some(b)) => t[usize::from(b)],

@@ -47,7 +47,7 @@ pub struct RuleDoc {
 /// One file's contents; every section is optional so a user file can add just one thing.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RuleFile {
+pub(crate) struct RuleFile {
     #[serde(default)]
     pub rule: Vec<RuleDoc>,
     pub width: Option<WidthSection>,
@@ -59,7 +59,7 @@ pub struct RuleFile {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct WidthSection {
+pub(crate) struct WidthSection {
     /// Full-width characters to turn half-width, as single characters or `Ａ-Ｚ` ranges.
     pub half_width: Option<Vec<String>>,
     /// Map CJK compatibility ideographs to their unified form.
@@ -68,7 +68,7 @@ pub struct WidthSection {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PunctSection {
+pub(crate) struct PunctSection {
     /// ASCII mark → full-width mark in Chinese context.
     pub marks: Option<HashMap<String, String>>,
     /// Runs of ASCII marks → their Chinese form in Chinese context (`...` → `……`).
@@ -77,7 +77,7 @@ pub struct PunctSection {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SpaceSection {
+pub(crate) struct SpaceSection {
     /// Spaces between Chinese and Latin letters or digits: `remove`, `keep` or `add`.
     pub cjk_latin: Option<String>,
     /// A line of at most this many characters, without sentence punctuation, is a

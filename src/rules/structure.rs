@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 /// One `[structure.LIST]` table of a rule file.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ListSection {
+pub(crate) struct ListSection {
     pub description: Option<String>,
     #[serde(default)]
     pub words: Vec<String>,
@@ -31,7 +31,7 @@ pub struct ListSection {
 }
 
 /// The `[structure]` section: its lists by id.
-pub type StructureSection = BTreeMap<String, ListSection>;
+pub(crate) type StructureSection = BTreeMap<String, ListSection>;
 
 /// What a list holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +116,7 @@ pub struct Guarded {
 impl Guarded {
     /// Does `t` match? `seen` says the scan saw one of the list's hints in the line.
     #[inline]
-    pub fn is_match(&self, t: &str, seen: bool) -> bool {
+    pub(crate) fn is_match(&self, t: &str, seen: bool) -> bool {
         (seen && self.hinted.is_match(t)) || self.open.as_ref().is_some_and(|(open, _)| open.is_match(t))
     }
 
@@ -133,7 +133,7 @@ impl Guarded {
     }
 
     /// Does any entry match, the guard aside?
-    pub fn is_match_unguarded(&self, t: &str) -> bool {
+    pub(crate) fn is_match_unguarded(&self, t: &str) -> bool {
         self.is_match(t, true)
     }
 }

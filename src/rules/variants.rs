@@ -44,11 +44,11 @@ pub struct VariantTable {
 const NONE: u8 = 0;
 const SIMPLIFIED: u8 = 1;
 const VARIANT: u8 = 2;
-/// In [`VariantTable::bmp_kinds`]: a character only simplified text uses.
+/// In `VariantTable::bmp_kinds`: a character only simplified text uses.
 pub const BMP_SIMPLIFIED: u8 = SIMPLIFIED;
-/// In [`VariantTable::bmp_kinds`]: a traditional or variant form.
+/// In `VariantTable::bmp_kinds`: a traditional or variant form.
 pub const BMP_VARIANT: u8 = VARIANT;
-/// In [`VariantTable::bmp_kinds`]: a compatibility ideograph, which stands for its
+/// In `VariantTable::bmp_kinds`: a compatibility ideograph, which stands for its
 /// unified character; the caller looks it up as its rules say.
 pub const BMP_COMPAT: u8 = 3;
 
@@ -109,7 +109,7 @@ impl VariantTable {
 
     /// The kinds of the basic plane, indexed by code point: 0 none, 1 simplified only,
     /// 2 a variant form, [`BMP_COMPAT`] a compatibility ideograph (U+F900–U+FAFF).
-    pub fn bmp_kinds(&self) -> &[u8; 0x10000] {
+    pub(crate) fn bmp_kinds(&self) -> &[u8; 0x10000] {
         static EMPTY: [u8; 0x10000] = [NONE; 0x10000];
         self.bmp.as_deref().unwrap_or(&EMPTY)
     }
@@ -138,14 +138,8 @@ impl VariantTable {
     }
 
     #[inline]
-    pub fn is_variant(&self, c: char) -> bool {
+    pub(crate) fn is_variant(&self, c: char) -> bool {
         self.kind_byte(c) == VARIANT
-    }
-
-    /// Is `c` a character that only simplified text uses?
-    #[inline]
-    pub fn is_simplified_only(&self, c: char) -> bool {
-        self.kind_byte(c) == SIMPLIFIED
     }
 }
 

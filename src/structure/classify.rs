@@ -145,13 +145,13 @@ fn label(rules: &StructureRules, t: &str) -> bool {
     short(t, 8) && rules.running_head.is_match_unguarded(t) && !has_sentence_punct(t)
 }
 
-/// Lines other pages of the same issue show as running heads, as [`furniture_key`]s:
+/// Lines other pages of the same issue show as running heads, as `furniture_key`s:
 /// a page need not reveal its furniture by itself.
 pub type KnownFurniture = std::collections::HashSet<u64>;
 
 /// A key for a short line that survives the page label changing (`A02` → `A03`) and
 /// OCR spacing: the line without spaces and digits.
-pub fn furniture_key(t: &str) -> Option<u64> {
+pub(crate) fn furniture_key(t: &str) -> Option<u64> {
     let t = t.trim_matches(is_hspace);
     if t.is_empty() || !short(t, 40) || has_sentence_punct(t) {
         return None;
@@ -165,7 +165,7 @@ pub fn furniture_key(t: &str) -> Option<u64> {
     (n >= 2).then_some(h.finish())
 }
 
-/// The short lines near the top and bottom of a page, as [`furniture_key`]s: where
+/// The short lines near the top and bottom of a page, as `furniture_key`s: where
 /// running heads and folios stand.
 pub fn edge_keys(text: &str) -> Vec<u64> {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim_matches(is_hspace).is_empty()).collect();

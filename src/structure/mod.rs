@@ -13,11 +13,11 @@
 //! holds one printed line per line; a line that fills its column continues, a short one
 //! ends its paragraph.
 //!
-//! [`analyse_lines`] runs the stage as named steps, one module each, every step reading
-//! only what the steps before it made: [`line_scan`] reads each line once, [`jump`]
-//! finds the jump notes, [`classify`] tells furniture from content, [`joins`] decides
-//! which printed lines go on, [`articles`] groups the lines into units and articles, and
-//! [`layout`] writes the edits that lay the page out. [`meta`] reads an article's byline
+//! `analyse_lines` runs the stage as named steps, one module each, every step reading
+//! only what the steps before it made: `line_scan` reads each line once, `jump`
+//! finds the jump notes, `classify` tells furniture from content, `joins` decides
+//! which printed lines go on, `articles` groups the lines into units and articles, and
+//! `layout` writes the edits that lay the page out. `meta` reads an article's byline
 //! and dateline for the renderers.
 
 mod articles;
@@ -28,7 +28,7 @@ mod layout;
 mod line_scan;
 mod meta;
 
-pub use classify::{edge_keys, furniture_key, KnownFurniture};
+pub use classify::{edge_keys, KnownFurniture};
 pub use meta::{byline, dateline};
 
 use crate::edit::{Edit, Why};
@@ -42,19 +42,19 @@ use std::ops::Range;
 /// The rule families of the structure stage: disable them to see the character passes alone.
 pub const FAMILIES: &[&str] = &["flow", "page", "article"];
 
-pub const WRAP: &str = "flow.wrap";
-pub const PAGE_BREAK: &str = "flow.page-break";
-pub const PARAGRAPH: &str = "flow.paragraph";
-pub const ARTICLE: &str = "article.break";
-pub const RUNNING_HEAD: &str = "page.running-head";
-pub const FOLIO: &str = "page.folio";
-pub const JUMP: &str = "page.jump";
+pub(crate) const WRAP: &str = "flow.wrap";
+pub(crate) const PAGE_BREAK: &str = "flow.page-break";
+pub(crate) const PARAGRAPH: &str = "flow.paragraph";
+pub(crate) const ARTICLE: &str = "article.break";
+pub(crate) const RUNNING_HEAD: &str = "page.running-head";
+pub(crate) const FOLIO: &str = "page.folio";
+pub(crate) const JUMP: &str = "page.jump";
 
 /// Why a jump note goes, whether a line of its own or the end of a line of text.
 const JUMP_WHY: &Why = &Why { rule: JUMP, reason: "jump line: the article goes on elsewhere" };
 
 /// The line that separates articles in the output.
-pub const SEPARATOR: &str = "---";
+pub(crate) const SEPARATOR: &str = "---";
 
 /// A jump note: where the article goes on or comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,14 +104,6 @@ impl Join {
         debug_assert!(sep.is_empty() || sep == " ", "join separator {sep:?}");
         Join { from: from as u32, to: to as u32, spaced: !sep.is_empty() }
     }
-
-    pub fn sep(&self) -> &'static str {
-        if self.spaced {
-            " "
-        } else {
-            ""
-        }
-    }
 }
 
 /// The page's structure and the edits that lay it out.
@@ -122,13 +114,13 @@ pub struct Structure {
     pub furniture: Vec<Range<usize>>,
     /// Each join: the end of a line, the start of the line it goes on with, and what
     /// stands between them in the output. The character passes read joined lines as one;
-    /// [`crate::Engine::propose`] hands the joins to them, so the structure it returns
+    /// `crate::Engine::propose` hands the joins to them, so the structure it returns
     /// holds none.
     pub joins: Vec<Join>,
     /// Each line whose end a jump note takes: the line's end and where its text ends.
     /// The character passes read the line without the note, as the output shows it.
     pub cuts: Vec<(usize, usize)>,
-    /// The layout edits. [`crate::Engine::propose`] moves them into the page's edit
+    /// The layout edits. `crate::Engine::propose` moves them into the page's edit
     /// list, so the structure it returns holds none.
     pub edits: Vec<Edit>,
 }
@@ -160,13 +152,13 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
 }
 
 /// [`analyse`], with the running heads other pages of the issue showed.
-pub fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> Structure {
+pub(crate) fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> Structure {
     analyse_lines(text, &physical_lines(text), traditional, known, StructureRules::builtin())
 }
 
 /// [`analyse_with`] on the page's [`physical_lines`], read once for this stage and the
 /// passes, by the word lists of a rule set.
-pub fn analyse_lines(
+pub(crate) fn analyse_lines(
     text: &str,
     lines: &[LineSpan],
     traditional: bool,

@@ -9,7 +9,7 @@ use std::ops::Range;
 /// A physical line of the page as a byte range, 32-bit like edit offsets: a long page
 /// holds one for every line, and the structure stage and the passes read the same table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LineSpan {
+pub(crate) struct LineSpan {
     pub start: u32,
     pub end: u32,
 }
@@ -22,7 +22,7 @@ impl LineSpan {
 
 /// The page's physical lines, the text after its last newline included (empty when the
 /// page ends on one). Text over 4 GiB is beyond the 32-bit offsets and gets none.
-pub fn physical_lines(text: &str) -> Vec<LineSpan> {
+pub(crate) fn physical_lines(text: &str) -> Vec<LineSpan> {
     if u32::try_from(text.len()).is_err() {
         return Vec::new();
     }

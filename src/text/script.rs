@@ -25,7 +25,7 @@ pub const fn is_han(c: char) -> bool {
 /// Characters that stand in for an ideograph in OCR output: the replacement character
 /// of a bad decode, kana and hangul, and the boxes OCR engines print for unknown glyphs.
 #[inline]
-pub const fn is_ideograph_like(c: char) -> bool {
+pub(crate) const fn is_ideograph_like(c: char) -> bool {
     is_han(c)
         || matches!(c,
             '\u{FFFD}'
@@ -38,7 +38,7 @@ pub const fn is_ideograph_like(c: char) -> bool {
 /// Full-width (Chinese) punctuation: the CJK symbols block, the full-width forms that
 /// are not letters or digits, and the curly quotes, dashes and ellipsis Chinese text uses.
 #[inline]
-pub const fn is_cjk_punct(c: char) -> bool {
+pub(crate) const fn is_cjk_punct(c: char) -> bool {
     let u = c as u32;
     // ASCII and ideographs first: they are most of a page and none of these.
     if u < 0xB7 || matches!(u, 0x3100..=0xFE2F) {
@@ -59,16 +59,10 @@ pub const fn is_cjk_punct(c: char) -> bool {
     )
 }
 
-/// Opening punctuation: a space after it is never wanted in Chinese text.
-#[inline]
-pub const fn is_cjk_open(c: char) -> bool {
-    matches!(c, '（' | '《' | '〈' | '【' | '「' | '『' | '“' | '‘' | '〔' | '［' | '｛' | '〖')
-}
-
 /// Full-width letters and digits (Ａ, ０): Chinese-context characters until the width
 /// pass turns them half-width.
 #[inline]
-pub const fn is_fullwidth_alnum(c: char) -> bool {
+pub(crate) const fn is_fullwidth_alnum(c: char) -> bool {
     let u = c as u32;
     // One comparison for everything below the full-width forms.
     u >= 0xFF10 && matches!(u, 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
@@ -77,7 +71,7 @@ pub const fn is_fullwidth_alnum(c: char) -> bool {
 /// A CJK compatibility ideograph (U+F900–U+FAFF), which the width pass makes its unified
 /// form.
 #[inline]
-pub const fn is_compat_ideograph(c: char) -> bool {
+pub(crate) const fn is_compat_ideograph(c: char) -> bool {
     matches!(c, '\u{F900}'..='\u{FAFF}')
 }
 
@@ -94,7 +88,7 @@ pub fn unified(c: char) -> Option<char> {
 /// A full-width letter or digit as the width pass prints it; anything else unchanged.
 /// Passes judge context by this, so their verdicts hold before and after that pass.
 #[inline]
-pub const fn as_halfwidth(c: char) -> char {
+pub(crate) const fn as_halfwidth(c: char) -> char {
     if is_fullwidth_alnum(c) {
         match char::from_u32(c as u32 - 0xFEE0) {
             Some(half) => half,
@@ -108,7 +102,7 @@ pub const fn as_halfwidth(c: char) -> char {
 /// Anything that makes its neighbourhood Chinese: [`is_ideograph_like`],
 /// [`is_cjk_punct`] or [`is_fullwidth_alnum`].
 #[inline]
-pub const fn is_cjk(c: char) -> bool {
+pub(crate) const fn is_cjk(c: char) -> bool {
     let u = c as u32;
     // ASCII, then the unified ideographs, then the two blocks of Chinese punctuation:
     // together nearly every character of a page, each settled by a comparison or two.
@@ -143,18 +137,18 @@ pub const fn is_hspace(c: char) -> bool {
 }
 
 /// The characters [`is_hspace`] knows, as a regex class.
-pub const HSPACE_CLASS: &str = r"[ \t\u{3000}\u{A0}\u{2002}-\u{200A}\u{202F}]";
+pub(crate) const HSPACE_CLASS: &str = r"[ \t\u{3000}\u{A0}\u{2002}-\u{200A}\u{202F}]";
 
 /// Sentence-final marks, in both widths.
 #[inline]
-pub const fn is_sentence_end(c: char) -> bool {
+pub(crate) const fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '…' | '．')
 }
 
 /// Printed width in columns: ideographs and full-width forms take two, the rest one.
 /// Column wraps are measured in these units.
 #[inline]
-pub const fn display_width(c: char) -> usize {
+pub(crate) const fn display_width(c: char) -> usize {
     if is_cjk(c) || c == '\u{3000}' {
         2
     } else {
@@ -164,20 +158,20 @@ pub const fn display_width(c: char) -> usize {
 
 /// The ASCII marks the punctuation pass converts or reads past.
 #[inline]
-pub const fn is_ascii_mark(c: char) -> bool {
+pub(crate) const fn is_ascii_mark(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '\'' | '.' | '-')
 }
 
 /// Marks whose run changes length as the passes go (`...` → `……`, and `．`, which the
 /// width pass makes `.`): line lengths and widths count them as nothing.
 #[inline]
-pub const fn is_stretch_mark(c: char) -> bool {
+pub(crate) const fn is_stretch_mark(c: char) -> bool {
     matches!(c, '.' | '．' | '…' | '-' | '—')
 }
 
 /// Sentence and clause punctuation, in both widths, that no headline carries.
 #[inline]
-pub const fn is_clause_punct(c: char) -> bool {
+pub(crate) const fn is_clause_punct(c: char) -> bool {
     matches!(c, '。' | '，' | '；' | '、' | ',' | ';' | '！' | '!' | '？' | '?')
 }
 
@@ -197,21 +191,21 @@ pub const LINE_HINTS: [(char, u8); 6] = [
 /// What the line scan notes for the structure stage's word lists, one bit each.
 pub mod hint {
     /// 版: jump notes, folios, page labels.
-    pub const BAN: u8 = 1 << 0;
+    pub(crate) const BAN: u8 = 1 << 0;
     /// 编 編 校: editor credits.
-    pub const EDITOR: u8 = 1 << 1;
+    pub(crate) const EDITOR: u8 = 1 << 1;
     /// 年: dates.
-    pub const YEAR: u8 = 1 << 2;
+    pub(crate) const YEAR: u8 = 1 << 2;
     /// 星: the weekday (星期).
-    pub const STAR: u8 = 1 << 3;
+    pub(crate) const STAR: u8 = 1 << 3;
     /// An ASCII capital, full-width or not (page labels like A01): read from the class
     /// [`super::class::UPPER`], not from a hint character.
-    pub const UPPER: u8 = 1 << 4;
+    pub(crate) const UPPER: u8 = 1 << 4;
 }
 
 /// The [`hint`] bit `c` sets as one of [`LINE_HINTS`], or 0.
 #[inline]
-pub const fn line_hint(c: char) -> u8 {
+pub(crate) const fn line_hint(c: char) -> u8 {
     let mut i = 0;
     while i < LINE_HINTS.len() {
         if LINE_HINTS[i].0 == c {
@@ -223,44 +217,44 @@ pub const fn line_hint(c: char) -> u8 {
 }
 
 /// Does `c` set one of the `mask` [`hint`] bits in the line scan?
-pub fn sets_hint(c: char, mask: u8) -> bool {
+pub(crate) fn sets_hint(c: char, mask: u8) -> bool {
     line_hint(c) & mask != 0 || (mask & hint::UPPER != 0 && as_halfwidth(c).is_ascii_uppercase())
 }
 
-/// The classes above as bits, one [`Classes`] look-up for all of them.
+/// The classes above as bits, one `Classes` look-up for all of them.
 pub mod class {
     /// [`super::is_hspace`].
-    pub const SPACE: u16 = 1 << 0;
+    pub(crate) const SPACE: u16 = 1 << 0;
     /// [`super::display_width`] is 2.
-    pub const WIDE: u16 = 1 << 1;
+    pub(crate) const WIDE: u16 = 1 << 1;
     /// [`super::is_ideograph_like`].
-    pub const IDEOGRAPH_LIKE: u16 = 1 << 2;
+    pub(crate) const IDEOGRAPH_LIKE: u16 = 1 << 2;
     /// An ASCII letter: a letter of a non-Chinese word (see [`super::Classes::is_letter`]).
-    pub const ASCII_LETTER: u16 = 1 << 3;
+    pub(crate) const ASCII_LETTER: u16 = 1 << 3;
     /// [`super::is_cjk_punct`].
-    pub const CJK_PUNCT: u16 = 1 << 4;
+    pub(crate) const CJK_PUNCT: u16 = 1 << 4;
     /// [`super::is_ascii_mark`].
-    pub const ASCII_MARK: u16 = 1 << 5;
+    pub(crate) const ASCII_MARK: u16 = 1 << 5;
     /// [`super::is_cjk`] of [`super::as_halfwidth`]: Chinese once the width pass is done.
-    pub const CJK_AS_HALF: u16 = 1 << 6;
+    pub(crate) const CJK_AS_HALF: u16 = 1 << 6;
     /// `char::is_ascii_punctuation`.
-    pub const ASCII_PUNCT: u16 = 1 << 7;
+    pub(crate) const ASCII_PUNCT: u16 = 1 << 7;
     /// What the width pass may change: [`super::is_fullwidth_alnum`] or
     /// [`super::is_compat_ideograph`].
-    pub const WIDTH_PASS: u16 = 1 << 8;
+    pub(crate) const WIDTH_PASS: u16 = 1 << 8;
     /// [`super::is_clause_punct`].
-    pub const CLAUSE_PUNCT: u16 = 1 << 9;
+    pub(crate) const CLAUSE_PUNCT: u16 = 1 << 9;
     /// [`super::is_stretch_mark`].
-    pub const STRETCH: u16 = 1 << 10;
+    pub(crate) const STRETCH: u16 = 1 << 10;
     /// An ASCII capital once [`super::as_halfwidth`] (A, Ａ).
-    pub const UPPER: u16 = 1 << 11;
+    pub(crate) const UPPER: u16 = 1 << 11;
     /// One of [`super::LINE_HINTS`].
-    pub const HINT: u16 = 1 << 12;
+    pub(crate) const HINT: u16 = 1 << 12;
     /// Not ASCII, not ideograph-like, not Chinese punctuation: a letter of a non-Chinese
     /// word if Unicode calls it alphabetic (see [`super::Classes::is_letter`]).
-    pub const MAYBE_LETTER: u16 = 1 << 13;
+    pub(crate) const MAYBE_LETTER: u16 = 1 << 13;
     /// Bits 14–15: [`super::line_width`].
-    pub const LINE_WIDTH_SHIFT: u32 = 14;
+    pub(crate) const LINE_WIDTH_SHIFT: u32 = 14;
 }
 
 /// Columns a character takes as the character passes leave it: spaces and the stretch
@@ -268,7 +262,7 @@ pub mod class {
 /// digits one (their half-width forms), anything else its [`display_width`]. The lines
 /// the structure stage measures from the input then measure alike in the output.
 #[inline]
-pub const fn line_width(c: char) -> usize {
+pub(crate) const fn line_width(c: char) -> usize {
     match as_halfwidth(c) {
         c if is_hspace(c) || is_stretch_mark(c) => 0,
         c if c.is_ascii_punctuation() => 2,
@@ -344,7 +338,7 @@ static TABLE: [u16; 0x10000] = {
 /// structure stage ask several of them of every character, and a chain of range checks
 /// branches on whether a character is an ideograph, which the CPU cannot predict.
 #[derive(Clone, Copy)]
-pub struct Classes(&'static [u16; 0x10000]);
+pub(crate) struct Classes(&'static [u16; 0x10000]);
 
 impl Classes {
     pub fn get() -> Self {
@@ -365,7 +359,7 @@ impl Classes {
     /// few characters of a Chinese page that can be one and are not ASCII, and the
     /// table stays a thing the compiler can work out.
     #[inline]
-    pub fn is_letter(bits: u16, c: char) -> bool {
+    pub(crate) fn is_letter(bits: u16, c: char) -> bool {
         bits & class::ASCII_LETTER != 0 || (bits & class::MAYBE_LETTER != 0 && c.is_alphabetic())
     }
 }
@@ -435,11 +429,11 @@ mod tests {
                 | '\u{3005}' | '\u{3007}' | '\u{303B}'
             )
         }
-        pub fn is_ideograph_like(c: char) -> bool {
+        pub(crate) fn is_ideograph_like(c: char) -> bool {
             is_han(c)
                 || matches!(c, '\u{FFFD}' | '\u{3040}'..='\u{30FF}' | '\u{AC00}'..='\u{D7AF}' | '\u{25A0}'..='\u{25FF}')
         }
-        pub fn is_cjk_punct(c: char) -> bool {
+        pub(crate) fn is_cjk_punct(c: char) -> bool {
             matches!(c,
                 '\u{3001}'..='\u{3004}'
                 | '\u{3008}'..='\u{3011}'
@@ -454,10 +448,10 @@ mod tests {
                 | '\u{2026}' | '\u{00B7}' | '\u{2027}'
             )
         }
-        pub fn is_fullwidth_alnum(c: char) -> bool {
+        pub(crate) fn is_fullwidth_alnum(c: char) -> bool {
             matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
         }
-        pub fn is_cjk(c: char) -> bool {
+        pub(crate) fn is_cjk(c: char) -> bool {
             is_ideograph_like(c) || is_cjk_punct(c) || is_fullwidth_alnum(c)
         }
         pub fn is_hspace(c: char) -> bool {

@@ -39,6 +39,19 @@ fn a_50_mb_single_line() {
     assert_eq!(out.status.code(), Some(0));
 }
 
+/// A file past the page limit is refused before it is read, saying its size and the
+/// limit (a sparse file: its size costs no disk).
+#[test]
+fn a_page_over_the_limit_says_so() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("page.txt");
+    std::fs::File::create(&path).expect("create").set_len(300 << 20).expect("sparse");
+    let out = clean_file(&path, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let want = format!("newsmend: {}: 300 MB is larger than the 256 MB page limit\n", path.display());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), want);
+}
+
 #[test]
 fn spaces_punctuation_and_blank_lines() {
     case("spaces.txt", &vec![b' '; 1 << 20], Duration::from_secs(60));

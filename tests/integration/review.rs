@@ -140,3 +140,19 @@ fn terminal_review_records_then_commits() {
     let status = newsmend(dir.path(), &["status", "out.txt"]);
     assert!(String::from_utf8_lossy(&status.stdout).contains("3 accepted, 2 rejected"));
 }
+
+/// A review file that is not one names itself and says what is wrong.
+#[test]
+fn a_broken_review_file_names_itself() {
+    let dir = tempfile::tempdir().expect("tmp");
+    example(dir.path());
+    assert!(newsmend(dir.path(), &["clean", "page.txt", "-o", "out.txt"]).status.success());
+    std::fs::write(dir.path().join("out.txt.review.json"), "{\"version\": 1, \"edits\": [").expect("write");
+    for args in [&["status", "out.txt"][..], &["accept", "out.txt", "--all"]] {
+        let r = newsmend(dir.path(), args);
+        assert_eq!(r.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert!(err.starts_with("newsmend: review file out.txt.review.json: not a review file"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}

@@ -28,6 +28,16 @@ pub fn skipped(test: &str, why: &str) {
 /// skipped with a note, unless `NEWSMEND_REQUIRE_DEVSET=1` asks for the devset: then it
 /// fails, so a run that was meant to check the devset cannot pass without it.
 pub fn devset(test: &str, rel: &str) -> Option<PathBuf> {
+    find_devset(test, rel, "skipped")
+}
+
+/// [`devset`] for a test that checks the bundled pages too and the devset's as well:
+/// without the devset only that part is skipped.
+pub fn devset_part(test: &str, rel: &str) -> Option<PathBuf> {
+    find_devset(test, rel, "skipped in part")
+}
+
+fn find_devset(test: &str, rel: &str, what: &str) -> Option<PathBuf> {
     let path = repo().join("../shared/devset").join(rel);
     if path.exists() {
         return Some(path);
@@ -36,7 +46,7 @@ pub fn devset(test: &str, rel: &str) -> Option<PathBuf> {
     if std::env::var_os("NEWSMEND_REQUIRE_DEVSET").is_some_and(|v| v == "1") {
         panic!("{test} {why}, and NEWSMEND_REQUIRE_DEVSET=1 requires it");
     }
-    skipped(test, &why);
+    let _ = writeln!(std::io::stderr(), "{what}: {test}: {why}");
     None
 }
 

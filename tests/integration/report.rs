@@ -69,7 +69,7 @@ fn chromium_renders_the_edits_and_runs_no_page_script() {
     let dir = tempfile::tempdir().expect("tmp");
     // The bundled example, and the project's source page when the devset is beside.
     let mut pages = vec![PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/example.txt"))];
-    pages.extend(crate::common::devset("chromium_renders_the_edits_and_runs_no_page_script", "seed/input.txt"));
+    pages.extend(crate::common::devset_part("chromium_renders_the_edits_and_runs_no_page_script", "seed/input.txt"));
     for page in pages {
         std::fs::copy(&page, dir.path().join("page.txt")).expect("copy");
         assert!(newsmend(dir.path(), &["clean", "page.txt", "--report", "r.html"]).status.success());

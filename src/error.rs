@@ -16,6 +16,14 @@ pub enum Error {
     Undecodable { path: PathBuf, why: String },
     #[error("{path}: {} is larger than the {} page limit", megabytes(*.bytes), megabytes(*.limit))]
     TooLarge { path: PathBuf, bytes: u64, limit: u64 },
+    /// A stream (stdin, a pipe, a device, a file that grew) that went on past the page
+    /// limit: read up to it and no further, so its length is not known.
+    #[error(
+        "{path}: goes on past the {} page limit (read no further): split it into pages, or give \
+         `clean --jsonl` one page a line",
+        megabytes(*.limit)
+    )]
+    StreamTooLarge { path: PathBuf, limit: u64 },
     #[error("{path}: rules: {why}")]
     Rules { path: PathBuf, why: String },
     #[error("review file {path}: {why}")]

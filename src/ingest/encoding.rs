@@ -5,7 +5,7 @@
 //! the bytes, the error says where UTF-8 failed and what the others gave.
 //!
 //! The head (the first [`HEAD`] bytes) alone decides binary data and UTF-16 without a
-//! BOM.
+//! BOM, so a stream is refused as binary from its head, as the whole file would be.
 
 use crate::error::{Error, Result};
 use crate::text::script::{is_cjk, is_hspace};
@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// The head of a page's bytes: what tells binary data and UTF-16 without a BOM.
-const HEAD: usize = 64 << 10;
+pub(super) const HEAD: usize = 64 << 10;
 
 /// Of the characters of UTF-16 read without a BOM, the share that must be what pages are
 /// made of (ASCII, CJK, Latin, punctuation): read in the wrong byte order, Chinese is a
@@ -48,6 +48,15 @@ impl Head {
             None => Head::Plain,
             Some(at) => utf16_order(head).map_or(Head::Binary(at), Head::Utf16),
         }
+    }
+}
+
+/// Refuse a page whose head is binary data, before the rest is read: a device or a pipe
+/// of it is refused at once, not at the page limit.
+pub(super) fn check_head(head: &[u8], name: &str) -> Result<()> {
+    match Head::of(head) {
+        Head::Binary(at) => Err(binary_nul(name, at)),
+        _ => Ok(()),
     }
 }
 
@@ -468,15 +477,18 @@ mod tests {
         assert!(matches!(Head::of(&utf16(&latin, false)), Head::Utf16(e) if e == UTF_16BE));
     }
 
-    /// NUL bytes that do not read as UTF-16 are binary data.
+    /// NUL bytes that do not read as UTF-16 are binary data, from the head alone.
     #[test]
-    fn nul_bytes_outside_utf16_are_binary() {
+    fn nul_bytes_outside_utf16_are_binary_from_the_head() {
         let noise: Vec<u8> = (0..1u32 << 20).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
         let cases: [&[u8]; 4] = [&[0; 1 << 20], &noise, b"\x00\x01\x02abc", b"text, then \x00"];
         for bytes in cases {
             let err = to_text(Cow::Borrowed(bytes), "a").unwrap_err().to_string();
             assert!(err.starts_with("a: looks like binary data, not text (a NUL byte at byte offset "), "{err}");
         }
+        assert!(check_head(&[0; HEAD], "a").is_err());
+        assert!(check_head(&noise[..HEAD], "a").is_err());
+        assert!(check_head(&utf16("甲乙\n", true), "a").is_ok());
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub enum Error {
         megabytes(*.limit)
     )]
     StreamTooLarge { path: PathBuf, limit: u64 },
+    /// An OCR file whose content is not what its format allows, at a line (XML) or a
+    /// path (JSON).
+    #[error("{path}: {at}: {why}")]
+    Malformed { path: PathBuf, at: String, why: String },
     #[error("{path}: rules: {why}")]
     Rules { path: PathBuf, why: String },
     #[error("review file {path}: {why}")]

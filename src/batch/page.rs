@@ -131,15 +131,8 @@ fn done_before(dir: &Path, stamp: &str) -> Option<Outcome> {
 /// same input; the count of edits pending review is returned.
 fn write_review(dir: &Path, src: &ingest::Source, cleaned: &Cleaned) -> Result<usize> {
     let page_txt = dir.join("page.txt");
-    let previous = ReviewFile::load(&page_txt).ok().filter(|p| p.input == src.text);
-    crate::review::write_proposal(
-        &page_txt,
-        &src.name,
-        src.encoding,
-        &src.text,
-        cleaned.accepted_edits(),
-        previous.as_ref(),
-    )
+    crate::review::write_proposal(&page_txt, &src.name, src.encoding, &src.text, cleaned.accepted_edits())
+        .map(|p| p.pending)
 }
 
 /// Write the page JSON, the HTML report (with line crops when there is a scan) and the

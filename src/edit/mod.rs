@@ -11,6 +11,7 @@ pub(crate) use apply::apply_in;
 pub use apply::{apply, write_applied, Splice};
 pub use filter::EditFilter;
 pub use ids::EditIds;
+pub(crate) use ids::parse_id;
 pub(crate) use order::{merge_normalize, normalize, sort};
 
 use serde::Serialize;

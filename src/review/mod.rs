@@ -3,15 +3,30 @@
 //! committed by rewriting OUT as the input with every edit not rejected applied.
 //!
 //! Decisions are keyed by the edit's id, a hash of its rule, its change and the text
-//! around it, not by offsets alone: cleaning the same input with the same rules again
-//! finds the same ids, so a rejected edit never comes back.
+//! around it, not by offsets alone: cleaning the input again, changed or not, finds the
+//! same ids for the same edits ([`carry`]), so a decision stands as long as its edit
+//! does, and a rejected edit never comes back.
+//!
+//! Every writer of a review file goes through [`update`] or [`write_proposal`]: each
+//! takes the file's lock, reads it, changes it and writes it back before letting go,
+//! so writers in other processes never lose one another's decisions. Readers need no
+//! lock: the files are replaced whole, by rename.
 
-use crate::edit::{self, Applicability, Edit, EditFilter, EditIds, Splice};
+mod carry;
+mod proposal;
+mod show;
+
+use crate::edit::{self, Applicability, Edit, EditFilter, Splice};
 use crate::error::{Error, Result};
-use crate::fsio::write_file_with;
+use crate::fsio::{write_file_with, Lock};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+pub use proposal::{write_proposal, Proposed};
+pub use show::{context, ids_text, status_text};
+
+/// The review file format this newsmend writes and reads.
+const VERSION: u32 = 1;
 
 /// The state of one edit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,7 +35,7 @@ pub enum Status {
     /// Proposed: applied in OUT until someone decides.
     Pending,
     Accepted,
-    /// Never applied, and never proposed again for the same input.
+    /// Never applied, and never proposed again while the edit is found on the page.
     Rejected,
 }
 
@@ -49,9 +64,20 @@ pub struct ReviewFile {
 }
 
 /// Where the review file of `out` lives.
-pub(crate) fn review_path(out: &Path) -> PathBuf {
-    let mut name = out.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".review.json");
+pub fn review_path(out: &Path) -> PathBuf {
+    beside(out, "", ".review.json")
+}
+
+/// The lock every writer of `out`'s review file takes: `.OUT.review.lock`, there only
+/// while one is held.
+fn lock_path(out: &Path) -> PathBuf {
+    beside(out, ".", ".review.lock")
+}
+
+fn beside(out: &Path, prefix: &str, suffix: &str) -> PathBuf {
+    let mut name = std::ffi::OsString::from(prefix);
+    name.push(out.file_name().unwrap_or_default());
+    name.push(suffix);
     out.with_file_name(name)
 }
 
@@ -65,6 +91,17 @@ impl Splice for Entry {
     }
 }
 
+/// What a decision did to one file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Decided {
+    /// Edits whose state changed.
+    pub changed: usize,
+    /// Of those, edits decided the other way before.
+    pub overturned: usize,
+    /// Edits decided the other way before that `--all` left as they were (no `force`).
+    pub kept: usize,
+}
+
 impl ReviewFile {
     /// A review of `edits` on `input`, carrying over the decisions of `previous` by id.
     pub fn new<'a>(
@@ -75,15 +112,12 @@ impl ReviewFile {
         previous: Option<&ReviewFile>,
     ) -> Self {
         let edits: Vec<&Edit> = edits.collect();
-        let before: HashMap<&str, Status> =
-            previous.map(|p| p.edits.iter().map(|e| (e.id.as_str(), e.status)).collect()).unwrap_or_default();
-        let ids = EditIds::new(input, edits.iter().copied()).all();
+        let carried = carry::carry(previous, input, &edits);
         let edits = edits
-            .into_iter()
-            .zip(ids)
-            .map(|(e, id)| Entry {
-                status: before.get(id.as_str()).copied().unwrap_or(Status::Pending),
-                id,
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Entry {
+                id: carried.ids.get(i),
                 rule: e.rule().to_string(),
                 start: e.start(),
                 end: e.end(),
@@ -91,18 +125,33 @@ impl ReviewFile {
                 after: e.replacement().to_string(),
                 applicability: e.applicability,
                 reason: e.reason().to_string(),
+                status: carried.status(i),
             })
             .collect();
-        ReviewFile { version: 1, source: source.into(), encoding: encoding.into(), input: input.into(), edits }
+        ReviewFile { version: VERSION, source: source.into(), encoding: encoding.into(), input: input.into(), edits }
     }
 
+    /// The review file of `out`; none is an error that says how to make one.
     pub fn load(out: &Path) -> Result<ReviewFile> {
+        Self::load_if_any(out)?.ok_or_else(|| no_review(out))
+    }
+
+    /// The review file of `out`, or `None` when there is none; one that cannot be read
+    /// is an error, never taken for none: its decisions would be lost.
+    pub fn load_if_any(out: &Path) -> Result<Option<ReviewFile>> {
         let path = review_path(out);
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let text = match std::fs::read_to_string(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            r => r.map_err(|e| Error::io(&path, e))?,
+        };
         let r: ReviewFile = serde_json::from_str(&text).map_err(|e| Error::Review {
             path: path.clone(),
             why: format!("not a review file newsmend can read: {e}"),
         })?;
+        if r.version != VERSION {
+            let why = format!("format version {}, and this newsmend reads version {VERSION}", r.version);
+            return Err(Error::Review { path, why });
+        }
         // Offsets come from a file a person may have edited: check them before use.
         let mut last = 0;
         for e in &r.edits {
@@ -117,7 +166,7 @@ impl ReviewFile {
             }
             last = e.end;
         }
-        Ok(r)
+        Ok(Some(r))
     }
 
     /// The page: the input with every edit that is not rejected applied.
@@ -125,22 +174,49 @@ impl ReviewFile {
         edit::apply(&self.input, self.edits.iter().filter(|e| e.status != Status::Rejected))
     }
 
-    /// Write OUT and its review file, each atomically.
-    pub fn commit(&self, out: &Path) -> Result<()> {
-        crate::fsio::write_out(Some(out), self.output().as_bytes())?;
-        write_json(&review_path(out), self)
+    /// Write the review file, then OUT, each atomically and durably: the decisions
+    /// first, so a crash between the two leaves them recorded, and the next commit
+    /// writes OUT from them.
+    fn commit(&self, out: &Path) -> Result<()> {
+        write_json(&review_path(out), self)?;
+        crate::fsio::write_out(Some(out), self.output().as_bytes())
     }
 
-    /// Set `status` on the edits `select` picks; how many changed.
-    pub fn decide(&mut self, select: &Selection, status: Status) -> usize {
-        let mut n = 0;
-        for e in &mut self.edits {
-            if select.matches(e) && e.status != status {
-                e.status = status;
-                n += 1;
+    /// Set `status` on the edits `select` picks. An edit decided the other way before is
+    /// overturned when it is picked by id or rule, or by `all` with `force`; by `all`
+    /// alone it is kept as it was.
+    pub fn decide(&mut self, select: &Selection, status: Status) -> Decided {
+        let mut d = Decided::default();
+        for e in self.edits.iter_mut().filter(|e| select.matches(e) && e.status != status) {
+            let earlier = e.status != Status::Pending;
+            if earlier && !select.force && !select.picks_by_name(e) {
+                d.kept += 1;
+                continue;
+            }
+            e.status = status;
+            d.changed += 1;
+            d.overturned += usize::from(earlier);
+        }
+        d
+    }
+
+    /// Set the states of the edits named by id; how many of the ids no edit has now
+    /// (its text changed since they were shown).
+    pub fn decide_ids<'a>(&mut self, decisions: impl IntoIterator<Item = (&'a str, Status)>) -> usize {
+        let at: std::collections::HashMap<&str, usize> =
+            self.edits.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+        let mut found = Vec::new();
+        let mut missing = 0;
+        for (id, status) in decisions {
+            match at.get(id) {
+                Some(&i) => found.push((i, status)),
+                None => missing += 1,
             }
         }
-        n
+        for (i, status) in found {
+            self.edits[i].status = status;
+        }
+        missing
     }
 
     /// Pending edits, those a rule is unsure of first.
@@ -148,6 +224,43 @@ impl ReviewFile {
         let mut v: Vec<usize> = (0..self.edits.len()).filter(|&i| self.edits[i].status == Status::Pending).collect();
         v.sort_by_key(|&i| (self.edits[i].applicability != Applicability::Review, i));
         v
+    }
+
+    /// How many edits are in `status`.
+    pub fn count(&self, status: Status) -> usize {
+        self.edits.iter().filter(|e| e.status == status).count()
+    }
+}
+
+/// Change `out`'s review file and commit it: the one way a review file is rewritten.
+/// The file's lock is held from reading it to writing it and OUT, so a writer in another
+/// process waits and then reads what this one wrote. `change` sees the file as it is
+/// now, not as it was when the caller last looked: a caller that took decisions while
+/// waiting on a person applies them here, by id ([`ReviewFile::decide_ids`]).
+pub fn update<T>(out: &Path, change: impl FnOnce(&mut ReviewFile) -> Result<T>) -> Result<T> {
+    // Asked before the lock, whose file would otherwise be made beside a page that has
+    // no review (or in a folder that does not exist) only to fail on the read.
+    if !review_path(out).exists() {
+        return Err(no_review(out));
+    }
+    let _lock = Lock::acquire(&lock_path(out))?;
+    let mut file = ReviewFile::load(out)?;
+    let result = change(&mut file)?;
+    file.commit(out)?;
+    Ok(result)
+}
+
+/// OUT has no review file: say how to make one, or, when OUT is a review file itself,
+/// which page to name instead.
+fn no_review(out: &Path) -> Error {
+    let name = out.file_name().unwrap_or_default().to_string_lossy();
+    match name.strip_suffix(".review.json") {
+        Some(page) if out.is_file() => Error::Usage(format!(
+            "{}: is a review file; name the page it goes with: {}",
+            out.display(),
+            out.with_file_name(page).display()
+        )),
+        _ => Error::NoReview { out: out.to_path_buf(), review: review_path(out) },
     }
 }
 
@@ -159,88 +272,14 @@ fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
     })
 }
 
-/// `ReviewFile::new(…).commit(out)`, without holding the review file in memory: the
-/// entries are serialized from the edits as they are written, so a page of a million
-/// edits costs its edits, not a copy of each as strings. Returns how many are pending.
-pub fn write_proposal<'a>(
-    out: &Path,
-    source: &str,
-    encoding: &str,
-    input: &str,
-    edits: impl Iterator<Item = &'a Edit>,
-    previous: Option<&ReviewFile>,
-) -> Result<usize> {
-    let edits: Vec<&Edit> = edits.collect();
-    let ids = EditIds::new(input, edits.iter().copied());
-    let id = |i: usize| ids.get(i);
-    let statuses: Vec<Status> = match previous {
-        Some(p) => {
-            let before: HashMap<&str, Status> = p.edits.iter().map(|e| (e.id.as_str(), e.status)).collect();
-            (0..edits.len()).map(|i| before.get(id(i).as_str()).copied().unwrap_or(Status::Pending)).collect()
-        }
-        None => Vec::new(),
-    };
-    let status = |i: usize| statuses.get(i).copied().unwrap_or(Status::Pending);
-    write_file_with(out, |w| {
-        let kept = edits.iter().enumerate().filter(|&(i, _)| status(i) != Status::Rejected).map(|(_, e)| *e);
-        edit::write_applied(w, input, kept)
-    })?;
-
-    /// An [`Entry`] borrowed from its edit: serialized the same.
-    #[derive(Serialize)]
-    struct EntryRef<'e> {
-        id: String,
-        rule: &'e str,
-        start: usize,
-        end: usize,
-        before: &'e str,
-        after: &'e str,
-        applicability: Applicability,
-        reason: &'e str,
-        status: Status,
-    }
-    struct Entries<'e, F: Fn(usize) -> String, S: Fn(usize) -> Status> {
-        input: &'e str,
-        edits: &'e [&'e Edit],
-        id: F,
-        status: S,
-    }
-    impl<F: Fn(usize) -> String, S: Fn(usize) -> Status> Serialize for Entries<'_, F, S> {
-        fn serialize<Z: serde::Serializer>(&self, z: Z) -> std::result::Result<Z::Ok, Z::Error> {
-            z.collect_seq(self.edits.iter().enumerate().map(|(i, e)| EntryRef {
-                id: (self.id)(i),
-                rule: e.rule(),
-                start: e.start(),
-                end: e.end(),
-                before: &self.input[e.start()..e.end()],
-                after: e.replacement(),
-                applicability: e.applicability,
-                reason: e.reason(),
-                status: (self.status)(i),
-            }))
-        }
-    }
-    /// A [`ReviewFile`] borrowed from the page: serialized the same.
-    #[derive(Serialize)]
-    #[serde(bound = "")]
-    struct ReviewRef<'e, F: Fn(usize) -> String, S: Fn(usize) -> Status> {
-        version: u32,
-        source: &'e str,
-        encoding: &'e str,
-        input: &'e str,
-        edits: Entries<'e, F, S>,
-    }
-    let review = ReviewRef { version: 1, source, encoding, input, edits: Entries { input, edits: &edits, id, status } };
-    write_json(&review_path(out), &review)?;
-    Ok((0..edits.len()).filter(|&i| status(i) == Status::Pending).count())
-}
-
 /// Which edits a decision applies to.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     pub rules: Vec<String>,
     pub ids: Vec<String>,
     pub all: bool,
+    /// With `all`, overturn earlier decisions too (they stand otherwise).
+    pub force: bool,
 }
 
 impl Selection {
@@ -249,37 +288,18 @@ impl Selection {
     }
 
     pub fn matches(&self, e: &Entry) -> bool {
-        self.all || self.ids.contains(&e.id) || self.rules.iter().any(|r| EditFilter::rule_matches(&e.rule, r))
+        self.all || self.picks_by_name(e)
     }
-}
 
-/// A few characters either side of an edit, for showing it in context.
-pub fn context(input: &str, e: &Entry, chars: usize) -> (String, String) {
-    let before: String = {
-        let v: Vec<char> = input[..e.start].chars().rev().take(chars).collect();
-        v.into_iter().rev().collect()
-    };
-    let after: String = input[e.end..].chars().take(chars).collect();
-    (before, after)
-}
+    /// Whether the edit is picked by its id or its rule, not only by `all`.
+    fn picks_by_name(&self, e: &Entry) -> bool {
+        self.ids.contains(&e.id) || self.rules.iter().any(|r| EditFilter::rule_matches(&e.rule, r))
+    }
 
-/// `newsmend status`: what is pending in each file, by rule.
-pub fn status_text(out: &Path, r: &ReviewFile) -> String {
-    let count = |s: Status| r.edits.iter().filter(|e| e.status == s).count();
-    let mut text = format!(
-        "{}: {} pending ({} for review), {} accepted, {} rejected\n",
-        out.display(),
-        count(Status::Pending),
-        r.edits.iter().filter(|e| e.status == Status::Pending && e.applicability == Applicability::Review).count(),
-        count(Status::Accepted),
-        count(Status::Rejected),
-    );
-    let mut by_rule: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for e in r.edits.iter().filter(|e| e.status == Status::Pending) {
-        *by_rule.entry(&e.rule).or_default() += 1;
+    /// The ids asked for that no edit of `files` has.
+    pub fn unknown_ids<'a>(&'a self, files: &[ReviewFile]) -> Vec<&'a str> {
+        let known: std::collections::HashSet<&str> =
+            files.iter().flat_map(|f| f.edits.iter().map(|e| e.id.as_str())).collect();
+        self.ids.iter().map(String::as_str).filter(|id| !known.contains(id)).collect()
     }
-    for (rule, n) in by_rule {
-        text.push_str(&format!("  {rule} ×{n}\n"));
-    }
-    text
 }

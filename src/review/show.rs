@@ -38,9 +38,9 @@ pub fn status_text(out: &Path, r: &ReviewFile) -> String {
 }
 
 /// `newsmend status --ids`: each pending edit on a line, in page order, with what
-/// `accept --edit` and `reject --edit` need: its id, its rule, the change and the text
-/// around it (`3f0c2a9d18e4  space.cjk  ␣ → ∅  就加快推进以␣人为本`). Blanks are made
-/// visible: `␣` a space, `⏎` a newline, `⇥` a tab, `∅` nothing.
+/// `accept --edit` and `reject --edit` need: its id, its rule, and the change in the
+/// text around it (`2d3d47b89ffb  space.cjk-latin  者␣彭禹乔)12[␣→]月19日,会议在`).
+/// Blanks are made visible: `␣` a space, `⏎` a newline, `⇥` a tab.
 pub fn ids_text(r: &ReviewFile) -> String {
     let pending: Vec<&Entry> = r.edits.iter().filter(|e| e.status == Status::Pending).collect();
     let width = pending.iter().map(|e| e.rule.chars().count()).max().unwrap_or(0);
@@ -49,24 +49,20 @@ pub fn ids_text(r: &ReviewFile) -> String {
         let (before, after) = context(&r.input, e, 8);
         let _ = writeln!(
             text,
-            "  {}  {:width$}  {} → {}  {}{}{}",
+            "  {}  {:width$}  {}[{}→{}]{}",
             e.id,
             e.rule,
-            visible(&e.before),
-            visible(&e.after),
             visible(&before),
             visible(&e.before),
+            visible(&e.after),
             visible(&after),
         );
     }
     text
 }
 
-/// `s` with its blanks made visible, `∅` when empty.
+/// `s` with its blanks made visible.
 fn visible(s: &str) -> String {
-    if s.is_empty() {
-        return "∅".into();
-    }
     s.chars()
         .map(|c| match c {
             ' ' => '␣',
@@ -90,6 +86,6 @@ mod tests {
         let mut r = ReviewFile::new("page", "UTF-8", input, edits.iter(), None);
         r.edits[1].status = Status::Rejected;
         let text = ids_text(&r);
-        assert_eq!(text, format!("  {}  space.cjk  ␣ → ∅  就加快推进以␣人为本⏎第二行\n", r.edits[0].id));
+        assert_eq!(text, format!("  {}  space.cjk  就加快推进以[␣→]人为本⏎第二行\n", r.edits[0].id));
     }
 }

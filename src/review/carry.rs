@@ -18,7 +18,7 @@
 use super::{ReviewFile, Status};
 use crate::edit::{parse_id, EditIds};
 use crate::Edit;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 /// The ids and states of a page's new edits, and how many old decisions were dropped.
@@ -56,22 +56,22 @@ pub(crate) fn carry(previous: Option<&ReviewFile>, input: &str, edits: &[&Edit])
             let map = map.get_or_insert_with(|| TextMap::new(&previous.input, input));
             match_group(olds, news, edits, map)
         } else {
-            olds.iter().zip(news).map(|(o, &n)| (o.entry, n)).collect()
+            (0..olds.len()).zip(news.iter().copied()).collect()
         };
-        let mut next = olds.iter().map(|o| o.nth).max().unwrap_or(0);
+        let mut matched = vec![false; olds.len()];
         for &(o, n) in &pairs {
-            let entry = &previous.edits[o];
-            nth[n] = parse_id(&entry.id).map_or(1, |(_, k)| k);
-            statuses[n] = entry.status;
+            matched[o] = true;
+            nth[n] = olds[o].nth;
+            statuses[n] = previous.edits[olds[o].entry].status;
         }
+        let mut next = olds.iter().map(|o| o.nth).max().unwrap_or(0);
         for &n in news {
             if nth[n] == 0 {
                 next += 1;
                 nth[n] = next;
             }
         }
-        let matched: Vec<usize> = pairs.iter().map(|&(o, _)| o).collect();
-        dropped += olds.iter().filter(|o| o.decided && !matched.contains(&o.entry)).count();
+        dropped += olds.iter().zip(&matched).filter(|(o, m)| o.decided && !**m).count();
     }
     // Decisions whose key no new edit has.
     dropped += old.iter().filter(|(k, _)| !new.contains_key(k)).flat_map(|(_, v)| v).filter(|o| o.decided).count();
@@ -92,39 +92,33 @@ struct Old {
 /// are on ids newsmend does not write, which no new edit can have.
 fn old_groups(previous: &ReviewFile) -> (HashMap<u64, Vec<Old>>, usize) {
     let mut groups: HashMap<u64, Vec<Old>> = HashMap::new();
+    let mut seen = HashSet::new();
     let mut unreadable = 0;
     for (i, e) in previous.edits.iter().enumerate() {
         let decided = e.status != Status::Pending;
-        let Some((key, nth)) = parse_id(&e.id) else {
-            unreadable += usize::from(decided);
-            continue;
-        };
-        let group = groups.entry(key).or_default();
-        if group.iter().any(|o| o.nth == nth) {
-            unreadable += usize::from(decided);
-            continue;
+        match parse_id(&e.id).filter(|id| seen.insert(*id)) {
+            Some((key, nth)) => groups.entry(key).or_default().push(Old { entry: i, nth, start: e.start, decided }),
+            None => unreadable += usize::from(decided),
         }
-        group.push(Old { entry: i, nth, start: e.start, decided });
     }
     (groups, unreadable)
 }
 
-/// Pairs (old entry, new edit) of one key: each old edit with the new one where its
-/// text went, then the rest in page order.
+/// Pairs (index in `olds`, new edit) of one key: each old edit with the new one where
+/// its text went, then the rest in page order.
 fn match_group(olds: &[Old], news: &[usize], edits: &[&Edit], map: &TextMap) -> Vec<(usize, usize)> {
+    // One change at one place is one edit: a key's edits start at distinct offsets.
+    let mut at: HashMap<usize, usize> = news.iter().enumerate().map(|(j, &n)| (edits[n].start(), j)).collect();
     let mut taken = vec![false; news.len()];
     let mut pairs = Vec::new();
     let mut left = Vec::new();
-    for o in olds {
-        let found = map
-            .map(o.start)
-            .and_then(|at| (0..news.len()).find(|&j| !taken[j] && edits[news[j]].start() == at));
-        match found {
+    for (o, old) in olds.iter().enumerate() {
+        match map.map(old.start).and_then(|start| at.remove(&start)) {
             Some(j) => {
                 taken[j] = true;
-                pairs.push((o.entry, news[j]));
+                pairs.push((o, news[j]));
             }
-            None => left.push(o.entry),
+            None => left.push(o),
         }
     }
     let rest = (0..news.len()).filter(|&j| !taken[j]).map(|j| news[j]);
@@ -167,7 +161,9 @@ impl TextMap {
                 .deadline(Instant::now() + DIFF_DEADLINE)
                 .diff_lines(old_mid, new_mid);
             let offsets = |lines: &[&str]| -> Vec<usize> {
-                std::iter::once(0).chain(lines.iter().scan(0, |at, l| Some(*at + l.len()).inspect(|&n| *at = n))).collect()
+                std::iter::once(0)
+                    .chain(lines.iter().scan(0, |at, l| Some(*at + l.len()).inspect(|&n| *at = n)))
+                    .collect()
             };
             let (old_at, new_at) = (offsets(diff.old_slices()), offsets(diff.new_slices()));
             for op in diff.ops() {
@@ -183,7 +179,9 @@ impl TextMap {
 
     /// Where old offset `at` is in the new input, if its text is there.
     fn map(&self, at: usize) -> Option<usize> {
-        self.same.iter().find(|&&(o, _, len)| at >= o && at < o + len).map(|&(o, n, _)| n + (at - o))
+        let i = self.same.partition_point(|&(o, _, _)| o <= at).checked_sub(1)?;
+        let (o, n, len) = self.same[i];
+        (at < o + len).then_some(n + (at - o))
     }
 }
 

@@ -243,11 +243,20 @@ pub fn update<T>(out: &Path, change: impl FnOnce(&mut ReviewFile) -> Result<T>) 
     if !review_path(out).exists() {
         return Err(no_review(out));
     }
-    let _lock = Lock::acquire(&lock_path(out))?;
+    let _lock = lock(out)?;
     let mut file = ReviewFile::load(out)?;
     let result = change(&mut file)?;
     file.commit(out)?;
     Ok(result)
+}
+
+/// Take the lock of `out`'s review file. An error names OUT, which the user gave (its
+/// folder missing, say), not the lock file, which they never see.
+fn lock(out: &Path) -> Result<Lock> {
+    Lock::acquire(&lock_path(out)).map_err(|e| match e {
+        Error::Io { source, .. } => Error::io(out, source),
+        e => e,
+    })
 }
 
 /// OUT has no review file: say how to make one, or, when OUT is a review file itself,

@@ -2,10 +2,10 @@
 //! of the review file already there carried over to the edits still found.
 
 use super::carry::{carry, Carried};
-use super::{lock_path, review_path, write_json, ReviewFile, Status, VERSION};
+use super::{lock, review_path, write_json, ReviewFile, Status, VERSION};
 use crate::edit::{self, Applicability, Edit};
 use crate::error::{Error, Result};
-use crate::fsio::{write_file_with, Lock};
+use crate::fsio::write_file_with;
 use serde::Serialize;
 use std::path::Path;
 
@@ -28,7 +28,11 @@ impl Proposed {
             return None;
         }
         let one = self.dropped == 1;
-        let n = if one { "1 decision no longer applies".to_string() } else { format!("{} decisions no longer apply", self.dropped) };
+        let n = if one {
+            "1 decision no longer applies".to_string()
+        } else {
+            format!("{} decisions no longer apply", self.dropped)
+        };
         let why = match (self.input_changed, one) {
             (true, true) => "the text it was about changed",
             (true, false) => "the text they were about changed",
@@ -55,7 +59,7 @@ pub fn write_proposal<'a>(
     edits: impl Iterator<Item = &'a Edit>,
 ) -> Result<Proposed> {
     let edits: Vec<&Edit> = edits.collect();
-    let _lock = Lock::acquire(&lock_path(out))?;
+    let _lock = lock(out)?;
     let previous = ReviewFile::load_if_any(out).map_err(keep_unreadable)?;
     let input_changed = previous.as_ref().is_some_and(|p| p.input != input);
     let carried = carry(previous.as_ref(), input, &edits);
@@ -69,8 +73,7 @@ pub fn write_proposal<'a>(
     };
     write_json(&review_path(out), &review)?;
     write_file_with(out, |w| {
-        let kept =
-            edits.iter().enumerate().filter(|&(i, _)| carried.status(i) != Status::Rejected).map(|(_, e)| *e);
+        let kept = edits.iter().enumerate().filter(|&(i, _)| carried.status(i) != Status::Rejected).map(|(_, e)| *e);
         edit::write_applied(w, input, kept)
     })?;
     let pending = (0..edits.len()).filter(|&i| carried.status(i) == Status::Pending).count();

@@ -21,8 +21,9 @@ pub enum Durability {
     /// person decided. Costs a disk flush or two per file.
     Synced,
     /// Left to the kernel to flush: for files a run makes again from others (a batch's
-    /// reports and article files). Still atomic: a crash leaves the old file, the new
-    /// one, or, on some file systems, an empty one.
+    /// reports, article files and markers, where a flush per file would cost a batch a
+    /// disk flush or two for each of its many files). Still atomic: a crash leaves the
+    /// old file, the new one, or, on some file systems after a power loss, an empty one.
     Unsynced,
 }
 
@@ -39,6 +40,12 @@ pub fn write_out(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
         }
         Some(p) => write_file_with(p, |w| w.write_all(bytes)),
     }
+}
+
+/// Write `bytes` to `path` atomically, not flushed to disk: for files a run makes again
+/// from others (see [`Durability::Unsynced`]).
+pub fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file_as(path, Durability::Unsynced, |w| w.write_all(bytes))
 }
 
 /// Write to `path` atomically and durably what `write` writes, as it goes: a large

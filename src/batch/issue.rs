@@ -226,14 +226,14 @@ fn write_stitched(
     let dir = out.join(&from.folder);
     let note = format!("<!-- pages: {} and {} -->\n", from.stem, to.stem);
     if opts.markdown {
-        crate::fsio::write_out(
-            Some(&dir.join(format!("{name}.md"))),
+        crate::fsio::write_unsynced(
+            &dir.join(format!("{name}.md")),
             format!("{note}\n{}", render::markdown::of_articles(std::slice::from_ref(whole))).as_bytes(),
         )?;
     }
     if opts.text || !opts.markdown {
-        crate::fsio::write_out(
-            Some(&dir.join(format!("{name}.txt"))),
+        crate::fsio::write_unsynced(
+            &dir.join(format!("{name}.txt")),
             format!("[pages {} and {}]\n\n{}", from.stem, to.stem, render::text::article(whole)).as_bytes(),
         )?;
     }

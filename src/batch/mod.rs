@@ -72,8 +72,8 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
     let stitched = issue::stitch(&batch.out, &results, opts)?;
     let mut summary = summarize(opts, results, failures, skipped, stitched);
     summary.seconds = started.elapsed().as_secs_f64();
-    crate::fsio::write_out(Some(&batch.out.join("summary.json")), summary.json().as_bytes())?;
-    crate::fsio::write_out(Some(&batch.out.join("index.html")), batch_index::html(&summary).as_bytes())?;
+    crate::fsio::write_unsynced(&batch.out.join("summary.json"), summary.json().as_bytes())?;
+    crate::fsio::write_unsynced(&batch.out.join("index.html"), batch_index::html(&summary).as_bytes())?;
     Ok(summary)
 }
 

@@ -9,6 +9,7 @@ use super::issue::{Issues, Outcome, PageArticles};
 use super::pages::{self, Input};
 use super::{Batch, Options};
 use crate::error::{Error, Result};
+use crate::fsio::Durability;
 use crate::hash::Fnv;
 use crate::ingest;
 use crate::render::batch_index::PageSummary;
@@ -131,7 +132,8 @@ fn done_before(dir: &Path, stamp: &str) -> Option<Outcome> {
 /// same input; the count of edits pending review is returned.
 fn write_review(dir: &Path, src: &ingest::Source, cleaned: &Cleaned) -> Result<usize> {
     let page_txt = dir.join("page.txt");
-    crate::review::write_proposal(&page_txt, &src.name, src.encoding, &src.text, cleaned.accepted_edits())
+    let edits = cleaned.accepted_edits();
+    crate::review::write_proposal(&page_txt, &src.name, src.encoding, &src.text, edits, Durability::Unsynced)
         .map(|p| p.pending)
 }
 
@@ -182,5 +184,5 @@ fn summary(relp: &str, cleaned: &Cleaned, articles: usize, pending: usize) -> Pa
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
-    crate::fsio::write_out(Some(&dir.join(name)), bytes)
+    crate::fsio::write_unsynced(&dir.join(name), bytes)
 }

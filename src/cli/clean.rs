@@ -127,6 +127,7 @@ pub fn run(args: &CleanArgs) -> Result<ExitCode> {
             source.encoding,
             &source.text,
             cleaned.accepted_edits(),
+            fsio::Durability::Synced,
         )?;
         if let Some(note) = proposed.note() {
             eprintln!("{}: {note}", out.display());

@@ -18,7 +18,7 @@ mod show;
 
 use crate::edit::{self, Applicability, Edit, EditFilter, Splice};
 use crate::error::{Error, Result};
-use crate::fsio::{write_file_with, Lock};
+use crate::fsio::{write_file_as, Durability, Lock};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -178,7 +178,7 @@ impl ReviewFile {
     /// first, so a crash between the two leaves them recorded, and the next commit
     /// writes OUT from them.
     fn commit(&self, out: &Path) -> Result<()> {
-        write_json(&review_path(out), self)?;
+        write_json(&review_path(out), Durability::Synced, self)?;
         crate::fsio::write_out(Some(out), self.output().as_bytes())
     }
 
@@ -274,8 +274,8 @@ fn no_review(out: &Path) -> Error {
 }
 
 /// The review file as JSON, written as it is serialized.
-fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
-    write_file_with(path, |w| {
+fn write_json(path: &Path, durability: Durability, value: &impl Serialize) -> Result<()> {
+    write_file_as(path, durability, |w| {
         serde_json::to_writer_pretty(&mut *w, value)?;
         w.write_all(b"\n")
     })

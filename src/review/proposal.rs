@@ -5,7 +5,7 @@ use super::carry::{carry, Carried};
 use super::{lock, review_path, write_json, ReviewFile, Status, VERSION};
 use crate::edit::{self, Applicability, Edit};
 use crate::error::{Error, Result};
-use crate::fsio::write_file_with;
+use crate::fsio::{write_file_as, Durability};
 use serde::Serialize;
 use std::path::Path;
 
@@ -43,11 +43,15 @@ impl Proposed {
     }
 }
 
-/// Write OUT as a proposal of `edits` on `input`, with its review file, each atomically
-/// and durably; the decisions of the review file already beside OUT stand for every edit
-/// still found (see [`super::carry`]). Holds the review file's lock from reading the old
-/// file to writing the new one, as [`super::update`] does. An old review file that
-/// cannot be read is an error, not overwritten.
+/// Write OUT as a proposal of `edits` on `input`, with its review file, each atomically;
+/// the decisions of the review file already beside OUT stand for every edit still found
+/// (see [`super::carry`]). Holds the review file's lock from reading the old file to
+/// writing the new one, as [`super::update`] does. An old review file that cannot be
+/// read is an error, not overwritten.
+///
+/// Both files are flushed to disk when `durability` says so, and whenever they carry a
+/// decision: [`Durability::Unsynced`] (batch's choice, for speed) leaves unflushed only
+/// a proposal that holds nothing but what the input makes again.
 ///
 /// The entries are serialized from the edits as they are written, so a page of a
 /// million edits costs its edits, not a copy of each as strings.
@@ -57,6 +61,7 @@ pub fn write_proposal<'a>(
     encoding: &str,
     input: &str,
     edits: impl Iterator<Item = &'a Edit>,
+    durability: Durability,
 ) -> Result<Proposed> {
     let edits: Vec<&Edit> = edits.collect();
     let _lock = lock(out)?;
@@ -64,6 +69,8 @@ pub fn write_proposal<'a>(
     let input_changed = previous.as_ref().is_some_and(|p| p.input != input);
     let carried = carry(previous.as_ref(), input, &edits);
     drop(previous);
+    let decided = carried.statuses.iter().any(|&s| s != Status::Pending);
+    let durability = if decided { Durability::Synced } else { durability };
     let review = ReviewRef {
         version: VERSION,
         source,
@@ -71,8 +78,8 @@ pub fn write_proposal<'a>(
         input,
         edits: Entries { input, edits: &edits, carried: &carried },
     };
-    write_json(&review_path(out), &review)?;
-    write_file_with(out, |w| {
+    write_json(&review_path(out), durability, &review)?;
+    write_file_as(out, durability, |w| {
         let kept = edits.iter().enumerate().filter(|&(i, _)| carried.status(i) != Status::Rejected).map(|(_, e)| *e);
         edit::write_applied(w, input, kept)
     })?;

@@ -5,6 +5,7 @@
 //! again after lines were added or taken away, as long as its edit is found; the text,
 //! Markdown and JSON renderings show the same articles.
 
+use newsmend::fsio::Durability;
 use newsmend::review::{self, ReviewFile, Selection, Status};
 use newsmend::text::script::{is_han, is_hspace};
 use newsmend::{Edit, EditFilter, Engine};
@@ -234,7 +235,8 @@ type LineEdit = (u8, usize, usize, String);
 /// `page` with `edits` made, and for each of its lines the old line it is, if any.
 fn edit_lines(page: &str, edits: &[LineEdit]) -> (String, Vec<Option<usize>>) {
     let old: Vec<&str> = page.split_inclusive('\n').collect();
-    let mut lines: Vec<(String, Option<usize>)> = old.iter().enumerate().map(|(i, l)| (l.to_string(), Some(i))).collect();
+    let mut lines: Vec<(String, Option<usize>)> =
+        old.iter().enumerate().map(|(i, l)| (l.to_string(), Some(i))).collect();
     for (k, (what, at, which, sentence)) in edits.iter().enumerate() {
         match what % 3 {
             0 if lines.len() > 1 => {
@@ -267,7 +269,8 @@ fn check_decisions_carried(page: &str, decisions: &[u8], edits: &[LineEdit]) -> 
     let out = dir.path().join("out.txt");
     let propose = |text: &str| {
         let cleaned = engine().clean(text, &EditFilter::default());
-        review::write_proposal(&out, "page", "UTF-8", text, cleaned.accepted_edits()).map_err(|e| e.to_string())
+        let edits = cleaned.accepted_edits();
+        review::write_proposal(&out, "page", "UTF-8", text, edits, Durability::Unsynced).map_err(|e| e.to_string())
     };
     propose(page)?;
     let states = [Status::Pending, Status::Accepted, Status::Rejected];

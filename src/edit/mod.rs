@@ -10,8 +10,8 @@ mod order;
 pub(crate) use apply::apply_in;
 pub use apply::{apply, write_applied, Splice};
 pub use filter::EditFilter;
-pub use ids::EditIds;
 pub(crate) use ids::parse_id;
+pub use ids::EditIds;
 pub(crate) use order::{merge_normalize, normalize, sort};
 
 use serde::Serialize;

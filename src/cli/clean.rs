@@ -20,8 +20,9 @@ pub struct CleanArgs {
     /// and clean what it reads.
     #[arg(long)]
     pub ocr: bool,
-    /// Read JSON lines `{"id": …, "text": …}` on stdin and write one JSON result a line,
-    /// in the same order (for Hadoop Streaming, Spark `pipe`, GNU parallel).
+    /// Read JSON lines `{"id": …, "text": …}` from INPUT (stdin when it is - or not
+    /// given) and write one JSON result a line, in the same order (for Hadoop Streaming,
+    /// Spark `pipe`, GNU parallel).
     #[arg(long, conflicts_with_all = ["output", "diff", "report", "check"])]
     pub jsonl: bool,
     /// Write the result here instead of stdout (never over the input itself). As text,
@@ -85,8 +86,7 @@ pub enum OutputFormat {
 pub fn run(args: &CleanArgs) -> Result<ExitCode> {
     let (engine, filter) = args.rules.engine()?;
     if args.jsonl {
-        newsmend::batch::jsonl(&engine, &filter, std::io::stdin().lock(), std::io::stdout().lock())?;
-        return Ok(ExitCode::SUCCESS);
+        return jsonl(&engine, &filter, args.input.as_deref());
     }
     let input = args.input.clone().unwrap_or_else(|| PathBuf::from("-"));
     for out in [args.output.as_deref(), args.report.as_deref()].into_iter().flatten() {
@@ -180,4 +180,20 @@ fn cleaned_name(path: &Path) -> PathBuf {
         Some(ext) => path.with_file_name(format!("{stem}.clean.{}", ext.to_string_lossy())),
         None => path.with_file_name(format!("{stem}.clean")),
     }
+}
+
+/// `clean --jsonl [INPUT]`: the lines of INPUT, or of stdin when it is `-` or not given.
+fn jsonl(engine: &newsmend::Engine, filter: &newsmend::EditFilter, input: Option<&Path>) -> Result<ExitCode> {
+    let out = std::io::stdout().lock();
+    match input.filter(|p| p.as_os_str() != "-") {
+        None => newsmend::batch::jsonl(engine, filter, Path::new("-"), std::io::stdin().lock(), out)?,
+        Some(path) => {
+            if path.is_dir() {
+                return Err(Error::IsDirectory { path: path.to_path_buf() });
+            }
+            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            newsmend::batch::jsonl(engine, filter, path, std::io::BufReader::with_capacity(1 << 16, file), out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

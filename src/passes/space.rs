@@ -241,8 +241,8 @@ impl Pass {
             return;
         }
         let on_grid: Vec<bool> = gaps.iter().map(|g| widths.any_on_grid(g)).collect();
-        let split = pending.iter().filter(|p| on_grid[p.gaps as usize]);
-        out.extend(split.map(|p| Edit::deletion(p.at as usize, p.at as usize + 1, SPLIT_NUMBER).review()));
+        let split = pending.iter().filter(|&(_, gaps)| on_grid[gaps]);
+        out.extend(split.map(|(at, _)| Edit::deletion(at, at + 1, SPLIT_NUMBER).review()));
     }
 }
 
@@ -255,7 +255,7 @@ struct PageGrid {
     /// The column widths the page's paragraphs show.
     widths: Widths,
     /// Spaces inside numbers, in lines without a grid of their own.
-    pending: Vec<Pending>,
+    pending: Pending,
     /// The gaps around them, each told once: the spaces of a table or a list of numbers
     /// repeat a few.
     gaps: Vec<Gaps>,
@@ -273,17 +273,60 @@ impl PageGrid {
                 self.gaps.len() - 1
             }
         };
-        self.pending.push(Pending { at: at as u32, gaps: k as u32 });
+        self.pending.push(at, k);
     }
 }
 
-/// A space inside a number, in a line without a grid of its own: deleted if the page
-/// shows a grid it stands on.
+/// The spaces inside numbers, in lines without a grid of their own, each deleted if the
+/// page shows a grid it stands on: where each is (in input offsets, after the one
+/// before, which is most often just before it) and its gaps (in [`PageGrid::gaps`]), as
+/// LEB128 numbers. A page can be all
+/// such spaces; kept so, they cost a byte or two each, not a tenth of the page's size.
+#[derive(Default)]
 struct Pending {
-    /// Where it is, in input offsets.
-    at: u32,
-    /// Its gaps, in [`PageGrid::gaps`].
-    gaps: u32,
+    bytes: Vec<u8>,
+    last: usize,
+}
+
+impl Pending {
+    fn push(&mut self, at: usize, gaps: usize) {
+        // Zigzag: lines are told in reading order, which is not always the input's.
+        let step = at as i64 - self.last as i64;
+        leb128(&mut self.bytes, ((step << 1) ^ (step >> 63)) as usize);
+        leb128(&mut self.bytes, gaps);
+        self.last = at;
+    }
+
+    /// Each space's offset and gaps, in the order told.
+    fn iter(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let mut bytes = self.bytes.iter().copied();
+        let mut at = 0i64;
+        std::iter::from_fn(move || {
+            let zz = read_leb128(&mut bytes)? as i64;
+            at += (zz >> 1) ^ -(zz & 1);
+            Some((at as usize, read_leb128(&mut bytes)?))
+        })
+    }
+}
+
+fn leb128(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn read_leb128(bytes: &mut impl Iterator<Item = u8>) -> Option<usize> {
+    let (mut n, mut shift) = (0usize, 0);
+    loop {
+        let b = bytes.next()?;
+        n |= usize::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(n);
+        }
+        shift += 7;
+    }
 }
 
 /// The column widths of a page's paragraphs, no two within a column of each other,
@@ -817,6 +860,17 @@ fn add_cjk_latin(view: &LineView, marks: &CjkMarks, out: &mut Vec<Edit>) {
 #[cfg(test)]
 mod tests {
     use crate::{EditFilter, Engine};
+
+    /// The pending spaces read back as told, in any order, near and far.
+    #[test]
+    fn pending_spaces_read_back() {
+        let told = [(5, 0), (4, 1), (300, 0), (0, 2), (u32::MAX as usize, 70_000), (7, 3)];
+        let mut pending = super::Pending::default();
+        for (at, gaps) in told {
+            pending.push(at, gaps);
+        }
+        assert_eq!(pending.iter().collect::<Vec<_>>(), told);
+    }
 
     /// The byte search finds exactly the characters `is_hspace` knows.
     #[test]

@@ -37,6 +37,7 @@ struct Run {
 }
 
 /// Run `newsmend ARGS` under the memory limit, its stdout thrown away.
+#[expect(clippy::zombie_processes, reason = "wait4 waits for it, to read its peak memory")]
 fn measure(args: &[&str]) -> Run {
     let err = tempfile::NamedTempFile::new().expect("tmp");
     let script = "ulimit -v \"$1\"; shift; exec \"$@\" >/dev/null";

@@ -61,6 +61,7 @@ fn options(out: &Path) -> Options {
         filter: EditFilter::default(),
         ocr: false,
         rules_fingerprint: 0,
+        check: false,
     }
 }
 
@@ -77,7 +78,7 @@ fn batch_10k_pages_first_run(bencher: divan::Bencher) {
         .counter(BytesCount::new(scans().1))
         .with_inputs(output_folder)
         .bench_local_values(|out| {
-            let summary = batch::run(&engine, &options(out.path())).expect("batch");
+            let summary = batch::run(&engine, &options(out.path())).expect("batch").summary;
             assert_eq!(summary.failed, 0);
             // Returned, so the folder is deleted outside the timing.
             out
@@ -91,7 +92,7 @@ fn batch_10k_pages_unchanged(bencher: divan::Bencher) {
     let out = output_folder();
     batch::run(&engine, &options(out.path())).expect("batch");
     bencher.counter(ItemsCount::new(FOLDERS * PER_FOLDER)).bench_local(|| {
-        let summary = batch::run(&engine, &options(out.path())).expect("batch");
+        let summary = batch::run(&engine, &options(out.path())).expect("batch").summary;
         assert_eq!(summary.unchanged, FOLDERS * PER_FOLDER);
     });
 }

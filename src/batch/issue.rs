@@ -2,17 +2,19 @@
 //! holding a single page, `issue/p01/page.txt`, counts its parent): lines that stand at
 //! the top or bottom of two or more of its pages are running heads on all of them, each
 //! page has a label (its page number), and an article whose jump line sends it on to
-//! another page is stitched with its continuation there.
+//! another page is stitched with its continuation there, into a file named after both
+//! pages and numbered within the issue (`p01+p02-01.txt`), so that a change in one issue
+//! renames nothing in another.
 
 use super::pages::{self, Input};
 use super::{progress_bar, Batch, Options};
-use crate::error::Result;
+use crate::error::Error;
 use crate::render;
 use crate::render::batch_index::{self, PageSummary};
 use crate::structure::{self, KnownFurniture};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The issues of a batch: which issue each page is of, and the running heads of each.
@@ -76,7 +78,7 @@ fn edges(batch: &Batch, pages: &[Input]) -> Vec<Vec<u64>> {
         pages
             .par_iter()
             .map(|p| {
-                let keys = match pages::read(&batch.scans, &batch.out, p) {
+                let keys = match pages::read(batch, p) {
                     Ok((_, src)) => {
                         let mut k = structure::edge_keys(&src.text);
                         k.sort_unstable();
@@ -104,8 +106,8 @@ pub(super) type Outcome = (PageSummary, Option<PageArticles>);
 /// The articles of one page, kept for stitching across pages.
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct PageArticles {
+    /// Its issue's folder under SCANS.
     folder: String,
-    stem: String,
     /// The page's own label: the page number its running heads or its name give.
     label: Option<u32>,
     articles: Vec<render::ArticleText>,
@@ -118,14 +120,7 @@ impl PageArticles {
     pub(super) fn new(issue: &str, relp: &str, heads: &[String], articles: Vec<render::ArticleText>) -> PageArticles {
         PageArticles {
             folder: issue.to_string(),
-            // The page's own name: its file, or its folder when that holds just this page.
-            stem: batch_index::page_dir(relp)
-                .strip_prefix(issue)
-                .unwrap_or(Path::new(relp))
-                .display()
-                .to_string()
-                .replace('/', "-"),
-            label: page_label(heads, Path::new(relp)),
+            label: page_label(heads, &page_name(issue, relp)),
             articles: articles
                 .into_iter()
                 .enumerate()
@@ -137,8 +132,8 @@ impl PageArticles {
 }
 
 /// The page's number: from a page label in its running heads (`A02`, `第2版`), else the
-/// last number in its file name (`p02`).
-fn page_label(heads: &[String], path: &Path) -> Option<u32> {
+/// last number in its name (`p02`, see [`page_name`]).
+fn page_label(heads: &[String], name: &str) -> Option<u32> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(r"(?:(?-u:\b)[A-Z]\s*(\d{1,2})(?-u:\b)|第\s*(\d{1,2})\s*版)").expect("page label")
@@ -150,9 +145,8 @@ fn page_label(heads: &[String], path: &Path) -> Option<u32> {
             }
         }
     }
-    let stem = path.file_stem()?.to_string_lossy();
     let digits: String =
-        stem.chars().rev().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+        name.chars().rev().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
     digits.chars().rev().collect::<String>().parse().ok()
 }
 
@@ -161,23 +155,63 @@ fn label_number(s: &str) -> Option<u32> {
     s.chars().filter(char::is_ascii_digit).collect::<String>().parse().ok()
 }
 
+/// The page `relp`'s name within its issue `folder` (both under SCANS): its stem
+/// (`p01` for `issue/p01.txt`), or its folder's name when that holds just this page
+/// (`p01` for `issue/p01/page.hocr`).
+fn page_name(folder: &str, relp: &str) -> String {
+    let dir = batch_index::page_dir(relp);
+    let within = dir.strip_prefix(folder).unwrap_or(&dir);
+    within.iter().next().unwrap_or(dir.as_os_str()).to_string_lossy().into_owned()
+}
+
 /// Join articles that jump from one page to another of the same issue: an article that
 /// continues on page N, and on page N the article continued from this page. Written as
-/// one file per stitched article beside the issue's pages, naming both; the count is
-/// returned.
-pub(super) fn stitch(out: &Path, results: &[Outcome], opts: &Options) -> Result<usize> {
-    let pages: Vec<&PageArticles> = results.iter().filter_map(|(_, a)| a.as_ref()).collect();
-    let mut n = 0;
-    for from in &pages {
+/// one file per stitched article beside the issue's pages, naming both and numbered
+/// within the issue; stitched files an earlier run left there that this one did not
+/// write go. The count is returned; what could not be written or removed is added to
+/// `errors`, and the rest is still done.
+pub(super) fn stitch(out: &Path, results: &[Outcome], opts: &Options, errors: &mut Vec<Error>) -> usize {
+    let pages: Vec<(String, &PageArticles)> =
+        results.iter().filter_map(|(s, a)| a.as_ref().map(|a| (page_name(&a.folder, &s.page), a))).collect();
+    let mut per_issue: HashMap<&str, usize> = HashMap::new();
+    let mut written = BTreeSet::new();
+    for (from_name, from) in &pages {
         for a in &from.articles {
             let Some(target) = a.continues_on.as_deref().and_then(label_number) else { continue };
-            let Some(to) = pages.iter().find(|p| p.folder == from.folder && p.label == Some(target)) else { continue };
+            let Some((to_name, to)) = pages.iter().find(|(_, p)| p.folder == from.folder && p.label == Some(target))
+            else {
+                continue;
+            };
             let Some(rest) = continuation(from, to) else { continue };
-            n += 1;
-            write_stitched(out, opts, from, to, n, &joined(a, rest))?;
+            let n = per_issue.entry(&from.folder).or_default();
+            *n += 1;
+            let name = format!("{from_name}+{to_name}-{n:02}");
+            let whole = joined(a, rest);
+            written.extend(write_stitched(out, opts, &from.folder, &name, (from_name, to_name), &whole, errors));
         }
     }
-    Ok(n)
+    let folders: BTreeSet<&str> = pages.iter().map(|(_, p)| p.folder.as_str()).collect();
+    for folder in folders {
+        remove_stale(&out.join(folder), &written, errors);
+    }
+    per_issue.values().sum()
+}
+
+/// Remove the stitched files in the issue folder `dir` under OUT that are not among the
+/// files just `written`: an earlier run's, of articles no longer stitched.
+fn remove_stale(dir: &Path, written: &BTreeSet<PathBuf>, errors: &mut Vec<Error>) {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"^.+\+.+-[0-9]{2,}\.(txt|md)$").expect("stitched file name"));
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        let stitched =
+            entry.file_type().is_ok_and(|t| t.is_file()) && re.is_match(&entry.file_name().to_string_lossy());
+        if stitched && !written.contains(&path) {
+            if let Err(e) = std::fs::remove_file(&path) {
+                errors.push(Error::io(path, e));
+            }
+        }
+    }
 }
 
 /// On page `to`, the rest of an article that jumps there from page `from`: the article
@@ -212,30 +246,35 @@ fn joined(a: &render::ArticleText, rest: &render::ArticleText) -> render::Articl
     whole
 }
 
-/// Write the `n`th stitched article of the batch beside the pages of its issue, in the
-/// article formats asked for (text when none is).
+/// Write the stitched article `whole` of the pages `names` as `name` in the issue
+/// `folder` under OUT, in the article formats asked for (text when none is); the files
+/// written are returned, and what could not be written is added to `errors`.
 fn write_stitched(
     out: &Path,
     opts: &Options,
-    from: &PageArticles,
-    to: &PageArticles,
-    n: usize,
+    folder: &str,
+    name: &str,
+    (from, to): (&str, &str),
     whole: &render::ArticleText,
-) -> Result<()> {
-    let name = format!("{}+{}-{:02}", from.stem, to.stem, n);
-    let dir = out.join(&from.folder);
-    let note = format!("<!-- pages: {} and {} -->\n", from.stem, to.stem);
+    errors: &mut Vec<Error>,
+) -> Vec<PathBuf> {
+    let dir = out.join(folder);
+    let mut files = Vec::new();
     if opts.markdown {
-        crate::fsio::write_out(
-            Some(&dir.join(format!("{name}.md"))),
-            format!("{note}\n{}", render::markdown::of_articles(std::slice::from_ref(whole))).as_bytes(),
-        )?;
+        let note = format!("<!-- pages: {from} and {to} -->\n");
+        let md = format!("{note}\n{}", render::markdown::of_articles(std::slice::from_ref(whole)));
+        files.push((dir.join(format!("{name}.md")), md));
     }
     if opts.text || !opts.markdown {
-        crate::fsio::write_out(
-            Some(&dir.join(format!("{name}.txt"))),
-            format!("[pages {} and {}]\n\n{}", from.stem, to.stem, render::text::article(whole)).as_bytes(),
-        )?;
+        let text = format!("[pages {from} and {to}]\n\n{}", render::text::article(whole));
+        files.push((dir.join(format!("{name}.txt")), text));
     }
-    Ok(())
+    let mut written = Vec::new();
+    for (path, body) in files {
+        match crate::fsio::write_out(Some(&path), body.as_bytes()) {
+            Ok(()) => written.push(path),
+            Err(e) => errors.push(e),
+        }
+    }
+    written
 }

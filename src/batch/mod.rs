@@ -4,6 +4,9 @@
 //! summary. SCANS is only read. Every write is atomic, and a page's outputs count as done
 //! only once its marker is written last, so a batch killed half-way is finished by the
 //! next run; a page whose input, rules and newsmend version are unchanged is skipped.
+//! A write that fails (a full disk) fails its page, or its stitched article, summary or
+//! index, and the rest is still done. Under `--check` nothing is written at all: the run
+//! only finds which pages are done.
 //!
 //! The steps, one module each: `pages` finds and reads the pages, `issue` learns what the
 //! pages of one issue share and stitches articles across them, `page` cleans one page and
@@ -25,7 +28,7 @@ use issue::Outcome;
 use pages::{Found, Input};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
 
 /// What a batch run is asked to do.
@@ -42,6 +45,16 @@ pub struct Options {
     pub ocr: bool,
     /// A fingerprint of the rules in force: a change re-cleans every page.
     pub rules_fingerprint: u64,
+    /// Write nothing: only find which pages are done, and which are new or changed.
+    pub check: bool,
+}
+
+/// What a run did: its summary, and the batch's own files that could not be written
+/// (stitched articles, `summary.json`, `index.html`), each an error to report.
+#[derive(Debug)]
+pub struct Report {
+    pub summary: Summary,
+    pub errors: Vec<Error>,
 }
 
 /// What every step of a run works with: the folders made absolute and the workers.
@@ -53,12 +66,12 @@ struct Batch<'a> {
     pool: rayon::ThreadPool,
 }
 
-/// Run the batch. Failures of single pages are in the summary; an error here means the
-/// batch itself could not run.
-pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
+/// Run the batch. Failures of single pages are in the summary, and failed writes of the
+/// batch's own files in the report; an error here means the batch itself could not run.
+pub fn run(engine: &Engine, opts: &Options) -> Result<Report> {
     let started = Instant::now();
     let (scans, out) = folders(opts)?;
-    let Found { pages, skipped, failures } = pages::find(&scans, opts.ocr);
+    let Found { pages, skipped, not_read, failures } = pages::find(&scans, opts.ocr);
     if pages.iter().any(|p| p.ocr) && !crate::ingest::ocr::tesseract_available() {
         return Err(Error::MissingTool { tool: "tesseract", install: crate::ingest::ocr::TESSERACT_INSTALL });
     }
@@ -69,23 +82,31 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Summary> {
     let batch = Batch { engine, opts, scans, out, pool };
     let issues = Issues::learn(&batch, &pages);
     let results = clean_all(&batch, &issues, &pages);
-    let stitched = issue::stitch(&batch.out, &results, opts)?;
+    let mut errors = Vec::new();
+    let stitched = if opts.check { 0 } else { issue::stitch(&batch.out, &results, opts, &mut errors) };
     let mut summary = summarize(opts, results, failures, skipped, stitched);
+    summary.not_read = not_read;
     summary.seconds = started.elapsed().as_secs_f64();
-    crate::fsio::write_out(Some(&batch.out.join("summary.json")), summary.json().as_bytes())?;
-    crate::fsio::write_out(Some(&batch.out.join("index.html")), batch_index::html(&summary).as_bytes())?;
-    Ok(summary)
+    if !opts.check {
+        let html = batch_index::html(&summary);
+        for (name, bytes) in [("summary.json", summary.json()), ("index.html", html)] {
+            if let Err(e) = crate::fsio::write_out(Some(&batch.out.join(name)), bytes.as_bytes()) {
+                errors.push(e);
+            }
+        }
+    }
+    Ok(Report { summary, errors })
 }
 
-/// SCANS and OUT made absolute, OUT made if need be; OUT may not lie inside SCANS, which
-/// newsmend never writes to.
+/// SCANS and OUT made absolute, OUT made if need be (not under `--check`); OUT may not
+/// lie inside SCANS, which newsmend never writes to, and that is known before anything
+/// is made.
 fn folders(opts: &Options) -> Result<(PathBuf, PathBuf)> {
     let scans = std::fs::canonicalize(&opts.scans).map_err(|e| Error::io(&opts.scans, e))?;
     if !scans.is_dir() {
         return Err(Error::Usage(format!("{}: not a folder", opts.scans.display())));
     }
-    std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
-    let out = std::fs::canonicalize(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
+    let out = resolve(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
     if out.starts_with(&scans) {
         return Err(Error::Usage(format!(
             "{}: the output folder lies inside the scan folder {}, which newsmend never writes to",
@@ -93,7 +114,34 @@ fn folders(opts: &Options) -> Result<(PathBuf, PathBuf)> {
             opts.scans.display()
         )));
     }
+    if !opts.check {
+        std::fs::create_dir_all(&out).map_err(|e| Error::io(&opts.out, e))?;
+    }
     Ok((scans, out))
+}
+
+/// The path `p` will have once made: absolute, every symlink on the part that exists
+/// resolved, `.` and `..` taken as they will be. The part that does not exist yet will
+/// be made of plain folders, so `..` there is the folder before.
+fn resolve(p: &Path) -> std::io::Result<PathBuf> {
+    let whole = std::path::absolute(p)?;
+    let mut at = PathBuf::new();
+    for part in whole.components() {
+        match part {
+            Component::ParentDir => {
+                at.pop();
+            }
+            Component::CurDir => {}
+            Component::Normal(name) => {
+                at.push(name);
+                if std::fs::symlink_metadata(&at).is_ok() {
+                    at = std::fs::canonicalize(&at)?;
+                }
+            }
+            root => at.push(root),
+        }
+    }
+    Ok(at)
 }
 
 /// Clean every page in parallel, in the order of `pages`.
@@ -139,12 +187,15 @@ fn summarize(
         failures,
         page_list: Vec::new(),
         skipped,
+        not_read: Vec::new(),
     };
     for (s, _) in results {
         match s.status.as_str() {
             "cleaned" => summary.cleaned += 1,
             "unchanged" => summary.unchanged += 1,
-            _ => summary.failures.push(s.clone()),
+            "failed" => summary.failures.push(s.clone()),
+            // Under --check: to be cleaned, new or changed.
+            _ => {}
         }
         summary.articles += s.articles;
         for (r, n) in &s.edits {

@@ -3,7 +3,8 @@
 //! one file per article. Every write is atomic, and the `.done` marker is written last:
 //! a page counts as done only once it is there, so a batch killed half-way is finished
 //! by the next run, and a page whose marker holds the stamp of its input, rules, options
-//! and newsmend version is skipped.
+//! and newsmend version is skipped. Under `--check` nothing is written: a page is only
+//! found done, or not.
 
 use super::issue::{Issues, Outcome, PageArticles};
 use super::pages::{self, Input};
@@ -19,7 +20,7 @@ use crate::structure::KnownFurniture;
 use crate::Cleaned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// One page read, with what its issue knows.
@@ -33,6 +34,11 @@ struct PageJob<'a> {
     known: &'a KnownFurniture,
 }
 
+/// The form of a page's outputs and marker beyond what newsmend's version says: raised
+/// when they change within a version, so that every page is cleaned again once (2: the
+/// articles kept for stitching name pages by their folder when it holds just them).
+const OUTPUTS: u32 = 2;
+
 /// A page's done marker: the stamp of its input, rules and version, and its results.
 #[derive(Debug, Serialize, Deserialize)]
 struct Done {
@@ -45,9 +51,14 @@ struct Done {
 pub(super) fn run(batch: &Batch, issues: &Issues, input: &Input) -> Outcome {
     let t = Instant::now();
     let relp = pages::rel(&batch.scans, &input.path);
-    let (bytes, src) = match pages::read(&batch.scans, &batch.out, input) {
+    let failed = |why: &str| {
+        // What went wrong with the page itself names it already, as the summary does.
+        let why = why.strip_prefix(relp.as_str()).and_then(|w| w.strip_prefix(": ")).unwrap_or(why);
+        (PageSummary::failed(relp.clone(), why, t.elapsed().as_secs_f64()), None)
+    };
+    let (bytes, src) = match pages::read(batch, input) {
         Ok(read) => read,
-        Err(why) => return (PageSummary::failed(relp, &why, t.elapsed().as_secs_f64()), None),
+        Err(why) => return failed(&why),
     };
     let issue = issues.of(&input.path);
     let issue_rel = pages::rel(&batch.scans, &issue);
@@ -57,18 +68,24 @@ pub(super) fn run(batch: &Batch, issues: &Issues, input: &Input) -> Outcome {
             s.seconds = t.elapsed().as_secs_f64();
             (s, arts)
         }
-        Err(e) => (PageSummary::failed(relp, &e.to_string(), t.elapsed().as_secs_f64()), None),
+        Err(e) => failed(&e.to_string()),
     }
 }
 
-/// Clean one page and write its outputs, or find them done already.
+/// Clean one page and write its outputs, or find them done already; under `--check`,
+/// say whether they are.
 fn clean(batch: &Batch, page: &PageJob) -> Result<Outcome> {
     let (opts, src) = (batch.opts, page.src);
     let dir = pages::page_dir(&batch.out, page.rel);
-    let image = scan::image_for(&opts.scans.join(page.rel), src.layout.as_ref());
-    let stamp = stamp(opts, page, image.as_deref());
-    if let Some(done) = done_before(&dir, &stamp) {
+    let image = image(batch, page);
+    let stamp = stamp(opts, page, image.as_deref().map(|i| (pages::rel(&batch.scans, i), i)));
+    let marker = marker(&dir);
+    let was_done = marker.is_some();
+    if let Some(done) = marker.and_then(|m| done_before(&dir, m, &stamp)) {
         return Ok(done);
+    }
+    if opts.check {
+        return Ok((PageSummary::to_clean(page.rel.into(), if was_done { "changed" } else { "new" }), None));
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let cleaned = batch.engine.clean_with(&src.text, &opts.filter, page.known);
@@ -86,11 +103,20 @@ fn clean(batch: &Batch, page: &PageJob) -> Result<Outcome> {
     Ok((done.summary, Some(done.articles)))
 }
 
+/// The scan beside the page, if there is one inside SCANS: one a symlink takes out of it
+/// is not read, as no page there is.
+fn image(batch: &Batch, page: &PageJob) -> Option<PathBuf> {
+    let img = scan::image_for(&batch.scans.join(page.rel), page.src.layout.as_ref())?;
+    std::fs::canonicalize(&img).is_ok_and(|real| real.starts_with(&batch.scans)).then_some(img)
+}
+
 /// What the page's outputs are made of: its bytes, the rules, newsmend's version, its
-/// issue's running heads, the options that shape the outputs, and its scan, if any.
-fn stamp(opts: &Options, page: &PageJob, image: Option<&Path>) -> String {
+/// issue's running heads, the options that shape the outputs, and its scan, if any (by
+/// its path under SCANS, so `scans` and `./scans` are the same batch).
+fn stamp(opts: &Options, page: &PageJob, image: Option<(String, &Path)>) -> String {
     let mut h = Fnv::default();
     h.feed(page.bytes).feed(&opts.rules_fingerprint.to_le_bytes()).feed(env!("CARGO_PKG_VERSION").as_bytes());
+    h.feed(&OUTPUTS.to_le_bytes());
     let mut keys: Vec<&u64> = page.known.iter().collect();
     keys.sort_unstable();
     for k in keys {
@@ -102,22 +128,28 @@ fn stamp(opts: &Options, page: &PageJob, image: Option<&Path>) -> String {
     }
     h.feed(&[u8::from(opts.filter.safe_only)]);
     // A scan put beside the page, changed or taken away changes its report and overview.
-    if let Some(img) = image {
+    if let Some((name, img)) = image {
         let meta = std::fs::metadata(img).ok();
         let modified =
             meta.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-        h.feed(img.as_os_str().as_encoded_bytes())
+        h.feed(name.as_bytes())
             .feed(&meta.map_or(0, |m| m.len()).to_le_bytes())
             .feed(&modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
     }
     format!("{:016x}", h.finish())
 }
 
+/// The page's marker, if it was done before.
+fn marker(dir: &Path) -> Option<Done> {
+    serde_json::from_str(&std::fs::read_to_string(dir.join(".done")).ok()?).ok()
+}
+
 /// The page's outcome from its marker, when the marker holds `stamp`: it was done before
 /// from the same input, so it is not cleaned again.
-fn done_before(dir: &Path, stamp: &str) -> Option<Outcome> {
-    let marker = std::fs::read_to_string(dir.join(".done")).ok()?;
-    let done: Done = serde_json::from_str(&marker).ok().filter(|d: &Done| d.stamp == stamp)?;
+fn done_before(dir: &Path, done: Done, stamp: &str) -> Option<Outcome> {
+    if done.stamp != stamp {
+        return None;
+    }
     let mut s = done.summary;
     s.status = "unchanged".into();
     // The pending count follows decisions made since.

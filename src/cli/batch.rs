@@ -2,6 +2,7 @@
 
 use clap::ValueEnum;
 use newsmend::error::{Error, Result};
+use newsmend::render::batch_index::{count, Summary};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,7 +26,9 @@ pub struct BatchArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Exit 1 when any page has pending changes (for CI).
+    /// Write nothing; name each page that a run would clean (new or changed since OUT
+    /// was written) or that has edits pending review, and exit 1 if there is any, 0 when
+    /// OUT is up to date and reviewed (for CI).
     #[arg(long)]
     pub check: bool,
     /// Read page images that have no OCR text with the `tesseract` binary (chi_sim, hOCR);
@@ -67,31 +70,72 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         filter,
         ocr: args.ocr,
         rules_fingerprint: rules_fingerprint(&args.rules.files)?,
+        check: args.check,
     };
-    let summary = newsmend::batch::run(&engine, &opts)?;
+    let report = newsmend::batch::run(&engine, &opts)?;
+    let summary = &report.summary;
     for f in &summary.failures {
         eprintln!("newsmend: {}: {}", f.page, f.error.as_deref().unwrap_or("failed"));
+    }
+    for e in &report.errors {
+        eprintln!("newsmend: {e}");
     }
     for s in &summary.skipped {
         eprintln!("newsmend: note: {s}: a scan without OCR text, skipped (batch --ocr reads it with tesseract)");
     }
-    if !args.quiet {
+    for n in &summary.not_read {
+        eprintln!("newsmend: note: {}: {}", n.path, n.reason);
+    }
+    let to_do = if args.check { check_report(summary, args.quiet) } else { false };
+    if !args.quiet && !args.check {
         eprintln!(
-            "{} pages: {} cleaned, {} unchanged, {} failed; {} articles, {} stitched; {:.2} s",
-            summary.pages,
+            "{}: {} cleaned, {} unchanged, {} failed; {}, {} stitched; {:.2} s",
+            count(summary.pages, "page", "pages"),
             summary.cleaned,
             summary.unchanged,
             summary.failed,
-            summary.articles,
+            count(summary.articles, "article", "articles"),
             summary.stitched,
             summary.seconds
         );
     }
-    if summary.failed > 0 {
+    if summary.failed > 0 || !report.errors.is_empty() {
         return Ok(ExitCode::from(2));
     }
-    if args.check && summary.page_list.iter().any(|p| p.pending > 0) {
+    if to_do {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Under `--check`: name each page a run would clean and each with edits pending
+/// review, then count them (unless `quiet`); whether there is any.
+fn check_report(summary: &Summary, quiet: bool) -> bool {
+    let (mut to_clean, mut pending) = (0, 0);
+    for p in &summary.page_list {
+        match p.status.as_str() {
+            "new" => eprintln!("{}: not cleaned yet", p.page),
+            "changed" => {
+                eprintln!(
+                    "{}: changed since it was cleaned (its input, its scan, the rules, the options or newsmend)",
+                    p.page
+                )
+            }
+            _ if p.pending > 0 => eprintln!("{}: {} pending review", p.page, count(p.pending, "edit", "edits")),
+            _ => {}
+        }
+        to_clean += usize::from(matches!(p.status.as_str(), "new" | "changed"));
+        pending += p.pending;
+    }
+    if !quiet {
+        eprintln!(
+            "{}: {} to clean, {} up to date, {} failed; {} pending review",
+            count(summary.pages, "page", "pages"),
+            to_clean,
+            summary.unchanged,
+            summary.failed,
+            count(pending, "edit", "edits"),
+        );
+    }
+    to_clean > 0 || pending > 0
 }

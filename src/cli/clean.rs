@@ -2,12 +2,12 @@
 //! with a review file and an HTML report on request.
 
 use clap::ValueEnum;
-use newsmend::error::Result;
+use newsmend::error::{Error, Result};
 use newsmend::fsio::{write_file_with, write_out, write_stdout_with};
 use newsmend::review::ReviewFile;
 use newsmend::{ingest, render};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::RuleArgs;
@@ -21,8 +21,9 @@ pub struct CleanArgs {
     /// and clean what it reads.
     #[arg(long)]
     pub ocr: bool,
-    /// Read JSON lines `{"id": …, "text": …}` on stdin and write one JSON result a line,
-    /// in the same order (for Hadoop Streaming, Spark `pipe`, GNU parallel).
+    /// Read JSON lines `{"id": …, "text": …}` from INPUT (stdin when it is - or not
+    /// given) and write one JSON result a line, in the same order (for Hadoop Streaming,
+    /// Spark `pipe`, GNU parallel).
     #[arg(long, conflicts_with_all = ["output", "diff", "report", "check"])]
     pub jsonl: bool,
     /// Write the result here instead of stdout.
@@ -82,8 +83,7 @@ pub enum OutputFormat {
 pub fn run(args: &CleanArgs) -> Result<ExitCode> {
     let (engine, filter) = args.rules.engine()?;
     if args.jsonl {
-        newsmend::batch::jsonl(&engine, &filter, std::io::stdin().lock(), std::io::stdout().lock())?;
-        return Ok(ExitCode::SUCCESS);
+        return jsonl(&engine, &filter, args.input.as_deref());
     }
     let input = args.input.clone().unwrap_or_else(|| PathBuf::from("-"));
     let source = if args.ocr { ingest::ocr::read(&input)? } else { ingest::read(&input)? };
@@ -148,5 +148,21 @@ pub fn run(args: &CleanArgs) -> Result<ExitCode> {
         OutputFormat::Json => render::json::page(&source, &cleaned),
     };
     write_out(args.output.as_deref(), rendered.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `clean --jsonl [INPUT]`: the lines of INPUT, or of stdin when it is `-` or not given.
+fn jsonl(engine: &newsmend::Engine, filter: &newsmend::EditFilter, input: Option<&Path>) -> Result<ExitCode> {
+    let out = std::io::stdout().lock();
+    match input.filter(|p| p.as_os_str() != "-") {
+        None => newsmend::batch::jsonl(engine, filter, Path::new("-"), std::io::stdin().lock(), out)?,
+        Some(path) => {
+            if path.is_dir() {
+                return Err(Error::IsDirectory { path: path.to_path_buf() });
+            }
+            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            newsmend::batch::jsonl(engine, filter, path, std::io::BufReader::with_capacity(1 << 16, file), out)?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

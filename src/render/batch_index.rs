@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 pub struct PageSummary {
     /// The page's path under SCANS.
     pub page: String,
-    /// `cleaned`, `unchanged` (skipped: nothing changed since the last run) or `failed`.
+    /// `cleaned`, `unchanged` (skipped: nothing changed since the last run) or `failed`;
+    /// under `batch --check` (never written), `new` or `changed` for a page to clean.
     pub status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -37,9 +38,26 @@ pub struct Summary {
     /// Scans without OCR text, not read (no `--ocr`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<String>,
+    /// Everything else under SCANS that was not read, with why: symlinks that lead out
+    /// of it, loop or dangle, and what is not a file (a FIFO is never opened).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_read: Vec<NotRead>,
+}
+
+/// Something under SCANS that the batch did not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct NotRead {
+    /// Its path under SCANS.
+    pub path: String,
+    pub reason: String,
 }
 
 impl PageSummary {
+    /// A page `batch --check` finds a run would clean: `new` (not done yet) or `changed`.
+    pub fn to_clean(page: String, status: &str) -> PageSummary {
+        PageSummary { status: status.into(), error: None, ..PageSummary::failed(page, "", 0.0) }
+    }
+
     /// A page that could not be read or cleaned, and why.
     pub fn failed(page: String, why: &str, seconds: f64) -> PageSummary {
         PageSummary {
@@ -64,6 +82,11 @@ impl Summary {
     }
 }
 
+/// `n` things in English: `1 page`, `2 pages`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The folder under OUT that holds one page's outputs: its path under SCANS, by stem.
 pub(crate) fn page_dir(relp: &str) -> PathBuf {
     let p = Path::new(relp);
@@ -83,13 +106,13 @@ pub fn html(s: &Summary) -> String {
          .failed{color:#b00}.review{background:#fff4d6}</style>\n</head>\n<body>\n",
     );
     html.push_str(&format!(
-        "<h1>newsmend batch: {}</h1>\n<p>{} pages: {} cleaned, {} unchanged, {} failed · {} articles, {} stitched across pages · {:.2} s</p>\n",
+        "<h1>newsmend batch: {}</h1>\n<p>{}: {} cleaned, {} unchanged, {} failed · {}, {} stitched across pages · {:.2} s</p>\n",
         esc(&s.scans),
-        s.pages,
+        count(s.pages, "page", "pages"),
         s.cleaned,
         s.unchanged,
         s.failed,
-        s.articles,
+        count(s.articles, "article", "articles"),
         s.stitched,
         s.seconds
     ));
@@ -126,6 +149,13 @@ pub fn html(s: &Summary) -> String {
         html.push_str("<h2>Scans without OCR text, skipped</h2>\n<p>Run the batch with <code>--ocr</code> to read them with tesseract.</p>\n<ul>\n");
         for p in &s.skipped {
             html.push_str(&format!("<li>{}</li>\n", esc(p)));
+        }
+        html.push_str("</ul>\n");
+    }
+    if !s.not_read.is_empty() {
+        html.push_str("<h2>Not read</h2>\n<ul>\n");
+        for n in &s.not_read {
+            html.push_str(&format!("<li>{} — {}</li>\n", esc(&n.path), esc(&n.reason)));
         }
         html.push_str("</ul>\n");
     }

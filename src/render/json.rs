@@ -39,9 +39,23 @@ pub fn page(source: &Source, cleaned: &Cleaned) -> String {
 /// its context) is several times the page, and is not held whole.
 pub fn write(w: &mut impl std::io::Write, source: &Source, cleaned: &Cleaned) -> std::io::Result<()> {
     let text = &source.text;
+    let page = PageJson {
+        source: &source.name,
+        encoding: source.encoding,
+        articles: super::articles(text, cleaned),
+        running_heads: super::running_heads(text, cleaned),
+        edits: edits(text, cleaned),
+    };
+    serde_json::to_writer_pretty(&mut *w, &page)?;
+    w.write_all(b"\n")
+}
+
+/// Every accepted edit of `text` as the JSON lists it: its id, rule, span, before and
+/// after, applicability and reason (`clean --jsonl` lists them the same).
+pub(crate) fn edits<'a>(text: &'a str, cleaned: &'a Cleaned) -> Vec<EditJson<'a>> {
     let accepted: Vec<&Edit> = cleaned.accepted_edits().collect();
     let ids = EditIds::new(text, accepted.iter().copied());
-    let edits = accepted
+    accepted
         .iter()
         .enumerate()
         .map(|(i, e)| EditJson {
@@ -54,14 +68,5 @@ pub fn write(w: &mut impl std::io::Write, source: &Source, cleaned: &Cleaned) ->
             applicability: e.applicability.as_str(),
             reason: e.reason(),
         })
-        .collect();
-    let page = PageJson {
-        source: &source.name,
-        encoding: source.encoding,
-        articles: super::articles(text, cleaned),
-        running_heads: super::running_heads(text, cleaned),
-        edits,
-    };
-    serde_json::to_writer_pretty(&mut *w, &page)?;
-    w.write_all(b"\n")
+        .collect()
 }

@@ -32,6 +32,12 @@ pub enum Error {
     Rules { path: PathBuf, why: String },
     #[error("review file {path}: {why}")]
     Review { path: PathBuf, why: String },
+    #[error("{}: no review file ({}); make one with `newsmend clean INPUT -o {}`", out.display(), review.display(), out.display())]
+    NoReview { out: PathBuf, review: PathBuf },
+    #[error("{}: is a folder; name a file to write in it instead (such as {})", path.display(), path.join("page.txt").display())]
+    OutputIsFolder { path: PathBuf },
+    #[error("{}: is the input; newsmend never writes over its input (the review file and every later clean start from it): write to another file, such as {}", path.display(), example.display())]
+    OverwritesInput { path: PathBuf, example: PathBuf },
     #[error("{tool} not found: {install}")]
     MissingTool { tool: &'static str, install: &'static str },
     #[error("{path}: {why}")]

@@ -16,8 +16,8 @@
 //!
 //! Beside them: [`edit`] (the edit model, its filter, ids and the one apply), [`text`]
 //! (character classes, physical lines), [`rules`] (the rule files), [`scan`] (the page
-//! image), [`fsio`] (atomic writes), [`eval`] (scores against a gold page), [`hash`] and
-//! [`error`].
+//! image), [`fsio`] (atomic, durable writes and the writers' lock), [`eval`] (scores
+//! against a gold page), [`hash`] and [`error`].
 
 pub mod batch;
 pub mod edit;

@@ -271,7 +271,7 @@ fn write_stitched(
     }
     let mut written = Vec::new();
     for (path, body) in files {
-        match crate::fsio::write_out(Some(&path), body.as_bytes()) {
+        match crate::fsio::write_unsynced(&path, body.as_bytes()) {
             Ok(()) => written.push(path),
             Err(e) => errors.push(e),
         }

@@ -90,7 +90,7 @@ pub fn run(engine: &Engine, opts: &Options) -> Result<Report> {
     if !opts.check {
         let html = batch_index::html(&summary);
         for (name, bytes) in [("summary.json", summary.json()), ("index.html", html)] {
-            if let Err(e) = crate::fsio::write_out(Some(&batch.out.join(name)), bytes.as_bytes()) {
+            if let Err(e) = crate::fsio::write_unsynced(&batch.out.join(name), bytes.as_bytes()) {
                 errors.push(e);
             }
         }

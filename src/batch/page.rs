@@ -10,11 +10,12 @@ use super::issue::{Issues, Outcome, PageArticles};
 use super::pages::{self, Input};
 use super::{Batch, Options};
 use crate::error::{Error, Result};
+use crate::fsio::Durability;
 use crate::hash::Fnv;
 use crate::ingest;
 use crate::render::batch_index::PageSummary;
 use crate::render::{self, report};
-use crate::review::{ReviewFile, Status};
+use crate::review::{Proposed, ReviewFile, Status};
 use crate::scan::{self, Scan};
 use crate::structure::KnownFurniture;
 use crate::Cleaned;
@@ -89,11 +90,11 @@ fn clean(batch: &Batch, page: &PageJob) -> Result<Outcome> {
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let cleaned = batch.engine.clean_with(&src.text, &opts.filter, page.known);
-    let pending = write_review(&dir, src, &cleaned)?;
+    let proposed = write_review(&dir, src, &cleaned)?;
     write_reports(&dir, src, &cleaned, image.as_deref())?;
     let articles = render::articles(&src.text, &cleaned);
     write_articles(opts, &dir, &articles)?;
-    let summary = summary(page.rel, &cleaned, articles.len(), pending);
+    let summary = summary(page.rel, &cleaned, articles.len(), proposed);
     let heads = render::running_heads(&src.text, &cleaned);
     let articles = PageArticles::new(page.issue, page.rel, &heads, articles);
     // Last: the marker that says every output above is in place, with what a later run
@@ -152,6 +153,8 @@ fn done_before(dir: &Path, done: Done, stamp: &str) -> Option<Outcome> {
     }
     let mut s = done.summary;
     s.status = "unchanged".into();
+    // Said by the run that dropped them; this one found the page as that run left it.
+    s.decisions = None;
     // The pending count follows decisions made since.
     if let Ok(r) = ReviewFile::load(&dir.join("page.txt")) {
         s.pending = r.edits.iter().filter(|e| e.status == Status::Pending).count();
@@ -159,19 +162,13 @@ fn done_before(dir: &Path, done: Done, stamp: &str) -> Option<Outcome> {
     Some((s, Some(done.articles)))
 }
 
-/// Write `page.txt` and its review file, keeping the decisions of an earlier run on the
-/// same input; the count of edits pending review is returned.
-fn write_review(dir: &Path, src: &ingest::Source, cleaned: &Cleaned) -> Result<usize> {
+/// Write `page.txt` and its review file as `clean -o` does: the decisions of an earlier
+/// run stand on every edit still found, whatever changed since (see
+/// [`crate::review::write_proposal`]).
+fn write_review(dir: &Path, src: &ingest::Source, cleaned: &Cleaned) -> Result<Proposed> {
     let page_txt = dir.join("page.txt");
-    let previous = ReviewFile::load(&page_txt).ok().filter(|p| p.input == src.text);
-    crate::review::write_proposal(
-        &page_txt,
-        &src.name,
-        src.encoding,
-        &src.text,
-        cleaned.accepted_edits(),
-        previous.as_ref(),
-    )
+    let edits = cleaned.accepted_edits();
+    crate::review::write_proposal(&page_txt, &src.name, src.encoding, &src.text, edits, Durability::Unsynced)
 }
 
 /// Write the page JSON, the HTML report (with line crops when there is a scan) and the
@@ -202,8 +199,9 @@ fn write_articles(opts: &Options, dir: &Path, articles: &[render::ArticleText]) 
     Ok(())
 }
 
-/// The summary of a page cleaned: its edits per rule and how many await review.
-fn summary(relp: &str, cleaned: &Cleaned, articles: usize, pending: usize) -> PageSummary {
+/// The summary of a page cleaned: its edits per rule, how many await review, and the
+/// earlier decisions that no longer apply.
+fn summary(relp: &str, cleaned: &Cleaned, articles: usize, proposed: Proposed) -> PageSummary {
     let mut edits: BTreeMap<String, usize> = BTreeMap::new();
     for e in cleaned.accepted_edits() {
         *edits.entry(e.rule().to_string()).or_default() += 1;
@@ -214,12 +212,13 @@ fn summary(relp: &str, cleaned: &Cleaned, articles: usize, pending: usize) -> Pa
         error: None,
         articles,
         review_edits: cleaned.accepted_edits().filter(|e| e.applicability == crate::Applicability::Review).count(),
-        pending,
+        pending: proposed.pending,
         edits,
         seconds: 0.0,
+        decisions: proposed.note(),
     }
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
-    crate::fsio::write_out(Some(&dir.join(name)), bytes)
+    crate::fsio::write_unsynced(&dir.join(name), bytes)
 }

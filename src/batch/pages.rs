@@ -268,7 +268,7 @@ fn tesseract_cached(p: &Path, dir: &Path, bytes: &[u8], keep: bool) -> Result<St
             let _ = std::fs::remove_file(old.path());
         }
     }
-    crate::fsio::write_out(Some(&cache), h.as_bytes()).map_err(|e| e.to_string())?;
+    crate::fsio::write_unsynced(&cache, h.as_bytes()).map_err(|e| e.to_string())?;
     Ok(h)
 }
 

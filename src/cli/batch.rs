@@ -80,6 +80,12 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     for e in &report.errors {
         eprintln!("newsmend: {e}");
     }
+    // Named as `clean -o` names its OUT, by the file `status` takes.
+    for p in &summary.page_list {
+        if let Some(note) = &p.decisions {
+            eprintln!("{}: {note}", p.page_file(&args.output).display());
+        }
+    }
     for s in &summary.skipped {
         eprintln!("newsmend: note: {s}: a scan without OCR text, skipped (batch --ocr reads it with tesseract)");
     }

@@ -3,8 +3,7 @@
 
 use clap::ValueEnum;
 use newsmend::error::{Error, Result};
-use newsmend::fsio::{write_file_with, write_out, write_stdout_with};
-use newsmend::review::ReviewFile;
+use newsmend::fsio::{self, write_file_with, write_out, write_stdout_with};
 use newsmend::{ingest, render};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,19 +25,23 @@ pub struct CleanArgs {
     /// Spark `pipe`, GNU parallel).
     #[arg(long, conflicts_with_all = ["output", "diff", "report", "check"])]
     pub jsonl: bool,
-    /// Write the result here instead of stdout.
+    /// Write the result here instead of stdout (never over the input itself). As text,
+    /// OUT is a proposal with its review file OUT.review.json; cleaning again keeps the
+    /// decisions on every edit still found.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
     #[command(flatten)]
     pub rules: RuleArgs,
-    /// Write nothing; exit 1 when the page has changes to make (for CI), 0 when clean.
+    /// Write no page (only --report's, if asked for); exit 1 when the page has changes to
+    /// make (for CI), 0 when clean.
     #[arg(long, conflicts_with = "output")]
     pub check: bool,
-    /// Print a unified diff of the input against the cleaned page, each hunk annotated
-    /// with its rules, instead of the page (with --format json the edits are printed too).
-    #[arg(long)]
+    /// Print a unified diff of the input against the cleaned text page, each hunk
+    /// annotated with its rules, instead of the page (not with --format: --format json
+    /// lists every edit itself).
+    #[arg(long, conflicts_with = "format")]
     pub diff: bool,
     /// Also write an HTML report of the edits here (self-contained; the page scan beside
     /// the input, same stem .png/.jpg/.tif, is shown next to the text, and for hOCR, ALTO
@@ -86,26 +89,29 @@ pub fn run(args: &CleanArgs) -> Result<ExitCode> {
         return jsonl(&engine, &filter, args.input.as_deref());
     }
     let input = args.input.clone().unwrap_or_else(|| PathBuf::from("-"));
+    for out in [args.output.as_deref(), args.report.as_deref()].into_iter().flatten() {
+        check_writable(&input, out)?;
+    }
     let source = if args.ocr { ingest::ocr::read(&input)? } else { ingest::read(&input)? };
     // The page alone, to stdout or as a proposal with its review file, is written as it
     // is made: a long page is not held twice.
     let streamed = matches!(args.format, OutputFormat::Text) && args.report.is_none() && !args.diff;
     let cleaned =
         if streamed { engine.clean_unapplied(&source.text, &filter) } else { engine.clean(&source.text, &filter) };
-    if args.check {
-        let pending = cleaned.accepted_edits().count();
-        if pending == 0 {
-            return Ok(ExitCode::SUCCESS);
-        }
-        eprintln!("{}: {pending} edits pending", source.name);
-        return Ok(ExitCode::from(1));
-    }
     if let Some(path) = &args.report {
         let image =
             if input.as_os_str() == "-" { None } else { newsmend::scan::image_for(&input, source.layout.as_ref()) };
         write_out(Some(path), render::report::html(&source, &cleaned, image.as_deref()).as_bytes())?;
     }
-    if args.diff && !matches!(args.format, OutputFormat::Json) {
+    if args.check {
+        let pending = cleaned.accepted_edits().count();
+        if pending == 0 {
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("{}: {} pending", source.name, super::edits(pending));
+        return Ok(ExitCode::from(1));
+    }
+    if args.diff {
         let name = input.display().to_string();
         let patch =
             render::diff::unified(&name, &source.text, &cleaned.output, cleaned.accepted_edits(), args.color.enabled());
@@ -113,17 +119,19 @@ pub fn run(args: &CleanArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if let (Some(out), OutputFormat::Text) = (args.output.as_deref(), args.format) {
-        // The page becomes a proposal with its review file; earlier decisions on the
-        // same edits stand.
-        let previous = ReviewFile::load(out).ok().filter(|p| p.input == source.text);
-        newsmend::review::write_proposal(
+        // The page becomes a proposal with its review file; earlier decisions on edits
+        // still found stand, and those on edits gone are counted.
+        let proposed = newsmend::review::write_proposal(
             out,
             &source.name,
             source.encoding,
             &source.text,
             cleaned.accepted_edits(),
-            previous.as_ref(),
+            fsio::Durability::Synced,
         )?;
+        if let Some(note) = proposed.note() {
+            eprintln!("{}: {note}", out.display());
+        }
         return Ok(ExitCode::SUCCESS);
     }
     if streamed || matches!(args.format, OutputFormat::Json) {
@@ -149,6 +157,29 @@ pub fn run(args: &CleanArgs) -> Result<ExitCode> {
     };
     write_out(args.output.as_deref(), rendered.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuse an output that is a folder, or the input itself by any path (`clean X -o X`,
+/// `clean - < X -o X`): writing the page over its input would lose the text the review
+/// file and every later clean start from.
+fn check_writable(input: &Path, out: &Path) -> Result<()> {
+    if out.is_dir() {
+        return Err(Error::OutputIsFolder { path: out.to_path_buf() });
+    }
+    let same = if input.as_os_str() == "-" { fsio::is_stdin(out) } else { fsio::same_file(input, out) };
+    if same {
+        return Err(Error::OverwritesInput { path: out.to_path_buf(), example: cleaned_name(out) });
+    }
+    Ok(())
+}
+
+/// `page.clean.txt` for `page.txt`: a name to suggest instead.
+fn cleaned_name(path: &Path) -> PathBuf {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    match path.extension() {
+        Some(ext) => path.with_file_name(format!("{stem}.clean.{}", ext.to_string_lossy())),
+        None => path.with_file_name(format!("{stem}.clean")),
+    }
 }
 
 /// `clean --jsonl [INPUT]`: the lines of INPUT, or of stdin when it is `-` or not given.

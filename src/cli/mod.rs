@@ -43,10 +43,14 @@ pub enum Command {
     Accept(DecideArgs),
     /// Reject edits of cleaned pages and rewrite them without those edits.
     Reject(DecideArgs),
-    /// Show what is pending in cleaned pages, by rule.
+    /// Show what is pending in cleaned pages, by rule (exit 1 while anything is).
     Status {
         #[arg(required = true, value_name = "OUT")]
         outputs: Vec<PathBuf>,
+        /// Also list each pending edit: its id (for `accept --edit`), rule, change and
+        /// the text around it.
+        #[arg(long)]
+        ids: bool,
     },
     /// Walk the pending edits in a terminal: accept, reject, skip, all of a rule, undo.
     Review {
@@ -106,7 +110,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Batch(b) => batch::run(&b),
         Command::Accept(a) => decide::decide(&a, Status::Accepted),
         Command::Reject(a) => decide::decide(&a, Status::Rejected),
-        Command::Status { outputs } => decide::status(&outputs),
+        Command::Status { outputs, ids } => decide::status(&outputs, ids),
         Command::Review { outputs } => review::run(&outputs),
     }
 }
@@ -118,4 +122,13 @@ pub fn load_rules(files: &[PathBuf]) -> Result<RuleSet> {
 
 fn known_rule(rules: &RuleSet, prefix: &str) -> bool {
     rules.docs.iter().any(|d| EditFilter::rule_matches(&d.id, prefix))
+}
+
+/// `1 edit`, `3 edits`.
+fn edits(n: usize) -> String {
+    if n == 1 {
+        "1 edit".into()
+    } else {
+        format!("{n} edits")
+    }
 }

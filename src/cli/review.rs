@@ -1,13 +1,17 @@
 //! `newsmend review`: the pending edits one at a time in a terminal.
 
 use newsmend::error::{Error, Result};
-use newsmend::review::{ReviewFile, Status};
+use newsmend::review::{self, ReviewFile, Status};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// `newsmend review`: one pending edit at a time, decisions recorded and committed at
 /// the end, as cargo-insta does. Without a terminal it refuses and says what to run.
+///
+/// No lock is held while a person thinks: the decisions are taken on the file as read,
+/// by id, and applied at the end to the file as it is then (under its lock), so a
+/// decision made meanwhile by another command stands too.
 pub fn run(outputs: &[PathBuf]) -> Result<ExitCode> {
     use std::io::{BufRead, IsTerminal};
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -22,7 +26,7 @@ pub fn run(outputs: &[PathBuf]) -> Result<ExitCode> {
     let mut lines = stdin.lock().lines();
     let mut stdout = std::io::stdout().lock();
     for out in outputs {
-        let mut review = ReviewFile::load(out)?;
+        let review = ReviewFile::load(out)?;
         let order = review.pending();
         // Decisions, in the order taken: (edit index, status). Undo pops the last.
         let mut decisions: Vec<(usize, Status)> = Vec::new();
@@ -78,17 +82,19 @@ pub fn run(outputs: &[PathBuf]) -> Result<ExitCode> {
                 }
             }
         }
-        let (mut acc, mut rej) = (0, 0);
-        for &(i, st) in &decisions {
-            review.edits[i].status = st;
-            if st == Status::Accepted {
-                acc += 1;
-            } else {
-                rej += 1;
-            }
+        let (acc, rej) = (
+            decisions.iter().filter(|&&(_, st)| st == Status::Accepted).count(),
+            decisions.iter().filter(|&&(_, st)| st == Status::Rejected).count(),
+        );
+        let by_id: Vec<(&str, Status)> = decisions.iter().map(|&(i, st)| (review.edits[i].id.as_str(), st)).collect();
+        let (missing, left) = review::update(out, |file| {
+            let missing = file.decide_ids(by_id.iter().copied());
+            Ok((missing, file.count(Status::Pending)))
+        })?;
+        if missing > 0 {
+            let n = if missing == 1 { "1 decision".to_string() } else { format!("{missing} decisions") };
+            let _ = writeln!(stdout, "\n{}: {n} not recorded: the page was cleaned again meanwhile", out.display());
         }
-        review.commit(out)?;
-        let left = review.edits.iter().filter(|e| e.status == Status::Pending).count();
         let _ = writeln!(stdout, "\n{}: {acc} accepted, {rej} rejected, {left} pending", out.display());
         if left > 0 {
             let _ = writeln!(stdout, "to finish without review: newsmend accept {} --all", out.display());

@@ -2,6 +2,9 @@
 //! The id is a hash of the edit's rule, its change and the text around it: the same
 //! change in the same place gets the same id on every run. Identical changes in
 //! identical surroundings are told apart by a numeric suffix (`-2`, `-3`) in page order.
+//! When a page is cleaned again over its review file, an edit found there keeps the
+//! suffix it had (see `review::carry`): the suffixes are page order only on a page's
+//! first review.
 
 use super::Edit;
 
@@ -44,6 +47,23 @@ impl EditIds {
         EditIds { keys, nth }
     }
 
+    /// Ids of these keys and occurrence numbers (1 spells no suffix).
+    pub(crate) fn from_parts(keys: Vec<u64>, nth: Vec<u32>) -> Self {
+        debug_assert_eq!(keys.len(), nth.len());
+        EditIds { keys, nth }
+    }
+
+    /// The key of the `i`th edit: the id without its suffix.
+    pub(crate) fn key(&self, i: usize) -> u64 {
+        self.keys[i]
+    }
+
+    /// The occurrence number of the `i`th edit among those of its key (1, 2, …).
+    #[cfg(test)]
+    pub(crate) fn nth(&self, i: usize) -> u32 {
+        self.nth[i]
+    }
+
     pub fn len(&self) -> usize {
         self.keys.len()
     }
@@ -65,6 +85,23 @@ impl EditIds {
     pub fn all(&self) -> Vec<String> {
         (0..self.len()).map(|i| self.get(i)).collect()
     }
+}
+
+/// The key and occurrence number an id spells, if it is one newsmend writes:
+/// twelve hex digits, then `-N` for N ≥ 2.
+pub(crate) fn parse_id(id: &str) -> Option<(u64, u32)> {
+    let (hex, nth) = match id.split_once('-') {
+        // Spelled as `get` spells it: no sign, no leading zero, never `-1`.
+        Some((hex, n)) if n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0') => {
+            (hex, n.parse::<u32>().ok().filter(|&n| n >= 2)?)
+        }
+        Some(_) => return None,
+        None => (id, 1),
+    };
+    if hex.len() != 12 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    Some((u64::from_str_radix(hex, 16).ok()?, nth))
 }
 
 #[cfg(test)]
@@ -90,5 +127,16 @@ mod tests {
         assert_eq!(ids.len(), 3);
         assert_eq!(ids.get(1), format!("{}-2", ids.get(0)));
         assert_eq!(ids.get(2), format!("{}-3", ids.get(0)));
+    }
+
+    #[test]
+    fn ids_read_back_as_their_key_and_number() {
+        let ids = EditIds::from_parts(vec![0xabc, 0xabc, u64::MAX >> 16], vec![1, 2, 17]);
+        for i in 0..ids.len() {
+            assert_eq!(parse_id(&ids.get(i)), Some((ids.key(i), ids.nth(i))));
+        }
+        for bad in ["", "abc", "000000000abc-1", "000000000abc-02", "000000000abc-", "000000000abc-x", "00000000abcg"] {
+            assert_eq!(parse_id(bad), None, "{bad}");
+        }
     }
 }

@@ -10,6 +10,7 @@ mod order;
 pub(crate) use apply::apply_in;
 pub use apply::{apply, write_applied, Splice};
 pub use filter::EditFilter;
+pub(crate) use ids::parse_id;
 pub use ids::EditIds;
 pub(crate) use order::{merge_normalize, normalize, sort};
 

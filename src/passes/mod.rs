@@ -67,6 +67,8 @@ pub(crate) struct PieceIndex(Vec<(u32, u32)>);
 pub(crate) struct LineView<'p> {
     pub text: &'p str,
     pieces: &'p [Piece],
+    /// Where each piece starts and ends in `text`, for a line of several.
+    spans: &'p [(usize, usize)],
 }
 
 impl<'a> LogicalPage<'a> {
@@ -187,32 +189,55 @@ impl<'a> LogicalPage<'a> {
     /// together in one buffer kept from line to line.
     pub(crate) fn each_line(&self, mut f: impl FnMut(&LineView)) {
         let mut joined = String::new();
+        let mut spans = Vec::new();
         for r in &self.lines {
             let pieces = &self.pieces[r.start as usize..r.end as usize];
             let text = if let [one] = pieces {
                 &self.text[one.start()..one.end()]
             } else {
                 joined.clear();
+                spans.clear();
                 for (k, p) in pieces.iter().enumerate() {
+                    let at = joined.len();
                     joined.push_str(&self.text[p.start()..p.end()]);
+                    spans.push((at, joined.len()));
                     if k + 1 < pieces.len() {
                         joined.push_str(p.sep());
                     }
                 }
                 &joined
             };
-            f(&LineView { text, pieces });
+            f(&LineView { text, pieces, spans: &spans });
         }
     }
 }
 
 impl LineView<'_> {
+    /// Where the line starts in the input, when it is one physical line: its offsets are
+    /// the input's moved by that.
+    pub(crate) fn base(&self) -> Option<usize> {
+        match self.pieces {
+            [one] => Some(one.start()),
+            _ => None,
+        }
+    }
+
+    /// Where the byte at `at` of the line's text is in the input; none for a separator
+    /// the structure stage puts between two pieces.
+    pub(crate) fn input_offset(&self, at: usize) -> Option<usize> {
+        if let Some(base) = self.base() {
+            return Some(base + at);
+        }
+        let k = self.spans.partition_point(|&(_, end)| end <= at);
+        let &(start, _) = self.spans.get(k).filter(|&&(start, _)| start <= at)?;
+        Some(self.pieces[k].start() + at - start)
+    }
+
     /// Move edits made in this line's virtual offsets to input offsets. An edit that
     /// spans a join (a run of spaces across a line break) becomes one edit per piece;
     /// the parts inside separators belong to the structure stage and are left out.
     pub(crate) fn emit(&self, edits: &mut Vec<Edit>, out: &mut Vec<Edit>) {
-        if self.pieces.len() == 1 {
-            let base = self.pieces[0].start();
+        if let Some(base) = self.base() {
             out.extend(edits.drain(..).map(|mut e| {
                 e.set_span(e.start() + base, e.end() + base);
                 e
@@ -220,31 +245,47 @@ impl LineView<'_> {
             return;
         }
         for e in edits.drain(..) {
-            let mut at = 0;
-            let mut first = true;
-            for (k, p) in self.pieces.iter().enumerate() {
-                let len = p.end() - p.start();
-                let (lo, hi) = (e.start().max(at), e.end().min(at + len));
-                let inside = lo < hi
-                    || (e.start() == e.end()
-                        && e.start() >= at
-                        && e.start() <= at + len
-                        && (e.start() < at + len || k + 1 == self.pieces.len()));
-                if inside {
-                    let mut part = e;
-                    part.set_span(p.start() + lo - at, p.start() + hi.max(lo) - at);
-                    if !first {
-                        part.set_replacement("");
-                    }
-                    first = false;
-                    out.push(part);
-                    if e.start() == e.end() {
-                        break;
-                    }
-                }
-                at += len + p.sep().len();
-            }
+            self.place(e, out);
         }
+    }
+
+    /// The parts of `e` (in virtual offsets) in the pieces it touches, found by a binary
+    /// search: a paragraph of many printed lines is not walked once an edit.
+    fn place(&self, e: Edit, out: &mut Vec<Edit>) {
+        let last = self.spans.len() - 1;
+        // The first piece that ends past the edit's start; an insertion at the line's end
+        // goes to the last piece.
+        let mut k = self.spans.partition_point(|&(_, end)| end <= e.start());
+        if e.start() == e.end() {
+            if k > last && self.spans[last].1 == e.start() {
+                k = last;
+            }
+            if k <= last && self.spans[k].0 <= e.start() {
+                out.push(self.part(e, k, e.start(), e.start()));
+            }
+            return;
+        }
+        let mut first = true;
+        while k <= last && self.spans[k].0 < e.end() {
+            let (at, end) = self.spans[k];
+            let (lo, hi) = (e.start().max(at), e.end().min(end));
+            if lo < hi {
+                let mut part = self.part(e, k, lo, hi);
+                if !first {
+                    part.set_replacement("");
+                }
+                first = false;
+                out.push(part);
+            }
+            k += 1;
+        }
+    }
+
+    /// `e` cut to `lo..hi` of the virtual offsets, inside piece `k`, in input offsets.
+    fn part(&self, mut e: Edit, k: usize, lo: usize, hi: usize) -> Edit {
+        let (p, at) = (self.pieces[k], self.spans[k].0);
+        e.set_span(p.start() + lo - at, p.start() + hi - at);
+        e
     }
 }
 
@@ -263,21 +304,30 @@ pub(crate) fn order_joins(joins: &mut Vec<Join>) {
 
 /// The ASCII marks of one line that the punctuation pass makes Chinese punctuation, in
 /// the line's own offsets: to the spacing pass these are Chinese punctuation, whether or
-/// not the punct edits are accepted, as they are on the next run.
+/// not the punct edits are accepted, as they are on the next run. A bit a byte of the
+/// line, set only for a line that has any: a line of marks costs an eighth of itself.
 #[derive(Debug, Default)]
-pub(crate) struct CjkMarks(Vec<u32>);
+pub(crate) struct CjkMarks(Vec<u64>);
 
 impl CjkMarks {
     /// The marks of the line whose punct edits (in its own offsets) are `edits`.
     fn read(&mut self, edits: &[Edit]) {
         self.0.clear();
-        let cjk = edits.iter().filter(|e| e.replacement().chars().next().is_some_and(is_cjk));
-        self.0.extend(cjk.flat_map(|e| e.start() as u32..e.end() as u32));
-        self.0.sort_unstable();
+        let mut cjk = edits.iter().filter(|e| e.replacement().chars().next().is_some_and(is_cjk)).peekable();
+        if cjk.peek().is_none() {
+            return;
+        }
+        let end = edits.iter().map(|e| e.end()).max().unwrap_or(0);
+        self.0.resize(end / 64 + 1, 0);
+        for e in cjk {
+            for at in e.range() {
+                self.0[at / 64] |= 1 << (at % 64);
+            }
+        }
     }
 
     pub fn contains(&self, at: usize) -> bool {
-        u32::try_from(at).is_ok_and(|at| self.0.binary_search(&at).is_ok())
+        self.0.get(at / 64).is_some_and(|w| w & (1 << (at % 64)) != 0)
     }
 }
 
@@ -318,11 +368,22 @@ pub(crate) fn character_edits_unsorted(
     let (mut marks, mut line_edits) = (CjkMarks::default(), Vec::new());
     page.each_line(|view| {
         let from = edits.len();
-        punct.line(view, rules, &mut line_edits);
-        marks.read(&line_edits);
-        view.emit(&mut line_edits, &mut edits);
-        space.line(view, rules, &marks, &mut line_edits);
-        view.emit(&mut line_edits, &mut edits);
+        if let Some(base) = view.base() {
+            // One physical line: the passes write to the page's list, and its offsets
+            // are moved after, so a long line's edits are never held twice.
+            punct.line(view, rules, &mut edits);
+            marks.read(&edits[from..]);
+            space.line(view, rules, &marks, &mut edits);
+            for e in &mut edits[from..] {
+                e.set_span(e.start() + base, e.end() + base);
+            }
+        } else {
+            punct.line(view, rules, &mut line_edits);
+            marks.read(&line_edits);
+            view.emit(&mut line_edits, &mut edits);
+            space.line(view, rules, &marks, &mut line_edits);
+            view.emit(&mut line_edits, &mut edits);
+        }
         // In order, so the page's edits are a few sorted runs to merge.
         edits[from..].sort_by_key(|e| (e.start(), e.end()));
     });

@@ -29,22 +29,6 @@ enum Side {
 /// neighbour.
 const SKIPPED: u16 = class::SPACE | class::ASCII_MARK | class::CJK_PUNCT;
 
-/// For every ASCII mark of a line: the word on each side, read from the mark outwards
-/// (most marks stand beside a word, so a long line is not read whole). Linear all the
-/// same: each stretch between two marks is read at most once from each end, so a line
-/// of nothing but marks costs no more than any other. What needs the whole line (the
-/// dominant script, the Chinese words between two brackets) is read once, when asked.
-#[derive(Default)]
-struct Marks {
-    pos: Vec<usize>,
-    before: Vec<Side>,
-    after: Vec<Side>,
-    /// More ideographs than Latin letters in the line: decides marks at a line edge.
-    dominant: OnceCell<bool>,
-    /// For each mark, the Chinese words before it.
-    cjk_before: OnceCell<Vec<usize>>,
-}
-
 /// The side a word puts a mark on: Chinese if it is once the width pass is done.
 fn side(bits: u16) -> Side {
     if bits & class::CJK_AS_HALF != 0 {
@@ -59,72 +43,117 @@ fn chinese_word(bits: u16) -> bool {
     bits & SKIPPED == 0 && side(bits) == Side::Cjk
 }
 
-impl Marks {
-    /// The line's ASCII marks and their neighbours; false when it holds none.
-    fn build(&mut self, line: &str) -> bool {
-        self.pos.clear();
-        self.before.clear();
-        self.after.clear();
-        self.dominant = OnceCell::new();
-        self.cjk_before.take();
-        // Every mark this pass reads, straight quotes included, is ASCII punctuation.
-        // Blocks are tested without an early exit, so the test runs many bytes at a time.
-        for (k, block) in line.as_bytes().chunks(32).enumerate() {
-            if block.iter().fold(false, |a, b| a | b.is_ascii_punctuation()) {
-                let at = k * 32;
-                self.pos
-                    .extend(block.iter().enumerate().filter(|(_, b)| b.is_ascii_punctuation()).map(|(j, _)| at + j));
-            }
+/// The words beside the marks of a line, read from each mark outwards as the marks are
+/// met in order (most marks stand beside a word, so a long line is not read whole).
+/// Linear all the same: each stretch between two marks is read at most once from each
+/// end, so a line of nothing but marks costs no more than any other, and nothing is
+/// held per mark. What needs more of the line (the dominant script, the Chinese words
+/// between two brackets) is read once, when asked.
+struct Sides<'l> {
+    line: &'l str,
+    /// The word before `before_at`, and that it was read up to there.
+    before_at: usize,
+    before: Side,
+    /// From `after_from` on, the first word starts at `after_at` (the line's end for
+    /// none) and is on side `after`.
+    after_from: usize,
+    after_at: usize,
+    after: Side,
+    /// The last Chinese word before `cjk_at`, read up to there.
+    cjk_at: usize,
+    last_cjk: Option<usize>,
+}
+
+impl<'l> Sides<'l> {
+    fn new(line: &'l str) -> Self {
+        Sides {
+            line,
+            before_at: 0,
+            before: Side::Edge,
+            after_from: 0,
+            after_at: 0,
+            after: Side::Edge,
+            cjk_at: 0,
+            last_cjk: None,
         }
-        if self.pos.is_empty() {
-            return false;
-        }
+    }
+
+    /// The word before the mark at `at`. Asked in order of `at`.
+    fn before(&mut self, at: usize) -> Side {
         let classes = Classes::get();
         let word = |c: char| Some(classes.of(c)).filter(|bits| bits & SKIPPED == 0).map(side);
-        // A mark can itself be a word (`%`, `#`): it is a neighbour of the marks beside it.
-        let own = |i: usize| word(char::from(line.as_bytes()[i]));
-        let (mut last, mut from) = (Side::Edge, 0);
-        for &i in &self.pos {
-            if let Some(s) = line[from..i].chars().rev().find_map(word) {
-                last = s;
-            }
-            self.before.push(last);
-            last = own(i).unwrap_or(last);
-            from = i + 1;
+        if at < self.before_at {
+            // Not asked so by the pass; read back to a word, the line's start at worst.
+            return self.line[..at].chars().rev().find_map(word).unwrap_or(Side::Edge);
         }
-        let (mut next, mut to) = (Side::Edge, line.len());
-        self.after.resize(self.pos.len(), Side::Edge);
-        for (k, &i) in self.pos.iter().enumerate().rev() {
-            if let Some(s) = line[i + 1..to].chars().find_map(word) {
-                next = s;
-            }
-            self.after[k] = next;
-            next = own(i).unwrap_or(next);
-            to = i;
+        if let Some(s) = self.line[self.before_at..at].chars().rev().find_map(word) {
+            self.before = s;
         }
-        true
+        self.before_at = at;
+        self.before
     }
 
-    fn idx(&self, at: usize) -> usize {
-        self.pos.binary_search(&at).unwrap_or_else(|i| i.min(self.pos.len().saturating_sub(1)))
+    /// The word after the mark at `at`. Asked in order of `at`.
+    fn after(&mut self, at: usize) -> Side {
+        let from = at + 1;
+        if from < self.after_from {
+            // Back inside a stretch already read (the marks of a run): a word there is
+            // the first, else the one found past it.
+            let classes = Classes::get();
+            let word = |c: char| Some(classes.of(c)).filter(|bits| bits & SKIPPED == 0).map(side);
+            return self.line[from..self.after_from].chars().find_map(word).unwrap_or(self.after);
+        }
+        // Nothing read yet, or past the word found: read on to the next.
+        if self.after_from == 0 || from > self.after_at {
+            let classes = Classes::get();
+            let found = self.line[from..]
+                .char_indices()
+                .find_map(|(k, c)| Some(classes.of(c)).filter(|bits| bits & SKIPPED == 0).map(|b| (from + k, side(b))));
+            (self.after_at, self.after) = found.unwrap_or((self.line.len(), Side::Edge));
+        }
+        self.after_from = from;
+        self.after
     }
 
-    /// The word before the mark at `at`.
-    fn before(&self, at: usize) -> Side {
-        self.before[self.idx(at)]
+    /// Does a Chinese word lie between `open` and `close`? Asked in order of `close`:
+    /// the line is read once, up to the last `close` asked, and only as far as a line
+    /// needs it (most brackets stand beside a Chinese word).
+    fn cjk_between(&mut self, open: usize, close: usize) -> bool {
+        if close > self.cjk_at {
+            let classes = Classes::get();
+            let stretch = &self.line[self.cjk_at..close];
+            let found = stretch.char_indices().rev().find(|&(_, c)| chinese_word(classes.of(c)));
+            if let Some((k, _)) = found {
+                self.last_cjk = Some(self.cjk_at + k);
+            }
+            self.cjk_at = close;
+        }
+        if close < self.cjk_at {
+            // Not asked so by the pass: read the stretch itself.
+            let classes = Classes::get();
+            return self.line[open..close].chars().any(|c| chinese_word(classes.of(c)));
+        }
+        self.last_cjk.is_some_and(|k| k > open)
+    }
+}
+
+/// More Chinese words than Latin letters in `line`, read once a line when a mark at the
+/// edge of its words asks.
+struct Dominant<'l> {
+    line: &'l str,
+    verdict: OnceCell<bool>,
+}
+
+impl<'l> Dominant<'l> {
+    fn new(line: &'l str) -> Self {
+        Dominant { line, verdict: OnceCell::new() }
     }
 
-    /// The word after the mark at `at`.
-    fn after(&self, at: usize) -> Side {
-        self.after[self.idx(at)]
-    }
-
-    /// More Chinese words than Latin letters in `line`, the line the marks were built on.
-    fn dominant(&self, line: &str) -> bool {
-        *self.dominant.get_or_init(|| {
+    fn get(&self) -> bool {
+        *self.verdict.get_or_init(|| {
             let classes = Classes::get();
             let (mut cjk, mut latin) = (0usize, 0usize);
-            for c in line.chars() {
+            for c in self.line.chars() {
                 let bits = classes.of(c);
                 // Words only count: punctuation changes width as the pass runs.
                 latin += usize::from(Classes::is_letter(bits, c));
@@ -133,24 +162,17 @@ impl Marks {
             cjk > latin
         })
     }
+}
 
-    /// Does any Chinese word lie between the marks at `open` and `close` of `line`?
-    fn cjk_between(&self, line: &str, open: usize, close: usize) -> bool {
-        let before = self.cjk_before.get_or_init(|| {
-            let classes = Classes::get();
-            let (mut counts, mut cjk, mut next) = (Vec::with_capacity(self.pos.len()), 0usize, 0);
-            for (i, c) in line.char_indices() {
-                if self.pos.get(next) == Some(&i) {
-                    counts.push(cjk);
-                    next += 1;
-                }
-                let bits = classes.of(c);
-                cjk += usize::from(chinese_word(bits));
-            }
-            counts
-        });
-        before[self.idx(close)] > before[self.idx(open)]
-    }
+/// The offsets of the ASCII punctuation of `line`, in order: every mark this pass reads,
+/// straight quotes included. Blocks are tested without an early exit, so the test runs
+/// many bytes at a time.
+fn ascii_marks(line: &str) -> impl Iterator<Item = usize> + '_ {
+    line.as_bytes().chunks(32).enumerate().flat_map(|(k, block)| {
+        let any = block.iter().fold(false, |a, b| a | b.is_ascii_punctuation());
+        let hits = block.iter().enumerate().filter(|(_, b)| b.is_ascii_punctuation()).map(move |(j, _)| k * 32 + j);
+        hits.take(if any { 32 } else { 0 })
+    })
 }
 
 fn chinese_context(before: Side, after: Side, dominant: impl FnOnce() -> bool) -> bool {
@@ -166,19 +188,48 @@ fn chinese_context(before: Side, after: Side, dominant: impl FnOnce() -> bool) -
 /// count as more: the space pass may join a number split on a column grid
 /// (`1,235 2351` → `1,2352351`), and the output must read as the input did. So does a
 /// point past a space before it, full-width or not (`．  3,334` is `.3,334` once the
-/// width and space passes are done).
-fn thousands_separator(line: &str, at: usize) -> bool {
+/// width and space passes are done). `number`: what the line's earlier commas read of
+/// the number before them.
+fn thousands_separator(line: &str, at: usize, number: &mut NumberBefore) -> bool {
     let digit = |c: &char| as_halfwidth(*c).is_ascii_digit();
     let mut after = line[at + 1..].chars();
     let three =
         after.by_ref().take(3).filter(digit).count() == 3 && after.find(|&c| !is_hspace(c)).is_none_or(|c| !digit(&c));
-    let mut before = line[..at]
-        .chars()
-        .rev()
-        .filter(|&c| !is_hspace(c))
-        .map(|c| if c == '．' { '.' } else { as_halfwidth(c) })
-        .take_while(|&c| c.is_ascii_digit() || c == '.' || c == ',');
-    three && !before.any(|c| c == '.')
+    three && !number.point_before(line, at)
+}
+
+/// The number (digits, points and commas, spaces looked past) that ends at a comma, read
+/// back from the comma only as far as the last comma asked: `1,000,000,…` is read once,
+/// not once a comma.
+#[derive(Default)]
+struct NumberBefore {
+    /// Read up to here: the number ending here holds a point, if `point`.
+    to: usize,
+    point: bool,
+}
+
+impl NumberBefore {
+    /// Does the number ending at `at` hold a decimal point? Asked in order of `at`.
+    fn point_before(&mut self, line: &str, at: usize) -> bool {
+        let from = if at >= self.to { self.to } else { 0 };
+        let mut point = false;
+        for c in line[from..at].chars().rev() {
+            if is_hspace(c) {
+                continue;
+            }
+            let c = if c == '．' { '.' } else { as_halfwidth(c) };
+            if !(c.is_ascii_digit() || c == '.' || c == ',') {
+                // The number starts after `c`: what lies before it does not count.
+                (self.to, self.point) = (at, point);
+                return point;
+            }
+            point |= c == '.';
+        }
+        // The number goes on before `from`: what was read of it there counts too.
+        point |= from > 0 && self.point;
+        (self.to, self.point) = (at, point);
+        point
+    }
 }
 
 fn prev_char(line: &str, at: usize) -> Option<char> {
@@ -189,11 +240,11 @@ fn next_char(line: &str, at: usize) -> Option<char> {
     line[at..].chars().next().map(as_halfwidth)
 }
 
-/// The pass over a page, a line at a time: buffers kept from line to line, so a page
-/// costs no allocation per line.
+/// The pass over a page, a line at a time.
 #[derive(Default)]
 pub(crate) struct Pass {
-    marks: Marks,
+    /// The brackets of a line still open, kept from line to line.
+    open: Vec<Open>,
 }
 
 impl Pass {
@@ -201,9 +252,10 @@ impl Pass {
     pub fn line(&mut self, view: &LineView, rules: &RuleSet, out: &mut Vec<Edit>) {
         let line: &str = view.text;
         let from = out.len();
-        if self.marks.build(line) {
-            marks_in_line(line, rules, &self.marks, out);
-            quotes_in_line(line, &self.marks, out);
+        if ascii_marks(line).next().is_some() {
+            let dominant = Dominant::new(line);
+            marks_in_line(line, rules, &dominant, &mut self.open, out);
+            quotes_in_line(line, &dominant, out);
         }
         if let Some(e) = closing_quote_misread(line, &out[from..]) {
             out.push(e);
@@ -241,17 +293,28 @@ fn closing_quote_misread(line: &str, edits: &[Edit]) -> Option<Edit> {
     })
 }
 
-/// The ASCII marks and runs of `line`, as edits in the line's own offsets.
-fn marks_in_line(line: &str, rules: &RuleSet, m: &Marks, out: &mut Vec<Edit>) {
-    let dominant = || m.dominant(line);
+/// A bracket of a line still open: where it is, and the words beside it, which decide it
+/// if it is never closed.
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    at: u32,
+    before: Side,
+    after: Side,
+}
+
+/// The ASCII marks and runs of `line`, as edits in the line's own offsets. `open`: a
+/// buffer for the brackets still open.
+fn marks_in_line(line: &str, rules: &RuleSet, dominant: &Dominant, open: &mut Vec<Open>, out: &mut Vec<Edit>) {
+    let dominant = || dominant.get();
     let bytes = line.as_bytes();
-    // Parentheses convert as pairs: `(12日)` and `f(x)` each stay consistent.
-    let mut paren_stack: Vec<usize> = Vec::new();
-    let mut parens: Vec<(usize, Option<usize>)> = Vec::new();
-    // Every ASCII mark of the line, from the scan that found their neighbours; a run
-    // converted whole is passed over.
+    let mut m = Sides::new(line);
+    let mut number = NumberBefore::default();
+    // Brackets convert as pairs: `(12日)` and `f(x)` each stay consistent. A pair is
+    // decided at its close, a bracket never closed at the line's end.
+    open.clear();
+    // A run converted whole is passed over.
     let mut next = 0;
-    for &i in &m.pos {
+    for i in ascii_marks(line) {
         if i < next {
             continue;
         }
@@ -275,36 +338,23 @@ fn marks_in_line(line: &str, rules: &RuleSet, m: &Marks, out: &mut Vec<Edit>) {
         }
         let c = b as char;
         match c {
-            '(' => {
-                paren_stack.push(parens.len());
-                parens.push((i, None));
+            '(' => open.push(Open { at: i as u32, before: m.before(i), after: m.after(i) }),
+            ')' => {
+                let (before, after) = (m.before(i), m.after(i));
+                match open.pop() {
+                    Some(o) => {
+                        let at = o.at as usize;
+                        if o.before == Side::Cjk || after == Side::Cjk || m.cjk_between(at, i) {
+                            brackets(rules, Some(at), Some(i), out);
+                        }
+                    }
+                    None if chinese_context(before, after, dominant) => brackets(rules, None, Some(i), out),
+                    None => {}
+                }
             }
-            ')' => match paren_stack.pop() {
-                Some(k) => parens[k].1 = Some(i),
-                None => parens.push((usize::MAX, Some(i))),
-            },
             _ => {
                 if let Some(to) = rules.marks.get(&c) {
-                    // Read past spaces: the space pass may close `3, 2` up, and the
-                    // output must read as the input did.
-                    let (left, right) =
-                        (line[..i].trim_end_matches(is_hspace), line[i + 1..].trim_start_matches(is_hspace));
-                    let between_digits = prev_char(left, left.len()).is_some_and(|p| p.is_ascii_digit())
-                        && next_char(right, 0).is_some_and(|n| n.is_ascii_digit());
-                    // Between digits only a time (10:30) or a thousands separator (1,000)
-                    // is Latin; `4.20,0.03` is a list, Chinese when the line is.
-                    let latin_number = between_digits && (c != ',' || thousands_separator(line, i));
-                    let url = c == ':' && line[i + 1..].starts_with("//");
-                    let (before, after) = (m.before(i), m.after(i));
-                    let chinese = if between_digits && !latin_number {
-                        dominant()
-                    } else if matches!(c, '?' | '!') {
-                        // ? and ! close what precedes them: the left side decides.
-                        before == Side::Cjk || (before == Side::Edge && after == Side::Cjk)
-                    } else {
-                        chinese_context(before, after, dominant)
-                    };
-                    if chinese && !latin_number && !url {
+                    if mark_is_chinese(line, i, c, &mut m, &mut number, dominant) {
                         out.push(Edit::replace(
                             i,
                             i + 1,
@@ -316,24 +366,52 @@ fn marks_in_line(line: &str, rules: &RuleSet, m: &Marks, out: &mut Vec<Edit>) {
             }
         }
     }
-    for (open, close) in parens {
-        let (Some(to_open), Some(to_close)) = (rules.marks.get(&'('), rules.marks.get(&')')) else { break };
-        let open = (open != usize::MAX).then_some(open);
-        let chinese = match (open, close) {
-            (Some(o), Some(c)) => m.before(o) == Side::Cjk || m.after(c) == Side::Cjk || m.cjk_between(line, o, c),
-            (Some(o), None) => chinese_context(m.before(o), m.after(o), dominant),
-            (None, Some(c)) => chinese_context(m.before(c), m.after(c), dominant),
-            (None, None) => false,
-        };
-        if !chinese {
-            continue;
+    for o in open.drain(..) {
+        if chinese_context(o.before, o.after, dominant) {
+            brackets(rules, Some(o.at as usize), None, out);
         }
-        if let Some(o) = open {
-            out.push(Edit::replace(o, o + 1, to_open, &Why { rule: WIDTH, reason: "ASCII bracket in Chinese text" }));
-        }
-        if let Some(c) = close {
-            out.push(Edit::replace(c, c + 1, to_close, &Why { rule: WIDTH, reason: "ASCII bracket in Chinese text" }));
-        }
+    }
+}
+
+/// Is the ASCII mark `c` at `i` (not a bracket) Chinese punctuation in its context?
+fn mark_is_chinese(
+    line: &str,
+    i: usize,
+    c: char,
+    m: &mut Sides,
+    number: &mut NumberBefore,
+    dominant: impl FnOnce() -> bool,
+) -> bool {
+    // Read past spaces: the space pass may close `3, 2` up, and the output must read as
+    // the input did.
+    let (left, right) = (line[..i].trim_end_matches(is_hspace), line[i + 1..].trim_start_matches(is_hspace));
+    let between_digits = prev_char(left, left.len()).is_some_and(|p| p.is_ascii_digit())
+        && next_char(right, 0).is_some_and(|n| n.is_ascii_digit());
+    // Between digits only a time (10:30) or a thousands separator (1,000) is Latin;
+    // `4.20,0.03` is a list, Chinese when the line is.
+    let latin_number = between_digits && (c != ',' || thousands_separator(line, i, number));
+    let url = c == ':' && line[i + 1..].starts_with("//");
+    let (before, after) = (m.before(i), m.after(i));
+    let chinese = if between_digits && !latin_number {
+        dominant()
+    } else if matches!(c, '?' | '!') {
+        // ? and ! close what precedes them: the left side decides.
+        before == Side::Cjk || (before == Side::Edge && after == Side::Cjk)
+    } else {
+        chinese_context(before, after, dominant)
+    };
+    chinese && !latin_number && !url
+}
+
+/// The edits of a bracket pair in Chinese context, or of a bracket alone; none when the
+/// rules convert neither bracket.
+fn brackets(rules: &RuleSet, open: Option<usize>, close: Option<usize>, out: &mut Vec<Edit>) {
+    let (Some(to_open), Some(to_close)) = (rules.marks.get(&'('), rules.marks.get(&')')) else { return };
+    if let Some(o) = open {
+        out.push(Edit::replace(o, o + 1, to_open, &Why { rule: WIDTH, reason: "ASCII bracket in Chinese text" }));
+    }
+    if let Some(c) = close {
+        out.push(Edit::replace(c, c + 1, to_close, &Why { rule: WIDTH, reason: "ASCII bracket in Chinese text" }));
     }
 }
 
@@ -360,55 +438,67 @@ fn hint(text: &str, at: usize) -> Option<bool> {
     }
 }
 
-/// A quote mark found in a scope: its absolute offset, the mark, and whether it sits in
-/// Chinese context.
+/// A quote mark in Chinese context: its offset, the mark, and for a straight one what
+/// its neighbours say ([`hint`]).
 struct Quote {
     at: usize,
     c: char,
-    chinese: bool,
+    hint: Option<bool>,
 }
 
-/// Pair the straight quotes of one paragraph, as edits in the line's own offsets. `m`:
-/// the line's marks, built by [`marks_in_line`].
-fn quotes_in_line(line: &str, m: &Marks, out: &mut Vec<Edit>) {
-    for (straight, open_c, close_c) in [('"', '“', '”'), ('\'', '‘', '’')] {
+/// The quote marks of one kind in Chinese context, in order: the straight ones a Chinese
+/// word stands beside, and every curly one.
+fn chinese_quotes<'l>(
+    line: &'l str,
+    (straight, open_c, close_c): (char, char, char),
+    dominant: &'l Dominant,
+) -> impl Iterator<Item = Quote> + 'l {
+    let mut m = Sides::new(line);
+    // The curly quotes are E2 80 98 to E2 80 9D: only those leads need decoding.
+    let found = memchr::memchr2_iter(straight as u8, 0xE2, line.as_bytes());
+    found.filter_map(move |i| {
+        let c = line[i..].chars().next()?;
+        if c == straight {
+            let p = prev_char(line, i);
+            let n = next_char(line, i + 1);
+            // An apostrophe inside a Latin word (don't, 80's) is not a quote.
+            if straight == '\''
+                && p.is_some_and(|p| p.is_ascii_alphanumeric())
+                && n.is_some_and(|n| n.is_ascii_alphabetic())
+            {
+                return None;
+            }
+            let chinese = chinese_context(m.before(i), m.after(i), || dominant.get());
+            chinese.then(|| Quote { at: i, c, hint: hint(line, i) })
+        } else if c == open_c || c == close_c {
+            Some(Quote { at: i, c, hint: None })
+        } else {
+            None
+        }
+    })
+}
+
+/// Pair the straight quotes of one paragraph, as edits in the line's own offsets. The
+/// quotes are read twice, not held: once for their count, once to pair them.
+fn quotes_in_line(line: &str, dominant: &Dominant, out: &mut Vec<Edit>) {
+    for kind @ (straight, open_c, close_c) in [('"', '“', '”'), ('\'', '‘', '’')] {
         // Most paragraphs hold no straight quote: one byte search settles them.
         if memchr::memchr(straight as u8, line.as_bytes()).is_none() {
             continue;
         }
-        let mut qs: Vec<Quote> = Vec::new();
-        let dominant = || m.dominant(line);
-        // The curly quotes are E2 80 98 to E2 80 9D: only those leads need decoding.
-        let found = memchr::memchr2_iter(straight as u8, 0xE2, line.as_bytes());
-        for (i, c) in found.filter_map(|i| Some((i, line[i..].chars().next()?))) {
-            if c == straight {
-                let p = prev_char(line, i);
-                let n = next_char(line, i + 1);
-                // An apostrophe inside a Latin word (don't, 80's) is not a quote.
-                if straight == '\''
-                    && p.is_some_and(|p| p.is_ascii_alphanumeric())
-                    && n.is_some_and(|n| n.is_ascii_alphabetic())
-                {
-                    continue;
-                }
-                let chinese = chinese_context(m.before(i), m.after(i), dominant);
-                qs.push(Quote { at: i, c, chinese });
-            } else if c == open_c || c == close_c {
-                qs.push(Quote { at: i, c, chinese: true });
-            }
+        let (mut count, mut straight_ones) = (0usize, 0usize);
+        for q in chinese_quotes(line, kind, dominant) {
+            count += 1;
+            straight_ones += usize::from(q.c == straight);
         }
-        if !qs.iter().any(|q| q.c == straight && q.chinese) {
+        if straight_ones == 0 {
             continue;
         }
         // An odd count means a mark is missing or extra: the pairing is a guess.
-        let balanced = qs.iter().filter(|q| q.chinese).count() % 2 == 0;
-        let hints: Vec<Option<bool>> =
-            qs.iter().map(|q| if q.c == straight && q.chinese { hint(line, q.at) } else { None }).collect();
+        let balanced = count % 2 == 0;
+        let mut qs = chinese_quotes(line, kind, dominant).peekable();
         let mut open = false;
-        for (n, q) in qs.iter().enumerate() {
-            if !q.chinese {
-                continue;
-            }
+        while let Some(q) = qs.next() {
             if q.c == open_c {
                 open = true;
                 continue;
@@ -419,16 +509,16 @@ fn quotes_in_line(line: &str, m: &Marks, out: &mut Vec<Edit>) {
             }
             // Unhinted: the next mark's hint decides before the running parity does,
             // so one missing mark earlier in the paragraph does not flip the rest.
-            let next_hint = qs[n + 1..].iter().zip(&hints[n + 1..]).find(|(q, _)| q.chinese).and_then(|(q, h)| {
-                if q.c == open_c {
+            let next_hint = qs.peek().and_then(|n| {
+                if n.c == open_c {
                     Some(true)
-                } else if q.c == close_c {
+                } else if n.c == close_c {
                     Some(false)
                 } else {
-                    *h
+                    n.hint
                 }
             });
-            let (opens, hinted) = match (hints[n], next_hint) {
+            let (opens, hinted) = match (q.hint, next_hint) {
                 (Some(h), _) => (h, true),
                 (None, Some(next_opens)) => (!next_opens, true),
                 (None, None) => (!open, false),
@@ -456,7 +546,7 @@ fn quotes_in_line(line: &str, m: &Marks, out: &mut Vec<Edit>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{class, Classes, Marks, Side, SKIPPED};
+    use super::{ascii_marks, class, Classes, Dominant, Side, Sides, SKIPPED};
     use crate::{EditFilter, Engine};
 
     /// The marks as one walk over the whole line reads them, the way they were first built.
@@ -485,23 +575,31 @@ mod tests {
         (pos, before, after, cjk_before, cjk > latin)
     }
 
+    /// Read outwards from each mark as the pass meets them (and a run's last mark
+    /// before its first), the sides are those of one walk over the line.
     #[test]
-    fn marks_read_outwards_are_the_marks_of_one_walk() {
+    fn sides_read_outwards_are_the_sides_of_one_walk() {
         let pieces = ["中", "a", ",", "(", ")", "%", " ", "，", "Ｂ", "3", "\"", "...", "#", "é", "　", "（"];
-        let mut m = Marks::default();
         for seed in 0..3000usize {
             let line: String =
                 (0..seed % 23).map(|i| pieces[(i * 7 + seed * 13 + i * i * seed / 11) % pieces.len()]).collect();
             let (pos, before, after, cjk_before, dominant) = marks_by_one_walk(&line);
-            assert_eq!(m.build(&line), !pos.is_empty(), "{line:?}");
+            assert_eq!(ascii_marks(&line).collect::<Vec<_>>(), pos, "{line:?}");
             if pos.is_empty() {
                 continue;
             }
-            assert_eq!((&m.pos, &m.before, &m.after), (&pos, &before, &after), "{line:?}");
-            assert_eq!(m.dominant(&line), dominant, "{line:?}");
+            assert_eq!(Dominant::new(&line).get(), dominant, "{line:?}");
+            let mut m = Sides::new(&line);
+            for k in 0..pos.len() {
+                let ahead = (k + 1 + seed % 3).min(pos.len() - 1);
+                assert_eq!(m.before(pos[k]), before[k], "{line:?} before {k}");
+                assert_eq!(m.after(pos[ahead]), after[ahead], "{line:?} after {ahead}");
+                assert_eq!(m.after(pos[k]), after[k], "{line:?} after {k}");
+            }
             for a in 0..pos.len() {
+                let mut m = Sides::new(&line);
                 for b in a..pos.len() {
-                    assert_eq!(m.cjk_between(&line, pos[a], pos[b]), cjk_before[b] > cjk_before[a], "{line:?}");
+                    assert_eq!(m.cjk_between(pos[a], pos[b]), cjk_before[b] > cjk_before[a], "{line:?}");
                 }
             }
         }

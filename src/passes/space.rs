@@ -72,15 +72,149 @@ struct Run {
     single_ascii: bool,
 }
 
+impl Run {
+    /// Neither at the line's start nor at its end.
+    fn interior(&self, line: &str) -> bool {
+        self.start > 0 && self.end < line.len()
+    }
+}
+
+/// The runs of spaces of a line, in order, read as they are asked for: a long line's
+/// runs are never held at once.
+#[derive(Clone)]
+struct Runs<'t> {
+    text: &'t str,
+    /// Where the walk stands.
+    i: usize,
+    /// Display column and compacted offset there.
+    col: usize,
+    at: usize,
+}
+
+impl<'t> Runs<'t> {
+    fn new(text: &'t str) -> Self {
+        Runs { text, i: 0, col: 0, at: 0 }
+    }
+}
+
+impl Iterator for Runs<'_> {
+    type Item = Run;
+
+    fn next(&mut self) -> Option<Run> {
+        let classes = Classes::get();
+        let rest = &self.text[self.i..];
+        let mut run: Option<Run> = None;
+        for (k, c) in rest.char_indices() {
+            let bits = classes.of(c);
+            let i = self.i + k;
+            if bits & class::SPACE != 0 {
+                match run.as_mut() {
+                    Some(r) => {
+                        r.end = i + c.len_utf8();
+                        r.single_ascii = false;
+                    }
+                    None => {
+                        let r =
+                            Run { start: i, end: i + c.len_utf8(), col: self.col, at: self.at, single_ascii: c == ' ' };
+                        run = Some(r);
+                    }
+                }
+                continue;
+            }
+            if let Some(r) = run {
+                self.i = i;
+                return Some(r);
+            }
+            self.col += 1 + usize::from(bits & class::WIDE != 0);
+            self.at += c.len_utf8();
+        }
+        self.i = self.text.len();
+        run
+    }
+}
+
+/// The gaps, in display columns, between a space and the spaces around it (the line's
+/// start and its wrap-like spaces), as many as [`on_grid`] reads, sorted, 0 for none: a
+/// space waiting on the page keeps these few, not its line's every column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Gaps([u32; 4]);
+
+impl Gaps {
+    /// The gaps around `col`, one of `cols`.
+    fn of(cols: &[usize], col: usize) -> Option<Gaps> {
+        let i = cols.binary_search(&col).ok()?;
+        let (lo, hi) = (i.saturating_sub(2), (i + 2).min(cols.len() - 1));
+        Some(Gaps::around(col, cols[lo..=hi].iter().copied().filter(|&c| c != col)))
+    }
+
+    fn around(col: usize, near: impl Iterator<Item = usize>) -> Gaps {
+        let mut gaps = [0u32; 4];
+        // A line's columns are at most twice its bytes: they fit 32 bits as its offsets do.
+        for (g, c) in gaps.iter_mut().zip(near) {
+            *g = c.abs_diff(col) as u32;
+        }
+        gaps.sort_unstable();
+        Gaps(gaps)
+    }
+
+    /// Is the space on the grid of width `w`: a space around it `k` widths away, within
+    /// the slack of `k` printed lines ([`multiple`])? A gap of 0 is none.
+    fn on_grid(&self, w: f64) -> bool {
+        self.0.iter().any(|&d| multiple(d as usize, w).is_some())
+    }
+}
+
+/// The columns of a line's single spaces around the one being read, for a line too long
+/// to show a grid ([`column_width`]), whose spaces are not held: the two before it
+/// (the line's start counting as one) and the two after it, read ahead.
+struct Around<'t> {
+    before: [usize; 2],
+    /// How many of `before` there are (the line's start is the first).
+    seen: usize,
+    ahead: Runs<'t>,
+    next: std::collections::VecDeque<usize>,
+}
+
+impl<'t> Around<'t> {
+    fn new(text: &'t str) -> Self {
+        Around { before: [0; 2], seen: 1, ahead: Runs::new(text), next: std::collections::VecDeque::new() }
+    }
+
+    /// A single space at `col` was read.
+    fn pass(&mut self, col: usize) {
+        self.before = [self.before[1], col];
+        self.seen += 1;
+    }
+
+    /// The gaps around the single space at `col`, which is the next one to pass.
+    fn gaps(&mut self, col: usize) -> Gaps {
+        let text = self.ahead.text;
+        while self.next.front().is_some_and(|&c| c <= col) {
+            self.next.pop_front();
+        }
+        while self.next.len() < 2 {
+            let Some(r) = self.ahead.next() else { break };
+            if r.single_ascii && r.interior(text) && r.col > col {
+                self.next.push_back(r.col);
+            }
+        }
+        let before = &self.before[2 - self.seen.min(2)..];
+        Gaps::around(col, before.iter().chain(self.next.iter()).copied())
+    }
+}
+
 /// Reusable buffers, so a page costs no allocation per line.
 #[derive(Default)]
 struct Scratch {
-    compact: String,
-    runs: Vec<Run>,
+    /// The columns of a line that may show a grid: its start, then its single spaces.
     grid_cols: Vec<usize>,
+    /// The single spaces of such a line, decided, waiting on its grid.
     decided: Vec<(Run, Option<Edit>, Kept)>,
+    /// The keep patterns' context, each side of a space.
     left: String,
     right: String,
+    /// The compacted line around the space being read.
+    window: String,
 }
 
 /// The pass over a page, a line at a time, and what the page says of its columns once
@@ -102,29 +236,129 @@ impl Pass {
     /// too short to show a grid of its own is judged by the widths the page's other
     /// paragraphs show.
     pub fn finish(self, out: &mut Vec<Edit>) {
-        for p in self.page_grid.pending {
-            if self.page_grid.widths.iter().any(|&w| on_grid(&p.cols, p.col, w)) {
-                out.extend(p.edits);
-            }
+        let PageGrid { widths, pending, gaps } = self.page_grid;
+        if widths.0.is_empty() {
+            return;
         }
+        let on_grid: Vec<bool> = gaps.iter().map(|g| widths.any_on_grid(g)).collect();
+        let split = pending.iter().filter(|&(_, gaps)| on_grid[gaps]);
+        out.extend(split.map(|(at, _)| Edit::deletion(at, at + 1, SPLIT_NUMBER).review()));
     }
 }
+
+/// The deletion of a space in a number that waits on the page's grid.
+const SPLIT_NUMBER: &Why = &Why { rule: WRAP, reason: "space at the page's column-wrap width splits a number" };
 
 /// What the whole page says about its columns.
 #[derive(Default)]
 struct PageGrid {
     /// The column widths the page's paragraphs show.
-    widths: Vec<f64>,
+    widths: Widths,
     /// Spaces inside numbers, in lines without a grid of their own.
-    pending: Vec<Pending>,
+    pending: Pending,
+    /// The gaps around them, each told once: the spaces of a table or a list of numbers
+    /// repeat a few.
+    gaps: Vec<Gaps>,
 }
 
+impl PageGrid {
+    /// The space at `at` (in input offsets, one ASCII space) waits on the page's grid.
+    fn wait(&mut self, at: usize, gaps: Gaps) {
+        // The last few told are looked through: a table's rows repeat theirs.
+        let known = self.gaps.iter().rev().take(8).position(|&g| g == gaps);
+        let k = match known {
+            Some(back) => self.gaps.len() - 1 - back,
+            None => {
+                self.gaps.push(gaps);
+                self.gaps.len() - 1
+            }
+        };
+        self.pending.push(at, k);
+    }
+}
+
+/// The spaces inside numbers, in lines without a grid of their own, each deleted if the
+/// page shows a grid it stands on: where each is (in input offsets, after the one
+/// before, which is most often just before it) and its gaps (in [`PageGrid::gaps`]), as
+/// LEB128 numbers. A page can be all
+/// such spaces; kept so, they cost a byte or two each, not a tenth of the page's size.
+#[derive(Default)]
 struct Pending {
-    /// The deletion, in input offsets.
-    edits: Vec<Edit>,
-    col: usize,
-    /// The line start and the line's wrap-like spaces, as display columns.
-    cols: Vec<usize>,
+    bytes: Vec<u8>,
+    last: usize,
+}
+
+impl Pending {
+    fn push(&mut self, at: usize, gaps: usize) {
+        // Zigzag: lines are told in reading order, which is not always the input's.
+        let step = at as i64 - self.last as i64;
+        leb128(&mut self.bytes, ((step << 1) ^ (step >> 63)) as usize);
+        leb128(&mut self.bytes, gaps);
+        self.last = at;
+    }
+
+    /// Each space's offset and gaps, in the order told.
+    fn iter(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let mut bytes = self.bytes.iter().copied();
+        let mut at = 0i64;
+        std::iter::from_fn(move || {
+            let zz = read_leb128(&mut bytes)? as i64;
+            at += (zz >> 1) ^ -(zz & 1);
+            Some((at as usize, read_leb128(&mut bytes)?))
+        })
+    }
+}
+
+fn leb128(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn read_leb128(bytes: &mut impl Iterator<Item = u8>) -> Option<usize> {
+    let (mut n, mut shift) = (0usize, 0);
+    loop {
+        let b = bytes.next()?;
+        n |= usize::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(n);
+        }
+        shift += 7;
+    }
+}
+
+/// The column widths of a page's paragraphs, no two within a column of each other,
+/// sorted: each question about them is a binary search, not a walk over them all.
+#[derive(Default)]
+struct Widths(Vec<f64>);
+
+impl Widths {
+    /// Add `w`, unless a width within a column of it is known.
+    fn add(&mut self, w: f64) {
+        let i = self.0.partition_point(|&o| o < w);
+        let near = |j: usize| self.0.get(j).is_some_and(|&o| (o - w).abs() < 1.0);
+        if !(near(i) || (i > 0 && near(i - 1))) {
+            self.0.insert(i, w);
+        }
+    }
+
+    /// Is a space with these gaps on the grid of any of the widths?
+    fn any_on_grid(&self, gaps: &Gaps) -> bool {
+        // A width puts a space on its grid when a gap is `k` widths within the slack of
+        // `k` lines ([`multiple`]): only the widths in those few intervals (a little
+        // wider, for rounding) can, and each is asked exactly.
+        gaps.0.iter().filter(|&&d| d > 0).any(|&d| {
+            let d = f64::from(d);
+            (1..=4).any(|k| {
+                let k = f64::from(k);
+                let (lo, hi) = ((d - 1.0 - k) / k - 0.5, (d + 1.0 + k) / k + 0.5);
+                let from = self.0.partition_point(|&w| w < lo);
+                self.0[from..].iter().take_while(|&&w| w <= hi).any(|&w| gaps.on_grid(w))
+            })
+        })
+    }
 }
 
 /// Why an interior space stays, when it does.
@@ -140,16 +374,53 @@ enum Kept {
     Other,
 }
 
-/// What one walk over a line's characters reads: its text without spaces (`compact`,
-/// in `Scratch`), its runs of spaces, and counts the decisions need.
+/// What one walk over a line's characters reads: counts the decisions need, and the
+/// runs at its edges.
+#[derive(Default)]
 struct Shape {
     /// Characters other than spaces.
     chars: usize,
     han: usize,
     latin: usize,
-    /// The run of spaces that ends the line.
+    /// Runs of spaces neither at the start nor at the end, and how many of them are a
+    /// single ASCII space.
+    interior: usize,
+    single: usize,
+    /// The runs of spaces that start and end the line.
+    leading: Option<Run>,
     trailing: Option<Run>,
 }
+
+impl Shape {
+    fn of(text: &str) -> Shape {
+        let mut shape = Shape::default();
+        let classes = Classes::get();
+        // The counts of characters are the walk's hot step: one class load each.
+        for c in text.chars() {
+            let bits = classes.of(c);
+            if bits & class::SPACE == 0 {
+                shape.chars += 1;
+                shape.han += usize::from(bits & class::IDEOGRAPH_LIKE != 0);
+                shape.latin += usize::from(Classes::is_letter(bits, c));
+            }
+        }
+        for r in Runs::new(text) {
+            if r.start == 0 {
+                shape.leading = Some(r);
+            }
+            if r.end == text.len() {
+                shape.trailing = Some(r);
+            } else if r.start > 0 {
+                shape.interior += 1;
+                shape.single += usize::from(r.single_ascii);
+            }
+        }
+        shape
+    }
+}
+
+/// The fewest and most single spaces of a line whose columns [`column_width`] reads.
+const GRID_SPACES: std::ops::RangeInclusive<usize> = 4..=399;
 
 fn line(
     view: &LineView,
@@ -166,59 +437,57 @@ fn line(
         }
         return;
     }
-    let shape = read_runs(text, s);
-    if s.compact.is_empty() {
+    let shape = Shape::of(text);
+    if shape.chars == 0 {
         // A line of nothing but spaces.
         out.push(Edit::deletion(0, text.len(), &Why { rule: EDGE, reason: "whitespace-only line" }));
         return;
     }
-    let leading = s.runs.first().filter(|r| r.start == 0).copied();
-    if let Some(r) = leading {
+    if let Some(r) = shape.leading {
         out.push(Edit::deletion(
             r.start,
             r.end,
             &Why { rule: EDGE, reason: "indent or stray space at the line start" },
         ));
     }
-    let interior_from = usize::from(leading.is_some());
-    let interior = s.runs.len() - interior_from;
+    let interior = shape.interior;
     let spaced_out = interior >= 3 && interior * 2 >= shape.chars.saturating_sub(1);
-    let heading_like = !spaced_out && interior <= 3 && heading_like(&s.compact, shape.chars, rules);
-
-    // First what the characters say about each space.
-    s.decided.clear();
-    for k in interior_from..s.runs.len() {
-        let r = s.runs[k];
-        let (edit, kept) = decide(view, r, rules, marks, heading_like, spaced_out, s);
-        s.decided.push((r, edit, kept));
-    }
-    // Then what the layout says.
-    grid_cols(s);
-    let grid = if spaced_out { None } else { line_grid(s) };
-    if let Some(w) = grid {
-        if !page_grid.widths.iter().any(|&o| (o - w).abs() < 1.0) {
-            page_grid.widths.push(w);
-        }
-    }
+    let heading_like = !spaced_out && interior <= 3 && heading_like(text, shape.chars, rules);
     let han_dominant = shape.han > shape.latin;
-    for (r, edit, kept) in s.decided.drain(..) {
-        let wrap = r.single_ascii && han_dominant && grid.is_some_and(|w| on_grid(&s.grid_cols, r.col, w));
+    // Only a line of a few hundred single spaces at most can show a grid: its single
+    // spaces wait, decided, for the grid to be known; any other line's spaces are judged
+    // as they are read, and none is held.
+    let may_grid = !spaced_out && GRID_SPACES.contains(&shape.single);
+    s.decided.clear();
+    s.grid_cols.clear();
+    s.grid_cols.push(0);
+    let mut window = Window::new(text, &mut s.window);
+    let mut around = Around::new(text);
+    for r in Runs::new(text).filter(|r| r.interior(text)) {
+        let ctx = Context { heading_like, spaced_out, left: &mut s.left, right: &mut s.right };
+        let (edit, kept) = decide(view, r, rules, marks, ctx, &mut window);
+        if !r.single_ascii {
+            // Neither a wrap nor a split number: only the characters decide.
+            out.extend(edit);
+            continue;
+        }
+        if may_grid {
+            s.grid_cols.push(r.col);
+            s.decided.push((r, edit, kept));
+            continue;
+        }
         match kept {
             Kept::No => out.extend(edit),
-            Kept::Pattern | Kept::Latin if wrap => out.push(wrap_edit(r, kept)),
-            Kept::Latin if grid.is_none() && r.single_ascii && han_dominant && numeric_pair(view, r, marks) => {
-                let mut edits = Vec::new();
-                let mut part = vec![Edit::deletion(
-                    r.start,
-                    r.end,
-                    &Why { rule: WRAP, reason: "space at the page's column-wrap width splits a number" },
-                )
-                .review()];
-                view.emit(&mut part, &mut edits);
-                page_grid.pending.push(Pending { edits, col: r.col, cols: s.grid_cols.clone() })
+            Kept::Latin if han_dominant && numeric_pair(view, r, marks) => {
+                let gaps = around.gaps(r.col);
+                wait_on_page(view, r, gaps, page_grid);
             }
             _ => {}
         }
+        around.pass(r.col);
+    }
+    if may_grid {
+        by_grid(view, marks, han_dominant, s, page_grid, out);
     }
     if let Some(r) = shape.trailing {
         out.push(Edit::deletion(r.start, r.end, &Why { rule: EDGE, reason: "trailing whitespace" }));
@@ -228,65 +497,56 @@ fn line(
     }
 }
 
-/// One walk over the line: the text without its spaces into `s.compact`, each run of
-/// spaces into `s.runs` (the trailing one apart), and the counts of [`Shape`].
-fn read_runs(text: &str, s: &mut Scratch) -> Shape {
-    s.compact.clear();
-    s.runs.clear();
-    let (mut col, mut han, mut latin, mut chars) = (0usize, 0usize, 0usize, 0usize);
-    // The run of spaces being read, if `open`: kept apart from its flag so the common
-    // step, a character after a character, touches neither.
-    let mut open = false;
-    let mut run = Run { start: 0, end: 0, col: 0, at: 0, single_ascii: false };
-    // The compact line is copied a stretch between spaces at a time.
-    let mut stretch = 0;
-    let classes = Classes::get();
-    for (i, c) in text.char_indices() {
-        let bits = classes.of(c);
-        if bits & class::SPACE != 0 {
-            if open {
-                run.end = i + c.len_utf8();
-                run.single_ascii = false;
-            } else {
-                s.compact.push_str(&text[stretch..i]);
-                run = Run { start: i, end: i + c.len_utf8(), col, at: s.compact.len(), single_ascii: c == ' ' };
-                open = true;
+/// The single spaces of a line that may show a grid (`s.decided`), once the grid is
+/// known: a space on it is a wrap, and a number split in a line without one waits on
+/// the page's grid.
+fn by_grid(
+    view: &LineView,
+    marks: &CjkMarks,
+    han_dominant: bool,
+    s: &mut Scratch,
+    page_grid: &mut PageGrid,
+    out: &mut Vec<Edit>,
+) {
+    let grid = line_grid(s);
+    if let Some(w) = grid {
+        page_grid.widths.add(w);
+    }
+    for (r, edit, kept) in s.decided.drain(..) {
+        let wrap = han_dominant && grid.is_some_and(|w| on_grid(&s.grid_cols, r.col, w));
+        match kept {
+            Kept::No => out.extend(edit),
+            Kept::Pattern | Kept::Latin if wrap => out.push(wrap_edit(r, kept)),
+            Kept::Latin if grid.is_none() && han_dominant && numeric_pair(view, r, marks) => {
+                // A space of the line is one of its columns: `near` is always found.
+                if let Some(gaps) = Gaps::of(&s.grid_cols, r.col) {
+                    wait_on_page(view, r, gaps, page_grid);
+                }
             }
-            continue;
+            _ => {}
         }
-        if open {
-            s.runs.push(run);
-            stretch = i;
-            open = false;
-        }
-        chars += 1;
-        col += 1 + usize::from(bits & class::WIDE != 0);
-        han += usize::from(bits & class::IDEOGRAPH_LIKE != 0);
-        latin += usize::from(Classes::is_letter(bits, c));
     }
-    if !open {
-        s.compact.push_str(&text[stretch..]);
+}
+
+/// The deletion of the space `r` inside a number, left to the page's grid; none for
+/// the space a join puts between two lines, which is the structure stage's.
+fn wait_on_page(view: &LineView, r: Run, gaps: Gaps, page_grid: &mut PageGrid) {
+    if let Some(at) = view.input_offset(r.start) {
+        page_grid.wait(at, gaps);
     }
-    Shape { chars, han, latin, trailing: open.then_some(run) }
 }
 
 /// A short line without sentence punctuation: its few spaces may be a heading's clause
-/// gaps. `compact`: the line without spaces, of `chars` characters.
-fn heading_like(compact: &str, chars: usize, rules: &RuleSet) -> bool {
-    let last = compact.chars().next_back().unwrap_or(' ');
-    chars <= rules.heading_max_chars
-        && !is_sentence_end(last)
+/// gaps. `chars`: its characters other than spaces.
+fn heading_like(text: &str, chars: usize, rules: &RuleSet) -> bool {
+    if chars > rules.heading_max_chars {
+        return false;
+    }
+    let last = text.trim_end_matches(is_hspace).chars().next_back().unwrap_or(' ');
+    !is_sentence_end(last)
         && last != '.'
         && !matches!(last, '、' | '，' | ',')
-        && !compact.chars().any(|c| matches!(c, '。' | '，' | '；' | ',' | ';'))
-}
-
-/// The columns of the line's single spaces into `s.grid_cols`, after a 0 for the
-/// line's start.
-fn grid_cols(s: &mut Scratch) {
-    s.grid_cols.clear();
-    s.grid_cols.push(0);
-    s.grid_cols.extend(s.decided.iter().filter(|(r, _, _)| r.single_ascii && r.col > 0).map(|(r, _, _)| r.col));
+        && !text.chars().any(|c| matches!(c, '。' | '，' | '；' | ',' | ';'))
 }
 
 /// The column width the line's wrap spaces show (`s.grid_cols`), if any. The grid must
@@ -294,8 +554,7 @@ fn grid_cols(s: &mut Scratch) {
 /// those are gone a second run sees no grid and changes nothing more.
 fn line_grid(s: &Scratch) -> Option<f64> {
     column_width(&s.grid_cols[1..]).filter(|&w| {
-        let sure =
-            |(r, e, _): &&(Run, Option<Edit>, Kept)| r.single_ascii && e.as_ref().is_some_and(|e| e.rule() == CJK);
+        let sure = |(_, e, _): &&(Run, Option<Edit>, Kept)| e.as_ref().is_some_and(|e| e.rule() == CJK);
         s.decided.iter().filter(sure).filter(|(r, _, _)| on_grid(&s.grid_cols, r.col, w)).take(2).count() == 2
     })
 }
@@ -324,17 +583,23 @@ fn numeric_pair(view: &LineView, r: Run, marks: &CjkMarks) -> bool {
     matches!(a, Class::Digit | Class::Sym) && matches!(b, Class::Digit | Class::Sym)
 }
 
+/// What a line says to each of its spaces, and the buffers the keep patterns read.
+struct Context<'b> {
+    heading_like: bool,
+    spaced_out: bool,
+    left: &'b mut String,
+    right: &'b mut String,
+}
+
 /// What the characters around one interior space say: the edit that removes it, or why
 /// it stays.
-#[allow(clippy::too_many_arguments)]
 fn decide(
     view: &LineView,
     r: Run,
     rules: &RuleSet,
     marks: &CjkMarks,
-    heading_like: bool,
-    spaced_out: bool,
-    s: &mut Scratch,
+    ctx: Context,
+    window: &mut Window,
 ) -> (Option<Edit>, Kept) {
     // A space between two like marks that begin a sequence of the rules (`.` of `...`,
     // `-` of `--`), which the punctuation pass leaves as they are, stays whatever the
@@ -352,9 +617,10 @@ fn decide(
             return (None, Kept::Other);
         }
     }
-    if kept_by_pattern(rules, &s.compact, r.at, &mut s.left, &mut s.right) {
+    if kept_by_pattern(rules, text, r, window, ctx.left, ctx.right) {
         return (None, Kept::Pattern);
     }
+    let (heading_like, spaced_out) = (ctx.heading_like, ctx.spaced_out);
     let (a, b) = sides(view, r, marks);
     let clause = || heading_like && clause_gap(view.text, r.start, r.end);
     let edit = match (a, b) {
@@ -422,32 +688,91 @@ fn clause_gap(line: &str, start: usize, end: usize) -> bool {
     left >= CLAUSE && right >= CLAUSE
 }
 
-/// Does a keep pattern claim the space at byte `at` of the compacted line?
-fn kept_by_pattern(rules: &RuleSet, compact: &str, at: usize, left: &mut String, right: &mut String) -> bool {
-    // The edge bytes rule most spaces out before their context is copied.
-    let (last, first) = (compact.as_bytes()[..at].last().copied(), compact.as_bytes().get(at).copied());
+/// Does a keep pattern claim the interior space `r` of `text`?
+fn kept_by_pattern(
+    rules: &RuleSet,
+    text: &str,
+    r: Run,
+    window: &mut Window,
+    left: &mut String,
+    right: &mut String,
+) -> bool {
+    // The edge bytes rule most spaces out before their context is copied. An interior
+    // run has a character other than a space on each side, which the compacted line
+    // sets beside each other.
+    let bytes = text.as_bytes();
+    let (last, first) = (r.start.checked_sub(1).map(|i| bytes[i]), bytes.get(r.end).copied());
     if !rules.keep.iter().any(|k| k.may_keep(last, first)) {
         return false;
     }
-    left.clear();
-    let mut from = at.saturating_sub(CONTEXT);
-    while !compact.is_char_boundary(from) {
-        from += 1;
-    }
-    if from > 0 {
-        left.push(CUT);
-    }
-    left.push_str(&compact[from..at]);
-    right.clear();
-    let mut to = (at + CONTEXT).min(compact.len());
-    while !compact.is_char_boundary(to) {
-        to -= 1;
-    }
-    right.push_str(&compact[at..to]);
-    if to < compact.len() {
-        right.push(CUT);
-    }
+    window.context(r.at, left, right);
     rules.keep.iter().any(|k| k.keeps(left, right))
+}
+
+/// The compacted line (the line without its spaces) around the space being read, as the
+/// keep patterns see it. Spaces are read in order, so the window slides forward along
+/// the line, a stretch dropped behind it now and then: a long line is never copied whole.
+struct Window<'t, 'b> {
+    text: &'t str,
+    /// Where in `text` the window is read up to.
+    read: usize,
+    /// The compacted line from its offset `base` to what is read.
+    buf: &'b mut String,
+    base: usize,
+}
+
+/// What the window keeps behind it before it drops a stretch.
+const BEHIND: usize = 4096;
+
+impl<'t, 'b> Window<'t, 'b> {
+    fn new(text: &'t str, buf: &'b mut String) -> Self {
+        buf.clear();
+        Window { text, read: 0, buf, base: 0 }
+    }
+
+    /// The keep patterns' sides of the space at `at` in the compacted line: up to
+    /// [`CONTEXT`] bytes of whole characters each side, [`CUT`] where the line goes on
+    /// past them.
+    fn context(&mut self, at: usize, left: &mut String, right: &mut String) {
+        // Read to a byte past the right side: then whether the line goes on is known.
+        let classes = Classes::get();
+        while self.base + self.buf.len() <= at + CONTEXT {
+            let Some(c) = self.text[self.read..].chars().next() else { break };
+            self.read += c.len_utf8();
+            if classes.of(c) & class::SPACE == 0 {
+                self.buf.push(c);
+            }
+        }
+        let keep_from = at.saturating_sub(CONTEXT + 4);
+        if keep_from > self.base + BEHIND {
+            let mut cut = keep_from - self.base;
+            while !self.buf.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            self.buf.drain(..cut);
+            self.base += cut;
+        }
+        let (b, base) = (self.buf.as_str(), self.base);
+        let mut from = at.saturating_sub(CONTEXT);
+        while !b.is_char_boundary(from - base) {
+            from += 1;
+        }
+        left.clear();
+        if from > 0 {
+            left.push(CUT);
+        }
+        left.push_str(&b[from - base..at - base]);
+        let end = base + b.len();
+        let mut to = (at + CONTEXT).min(end);
+        while !b.is_char_boundary(to - base) {
+            to -= 1;
+        }
+        right.clear();
+        right.push_str(&b[at - base..to - base]);
+        if to < end {
+            right.push(CUT);
+        }
+    }
 }
 
 /// The column width at which wrap spaces recur along the line, if the spaces show one:
@@ -535,6 +860,17 @@ fn add_cjk_latin(view: &LineView, marks: &CjkMarks, out: &mut Vec<Edit>) {
 #[cfg(test)]
 mod tests {
     use crate::{EditFilter, Engine};
+
+    /// The pending spaces read back as told, in any order, near and far.
+    #[test]
+    fn pending_spaces_read_back() {
+        let told = [(5, 0), (4, 1), (300, 0), (0, 2), (u32::MAX as usize, 70_000), (7, 3)];
+        let mut pending = super::Pending::default();
+        for (at, gaps) in told {
+            pending.push(at, gaps);
+        }
+        assert_eq!(pending.iter().collect::<Vec<_>>(), told);
+    }
 
     /// The byte search finds exactly the characters `is_hspace` knows.
     #[test]

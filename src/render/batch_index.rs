@@ -19,6 +19,11 @@ pub struct PageSummary {
     pub review_edits: usize,
     pub pending: usize,
     pub seconds: f64,
+    /// Decisions of the page's earlier review file that no longer apply, when this run
+    /// cleaned the page again over it (`3 decisions no longer apply: the text they were
+    /// about changed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decisions: Option<String>,
 }
 
 /// The whole run, as `summary.json` holds it.
@@ -69,7 +74,14 @@ impl PageSummary {
             review_edits: 0,
             pending: 0,
             seconds,
+            decisions: None,
         }
+    }
+
+    /// The page's cleaned page under `out`: the file its review file goes with, which
+    /// `status`, `accept` and `reject` take.
+    pub fn page_file(&self, out: &Path) -> PathBuf {
+        out.join(page_dir(&self.page)).join("page.txt")
     }
 }
 

@@ -154,6 +154,58 @@ fn a_rerun_keeps_review_decisions_and_check_reports_pending() {
     );
 }
 
+/// How many edits of a batch page's review file are rejected, as `status` says.
+fn rejected(root: &Path, page: &str) -> usize {
+    let r = newsmend(root, &["status", page]);
+    let said = String::from_utf8_lossy(&r.stdout).to_string();
+    let counts = said.lines().next().unwrap_or_default();
+    let n = counts.strip_suffix(" rejected").and_then(|c| c.rsplit(' ').next());
+    n.and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{page}: no count of rejected edits in {said:?}"))
+}
+
+/// Issue 15, defect 3, in batch: a page whose input changed is cleaned again over its
+/// review file, and every decision whose edit is still found stands, as with `clean -o`;
+/// those whose text went are said, for that page and that run only.
+#[test]
+fn decisions_stand_when_a_page_of_the_batch_changes() {
+    let root = tempfile::tempdir().expect("tmp");
+    let issue = root.path().join("scans/issue");
+    std::fs::create_dir_all(&issue).expect("mkdir");
+    std::fs::write(issue.join("p01.txt"), example()).expect("write");
+    std::fs::write(issue.join("p02.txt"), example().replace("春季", "秋季")).expect("write");
+    let batch = ["batch", "scans", "-o", "out", "-q"];
+    assert!(newsmend(root.path(), &batch).status.success());
+    let page = "out/issue/p01/page.txt";
+    assert!(newsmend(root.path(), &["reject", page, "--rule", "space"]).status.success());
+    let before = rejected(root.path(), page);
+    assert!(before > 3, "{before} rejected");
+
+    // A line added: every rejection stands, and nothing is said.
+    let input = example() + "加一行\n";
+    std::fs::write(issue.join("p01.txt"), &input).expect("append");
+    let r = newsmend(root.path(), &batch);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(String::from_utf8_lossy(&r.stderr), "");
+    assert_eq!(rejected(root.path(), page), before);
+
+    // A line with three rejected edits taken away: the rest stand, and the three are said.
+    let gone = input.lines().find(|l| l.contains("周立")).expect("the line").to_string() + "\n";
+    std::fs::write(issue.join("p01.txt"), input.replacen(&gone, "", 1)).expect("delete");
+    let r = newsmend(root.path(), &batch);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let said = format!("{page}: 3 decisions no longer apply: the text they were about changed\n");
+    assert_eq!(String::from_utf8_lossy(&r.stderr), said);
+    assert_eq!(rejected(root.path(), page), before - 3);
+    let summary = summary(&root.path().join("out"));
+    let p01 = summary["page_list"].as_array().expect("pages").iter().find(|p| p["page"] == "issue/p01.txt");
+    assert_eq!(p01.expect("p01")["decisions"], said.trim_start_matches(&format!("{page}: ")).trim_end());
+
+    // Said once: a run that finds the page done says nothing again.
+    let r = newsmend(root.path(), &batch);
+    assert_eq!(String::from_utf8_lossy(&r.stderr), "");
+    assert_eq!(rejected(root.path(), page), before - 3);
+}
+
 /// `batch --check` writes nothing, as `clean --check` does: it names what a run would
 /// clean and what awaits review, and exits 1 while there is any.
 #[test]

@@ -11,6 +11,7 @@ mod common;
 
 mod architecture;
 mod batch;
+mod bounds;
 mod cli;
 mod encodings;
 mod eval_devset;

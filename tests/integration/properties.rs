@@ -1,13 +1,16 @@
 //! Properties of the whole pipeline, over generated pages and over the devset pages:
 //! cleaning is idempotent, loses nothing (no character disappears unless an edit names
 //! it, and only whitespace is ever deleted outright), and its edits are well-formed; any
-//! set of review decisions gives a well-formed page; the text, Markdown and JSON
-//! renderings show the same articles.
+//! set of review decisions gives a well-formed page, and stands when the page is cleaned
+//! again after lines were added or taken away, as long as its edit is found; the text,
+//! Markdown and JSON renderings show the same articles.
 
-use newsmend::review::{ReviewFile, Selection, Status};
+use newsmend::fsio::Durability;
+use newsmend::review::{self, ReviewFile, Selection, Status};
 use newsmend::text::script::{is_han, is_hspace};
 use newsmend::{Edit, EditFilter, Engine};
 use proptest::prelude::*;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 fn engine() -> &'static Engine {
@@ -212,6 +215,135 @@ fn structured_page() -> impl Strategy<Value = String> {
             out
         },
     )
+}
+
+/// A structured page in which no line but a blank one comes twice: a line diff of it
+/// against a copy with lines added and taken away then has one answer, the true one.
+fn page_of_distinct_lines() -> impl Strategy<Value = String> {
+    structured_page().prop_filter("a line twice", |p| {
+        let mut seen = HashSet::new();
+        p.lines().filter(|l| !l.is_empty()).all(|l| seen.insert(l))
+    })
+}
+
+/// A change to a page's lines: (what, where, which line, a new sentence). `what` 0 takes
+/// the line at `where` away; 1 adds there a copy of line `which` behind a mark of its own
+/// (its edits past the mark have the keys of the original's, so numbers are needed to
+/// tell them apart); 2 adds the sentence as a line.
+type LineEdit = (u8, usize, usize, String);
+
+/// `page` with `edits` made, and for each of its lines the old line it is, if any.
+fn edit_lines(page: &str, edits: &[LineEdit]) -> (String, Vec<Option<usize>>) {
+    let old: Vec<&str> = page.split_inclusive('\n').collect();
+    let mut lines: Vec<(String, Option<usize>)> =
+        old.iter().enumerate().map(|(i, l)| (l.to_string(), Some(i))).collect();
+    for (k, (what, at, which, sentence)) in edits.iter().enumerate() {
+        match what % 3 {
+            0 if lines.len() > 1 => {
+                lines.remove(at % lines.len());
+            }
+            0 => {}
+            1 => {
+                let mark = ["补甲", "补乙", "补丙", "补丁", "补戊", "补己"][k % 6];
+                let copy = format!("{mark}{}", lines[which % lines.len()].0);
+                lines.insert(at % (lines.len() + 1), (copy, None));
+            }
+            _ => lines.insert(at % (lines.len() + 1), (format!("{sentence}。\n"), None)),
+        }
+    }
+    let origin = lines.iter().map(|(_, o)| *o).collect();
+    (lines.into_iter().map(|(l, _)| l).collect(), origin)
+}
+
+/// Where each line starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    text.split_inclusive('\n').scan(0, |at, l| Some(*at).inspect(|_| *at += l.len())).collect()
+}
+
+/// Clean `page` into a review file, decide its edits as `decisions` says (0 pending, 1
+/// accepted, 2 rejected), change its lines, clean it again over the review file, and
+/// check that every decision stands whose edit is found again, by id and at the place
+/// its text went, and that the rest are counted as dropped.
+fn check_decisions_carried(page: &str, decisions: &[u8], edits: &[LineEdit]) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let out = dir.path().join("out.txt");
+    let propose = |text: &str| {
+        let cleaned = engine().clean(text, &EditFilter::default());
+        let edits = cleaned.accepted_edits();
+        review::write_proposal(&out, "page", "UTF-8", text, edits, Durability::Unsynced).map_err(|e| e.to_string())
+    };
+    propose(page)?;
+    let states = [Status::Pending, Status::Accepted, Status::Rejected];
+    review::update(&out, |f| {
+        for (e, d) in f.edits.iter_mut().zip(decisions) {
+            e.status = states[usize::from(*d % 3)];
+        }
+        Ok(())
+    })
+    .map_err(|e| e.to_string())?;
+    let old = ReviewFile::load(&out).map_err(|e| e.to_string())?;
+    let (text, origin) = edit_lines(page, edits);
+    let mut seen = HashSet::new();
+    if !text.lines().filter(|l| !l.is_empty()).all(|l| seen.insert(l)) {
+        return Ok(()); // a line twice: the diff could be any of several
+    }
+    let proposed = propose(&text)?;
+    let new = ReviewFile::load(&out).map_err(|e| e.to_string())?;
+
+    let new_ids: HashSet<&str> = new.edits.iter().map(|e| e.id.as_str()).collect();
+    if new_ids.len() != new.edits.len() {
+        return Err("two edits with one id".into());
+    }
+    // An id kept names the same change and keeps its decision; a new id is pending.
+    for e in &new.edits {
+        match old.edits.iter().find(|o| o.id == e.id) {
+            Some(o) if (&o.rule, &o.before, &o.after, o.status) != (&e.rule, &e.before, &e.after, e.status) => {
+                return Err(format!("{} was {o:?}, is {e:?}", e.id));
+            }
+            None if e.status != Status::Pending => return Err(format!("new edit {} is {:?}", e.id, e.status)),
+            _ => {}
+        }
+    }
+    let decided: Vec<_> = old.edits.iter().filter(|o| o.status != Status::Pending).collect();
+    let dropped = decided.iter().filter(|o| !new_ids.contains(o.id.as_str())).count();
+    if proposed.dropped != dropped {
+        return Err(format!("{} decisions said dropped, {dropped} are", proposed.dropped));
+    }
+    // Every decided edit found where its text went (the same key at that place) is the
+    // edit with its id and its decision, whatever was added above it.
+    let (old_starts, new_starts) = (line_starts(page), line_starts(&text));
+    for o in decided {
+        let line = old_starts.partition_point(|&s| s <= o.start) - 1;
+        let Some(j) = origin.iter().position(|&x| x == Some(line)) else { continue };
+        let at = new_starts[j] + (o.start - old_starts[line]);
+        let found = new.edits.iter().find(|e| e.start == at && e.id[..12] == o.id[..12]);
+        if let Some(e) = found {
+            if e.id != o.id || e.status != o.status {
+                return Err(format!("{} ({:?}) is found as {} ({:?})", o.id, o.status, e.id, e.status));
+            }
+        }
+    }
+    let written = std::fs::read_to_string(&out).map_err(|e| e.to_string())?;
+    if written != new.output() {
+        return Err("OUT is not the input with the edits not rejected".into());
+    }
+    Ok(())
+}
+
+proptest! {
+    // Each case cleans twice and writes three review files.
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn decisions_stand_while_their_edits_are_found(
+        page in page_of_distinct_lines(),
+        decisions in proptest::collection::vec(0u8..3, 0..200),
+        edits in proptest::collection::vec((0u8..3, any::<usize>(), any::<usize>(), sentence()), 1..5),
+    ) {
+        if let Err(e) = check_decisions_carried(&page, &decisions, &edits) {
+            prop_assert!(false, "{e}\npage: {page:?}\nedits: {edits:?}");
+        }
+    }
 }
 
 /// Pages fuzzing found failing, each fixed at its cause (named beside it).

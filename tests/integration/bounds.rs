@@ -1,0 +1,154 @@
+//! The hostile battery's bounds: whatever its line lengths, a page is cleaned in time
+//! linear in the page (a line four times longer takes at most five times as long) and in
+//! memory linear in the page: at most three times the page, plus what the page's edits
+//! hold (each proposed edit is kept for the review file, the JSON and the report), plus a
+//! constant. Each case is one line of a character class the passes read specially,
+//! cleaned at 12.5 MB and at 50 MB by the binary under a memory limit, so that a
+//! regression fails instead of swapping.
+//!
+//! A debug build says nothing of time and takes minutes here, so the cases are ignored
+//! by `cargo test`; `.ci/hostile` runs them on the release binary
+//! (`NEWSMEND_BIN=target/release/newsmend cargo test bounds -- --ignored`).
+
+use std::fs::File;
+use std::os::unix::process::ExitStatusExt as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::Instant;
+
+/// What a page may hold besides three times itself: the binary, its tables and buffers.
+const CONSTANT: u64 = 48 << 20;
+/// What one proposed edit may hold: the edit (32 bytes) and its decision.
+const PER_EDIT: u64 = 40;
+/// The address space the binary is given: far above any bar here, far below the machine.
+const LIMIT: u64 = 3 << 30;
+
+/// The binary to measure: the release build `.ci/hostile` names, else the test build.
+fn bin() -> PathBuf {
+    std::env::var_os("NEWSMEND_BIN").map_or_else(|| PathBuf::from(crate::common::BIN), PathBuf::from)
+}
+
+/// One run of the binary: its exit, wall time and peak resident memory.
+struct Run {
+    status: ExitStatus,
+    secs: f64,
+    peak: u64,
+    stderr: String,
+}
+
+/// Run `newsmend ARGS` under the memory limit, its stdout thrown away.
+#[expect(clippy::zombie_processes, reason = "wait4 waits for it, to read its peak memory")]
+fn measure(args: &[&str]) -> Run {
+    let err = tempfile::NamedTempFile::new().expect("tmp");
+    let script = "ulimit -v \"$1\"; shift; exec \"$@\" >/dev/null";
+    let started = Instant::now();
+    let child = Command::new("sh")
+        .args(["-c", script, "sh", &(LIMIT >> 10).to_string()])
+        .arg(bin())
+        .args(args)
+        .stdin(Stdio::null())
+        .stderr(File::create(err.path()).expect("stderr file"))
+        .spawn()
+        .expect("run newsmend");
+    let (status, peak) = wait_with_peak(child.id());
+    let secs = started.elapsed().as_secs_f64();
+    Run { status, secs, peak, stderr: std::fs::read_to_string(err.path()).unwrap_or_default() }
+}
+
+/// Wait for the process `pid` (the shell, which became newsmend), returning its exit and
+/// peak resident memory in bytes, as the kernel counted them.
+fn wait_with_peak(pid: u32) -> (ExitStatus, u64) {
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data the kernel fills; `pid` is our own child, not yet
+    // waited for (std's `Child` is never waited on after this).
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let got = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(got, pid as libc::pid_t, "wait4: {}", std::io::Error::last_os_error());
+    (ExitStatus::from_raw(status), usage.ru_maxrss as u64 * 1024)
+}
+
+/// A single line of `unit` repeated to `bytes` bytes (cut at a character).
+fn line_of(dir: &Path, name: &str, unit: &str, bytes: usize) -> PathBuf {
+    let mut text = unit.repeat(bytes / unit.len() + 1);
+    let cut = (0..=bytes).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    text.truncate(cut);
+    text.push('\n');
+    let path = dir.join(format!("{name}-{}.txt", bytes >> 20));
+    std::fs::write(&path, text).expect("write page");
+    path
+}
+
+/// The count `clean --check` says is pending.
+fn edits(page: &Path) -> u64 {
+    let run = measure(&["clean", "--check", page.to_str().expect("utf-8 path")]);
+    let words: Vec<&str> = run.stderr.split_whitespace().collect();
+    let at = words.iter().position(|w| w.starts_with("edit"));
+    at.and_then(|i| words[i - 1].parse().ok()).unwrap_or(0)
+}
+
+/// Clean a line of `unit` at 12.5 MB and at 50 MB: both succeed, the long one within
+/// the memory bar and at most five times the short one's time.
+fn bounded(name: &str, unit: &str) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let small = line_of(dir.path(), name, unit, 25 << 19);
+    let big = line_of(dir.path(), name, unit, 50 << 20);
+    let [short, long] = [&small, &big].map(|p| measure(&["clean", p.to_str().expect("utf-8 path")]));
+    for run in [&short, &long] {
+        assert!(run.status.success(), "{name}: {:?} {}", run.status, run.stderr);
+    }
+    let page = std::fs::metadata(&big).expect("page").len();
+    let n = edits(&big);
+    let bar = 3 * page + PER_EDIT * n + CONSTANT;
+    let mb = |b: u64| b >> 20;
+    eprintln!(
+        "{name}: 50 MB in {:.2} s ({:.2} s at 12.5 MB), peak {} MB ({:.1}× the page), {n} edits, bar {} MB",
+        long.secs,
+        short.secs,
+        mb(long.peak),
+        long.peak as f64 / page as f64,
+        mb(bar)
+    );
+    assert!(long.peak <= bar, "{name}: peak {} MB over the bar {} MB", mb(long.peak), mb(bar));
+    // A little slack for a process start and a busy machine on the short run.
+    assert!(long.secs <= 5.0 * short.secs + 0.5, "{name}: {:.2} s vs {:.2} s: not linear", long.secs, short.secs);
+}
+
+#[test]
+#[ignore = "release build under a memory limit: .ci/hostile"]
+fn spaces_between_digits() {
+    // The page of the report: quadratic in memory before.
+    bounded("digit-spaces", "中文- 2 -");
+    bounded("numbers", "1 2 3 4 5 6 7 8 9 0 ");
+}
+
+#[test]
+#[ignore = "release build under a memory limit: .ci/hostile"]
+fn spaces_between_ideographs() {
+    bounded("stretched", "党 的 十 九 大 ");
+}
+
+#[test]
+#[ignore = "release build under a memory limit: .ci/hostile"]
+fn marks() {
+    bounded("cjk-marks", "中,文;(说):");
+    bounded("ascii-marks", ",.;:!?()-");
+}
+
+#[test]
+#[ignore = "release build under a memory limit: .ci/hostile"]
+fn quotes() {
+    bounded("quotes", "他说\"好\"的'是'");
+}
+
+#[test]
+#[ignore = "release build under a memory limit: .ci/hostile"]
+fn latin() {
+    bounded("latin", "New York Times 纽约时报 ");
+}
+
+#[test]
+#[ignore = "release build under a memory limit: .ci/hostile"]
+fn the_example_page_on_one_line() {
+    let page = std::fs::read_to_string(crate::common::repo().join("testdata/example.txt")).expect("example");
+    bounded("example", &page.replace('\n', " "));
+}

@@ -159,6 +159,16 @@ fn the_example_page_on_one_line() {
     bounded("example", &page.replace('\n', " "));
 }
 
+/// The peak resident memory of this test process. A child's peak counts it (Linux keeps
+/// the larger of the two across `exec`), so a bar below it cannot be told from it: under
+/// `cargo test`, other tests may have raised it; under `.ci/hostile`, which runs these
+/// cases first, it is small. A stream read without end still fails, at the memory limit.
+fn inherited_peak() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let hwm = status.lines().find_map(|l| l.strip_prefix("VmHWM:"));
+    hwm.and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok()).unwrap_or(0) << 10
+}
+
 /// `clean /dev/zero` and `clean /dev/urandom`: binary data, refused from its head at
 /// once, in the memory of the binary alone.
 #[test]
@@ -168,7 +178,8 @@ fn devices_are_refused_from_their_head() {
         assert_eq!(run.status.code(), Some(2), "{dev}: {}", run.stderr);
         assert!(run.stderr.contains("looks like binary data"), "{dev}: {}", run.stderr);
         eprintln!("{dev}: {:.2} s, peak {} MB", run.secs, run.peak >> 20);
-        assert!(run.peak <= CONSTANT, "{dev}: peak {} MB over {} MB", run.peak >> 20, CONSTANT >> 20);
+        let bar = CONSTANT.max(inherited_peak());
+        assert!(run.peak <= bar, "{dev}: peak {} MB over {} MB", run.peak >> 20, bar >> 20);
         assert!(run.secs < 5.0, "{dev}: {:.2} s", run.secs);
     }
 }
@@ -200,6 +211,6 @@ fn a_fifo_that_never_ends_holds_the_page_limit_at_most() {
     assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
     assert!(run.stderr.contains(": goes on past the 256 MB page limit (read no further)"), "{}", run.stderr);
     eprintln!("endless FIFO: {:.2} s, peak {} MB", run.secs, run.peak >> 20);
-    let bar = PAGE_LIMIT + CONSTANT;
+    let bar = (PAGE_LIMIT + CONSTANT).max(inherited_peak());
     assert!(run.peak <= bar, "peak {} MB over {} MB", run.peak >> 20, bar >> 20);
 }

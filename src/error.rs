@@ -16,6 +16,18 @@ pub enum Error {
     Undecodable { path: PathBuf, why: String },
     #[error("{path}: {} is larger than the {} page limit", megabytes(*.bytes), megabytes(*.limit))]
     TooLarge { path: PathBuf, bytes: u64, limit: u64 },
+    /// A stream (stdin, a pipe, a device, a file that grew) that went on past the page
+    /// limit: read up to it and no further, so its length is not known.
+    #[error(
+        "{path}: goes on past the {} page limit (read no further): split it into pages, or give \
+         `clean --jsonl` one page a line",
+        megabytes(*.limit)
+    )]
+    StreamTooLarge { path: PathBuf, limit: u64 },
+    /// An OCR file whose content is not what its format allows, at a line (XML) or a
+    /// path (JSON).
+    #[error("{path}: {at}: {why}")]
+    Malformed { path: PathBuf, at: String, why: String },
     #[error("{path}: rules: {why}")]
     Rules { path: PathBuf, why: String },
     #[error("review file {path}: {why}")]

@@ -90,12 +90,10 @@ fn code_points(s: &str) -> Vec<u32> {
     s.chars().map(u32::from).collect()
 }
 
-/// Read a file as Python's `open(path, encoding="utf-8", errors="replace").read()` does.
+/// Read a file as Python's `open(path, encoding="utf-8", errors="replace").read()` does,
+/// held to the page limit as every input is (a device or a FIFO too).
 fn read_text(path: &Path) -> Result<String> {
-    if path.is_dir() {
-        return Err(Error::IsDirectory { path: path.to_path_buf() });
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::ingest::read_bytes(path)?;
     let text = String::from_utf8_lossy(&bytes);
     Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.into_owned() })
 }

@@ -2,9 +2,10 @@
 //! HEIGHT; the page's size on `Page`, the scan's name in `sourceImageInformation`.
 //!
 //! XML is read with quick-xml, which neither resolves external entities nor expands a
-//! DTD; depth is bounded.
+//! DTD; depth is bounded. A word's entities are decoded as hOCR's are (HTML's named ones
+//! and numeric ones); any other is an error naming its line, never a word left out.
 
-use super::{xml_attr, xml_err, BBox, OcrLine, OcrPage, Word, MAX_DEPTH};
+use super::{entity, xml_attr, xml_err, xml_why, BBox, OcrLine, OcrPage, Word, MAX_DEPTH};
 use crate::error::Result;
 use quick_xml::events::{BytesStart, Event};
 
@@ -22,17 +23,20 @@ fn read_lines(text: &str, name: &str) -> Result<Vec<OcrLine>> {
     let mut lines: Vec<OcrLine> = Vec::new();
     let mut depth = 0usize;
     loop {
+        // Where the event starts: the line an error in it is reported on.
+        let at = reader.buffer_position();
+        let err = |why: String| xml_err(name, text, at, why);
         match reader.read_event() {
-            Err(e) => return Err(xml_err(name, e)),
+            Err(e) => return Err(xml_err(name, text, reader.error_position(), xml_why(&e))),
             Ok(Event::Eof) => break,
             Ok(Event::Start(e)) => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Err(xml_err(name, "nested too deep"));
+                    return Err(err("malformed XML: nested too deep".into()));
                 }
-                element(&e, &mut lines);
+                element(&e, &mut lines).map_err(err)?;
             }
-            Ok(Event::Empty(e)) => element(&e, &mut lines),
+            Ok(Event::Empty(e)) => element(&e, &mut lines).map_err(err)?,
             Ok(Event::End(_)) => depth = depth.saturating_sub(1),
             Ok(_) => {}
         }
@@ -41,8 +45,9 @@ fn read_lines(text: &str, name: &str) -> Result<Vec<OcrLine>> {
     Ok(lines)
 }
 
-/// A `TextLine` opens a line; a `String` with text is a word of the last one.
-fn element(e: &BytesStart, lines: &mut Vec<OcrLine>) {
+/// A `TextLine` opens a line; a `String` with text is a word of the last one. A
+/// `CONTENT` that cannot be read is an error, not a word left out.
+fn element(e: &BytesStart, lines: &mut Vec<OcrLine>) -> Result<(), String> {
     match e.local_name().as_ref() {
         b"TextLine" => {
             if let Some(b) = bbox(e) {
@@ -50,7 +55,10 @@ fn element(e: &BytesStart, lines: &mut Vec<OcrLine>) {
             }
         }
         b"String" => {
-            let content = xml_attr(e, b"CONTENT").map(|v| v.into_owned()).unwrap_or_default();
+            let content = match e.attributes().flatten().find(|a| a.key.local_name().as_ref() == b"CONTENT") {
+                Some(a) => a.unescape_value_with(entity).map_err(|e| xml_why(&e))?.into_owned(),
+                None => String::new(),
+            };
             if let (Some(b), Some(l)) = (bbox(e), lines.last_mut()) {
                 if !content.trim().is_empty() {
                     let conf = attr_f64(e, b"WC").unwrap_or(1.0);
@@ -60,6 +68,7 @@ fn element(e: &BytesStart, lines: &mut Vec<OcrLine>) {
         }
         _ => {}
     }
+    Ok(())
 }
 
 fn bbox(e: &BytesStart) -> Option<BBox> {
@@ -70,7 +79,13 @@ fn bbox(e: &BytesStart) -> Option<BBox> {
 fn attr_f64(e: &BytesStart, key: &[u8]) -> Option<f64> {
     // Written out, not through xml_attr: it runs four times a word, and the call through
     // a Cow measured slower.
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key)?.unescape_value().ok()?.parse().ok()
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == key)?
+        .unescape_value_with(entity)
+        .ok()?
+        .parse()
+        .ok()
 }
 
 /// The page's size (`Page` WIDTH and HEIGHT) and the scan's name
@@ -85,7 +100,7 @@ fn page_info(text: &str) -> (Option<(f64, f64)>, Option<String>) {
             Ok(Event::Start(e)) => (e, false),
             Ok(Event::Empty(e)) => (e, true),
             Ok(Event::Text(t)) if in_file_name => {
-                image = t.unescape().ok().map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+                image = t.unescape_with(entity).ok().map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
                 continue;
             }
             Ok(Event::End(_)) => {
@@ -116,5 +131,25 @@ mod tests {
                     </sourceImageInformation></Description><Layout><Page WIDTH=\"100\" HEIGHT=\"200\">\
                     <TextBlock><TextLine/></TextBlock></Page></Layout></alto>";
         assert_eq!(page_info(alto), (Some((100.0, 200.0)), Some("p1.tif".into())));
+    }
+
+    fn alto(content: &str) -> String {
+        format!(
+            "<alto><Layout><Page><TextBlock>\n<TextLine HPOS=\"0\" VPOS=\"0\" WIDTH=\"9\" HEIGHT=\"9\">\n\
+             <String HPOS=\"0\" VPOS=\"0\" WIDTH=\"9\" HEIGHT=\"9\" CONTENT=\"{content}\"/></TextLine>\n\
+             </TextBlock></Page></Layout></alto>"
+        )
+    }
+
+    /// HTML's named entities and numeric ones are read; any other is an error on its
+    /// line, not a word left out.
+    #[test]
+    fn entities_are_read_or_named() {
+        let page = read_alto(&alto("今年&nbsp;以来&#x3002;&amp;&mdash;"), "p.xml").unwrap();
+        assert_eq!(page.lines[0].words[0].text, "今年\u{A0}以来。&—");
+        let err = read_alto(&alto("今年&foo;以来"), "p.xml").unwrap_err().to_string();
+        assert_eq!(err, "p.xml: line 3: unknown entity &foo;: write the character itself, or as a number (&#160;)");
+        let err = read_alto(&alto("今年 & 以来"), "p.xml").unwrap_err().to_string();
+        assert_eq!(err, "p.xml: line 3: an & with no ; after it: write & as &amp;");
     }
 }

@@ -2,9 +2,10 @@
 //! in a `title` property; the page's size and the scan's name in the `ocr_page` title.
 //!
 //! XML is read with quick-xml, which neither resolves external entities nor expands a
-//! DTD; depth is bounded.
+//! DTD; depth is bounded. Entities are decoded as ALTO's are (HTML's named ones, which
+//! hOCR from HTML tools holds, and numeric ones); any other is an error naming its line.
 
-use super::{xml_attr, xml_err, BBox, OcrLine, OcrPage, Word, MAX_DEPTH};
+use super::{entity, xml_attr, xml_err, xml_why, BBox, OcrLine, OcrPage, Word, MAX_DEPTH};
 use crate::error::Result;
 use quick_xml::events::{BytesStart, Event};
 
@@ -29,18 +30,21 @@ fn read_lines(text: &str, name: &str) -> Result<Vec<OcrLine>> {
     let mut stack: Vec<u8> = Vec::new();
     let mut word: Option<Word> = None;
     loop {
+        // Where the event starts: the line an error in it is reported on.
+        let at = reader.buffer_position();
+        let err = |why: String| xml_err(name, text, at, why);
         match reader.read_event() {
-            Err(e) => return Err(xml_err(name, e)),
+            Err(e) => return Err(xml_err(name, text, reader.error_position(), xml_why(&e))),
             Ok(Event::Eof) => break,
             Ok(Event::Start(e)) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(xml_err(name, "nested too deep"));
+                    return Err(err("malformed XML: nested too deep".into()));
                 }
-                stack.push(start(&e, &mut lines, &mut word));
+                stack.push(start(&e, &mut lines, &mut word).map_err(err)?);
             }
             Ok(Event::Text(t)) => {
                 if let Some(w) = word.as_mut() {
-                    w.text.push_str(&t.unescape().map_err(|e| xml_err(name, e))?);
+                    w.text.push_str(&t.unescape_with(entity).map_err(|e| err(xml_why(&e)))?);
                 }
             }
             Ok(Event::End(_)) => {
@@ -60,16 +64,17 @@ fn read_lines(text: &str, name: &str) -> Result<Vec<OcrLine>> {
 }
 
 /// An element opens: a line (or a header, float or caption, which hold words as a line
-/// does) starts a line; a word starts the word its text goes to.
-fn start(e: &BytesStart, lines: &mut Vec<OcrLine>, word: &mut Option<Word>) -> u8 {
+/// does) starts a line; a word starts the word its text goes to. A `class` or `title`
+/// that cannot be read is an error.
+fn start(e: &BytesStart, lines: &mut Vec<OcrLine>, word: &mut Option<Word>) -> Result<u8, String> {
     let mut class = String::new();
     let mut title = String::new();
     // Only these two are unescaped: a page has an `id` on every element.
     for a in e.attributes().flatten() {
-        let value = || a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
+        let value = || a.unescape_value_with(entity).map(|v| v.into_owned()).map_err(|e| xml_why(&e));
         match a.key.as_ref() {
-            b"class" => class = value(),
-            b"title" => title = value(),
+            b"class" => class = value()?,
+            b"title" => title = value()?,
             _ => {}
         }
     }
@@ -77,13 +82,13 @@ fn start(e: &BytesStart, lines: &mut Vec<OcrLine>, word: &mut Option<Word>) -> u
         if let Some(b) = hocr_bbox(&title) {
             lines.push(OcrLine { bbox: b, words: Vec::new() });
         }
-        LINE
+        Ok(LINE)
     } else if class.split_whitespace().any(|c| c == "ocrx_word") {
         let conf = word_conf(&title);
         *word = hocr_bbox(&title).map(|b| Word { text: String::new(), bbox: b, conf });
-        WORD
+        Ok(WORD)
     } else {
-        OTHER
+        Ok(OTHER)
     }
 }
 
@@ -148,5 +153,22 @@ mod tests {
         let hocr = "<html><body><div class='ocr_page' title='image \"/scans/p 1.png\"; bbox 0 0 2000 3000; ppageno 0'>\
                     <span class='ocr_line' title='bbox 1 1 9 9'></span></div></body></html>";
         assert_eq!(page_info(hocr), (Some((2000.0, 3000.0)), Some("/scans/p 1.png".into())));
+    }
+
+    fn hocr(word: &str) -> String {
+        format!(
+            "<html><body><div class='ocr_page' title='bbox 0 0 9 9'>\n<span class='ocr_line' title='bbox 0 0 9 9'>\n\
+             <span class='ocrx_word' title='bbox 0 0 9 9'>{word}</span></span></div></body></html>"
+        )
+    }
+
+    /// Entities are read as ALTO reads them: HTML's named ones and numeric ones; any other
+    /// is an error on its line.
+    #[test]
+    fn entities_are_read_or_named() {
+        let page = read_hocr(&hocr("今年&nbsp;以来&#x3002;&amp;&mdash;"), "p.hocr").unwrap();
+        assert_eq!(page.lines[0].words[0].text, "今年\u{A0}以来。&—");
+        let err = read_hocr(&hocr("今年&foo;以来"), "p.hocr").unwrap_err().to_string();
+        assert_eq!(err, "p.hocr: line 3: unknown entity &foo;: write the character itself, or as a number (&#160;)");
     }
 }

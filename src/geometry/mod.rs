@@ -113,13 +113,41 @@ pub struct OcrPage {
 /// Largest nesting an OCR file has any reason for.
 const MAX_DEPTH: usize = 256;
 
-fn xml_err(name: &str, why: impl std::fmt::Display) -> Error {
-    Error::Undecodable { path: PathBuf::from(name), why: format!("malformed XML: {why}") }
+/// An error at byte `pos` of the XML `text` read from `name`, naming its line.
+fn xml_err(name: &str, text: &str, pos: u64, why: impl std::fmt::Display) -> Error {
+    let pos = usize::try_from(pos).unwrap_or(usize::MAX).min(text.len());
+    let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..pos]).count();
+    Error::Malformed { path: PathBuf::from(name), at: format!("line {line}"), why: why.to_string() }
 }
 
-/// The value of the attribute of `e` named `key` (namespace prefix aside), unescaped.
+/// What a quick-xml error means to whoever wrote the file: an entity it does not know,
+/// or malformed XML.
+fn xml_why(e: &quick_xml::Error) -> String {
+    use quick_xml::escape::EscapeError;
+    match e {
+        quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(_, entity)) => {
+            format!("unknown entity &{entity};: write the character itself, or as a number (&#160;)")
+        }
+        quick_xml::Error::Escape(EscapeError::UnterminatedEntity(_)) => {
+            "an & with no ; after it: write & as &amp;".to_string()
+        }
+        quick_xml::Error::Escape(EscapeError::InvalidCharRef(e)) => format!("bad character reference: {e}"),
+        e => format!("malformed XML: {e}"),
+    }
+}
+
+/// The text an entity stands for: the HTML named entities, which OCR tools write
+/// (`&nbsp;` is U+00A0, which the passes treat as the space it is), the XML ones among
+/// them. Numeric references are decoded before this is asked; any other entity is an
+/// error. quick-xml neither reads a DTD nor resolves external entities.
+fn entity(name: &str) -> Option<&'static str> {
+    quick_xml::escape::resolve_html5_entity(name)
+}
+
+/// The value of the attribute of `e` named `key` (namespace prefix aside), unescaped;
+/// `None` too when it cannot be.
 fn xml_attr<'a>(e: &'a quick_xml::events::BytesStart, key: &[u8]) -> Option<std::borrow::Cow<'a, str>> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key)?.unescape_value().ok()
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key)?.unescape_value_with(entity).ok()
 }
 
 /// The order of two numbers for sorting boxes: NaN (a box the file wrote as `NaN`) ties

@@ -1,8 +1,10 @@
-//! Ingest: bytes in, a page out. Reads a file or stdin, decodes it (`encoding`: BOMs,
-//! UTF-8, then GB18030/GBK/GB2312 or Big5, LF newlines), and turns hOCR, ALTO and
-//! PaddleOCR JSON into page text in reading order with the geometry stage; `ocr` reads a
-//! scan with tesseract first. Binary, undecodable, empty and missing inputs are errors
-//! that name the file and the reason.
+//! Ingest: bytes in, a page out. Reads a file, a device, a FIFO or stdin, never more than
+//! the page limit of any (counted while reading: a stream's size is unknown), decodes it
+//! (`encoding`: BOMs, UTF-16 without one, UTF-8, then GB18030/GBK/GB2312 or Big5, LF
+//! newlines), and turns hOCR, ALTO and PaddleOCR JSON into page text in reading order
+//! with the geometry stage; `ocr` reads a scan with tesseract first. Binary data (refused
+//! from its head, before the rest is read), undecodable, empty, missing and too large
+//! inputs are errors that name the file and the reason.
 
 use crate::error::{Error, Result};
 use crate::geometry::{self, InputFormat};
@@ -30,24 +32,95 @@ pub struct Source {
 /// wrong path to a disk image fails cleanly.
 pub(crate) const MAX_BYTES: u64 = 256 << 20;
 
-/// Read and decode `path`, or stdin when it is `-`.
+/// Read and decode `path`, or stdin when it is `-`. Whatever it is (a file, a device, a
+/// FIFO, stdin), at most [`MAX_BYTES`] are read, and binary data is refused from its head.
 pub fn read(path: &Path) -> Result<Source> {
     let name = path.display().to_string();
     let bytes = if name == "-" {
-        let mut b = Vec::new();
-        std::io::stdin().lock().take(MAX_BYTES + 1).read_to_end(&mut b).map_err(|e| Error::io("-", e))?;
-        b
+        read_stream(std::io::stdin().lock(), path, 0, Binary::Refuse)?
     } else {
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        if meta.is_dir() {
-            return Err(Error::IsDirectory { path: path.to_path_buf() });
-        }
-        if meta.len() > MAX_BYTES {
-            return Err(Error::TooLarge { path: path.to_path_buf(), bytes: meta.len(), limit: MAX_BYTES });
-        }
-        std::fs::read(path).map_err(|e| Error::io(path, e))?
+        read_path(path, Binary::Refuse)?
     };
     decode_owned(bytes, &name)
+}
+
+/// The bytes of the file (or device, or FIFO) at `path`, whatever they are, held to the
+/// page limit: for `eval`, which reads its files as `score.py` does.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    read_path(path, Binary::Keep)
+}
+
+/// Whether binary data is refused from its head, before the rest is read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Binary {
+    Refuse,
+    Keep,
+}
+
+/// The bytes of the file at `path`. A file larger than the limit is refused before it is
+/// read; anything else (a device, a FIFO, a file that grows) is held to the limit while
+/// it is read, since its size says nothing.
+fn read_path(path: &Path, binary: Binary) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::IsDirectory { path: path.to_path_buf() });
+    }
+    if meta.is_file() && meta.len() > MAX_BYTES {
+        return Err(Error::TooLarge { path: path.to_path_buf(), bytes: meta.len(), limit: MAX_BYTES });
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = if meta.is_file() { meta.len() as usize } else { 0 };
+    read_stream(file, path, size, binary)
+}
+
+/// At most [`MAX_BYTES`] of `r`, `size` the bytes expected (0 when unknown).
+fn read_stream(r: impl Read, path: &Path, size: usize, binary: Binary) -> Result<Vec<u8>> {
+    read_limited(r, path, size, MAX_BYTES as usize, binary)
+}
+
+/// At most `max` bytes of `r`: its head first, refused at once when it is binary data
+/// (unless `binary` keeps it), then the rest, refused when more than `max` arrives.
+/// Memory stays within the limit and a byte: the buffer grows by doubling up to it,
+/// never past it.
+fn read_limited(mut r: impl Read, path: &Path, size: usize, max: usize, binary: Binary) -> Result<Vec<u8>> {
+    // One byte past the limit tells a stream that goes on from one that ends there.
+    let upto = max.saturating_add(1);
+    // One byte over the size expected: its end shows without growing the buffer.
+    let mut bytes = Vec::new();
+    reserve(&mut bytes, size.saturating_add(1).min(upto), path)?;
+    fill(&mut r, &mut bytes, encoding::HEAD.min(upto), path)?;
+    if binary == Binary::Refuse {
+        encoding::check_head(&bytes, &path.display().to_string())?;
+    }
+    fill(&mut r, &mut bytes, upto, path)?;
+    if bytes.len() > max {
+        return Err(Error::StreamTooLarge { path: path.to_path_buf(), limit: max as u64 });
+    }
+    Ok(bytes)
+}
+
+/// Read `r` into `bytes` until it ends or they reach `upto`, the buffer doubled when it
+/// is full, up to `upto`.
+fn fill(r: &mut impl Read, bytes: &mut Vec<u8>, upto: usize, path: &Path) -> Result<()> {
+    while bytes.len() < upto {
+        if bytes.len() == bytes.capacity() {
+            let want = bytes.capacity().saturating_mul(2).max(encoding::HEAD).min(upto);
+            reserve(bytes, want, path)?;
+        }
+        // Only into the room there is: `read_to_end` grows a full buffer by itself.
+        let room = bytes.capacity().min(upto) - bytes.len();
+        let n = r.by_ref().take(room as u64).read_to_end(bytes).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Room for `total` bytes in all, or an error that says memory ran out.
+fn reserve(bytes: &mut Vec<u8>, total: usize, path: &Path) -> Result<()> {
+    let more = total.saturating_sub(bytes.len());
+    bytes.try_reserve_exact(more).map_err(|_| Error::io(path, std::io::ErrorKind::OutOfMemory.into()))
 }
 
 /// Decode `bytes` that came from `name`.
@@ -142,5 +215,35 @@ mod tests {
         let mut damaged = vec![0xEF, 0xBB, 0xBF, 0xFF];
         damaged.extend("永川".repeat(40).as_bytes());
         assert_eq!(decode_owned(damaged, "a").unwrap().text, format!("\u{FFFD}{}", "永川".repeat(40)));
+    }
+
+    /// A stream is held to the limit while it is read, its buffer never grown past it.
+    #[test]
+    fn a_stream_is_held_to_the_limit() {
+        let max = 3 << 20;
+        let err = read_limited(std::io::repeat(b'a'), Path::new("-"), 0, max, Binary::Refuse).unwrap_err();
+        let want = "-: goes on past the 3 MB page limit (read no further): split it into pages, or give `clean \
+                    --jsonl` one page a line";
+        assert_eq!(err.to_string(), want);
+        let mut bytes = Vec::new();
+        fill(&mut std::io::repeat(b'a'), &mut bytes, max + 1, Path::new("-")).unwrap();
+        assert_eq!((bytes.len(), bytes.capacity()), (max + 1, max + 1));
+        // Binary data is refused from its head, not read to the limit.
+        let err = read_limited(std::io::repeat(0), Path::new("z"), 0, usize::MAX, Binary::Refuse).unwrap_err();
+        assert!(matches!(err, Error::Binary { .. }), "{err}");
+        // Kept, for eval: read to the limit.
+        let err = read_limited(std::io::repeat(0), Path::new("z"), 0, max, Binary::Keep).unwrap_err();
+        assert!(matches!(err, Error::StreamTooLarge { .. }), "{err}");
+    }
+
+    /// A file of the size it said is read into a buffer of that size and a byte.
+    #[test]
+    fn a_file_fills_the_room_its_size_gives() {
+        let page = "本报讯 会议召开。\n".repeat(10_000);
+        let bytes =
+            read_limited(page.as_bytes(), Path::new("a"), page.len(), MAX_BYTES as usize, Binary::Refuse).unwrap();
+        assert_eq!((bytes.len(), bytes.capacity()), (page.len(), page.len() + 1));
+        let small = read_limited(&b"abc"[..], Path::new("a"), 0, MAX_BYTES as usize, Binary::Refuse).unwrap();
+        assert_eq!(small, b"abc");
     }
 }

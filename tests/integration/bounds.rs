@@ -9,6 +9,10 @@
 //! A debug build says nothing of time and takes minutes here, so the cases are ignored
 //! by `cargo test`; `.ci/hostile` runs them on the release binary
 //! (`NEWSMEND_BIN=target/release/newsmend cargo test bounds -- --ignored`).
+//!
+//! Input that never ends is bounded too: a device is refused from its head in the
+//! constant alone, and a FIFO that never ends holds the page limit and the constant at
+//! most. Reading is as fast in a debug build, so `cargo test` runs these two.
 
 use std::fs::File;
 use std::os::unix::process::ExitStatusExt as _;
@@ -22,6 +26,8 @@ const CONSTANT: u64 = 48 << 20;
 const PER_EDIT: u64 = 40;
 /// The address space the binary is given: far above any bar here, far below the machine.
 const LIMIT: u64 = 3 << 30;
+/// The page limit: the most a stream is read to (`ingest::MAX_BYTES`).
+const PAGE_LIMIT: u64 = 256 << 20;
 
 /// The binary to measure: the release build `.ci/hostile` names, else the test build.
 fn bin() -> PathBuf {
@@ -151,4 +157,60 @@ fn latin() {
 fn the_example_page_on_one_line() {
     let page = std::fs::read_to_string(crate::common::repo().join("testdata/example.txt")).expect("example");
     bounded("example", &page.replace('\n', " "));
+}
+
+/// The peak resident memory of this test process. A child's peak counts it (Linux keeps
+/// the larger of the two across `exec`), so a bar below it cannot be told from it: under
+/// `cargo test`, other tests may have raised it; under `.ci/hostile`, which runs these
+/// cases first, it is small. A stream read without end still fails, at the memory limit.
+fn inherited_peak() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let hwm = status.lines().find_map(|l| l.strip_prefix("VmHWM:"));
+    hwm.and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok()).unwrap_or(0) << 10
+}
+
+/// `clean /dev/zero` and `clean /dev/urandom`: binary data, refused from its head at
+/// once, in the memory of the binary alone.
+#[test]
+fn devices_are_refused_from_their_head() {
+    for dev in ["/dev/zero", "/dev/urandom"] {
+        let run = measure(&["clean", dev]);
+        assert_eq!(run.status.code(), Some(2), "{dev}: {}", run.stderr);
+        assert!(run.stderr.contains("looks like binary data"), "{dev}: {}", run.stderr);
+        eprintln!("{dev}: {:.2} s, peak {} MB", run.secs, run.peak >> 20);
+        let bar = CONSTANT.max(inherited_peak());
+        assert!(run.peak <= bar, "{dev}: peak {} MB over {} MB", run.peak >> 20, bar >> 20);
+        assert!(run.secs < 5.0, "{dev}: {:.2} s", run.secs);
+    }
+}
+
+/// `clean <(yes 中文)`: a FIFO of text that never ends is read to the page limit and no
+/// further, refused as too large, holding the limit and the constant at most.
+#[test]
+fn a_fifo_that_never_ends_holds_the_page_limit_at_most() {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let dir = tempfile::tempdir().expect("tmp");
+    let fifo = dir.path().join("endless");
+    assert!(Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()), "mkfifo");
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || -> std::io::Result<()> {
+            let mut f = std::fs::OpenOptions::new().write(true).open(&fifo)?;
+            let block = "中文\n".repeat(1 << 14);
+            loop {
+                f.write_all(block.as_bytes())?;
+            }
+        })
+    };
+    let run = measure(&["clean", fifo.to_str().expect("utf-8 path")]);
+    // A writer still waiting for a reader (newsmend never opened the FIFO) is let go:
+    // a reader that opens without waiting, and closes.
+    drop(std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(&fifo));
+    assert!(writer.join().expect("writer").is_err(), "the writer stops when the reader does");
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains(": goes on past the 256 MB page limit (read no further)"), "{}", run.stderr);
+    eprintln!("endless FIFO: {:.2} s, peak {} MB", run.secs, run.peak >> 20);
+    let bar = (PAGE_LIMIT + CONSTANT).max(inherited_peak());
+    assert!(run.peak <= bar, "peak {} MB over {} MB", run.peak >> 20, bar >> 20);
 }

@@ -131,3 +131,64 @@ fn no_panic_batch(out: &Output) {
     assert!(!err.contains("panicked"), "panic: {err}");
     assert!(out.status.code().is_some(), "killed: {err}");
 }
+
+/// `newsmend clean` run by `sh -c SCRIPT` (`$0` the binary, `$1` `arg`) with its
+/// address space held to 600 MB and a minute to finish: a read without end fails here
+/// (out of memory, or killed by `timeout`) instead of swapping or hanging.
+#[cfg(unix)]
+fn clean_in_sh(script: &str, arg: &Path) -> (Output, Duration) {
+    let script = format!("ulimit -v {}; {script}", 600 * 1024);
+    let t = Instant::now();
+    let out =
+        Command::new("sh").args(["-c", &script, env!("CARGO_BIN_EXE_newsmend")]).arg(arg).output().expect("run sh");
+    (out, t.elapsed())
+}
+
+/// Devices have no size to check: binary data is refused from its head at once, not
+/// read to the page limit (or, before, until memory ran out).
+#[cfg(target_os = "linux")]
+#[test]
+fn devices_of_binary_data_are_refused_at_once() {
+    for dev in ["/dev/zero", "/dev/urandom"] {
+        let (out, took) = clean_in_sh("exec timeout 60 \"$0\" clean \"$1\"", Path::new(dev));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{dev}: {err}");
+        let want = format!("newsmend: {dev}: looks like binary data, not text (a NUL byte at byte offset ");
+        assert!(err.starts_with(&want) && err.ends_with(", and it is not UTF-16 text)\n"), "{dev}: {err}");
+        assert!(took < Duration::from_secs(10), "{dev}: {took:?}");
+    }
+}
+
+/// A FIFO of text that never ends (`clean <(yes)`) is read to the page limit and no
+/// further, in the memory of a page, and refused as too large, which it is.
+#[cfg(unix)]
+#[test]
+fn a_fifo_that_never_ends_stops_at_the_page_limit() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let fifo = dir.path().join("endless");
+    let script = "mkfifo \"$1\" && { yes 中文 > \"$1\" 2>/dev/null & } && exec timeout 60 \"$0\" clean \"$1\"";
+    let (out, took) = clean_in_sh(script, &fifo);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    let want = format!(
+        "newsmend: {}: goes on past the 256 MB page limit (read no further): split it into pages, or give \
+         `clean --jsonl` one page a line\n",
+        fifo.display()
+    );
+    assert_eq!(err, want);
+    assert!(took < Duration::from_secs(60), "{took:?}");
+}
+
+/// `yes 中文 | newsmend clean -`: a stream of valid text past the page limit is too
+/// large, not binary data, and not "256 MB larger than 256 MB".
+#[cfg(unix)]
+#[test]
+fn endless_text_on_stdin_is_too_large_not_binary() {
+    let (out, _) = clean_in_sh("yes 中文 | timeout 60 \"$0\" clean -", Path::new("-"));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "newsmend: -: goes on past the 256 MB page limit (read no further): split it into pages, or give \
+         `clean --jsonl` one page a line\n"
+    );
+}

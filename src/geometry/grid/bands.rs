@@ -4,11 +4,12 @@
 //! column's own lines stand a row or more apart: how far apart is read from the region,
 //! and only a longer run of blank rows is a gap.
 //!
-//! A gap between two bands has text ending right above it or starting right below it
-//! all across the region (the text on both sides agrees with it); a gap that only a
-//! picture or a short module leaves beside a column running on does not. And two columns
-//! cut apart go back together when a gap runs across both at once: they are the columns
-//! of a stack of modules, cut across before their columns.
+//! A gap between two bands has text ending right above it all across the region, or
+//! starting right below it where the text above ended not long before (a module shorter
+//! than its neighbour): the text on both sides agrees with it. A gap that a picture
+//! leaves beside a column running on does not, though the picture's caption stands right
+//! under it. And two columns cut apart go back together when a gap runs across both at
+//! once: they are the columns of a stack of modules, cut across before their columns.
 
 use super::Seg;
 
@@ -28,6 +29,12 @@ const REACH: u32 = 8;
 /// The text in a strip agrees with a gap when it ends at most this many rows above it or
 /// starts at most this many below.
 const SLACK: u32 = 2;
+
+/// Text starting right below a gap agrees with it only when the strip's text above ends
+/// at most this many rows higher: a module shorter than its neighbour leaves a few lines
+/// blank under it (the devset's: up to 8 rows), a picture ten lines and more, with its
+/// caption right under it and the column beside it running on.
+const PICTURE: u32 = 20;
 
 /// A gap whose text agrees in this share of the strips cuts the region at once.
 pub(super) const AGREED: f64 = 0.6;
@@ -133,8 +140,8 @@ impl Strips {
         Strips { rows, top, bottom }
     }
 
-    /// The share of the strips whose text ends right above the gap or starts right
-    /// below it (1 when no strip holds text).
+    /// The share of the strips whose text ends right above the gap, or starts right
+    /// below it with no picture above (1 when no strip holds text).
     pub(super) fn agreement(&self, g: Gap) -> f64 {
         let (above, below) = (i64::from(g.above), i64::from(g.below));
         let (mut agree, mut strips) = (0usize, 0usize);
@@ -144,7 +151,9 @@ impl Strips {
             let first =
                 rows.get(rows.partition_point(|&r| r < g.below)).map_or(i64::from(self.bottom) + 1, |&r| r.into());
             strips += 1;
-            agree += usize::from((above - last).min(first - below) <= i64::from(SLACK));
+            let (up, down) = (above - last, first - below);
+            let slack = i64::from(SLACK);
+            agree += usize::from(up <= slack || (down <= slack && up <= i64::from(PICTURE)));
         }
         if strips == 0 {
             1.0
@@ -191,6 +200,23 @@ mod tests {
         page.push_str(&bottom.repeat(3));
         let s = segs(&page);
         let g: Vec<Gap> = gaps(&s).into_iter().filter(|g| g.above == 9).collect();
+        assert_eq!(g.len(), 1);
+        assert!(Strips::of(&s).agreement(g[0]) < AGREED);
+    }
+
+    #[test]
+    fn a_caption_under_a_picture_does_not_agree() {
+        // A headline, a picture (blank) under it with its caption, and beside it a column
+        // that stops for three rows where the next module's column label stands.
+        let mut page = "标题\n".to_string();
+        for r in 1..25 {
+            page.push_str(&format!("{}子丑寅卯辰巳午未{r}\n", " ".repeat(60)));
+        }
+        page.push_str("\n\n\n");
+        page.push_str(&format!("{}{}新闻观察\n", "图为".repeat(20), " ".repeat(20)));
+        page.push_str(&format!("{}{}子丑寅卯辰巳午未\n", "甲乙丙丁".repeat(10), " ".repeat(20)).repeat(4));
+        let s = segs(&page);
+        let g: Vec<Gap> = gaps(&s).into_iter().filter(|g| g.above == 24).collect();
         assert_eq!(g.len(), 1);
         assert!(Strips::of(&s).agreement(g[0]) < AGREED);
     }

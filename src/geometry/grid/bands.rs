@@ -58,7 +58,7 @@ impl Gap {
 }
 
 /// The region's rows of text, top to bottom, each once.
-fn rows(region: &[Seg]) -> Vec<u32> {
+pub(super) fn rows(region: &[Seg]) -> Vec<u32> {
     let mut rows: Vec<u32> = region.iter().map(|s| s.row).collect();
     rows.sort_unstable();
     rows.dedup();
@@ -67,7 +67,11 @@ fn rows(region: &[Seg]) -> Vec<u32> {
 
 /// The gaps of a region, top to bottom.
 pub(super) fn gaps(region: &[Seg]) -> Vec<Gap> {
-    let rows = rows(region);
+    gaps_between(&rows(region))
+}
+
+/// The gaps between `rows` (sorted, each once).
+fn gaps_between(rows: &[u32]) -> Vec<Gap> {
     let mut steps: Vec<u32> = rows.windows(2).map(|w| w[1] - w[0]).collect();
     if steps.is_empty() {
         return Vec::new();
@@ -87,17 +91,41 @@ fn usual_step(rows: &[u32]) -> u32 {
     steps.get(k).copied().unwrap_or(0)
 }
 
-/// Does a gap run across both `a` and `b` (columns side by side), each having text above
-/// and below it?
-pub(super) fn shared(a: &[Seg], b: &[Seg]) -> bool {
-    let (ra, rb) = (rows(a), rows(b));
-    let (Some((&a_top, &a_bottom)), Some((&b_top, &b_bottom))) = (ra.first().zip(ra.last()), rb.first().zip(rb.last()))
+/// The rows of both (each sorted, each row once), sorted, each once.
+pub(super) fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if x <= y => {
+                i += 1;
+                j += usize::from(x == y);
+                x
+            }
+            (_, Some(&y)) => {
+                j += 1;
+                y
+            }
+            (Some(&x), None) => {
+                i += 1;
+                x
+            }
+            (None, None) => break,
+        };
+        out.push(next);
+    }
+    out
+}
+
+/// Does a gap run across both columns side by side whose rows of text are `a` and `b`
+/// (each sorted, each row once), each having text above and below it?
+pub(super) fn shared(a: &[u32], b: &[u32]) -> bool {
+    let (Some((&a_top, &a_bottom)), Some((&b_top, &b_bottom))) = (a.first().zip(a.last()), b.first().zip(b.last()))
     else {
         return false;
     };
-    let least = SHARED_MIN.max(usual_step(&ra) + SHARED_OVER).max(usual_step(&rb) + SHARED_OVER);
-    let both: Vec<Seg> = a.iter().chain(b).copied().collect();
-    gaps(&both)
+    let least = SHARED_MIN.max(usual_step(a) + SHARED_OVER).max(usual_step(b) + SHARED_OVER);
+    gaps_between(&union(a, b))
         .iter()
         .any(|g| g.len() >= least && a_top <= g.above && b_top <= g.above && a_bottom >= g.below && b_bottom >= g.below)
 }
@@ -230,11 +258,12 @@ mod tests {
             segs(&page)
         };
         let top_bottom: Vec<u32> = (0..15).chain(22..40).collect();
-        assert!(shared(&col(&top_bottom, 0), &col(&top_bottom, 20)));
+        assert!(shared(&rows(&col(&top_bottom, 0)), &rows(&col(&top_bottom, 20))));
         // Each column's lines in blocks of two, five rows apart, offset from each other.
         let a: Vec<u32> = (0..40).filter(|r| r % 5 < 2).collect();
         let b: Vec<u32> = (0..40).filter(|r| (r + 2) % 5 < 2).collect();
-        assert!(!shared(&col(&a, 0), &col(&b, 20)));
+        assert!(!shared(&rows(&col(&a, 0)), &rows(&col(&b, 20))));
+        assert_eq!(union(&[1, 3, 5], &[2, 3, 6]), vec![1, 2, 3, 5, 6]);
     }
 
     #[test]

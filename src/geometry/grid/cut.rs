@@ -164,10 +164,20 @@ fn columns(region: &[Seg], strictness: Strictness) -> Option<Columns> {
     strips.retain(|p| !p.is_empty());
     let count = strips.len();
     let mut parts: Vec<Vec<Seg>> = Vec::with_capacity(count);
+    // The rows of the last part, kept as parts grow: a stack of many columns is read in
+    // one pass.
+    let mut last_rows: Vec<u32> = Vec::new();
     for strip in strips {
+        let rows = bands::rows(&strip);
         match parts.last_mut() {
-            Some(last) if bands::shared(last, &strip) => last.extend(strip),
-            _ => parts.push(strip),
+            Some(last) if bands::shared(&last_rows, &rows) => {
+                last.extend(strip);
+                last_rows = bands::union(&last_rows, &rows);
+            }
+            _ => {
+                parts.push(strip);
+                last_rows = rows;
+            }
         }
     }
     (parts.len() > 1).then_some(Columns { regrouped: parts.len() < count, parts })

@@ -43,7 +43,7 @@ const MAX_WIDTH: usize = 1000;
 
 /// A page of more rows than this is not read as a grid either: a `-layout` page has a
 /// few hundred, and the cut's work grows with rows times width.
-const MAX_ROWS: usize = 4000;
+const MAX_ROWS: usize = 2000;
 
 /// Text with columns side by side shows a wide gap inside many of its lines (the page's
 /// text lines sampled: 38–100 % of `-layout` lines, at most 6 % of any other kind's).

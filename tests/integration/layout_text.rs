@@ -35,6 +35,12 @@ fn bundled_pages_read_column_after_column() {
     let places: Vec<usize> = order.iter().map(|n| at(&two, n)).collect();
     assert!(places.windows(2).all(|w| w[0] < w[1]), "{two}");
 
+    // The same page aligned for a terminal (a Chinese character two columns wide) reads
+    // the same.
+    let (raw, printed) = read(&dir.join("two-columns-printed.txt"));
+    assert_eq!(non_space(&printed), non_space(&raw));
+    assert_eq!(printed, two);
+
     let (raw, three) = read(&dir.join("three-columns.txt"));
     assert_eq!(non_space(&three), non_space(&raw));
     // The headline centred over the columns (inside the middle one) comes before the

@@ -194,10 +194,10 @@ impl Strips {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geometry::grid::segments::parse;
+    use crate::geometry::grid::segments::{parse, Metric};
 
     fn segs(page: &str) -> Vec<Seg> {
-        parse(page, 1000, 1000).unwrap_or_default()
+        parse(page, Metric::Chars, 1000, 1000).unwrap_or_default()
     }
 
     #[test]

@@ -205,10 +205,10 @@ fn heading_over(parts: &[Vec<Seg>]) -> Option<(Vec<Seg>, Vec<Vec<Seg>>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geometry::grid::segments::{parse, render};
+    use crate::geometry::grid::segments::{parse, render, Metric};
 
     fn reading_of(page: &str) -> String {
-        let segs = parse(page, 1000, 1000).unwrap_or_default();
+        let segs = parse(page, Metric::Chars, 1000, 1000).unwrap_or_default();
         render(page, &read(segs).regions)
     }
 

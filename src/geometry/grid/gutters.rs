@@ -125,10 +125,10 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geometry::grid::segments::parse;
+    use crate::geometry::grid::segments::{parse, Metric};
 
     fn cut_of(page: &str, s: Strictness) -> Vec<u32> {
-        cuts(&parse(page, 1000, 1000).unwrap_or_default(), s)
+        cuts(&parse(page, Metric::Chars, 1000, 1000).unwrap_or_default(), s)
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! stand side by side on one line, the gaps between them runs of spaces, so every line
 //! holds a piece of each column and reading it line by line interleaves them. The text
 //! is read as a character grid instead (a line is a row; a character's place in its line
-//! its column, counted in characters as pdftotext places them: a Chinese character is
-//! one, however wide it prints) and put in reading order as the geometry stage orders an
-//! OCR page: a recursive XY cut, bands top to bottom and columns left to right. The
+//! its column, counted in characters as pdftotext places them, a Chinese character one
+//! however wide it prints, or in printed widths when that lines the page up better, as
+//! in text aligned for a terminal) and put in reading order as the geometry stage orders
+//! an OCR page: a recursive XY cut, bands top to bottom and columns left to right. The
 //! result is text as `pdftotext` without `-layout` writes it, one printed line a line and
 //! a blank line where a column or block ends, for the structure stage to read.
 //!
@@ -76,7 +77,7 @@ pub(crate) fn read_columns(text: &str) -> Option<String> {
 /// One page in reading order, and whether it had columns side by side; `None` when it is
 /// too large to be a page.
 fn read_page(page: &str) -> Option<(String, bool)> {
-    let segs = segments::parse(page, MAX_WIDTH, MAX_ROWS)?;
+    let segs = segments::grid(page, MAX_WIDTH, MAX_ROWS)?;
     if segs.is_empty() {
         return Some((page.to_string(), false));
     }

@@ -16,6 +16,7 @@ use std::path::PathBuf;
 
 mod alto;
 mod flow;
+mod grid;
 mod hocr;
 mod lines;
 mod order;
@@ -24,6 +25,7 @@ mod paddle;
 pub use alto::read_alto;
 pub use flow::to_text;
 use flow::to_text_placed;
+pub(crate) use grid::read_columns;
 pub use hocr::read_hocr;
 pub use paddle::read_paddle;
 

@@ -139,10 +139,13 @@ fn decode_buf(bytes: Cow<'_, [u8]>, name: &str) -> Result<Source> {
         return Err(Error::TooLarge { path: PathBuf::from(name), bytes: bytes.len() as u64, limit: MAX_BYTES });
     }
     let (encoding, text) = encoding::to_text(bytes, name)?;
-    // hOCR, ALTO and PaddleOCR JSON become page text in reading order; the edits then
-    // refer to that text. Plain text is the page text as it is.
-    let (text, layout) =
-        if geometry::detect(&text) == InputFormat::Text { (text, None) } else { geometry::page_layout(&text, name)? };
+    // hOCR, ALTO and PaddleOCR JSON become page text in reading order, and so does text
+    // laid out with its columns side by side (`pdftotext -layout`); the edits then refer
+    // to that text. Other plain text is the page text as it is.
+    let (text, layout) = match geometry::detect(&text) {
+        InputFormat::Text => (geometry::read_columns(&text).unwrap_or(text), None),
+        _ => geometry::page_layout(&text, name)?,
+    };
     Ok(Source { name: name.to_string(), encoding: encoding.name(), text, layout })
 }
 

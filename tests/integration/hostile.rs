@@ -64,6 +64,42 @@ fn spaces_punctuation_and_blank_lines() {
     assert_eq!(out.status.code(), Some(0));
 }
 
+/// Text of runs and wide gaps up to the size a `-layout` page may have (2,000 rows of
+/// 1,000 characters), with runs at random places: read as a grid in bounded time,
+/// every character kept; and the same lines past the limits, read as plain text.
+#[test]
+fn a_grid_page_at_the_limits() {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut page = String::new();
+    for _ in 0..1999 {
+        let mut line = String::new();
+        while line.chars().count() < 990 {
+            line.push_str(["字", "字字", "字 字"][next(3) as usize]);
+            line.push_str(&" ".repeat(1 + next(4) as usize));
+        }
+        page.push_str(line.trim_end());
+        page.push('\n');
+    }
+    let out = case("grid.txt", page.as_bytes(), Duration::from_secs(120));
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let han = |v: &serde_json::Value| v.as_str().map_or(0, |s| s.matches('字').count());
+    let texts = v["articles"].as_array().into_iter().flatten().flat_map(|a| {
+        let lists = [&a["headings"], &a["paragraphs"]];
+        lists.into_iter().flat_map(|l| l.as_array().into_iter().flatten())
+    });
+    let furniture = v["running_heads"].as_array().into_iter().flatten();
+    assert_eq!(texts.chain(furniture).map(han).sum::<usize>(), page.matches('字').count());
+    page.push_str(&"字".repeat(1001));
+    assert_eq!(case("wide.txt", page.as_bytes(), Duration::from_secs(120)).status.code(), Some(0));
+}
+
 #[test]
 fn mixed_scripts_emoji_and_right_to_left() {
     let text = "日本語のかな、한국어 텍스트, English words, emoji 😀👍🏽, עברית מימין לשמאל, العربية, 中文，混在一起。\n";

@@ -18,6 +18,7 @@ mod eval_devset;
 mod eval_rapidfuzz;
 mod geometry;
 mod hostile;
+mod layout_text;
 mod properties;
 mod report;
 mod review;

@@ -760,7 +760,8 @@ proptest! {
     }
 }
 
-/// Every input page of the devset beside this repository, when it is there.
+/// Every input page of the devset beside this repository, when it is there (`-layout`
+/// pages as they are read, in column order).
 #[test]
 fn devset_pages_are_idempotent_and_lose_nothing() {
     let Some(root) = crate::common::devset("devset_pages_are_idempotent_and_lose_nothing", "") else { return };
@@ -771,7 +772,10 @@ fn devset_pages_are_idempotent_and_lose_nothing() {
             let path = entry.expect("entry").path();
             if path.is_dir() {
                 stack.push(path);
-            } else if matches!(path.file_name().and_then(|f| f.to_str()), Some("input.txt" | "page.txt")) {
+            } else if matches!(
+                path.file_name().and_then(|f| f.to_str()),
+                Some("input.txt" | "page.txt" | "page.layout.txt")
+            ) {
                 let src = newsmend::ingest::read(&path).expect("devset page decodes");
                 if let Err(e) = check_page(&src.text) {
                     panic!("{}: {e}", path.display());
@@ -866,5 +870,74 @@ fn whitespace_pages_render_alike() {
         if let Err(e) = check_renderings(page) {
             panic!("{page:?}: {e}");
         }
+    }
+}
+
+/// A page as `pdftotext -layout` lays one out: 2–5 columns side by side, of any width and
+/// gutter, their lines tight or letter-spaced, some indented, some missing; sometimes a
+/// running head and a headline over the columns.
+fn layout_page() -> impl Strategy<Value = String> {
+    let line =
+        ("[\\p{Han}，。、“”0-9]{1,14}", any::<bool>(), any::<bool>(), 0u8..8).prop_map(|(t, spaced, indent, blank)| {
+            if blank == 0 {
+                return String::new();
+            }
+            let t = if spaced { t.chars().map(String::from).collect::<Vec<_>>().join(" ") } else { t };
+            if indent {
+                format!("    {t}")
+            } else {
+                t
+            }
+        });
+    let columns = (2usize..6, 30usize..44, 3usize..9);
+    let rows = proptest::collection::vec(proptest::collection::vec(line, 5), 8..40);
+    (columns, rows, any::<bool>(), "[\\p{Han}]{4,20}").prop_map(|((cols, width, gutter), rows, head, headline)| {
+        let mut out = String::new();
+        if head {
+            out.push_str(&format!("滨江日报{}2024年5月8日   星期三{}第2版\n\n", " ".repeat(30), " ".repeat(30)));
+            out.push_str(&format!("{}{headline}\n", " ".repeat(width / 2)));
+        }
+        for row in rows {
+            let mut line = String::new();
+            for (c, cell) in row.iter().take(cols).enumerate() {
+                let x = c * (width + gutter);
+                let len = line.chars().count();
+                if !cell.is_empty() {
+                    line.push_str(&" ".repeat(x.saturating_sub(len).max(if len > 0 { 2 } else { 0 })));
+                    line.push_str(cell);
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    })
+}
+
+fn non_space(s: &str) -> Vec<char> {
+    let mut v: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    v.sort_unstable();
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Read in column order or not, a `-layout` page keeps every character, and what it
+    /// is read as cleans to a page that loses nothing.
+    #[test]
+    fn layout_pages_keep_every_character(text in layout_page()) {
+        let src = newsmend::ingest::decode(text.as_bytes(), "page").map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(non_space(&src.text), non_space(&text));
+        if let Err(e) = check_page(&src.text) {
+            prop_assert!(false, "{e}\npage: {text:?}");
+        }
+    }
+
+    /// Text of headlines and paragraphs is never read as a grid.
+    #[test]
+    fn structured_pages_are_not_read_as_columns(text in structured_page()) {
+        let src = newsmend::ingest::decode(text.as_bytes(), "page").map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(src.text, text);
     }
 }

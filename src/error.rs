@@ -28,6 +28,14 @@ pub enum Error {
     /// path (JSON).
     #[error("{path}: {at}: {why}")]
     Malformed { path: PathBuf, at: String, why: String },
+    /// JSON that no OCR tool newsmend reads writes: it is never cleaned as text.
+    #[error(
+        "{path}: JSON, but not an OCR result newsmend reads ({found}); it reads RapidOCR [[box, text, score], …], \
+         PaddleOCR 2.x [[[box, [text, score]], …]], PaddleOCR 3.x save_to_json (rec_texts with rec_polys or \
+         rec_boxes), Umi-OCR / PaddleOCR-json {{\"code\": 100, \"data\": [{{\"box\", \"score\", \"text\"}}, …]}} \
+         and [{{\"text\", \"box\", \"score\"}}, …]"
+    )]
+    NotOcr { path: PathBuf, found: String },
     #[error("{path}: rules: {why}")]
     Rules { path: PathBuf, why: String },
     #[error("review file {path}: {why}")]

@@ -198,15 +198,17 @@ fn page_rank(p: &Path) -> Option<u8> {
     // The format shows in the head of the file, as ingest tells it.
     let mut head = Vec::with_capacity(16 << 10);
     let read = std::fs::File::open(p).and_then(|f| f.take(16 << 10).read_to_end(&mut head));
-    let format = match read {
+    let head = match read {
         // An unreadable page is still a page: reading it fails and is reported.
         Err(_) => return always.then_some(3),
-        Ok(_) => detect(&String::from_utf8_lossy(&head)),
+        Ok(_) => String::from_utf8_lossy(&head),
     };
-    match format {
+    match detect(&head) {
         InputFormat::Hocr => Some(0),
         InputFormat::Alto => Some(1),
-        InputFormat::Paddle => Some(2),
+        // JSON that is not OCR (notes, a gold file) is no page.
+        InputFormat::Paddle if crate::geometry::ocr_head(&head) => Some(2),
+        InputFormat::Paddle => always.then_some(3),
         InputFormat::Text => always.then_some(3),
     }
 }

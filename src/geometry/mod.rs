@@ -1,9 +1,11 @@
-//! Geometry: read positioned OCR (hOCR from Tesseract 4/5, ALTO v2–v4, PaddleOCR JSON)
-//! and turn its boxes into page text in reading order, laid out so the structure stage
-//! reads it right. Positions answer what plain text can only guess.
+//! Geometry: read positioned OCR (hOCR from Tesseract 4/5, ALTO v2–v4, the JSON of
+//! PaddleOCR, RapidOCR and Umi-OCR) and turn its boxes into page text in reading order,
+//! laid out so the structure stage reads it right. Positions answer what plain text can
+//! only guess.
 //!
-//! The page goes one way through the submodules: a reader (`hocr`, `alto`, `paddle`)
-//! gives what the file says about the page, its lines of words with their boxes;
+//! The page goes one way through the submodules: a reader (`hocr`, `alto`, `json` with
+//! `paddle`) gives what the file says about the page, its lines of words with their
+//! boxes (`chars` places the characters of a tool that boxes whole lines);
 //! `lines` sets them straight and mends the lines the OCR ran together or cut apart;
 //! `order` puts them in reading order; `flow` lays them out as the output's text, each
 //! piece keeping its box ([`Placed`]) for the report's crops and the batch overview. The
@@ -15,9 +17,11 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 mod alto;
+mod chars;
 mod flow;
 mod grid;
 mod hocr;
+mod json;
 mod lines;
 mod order;
 mod paddle;
@@ -27,6 +31,8 @@ pub use flow::to_text;
 use flow::to_text_placed;
 pub(crate) use grid::read_columns;
 pub use hocr::read_hocr;
+pub(crate) use json::ocr_head;
+pub use json::read_ocr_json;
 pub use paddle::read_paddle;
 
 /// The formats a page can come in (not the output's: that is the command line's).
@@ -35,6 +41,7 @@ pub enum InputFormat {
     Text,
     Hocr,
     Alto,
+    /// JSON: PaddleOCR's, or that of a tool built on its models (RapidOCR, Umi-OCR).
     Paddle,
 }
 
@@ -54,13 +61,22 @@ pub(crate) fn detect(text: &str) -> InputFormat {
             return InputFormat::Alto;
         }
     }
-    if (t.starts_with('[') || t.starts_with('{'))
-        && head.contains("\"text\"")
-        && (head.contains("box") || head.contains("points"))
-    {
+    if json_like(t) {
         return InputFormat::Paddle;
     }
     InputFormat::Text
+}
+
+/// Does the text open as a JSON list or object does (`[[`, `[{`, `["`, `{"`, …)? A
+/// page of text that opens with a bracket (`[图]`, `[1]`) does not. JSON is read as
+/// JSON, and an error when it is no OCR result: never cleaned as text.
+fn json_like(t: &str) -> bool {
+    let mut c = t.chars().filter(|c| !c.is_whitespace());
+    match (c.next(), c.next()) {
+        (Some('['), Some(n)) => matches!(n, '[' | '{' | '"' | ']'),
+        (Some('{'), Some(n)) => matches!(n, '"' | '}'),
+        _ => false,
+    }
 }
 
 /// A box: left, top, right, bottom.
@@ -209,17 +225,36 @@ pub struct Layout {
 /// text, where its lines stand on the scan.
 pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
     let format = detect(text);
-    let page = match format {
+    let mut pages = match format {
         InputFormat::Text => return Ok((text.to_string(), None)),
-        InputFormat::Hocr => read_hocr(text, name)?,
-        InputFormat::Alto => read_alto(text, name)?,
-        InputFormat::Paddle => read_paddle(text, name)?,
+        InputFormat::Hocr => vec![read_hocr(text, name)?],
+        InputFormat::Alto => vec![read_alto(text, name)?],
+        InputFormat::Paddle => read_ocr_json(text, name)?,
     };
-    if page.lines.is_empty() {
+    pages.retain(|p| !p.lines.is_empty());
+    let Some(first) = pages.first() else {
         return Err(Error::Empty { path: PathBuf::from(name) });
+    };
+    let (size, image) = (first.size, first.image.clone());
+    let (out, placed) = lay_out(&pages);
+    Ok((out, Some(Layout { format, lines: placed, page: size, image })))
+}
+
+/// The pages laid out one after the other, a blank line between them. Where lines stand
+/// is kept for the first page only: the scan is one page's.
+fn lay_out(pages: &[OcrPage]) -> (String, Vec<Placed>) {
+    let mut out = String::new();
+    let mut placed = Vec::new();
+    for (k, page) in pages.iter().enumerate() {
+        let (text, p) = to_text_placed(&page.lines);
+        if k == 0 {
+            placed = p;
+        } else {
+            out.push('\n');
+        }
+        out.push_str(&text);
     }
-    let (out, placed) = to_text_placed(&page.lines);
-    Ok((out, Some(Layout { format, lines: placed, page: page.size, image: page.image })))
+    (out, placed)
 }
 
 #[cfg(test)]

@@ -46,9 +46,7 @@ pub(super) fn spread(l: OcrLine) -> OcrLine {
 /// The width of a character in ems: ASCII and half-width forms half of one, a space
 /// between words too.
 fn width(c: char) -> f64 {
-    if c.is_whitespace() {
-        ASCII_WIDTH
-    } else if c.is_ascii() || ('\u{FF61}'..='\u{FFDC}').contains(&c) {
+    if c.is_whitespace() || c.is_ascii() || ('\u{FF61}'..='\u{FFDC}').contains(&c) {
         ASCII_WIDTH
     } else {
         1.0

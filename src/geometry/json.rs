@@ -338,13 +338,16 @@ fn what(v: &Value) -> String {
     }
 }
 
-/// What JSON that is no OCR result holds: an object's first keys, a list's first
+/// What JSON that is no OCR result holds: an object's keys (the first four, sorted), a list's first
 /// entry.
 fn describe(v: &Value) -> String {
     match v {
         Value::Object(o) if o.is_empty() => "an empty object".into(),
         Value::Object(o) => {
-            let keys: Vec<String> = o.keys().take(4).map(|k| format!("{k:?}")).collect();
+            // Sorted, so the message is the same whatever order the map keeps.
+            let mut keys: Vec<&String> = o.keys().collect();
+            keys.sort_unstable();
+            let keys: Vec<String> = keys.iter().take(4).map(|k| format!("{k:?}")).collect();
             let more = if o.len() > 4 { ", …" } else { "" };
             format!("an object with keys {}{more}", keys.join(", "))
         }
@@ -455,7 +458,7 @@ mod tests {
     #[test]
     fn json_that_is_no_ocr_is_an_error_naming_what_it_is() {
         for (json, found) in [
-            (r#"{"page": "A01", "articles": []}"#, r#"an object with keys "page", "articles""#),
+            (r#"{"page": "A01", "articles": []}"#, r#"an object with keys "articles", "page""#),
             ("[1, 2, 3]", "a list of 3, the first the number 1"),
             (r#"[{"title": "甲"}]"#, r#"a list of 1, the first an object with keys "title""#),
         ] {

@@ -88,17 +88,21 @@ fn read_page(page: &str) -> Option<(String, bool)> {
 /// Does `text` have the shape of a grid with columns side by side: enough lines, and a
 /// wide gap between two runs of text in many of them?
 fn looks_laid_out(text: &str) -> bool {
+    // Every text page is asked: the gap's searcher is built once, and a line's
+    // characters are counted only when its bytes could exceed the width.
+    static GAP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("   "));
     let (mut lines, mut gapped) = (0usize, 0usize);
     for line in text.lines() {
         let t = line.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\u{c}');
         if t.is_empty() {
             continue;
         }
-        if line.chars().count() > MAX_WIDTH {
+        if line.len() > MAX_WIDTH && line.chars().count() > MAX_WIDTH {
             return false;
         }
         lines += 1;
-        gapped += usize::from(t.contains("   "));
+        gapped += usize::from(GAP.find(t.as_bytes()).is_some());
     }
     lines >= MIN_LINES && gapped as f64 >= lines as f64 * GAPPED_SHARE
 }

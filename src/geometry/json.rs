@@ -16,7 +16,8 @@
 //! what is read, never a page of text; a value of the wrong type in a shape is an error
 //! naming its path (`[3][1]`, `res.rec_polys[2]`).
 
-use super::{chars, paddle, OcrLine, OcrPage};
+use super::joined::{self, Boxed};
+use super::{chars, paddle, OcrPage};
 use crate::error::{Error, Result};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
@@ -28,9 +29,8 @@ pub fn read_ocr_json(text: &str, name: &str) -> Result<Vec<OcrPage>> {
         Read::Pages(Ok(pages)) => Ok(pages),
         Read::Pages(Err(w)) => Err(Error::Malformed { path: PathBuf::from(name), at: w.at, why: w.why }),
         Read::Own => {
-            let page = paddle::read_paddle(text, name)?;
-            let lines = page.lines.into_iter().map(chars::spread).collect();
-            Ok(vec![self::page(lines)])
+            let lines = paddle::read_paddle(text, name)?.lines;
+            Ok(vec![page(lines.into_iter().filter_map(|l| own(&l)).collect())])
         }
         Read::Unknown => Err(Error::NotOcr { path: PathBuf::from(name), found: describe(&v) }),
     }
@@ -267,13 +267,13 @@ fn umi(o: &Map<String, Value>) -> Read1<Vec<OcrPage>> {
 
 /// The line of the entry at `at` whose box, text and score are `b`, `t` and `s`, found
 /// at the paths `at` and `sub`'s three parts.
-fn entry(b: &Value, t: &Value, s: Option<&Value>, at: &str, sub: (&str, &str, &str)) -> Read1<Option<OcrLine>> {
+fn entry(b: &Value, t: &Value, s: Option<&Value>, at: &str, sub: (&str, &str, &str)) -> Read1<Option<Boxed>> {
     one_line(b, t, s, (format!("{at}{}", sub.0), format!("{at}{}", sub.1), format!("{at}{}", sub.2)))
 }
 
 /// The line of a box, a text and a score, at the paths `at` (of each); none when the
 /// text is blank.
-fn one_line(b: &Value, t: &Value, s: Option<&Value>, at: (String, String, String)) -> Read1<Option<OcrLine>> {
+fn one_line(b: &Value, t: &Value, s: Option<&Value>, at: (String, String, String)) -> Read1<Option<Boxed>> {
     let Some(points) = points(b) else {
         return Err(Wrong::found(at.0, "a box: [x, y] points, or [left, top, right, bottom]", b));
     };
@@ -284,7 +284,7 @@ fn one_line(b: &Value, t: &Value, s: Option<&Value>, at: (String, String, String
         None | Some(Value::Null) => 1.0,
         Some(v) => v.as_f64().ok_or_else(|| Wrong::found(at.2, "the score, a number", v))?,
     };
-    Ok(chars::line(text, &points, conf))
+    Ok((!text.trim().is_empty()).then(|| Boxed { text: text.to_string(), points, conf }))
 }
 
 /// A box's points: a list of `[x, y]`, or `[left, top, right, bottom]` (PaddleOCR 3.x
@@ -305,10 +305,27 @@ fn points(b: &Value) -> Option<Vec<[f64; 2]>> {
     pts.filter(|p| !p.is_empty())
 }
 
-/// A page of lines; set in vertical columns, turned so its columns read as lines.
-fn page(mut lines: Vec<OcrLine>) -> OcrPage {
+/// A page of the lines the tool boxed: those it ran across a gutter cut, each
+/// character placed, and, set in vertical columns, turned so its columns read as lines.
+fn page(boxes: Vec<Boxed>) -> OcrPage {
+    let pitch = joined::Pitch::of(&boxes);
+    let split = match &pitch {
+        Some(p) => joined::split(boxes, p),
+        None => boxes,
+    };
+    let ascii = pitch.map_or(0.55, |p| p.ascii);
+    let mut lines: Vec<_> = split.into_iter().filter_map(|b| chars::line(&b.text, &b.points, b.conf, ascii)).collect();
     chars::upright(&mut lines);
     OcrPage { lines, size: None, image: None }
+}
+
+/// A line of newsmend's own shape, as the tool boxed it: one word in an upright box.
+fn own(l: &super::OcrLine) -> Option<Boxed> {
+    let text: String = l.words.iter().map(|w| w.text.as_str()).collect();
+    let b = l.bbox;
+    let conf = l.words.first().map_or(1.0, |w| w.conf);
+    let points = vec![[b.x0, b.y0], [b.x1, b.y0], [b.x1, b.y1], [b.x0, b.y1]];
+    Some(Boxed { text, points, conf })
 }
 
 /// A parse error as the file's writer can find it: the line and column, and what went
@@ -455,7 +472,7 @@ mod tests {
     #[test]
     fn json_that_is_no_ocr_is_an_error_naming_what_it_is() {
         for (json, found) in [
-            (r#"{"page": "A01", "articles": []}"#, r#"an object with keys "page", "articles""#),
+            (r#"{"page": "A01", "articles": []}"#, r#"an object with keys "articles", "page""#),
             ("[1, 2, 3]", "a list of 3, the first the number 1"),
             (r#"[{"title": "甲"}]"#, r#"a list of 1, the first an object with keys "title""#),
         ] {

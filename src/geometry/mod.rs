@@ -20,6 +20,7 @@ mod alto;
 mod chars;
 mod flow;
 mod hocr;
+mod joined;
 mod json;
 mod lines;
 mod order;

@@ -24,8 +24,7 @@ pub(super) fn line(text: &str, points: &[[f64; 2]], conf: f64, ascii: f64) -> Op
     let width = |c: char| width(c, ascii);
     let units: f64 = text.chars().map(width).sum();
     let tall = bbox.height() > (bbox.x1 - bbox.x0) * TALL && units >= 2.0;
-    let words =
-        if tall { down(text, &bbox, units, conf, &width) } else { across(text, points, &bbox, units, conf, &width) };
+    let words = if tall { down(text, &bbox, conf, &width) } else { across(text, points, &bbox, conf, &width) };
     (!words.is_empty()).then_some(OcrLine { bbox, words })
 }
 
@@ -67,42 +66,44 @@ pub(super) fn slope(points: &[[f64; 2]]) -> f64 {
     }
 }
 
+/// Where each character of `text` (spaces aside) stands between `from` and `to`, each
+/// taking its `width` of the stretch; the last ends at `to`.
+fn stretches<'a>(
+    text: &'a str,
+    (from, to): (f64, f64),
+    width: &'a dyn Fn(char) -> f64,
+) -> impl Iterator<Item = (char, f64, f64)> + 'a {
+    let units: f64 = text.chars().map(width).sum();
+    let at = move |u: f64| if u >= units { to } else { from + (to - from) * (u / units) };
+    text.chars()
+        .scan(0.0, move |done, c| {
+            let start = *done;
+            *done += width(c);
+            Some((c, at(start), at(*done)))
+        })
+        .filter(|(c, _, _)| !c.is_whitespace())
+}
+
 /// The characters of a line read left to right, along the box's slope. The box is as
 /// tall as the line's characters and the tilt across it: each character's is that
 /// height less the tilt.
-fn across(text: &str, points: &[[f64; 2]], b: &BBox, units: f64, conf: f64, width: &dyn Fn(char) -> f64) -> Vec<Word> {
+fn across(text: &str, points: &[[f64; 2]], b: &BBox, conf: f64, width: &dyn Fn(char) -> f64) -> Vec<Word> {
     let s = slope(points);
-    let w = b.x1 - b.x0;
-    let h = (b.height() - s.abs() * w).max(b.height() * 0.5);
+    let h = (b.height() - s.abs() * (b.x1 - b.x0)).max(b.height() * 0.5);
     let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
-    let em = w / units;
-    let mut x = b.x0;
-    let mut words = Vec::with_capacity(text.len() / 3 + 1);
-    for c in text.chars() {
-        let step = width(c) * em;
-        if !c.is_whitespace() {
-            let y = cy + s * (x + step / 2.0 - cx);
-            let bbox = BBox { x0: x, x1: x + step, y0: y - h / 2.0, y1: y + h / 2.0 };
-            words.push(Word { text: c.to_string(), bbox, conf });
-        }
-        x += step;
-    }
-    words
+    stretches(text, (b.x0, b.x1), width)
+        .map(|(c, x0, x1)| {
+            let y = cy + s * ((x0 + x1) / 2.0 - cx);
+            Word { text: c.to_string(), bbox: BBox { x0, x1, y0: y - h / 2.0, y1: y + h / 2.0 }, conf }
+        })
+        .collect()
 }
 
 /// The characters of a line read top to bottom.
-fn down(text: &str, b: &BBox, units: f64, conf: f64, width: &dyn Fn(char) -> f64) -> Vec<Word> {
-    let em = b.height() / units;
-    let mut y = b.y0;
-    let mut words = Vec::with_capacity(text.len() / 3 + 1);
-    for c in text.chars() {
-        let step = width(c) * em;
-        if !c.is_whitespace() {
-            words.push(Word { text: c.to_string(), bbox: BBox { y0: y, y1: y + step, ..*b }, conf });
-        }
-        y += step;
-    }
-    words
+fn down(text: &str, b: &BBox, conf: f64, width: &dyn Fn(char) -> f64) -> Vec<Word> {
+    stretches(text, (b.y0, b.y1), width)
+        .map(|(c, y0, y1)| Word { text: c.to_string(), bbox: BBox { y0, y1, ..*b }, conf })
+        .collect()
 }
 
 /// Turn a page set in vertical columns a quarter, so that each column reads as a line,

@@ -231,7 +231,9 @@ fn paddle3(o: &Map<String, Value>, at: &str) -> Read1<OcrPage> {
         let at = (format!("{at}{key}[{k}]"), format!("{at}rec_texts[{k}]"), format!("{at}rec_scores[{k}]"));
         lines.extend(one_line(b, t, score, at)?);
     }
-    Ok(page(lines))
+    // The scan it read: PaddleOCR writes the path it was given.
+    let image = o.get("input_path").and_then(Value::as_str).filter(|p| !p.is_empty()).map(str::to_string);
+    Ok(OcrPage { image, ..page(lines) })
 }
 
 /// Umi-OCR and PaddleOCR-json: `{"code": 100, "data": [{"box", "score", "text"}, …]}`;
@@ -420,6 +422,7 @@ mod tests {
             r#"{{"input_path": "p.png", "rec_texts": ["甲乙", "丙"], "rec_scores": [0.9, 0.8], "rec_polys": [{BOX}, {BOX}]}}"#
         );
         assert_eq!(texts(&polys), [["甲乙", "丙"]]);
+        assert_eq!(read(&polys).unwrap()[0].image.as_deref(), Some("p.png"));
         assert_eq!(texts(&format!(r#"{{"res": {polys}}}"#)), [["甲乙", "丙"]]);
         let boxes = r#"{"rec_texts": ["甲乙"], "rec_boxes": [[10, 20, 90, 40]]}"#;
         assert_eq!(texts(boxes), [["甲乙"]]);

@@ -66,6 +66,20 @@ pub(crate) fn detect(text: &str) -> InputFormat {
     InputFormat::Text
 }
 
+/// The format of the page `name` holds: told from its content, except that a `.json`
+/// file is JSON whatever it holds (and an error when it is none of the OCR results
+/// read), never a page of text.
+pub(crate) fn format_of(text: &str, name: &str) -> InputFormat {
+    match detect(text) {
+        InputFormat::Text if json_name(name) => InputFormat::Paddle,
+        format => format,
+    }
+}
+
+fn json_name(name: &str) -> bool {
+    std::path::Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
 /// Does the text open as a JSON list or object does (`[[`, `[{`, `["`, `{"`, …)? A
 /// page of text that opens with a bracket (`[图]`, `[1]`) does not. JSON is read as
 /// JSON, and an error when it is no OCR result: never cleaned as text.
@@ -195,7 +209,7 @@ pub struct Layout {
 /// Read an OCR file of any supported format into page text and, unless it is plain
 /// text, where its lines stand on the scan.
 pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
-    let format = detect(text);
+    let format = format_of(text, name);
     let mut pages = match format {
         InputFormat::Text => return Ok((text.to_string(), None)),
         InputFormat::Hocr => vec![read_hocr(text, name)?],

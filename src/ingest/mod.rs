@@ -68,8 +68,11 @@ fn decode_buf(bytes: Cow<'_, [u8]>, name: &str) -> Result<Source> {
     let (encoding, text) = encoding::to_text(bytes, name)?;
     // hOCR, ALTO and PaddleOCR JSON become page text in reading order; the edits then
     // refer to that text. Plain text is the page text as it is.
-    let (text, layout) =
-        if geometry::detect(&text) == InputFormat::Text { (text, None) } else { geometry::page_layout(&text, name)? };
+    let (text, layout) = if geometry::format_of(&text, name) == InputFormat::Text {
+        (text, None)
+    } else {
+        geometry::page_layout(&text, name)?
+    };
     Ok(Source { name: name.to_string(), encoding: encoding.name(), text, layout })
 }
 

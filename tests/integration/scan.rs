@@ -225,7 +225,15 @@ fn batch_ocr_reads_a_scan_with_tesseract_once() {
 
 #[test]
 fn each_line_of_the_page_text_keeps_its_box() {
-    for name in ["two-columns.hocr", "two-columns.alto.xml", "two-columns.paddle.json"] {
+    let names = [
+        "two-columns.hocr",
+        "two-columns.alto.xml",
+        "two-columns.paddle.json",
+        "two-columns.paddle2.json",
+        "two-columns.paddle3.json",
+        "two-columns.umi.json",
+    ];
+    for name in names {
         let file = std::fs::read_to_string(testdata(name)).expect("read");
         let (text, layout) = newsmend::geometry::page_layout(&file, name).expect("reads");
         let layout = layout.expect("a layout");

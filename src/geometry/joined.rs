@@ -29,8 +29,8 @@ const COLUMN: f64 = 5.0;
 const TOL: f64 = 0.35;
 
 /// What the page's body text measures, from its boxes: the character pitch (its em),
-/// the width of an ASCII character in ems (fonts set digits from half an em to a whole
-/// one), and the height of a line.
+/// the width of an ASCII character in ems (Chinese fonts set digits and Latin letters
+/// about half an em wide, each its own), and the height of a line.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Pitch {
     pub(super) em: f64,
@@ -53,7 +53,8 @@ impl Pitch {
     /// The page's pitch; none on a page of too few lines to tell. Lines run across a
     /// gutter, and boxes with room to spare, are only ever wider than their text: the
     /// em is the low quartile of the width per character of long lines of Chinese
-    /// alone, and the ASCII width that of the lines with some ASCII beside it.
+    /// alone, and the ASCII width that of the lines with some ASCII beside it, held to
+    /// what fonts set (0.45 to 0.65 em): a few characters on a line measure it roughly.
     pub(super) fn of(boxes: &[Boxed]) -> Option<Pitch> {
         let lines: Vec<(BBox, usize, usize)> = boxes
             .iter()
@@ -78,7 +79,7 @@ impl Pitch {
         let slope = median(
             boxes.iter().filter(|b| b.text.chars().nth(4).is_some()).map(|b| super::chars::slope(&b.points)).collect(),
         );
-        Some(Pitch { em, ascii: ascii.map_or(0.55, |a| a.clamp(0.4, 1.0)), body, slope })
+        Some(Pitch { em, ascii: ascii.map_or(0.55, |a| a.clamp(0.45, 0.65)), body, slope })
     }
 }
 

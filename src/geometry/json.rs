@@ -279,6 +279,9 @@ fn one_line(b: &Value, t: &Value, s: Option<&Value>, at: (String, String, String
     let Some(points) = points(b) else {
         return Err(Wrong::found(at.0, "a box: [x, y] points, or [left, top, right, bottom]", b));
     };
+    if !on_a_page(&points) {
+        return Err(Wrong { at: at.0, why: format!("a coordinate past any page ({})", what(b)) });
+    }
     let Some(text) = t.as_str() else {
         return Err(Wrong::found(at.1, "the text, a string", t));
     };
@@ -307,6 +310,15 @@ fn points(b: &Value) -> Option<Vec<[f64; 2]>> {
     pts.filter(|p| !p.is_empty())
 }
 
+/// Farthest a coordinate stands from the origin on any page, in any unit.
+const FAR: f64 = 1e6;
+
+/// Are all the points where a page can be? Numbers past it (`1e308`) would overflow
+/// in the geometry's sums.
+fn on_a_page(points: &[[f64; 2]]) -> bool {
+    points.iter().flatten().all(|v| v.abs() <= FAR)
+}
+
 /// A page of the lines the tool boxed: those it ran across a gutter cut, each
 /// character placed, and, set in vertical columns, turned so its columns read as lines.
 fn page(boxes: Vec<Boxed>) -> OcrPage {
@@ -327,7 +339,8 @@ fn own(l: &super::OcrLine) -> Option<Boxed> {
     let b = l.bbox;
     let conf = l.words.first().map_or(1.0, |w| w.conf);
     let points = vec![[b.x0, b.y0], [b.x1, b.y0], [b.x1, b.y1], [b.x0, b.y1]];
-    Some(Boxed { text, points, conf })
+    // Its reader checks the types; a box off any page is no line.
+    on_a_page(&points).then_some(Boxed { text, points, conf })
 }
 
 /// A parse error as the file's writer can find it: the line and column, and what went
@@ -470,6 +483,10 @@ mod tests {
             "p.json: [1]: expected [box, text, score], found the number 5"
         );
         assert_eq!(err("[[1, 2"), "p.json: line 1 column 6: malformed JSON: EOF while parsing a list");
+        assert_eq!(
+            err(r#"[[[[0, 0], [1e308, 0], [1e308, 9], [0, 9]], "甲", 0.9]]"#),
+            "p.json: [0][0]: a coordinate past any page (a list of 4)"
+        );
     }
 
     #[test]

@@ -31,7 +31,8 @@ pub(crate) fn is_image(path: &Path) -> bool {
 }
 
 /// The page's name without its extensions: `p01` for `p01.txt`, `p01.hocr`,
-/// `p01.alto.xml`, `p01.paddle.json` and `p01.png` alike, so an OCR file and its scan pair up.
+/// `p01.alto.xml`, `p01.paddle.json`, `p01.rapidocr.json` and `p01.png` alike, so an OCR
+/// file and its scan pair up.
 pub(crate) fn page_stem(path: &Path) -> String {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let Some((stem, ext)) = name.rsplit_once('.').filter(|(s, _)| !s.is_empty()) else {
@@ -44,7 +45,19 @@ pub(crate) fn page_stem(path: &Path) -> String {
     match stem.rsplit_once('.') {
         Some((inner, tag))
             if !inner.is_empty()
-                && matches!(tag.to_ascii_lowercase().as_str(), "alto" | "paddle" | "hocr" | "ocr" | "tesseract") =>
+                && matches!(
+                    tag.to_ascii_lowercase().as_str(),
+                    "alto"
+                        | "paddle"
+                        | "paddle2"
+                        | "paddle3"
+                        | "paddleocr"
+                        | "rapidocr"
+                        | "umi"
+                        | "hocr"
+                        | "ocr"
+                        | "tesseract"
+                ) =>
         {
             inner.to_string()
         }
@@ -299,7 +312,9 @@ mod tests {
 
     #[test]
     fn stems_pair_ocr_files_with_scans() {
-        for name in ["p01.txt", "p01.hocr", "p01.alto.xml", "p01.paddle.json", "p01.png", "p01.TIF", "p01.hocr.html"] {
+        let names =
+            ["p01.txt", "p01.hocr", "p01.alto.xml", "p01.paddle.json", "p01.rapidocr.json", "p01.png", "p01.TIF"];
+        for name in names.into_iter().chain(["p01.paddle3.json", "p01.umi.json", "p01.hocr.html"]) {
             assert_eq!(page_stem(Path::new(name)), "p01", "{name}");
         }
         assert_eq!(page_stem(Path::new("1930.04.03.txt")), "1930.04.03");

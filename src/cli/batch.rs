@@ -11,8 +11,8 @@ use super::RuleArgs;
 #[derive(Debug, clap::Args)]
 pub struct BatchArgs {
     /// The scan folder (one folder per issue). Only read. Each page stem is read from its
-    /// richest file: hOCR, ALTO, PaddleOCR JSON, then .txt; a page image beside it gives
-    /// the report line crops and the page an overview.png.
+    /// richest file: hOCR, ALTO, OCR JSON (RapidOCR, PaddleOCR, Umi-OCR), then .txt; a
+    /// page image beside it gives the report line crops and the page an overview.png.
     pub scans: PathBuf,
     /// The output folder; it keeps the scan folder's structure.
     #[arg(short, long, value_name = "OUT")]

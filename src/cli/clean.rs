@@ -13,7 +13,9 @@ use super::RuleArgs;
 
 #[derive(Debug, clap::Args)]
 pub struct CleanArgs {
-    /// The page: a text file in UTF-8, UTF-16 (with BOM), GB18030/GBK or Big5; - reads stdin.
+    /// The page: a text file in UTF-8, UTF-16 (with BOM), GB18030/GBK or Big5, or
+    /// positioned OCR told by its content (hOCR, ALTO, the JSON of RapidOCR, PaddleOCR
+    /// 2.x/3.x or Umi-OCR); - reads stdin.
     #[arg(required_unless_present = "jsonl")]
     pub input: Option<PathBuf>,
     /// The input is a page image: read it with the `tesseract` binary (chi_sim, hOCR)
@@ -45,7 +47,7 @@ pub struct CleanArgs {
     pub diff: bool,
     /// Also write an HTML report of the edits here (self-contained; the page scan beside
     /// the input, same stem .png/.jpg/.tif, is shown next to the text, and for hOCR, ALTO
-    /// or PaddleOCR input each edited line's crop of it).
+    /// or OCR JSON input each edited line's crop of it).
     #[arg(long, value_name = "OUT.html")]
     pub report: Option<PathBuf>,
     /// Colour the diff: auto (on a terminal, unless NO_COLOR is set), always or never.

@@ -10,44 +10,29 @@
 
 use super::{BBox, OcrLine, Word};
 
-/// How much wider than an ASCII character a Chinese one is set: about twice.
-const ASCII_WIDTH: f64 = 0.55;
-
 /// A box far taller than wide reads top to bottom.
 const TALL: f64 = 1.3;
 
 /// The line of `text` in the box around `points`, each character a word; none when the
 /// text is blank.
-pub(super) fn line(text: &str, points: &[[f64; 2]], conf: f64) -> Option<OcrLine> {
+pub(super) fn line(text: &str, points: &[[f64; 2]], conf: f64, ascii: f64) -> Option<OcrLine> {
     let text = text.trim();
     if text.is_empty() || points.is_empty() {
         return None;
     }
     let bbox = around(points);
+    let width = |c: char| width(c, ascii);
     let units: f64 = text.chars().map(width).sum();
     let tall = bbox.height() > (bbox.x1 - bbox.x0) * TALL && units >= 2.0;
-    let words = if tall { down(text, &bbox, units, conf) } else { across(text, points, &bbox, units, conf) };
+    let words = if tall { down(text, &bbox, conf, &width) } else { across(text, points, &bbox, conf, &width) };
     (!words.is_empty()).then_some(OcrLine { bbox, words })
 }
 
-/// A line the file gives as one word in an upright box (newsmend's own shape), its
-/// characters placed as [`line`] places them.
-pub(super) fn spread(l: OcrLine) -> OcrLine {
-    match l.words.as_slice() {
-        [w] if w.text.trim().chars().nth(1).is_some() => {
-            let b = w.bbox;
-            let corners = [[b.x0, b.y0], [b.x1, b.y0], [b.x1, b.y1], [b.x0, b.y1]];
-            line(&w.text, &corners, w.conf).unwrap_or(l)
-        }
-        _ => l,
-    }
-}
-
-/// The width of a character in ems: ASCII and half-width forms half of one, a space
-/// between words too.
-fn width(c: char) -> f64 {
-    if c.is_whitespace() || c.is_ascii() || ('\u{FF61}'..='\u{FFDC}').contains(&c) {
-        ASCII_WIDTH
+/// How wide a character is set, in ems, ASCII ones (and spaces, and half-width forms)
+/// `ascii`: fonts set them from half an em to a whole one.
+pub(super) fn width(c: char, ascii: f64) -> f64 {
+    if c.is_ascii() || c.is_whitespace() || ('\u{FF61}'..='\u{FFDC}').contains(&c) {
+        ascii
     } else {
         1.0
     }
@@ -64,7 +49,7 @@ fn around(points: &[[f64; 2]]) -> BBox {
 /// The slope of a box's middle line: from the middle of its two leftmost points to
 /// that of its two rightmost. A box the detector drew upright, or one too steep to be a
 /// tilted line, has none.
-fn slope(points: &[[f64; 2]]) -> f64 {
+pub(super) fn slope(points: &[[f64; 2]]) -> f64 {
     if points.len() < 4 {
         return 0.0;
     }
@@ -81,42 +66,44 @@ fn slope(points: &[[f64; 2]]) -> f64 {
     }
 }
 
+/// Where each character of `text` (spaces aside) stands between `from` and `to`, each
+/// taking its `width` of the stretch; the last ends at `to`.
+fn stretches<'a>(
+    text: &'a str,
+    (from, to): (f64, f64),
+    width: &'a dyn Fn(char) -> f64,
+) -> impl Iterator<Item = (char, f64, f64)> + 'a {
+    let units: f64 = text.chars().map(width).sum();
+    let at = move |u: f64| if u >= units { to } else { from + (to - from) * (u / units) };
+    text.chars()
+        .scan(0.0, move |done, c| {
+            let start = *done;
+            *done += width(c);
+            Some((c, at(start), at(*done)))
+        })
+        .filter(|(c, _, _)| !c.is_whitespace())
+}
+
 /// The characters of a line read left to right, along the box's slope. The box is as
 /// tall as the line's characters and the tilt across it: each character's is that
 /// height less the tilt.
-fn across(text: &str, points: &[[f64; 2]], b: &BBox, units: f64, conf: f64) -> Vec<Word> {
+fn across(text: &str, points: &[[f64; 2]], b: &BBox, conf: f64, width: &dyn Fn(char) -> f64) -> Vec<Word> {
     let s = slope(points);
-    let w = b.x1 - b.x0;
-    let h = (b.height() - s.abs() * w).max(b.height() * 0.5);
+    let h = (b.height() - s.abs() * (b.x1 - b.x0)).max(b.height() * 0.5);
     let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
-    let em = w / units;
-    let mut x = b.x0;
-    let mut words = Vec::with_capacity(text.len() / 3 + 1);
-    for c in text.chars() {
-        let step = width(c) * em;
-        if !c.is_whitespace() {
-            let y = cy + s * (x + step / 2.0 - cx);
-            let bbox = BBox { x0: x, x1: x + step, y0: y - h / 2.0, y1: y + h / 2.0 };
-            words.push(Word { text: c.to_string(), bbox, conf });
-        }
-        x += step;
-    }
-    words
+    stretches(text, (b.x0, b.x1), width)
+        .map(|(c, x0, x1)| {
+            let y = cy + s * ((x0 + x1) / 2.0 - cx);
+            Word { text: c.to_string(), bbox: BBox { x0, x1, y0: y - h / 2.0, y1: y + h / 2.0 }, conf }
+        })
+        .collect()
 }
 
 /// The characters of a line read top to bottom.
-fn down(text: &str, b: &BBox, units: f64, conf: f64) -> Vec<Word> {
-    let em = b.height() / units;
-    let mut y = b.y0;
-    let mut words = Vec::with_capacity(text.len() / 3 + 1);
-    for c in text.chars() {
-        let step = width(c) * em;
-        if !c.is_whitespace() {
-            words.push(Word { text: c.to_string(), bbox: BBox { y0: y, y1: y + step, ..*b }, conf });
-        }
-        y += step;
-    }
-    words
+fn down(text: &str, b: &BBox, conf: f64, width: &dyn Fn(char) -> f64) -> Vec<Word> {
+    stretches(text, (b.y0, b.y1), width)
+        .map(|(c, y0, y1)| Word { text: c.to_string(), bbox: BBox { y0, y1, ..*b }, conf })
+        .collect()
 }
 
 /// Turn a page set in vertical columns a quarter, so that each column reads as a line,
@@ -148,7 +135,7 @@ mod tests {
 
     #[test]
     fn each_character_takes_its_width_of_the_box() {
-        let l = line("甲乙 AB丙", &[[0.0, 0.0], [100.0, 0.0], [100.0, 20.0], [0.0, 20.0]], 0.9).unwrap();
+        let l = line("甲乙 AB丙", &[[0.0, 0.0], [100.0, 0.0], [100.0, 20.0], [0.0, 20.0]], 0.9, 0.55).unwrap();
         assert_eq!(texts(&l), ["甲", "乙", "A", "B", "丙"]);
         // 3 ems and 3 half ones: 4.65 ems across 100.
         let em = 100.0 / 4.65;
@@ -161,7 +148,7 @@ mod tests {
     #[test]
     fn characters_follow_a_tilted_box() {
         let pts = [[0.0, 0.0], [400.0, 8.0], [400.0, 48.0], [0.0, 40.0]];
-        let l = line("甲乙丙丁戊己庚辛壬癸", &pts, 1.0).unwrap();
+        let l = line("甲乙丙丁戊己庚辛壬癸", &pts, 1.0, 0.55).unwrap();
         assert_eq!(l.bbox, BBox { x0: 0.0, y0: 0.0, x1: 400.0, y1: 48.0 });
         let (first, last) = (&l.words[0].bbox, &l.words[9].bbox);
         assert!((last.y0 - first.y0 - 7.2).abs() < 1e-9, "{first:?} {last:?}");
@@ -173,7 +160,7 @@ mod tests {
         let mut lines: Vec<OcrLine> = (0..3)
             .map(|k| {
                 let x = 300.0 - 50.0 * k as f64;
-                line("甲乙丙丁", &[[x, 0.0], [x + 40.0, 0.0], [x + 40.0, 160.0], [x, 160.0]], 1.0).unwrap()
+                line("甲乙丙丁", &[[x, 0.0], [x + 40.0, 0.0], [x + 40.0, 160.0], [x, 160.0]], 1.0, 0.55).unwrap()
             })
             .collect();
         assert!(lines[0].words[1].bbox.y0 == 40.0 && lines[0].words[1].bbox.x0 == 300.0);
@@ -186,7 +173,7 @@ mod tests {
 
     #[test]
     fn blank_text_and_no_points_make_no_line() {
-        assert!(line("  ", &[[0.0, 0.0], [9.0, 9.0]], 1.0).is_none());
-        assert!(line("甲", &[], 1.0).is_none());
+        assert!(line("  ", &[[0.0, 0.0], [9.0, 9.0]], 1.0, 0.55).is_none());
+        assert!(line("甲", &[], 1.0, 0.55).is_none());
     }
 }

@@ -16,7 +16,8 @@
 //! what is read, never a page of text; a value of the wrong type in a shape is an error
 //! naming its path (`[3][1]`, `res.rec_polys[2]`).
 
-use super::{chars, paddle, OcrLine, OcrPage};
+use super::joined::{self, Boxed};
+use super::{chars, paddle, OcrPage};
 use crate::error::{Error, Result};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
@@ -28,9 +29,8 @@ pub fn read_ocr_json(text: &str, name: &str) -> Result<Vec<OcrPage>> {
         Read::Pages(Ok(pages)) => Ok(pages),
         Read::Pages(Err(w)) => Err(Error::Malformed { path: PathBuf::from(name), at: w.at, why: w.why }),
         Read::Own => {
-            let page = paddle::read_paddle(text, name)?;
-            let lines = page.lines.into_iter().map(chars::spread).collect();
-            Ok(vec![self::page(lines)])
+            let lines = paddle::read_paddle(text, name)?.lines;
+            Ok(vec![page(lines.into_iter().filter_map(|l| own(&l)).collect())])
         }
         Read::Unknown => Err(Error::NotOcr { path: PathBuf::from(name), found: describe(&v) }),
     }
@@ -231,7 +231,9 @@ fn paddle3(o: &Map<String, Value>, at: &str) -> Read1<OcrPage> {
         let at = (format!("{at}{key}[{k}]"), format!("{at}rec_texts[{k}]"), format!("{at}rec_scores[{k}]"));
         lines.extend(one_line(b, t, score, at)?);
     }
-    Ok(page(lines))
+    // The scan it read: PaddleOCR writes the path it was given.
+    let image = o.get("input_path").and_then(Value::as_str).filter(|p| !p.is_empty()).map(str::to_string);
+    Ok(OcrPage { image, ..page(lines) })
 }
 
 /// Umi-OCR and PaddleOCR-json: `{"code": 100, "data": [{"box", "score", "text"}, …]}`;
@@ -267,16 +269,19 @@ fn umi(o: &Map<String, Value>) -> Read1<Vec<OcrPage>> {
 
 /// The line of the entry at `at` whose box, text and score are `b`, `t` and `s`, found
 /// at the paths `at` and `sub`'s three parts.
-fn entry(b: &Value, t: &Value, s: Option<&Value>, at: &str, sub: (&str, &str, &str)) -> Read1<Option<OcrLine>> {
+fn entry(b: &Value, t: &Value, s: Option<&Value>, at: &str, sub: (&str, &str, &str)) -> Read1<Option<Boxed>> {
     one_line(b, t, s, (format!("{at}{}", sub.0), format!("{at}{}", sub.1), format!("{at}{}", sub.2)))
 }
 
 /// The line of a box, a text and a score, at the paths `at` (of each); none when the
 /// text is blank.
-fn one_line(b: &Value, t: &Value, s: Option<&Value>, at: (String, String, String)) -> Read1<Option<OcrLine>> {
+fn one_line(b: &Value, t: &Value, s: Option<&Value>, at: (String, String, String)) -> Read1<Option<Boxed>> {
     let Some(points) = points(b) else {
         return Err(Wrong::found(at.0, "a box: [x, y] points, or [left, top, right, bottom]", b));
     };
+    if !on_a_page(&points) {
+        return Err(Wrong { at: at.0, why: format!("a coordinate past any page ({})", what(b)) });
+    }
     let Some(text) = t.as_str() else {
         return Err(Wrong::found(at.1, "the text, a string", t));
     };
@@ -284,7 +289,7 @@ fn one_line(b: &Value, t: &Value, s: Option<&Value>, at: (String, String, String
         None | Some(Value::Null) => 1.0,
         Some(v) => v.as_f64().ok_or_else(|| Wrong::found(at.2, "the score, a number", v))?,
     };
-    Ok(chars::line(text, &points, conf))
+    Ok((!text.trim().is_empty()).then(|| Boxed { text: text.to_string(), points, conf }))
 }
 
 /// A box's points: a list of `[x, y]`, or `[left, top, right, bottom]` (PaddleOCR 3.x
@@ -305,10 +310,37 @@ fn points(b: &Value) -> Option<Vec<[f64; 2]>> {
     pts.filter(|p| !p.is_empty())
 }
 
-/// A page of lines; set in vertical columns, turned so its columns read as lines.
-fn page(mut lines: Vec<OcrLine>) -> OcrPage {
+/// Farthest a coordinate stands from the origin on any page, in any unit.
+const FAR: f64 = 1e6;
+
+/// Are all the points where a page can be? Numbers past it (`1e308`) would overflow
+/// in the geometry's sums.
+fn on_a_page(points: &[[f64; 2]]) -> bool {
+    points.iter().flatten().all(|v| v.abs() <= FAR)
+}
+
+/// A page of the lines the tool boxed: those it ran across a gutter cut, each
+/// character placed, and, set in vertical columns, turned so its columns read as lines.
+fn page(boxes: Vec<Boxed>) -> OcrPage {
+    let pitch = joined::Pitch::of(&boxes);
+    let split = match &pitch {
+        Some(p) => joined::split(boxes, p),
+        None => boxes,
+    };
+    let ascii = pitch.map_or(0.55, |p| p.ascii);
+    let mut lines: Vec<_> = split.into_iter().filter_map(|b| chars::line(&b.text, &b.points, b.conf, ascii)).collect();
     chars::upright(&mut lines);
     OcrPage { lines, size: None, image: None }
+}
+
+/// A line of newsmend's own shape, as the tool boxed it: one word in an upright box.
+fn own(l: &super::OcrLine) -> Option<Boxed> {
+    let text: String = l.words.iter().map(|w| w.text.as_str()).collect();
+    let b = l.bbox;
+    let conf = l.words.first().map_or(1.0, |w| w.conf);
+    let points = vec![[b.x0, b.y0], [b.x1, b.y0], [b.x1, b.y1], [b.x0, b.y1]];
+    // Its reader checks the types; a box off any page is no line.
+    on_a_page(&points).then_some(Boxed { text, points, conf })
 }
 
 /// A parse error as the file's writer can find it: the line and column, and what went
@@ -406,6 +438,7 @@ mod tests {
             r#"{{"input_path": "p.png", "rec_texts": ["甲乙", "丙"], "rec_scores": [0.9, 0.8], "rec_polys": [{BOX}, {BOX}]}}"#
         );
         assert_eq!(texts(&polys), [["甲乙", "丙"]]);
+        assert_eq!(read(&polys).unwrap()[0].image.as_deref(), Some("p.png"));
         assert_eq!(texts(&format!(r#"{{"res": {polys}}}"#)), [["甲乙", "丙"]]);
         let boxes = r#"{"rec_texts": ["甲乙"], "rec_boxes": [[10, 20, 90, 40]]}"#;
         assert_eq!(texts(boxes), [["甲乙"]]);
@@ -453,6 +486,10 @@ mod tests {
             "p.json: [1]: expected [box, text, score], found the number 5"
         );
         assert_eq!(err("[[1, 2"), "p.json: line 1 column 6: malformed JSON: EOF while parsing a list");
+        assert_eq!(
+            err(r#"[[[[0, 0], [1e308, 0], [1e308, 9], [0, 9]], "甲", 0.9]]"#),
+            "p.json: [0][0]: a coordinate past any page (a list of 4)"
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod chars;
 mod flow;
 mod grid;
 mod hocr;
+mod joined;
 mod json;
 mod lines;
 mod order;
@@ -65,6 +66,20 @@ pub(crate) fn detect(text: &str) -> InputFormat {
         return InputFormat::Paddle;
     }
     InputFormat::Text
+}
+
+/// The format of the page `name` holds: told from its content, except that a `.json`
+/// file is JSON whatever it holds (and an error when it is none of the OCR results
+/// read), never a page of text.
+pub(crate) fn format_of(text: &str, name: &str) -> InputFormat {
+    match detect(text) {
+        InputFormat::Text if json_name(name) => InputFormat::Paddle,
+        format => format,
+    }
+}
+
+fn json_name(name: &str) -> bool {
+    std::path::Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
 /// Does the text open as a JSON list or object does (`[[`, `[{`, `["`, `{"`, …)? A
@@ -224,7 +239,7 @@ pub struct Layout {
 /// Read an OCR file of any supported format into page text and, unless it is plain
 /// text, where its lines stand on the scan.
 pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
-    let format = detect(text);
+    let format = format_of(text, name);
     let mut pages = match format {
         InputFormat::Text => return Ok((text.to_string(), None)),
         InputFormat::Hocr => vec![read_hocr(text, name)?],

@@ -139,10 +139,10 @@ fn decode_buf(bytes: Cow<'_, [u8]>, name: &str) -> Result<Source> {
         return Err(Error::TooLarge { path: PathBuf::from(name), bytes: bytes.len() as u64, limit: MAX_BYTES });
     }
     let (encoding, text) = encoding::to_text(bytes, name)?;
-    // hOCR, ALTO and PaddleOCR JSON become page text in reading order, and so does text
-    // laid out with its columns side by side (`pdftotext -layout`); the edits then refer
-    // to that text. Other plain text is the page text as it is.
-    let (text, layout) = match geometry::detect(&text) {
+    // hOCR, ALTO and OCR JSON become page text in reading order, and so does text laid
+    // out with its columns side by side (`pdftotext -layout`); the edits then refer to
+    // that text. Other plain text is the page text as it is.
+    let (text, layout) = match geometry::format_of(&text, name) {
         InputFormat::Text => (geometry::read_columns(&text).unwrap_or(text), None),
         _ => geometry::page_layout(&text, name)?,
     };

@@ -1,5 +1,6 @@
-//! Readers of positioned OCR: hOCR, ALTO and PaddleOCR JSON give the page in reading
-//! order, and hostile XML ends in one clear error, fast and in bounded memory.
+//! Readers of positioned OCR: hOCR, ALTO and the OCR JSON of PaddleOCR, RapidOCR and
+//! Umi-OCR give the page in reading order, and hostile XML or JSON ends in one clear
+//! error, fast and in bounded memory.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -14,7 +15,17 @@ const EXPECTED: &str = "春雨润农田\n\n今年以来，全县降水偏多，�
 #[test]
 fn each_format_reads_in_column_order() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/geometry");
-    for name in ["two-columns.hocr", "two-columns.alto.xml", "two-columns.paddle.json"] {
+    let names = [
+        "two-columns.hocr",
+        "two-columns.alto.xml",
+        "two-columns.paddle.json",
+        "two-columns.rapidocr.json",
+        "two-columns.paddle2.json",
+        "two-columns.paddle3.json",
+        "two-columns.paddle3-res.json",
+        "two-columns.umi.json",
+    ];
+    for name in names {
         let out = clean(&dir.join(name));
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
         assert_eq!(String::from_utf8_lossy(&out.stdout), EXPECTED, "{name}");
@@ -43,6 +54,20 @@ fn billion_laughs_is_refused() {
     }
     x.push_str("]>\n<alto><Layout><Page><TextBlock><TextLine HPOS=\"0\" VPOS=\"0\" WIDTH=\"9\" HEIGHT=\"9\"><String HPOS=\"0\" VPOS=\"0\" WIDTH=\"9\" HEIGHT=\"9\" CONTENT=\"&lol9;\"/></TextLine></TextBlock></Page></Layout></alto>\n");
     hostile("laughs.xml", x.as_bytes());
+}
+
+#[test]
+fn deep_or_truncated_json_is_refused() {
+    hostile("deep.json", "[".repeat(1_000_000).as_bytes());
+    let json =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/geometry/two-columns.rapidocr.json"))
+            .expect("json");
+    hostile("cut.json", &json.as_bytes()[..json.len() / 2]);
+    // Numbers past any page, and boxes of one point or none: read, or one clear error.
+    let odd = r#"[[[[1e308, -1e308], [1e308, 1e308]], "甲乙", 0.9], [[[5, 5]], "丙", 0.9], [[], "丁", 0.9]]"#;
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join("odd.json"), odd).expect("write");
+    assert!(matches!(clean(&dir.path().join("odd.json")).status.code(), Some(0 | 2)));
 }
 
 #[test]
@@ -98,6 +123,12 @@ fn ocr_reads_a_scan_with_tesseract() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("财政部"));
 }
 
+/// An OCR JSON file's first page, as the fuzz target reads it.
+fn read_json(text: &str, name: &str) -> newsmend::Result<newsmend::geometry::OcrPage> {
+    let pages = newsmend::geometry::read_ocr_json(text, name)?;
+    Ok(pages.into_iter().next().unwrap_or_default())
+}
+
 /// Inputs the reader fuzz targets crashed on (`tests/found/`, named by what they hold):
 /// read as the fuzz target reads them, and cleaned from the command line, each gives
 /// text or one clear error, never a panic.
@@ -112,7 +143,7 @@ fn reader_fuzz_findings_read_or_are_refused() {
         let read = match path.extension().and_then(|x| x.to_str()) {
             Some("xml") => newsmend::geometry::read_alto,
             Some("hocr") => newsmend::geometry::read_hocr,
-            Some("json") => newsmend::geometry::read_paddle,
+            Some("json") => read_json,
             _ => continue,
         };
         if let Ok(page) = read(&text, "found") {

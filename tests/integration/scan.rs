@@ -151,6 +151,34 @@ fn batch_reads_the_richest_input_and_draws_an_overview() {
     assert!(root.path().join("out/issue/p02/overview.png").is_file());
 }
 
+#[test]
+fn batch_reads_the_ocr_json_of_each_tool_and_no_other_json() {
+    let root = tempfile::tempdir().expect("tmp");
+    let issue = root.path().join("scans/issue");
+    std::fs::create_dir_all(&issue).expect("mkdir");
+    for (from, to) in [
+        ("two-columns.rapidocr.json", "p01.rapidocr.json"),
+        ("two-columns.paddle3.json", "p02.json"),
+        ("two-columns.umi.json", "p03.umi.json"),
+    ] {
+        std::fs::copy(testdata(from), issue.join(to)).expect("copy");
+    }
+    two_columns_png(&issue.join("p01.png"), 1);
+    // Not OCR, though JSON: no page, and no error.
+    std::fs::write(issue.join("gold.json"), r#"{"articles": [{"headings": [], "paragraphs": ["甲"]}]}"#)
+        .expect("write");
+    let r = newsmend(root.path(), &["batch", "scans", "-o", "out", "-q"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.path().join("out/summary.json")).expect("summary"))
+            .expect("json");
+    let pages: Vec<&str> =
+        summary["page_list"].as_array().expect("pages").iter().filter_map(|p| p["page"].as_str()).collect();
+    assert_eq!(pages, ["issue/p01.rapidocr.json", "issue/p02.json", "issue/p03.umi.json"]);
+    // The RapidOCR file pairs with its scan.
+    assert!(root.path().join("out/issue/p01/overview.png").is_file());
+}
+
 /// A PATH holding no tesseract.
 fn without_tesseract(dir: &Path, args: &[&str]) -> Output {
     let empty = dir.join("empty-bin");
@@ -225,7 +253,15 @@ fn batch_ocr_reads_a_scan_with_tesseract_once() {
 
 #[test]
 fn each_line_of_the_page_text_keeps_its_box() {
-    for name in ["two-columns.hocr", "two-columns.alto.xml", "two-columns.paddle.json"] {
+    let names = [
+        "two-columns.hocr",
+        "two-columns.alto.xml",
+        "two-columns.paddle.json",
+        "two-columns.paddle2.json",
+        "two-columns.paddle3.json",
+        "two-columns.umi.json",
+    ];
+    for name in names {
         let file = std::fs::read_to_string(testdata(name)).expect("read");
         let (text, layout) = newsmend::geometry::page_layout(&file, name).expect("reads");
         let layout = layout.expect("a layout");

@@ -1,0 +1,444 @@
+//! Lines a text detector ran together across a narrow gutter. Where columns stand an
+//! em or so apart, PaddleOCR's detector (RapidOCR's too) boxes the same printed line of
+//! two or more neighbouring columns as one, its text those lines run together, and it
+//! draws a box on into the blank beside its text. The lines around such a box show the
+//! gutters it crosses: a column's left edge is where many of them start (and not an em
+//! or two in from where others do: that is its indent), and its right edge where they
+//! end, or the gutter's width before the next. The box's text fills each column's part
+//! at the page's character pitch, full lines as columns are set, and ends where it
+//! runs out; a box whose text ends before the gutter ends there. A box whose text is
+//! longer than its parts hold is left as the tool gave it.
+
+use super::{cmp_f64, median, BBox};
+
+/// A line as the tool boxed it: its text, the points of its box, its score.
+#[derive(Debug, Clone)]
+pub(super) struct Boxed {
+    pub(super) text: String,
+    pub(super) points: Vec<[f64; 2]>,
+    pub(super) conf: f64,
+}
+
+/// Lines this far above or below a box (in line heights) show the columns it crosses.
+const ROWS: f64 = 40.0;
+
+/// The fewest characters a column's line holds.
+const COLUMN: f64 = 5.0;
+
+/// Line starts (and ends) this close (in ems) stand at one edge.
+const TOL: f64 = 0.35;
+
+/// What the page's body text measures, from its boxes: the character pitch (its em),
+/// the width of an ASCII character in ems (Chinese fonts set digits and Latin letters
+/// about half an em wide, each its own), and the height of a line.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pitch {
+    pub(super) em: f64,
+    pub(super) ascii: f64,
+    body: f64,
+    /// The page's tilt, from its boxes: a column's edge leans by it.
+    slope: f64,
+}
+
+impl Pitch {
+    /// How wide a character is set, in ems.
+    pub(super) fn width(&self, c: char) -> f64 {
+        super::chars::width(c, self.ascii)
+    }
+
+    fn units(&self, text: &str) -> f64 {
+        text.trim().chars().map(|c| self.width(c)).sum()
+    }
+
+    /// The page's pitch; none on a page of too few lines to tell. Lines run across a
+    /// gutter, and boxes with room to spare, are only ever wider than their text: the
+    /// em is the low quartile of the width per character of long lines of Chinese
+    /// alone, and the ASCII width that of the lines with some ASCII beside it, held to
+    /// what fonts set (0.45 to 0.65 em): a few characters on a line measure it roughly.
+    pub(super) fn of(boxes: &[Boxed]) -> Option<Pitch> {
+        let lines: Vec<(BBox, usize, usize)> = boxes
+            .iter()
+            .map(|b| {
+                let n = b.text.trim().chars().count();
+                let narrow = b.text.trim().chars().filter(|&c| super::chars::width(c, 0.0) == 0.0).count();
+                (around(&b.points), n - narrow, narrow)
+            })
+            .collect();
+        let wide = |b: &BBox| b.x1 - b.x0 > b.height() * 2.0;
+        let body = median(lines.iter().filter(|l| wide(&l.0)).map(|l| l.0.height()).collect());
+        let text = |b: &BBox, n: usize| n >= 6 && b.height() <= body * 1.3 && wide(b);
+        let em =
+            low_quartile(lines.iter().filter(|l| l.2 == 0 && text(&l.0, l.1)).map(|l| (l.0.x1 - l.0.x0) / l.1 as f64));
+        let em = em.filter(|&e| e > 0.0 && body > 0.0)?;
+        let ascii = low_quartile(
+            lines
+                .iter()
+                .filter(|l| l.2 >= 2 && text(&l.0, l.1 + l.2))
+                .map(|l| ((l.0.x1 - l.0.x0) / em - l.1 as f64) / l.2 as f64),
+        );
+        let slope = median(
+            boxes.iter().filter(|b| b.text.chars().nth(4).is_some()).map(|b| super::chars::slope(&b.points)).collect(),
+        );
+        Some(Pitch { em, ascii: ascii.map_or(0.55, |a| a.clamp(0.45, 0.65)), body, slope })
+    }
+}
+
+/// The low quartile of at least 8 values.
+fn low_quartile(v: impl Iterator<Item = f64>) -> Option<f64> {
+    let mut v: Vec<f64> = v.filter(|x| x.is_finite()).collect();
+    if v.len() < 8 {
+        return None;
+    }
+    v.sort_by(|a, b| cmp_f64(*a, *b));
+    Some(v[v.len() / 4])
+}
+
+fn around(points: &[[f64; 2]]) -> BBox {
+    let mut b = BBox { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN };
+    for &[x, y] in points {
+        b.union(&BBox { x0: x, y0: y, x1: x, y1: y });
+    }
+    b
+}
+
+/// What a box measures.
+struct Measure {
+    bbox: BBox,
+    units: f64,
+}
+
+/// A stretch across the page: left, right.
+type Span = (f64, f64);
+
+/// The boxes, those run across gutters cut into their columns' lines.
+pub(super) fn split(boxes: Vec<Boxed>, p: &Pitch) -> Vec<Boxed> {
+    // Set straight across: on a tilted page a column's edge leans.
+    let upright = |b: BBox| {
+        let dx = p.slope * mid(&b);
+        BBox { x0: b.x0 + dx, x1: b.x1 + dx, ..b }
+    };
+    let m: Vec<Measure> =
+        boxes.iter().map(|b| Measure { bbox: upright(around(&b.points)), units: p.units(&b.text) }).collect();
+    let rows = Rows::of(&m, p.body);
+    let candidate = |l: &BBox| l.height() <= p.body * 1.5 && l.x1 - l.x0 >= p.em * 5.0 && l.height() < l.x1 - l.x0;
+    let found: Vec<Vec<Gutter>> = m
+        .iter()
+        .enumerate()
+        .map(|(i, l)| if candidate(&l.bbox) { gutters(&l.bbox, &rows.near(i, &m), p.em) } else { Vec::new() })
+        .collect();
+    // Where a gutter's left edge does not show, the page's other gutters tell its width.
+    let widths: Vec<f64> = found.iter().flatten().filter_map(|g| g.edge.map(|e| g.start - e)).collect();
+    let gap = if widths.is_empty() { p.em } else { median(widths) };
+    let mut out = Vec::with_capacity(boxes.len());
+    for ((b, l), gutters) in boxes.into_iter().zip(&m).zip(found) {
+        let cuts: Vec<Span> = gutters.iter().map(|g| (g.edge.unwrap_or(g.start - gap), g.start)).collect();
+        cut(b, l, &cuts, p, &mut out);
+    }
+    out
+}
+
+/// The lines of text (not headlines, nor specks: they show no columns), top to
+/// bottom.
+struct Rows {
+    by_y: Vec<usize>,
+    ys: Vec<f64>,
+    body: f64,
+}
+
+impl Rows {
+    fn of(m: &[Measure], body: f64) -> Rows {
+        let mut by_y: Vec<usize> =
+            (0..m.len()).filter(|&i| m[i].bbox.height() <= body * 1.3 && m[i].units >= 2.0).collect();
+        by_y.sort_by(|&a, &b| cmp_f64(mid(&m[a].bbox), mid(&m[b].bbox)));
+        let ys = by_y.iter().map(|&i| mid(&m[i].bbox)).collect();
+        Rows { by_y, ys, body }
+    }
+
+    /// The lines above and below line `i`, as far as [`ROWS`] lines.
+    fn near<'a>(&self, i: usize, m: &'a [Measure]) -> Vec<&'a BBox> {
+        let y = mid(&m[i].bbox);
+        let from = self.ys.partition_point(|&v| v < y - self.body * ROWS);
+        let to = self.ys.partition_point(|&v| v <= y + self.body * ROWS);
+        self.by_y[from..to].iter().filter(|&&j| j != i).map(|&j| &m[j].bbox).collect()
+    }
+}
+
+fn mid(b: &BBox) -> f64 {
+    (b.y0 + b.y1) / 2.0
+}
+
+/// A gutter a box crosses: where the next column's lines start, and where the lines
+/// of the column before end, when they show it.
+#[derive(Debug, Clone, Copy)]
+struct Gutter {
+    start: f64,
+    edge: Option<f64>,
+}
+
+/// The gutters inside box `l` that the lines `near` it show, left to right: each where
+/// several of them start, a column's left edge (not its indent: no column starts an em
+/// or two to its left), and the edge before it where several end.
+fn gutters(l: &BBox, near: &[&BBox], em: f64) -> Vec<Gutter> {
+    let tol = em * TOL;
+    let inside = |x: f64| x > l.x0 + em * 1.5 && x < l.x1 - em * 0.5;
+    let mut starts: Vec<f64> = near.iter().map(|b| b.x0).filter(|&x| x > l.x0 - em * 3.0 && x < l.x1).collect();
+    let mut ends: Vec<f64> = near.iter().map(|b| b.x1).filter(|&x| inside(x)).collect();
+    starts.sort_by(|a, b| cmp_f64(*a, *b));
+    ends.sort_by(|a, b| cmp_f64(*a, *b));
+    let opens = clusters(&starts, tol);
+    let edges: Vec<f64> = clusters(&ends, tol).into_iter().map(|(x, _)| x).collect();
+    // A column's edge where its lines start: not where its paragraphs start, an em or
+    // two in from an edge where at least half as many do.
+    let indent = |s: f64, n: usize| opens.iter().any(|&(o, m)| o <= s - em * 0.8 && o >= s - em * 2.3 && m * 2 >= n);
+    let mut out: Vec<(f64, usize)> = Vec::new();
+    for &(s, n) in opens.iter().filter(|&&(s, n)| !indent(s, n)) {
+        // Of two edges closer than a column, the one more lines start at: a few start
+        // beside it (quotes hung in the gutter, a box drawn a little wide).
+        match out.last_mut() {
+            Some(last) if s < last.0 + em * 3.0 => {
+                if n > last.1 {
+                    *last = (s, n);
+                }
+            }
+            _ => out.push((s, n)),
+        }
+    }
+    out.retain(|&(s, _)| s > l.x0 + em * 1.5 && s < l.x1);
+    out.into_iter()
+        .map(|(s, _)| Gutter {
+            start: s,
+            edge: edges.iter().rev().copied().find(|&e| e < s - em * 0.15 && e > s - em * 2.5),
+        })
+        .collect()
+}
+
+/// Where at least two of the sorted positions `xs` stand within `tol` of each other:
+/// the middle of each such run, and how many it holds.
+fn clusters(xs: &[f64], tol: f64) -> Vec<(f64, usize)> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < xs.len() {
+        let mut j = k + 1;
+        while j < xs.len() && xs[j] - xs[j - 1] <= tol {
+            j += 1;
+        }
+        if j - k >= 2 {
+            out.push((xs[(k + j) / 2], j - k));
+        }
+        k = j;
+    }
+    out
+}
+
+/// Box `b` cut at `gutters` (each the left column's edge and where the next starts):
+/// its characters fill each column's part at the page's pitch and end in the part
+/// where the text runs out, whose box ends with it (the tool draws a box on to where
+/// the next text starts).
+fn cut(b: Boxed, m: &Measure, gutters: &[Span], p: &Pitch, out: &mut Vec<Boxed>) {
+    let Some(parts) = parts(m, gutters, p.em) else {
+        out.push(b);
+        return;
+    };
+    let caps: Vec<f64> = parts.iter().map(|(a, z)| (z - a) / p.em).collect();
+    let pieces = allot(b.text.trim(), &caps, p);
+    let last = pieces.len().saturating_sub(1);
+    let dx = p.slope * mid(&m.bbox);
+    for (k, (text, (a, z))) in pieces.into_iter().zip(parts).enumerate() {
+        if text.trim().is_empty() {
+            continue;
+        }
+        let z = if k == last { z.min(a + p.units(&text) * p.em) } else { z };
+        out.push(Boxed { points: part(&b.points, a - dx, z - dx), text, conf: b.conf });
+    }
+}
+
+/// The parts of box `m` its text fills, one a column, cut at `gutters`; none when the
+/// box stays as it is. A gutter the box reaches only a little past, its text ending
+/// before it, bounds the box: it is a line of the column before, drawn too wide. The
+/// box stays whole when its text is longer than the parts hold, or when a part before
+/// the last is too narrow to be a column's line.
+fn parts(m: &Measure, gutters: &[Span], em: f64) -> Option<Vec<Span>> {
+    let l = &m.bbox;
+    let inner: Vec<Span> = gutters.iter().copied().filter(|g| g.1 < l.x1 - em * 1.5).collect();
+    let past = gutters.iter().find(|g| g.1 >= l.x1 - em * 1.5);
+    let right = past.filter(|g| l.x0 + m.units * em <= g.1 + em).map_or(l.x1, |g| g.0.min(l.x1));
+    let mut parts: Vec<Span> = Vec::with_capacity(inner.len() + 1);
+    let (mut left, mut held) = (l.x0, 0.0);
+    for &(e, s) in &inner {
+        if m.units <= held + 0.5 {
+            break;
+        }
+        parts.push((left, e));
+        held += (e - left) / em;
+        left = s;
+    }
+    if m.units > held + 0.5 {
+        parts.push((left, right));
+        held += (right - left) / em;
+    }
+    let narrow = parts.iter().rev().skip(1).any(|(a, z)| z - a < em * COLUMN);
+    let whole = parts.len() == 1 && parts[0].1 >= l.x1;
+    (!narrow && !whole && m.units <= held + (m.units * 0.08).max(2.0)).then_some(parts)
+}
+
+/// The text cut into parts of `caps` ems each (the last takes the rest): a character
+/// goes where its middle falls. As typesetters do, a part never starts with a mark
+/// that closes (`，。）”`) nor ends with one that opens (`（“《`): set in the gutter
+/// or squeezed, it belongs to the line it hangs on.
+fn allot(text: &str, caps: &[f64], p: &Pitch) -> Vec<String> {
+    let mut pieces: Vec<String> = vec![String::new(); caps.len()];
+    let (mut filled, mut k, mut cap) = (0.0, 0, caps.first().copied().unwrap_or(0.0));
+    for c in text.chars() {
+        let w = p.width(c);
+        // A closing mark stays on the line it ends, unless it opens the text.
+        while k + 1 < caps.len() && filled + w / 2.0 > cap && (pieces[k].is_empty() || !closes(c)) {
+            k += 1;
+            cap += caps[k];
+            if let Some(o) = pieces[k - 1].chars().next_back().filter(|&o| opens(o)) {
+                pieces[k - 1].pop();
+                pieces[k].push(o);
+            }
+        }
+        pieces[k].push(c);
+        filled += w;
+    }
+    pieces
+}
+
+/// A mark no line starts with.
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '》'
+            | '」'
+            | '』'
+            | '】'
+            | '”'
+            | '’'
+            | '…'
+            | '％'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | '%'
+    )
+}
+
+/// A mark no line ends with.
+fn opens(c: char) -> bool {
+    matches!(c, '（' | '《' | '「' | '『' | '【' | '“' | '‘' | '(')
+}
+
+/// The stretch from `x0` to `x1` of a box, along its slope.
+fn part(points: &[[f64; 2]], x0: f64, x1: f64) -> Vec<[f64; 2]> {
+    let s = super::chars::slope(points);
+    let mut b = BBox { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN };
+    for &[x, y] in points {
+        b.union(&BBox { x0: x, y0: y, x1: x, y1: y });
+    }
+    let h = (b.height() - s.abs() * (b.x1 - b.x0)).max(b.height() * 0.5) / 2.0;
+    let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
+    let y = |x: f64| cy + s * (x - cx);
+    vec![[x0, y(x0) - h], [x1, y(x1) - h], [x1, y(x1) + h], [x0, y(x0) + h]]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line box of `text` at `x`, row `row`: 32 px a character, 48 px a row.
+    fn boxed(x: f64, row: usize, text: &str) -> Boxed {
+        let (y, w) = (100.0 + row as f64 * 48.0, text.chars().count() as f64 * 32.0);
+        Boxed { text: text.into(), points: vec![[x, y], [x + w, y], [x + w, y + 36.0], [x, y + 36.0]], conf: 0.9 }
+    }
+
+    const LEFT: &str = "甲乙丙丁戊己庚辛壬癸";
+    const RIGHT: &str = "子丑寅卯辰巳午未申酉";
+
+    /// Two columns of ten characters, a gutter of 40 px (1.25 em) between them, the
+    /// rows from `joined` on boxed as one across it; the first row of each column
+    /// indented two ems.
+    fn page(joined: usize) -> Vec<Boxed> {
+        let mut boxes = Vec::new();
+        for row in 0..14 {
+            let (l, r) = if row == 0 { (&LEFT[6..], &RIGHT[6..]) } else { (LEFT, RIGHT) };
+            let (lx, rx) = if row == 0 { (164.0, 524.0) } else { (100.0, 460.0) };
+            if row >= joined {
+                let mut b = boxed(lx, row, &format!("{l}{r}"));
+                b.points[1][0] = 780.0;
+                b.points[2][0] = 780.0;
+                boxes.push(b);
+            } else {
+                boxes.push(boxed(lx, row, l));
+                boxes.push(boxed(rx, row, r));
+            }
+        }
+        boxes
+    }
+
+    fn texts(boxes: &[Boxed]) -> Vec<&str> {
+        boxes.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn the_pitch_is_read_from_the_lines() {
+        let p = Pitch::of(&page(14)).unwrap();
+        assert!((p.em - 32.0).abs() < 1e-9 && p.slope == 0.0, "{p:?}");
+    }
+
+    #[test]
+    fn a_box_run_across_a_gutter_the_lines_around_show_is_cut_there() {
+        let boxes = page(8);
+        let p = Pitch::of(&boxes).unwrap();
+        let out = split(boxes, &p);
+        assert_eq!(out.len(), 28);
+        for pair in out[16..].chunks(2) {
+            assert_eq!(texts(pair), [LEFT, RIGHT]);
+            assert!(pair[0].points[1][0] <= 420.0 + 1e-9 && pair[1].points[0][0] >= 440.0, "{pair:?}");
+        }
+    }
+
+    #[test]
+    fn a_box_drawn_past_the_gutter_ends_at_the_column() {
+        let mut boxes = page(14);
+        // The tool drew the left line of row 5 on to where the right one starts.
+        let k = 10;
+        boxes[k].points[1][0] = 470.0;
+        boxes[k].points[2][0] = 470.0;
+        let p = Pitch::of(&boxes).unwrap();
+        let out = split(boxes, &p);
+        assert_eq!(out[k].text, LEFT);
+        assert!(out[k].points[1][0] <= 440.0, "{:?}", out[k].points);
+    }
+
+    #[test]
+    fn a_box_whose_text_does_not_fit_its_parts_stays_whole() {
+        let mut boxes = page(14);
+        let long = format!("{LEFT}{RIGHT}{LEFT}");
+        boxes.push(Boxed { text: long.clone(), ..boxed(100.0, 15, "") });
+        let n = boxes.len() - 1;
+        boxes[n].points = vec![[100.0, 820.0], [780.0, 820.0], [780.0, 856.0], [100.0, 856.0]];
+        let p = Pitch::of(&boxes).unwrap();
+        let out = split(boxes, &p);
+        assert_eq!(out.last().map(|b| b.text.as_str()), Some(long.as_str()));
+    }
+
+    #[test]
+    fn marks_stay_on_the_line_they_close_or_open() {
+        let p = Pitch { em: 1.0, ascii: 0.5, body: 1.0, slope: 0.0 };
+        assert_eq!(allot("甲乙丙，丁戊", &[3.0, 3.0], &p), ["甲乙丙，", "丁戊"]);
+        assert_eq!(allot("甲乙“丙丁戊", &[3.0, 3.0], &p), ["甲乙", "“丙丁戊"]);
+        assert_eq!(allot("甲乙丙丁", &[2.0, 5.0, 5.0], &p), ["甲乙", "丙丁", ""]);
+    }
+}

@@ -17,7 +17,8 @@
 //! naming its path (`[3][1]`, `res.rec_polys[2]`).
 
 use super::joined::{self, Boxed};
-use super::{chars, paddle, OcrPage};
+use super::paddle::{self, what, Wrong};
+use super::{chars, OcrPage};
 use crate::error::{Error, Result};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
@@ -27,7 +28,7 @@ pub fn read_ocr_json(text: &str, name: &str) -> Result<Vec<OcrPage>> {
     let v: Value = serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|e| bad_json(name, &e))?;
     match pages(&v) {
         Read::Pages(Ok(pages)) => Ok(pages),
-        Read::Pages(Err(w)) => Err(Error::Malformed { path: PathBuf::from(name), at: w.at, why: w.why }),
+        Read::Pages(Err(w)) => Err(w.in_file(name)),
         Read::Own => {
             let lines = paddle::read_paddle(text, name)?.lines;
             Ok(vec![page(lines.into_iter().filter_map(|l| own(&l)).collect())])
@@ -46,19 +47,6 @@ pub(crate) fn ocr_head(head: &str) -> bool {
         || ["\"rec_texts\"", "\"rec_polys\"", "\"rec_boxes\"", "\"dt_polys\""].iter().any(|k| head.contains(k))
         || (head.contains("\"code\"") && head.contains("\"data\""))
         || (head.contains("\"text\"") && (head.contains("box") || head.contains("points")))
-}
-
-/// What is wrong in the file, and where, as a JSON path.
-struct Wrong {
-    at: String,
-    why: String,
-}
-
-impl Wrong {
-    /// `at` holds `found` where `want` belongs.
-    fn found(at: impl Into<String>, want: &str, found: &Value) -> Wrong {
-        Wrong { at: at.into(), why: format!("expected {want}, found {}", what(found)) }
-    }
 }
 
 type Read1<T> = std::result::Result<T, Wrong>;
@@ -352,21 +340,6 @@ fn bad_json(name: &str, e: &serde_json::Error) -> Error {
         path: PathBuf::from(name),
         at: format!("line {} column {}", e.line(), e.column()),
         why: format!("malformed JSON: {why}"),
-    }
-}
-
-/// A JSON value as an error names it: its kind, and a short one itself.
-fn what(v: &Value) -> String {
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) if s.chars().count() > 24 => {
-            format!("the string {:?}…", s.chars().take(24).collect::<String>())
-        }
-        Value::String(s) => format!("the string {s:?}"),
-        Value::Array(a) => format!("a list of {}", a.len()),
-        Value::Object(_) => "an object".into(),
     }
 }
 

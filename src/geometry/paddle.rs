@@ -10,16 +10,22 @@ use crate::error::{Error, Result};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 
-/// What is wrong in the file, and where, as a JSON path.
-struct Wrong {
-    at: String,
-    why: String,
+/// What is wrong in an OCR JSON file, and where, as a JSON path (this reader's and
+/// `json`'s).
+pub(super) struct Wrong {
+    pub(super) at: String,
+    pub(super) why: String,
 }
 
 impl Wrong {
     /// `at` holds `found` where `want` belongs.
-    fn found(at: String, want: &str, found: &Value) -> Wrong {
-        Wrong { at, why: format!("expected {want}, found {}", what(found)) }
+    pub(super) fn found(at: impl Into<String>, want: &str, found: &Value) -> Wrong {
+        Wrong { at: at.into(), why: format!("expected {want}, found {}", what(found)) }
+    }
+
+    /// The error naming the file `name`.
+    pub(super) fn in_file(self, name: &str) -> Error {
+        Error::Malformed { path: PathBuf::from(name), at: self.at, why: self.why }
     }
 }
 
@@ -28,7 +34,7 @@ impl Wrong {
 pub fn read_paddle(text: &str, name: &str) -> Result<OcrPage> {
     let v: Value = serde_json::from_str(text)
         .map_err(|e| Error::Undecodable { path: PathBuf::from(name), why: format!("malformed JSON: {e}") })?;
-    let malformed = |w: Wrong| Error::Malformed { path: PathBuf::from(name), at: w.at, why: w.why };
+    let malformed = |w: Wrong| w.in_file(name);
     let (prefix, items) = entries(&v).map_err(malformed)?;
     let mut lines = Vec::with_capacity(items.len());
     for (k, it) in items.iter().enumerate() {
@@ -59,9 +65,9 @@ fn entries(v: &Value) -> std::result::Result<(&'static str, &[Value]), Wrong> {
                     return Err(Wrong { at: "the top level".into(), why });
                 }
             };
-            list.as_array().map(|a| (key, a.as_slice())).ok_or_else(|| Wrong::found(key.into(), "a list", list))
+            list.as_array().map(|a| (key, a.as_slice())).ok_or_else(|| Wrong::found(key, "a list", list))
         }
-        other => Err(Wrong::found("the top level".into(), "a list of lines", other)),
+        other => Err(Wrong::found("the top level", "a list of lines", other)),
     }
 }
 
@@ -144,7 +150,7 @@ fn points_box(p: &Value) -> Option<BBox> {
 }
 
 /// A JSON value as an error names it: its kind, and a short one itself.
-fn what(v: &Value) -> String {
+pub(super) fn what(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),

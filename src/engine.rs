@@ -85,6 +85,14 @@ impl Engine {
         Ok(Engine::new(RuleSet::builtin()?))
     }
 
+    /// The gaps between printed lines of `text` that the join model decides, with their
+    /// signals: what `rules/fit/joins.py` fits the model on. The script is the whole
+    /// page's (`propose` reads it again without the furniture, which seldom differs).
+    pub fn gap_signals(&self, text: &str) -> Vec<structure::GapSignals> {
+        let traditional = passes::variant::script_verdict(text, &self.rules).traditional;
+        structure::gap_signals(text, traditional)
+    }
+
     /// Every edit proposed for `text`, sorted and non-overlapping, and its structure,
     /// knowing the running heads the other pages of the issue show. Structure edits win
     /// over character edits inside the same span: a running head removed whole is not

@@ -108,3 +108,17 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode> {
     write_out(None, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// `newsmend gaps INPUT`: the page read as `clean` reads it, and each gap the join
+/// model decides: `{"signals": [...names]}` first, then `{"a", "b", "x"}` per gap.
+pub fn gaps(input: &std::path::Path) -> Result<ExitCode> {
+    let source = newsmend::ingest::read(input)?;
+    let mut out = serde_json::json!({ "signals": &newsmend::structure::SIGNALS[..] }).to_string();
+    out.push('\n');
+    for g in newsmend::Engine::builtin()?.gap_signals(&source.text) {
+        out.push_str(&serde_json::json!({ "a": g.first, "b": g.second, "x": g.signals }).to_string());
+        out.push('\n');
+    }
+    write_out(None, out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

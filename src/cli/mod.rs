@@ -60,6 +60,10 @@ pub enum Command {
     /// Score cleaned pages against gold answers: character error rate, paragraph
     /// boundaries, headings, articles (the numbers of the devset's score.py).
     Eval(EvalArgs),
+    /// For the fit of the join model (`rules/fit/joins.py`): each gap between printed
+    /// lines of a page with the signals the model weighs, one JSON object a line.
+    #[command(hide = true)]
+    Gaps { input: PathBuf },
     /// List every rule with its description and an example.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -106,6 +110,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Clean(args) => clean::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Gaps { input } => eval::gaps(&input),
         Command::Rules { format, rules } => rules::run(format, &rules),
         Command::Batch(b) => batch::run(&b),
         Command::Accept(a) => decide::decide(&a, Status::Accepted),

@@ -3,6 +3,7 @@
 //! between two content lines is decided by what ends the first and opens the second.
 
 use super::classify::{classify, Kind};
+use super::join_model::{JoinModel, Signals, SIGNALS};
 use super::line_scan::{first_char, last_char, width, LineScan, SHORT};
 use super::Read;
 use crate::rules::StructureRules;
@@ -11,18 +12,28 @@ use crate::text::script::{is_hspace, is_ideograph_like};
 /// Does each content line go on from the one before it (the first never does)?
 /// `headingish` says, for each content line, whether it looks like a heading.
 pub(super) fn decide(r: &Read, scans: &[LineScan], headingish: &[bool], traditional: bool) -> Vec<bool> {
-    let content = &r.content;
-    let para_mode = paragraph_mode(r, scans);
-    let full = if para_mode { Vec::new() } else { fills_column(&exact_widths(r, scans)) };
-    // A page of printed lines without a blank line shows no block breaks (`-lines`
-    // pages, and the output of a page read as printed lines, whose blank lines are
-    // gone): there a full line that ends its sentence ends its paragraph, as it does
-    // before a block break, so the output reads back as it was laid out.
-    let no_breaks = !r.kinds[content[0]..=*content.last().unwrap_or(&content[0])].contains(&Kind::Blank);
-    let gaps = Gaps { r, scans, headingish, para_mode, full, no_breaks, traditional };
-    let mut joins: Vec<bool> = (0..content.len()).map(|k| k > 0 && gaps.join(k)).collect();
+    let gaps = Gaps::read(r, scans, headingish, traditional);
+    let mut joins: Vec<bool> = (0..r.content.len()).map(|k| k > 0 && gaps.join(k)).collect();
     keep_short_runs_apart(r, scans, &mut joins);
     joins
+}
+
+/// For the fit of the join model: each gap between printed lines that the model
+/// decides, as the two content lines' indices and the gap's signals. None on a page
+/// read as paragraphs.
+pub(super) fn signals(
+    r: &Read,
+    scans: &[LineScan],
+    headingish: &[bool],
+    traditional: bool,
+) -> Vec<(usize, usize, Signals)> {
+    let gaps = Gaps::read(r, scans, headingish, traditional);
+    if gaps.para_mode {
+        return Vec::new();
+    }
+    (1..r.content.len())
+        .filter_map(|k| gaps.gap(k).map(|g| (r.content[k - 1], r.content[k], gaps.signals(&g, k))))
+        .collect()
 }
 
 /// What each gap is decided from.
@@ -32,16 +43,43 @@ struct Gaps<'a> {
     headingish: &'a [bool],
     /// The page holds paragraphs one a line, not printed lines.
     para_mode: bool,
-    /// For printed lines: whether each content line fills its column.
-    full: Vec<bool>,
+    /// For printed lines: each content line's width and its column's.
+    widths: Vec<usize>,
+    columns: Vec<usize>,
     /// No blank line stands among the content lines.
     no_breaks: bool,
     traditional: bool,
 }
 
-impl Gaps<'_> {
+impl<'a> Gaps<'a> {
+    fn read(r: &'a Read<'a>, scans: &'a [LineScan], headingish: &'a [bool], traditional: bool) -> Self {
+        let content = &r.content;
+        let para_mode = paragraph_mode(r, scans);
+        let widths = if para_mode { Vec::new() } else { exact_widths(r, scans) };
+        let columns = columns(&widths);
+        // A page of printed lines without a blank line shows no block breaks (`-lines`
+        // pages, and the output of a page read as printed lines, whose blank lines are
+        // gone): there a full line that ends its sentence ends its paragraph, as it does
+        // before a block break, so the output reads back as it was laid out.
+        let no_breaks = !r.kinds[content[0]..=*content.last().unwrap_or(&content[0])].contains(&Kind::Blank);
+        Gaps { r, scans, headingish, para_mode, widths, columns, no_breaks, traditional }
+    }
+
     /// Does content line `k` go on from line `k - 1`?
     fn join(&self, k: usize) -> bool {
+        let Some(gap) = self.gap(k) else { return false };
+        if self.para_mode {
+            let (a, b) = (self.r.content[k - 1], self.r.content[k]);
+            let between = &self.r.kinds[a + 1..b];
+            let page_break = between.iter().any(|k| matches!(k, Kind::Furniture(_))) || between.len() >= 2;
+            self.paragraphs_join(&gap, a, page_break)
+        } else {
+            self.printed_lines_join(&gap, k)
+        }
+    }
+
+    /// The gap before content line `k`, or None where nothing may join across it.
+    fn gap(&self, k: usize) -> Option<Gap<'a>> {
         let Read { page, kinds, content, laid_out, .. } = self.r;
         let (a, b) = (content[k - 1], content[k]);
         let between = &kinds[a + 1..b];
@@ -50,24 +88,29 @@ impl Gaps<'_> {
         // decided the joins of the first reading no longer show, so reading it afresh
         // would join further.
         if laid_out.is_some() || between.iter().any(|k| matches!(k, Kind::Separator | Kind::Jump(_))) {
-            return false;
+            return None;
         }
         let ta = &page.text[self.scans[a].trim()];
         let tb = &page.text[self.scans[b].trim()];
-        let gap = Gap {
+        Some(Gap {
             ta,
             la: last_char(ta).unwrap_or('。'),
             fb: first_char(tb).unwrap_or(' '),
             a_body: !self.headingish[k - 1],
             b_body: !self.headingish[k],
             blank: !between.is_empty(),
-        };
-        if self.para_mode {
-            let page_break = between.iter().any(|k| matches!(k, Kind::Furniture(_))) || between.len() >= 2;
-            self.paragraphs_join(&gap, a, page_break)
-        } else {
-            self.printed_lines_join(&gap, k)
-        }
+        })
+    }
+
+    /// Does content line `k` start something: the first on the page, after a blank
+    /// line or furniture, or after a line that ends its sentence? A short line that
+    /// does is a heading; one that does not is a piece of a sentence cut off at a
+    /// quote mark, a bold dateline or a column's end.
+    fn opens(&self, k: usize) -> bool {
+        let Read { page, content, .. } = self.r;
+        k == 0
+            || content[k] > content[k - 1] + 1
+            || ends_paragraph(page.rules, &page.text[self.scans[content[k - 1]].trim()])
     }
 
     /// Paragraphs one a line: a paragraph goes on past a gap only when it stops
@@ -98,23 +141,58 @@ impl Gaps<'_> {
         }
     }
 
-    /// Printed lines: a line that fills its column goes on; a short one ends its
-    /// paragraph.
+    /// Printed lines: the join model weighs the gap's signals.
     fn printed_lines_join(&self, g: &Gap, k: usize) -> bool {
+        JoinModel::builtin().joins(&self.signals(g, k))
+    }
+
+    /// The signals of the gap before content line `k` (see [`SIGNALS`]).
+    fn signals(&self, g: &Gap, k: usize) -> Signals {
         let rules = self.r.page.rules;
-        if continues(g.fb) && g.a_body {
-            true
-        } else if item_mark(rules, g.fb) || !self.full[k - 1] {
-            false
-        } else if g.blank {
-            // Across a blank line (an OCR block break) only a sentence cut short goes on.
-            g.b_body && !ends_paragraph(rules, g.ta)
-        } else {
-            // A full line goes on, unless what follows is a heading: a short line that
-            // does not itself fill the column. With block breaks on the page, a sentence
-            // may end at a line's end inside a paragraph.
-            (g.b_body || self.full[k]) && !(self.no_breaks && ends_paragraph(rules, g.ta))
-        }
+        let short = |i: usize| self.columns[i] as isize - self.widths[i] as isize;
+        let (sa, sb) = (short(k - 1), short(k));
+        // Half-em columns: full within half an em, an indent about two em.
+        let bins = |s: isize| (s <= 1, (2..=3).contains(&s), (4..=5).contains(&s));
+        let (a_full, a_near, a_indent) = bins(sa);
+        let (b_full, b_near, b_indent) = bins(sb);
+        let a_ends = ends_paragraph(rules, g.ta);
+        let c_full = self.widths.get(k + 1).is_some_and(|_| short(k + 1) <= 1);
+        let flags: [bool; SIGNALS.len()] = [
+            a_full,
+            a_near,
+            a_indent,
+            sa < -2,
+            b_full,
+            b_near,
+            b_indent,
+            sb > 5,
+            a_ends,
+            matches!(g.la, '，' | '、' | '；' | ',' | ';'),
+            continues(g.fb),
+            g.blank,
+            !g.a_body,
+            !g.b_body,
+            item_mark(rules, g.fb),
+            a_full && a_ends,
+            g.blank && a_ends,
+            a_ends && b_indent,
+            self.no_breaks && a_ends,
+            c_full,
+            self.widths[k - 1] <= 12,
+            self.widths[k] <= 12,
+            !g.a_body && !g.b_body,
+            // Classical text ends its sentences on 、.
+            self.traditional && g.la == '、',
+            a_full && sb > 5 && !g.b_body,
+            credit_end(g.ta),
+            !g.a_body && b_indent,
+            self.widths[k - 1] <= 2 && self.widths[k] <= 2,
+            fits_run(&self.widths, k - 1) && !a_full,
+            sa > 5,
+            self.opens(k - 1),
+            self.widths[k - 1] * 2 <= self.columns[k - 1],
+        ];
+        flags.map(f32::from)
     }
 }
 
@@ -184,31 +262,44 @@ pub(super) fn run_end(joins: &[bool], k: usize) -> usize {
     e
 }
 
-/// For line-per-line text: does each content line fill its column? The column is read
-/// as it goes: the width of the last full line, or the typical width of the next few
-/// lines when those are narrower (text set around a picture narrows every line after
-/// it, while a paragraph's short last line stands alone).
-fn fills_column(widths: &[usize]) -> Vec<bool> {
-    const SLACK: usize = 3;
-    let mut full = vec![false; widths.len()];
-    // At most five widths: sorted on the stack, not in a vector per line.
-    let median = |s: &[usize]| {
-        let mut v = [0usize; 5];
-        let v = &mut v[..s.len()];
-        v.copy_from_slice(s);
-        v.sort_unstable();
-        v.get(v.len() / 2).copied()
-    };
-    let mut column = median(&widths[..widths.len().min(5)]).unwrap_or(0);
-    for k in 0..widths.len() {
-        let after = median(&widths[k + 1..(k + 4).min(widths.len())]).unwrap_or(usize::MAX);
-        let col = column.min(after);
-        full[k] = widths[k] + SLACK >= col && widths[k] >= 2;
-        if full[k] {
-            column = widths[k].max(col);
+/// For line-per-line text: the width of each content line's column, read as the
+/// second widest line among its neighbours three lines either way: a paragraph's lines
+/// mostly fill their column; the widest may be set wider (a heading across columns, a
+/// line with squeezed marks measured at full width).
+fn columns(widths: &[usize]) -> Vec<usize> {
+    (0..widths.len()).map(|k| second_widest(&widths[k.saturating_sub(3)..(k + 4).min(widths.len())])).collect()
+}
+
+/// The second widest of `near`, or the widest when there are fewer than three.
+fn second_widest(near: &[usize]) -> usize {
+    let (mut first, mut second) = (0, 0);
+    for &w in near {
+        if w > first {
+            (first, second) = (w, first);
+        } else if w > second {
+            second = w;
         }
     }
-    full
+    if near.len() < 3 {
+        first
+    } else {
+        second
+    }
+}
+
+/// Is content line `k` as wide as the typical line of the three after it? Text set
+/// around a picture narrows every line after it, while a paragraph's short last line
+/// stands alone.
+fn fits_run(widths: &[usize], k: usize) -> bool {
+    let next = &widths[(k + 1).min(widths.len())..(k + 4).min(widths.len())];
+    next.len() == 3 && widths[k] + 1 >= median3(next)
+}
+
+/// The median of three widths.
+fn median3(next: &[usize]) -> usize {
+    let mut v = [next[0], next[1], next[2]];
+    v.sort_unstable();
+    v[1]
 }
 
 /// Does the line end its paragraph by its last characters? Sentence ends, closing
@@ -234,6 +325,13 @@ pub(super) fn ends_paragraph(rules: &StructureRules, t: &str) -> bool {
     }
 }
 
+/// Does the line end on a short note in brackets, a correspondent's mark (`…云、（威）`)?
+fn credit_end(t: &str) -> bool {
+    let t = t.trim_end_matches(is_hspace);
+    let Some(inner) = t.strip_suffix(['）', ')']) else { return false };
+    inner.rfind(['（', '(']).is_some_and(|open| inner[open..].chars().count() <= 7)
+}
+
 /// Characters a paragraph never starts with: punctuation that closes or continues.
 fn continues(c: char) -> bool {
     matches!(c, '，' | '、' | '。' | '；' | '：' | '！' | '？' | '）' | '」' | '』' | '”' | ',' | ';' | ':' | ')' | '…')
@@ -243,4 +341,35 @@ fn continues(c: char) -> bool {
 /// the paragraph before it.
 pub(super) fn item_mark(rules: &StructureRules, c: char) -> bool {
     rules.item_marks.contains(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_column_is_read_past_the_one_line_set_wider() {
+        // A heading across columns (40) among lines of 28: the column stays 28.
+        let widths = [40, 28, 28, 24, 28, 28, 10];
+        assert_eq!(columns(&widths), vec![28, 28, 28, 28, 28, 28, 28]);
+        assert_eq!(columns(&[12, 30]), vec![30, 30]);
+    }
+
+    #[test]
+    fn a_narrow_run_is_told_from_a_short_last_line() {
+        // Lines set around a picture: each as wide as the three after it.
+        assert!(fits_run(&[20, 20, 21, 20, 20], 0));
+        // A paragraph's last line before full ones.
+        assert!(!fits_run(&[12, 30, 30, 30], 0));
+        // Too near the end to tell.
+        assert!(!fits_run(&[20, 20, 20], 0));
+    }
+
+    #[test]
+    fn a_correspondents_mark_ends_a_line_but_a_long_bracket_does_not() {
+        assert!(credit_end("則審期尙未排定、（方）"));
+        assert!(credit_end("於是蜂擁向斐倫路去、(江) "));
+        assert!(!credit_end("记者（这是一段很长的括号里的说明文字）"));
+        assert!(!credit_end("没有括号的一行"));
+    }
 }

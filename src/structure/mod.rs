@@ -22,6 +22,7 @@
 
 mod articles;
 mod classify;
+mod join_model;
 mod joins;
 mod jump;
 mod layout;
@@ -29,6 +30,7 @@ mod line_scan;
 mod meta;
 
 pub use classify::{edge_keys, KnownFurniture};
+pub use join_model::SIGNALS;
 pub use meta::{byline, dateline};
 
 use crate::edit::{Edit, Why};
@@ -169,15 +171,7 @@ pub(crate) fn analyse_lines(
         return Structure::default();
     }
     let page = PageView { text, lines, rules };
-    let mut scans = line_scan::scan(page);
-    // Every judgement below reads a line as the output shows it, without the jump note
-    // that ends it, as the next run will.
-    let notes = jump::trailing_notes(page, &mut scans);
-    let bodies = notes.bodies(page);
-    let laid_out = layout::read_back(page, &bodies, |i| classify::furniture_alone(rules, text, &scans[i]));
-    let kinds = classify::kinds(page, &scans, &bodies, laid_out.is_some(), known);
-    let content: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i] == Kind::Content).collect();
-    let read = Read { page, bodies, kinds, content, laid_out };
+    let (read, scans, notes) = read_page(page, known);
     let mut s = Structure { furniture: read.furniture(), ..Structure::default() };
     if read.content.is_empty() {
         layout::page_without_articles(&read, &mut s);
@@ -193,6 +187,51 @@ pub(crate) fn analyse_lines(
     layout::lay_out(&read, &articles, &mut s);
     s.articles = articles;
     s
+}
+
+/// The page's lines scanned and read: each line's kind and body, its content lines.
+fn read_page<'a>(page: PageView<'a>, known: &KnownFurniture) -> (Read<'a>, Vec<LineScan>, jump::Notes) {
+    let rules = page.rules;
+    let mut scans = line_scan::scan(page);
+    // Every judgement below reads a line as the output shows it, without the jump note
+    // that ends it, as the next run will.
+    let notes = jump::trailing_notes(page, &mut scans);
+    let bodies = notes.bodies(page);
+    let laid_out = layout::read_back(page, &bodies, |i| classify::furniture_alone(rules, page.text, &scans[i]));
+    let kinds = classify::kinds(page, &scans, &bodies, laid_out.is_some(), known);
+    let content: Vec<usize> = (0..page.lines.len()).filter(|&i| kinds[i] == Kind::Content).collect();
+    (Read { page, bodies, kinds, content, laid_out }, scans, notes)
+}
+
+/// One gap between printed lines as the join model reads it, for its fit.
+#[derive(Debug, Clone)]
+pub struct GapSignals {
+    /// The two lines, trimmed, as the page holds them.
+    pub first: String,
+    pub second: String,
+    /// The signals, in the order of [`SIGNALS`].
+    pub signals: Vec<f32>,
+}
+
+/// Every gap of `text` that the join model decides (none on a page read as paragraphs
+/// one a line), by the built-in word lists; `traditional` as `crate::Engine` reads the
+/// page's script.
+pub fn gap_signals(text: &str, traditional: bool) -> Vec<GapSignals> {
+    let lines = physical_lines(text);
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    let page = PageView { text, lines: &lines, rules: StructureRules::builtin() };
+    let (read, scans, _) = read_page(page, &KnownFurniture::new());
+    if read.content.is_empty() {
+        return Vec::new();
+    }
+    let headingish: Vec<bool> = read.content.iter().map(|&i| scans[i].heading_like(text)).collect();
+    let line = |i: usize| text[scans[i].trim()].to_string();
+    joins::signals(&read, &scans, &headingish, traditional)
+        .into_iter()
+        .map(|(a, b, x)| GapSignals { first: line(a), second: line(b), signals: x.to_vec() })
+        .collect()
 }
 
 /// Does the stage read `line` by the word list `list` (`[structure.LIST]` of the rule

@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""Fit the join model of rules/joins.toml on the devset's generated groups.
+
+  python3 rules/fit/joins.py [--bin target/release/newsmend] [--devset ../shared/devset]
+                             [--out rules/joins.toml] [--check]
+
+For every case of the groups below, `newsmend gaps INPUT` lists each gap between two
+printed lines that the join model decides, with its signals. The gold says what the gap
+is: a join when the two lines' text stands together inside one gold heading or
+paragraph, a break when the first ends a gold heading or paragraph or the second starts
+one. Gaps whose lines the gold does not hold as written (misread characters), and those
+between two pieces of paragraphs (columns interleaved by the extractor), are left out.
+
+A logistic regression with an L2 penalty is fitted by Newton's method on three cases in
+four, on the signals and on the pairs of them that the fit picks one at a time (the
+pair whose weight the data asks for most); every fourth case (by a hash of its name, so the split is stable) is held out and
+only scored. Each group weighs the same in the fit, however many gaps it has. The
+weights are written to --out with the figures of the fit; --check refits and fails when
+the file differs from what it would write (the weights are reproducible).
+
+Standard library only; the pages are read through the binary, so build it first
+(`cargo build --release`).
+"""
+import argparse, hashlib, json, math, os, re, subprocess, sys
+from collections import defaultdict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+# (group, input file) pairs the model is fitted on: every text input of printed lines.
+INPUTS = [("epaper", "input.txt"), ("epaper", "page.pymupdf.txt"), ("layout", "page.txt"),
+          ("tesseract", "page.txt"), ("ecpo", "input.txt")]
+WIDE = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！",
+                      "?": "？", "“": '"', "”": '"', "‘": "'", "’": "'"})
+PENALTY = 1.0
+# Pairs of signals weighed together are chosen one at a time by the fit (the pair whose
+# weight the data asks for most, by the score test); how many, by four-fold
+# cross-validation on the fitted cases, up to this many.
+MAX_PAIRS = 24
+
+
+def fold(s):
+    return re.sub(r"[\s\u3000]+", "", s).translate(WIDE)
+
+
+def gold_text(path):
+    """The gold's headings and paragraphs, folded, one a line."""
+    doc = json.load(open(path, encoding="utf-8"))
+    lines = [fold(t) for a in doc["articles"] for t in a.get("headings", []) + a.get("paragraphs", [])]
+    return "\n" + "\n".join(l for l in lines if l) + "\n"
+
+
+def labelled_gaps(binary, path, gold):
+    """(signals, label) per gap of the page whose label the gold shows."""
+    out = subprocess.run([binary, "gaps", path], capture_output=True, text=True, check=True).stdout
+    rows = [json.loads(l) for l in out.splitlines()]
+    names, rows = rows[0]["signals"], rows[1:]
+    found = []
+    for r in rows:
+        a, b = fold(r["a"]), fold(r["b"])
+        if not a or not b or a not in gold or b not in gold:
+            continue
+        # A break is learnt only where the first line ends its gold line or the second
+        # starts one: lines of two columns interleaved by the extractor are an order to
+        # repair, not a gap to weigh.
+        join = (a + b) in gold
+        if join or (a + "\n") in gold or ("\n" + b) in gold:
+            found.append((tuple(r["x"]), join))
+    return names, found
+
+
+def cases(devset):
+    for group, name in INPUTS:
+        root = os.path.join(devset, group)
+        for d, _, files in sorted(os.walk(root)):
+            if name in files and "gold.json" in files:
+                yield group, name, os.path.relpath(d, root), os.path.join(d, name), os.path.join(d, "gold.json")
+
+
+def held_out(group, case):
+    return int(hashlib.sha256(f"{group}/{case}".encode()).hexdigest(), 16) % 4 == 0
+
+
+def solve(a, b):
+    """a x = b by Gauss-Jordan with partial pivoting (a is small and positive definite)."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[p] = m[p], m[c]
+        for r in range(n):
+            if r != c and m[r][c]:
+                f = m[r][c] / m[c][c]
+                m[r] = [x - f * y for x, y in zip(m[r], m[c])]
+    return [m[i][n] / m[i][i] for i in range(n)]
+
+
+def fit(samples):
+    """Weighted L2 logistic regression: samples are {(x..., label): weight}; returns [bias, w...]."""
+    n = len(next(iter(samples))[0]) + 1
+    w = [0.0] * n
+    for _ in range(50):
+        grad = [0.0] * n
+        hess = [[0.0] * n for _ in range(n)]
+        for (x, y), c in samples.items():
+            v = (1.0,) + x
+            z = sum(wi * vi for wi, vi in zip(w, v))
+            p = 1 / (1 + math.exp(-max(-30, min(30, z))))
+            for i in range(n):
+                if v[i]:
+                    grad[i] += c * (p - y) * v[i]
+                    for j in range(n):
+                        if v[j]:
+                            hess[i][j] += c * p * (1 - p) * v[i] * v[j]
+        for i in range(1, n):
+            grad[i] += PENALTY * w[i]
+            hess[i][i] += PENALTY
+        hess[0][0] += 1e-9
+        step = solve(hess, grad)
+        w = [wi - si for wi, si in zip(w, step)]
+        if max(abs(s) for s in step) < 1e-7:
+            break
+    return w
+
+
+def expand(x, pairs):
+    return x + tuple(x[i] * x[j] for i, j in pairs)
+
+
+def predict(w, x):
+    z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], x))
+    return 1 / (1 + math.exp(-max(-30, min(30, z))))
+
+
+def grow_pairs(samples, n):
+    """The model on the signals alone, then with one more pair at each step."""
+    pairs = []
+    candidates = [(i, j) for i in range(n) for j in range(i + 1, n)
+                  if sum(c for (x, _), c in samples.items() if x[i] and x[j]) >= 10.0]
+    while True:
+        w = fit({(expand(x, pairs), y): c for (x, y), c in samples.items()})
+        yield list(pairs), w
+        if len(pairs) == MAX_PAIRS:
+            return
+        grad, info = defaultdict(float), defaultdict(float)
+        for (x, y), c in samples.items():
+            p = predict(w, expand(x, pairs))
+            for i, j in candidates:
+                if x[i] and x[j]:
+                    grad[(i, j)] += c * (y - p)
+                    info[(i, j)] += c * p * (1 - p)
+        best = max((k for k in candidates if k not in pairs and info[k] > 0), key=lambda k: grad[k] ** 2 / info[k])
+        pairs.append(best)
+
+
+def log_loss(w, pairs, samples):
+    total = 0.0
+    for (x, y), c in samples.items():
+        p = min(1 - 1e-9, max(1e-9, predict(w, expand(x, pairs))))
+        total -= c * (math.log(p) if y else math.log(1 - p))
+    return total
+
+
+def count_pairs(pages, n):
+    """How many pairs: the count whose models, fitted on three folds of the pages, lose
+    least on the fourth, summed over the four folds."""
+    loss = defaultdict(float)
+    for f in range(4):
+        train = samples_of([p for p in pages if p["fold"] != f])
+        val = samples_of([p for p in pages if p["fold"] == f])
+        for pairs, w in grow_pairs(train, n):
+            loss[len(pairs)] += log_loss(w, pairs, val)
+    return min(loss, key=lambda k: (loss[k], k))
+
+
+def samples_of(pages):
+    """The pages' gaps as {(signals, label): weight}, each group weighing the same."""
+    per_group = defaultdict(int)
+    for p in pages:
+        per_group[p["group"]] += len(p["gaps"])
+    samples = defaultdict(float)
+    for p in pages:
+        for x, y in p["gaps"]:
+            samples[(x, float(y))] += 1000.0 / per_group[p["group"]]
+    return samples
+
+
+def accuracy(w, pairs, rows):
+    right = sum((predict(w, expand(x, pairs)) > 0.5) == y for x, y in rows)
+    return right / len(rows) if rows else 1.0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/newsmend"))
+    ap.add_argument("--devset", default=os.path.join(ROOT, "..", "shared", "devset"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "rules", "joins.toml"))
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args()
+    if not os.path.isdir(args.devset):
+        sys.exit(f"joins.py: no devset at {args.devset} (give --devset)")
+    pages, names = [], None
+    for group, name, case, path, gold in cases(args.devset):
+        names, found = labelled_gaps(args.bin, path, gold_text(gold))
+        fold = int(hashlib.sha256(f"fold {group}/{case}".encode()).hexdigest(), 16) % 4
+        pages.append({"group": group, "input": name, "held": held_out(group, case), "fold": fold,
+                      "gaps": found})
+    fitted = [p for p in pages if not p["held"]]
+    n_pairs = count_pairs(fitted, len(names))
+    pairs, w = list(grow_pairs(samples_of(fitted), len(names)))[n_pairs]
+    k = len(names)
+    lines = ["# The join model: for text of printed lines, does a line go on into the next?",
+             "# Fitted by `python3 rules/fit/joins.py` (do not edit by hand: refit); the signals",
+             "# are listed in src/structure/join_model.rs. A gap joins when bias + the weights",
+             "# of its signals that hold is past 0.",
+             "[join]", f"bias = {w[0]:.3f}", "", "[join.weights]"]
+    lines += [f"{n} = {wi:.3f}" for n, wi in zip(names, w[1:k + 1])]
+    lines += ["", "# Both signals holding add this weight besides their own.", "[join.pairs]"]
+    lines += [f'"{names[i]} & {names[j]}" = {wi:.3f}' for (i, j), wi in zip(pairs, w[k + 1:])]
+    lines += ["", "# Accuracy on the labelled gaps, fitted cases and held-out cases, per input.",
+              "[join.fit]", f"cases = {{ fit = {len(fitted)}, held_out = {len(pages) - len(fitted)} }}",
+              f"pairs = {n_pairs}  # by cross-validation, of at most {MAX_PAIRS}"]
+    for (g, name) in sorted({(p["group"], p["input"]) for p in pages}):
+        these = [p for p in pages if (p["group"], p["input"]) == (g, name)]
+        f = [gap for p in these if not p["held"] for gap in p["gaps"]]
+        h = [gap for p in these if p["held"] for gap in p["gaps"]]
+        key = f"{g}_{name.replace('.', '_')}"
+        lines.append(f"{key} = {{ gaps = {len(f) + len(h)}, fit = {accuracy(w, pairs, f):.3f}, "
+                     f"held_out = {accuracy(w, pairs, h):.3f} }}")
+    text = "\n".join(lines) + "\n"
+    if args.check:
+        if open(args.out, encoding="utf-8").read() != text:
+            sys.exit(f"joins.py: {args.out} is not what the fit gives: run python3 rules/fit/joins.py")
+        return
+    open(args.out, "w", encoding="utf-8").write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

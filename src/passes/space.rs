@@ -769,11 +769,13 @@ fn kept_by_pattern(
     // sets beside each other.
     let bytes = text.as_bytes();
     let (last, first) = (r.start.checked_sub(1).map(|i| bytes[i]), bytes.get(r.end).copied());
-    if !rules.keep.iter().any(|k| k.may_keep(last, first)) {
+    let mut may = rules.keep.iter().filter(|k| k.may_keep(last, first)).peekable();
+    if may.peek().is_none() {
         return false;
     }
     window.context(r.at, left, right);
-    rules.keep.iter().any(|k| k.keeps(left, right))
+    // The sides' edge bytes are `last` and `first`: each pattern's are asked once.
+    may.any(|k| k.matches(left, right))
 }
 
 /// The compacted line (the line without its spaces) around the space being read, as the

@@ -59,7 +59,7 @@ fn class_of(c: char, at: usize, marks: &CjkMarks) -> Class {
 }
 
 /// A run of whitespace inside a line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Run {
     /// Byte range in the line's own offsets.
     start: usize,
@@ -206,6 +206,8 @@ impl<'t> Around<'t> {
 /// Reusable buffers, so a page costs no allocation per line.
 #[derive(Default)]
 struct Scratch {
+    /// The interior runs of the line, as many as [`Shape::of`] holds.
+    runs: Vec<Run>,
     /// The columns of a line that may show a grid: its start, then its single spaces.
     grid_cols: Vec<usize>,
     /// The single spaces of such a line, decided, waiting on its grid.
@@ -374,8 +376,8 @@ enum Kept {
     Other,
 }
 
-/// What one walk over a line's characters reads: counts the decisions need, and the
-/// runs at its edges.
+/// What one walk over a line's characters reads: counts the decisions need, the runs at
+/// its edges, and its interior runs, held in [`Scratch::runs`] up to [`HELD_RUNS`].
 #[derive(Default)]
 struct Shape {
     /// Characters other than spaces.
@@ -391,31 +393,96 @@ struct Shape {
     trailing: Option<Run>,
 }
 
+/// The most interior runs of a line [`Shape::of`] holds: a line of more (no page line
+/// has them) has its runs read again as they are asked for, so what is held stays
+/// this small however long the line.
+const HELD_RUNS: usize = 1024;
+
 impl Shape {
-    fn of(text: &str) -> Shape {
+    /// The shape of `text`, its first [`HELD_RUNS`] interior runs put in `held`.
+    fn of(text: &str, held: &mut Vec<Run>) -> Shape {
+        held.clear();
         let mut shape = Shape::default();
         let classes = Classes::get();
-        // The counts of characters are the walk's hot step: one class load each.
-        for c in text.chars() {
+        let (mut col, mut at) = (0usize, 0usize);
+        // The run of spaces being read, if `open`: kept apart from its flag so the
+        // walk's hot step, a character after a character, touches neither.
+        let mut open = false;
+        let mut run = Run { start: 0, end: 0, col: 0, at: 0, single_ascii: false };
+        for (i, c) in text.char_indices() {
             let bits = classes.of(c);
-            if bits & class::SPACE == 0 {
-                shape.chars += 1;
-                shape.han += usize::from(bits & class::IDEOGRAPH_LIKE != 0);
-                shape.latin += usize::from(Classes::is_letter(bits, c));
+            if bits & class::SPACE != 0 {
+                if open {
+                    run.end = i + c.len_utf8();
+                    run.single_ascii = false;
+                } else {
+                    run = Run { start: i, end: i + c.len_utf8(), col, at, single_ascii: c == ' ' };
+                    open = true;
+                }
+                continue;
             }
+            if open {
+                shape.closed(run, held);
+                open = false;
+            }
+            shape.chars += 1;
+            shape.han += usize::from(bits & class::IDEOGRAPH_LIKE != 0);
+            shape.latin += usize::from(Classes::is_letter(bits, c));
+            col += 1 + usize::from(bits & class::WIDE != 0);
+            at += c.len_utf8();
         }
-        for r in Runs::new(text) {
-            if r.start == 0 {
-                shape.leading = Some(r);
+        if open {
+            // A line of nothing but spaces has one run, at both edges.
+            if run.start == 0 {
+                shape.leading = Some(run);
             }
-            if r.end == text.len() {
-                shape.trailing = Some(r);
-            } else if r.start > 0 {
-                shape.interior += 1;
-                shape.single += usize::from(r.single_ascii);
-            }
+            shape.trailing = Some(run);
         }
         shape
+    }
+
+    /// A run that a character follows: the leading one, or an interior one.
+    fn closed(&mut self, r: Run, held: &mut Vec<Run>) {
+        if r.start == 0 {
+            self.leading = Some(r);
+            return;
+        }
+        self.interior += 1;
+        self.single += usize::from(r.single_ascii);
+        if held.len() < HELD_RUNS {
+            held.push(r);
+        }
+    }
+}
+
+/// The interior runs of a line, in order: those [`Shape::of`] held, or, for a line of
+/// more than it holds, read again as they are asked for.
+enum Interior<'h, 't> {
+    Held(std::slice::Iter<'h, Run>),
+    Read(Runs<'t>),
+}
+
+impl<'h, 't> Interior<'h, 't> {
+    fn new(text: &'t str, shape: &Shape, held: &'h [Run]) -> Self {
+        if held.len() == shape.interior {
+            Interior::Held(held.iter())
+        } else {
+            Interior::Read(Runs::new(text))
+        }
+    }
+}
+
+impl Iterator for Interior<'_, '_> {
+    type Item = Run;
+
+    fn next(&mut self) -> Option<Run> {
+        match self {
+            Interior::Held(runs) => runs.next().copied(),
+            Interior::Read(runs) => {
+                let text = runs.text;
+                runs.find(|r| r.interior(text))
+            }
+        }
     }
 }
 
@@ -437,7 +504,7 @@ fn line(
         }
         return;
     }
-    let shape = Shape::of(text);
+    let shape = Shape::of(text, &mut s.runs);
     if shape.chars == 0 {
         // A line of nothing but spaces.
         out.push(Edit::deletion(0, text.len(), &Why { rule: EDGE, reason: "whitespace-only line" }));
@@ -461,9 +528,9 @@ fn line(
     s.decided.clear();
     s.grid_cols.clear();
     s.grid_cols.push(0);
-    let mut window = Window::new(text, &mut s.window);
+    let mut window = Window::new(text, &shape, &s.runs, &mut s.window);
     let mut around = Around::new(text);
-    for r in Runs::new(text).filter(|r| r.interior(text)) {
+    for r in Interior::new(text, &shape, &s.runs) {
         let ctx = Context { heading_like, spaced_out, left: &mut s.left, right: &mut s.right };
         let (edit, kept) = decide(view, r, rules, marks, ctx, &mut window);
         if !r.single_ascii {
@@ -702,11 +769,13 @@ fn kept_by_pattern(
     // sets beside each other.
     let bytes = text.as_bytes();
     let (last, first) = (r.start.checked_sub(1).map(|i| bytes[i]), bytes.get(r.end).copied());
-    if !rules.keep.iter().any(|k| k.may_keep(last, first)) {
+    let mut may = rules.keep.iter().filter(|k| k.may_keep(last, first)).peekable();
+    if may.peek().is_none() {
         return false;
     }
     window.context(r.at, left, right);
-    rules.keep.iter().any(|k| k.keeps(left, right))
+    // The sides' edge bytes are `last` and `first`: each pattern's are asked once.
+    may.any(|k| k.matches(left, right))
 }
 
 /// The compacted line (the line without its spaces) around the space being read, as the
@@ -714,6 +783,8 @@ fn kept_by_pattern(
 /// the line, a stretch dropped behind it now and then: a long line is never copied whole.
 struct Window<'t, 'b> {
     text: &'t str,
+    /// Where the line's spaces are, when they are known.
+    spaces: Spaces<'t>,
     /// Where in `text` the window is read up to.
     read: usize,
     /// The compacted line from its offset `base` to what is read.
@@ -721,13 +792,28 @@ struct Window<'t, 'b> {
     base: usize,
 }
 
+/// Where a window finds its line's spaces: the runs [`Shape::of`] held (each interior
+/// one, in order, and where the runs at the line's edges end and start), so the text
+/// between two is copied at once; or nowhere, for a line of more runs than it holds,
+/// whose characters are read one at a time.
+enum Spaces<'h> {
+    Held { runs: std::slice::Iter<'h, Run>, to: usize },
+    Unknown,
+}
+
 /// What the window keeps behind it before it drops a stretch.
 const BEHIND: usize = 4096;
 
 impl<'t, 'b> Window<'t, 'b> {
-    fn new(text: &'t str, buf: &'b mut String) -> Self {
+    fn new(text: &'t str, shape: &Shape, held: &'t [Run], buf: &'b mut String) -> Self {
         buf.clear();
-        Window { text, read: 0, buf, base: 0 }
+        let (spaces, read) = if held.len() == shape.interior {
+            let to = shape.trailing.map_or(text.len(), |r| r.start);
+            (Spaces::Held { runs: held.iter(), to }, shape.leading.map_or(0, |r| r.end))
+        } else {
+            (Spaces::Unknown, 0)
+        };
+        Window { text, spaces, read, buf, base: 0 }
     }
 
     /// The keep patterns' sides of the space at `at` in the compacted line: up to
@@ -735,14 +821,7 @@ impl<'t, 'b> Window<'t, 'b> {
     /// past them.
     fn context(&mut self, at: usize, left: &mut String, right: &mut String) {
         // Read to a byte past the right side: then whether the line goes on is known.
-        let classes = Classes::get();
-        while self.base + self.buf.len() <= at + CONTEXT {
-            let Some(c) = self.text[self.read..].chars().next() else { break };
-            self.read += c.len_utf8();
-            if classes.of(c) & class::SPACE == 0 {
-                self.buf.push(c);
-            }
-        }
+        self.read_to(at + CONTEXT);
         let keep_from = at.saturating_sub(CONTEXT + 4);
         if keep_from > self.base + BEHIND {
             let mut cut = keep_from - self.base;
@@ -771,6 +850,39 @@ impl<'t, 'b> Window<'t, 'b> {
         right.push_str(&b[at - base..to - base]);
         if to < end {
             right.push(CUT);
+        }
+    }
+
+    /// Read the line on until the compacted line is known past its offset `last`, or
+    /// to its end.
+    fn read_to(&mut self, last: usize) {
+        match &mut self.spaces {
+            Spaces::Held { runs, to } => {
+                while self.base + self.buf.len() <= last && self.read < *to {
+                    // The stretch up to the next space, copied as far as it is needed:
+                    // a long stretch is not held whole.
+                    let stop = runs.as_slice().first().map_or(*to, |r| r.start);
+                    let mut cut = (self.read + last + 1 - self.base - self.buf.len()).min(stop);
+                    while !self.text.is_char_boundary(cut) {
+                        cut += 1;
+                    }
+                    self.buf.push_str(&self.text[self.read..cut]);
+                    self.read = cut;
+                    if cut == stop {
+                        self.read = runs.next().map_or(*to, |r| r.end);
+                    }
+                }
+            }
+            Spaces::Unknown => {
+                let classes = Classes::get();
+                while self.base + self.buf.len() <= last {
+                    let Some(c) = self.text[self.read..].chars().next() else { break };
+                    self.read += c.len_utf8();
+                    if classes.of(c) & class::SPACE == 0 {
+                        self.buf.push(c);
+                    }
+                }
+            }
         }
     }
 }
@@ -860,6 +972,52 @@ fn add_cjk_latin(view: &LineView, marks: &CjkMarks, out: &mut Vec<Edit>) {
 #[cfg(test)]
 mod tests {
     use crate::{EditFilter, Engine};
+
+    /// Lines of spaces of every kind, and of more runs than a line's walk holds.
+    fn spaced_lines() -> Vec<String> {
+        let pieces = ["记者", " ", "  ", "\u{3000}", "\t", "王五", "2", "a", "。", "\u{a0}", "通讯员"];
+        let mut seed = 11u64;
+        let mut lines: Vec<String> = (0..400)
+            .map(|n| {
+                let mut line = String::new();
+                for _ in 0..(n % 60) {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    line.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                }
+                line
+            })
+            .collect();
+        let long = "记者 王五 通讯员\u{3000}李明 ".repeat(super::HELD_RUNS);
+        lines.extend([long.clone(), format!("  {long}"), format!(" {long}2 308"), "中 ".repeat(super::HELD_RUNS + 1)]);
+        lines
+    }
+
+    /// The runs a line's walk holds are the runs read again, and the keep patterns'
+    /// context copied between them is the context read a character at a time.
+    #[test]
+    fn held_runs_read_as_the_line_does() {
+        use super::{Interior, Runs, Shape, Spaces, Window};
+        let (mut held, mut buf, mut by_char) = (Vec::new(), String::new(), String::new());
+        let (mut left, mut right, mut left_c, mut right_c) =
+            (String::new(), String::new(), String::new(), String::new());
+        for text in spaced_lines() {
+            let text = text.as_str();
+            let shape = Shape::of(text, &mut held);
+            let interior: Vec<_> = Runs::new(text).filter(|r| r.interior(text)).collect();
+            assert_eq!(Interior::new(text, &shape, &held).collect::<Vec<_>>(), interior, "{text:?}");
+            if shape.chars == 0 {
+                continue;
+            }
+            let mut window = Window::new(text, &shape, &held, &mut buf);
+            by_char.clear();
+            let mut read = Window { text, spaces: Spaces::Unknown, read: 0, buf: &mut by_char, base: 0 };
+            for r in &interior {
+                window.context(r.at, &mut left, &mut right);
+                read.context(r.at, &mut left_c, &mut right_c);
+                assert_eq!((&left, &right), (&left_c, &right_c), "{text:?} at {}", r.at);
+            }
+        }
+    }
 
     /// The pending spaces read back as told, in any order, near and far.
     #[test]

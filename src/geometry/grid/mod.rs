@@ -88,23 +88,78 @@ fn read_page(page: &str) -> Option<(String, bool)> {
 /// Does `text` have the shape of a grid with columns side by side: enough lines, and a
 /// wide gap between two runs of text in many of them?
 fn looks_laid_out(text: &str) -> bool {
-    // Every text page is asked: the gap's searcher is built once, and a line's
-    // characters are counted only when its bytes could exceed the width.
-    static GAP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("   "));
+    // Every text page is asked, and nearly every one is no grid: it is read by its bytes,
+    // and told as soon as its lines outnumber what its gaps could make gapped (each
+    // gapped line holds one of its own), which a page without a gap shows at its first
+    // line and a long page of a few gaps early on.
+    let b = text.as_bytes();
+    let gaps = GAP.find_iter(b).count() as f64;
     let (mut lines, mut gapped) = (0usize, 0usize);
-    for line in text.lines() {
-        let t = line.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\u{c}');
-        if t.is_empty() {
-            continue;
-        }
-        if line.len() > MAX_WIDTH && line.chars().count() > MAX_WIDTH {
+    // The first gap at or after the last place it was looked for from: found once for
+    // all the lines it passes, so the page is searched once, not once a line.
+    let mut gap = GAP.find(b).unwrap_or(usize::MAX);
+    for (start, end) in line_spans(b) {
+        let Some((t0, t1)) = trimmed(b, start, end) else { continue };
+        if end - start > MAX_WIDTH && text[start..end].chars().count() > MAX_WIDTH {
             return false;
         }
         lines += 1;
-        gapped += usize::from(GAP.find(t.as_bytes()).is_some());
+        if lines as f64 * GAPPED_SHARE > gaps {
+            return false;
+        }
+        if gap < t0 {
+            gap = GAP.find(&b[t0..]).map_or(usize::MAX, |g| t0 + g);
+        }
+        gapped += usize::from(gap.saturating_add(GAP_LEN) <= t1);
     }
     lines >= MIN_LINES && gapped as f64 >= lines as f64 * GAPPED_SHARE
+}
+
+/// The wide gap between two runs of text: three spaces.
+const GAP_LEN: usize = 3;
+
+/// Its searcher, built once: every text page is searched.
+static GAP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(&[b' '; GAP_LEN]));
+
+/// The byte range of each line of `b`, as `str::lines` gives them: parted at `\n`, the
+/// `\r` of a `\r\n` left out, no line after a final `\n`.
+struct LineSpans<'b> {
+    b: &'b [u8],
+    /// Where the next line starts.
+    start: usize,
+}
+
+fn line_spans(b: &[u8]) -> LineSpans<'_> {
+    LineSpans { b, start: 0 }
+}
+
+impl Iterator for LineSpans<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let (b, start) = (self.b, self.start);
+        if start >= b.len() {
+            return None;
+        }
+        let Some(nl) = memchr::memchr(b'\n', &b[start..]).map(|k| start + k) else {
+            // The last line, without a line break: a `\r` that ends it stays.
+            self.start = b.len();
+            return Some((start, b.len()));
+        };
+        self.start = nl + 1;
+        Some((start, if nl > start && b[nl - 1] == b'\r' { nl - 1 } else { nl }))
+    }
+}
+
+/// The line `start..end` of `b` without the spaces, tabs and form feeds at its edges;
+/// `None` when nothing else is in it. They are ASCII: cut by bytes, as by characters.
+fn trimmed(b: &[u8], start: usize, end: usize) -> Option<(usize, usize)> {
+    let edge = |&c: &u8| matches!(c, b' ' | b'\t' | 0x0C);
+    let line = &b[start..end];
+    let first = line.iter().position(|c| !edge(c))?;
+    let last = line.iter().rposition(|c| !edge(c))?;
+    Some((start + first, start + last + 1))
 }
 
 #[cfg(test)]
@@ -181,6 +236,43 @@ mod tests {
         assert_eq!(chars(&read), chars(&page));
         let first = read.split('\u{c}').next().unwrap_or_default();
         assert!(first.trim_start().starts_with('甲'));
+    }
+
+    /// The byte walk of [`looks_laid_out`] says what reading the page line by line says.
+    #[test]
+    fn the_byte_walk_reads_lines_as_str_lines_does() {
+        fn by_lines(text: &str) -> bool {
+            let (mut lines, mut gapped) = (0usize, 0usize);
+            for line in text.lines() {
+                let t = line.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\u{c}');
+                if t.is_empty() {
+                    continue;
+                }
+                if line.chars().count() > MAX_WIDTH {
+                    return false;
+                }
+                lines += 1;
+                gapped += usize::from(t.contains("   "));
+            }
+            lines >= MIN_LINES && gapped as f64 >= lines as f64 * GAPPED_SHARE
+        }
+        let pieces = ["甲乙", "   ", " ", "\t", "\u{c}", "\r", "\n", "\r\n", "ab", "    ", "丙", "\n", "甲   乙\n"];
+        let (mut seed, mut grids) = (7u64, 0);
+        for _ in 0..20_000 {
+            let mut page = String::new();
+            for _ in 0..(seed % 157) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                page.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(looks_laid_out(&page), by_lines(&page), "{page:?}");
+            grids += usize::from(by_lines(&page));
+        }
+        assert!(grids > 150, "{grids} pages drawn look laid out");
+        let page = grid(12, 2, 4, body);
+        let long = format!("{page}{}   {}\n", " ".repeat(MAX_WIDTH), "字".repeat(MAX_WIDTH));
+        for page in [page.clone(), page.replace('\n', "\r\n"), page.replace('\n', "\r"), long] {
+            assert_eq!(looks_laid_out(&page), by_lines(&page), "{page:?}");
+        }
     }
 
     #[test]

@@ -300,6 +300,31 @@ mod tests {
     }
 
     #[test]
+    fn json_is_told_by_its_opening_and_a_json_file_is_never_text() {
+        for t in ["[[[[1, 2]", " \n[{\"text\"", "{\"rec_texts\"", "\u{FEFF}{\"code\": 100", "[]", "{}"] {
+            assert_eq!(detect(t), InputFormat::Paddle, "{t}");
+        }
+        for t in ["[图] 本报讯", "[1] 注释", "{本报讯}", "本报讯", "["] {
+            assert_eq!(detect(t), InputFormat::Text, "{t}");
+        }
+        assert_eq!(format_of("本报讯", "page.JSON"), InputFormat::Paddle);
+        assert_eq!(format_of("本报讯", "page.txt"), InputFormat::Text);
+    }
+
+    #[test]
+    fn pages_of_a_json_result_are_laid_out_one_after_the_other() {
+        let line = |y: u32, t: &str| {
+            format!(r#"[[[100, {y}], [420, {y}], [420, {}], [100, {}]], ["{t}", 0.9]]"#, y + 30, y + 30)
+        };
+        let json = format!("[[{}], null, [{}]]", line(100, "甲乙丙丁戊己庚辛壬癸"), line(100, "子丑寅卯辰巳午未申酉"));
+        let (text, layout) = page_layout(&json, "p.json").unwrap();
+        assert_eq!(text, "甲乙丙丁戊己庚辛壬癸\n\n子丑寅卯辰巳午未申酉\n");
+        // Where lines stand is the first page's: the scan is one page.
+        assert_eq!(layout.map(|l| l.lines.len()), Some(1));
+        assert!(matches!(page_layout("[[], null]", "p.json"), Err(Error::Empty { .. })));
+    }
+
+    #[test]
     fn columns_read_in_order_and_paragraphs_join_across_them() {
         let mut lines = column(100.0, 100.0, &["　甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛"], 0.0);
         lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未", "子丑寅卯。"], 0.0));

@@ -50,15 +50,36 @@ pub const SIGNALS: [&str; 32] = [
     "a_half",          // the first line fills at most half its column
 ];
 
-/// One gap's signals, each 0 or 1, in the order of [`SIGNALS`].
-pub type Signals = [f32; SIGNALS.len()];
+// A gap's signals are bits of one word.
+const _: () = assert!(SIGNALS.len() <= 64);
+
+/// One gap's signals: bit `i` holds when signal `i` of [`SIGNALS`] does. A gap is
+/// weighed once per printed line of every page: the sum runs over the bits set only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Signals(u64);
+
+impl Signals {
+    /// The signals of these flags, in the order of [`SIGNALS`].
+    pub fn of(flags: &[bool; SIGNALS.len()]) -> Signals {
+        Signals(flags.iter().enumerate().fold(0, |m, (i, &f)| m | (u64::from(f) << i)))
+    }
+
+    fn holds(self, i: usize) -> bool {
+        self.0 >> i & 1 == 1
+    }
+
+    /// Each signal as 0 or 1, in the order of [`SIGNALS`]: what the fit reads.
+    pub fn to_vec(self) -> Vec<f32> {
+        (0..SIGNALS.len()).map(|i| f32::from(u8::from(self.holds(i)))).collect()
+    }
+}
 
 /// The fitted join model: a weight per signal, and per pair of signals the fit found
 /// to weigh together otherwise than apart.
 #[derive(Debug)]
 pub struct JoinModel {
     bias: f32,
-    weights: Signals,
+    weights: [f32; SIGNALS.len()],
     pairs: Vec<(usize, usize, f32)>,
 }
 
@@ -111,10 +132,19 @@ impl JoinModel {
     }
 
     /// Does the gap join? The weighed sum of its signals is past zero (odds past even).
-    pub fn joins(&self, x: &Signals) -> bool {
-        let single: f32 = x.iter().zip(&self.weights).map(|(x, w)| x * w).sum();
-        let paired: f32 = self.pairs.iter().map(|&(a, b, w)| x[a] * x[b] * w).sum();
-        self.bias + single + paired > 0.0
+    pub fn joins(&self, x: Signals) -> bool {
+        let mut sum = self.bias;
+        let mut bits = x.0;
+        while bits != 0 {
+            sum += self.weights[bits.trailing_zeros() as usize];
+            bits &= bits - 1;
+        }
+        for &(a, b, w) in &self.pairs {
+            if x.holds(a) && x.holds(b) {
+                sum += w;
+            }
+        }
+        sum > 0.0
     }
 }
 
@@ -148,10 +178,11 @@ mod tests {
             "[join]\nbias = -1.0\n[join.weights]\n{all}[join.pairs]\n\"a_full & b_full\" = 2.0\n"
         ))
         .unwrap();
-        let mut x = [0.0; SIGNALS.len()];
-        x[0] = 1.0;
-        assert!(!m.joins(&x));
-        x[4] = 1.0;
-        assert!(m.joins(&x));
+        let mut x = [false; SIGNALS.len()];
+        x[0] = true;
+        assert!(!m.joins(Signals::of(&x)));
+        x[4] = true;
+        assert!(m.joins(Signals::of(&x)));
+        assert_eq!(Signals::of(&x).to_vec()[..5], [1.0, 0.0, 0.0, 0.0, 1.0]);
     }
 }

@@ -143,7 +143,7 @@ impl<'a> Gaps<'a> {
 
     /// Printed lines: the join model weighs the gap's signals.
     fn printed_lines_join(&self, g: &Gap, k: usize) -> bool {
-        JoinModel::builtin().joins(&self.signals(g, k))
+        JoinModel::builtin().joins(self.signals(g, k))
     }
 
     /// The signals of the gap before content line `k` (see [`SIGNALS`]).
@@ -192,7 +192,7 @@ impl<'a> Gaps<'a> {
             self.opens(k - 1),
             self.widths[k - 1] * 2 <= self.columns[k - 1],
         ];
-        flags.map(f32::from)
+        Signals::of(&flags)
     }
 }
 

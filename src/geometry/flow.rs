@@ -6,7 +6,7 @@
 //! one between almost every Chinese character).
 
 use super::lines::{edge_row, line_text, mend, Mended};
-use super::{char_size, cmp_f64, has_letters, median, order, BBox, OcrLine, Placed};
+use super::{char_size, cmp_f64, has_letters, median, order, pitch, BBox, OcrLine, Placed};
 
 /// The page as text in the layout the output uses, which the structure stage reads
 /// back as it is: regions in reading order, each heading on a line of its own (a
@@ -102,15 +102,28 @@ fn in_row_after(p: &BBox, l: &BBox, body: f64) -> bool {
 
 /// Are the heading pieces at `p` and `l` pieces of one headline: in one row (`same_row`,
 /// or overlapping by half a line), close together; or a wrapped headline's next line, of
-/// its size, right under it? A headline of the module beside is neither.
-fn one_headline(p: &BBox, l: &BBox, same_row: bool) -> bool {
+/// its size, right under it? A headline of the module beside is neither, nor is the
+/// next deck (a kicker's headline, a headline's subtitle): its characters are set in
+/// another size, which their pitch (`pitches`, above and below) shows.
+fn one_headline(p: &BBox, l: &BBox, same_row: bool, pitches: (f64, f64)) -> bool {
     let h = l.height();
     let overlap = p.y1.min(l.y1) - p.y0.max(l.y0);
     let row = (same_row || overlap > p.height().min(h) * 0.5) && l.x0 > p.x0 && l.x0 - p.x1 < p.height().max(h) * 1.5;
     let across = p.x1.min(l.x1) - p.x0.max(l.x0);
     let wrapped =
         (h - p.height()).abs() <= p.height() * 0.2 && l.y0 >= p.y1 - h * 0.3 && l.y0 - p.y1 < h * 0.8 && across > 0.0;
-    row || wrapped
+    row || (wrapped && same_size(pitches))
+}
+
+/// How far apart two pitches of one deck's lines may lie: the lines of a wrapped deck
+/// measure within a few per cent of each other, neighbouring decks (kicker, headline,
+/// subtitle) differ by a sixth or more on the layout pages.
+const DECK_PITCH: f64 = 1.1;
+
+/// Are two heading lines set in one size, by their pitches (0: unknown, which does not
+/// tell them apart)?
+fn same_size((a, b): (f64, f64)) -> bool {
+    a <= 0.0 || b <= 0.0 || a.max(b) <= a.min(b) * DECK_PITCH
 }
 
 /// Where a region's lines start and end, read past the odd line that sticks out (a
@@ -144,6 +157,8 @@ struct Flow {
     placed: Vec<Placed>,
     /// The box of the last heading piece.
     heading_box: BBox,
+    /// The pitch of the last heading piece's characters (0: unknown).
+    heading_pitch: f64,
     /// The box of the last body piece.
     last_box: Option<BBox>,
 }
@@ -181,9 +196,11 @@ impl Flow {
             // A subtitle: set larger than the text, right under a heading of its block.
             let subtitle = self.last == Last::Heading && m.subtitle_sized(l) && !jump;
             if m.heading(l) || subtitle {
-                let join = self.last == Last::Heading && one_headline(&self.heading_box, &l.bbox, same_row);
+                let pitches = (self.heading_pitch, pitch(l));
+                let join = self.last == Last::Heading && one_headline(&self.heading_box, &l.bbox, same_row, pitches);
                 self.heading(&text, join);
                 self.heading_box = l.bbox;
+                self.heading_pitch = pitches.1;
                 self.place(text.len(), l.bbox);
                 prev = Some(l.bbox);
             } else if m.speck(l, &text) {

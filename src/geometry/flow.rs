@@ -15,17 +15,17 @@ use super::{char_size, cmp_f64, has_letters, median, order, pitch, BBox, OcrLine
 /// articles. Running heads and jump lines stand on lines of their own, for the structure
 /// stage to remove by its named rules.
 pub fn to_text(lines: &[OcrLine]) -> String {
-    to_text_placed(lines).0
+    to_text_placed(lines, false).0
 }
 
 /// [`to_text`], and where each printed line (each piece of one) of the text stands on
-/// the scan.
-pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
+/// the scan; `turned`: the page was set in vertical columns and turned.
+pub(super) fn to_text_placed(lines: &[OcrLine], turned: bool) -> (String, Vec<Placed>) {
     if lines.is_empty() {
         return (String::new(), Vec::new());
     }
     let Mended { lines, body, line_width } = mend(lines);
-    let measures = Measures::of(&lines, body, line_width);
+    let measures = Measures::of(&lines, body, line_width, turned);
     // The running head and the footer stand in a row of their own at the page's edges,
     // often closer to the text than a gutter: take them out before cutting the page.
     let head = edge_row(&lines, body, line_width, true);
@@ -50,28 +50,48 @@ struct Measures {
     line_width: f64,
     /// The size of the body text's characters (0 when no long line has letters).
     body_size: f64,
+    /// The pitch of the body text's characters (0 when no long line has text), when the
+    /// OCR boxed whole lines; 0 when it boxed each character.
+    body_pitch: f64,
 }
 
 impl Measures {
-    fn of(lines: &[OcrLine], body: f64, line_width: f64) -> Measures {
-        let body_size = median(
-            lines
-                .iter()
-                .filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0)
-                .map(char_size)
-                .filter(|&s| s > 0.0)
-                .collect(),
-        );
-        Measures { body, line_width, body_size }
+    fn of(lines: &[OcrLine], body: f64, line_width: f64, turned: bool) -> Measures {
+        let long = || lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0);
+        let body_size = median(long().map(char_size).filter(|&s| s > 0.0).collect());
+        let body_pitch =
+            if line_boxes(lines) && !turned { median(long().map(pitch).filter(|&s| s > 0.0).collect()) } else { 0.0 };
+        Measures { body, line_width, body_size, body_pitch }
+    }
+
+    /// How much wider than the body's the line's characters are set (0: unknown).
+    fn pitch_ratio(&self, l: &OcrLine) -> f64 {
+        if self.body_pitch > 0.0 {
+            pitch(l) / self.body_pitch
+        } else {
+            0.0
+        }
     }
 
     /// A heading is set larger: its line is taller, and so are its characters (a line's
     /// box alone grows with a speck or a skew). A line of sentences is one only when its
     /// characters are far larger.
     fn heading(&self, l: &OcrLine) -> bool {
-        l.bbox.height() > self.body * 1.4
+        let tall = l.bbox.height() > self.body * 1.4
             && (self.body_size <= 0.0 || char_size(l) > self.body_size * 1.3)
-            && (!self.sentences(l) || char_size(l) > self.body_size * 1.8)
+            && (!self.sentences(l) || char_size(l) > self.body_size * 1.8);
+        tall || (l.bbox.height() > self.body * 1.1 && self.wide_set(l, 1.3))
+    }
+
+    /// Are the line's characters set wider than the body's by `ratio`, in a line
+    /// without sentences? RapidOCR and PaddleOCR draw their boxes about as tall for a
+    /// headline as for the text (their height grows far less than the type), but the
+    /// characters' pitch grows with it.
+    fn wide_set(&self, l: &OcrLine, ratio: f64) -> bool {
+        let chars = l.words.iter().flat_map(|w| w.text.chars()).filter(|c| !c.is_whitespace()).count();
+        chars >= 3
+            && self.pitch_ratio(l) > ratio
+            && !l.words.iter().any(|w| w.text.contains(['，', '。', '；', ',', ';']))
     }
 
     /// A line that fills the column with sentences, or ends one after a comma, is text,
@@ -84,13 +104,30 @@ impl Measures {
 
     /// Set larger than the text, as a subtitle under a heading is.
     fn subtitle_sized(&self, l: &OcrLine) -> bool {
-        l.bbox.height() > self.body * 1.2 && (self.body_size <= 0.0 || char_size(l) > self.body_size * 1.1)
+        let tall = l.bbox.height() > self.body * 1.2 && (self.body_size <= 0.0 || char_size(l) > self.body_size * 1.1);
+        tall || self.wide_set(l, 1.15)
     }
 
     /// A speck read as a line is too small to be a line of text.
     fn speck(&self, l: &OcrLine, text: &str) -> bool {
         (l.bbox.height() < self.body * 0.6 || !has_letters(text)) && text.chars().count() <= 4
     }
+}
+
+/// Did the OCR box whole lines (RapidOCR, PaddleOCR: [`super::chars`] placed the
+/// characters in them), not each character (Tesseract)? Then every character's box is
+/// its line's height, so the boxes tell little of the type size and the pitch tells
+/// it; Tesseract's glyph boxes grow with the type, but their widths wander (a bold
+/// dateline's ink, a word's box drawn across half its line). Not on a page turned from
+/// vertical columns: there the tool's boxes were cut into characters down the column,
+/// punctuation in a cell of its own, and the pitch along a column tells no size.
+fn line_boxes(lines: &[OcrLine]) -> bool {
+    let even = |l: &OcrLine| {
+        let h = l.bbox.height();
+        l.words.iter().all(|w| (w.bbox.height() - h).abs() <= h * 0.01)
+    };
+    let long: Vec<&OcrLine> = lines.iter().filter(|l| l.words.len() >= 3).collect();
+    !long.is_empty() && long.iter().filter(|l| even(l)).count() * 2 > long.len()
 }
 
 /// Does a piece at `l` go on the row of the piece before it, at `p`: beside it to its

@@ -141,6 +141,8 @@ pub struct OcrPage {
     pub size: Option<(f64, f64)>,
     /// The scan the file names (hOCR `image`, ALTO `sourceImageInformation/fileName`).
     pub image: Option<String>,
+    /// Was the page set in vertical columns, and turned so that they read as lines?
+    pub turned: bool,
 }
 
 /// Largest nesting an OCR file has any reason for.
@@ -282,7 +284,7 @@ fn lay_out(pages: &[OcrPage]) -> (String, Vec<Placed>) {
     let mut out = String::new();
     let mut placed = Vec::new();
     for (k, page) in pages.iter().enumerate() {
-        let (text, p) = to_text_placed(&page.lines);
+        let (text, p) = to_text_placed(&page.lines, page.turned);
         if k == 0 {
             placed = p;
         } else {
@@ -368,6 +370,29 @@ mod tests {
         // A clause gap of a whole character stays.
         let clauses = sized(100.0, 100.0, "天地玄黄宇宙", 80.0, 8.0, (3, 90.0));
         assert!(under(vec![clauses]).starts_with("天地玄\u{3000}黄宇宙\n\n"));
+    }
+
+    /// A RapidOCR result of boxes `(x0, y0, x1, y1, text)`.
+    fn rapidocr(boxes: &[(f64, f64, f64, f64, &str)]) -> String {
+        let items: Vec<String> = boxes
+            .iter()
+            .map(|(x0, y0, x1, y1, t)| format!("[[[{x0},{y0}],[{x1},{y0}],[{x1},{y1}],[{x0},{y1}]],\"{t}\",0.99]"))
+            .collect();
+        format!("[{}]", items.join(","))
+    }
+
+    #[test]
+    fn a_headline_boxed_as_a_line_is_told_by_its_pitch() {
+        // RapidOCR boxes the headline only a quarter taller than the text, though its
+        // characters are set half as wide again.
+        let page = rapidocr(&[
+            (100.0, 100.0, 460.0, 150.0, "天地玄黄宇宙"),
+            (100.0, 200.0, 500.0, 240.0, "甲乙丙丁戊己庚辛壬癸"),
+            (100.0, 260.0, 500.0, 300.0, "甲乙丙丁戊己庚辛壬癸"),
+            (100.0, 320.0, 300.0, 360.0, "甲乙丙丁。"),
+        ]);
+        let (text, _) = page_layout(&page, "p.json").unwrap_or_default();
+        assert!(text.starts_with("天地玄黄宇宙\n\n甲乙"), "{text}");
     }
 
     pub(super) fn column(x0: f64, y0: f64, lines: &[&str], tilt: f64) -> Vec<OcrLine> {

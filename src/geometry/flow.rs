@@ -108,6 +108,13 @@ impl Measures {
         tall || self.wide_set(l, 1.15)
     }
 
+    /// Set at the body's size, as far as the boxes tell: not taller, its characters
+    /// not set wider.
+    fn body_sized(&self, l: &OcrLine) -> bool {
+        let r = self.pitch_ratio(l);
+        l.bbox.height() <= self.body * 1.2 && (r <= 0.0 || r < 1.1)
+    }
+
     /// A speck read as a line is too small to be a line of text.
     fn speck(&self, l: &OcrLine, text: &str) -> bool {
         (l.bbox.height() < self.body * 0.6 || !has_letters(text)) && text.chars().count() <= 4
@@ -190,6 +197,8 @@ struct Flow {
     last: Last,
     /// Does the last paragraph go on (its last line reached the column's edge)?
     open: bool,
+    /// Did the last paragraph's last line end without a mark that closes a paragraph?
+    unfinished: bool,
     /// Where each piece laid out stands on the scan.
     placed: Vec<Placed>,
     /// The box of the last heading piece.
@@ -246,11 +255,19 @@ impl Flow {
                 self.place(text.len(), l.bbox);
             } else {
                 let indented = l.bbox.x0 - left > m.body * 1.2;
-                let goes_on = self.goes_on(same_row, k == 0, indented, jump);
+                let first = (k == 0).then_some(region.len() == 1);
+                // A line set larger than the text (a kicker or a headline the tests
+                // above let through) goes on no line that was left unfinished.
+                let after_unfinished = self.unfinished && !indented && m.body_sized(l);
+                let goes_on = self.goes_on(same_row, first, indented, jump, after_unfinished);
                 self.body(&text, goes_on && !jump);
                 self.place(text.len(), l.bbox);
                 self.last_box = Some(l.bbox);
                 self.open = !jump && right - l.bbox.x1 <= m.body * 1.5;
+                // Only a line that fills most of its column: a short line without a
+                // closing mark is a kicker, a headline or an intertitle set as text.
+                let most = l.bbox.x1 - left >= (right - left) * UNFINISHED_WIDTH;
+                self.unfinished = !jump && most && m.body_sized(l) && !ends_paragraph(&text);
                 prev = Some(l.bbox);
             }
         }
@@ -261,14 +278,19 @@ impl Flow {
     /// paragraph is open and the line opens its region or is not `indented`. Only a
     /// region of body text goes on from the one before: a line alone in its region (a
     /// running head, a folio, a jump line) stands by itself, and so does a jump line
-    /// anywhere.
-    fn goes_on(&self, same_row: bool, first: bool, indented: bool, jump: bool) -> bool {
-        if same_row {
-            !jump && self.last == Last::Paragraph
-        } else if first {
-            self.open && !jump
-        } else {
-            self.open && !indented
+    /// anywhere. `first`: the line opens its region (`Some(alone)`).
+    ///
+    /// A paragraph whose last line stopped short of the column's edge without closing
+    /// its sentence goes on too, unless the line is indented: the line's box came out
+    /// short (a box cut from one run across a gutter, a mark the OCR dropped at the
+    /// end), for a paragraph ends in a closing mark (or is an intertitle, after which
+    /// the next paragraph is indented): `unfinished`, the paragraph is such and the line
+    /// neither indented nor set larger than the text.
+    fn goes_on(&self, same_row: bool, first: Option<bool>, indented: bool, jump: bool, unfinished: bool) -> bool {
+        match first {
+            _ if same_row => !jump && self.last == Last::Paragraph,
+            Some(alone) => (self.open || (unfinished && !alone)) && !jump,
+            None => (self.open || unfinished) && !indented,
         }
     }
 
@@ -305,6 +327,7 @@ impl Flow {
         }
         self.last = Last::Heading;
         self.open = false;
+        self.unfinished = false;
     }
 
     fn body(&mut self, text: &str, goes_on: bool) {
@@ -335,6 +358,7 @@ impl Flow {
         self.out.push_str("\n\n");
         self.last = Last::Nothing;
         self.open = false;
+        self.unfinished = false;
     }
 
     /// A speck stays on the line before it, heading or paragraph: a mark that opened a
@@ -355,6 +379,19 @@ impl Flow {
         }
         (self.out, self.placed)
     }
+}
+
+/// The share of its column a line without a closing mark must fill to go on.
+const UNFINISHED_WIDTH: f64 = 2.0 / 3.0;
+
+/// Does a printed line end as a paragraph ends: in a mark that closes a sentence or a
+/// quotation, or in a photo's credit (`记者 王五 摄`, `CFP供图`, `资料图片`)?
+fn ends_paragraph(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(['。', '！', '？', '…', '”', '」', '』', '）', '：', '；', '.', '!', '?', ')', ':', ';', '"'])
+        || t.ends_with('摄')
+        || t.ends_with("图片")
+        || t.ends_with("供图")
 }
 
 /// A jump note (`（下转A04版）`) stands on a line of its own.

@@ -395,6 +395,19 @@ mod tests {
         assert!(text.starts_with("天地玄黄宇宙\n\n甲乙"), "{text}");
     }
 
+    #[test]
+    fn a_line_cut_short_without_a_closing_mark_goes_on() {
+        // The second line stops two characters short of the column's edge: a box cut
+        // short, not a paragraph's end, unless it closes a sentence.
+        let page = |second: &str| {
+            to_text(&column(100.0, 100.0, &["甲乙丙丁戊己庚辛壬癸", second, "子丑寅卯辰巳午未申酉", "子丑寅卯。"], 0.0))
+        };
+        assert_eq!(page("甲乙丙丁戊己庚辛"), "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛子丑寅卯辰巳午未申酉子丑寅卯。\n");
+        assert_eq!(page("甲乙丙丁戊己庚。"), "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚。\n子丑寅卯辰巳午未申酉子丑寅卯。\n");
+        // A short line (an intertitle set as text) stands apart.
+        assert_eq!(page("甲乙丙"), "甲乙丙丁戊己庚辛壬癸甲乙丙\n子丑寅卯辰巳午未申酉子丑寅卯。\n");
+    }
+
     pub(super) fn column(x0: f64, y0: f64, lines: &[&str], tilt: f64) -> Vec<OcrLine> {
         lines.iter().enumerate().map(|(k, t)| line(x0, y0 + k as f64 * 64.0, t, tilt)).collect()
     }

@@ -6,7 +6,7 @@
 //! one between almost every Chinese character).
 
 use super::lines::{edge_row, line_text, mend, Mended};
-use super::{char_size, cmp_f64, has_letters, median, order, pitch, BBox, OcrLine, Placed};
+use super::{advance, char_size, cmp_f64, has_letters, median, order, pitch, BBox, OcrLine, Placed};
 
 /// The page as text in the layout the output uses, which the structure stage reads
 /// back as it is: regions in reading order, each heading on a line of its own (a
@@ -148,7 +148,7 @@ fn in_row_after(p: &BBox, l: &BBox, body: f64) -> bool {
 /// or overlapping by half a line), close together; or a wrapped headline's next line, of
 /// its size, right under it? A headline of the module beside is neither, nor is the
 /// next deck (a kicker's headline, a headline's subtitle): its characters are set in
-/// another size, which their pitch (`pitches`, above and below) shows.
+/// another size, which their advance (`pitches`, above and below) shows.
 fn one_headline(p: &BBox, l: &BBox, same_row: bool, pitches: (f64, f64)) -> bool {
     let h = l.height();
     let overlap = p.y1.min(l.y1) - p.y0.max(l.y0);
@@ -159,9 +159,10 @@ fn one_headline(p: &BBox, l: &BBox, same_row: bool, pitches: (f64, f64)) -> bool
     row || (wrapped && same_size(pitches))
 }
 
-/// How far apart two pitches of one deck's lines may lie: the lines of a wrapped deck
-/// measure within a few per cent of each other, neighbouring decks (kicker, headline,
-/// subtitle) differ by a sixth or more on the layout pages.
+/// How far apart the advances of one deck's lines may lie: the lines of a wrapped deck
+/// measure within 3% of each other (one pair in 24 beyond), neighbouring decks (kicker,
+/// headline, subtitle) 14% apart or more (three pairs in 89 closer) on the layout pages,
+/// RapidOCR's and Tesseract's alike (`rules/fit/deck_pitch.py` prints them).
 const DECK_PITCH: f64 = 1.1;
 
 /// Are two heading lines set in one size, by their pitches (0: unknown, which does not
@@ -203,7 +204,7 @@ struct Flow {
     placed: Vec<Placed>,
     /// The box of the last heading piece.
     heading_box: BBox,
-    /// The pitch of the last heading piece's characters (0: unknown).
+    /// The advance of the last heading piece's characters (0: unknown).
     heading_pitch: f64,
     /// The box of the last body piece.
     last_box: Option<BBox>,
@@ -242,7 +243,7 @@ impl Flow {
             // A subtitle: set larger than the text, right under a heading of its block.
             let subtitle = self.last == Last::Heading && m.subtitle_sized(l) && !jump;
             if m.heading(l) || subtitle {
-                let pitches = (self.heading_pitch, pitch(l));
+                let pitches = (self.heading_pitch, advance(l));
                 let join = self.last == Last::Heading && one_headline(&self.heading_box, &l.bbox, same_row, pitches);
                 self.heading(&text, join);
                 self.heading_box = l.bbox;

@@ -108,13 +108,13 @@ fn down(text: &str, b: &BBox, conf: f64, width: &dyn Fn(char) -> f64) -> Vec<Wor
 
 /// Turn a page set in vertical columns a quarter, so that each column reads as a line,
 /// its top at the left, and the columns right to left read top to bottom: most of its
-/// lines of several characters stand tall.
-pub(super) fn upright(lines: &mut [OcrLine]) {
+/// lines of several characters stand tall. Was it turned?
+pub(super) fn upright(lines: &mut [OcrLine]) -> bool {
     let long = lines.iter().filter(|l| l.words.len() >= 3);
     let (tall, all) =
         long.fold((0, 0), |(t, a), l| (t + usize::from(l.bbox.height() > (l.bbox.x1 - l.bbox.x0)), a + 1));
     if all == 0 || tall * 2 <= all {
-        return;
+        return false;
     }
     let turn = |b: &mut BBox| *b = BBox { x0: b.y0, x1: b.y1, y0: -b.x1, y1: -b.x0 };
     for l in lines {
@@ -123,6 +123,7 @@ pub(super) fn upright(lines: &mut [OcrLine]) {
             turn(&mut w.bbox);
         }
     }
+    true
 }
 
 #[cfg(test)]

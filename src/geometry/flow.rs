@@ -6,7 +6,7 @@
 //! one between almost every Chinese character).
 
 use super::lines::{edge_row, line_text, mend, Mended};
-use super::{char_size, cmp_f64, has_letters, median, order, BBox, OcrLine, Placed};
+use super::{advance, char_size, cmp_f64, has_letters, median, order, pitch, BBox, OcrLine, Placed};
 
 /// The page as text in the layout the output uses, which the structure stage reads
 /// back as it is: regions in reading order, each heading on a line of its own (a
@@ -15,17 +15,17 @@ use super::{char_size, cmp_f64, has_letters, median, order, BBox, OcrLine, Place
 /// articles. Running heads and jump lines stand on lines of their own, for the structure
 /// stage to remove by its named rules.
 pub fn to_text(lines: &[OcrLine]) -> String {
-    to_text_placed(lines).0
+    to_text_placed(lines, false).0
 }
 
 /// [`to_text`], and where each printed line (each piece of one) of the text stands on
-/// the scan.
-pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
+/// the scan; `turned`: the page was set in vertical columns and turned.
+pub(super) fn to_text_placed(lines: &[OcrLine], turned: bool) -> (String, Vec<Placed>) {
     if lines.is_empty() {
         return (String::new(), Vec::new());
     }
     let Mended { lines, body, line_width } = mend(lines);
-    let measures = Measures::of(&lines, body, line_width);
+    let measures = Measures::of(&lines, body, line_width, turned);
     // The running head and the footer stand in a row of their own at the page's edges,
     // often closer to the text than a gutter: take them out before cutting the page.
     let head = edge_row(&lines, body, line_width, true);
@@ -50,28 +50,48 @@ struct Measures {
     line_width: f64,
     /// The size of the body text's characters (0 when no long line has letters).
     body_size: f64,
+    /// The pitch of the body text's characters (0 when no long line has text), when the
+    /// OCR boxed whole lines; 0 when it boxed each character.
+    body_pitch: f64,
 }
 
 impl Measures {
-    fn of(lines: &[OcrLine], body: f64, line_width: f64) -> Measures {
-        let body_size = median(
-            lines
-                .iter()
-                .filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0)
-                .map(char_size)
-                .filter(|&s| s > 0.0)
-                .collect(),
-        );
-        Measures { body, line_width, body_size }
+    fn of(lines: &[OcrLine], body: f64, line_width: f64, turned: bool) -> Measures {
+        let long = || lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0);
+        let body_size = median(long().map(char_size).filter(|&s| s > 0.0).collect());
+        let body_pitch =
+            if line_boxes(lines) && !turned { median(long().map(pitch).filter(|&s| s > 0.0).collect()) } else { 0.0 };
+        Measures { body, line_width, body_size, body_pitch }
+    }
+
+    /// How much wider than the body's the line's characters are set (0: unknown).
+    fn pitch_ratio(&self, l: &OcrLine) -> f64 {
+        if self.body_pitch > 0.0 {
+            pitch(l) / self.body_pitch
+        } else {
+            0.0
+        }
     }
 
     /// A heading is set larger: its line is taller, and so are its characters (a line's
     /// box alone grows with a speck or a skew). A line of sentences is one only when its
     /// characters are far larger.
     fn heading(&self, l: &OcrLine) -> bool {
-        l.bbox.height() > self.body * 1.4
+        let tall = l.bbox.height() > self.body * 1.4
             && (self.body_size <= 0.0 || char_size(l) > self.body_size * 1.3)
-            && (!self.sentences(l) || char_size(l) > self.body_size * 1.8)
+            && (!self.sentences(l) || char_size(l) > self.body_size * 1.8);
+        tall || (l.bbox.height() > self.body * 1.1 && self.wide_set(l, 1.3))
+    }
+
+    /// Are the line's characters set wider than the body's by `ratio`, in a line
+    /// without sentences? RapidOCR and PaddleOCR draw their boxes about as tall for a
+    /// headline as for the text (their height grows far less than the type), but the
+    /// characters' pitch grows with it.
+    fn wide_set(&self, l: &OcrLine, ratio: f64) -> bool {
+        let chars = l.words.iter().flat_map(|w| w.text.chars()).filter(|c| !c.is_whitespace()).count();
+        chars >= 3
+            && self.pitch_ratio(l) > ratio
+            && !l.words.iter().any(|w| w.text.contains(['，', '。', '；', ',', ';']))
     }
 
     /// A line that fills the column with sentences, or ends one after a comma, is text,
@@ -84,13 +104,37 @@ impl Measures {
 
     /// Set larger than the text, as a subtitle under a heading is.
     fn subtitle_sized(&self, l: &OcrLine) -> bool {
-        l.bbox.height() > self.body * 1.2 && (self.body_size <= 0.0 || char_size(l) > self.body_size * 1.1)
+        let tall = l.bbox.height() > self.body * 1.2 && (self.body_size <= 0.0 || char_size(l) > self.body_size * 1.1);
+        tall || self.wide_set(l, 1.15)
+    }
+
+    /// Set at the body's size, as far as the boxes tell: not taller, its characters
+    /// not set wider.
+    fn body_sized(&self, l: &OcrLine) -> bool {
+        let r = self.pitch_ratio(l);
+        l.bbox.height() <= self.body * 1.2 && (r <= 0.0 || r < 1.1)
     }
 
     /// A speck read as a line is too small to be a line of text.
     fn speck(&self, l: &OcrLine, text: &str) -> bool {
         (l.bbox.height() < self.body * 0.6 || !has_letters(text)) && text.chars().count() <= 4
     }
+}
+
+/// Did the OCR box whole lines (RapidOCR, PaddleOCR: [`super::chars`] placed the
+/// characters in them), not each character (Tesseract)? Then every character's box is
+/// its line's height, so the boxes tell little of the type size and the pitch tells
+/// it; Tesseract's glyph boxes grow with the type, but their widths wander (a bold
+/// dateline's ink, a word's box drawn across half its line). Not on a page turned from
+/// vertical columns: there the tool's boxes were cut into characters down the column,
+/// punctuation in a cell of its own, and the pitch along a column tells no size.
+fn line_boxes(lines: &[OcrLine]) -> bool {
+    let even = |l: &OcrLine| {
+        let h = l.bbox.height();
+        l.words.iter().all(|w| (w.bbox.height() - h).abs() <= h * 0.01)
+    };
+    let long: Vec<&OcrLine> = lines.iter().filter(|l| l.words.len() >= 3).collect();
+    !long.is_empty() && long.iter().filter(|l| even(l)).count() * 2 > long.len()
 }
 
 /// Does a piece at `l` go on the row of the piece before it, at `p`: beside it to its
@@ -102,15 +146,29 @@ fn in_row_after(p: &BBox, l: &BBox, body: f64) -> bool {
 
 /// Are the heading pieces at `p` and `l` pieces of one headline: in one row (`same_row`,
 /// or overlapping by half a line), close together; or a wrapped headline's next line, of
-/// its size, right under it? A headline of the module beside is neither.
-fn one_headline(p: &BBox, l: &BBox, same_row: bool) -> bool {
+/// its size, right under it? A headline of the module beside is neither, nor is the
+/// next deck (a kicker's headline, a headline's subtitle): its characters are set in
+/// another size, which their advance (`pitches`, above and below) shows.
+fn one_headline(p: &BBox, l: &BBox, same_row: bool, pitches: (f64, f64)) -> bool {
     let h = l.height();
     let overlap = p.y1.min(l.y1) - p.y0.max(l.y0);
     let row = (same_row || overlap > p.height().min(h) * 0.5) && l.x0 > p.x0 && l.x0 - p.x1 < p.height().max(h) * 1.5;
     let across = p.x1.min(l.x1) - p.x0.max(l.x0);
     let wrapped =
         (h - p.height()).abs() <= p.height() * 0.2 && l.y0 >= p.y1 - h * 0.3 && l.y0 - p.y1 < h * 0.8 && across > 0.0;
-    row || wrapped
+    row || (wrapped && same_size(pitches))
+}
+
+/// How far apart the advances of one deck's lines may lie: the lines of a wrapped deck
+/// measure within 3% of each other (one pair in 24 beyond), neighbouring decks (kicker,
+/// headline, subtitle) 14% apart or more (three pairs in 89 closer) on the layout pages,
+/// RapidOCR's and Tesseract's alike (`rules/fit/deck_pitch.py` prints them).
+const DECK_PITCH: f64 = 1.1;
+
+/// Are two heading lines set in one size, by their pitches (0: unknown, which does not
+/// tell them apart)?
+fn same_size((a, b): (f64, f64)) -> bool {
+    a <= 0.0 || b <= 0.0 || a.max(b) <= a.min(b) * DECK_PITCH
 }
 
 /// Where a region's lines start and end, read past the odd line that sticks out (a
@@ -140,10 +198,14 @@ struct Flow {
     last: Last,
     /// Does the last paragraph go on (its last line reached the column's edge)?
     open: bool,
+    /// Did the last paragraph's last line end without a mark that closes a paragraph?
+    unfinished: bool,
     /// Where each piece laid out stands on the scan.
     placed: Vec<Placed>,
     /// The box of the last heading piece.
     heading_box: BBox,
+    /// The advance of the last heading piece's characters (0: unknown).
+    heading_pitch: f64,
     /// The box of the last body piece.
     last_box: Option<BBox>,
 }
@@ -181,9 +243,11 @@ impl Flow {
             // A subtitle: set larger than the text, right under a heading of its block.
             let subtitle = self.last == Last::Heading && m.subtitle_sized(l) && !jump;
             if m.heading(l) || subtitle {
-                let join = self.last == Last::Heading && one_headline(&self.heading_box, &l.bbox, same_row);
+                let pitches = (self.heading_pitch, advance(l));
+                let join = self.last == Last::Heading && one_headline(&self.heading_box, &l.bbox, same_row, pitches);
                 self.heading(&text, join);
                 self.heading_box = l.bbox;
+                self.heading_pitch = pitches.1;
                 self.place(text.len(), l.bbox);
                 prev = Some(l.bbox);
             } else if m.speck(l, &text) {
@@ -192,11 +256,19 @@ impl Flow {
                 self.place(text.len(), l.bbox);
             } else {
                 let indented = l.bbox.x0 - left > m.body * 1.2;
-                let goes_on = self.goes_on(same_row, k == 0, indented, jump);
+                let first = (k == 0).then_some(region.len() == 1);
+                // A line set larger than the text (a kicker or a headline the tests
+                // above let through) goes on no line that was left unfinished.
+                let after_unfinished = self.unfinished && !indented && m.body_sized(l);
+                let goes_on = self.goes_on(same_row, first, indented, jump, after_unfinished);
                 self.body(&text, goes_on && !jump);
                 self.place(text.len(), l.bbox);
                 self.last_box = Some(l.bbox);
                 self.open = !jump && right - l.bbox.x1 <= m.body * 1.5;
+                // Only a line that fills most of its column: a short line without a
+                // closing mark is a kicker, a headline or an intertitle set as text.
+                let most = l.bbox.x1 - left >= (right - left) * UNFINISHED_WIDTH;
+                self.unfinished = !jump && most && m.body_sized(l) && !ends_paragraph(&text);
                 prev = Some(l.bbox);
             }
         }
@@ -207,14 +279,19 @@ impl Flow {
     /// paragraph is open and the line opens its region or is not `indented`. Only a
     /// region of body text goes on from the one before: a line alone in its region (a
     /// running head, a folio, a jump line) stands by itself, and so does a jump line
-    /// anywhere.
-    fn goes_on(&self, same_row: bool, first: bool, indented: bool, jump: bool) -> bool {
-        if same_row {
-            !jump && self.last == Last::Paragraph
-        } else if first {
-            self.open && !jump
-        } else {
-            self.open && !indented
+    /// anywhere. `first`: the line opens its region (`Some(alone)`).
+    ///
+    /// A paragraph whose last line stopped short of the column's edge without closing
+    /// its sentence goes on too, unless the line is indented: the line's box came out
+    /// short (a box cut from one run across a gutter, a mark the OCR dropped at the
+    /// end), for a paragraph ends in a closing mark (or is an intertitle, after which
+    /// the next paragraph is indented): `unfinished`, the paragraph is such and the line
+    /// neither indented nor set larger than the text.
+    fn goes_on(&self, same_row: bool, first: Option<bool>, indented: bool, jump: bool, unfinished: bool) -> bool {
+        match first {
+            _ if same_row => !jump && self.last == Last::Paragraph,
+            Some(alone) => (self.open || (unfinished && !alone)) && !jump,
+            None => (self.open || unfinished) && !indented,
         }
     }
 
@@ -251,6 +328,7 @@ impl Flow {
         }
         self.last = Last::Heading;
         self.open = false;
+        self.unfinished = false;
     }
 
     fn body(&mut self, text: &str, goes_on: bool) {
@@ -281,6 +359,7 @@ impl Flow {
         self.out.push_str("\n\n");
         self.last = Last::Nothing;
         self.open = false;
+        self.unfinished = false;
     }
 
     /// A speck stays on the line before it, heading or paragraph: a mark that opened a
@@ -301,6 +380,19 @@ impl Flow {
         }
         (self.out, self.placed)
     }
+}
+
+/// The share of its column a line without a closing mark must fill to go on.
+const UNFINISHED_WIDTH: f64 = 2.0 / 3.0;
+
+/// Does a printed line end as a paragraph ends: in a mark that closes a sentence or a
+/// quotation, or in a photo's credit (`记者 王五 摄`, `CFP供图`, `资料图片`)?
+fn ends_paragraph(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(['。', '！', '？', '…', '”', '」', '』', '）', '：', '；', '.', '!', '?', ')', ':', ';', '"'])
+        || t.ends_with('摄')
+        || t.ends_with("图片")
+        || t.ends_with("供图")
 }
 
 /// A jump note (`（下转A04版）`) stands on a line of its own.

@@ -317,8 +317,8 @@ fn page(boxes: Vec<Boxed>) -> OcrPage {
     };
     let ascii = pitch.map_or(0.55, |p| p.ascii);
     let mut lines: Vec<_> = split.into_iter().filter_map(|b| chars::line(&b.text, &b.points, b.conf, ascii)).collect();
-    chars::upright(&mut lines);
-    OcrPage { lines, size: None, image: None }
+    let turned = chars::upright(&mut lines);
+    OcrPage { lines, size: None, image: None, turned }
 }
 
 /// A line of newsmend's own shape, as the tool boxed it: one word in an upright box.

@@ -3,7 +3,7 @@
 //! around them leave it clear, fragments joined to their line, and the running head and
 //! footer rows found at the page's edges.
 
-use super::{cmp_f64, has_letters, letter_size, median, BBox, OcrLine, Word};
+use super::{cmp_f64, has_letters, letter_size, median, pitch, BBox, OcrLine, Word};
 
 /// The page's lines set straight and mended, and what its body text measures.
 pub(super) struct Mended {
@@ -261,6 +261,11 @@ fn piece_box(words: &[Word], line: &BBox, whole: bool) -> BBox {
 /// A line's words, with a space only where the boxes stand apart: Tesseract's word
 /// breaks between Chinese characters are not spaces.
 pub(super) fn line_text(l: &OcrLine, body: f64) -> String {
+    // A gap is measured against the line's own characters: a headline set at twice the
+    // body's size has gaps between its characters wider than a body line's space, and
+    // Tesseract's word boxes leave one now and then inside a word (`非法　占地`).
+    let p = pitch(l);
+    let body = if p > body * 1.3 { p } else { body };
     let mut words: Vec<&Word> = l.words.iter().collect();
     words.sort_by(|a, b| cmp_f64(a.bbox.x0, b.bbox.x0));
     let mut s = String::new();

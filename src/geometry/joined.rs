@@ -121,10 +121,19 @@ pub(super) fn split(boxes: Vec<Boxed>, p: &Pitch) -> Vec<Boxed> {
         boxes.iter().map(|b| Measure { bbox: upright(around(&b.points)), units: p.units(&b.text) }).collect();
     let rows = Rows::of(&m, p.body);
     let candidate = |l: &BBox| l.height() <= p.body * 1.5 && l.x1 - l.x0 >= p.em * 5.0 && l.height() < l.x1 - l.x0;
+    let grid = Grid::of(&rows.by_y.iter().map(|&i| &m[i].bbox).collect::<Vec<_>>(), p.em);
     let found: Vec<Vec<Gutter>> = m
         .iter()
         .enumerate()
-        .map(|(i, l)| if candidate(&l.bbox) { gutters(&l.bbox, &rows.near(i, &m), p.em) } else { Vec::new() })
+        .map(
+            |(i, l)| {
+                if candidate(&l.bbox) {
+                    gutters(&l.bbox, &rows.near(i, &m), grid.as_ref(), p.em)
+                } else {
+                    Vec::new()
+                }
+            },
+        )
         .collect();
     // Where a gutter's left edge does not show, the page's other gutters tell its width.
     let widths: Vec<f64> = found.iter().flatten().filter_map(|g| g.edge.map(|e| g.start - e)).collect();
@@ -178,14 +187,21 @@ struct Gutter {
 /// The gutters inside box `l` that the lines `near` it show, left to right: each where
 /// several of them start, a column's left edge (not its indent: no column starts an em
 /// or two to its left), and the edge before it where several end.
-fn gutters(l: &BBox, near: &[&BBox], em: f64) -> Vec<Gutter> {
+fn gutters(l: &BBox, near: &[&BBox], grid: Option<&Grid>, em: f64) -> Vec<Gutter> {
     let tol = em * TOL;
     let inside = |x: f64| x > l.x0 + em * 1.5 && x < l.x1 - em * 0.5;
     let mut starts: Vec<f64> = near.iter().map(|b| b.x0).filter(|&x| x > l.x0 - em * 3.0 && x < l.x1).collect();
     let mut ends: Vec<f64> = near.iter().map(|b| b.x1).filter(|&x| inside(x)).collect();
     starts.sort_by(|a, b| cmp_f64(*a, *b));
     ends.sort_by(|a, b| cmp_f64(*a, *b));
-    let opens = clusters(&starts, tol);
+    let mut opens = clusters(&starts, tol);
+    // A box wider than the page's column pitch crosses a gutter: the page's grid puts
+    // its columns' edges where few lines start (most lines there are run together).
+    if let Some(g) = grid.filter(|g| l.x1 - l.x0 > g.pitch + em * 0.5) {
+        let strong = starts.len().max(2);
+        opens.extend(g.edges_in(l.x0 - em * 3.0, l.x1).map(|x| (x, strong)));
+        opens.sort_by(|a, b| cmp_f64(a.0, b.0));
+    }
     let edges: Vec<f64> = clusters(&ends, tol).into_iter().map(|(x, _)| x).collect();
     // A column's edge where its lines start: not where its paragraphs start, an em or
     // two in from an edge where at least half as many do.
@@ -210,6 +226,53 @@ fn gutters(l: &BBox, near: &[&BBox], em: f64) -> Vec<Gutter> {
             edge: edges.iter().rev().copied().find(|&e| e < s - em * 0.15 && e > s - em * 2.5),
         })
         .collect()
+}
+
+/// The page's columns when they stand on one grid: a column starts every `pitch` from
+/// `origin`. Read from where the lines start: the edges many lines start at (not the
+/// indents an em or two right of them), and the pitch between two neighbouring edges
+/// (one or two columns apart) that puts most of those edges, three at least and three in four, on its multiples.
+struct Grid {
+    origin: f64,
+    pitch: f64,
+}
+
+impl Grid {
+    fn of(lines: &[&BBox], em: f64) -> Option<Grid> {
+        let mut starts: Vec<f64> = lines.iter().filter(|b| b.x1 - b.x0 >= em * COLUMN).map(|b| b.x0).collect();
+        starts.sort_by(|a, b| cmp_f64(*a, *b));
+        let opens: Vec<(f64, usize)> = clusters(&starts, em * TOL).into_iter().filter(|&(_, n)| n >= 3).collect();
+        let indent =
+            |s: f64, n: usize| opens.iter().any(|&(o, m)| o <= s - em * 0.8 && o >= s - em * 2.3 && m * 2 >= n);
+        let edges: Vec<f64> = opens.iter().filter(|&&(s, n)| !indent(s, n)).map(|&(s, _)| s).collect();
+        let origin = *edges.first()?;
+        let on = |pitch: f64| {
+            edges
+                .iter()
+                .filter(|&&e| ((e - origin) / pitch - ((e - origin) / pitch).round()).abs() * pitch <= em * 0.5)
+                .count()
+        };
+        // The pitch is seen between two neighbouring edges, one or two columns apart: a
+        // pitch only the multiples of far edges show is a coincidence.
+        let mut best: Option<(usize, f64)> = None;
+        let steps = edges.windows(2).flat_map(|w| [w[1] - w[0], (w[1] - w[0]) / 2.0]);
+        for pitch in steps.filter(|&d| d >= em * (COLUMN + 1.0)) {
+            let n = on(pitch);
+            // Of two pitches that explain as many edges the wider: half a pitch explains
+            // them all as well, by columns no line shows.
+            if best.is_none_or(|(m, p)| n > m || (n == m && pitch > p)) {
+                best = Some((n, pitch));
+            }
+        }
+        let (n, pitch) = best?;
+        (n >= 3 && n * 4 >= edges.len() * 3).then_some(Grid { origin, pitch })
+    }
+
+    /// The grid's column edges between `a` and `b`.
+    fn edges_in(&self, a: f64, b: f64) -> impl Iterator<Item = f64> + '_ {
+        let first = ((a - self.origin) / self.pitch).ceil().max(0.0) as usize;
+        (first..first + 64).map(|k| self.origin + k as f64 * self.pitch).take_while(move |&x| x < b)
+    }
 }
 
 /// Where at least two of the sorted positions `xs` stand within `tol` of each other:
@@ -407,6 +470,33 @@ mod tests {
             assert_eq!(texts(pair), [LEFT, RIGHT]);
             assert!(pair[0].points[1][0] <= 420.0 + 1e-9 && pair[1].points[0][0] >= 440.0, "{pair:?}");
         }
+    }
+
+    #[test]
+    fn the_page_grid_puts_an_edge_where_few_lines_start() {
+        // Columns every 360 px from 100: lines start at the first, second and fourth
+        // (indents two ems in from the first), none at the third, where every line is
+        // run on from the second.
+        let at = |x: f64| BBox { x0: x, y0: 0.0, x1: x + 320.0, y1: 36.0 };
+        let mut lines: Vec<BBox> =
+            [100.0, 100.0, 100.0, 100.0, 164.0, 164.0, 460.0, 460.0, 461.0, 1180.0, 1181.0, 1180.0]
+                .into_iter()
+                .map(at)
+                .collect();
+        lines.push(at(300.0));
+        let refs: Vec<&BBox> = lines.iter().collect();
+        let g = Grid::of(&refs, 32.0).unwrap();
+        assert!((g.pitch - 360.0).abs() < 1.0 && (g.origin - 100.0).abs() < 1.0, "{} {}", g.origin, g.pitch);
+        let edges: Vec<f64> = g.edges_in(500.0, 1300.0).collect();
+        assert_eq!(edges.len(), 2);
+        assert!((edges[0] - 820.0).abs() < 1.0 && (edges[1] - 1180.0).abs() < 1.0, "{edges:?}");
+        // Edges that no one pitch explains make no grid.
+        let scattered: Vec<BBox> =
+            [100.0, 100.0, 100.0, 530.0, 530.0, 530.0, 1210.0, 1210.0, 1210.0, 1475.0, 1475.0, 1475.0]
+                .into_iter()
+                .map(at)
+                .collect();
+        assert!(Grid::of(&scattered.iter().collect::<Vec<_>>(), 32.0).is_none());
     }
 
     #[test]

@@ -43,9 +43,12 @@ struct Gaps<'a> {
     headingish: &'a [bool],
     /// The page holds paragraphs one a line, not printed lines.
     para_mode: bool,
-    /// For printed lines: each content line's width and its column's.
+    /// For printed lines: each content line's width and its column's, and whether it
+    /// ends its paragraph by its last characters (read once: the gap after a line and
+    /// the gap after the next both ask).
     widths: Vec<usize>,
     columns: Vec<usize>,
+    ends: Vec<bool>,
     /// No blank line stands among the content lines.
     no_breaks: bool,
     traditional: bool,
@@ -57,12 +60,17 @@ impl<'a> Gaps<'a> {
         let para_mode = paragraph_mode(r, scans);
         let widths = if para_mode { Vec::new() } else { exact_widths(r, scans) };
         let columns = columns(&widths);
+        let ends = if para_mode {
+            Vec::new()
+        } else {
+            content.iter().map(|&i| ends_paragraph(r.page.rules, &r.page.text[scans[i].trim()])).collect()
+        };
         // A page of printed lines without a blank line shows no block breaks (`-lines`
         // pages, and the output of a page read as printed lines, whose blank lines are
         // gone): there a full line that ends its sentence ends its paragraph, as it does
         // before a block break, so the output reads back as it was laid out.
         let no_breaks = !r.kinds[content[0]..=*content.last().unwrap_or(&content[0])].contains(&Kind::Blank);
-        Gaps { r, scans, headingish, para_mode, widths, columns, no_breaks, traditional }
+        Gaps { r, scans, headingish, para_mode, widths, columns, ends, no_breaks, traditional }
     }
 
     /// Does content line `k` go on from line `k - 1`?
@@ -107,10 +115,8 @@ impl<'a> Gaps<'a> {
     /// does is a heading; one that does not is a piece of a sentence cut off at a
     /// quote mark, a bold dateline or a column's end.
     fn opens(&self, k: usize) -> bool {
-        let Read { page, content, .. } = self.r;
-        k == 0
-            || content[k] > content[k - 1] + 1
-            || ends_paragraph(page.rules, &page.text[self.scans[content[k - 1]].trim()])
+        let content = &self.r.content;
+        k == 0 || content[k] > content[k - 1] + 1 || self.ends[k - 1]
     }
 
     /// Paragraphs one a line: a paragraph goes on past a gap only when it stops
@@ -155,8 +161,8 @@ impl<'a> Gaps<'a> {
         let bins = |s: isize| (s <= 1, (2..=3).contains(&s), (4..=5).contains(&s));
         let (a_full, a_near, a_indent) = bins(sa);
         let (b_full, b_near, b_indent) = bins(sb);
-        let a_ends = ends_paragraph(rules, g.ta);
-        let c_full = self.widths.get(k + 1).is_some_and(|_| short(k + 1) <= 1);
+        let a_ends = self.ends[k - 1];
+        let c_full = k + 1 < self.widths.len() && short(k + 1) <= 1;
         let flags: [bool; SIGNALS.len()] = [
             a_full,
             a_near,

@@ -89,15 +89,13 @@ impl Measures {
     /// characters' pitch grows with it.
     fn wide_set(&self, l: &OcrLine, ratio: f64) -> bool {
         let chars = l.words.iter().flat_map(|w| w.text.chars()).filter(|c| !c.is_whitespace()).count();
-        chars >= 3
-            && self.pitch_ratio(l) > ratio
-            && !l.words.iter().any(|w| w.text.contains(['，', '。', '；', ',', ';']))
+        chars >= 3 && self.pitch_ratio(l) > ratio && !l.words.iter().any(|w| w.text.contains(CLAUSE_MARKS))
     }
 
     /// A line that fills the column with sentences, or ends one after a comma, is text,
     /// however its boxes came out.
     fn sentences(&self, l: &OcrLine) -> bool {
-        let marks = l.words.iter().filter(|w| w.text.contains(['，', '。', '；', ',', ';'])).count();
+        let marks = l.words.iter().filter(|w| w.text.contains(CLAUSE_MARKS)).count();
         let ends = l.words.last().is_some_and(|w| w.text.ends_with('。'));
         (l.bbox.x1 - l.bbox.x0 > self.line_width * 0.9 && marks >= 1) || (ends && marks >= 2)
     }
@@ -381,6 +379,9 @@ impl Flow {
         (self.out, self.placed)
     }
 }
+
+/// The marks of a line of sentences, which no heading holds.
+const CLAUSE_MARKS: [char; 5] = ['，', '。', '；', ',', ';'];
 
 /// The share of its column a line without a closing mark must fill to go on.
 const UNFINISHED_WIDTH: f64 = 2.0 / 3.0;

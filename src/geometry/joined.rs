@@ -205,9 +205,8 @@ fn gutters(l: &BBox, near: &[&BBox], grid: Option<&Grid>, em: f64) -> Vec<Gutter
     let edges: Vec<f64> = clusters(&ends, tol).into_iter().map(|(x, _)| x).collect();
     // A column's edge where its lines start: not where its paragraphs start, an em or
     // two in from an edge where at least half as many do.
-    let indent = |s: f64, n: usize| opens.iter().any(|&(o, m)| o <= s - em * 0.8 && o >= s - em * 2.3 && m * 2 >= n);
     let mut out: Vec<(f64, usize)> = Vec::new();
-    for &(s, n) in opens.iter().filter(|&&(s, n)| !indent(s, n)) {
+    for &(s, n) in opens.iter().filter(|&&(s, n)| !indent(&opens, s, n, em)) {
         // Of two edges closer than a column, the one more lines start at: a few start
         // beside it (quotes hung in the gutter, a box drawn a little wide).
         match out.last_mut() {
@@ -242,9 +241,7 @@ impl Grid {
         let mut starts: Vec<f64> = lines.iter().filter(|b| b.x1 - b.x0 >= em * COLUMN).map(|b| b.x0).collect();
         starts.sort_by(|a, b| cmp_f64(*a, *b));
         let opens: Vec<(f64, usize)> = clusters(&starts, em * TOL).into_iter().filter(|&(_, n)| n >= 3).collect();
-        let indent =
-            |s: f64, n: usize| opens.iter().any(|&(o, m)| o <= s - em * 0.8 && o >= s - em * 2.3 && m * 2 >= n);
-        let edges: Vec<f64> = opens.iter().filter(|&&(s, n)| !indent(s, n)).map(|&(s, _)| s).collect();
+        let edges: Vec<f64> = opens.iter().filter(|&&(s, n)| !indent(&opens, s, n, em)).map(|&(s, _)| s).collect();
         let origin = *edges.first()?;
         let on = |pitch: f64| {
             edges
@@ -273,6 +270,12 @@ impl Grid {
         let first = ((a - self.origin) / self.pitch).ceil().max(0.0) as usize;
         (first..first + 64).map(|k| self.origin + k as f64 * self.pitch).take_while(move |&x| x < b)
     }
+}
+
+/// Is the edge at `s` that `n` lines start at a paragraph indent: an em or two in from
+/// an edge of `opens` where at least half as many start?
+fn indent(opens: &[(f64, usize)], s: f64, n: usize, em: f64) -> bool {
+    opens.iter().any(|&(o, m)| o <= s - em * 0.8 && o >= s - em * 2.3 && m * 2 >= n)
 }
 
 /// Where at least two of the sorted positions `xs` stand within `tol` of each other:

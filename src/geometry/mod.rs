@@ -224,13 +224,7 @@ fn pitch(l: &OcrLine) -> f64 {
     }
     // The words' own widths, not the line's: a gap between two fields of a running
     // head is no part of any character.
-    let width: f64 = l.words.iter().map(|w| (w.bbox.x1 - w.bbox.x0).max(0.0)).sum();
-    let ems: f64 = l.words.iter().flat_map(|w| w.text.trim().chars()).map(|c| chars::width(c, 0.55)).sum();
-    if ems > 0.0 && width.is_finite() {
-        width / ems
-    } else {
-        0.0
-    }
+    per_em(l.words.iter().map(|w| (w.bbox.x1 - w.bbox.x0).max(0.0)).sum(), l)
 }
 
 /// How far apart a line sets its characters: its box's width per em of its text (0 as
@@ -240,8 +234,18 @@ fn pitch(l: &OcrLine) -> f64 {
 /// 14% apart or more (`rules/fit/deck_pitch.py`).
 fn advance(l: &OcrLine) -> f64 {
     let width = l.bbox.x1 - l.bbox.x0;
+    if width >= l.bbox.height() {
+        per_em(width, l)
+    } else {
+        0.0
+    }
+}
+
+/// `width` per em of the line's text, an ASCII character counted 0.55 em (0 without
+/// text, or where `width` is no number).
+fn per_em(width: f64, l: &OcrLine) -> f64 {
     let ems: f64 = l.words.iter().flat_map(|w| w.text.trim().chars()).map(|c| chars::width(c, 0.55)).sum();
-    if ems > 0.0 && width >= l.bbox.height() && width.is_finite() {
+    if ems > 0.0 && width.is_finite() {
         width / ems
     } else {
         0.0

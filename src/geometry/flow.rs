@@ -6,7 +6,7 @@
 //! one between almost every Chinese character).
 
 use super::lines::{edge_row, line_text, mend, Mended};
-use super::{advance, char_size, cmp_f64, has_letters, median, order, pitch, BBox, OcrLine, Placed};
+use super::{advance, char_size, cmp_f64, has_letters, median, order, pitch, BBox, OcrLine, Placed, HEADING_PITCH};
 
 /// The page as text in the layout the output uses, which the structure stage reads
 /// back as it is: regions in reading order, each heading on a line of its own (a
@@ -80,7 +80,7 @@ impl Measures {
         let tall = l.bbox.height() > self.body * 1.4
             && (self.body_size <= 0.0 || char_size(l) > self.body_size * 1.3)
             && (!self.sentences(l) || char_size(l) > self.body_size * 1.8);
-        tall || (l.bbox.height() > self.body * 1.1 && self.wide_set(l, 1.3))
+        tall || (l.bbox.height() > self.body * 1.1 && self.wide_set(l, HEADING_PITCH))
     }
 
     /// Are the line's characters set wider than the body's by `ratio`, in a line

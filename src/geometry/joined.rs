@@ -9,7 +9,7 @@
 //! runs out; a box whose text ends before the gutter ends there. A box whose text is
 //! longer than its parts hold is left as the tool gave it.
 
-use super::{cmp_f64, median, BBox};
+use super::{cmp_f64, median, BBox, HEADING_PITCH};
 
 /// A line as the tool boxed it: its text, the points of its box, its score.
 #[derive(Debug, Clone)]
@@ -321,8 +321,9 @@ fn cut(b: Boxed, m: &Measure, gutters: &[Span], p: &Pitch, out: &mut Vec<Boxed>)
 /// The parts of box `m` its text fills, one a column, cut at `gutters`; none when the
 /// box stays as it is. A gutter the box reaches only a little past, its text ending
 /// before it, bounds the box: it is a line of the column before, drawn too wide. The
-/// box stays whole when its text is longer than the parts hold, or when a part before
-/// the last is too narrow to be a column's line.
+/// box stays whole when its text is longer than the parts hold, when a part before the
+/// last is too narrow to be a column's line, or when its characters are set wider
+/// than the body's.
 fn parts(m: &Measure, gutters: &[Span], em: f64) -> Option<Vec<Span>> {
     let l = &m.bbox;
     let inner: Vec<Span> = gutters.iter().copied().filter(|g| g.1 < l.x1 - em * 1.5).collect();
@@ -344,7 +345,11 @@ fn parts(m: &Measure, gutters: &[Span], em: f64) -> Option<Vec<Span>> {
     }
     let narrow = parts.iter().rev().skip(1).any(|(a, z)| z - a < em * COLUMN);
     let whole = parts.len() == 1 && parts[0].1 >= l.x1;
-    (!narrow && !whole && m.units <= held + (m.units * 0.08).max(2.0)).then_some(parts)
+    // Its characters set further apart than the body's are a line in larger type (a
+    // headline over two or three columns), never lines of text run together.
+    let gutters: f64 = parts.windows(2).map(|w| w[1].0 - w[0].1).sum();
+    let large = l.x1 - l.x0 - gutters > m.units * em * HEADING_PITCH;
+    (!narrow && !whole && !large && m.units <= held + (m.units * 0.08).max(2.0)).then_some(parts)
 }
 
 /// The text cut into parts of `caps` ems each (the last takes the rest): a character
@@ -525,6 +530,20 @@ mod tests {
         let p = Pitch::of(&boxes).unwrap();
         let out = split(boxes, &p);
         assert_eq!(out.last().map(|b| b.text.as_str()), Some(long.as_str()));
+    }
+
+    #[test]
+    fn a_headline_over_both_columns_in_larger_type_stays_whole() {
+        // Twelve characters at 1.5 em each from the first column into the second: as
+        // wide as lines run together across the gutter, but set far wider apart.
+        let mut boxes = page(8);
+        let head = "新闻标题横跨两栏大字排印";
+        boxes.push(Boxed { text: head.into(), ..boxed(100.0, 15, "") });
+        let n = boxes.len() - 1;
+        boxes[n].points = vec![[100.0, 820.0], [676.0, 820.0], [676.0, 870.0], [100.0, 870.0]];
+        let p = Pitch::of(&boxes).unwrap();
+        let out = split(boxes, &p);
+        assert_eq!(out.last().map(|b| b.text.as_str()), Some(head));
     }
 
     #[test]

@@ -145,6 +145,15 @@ pub struct OcrPage {
     pub turned: bool,
 }
 
+/// How much wider than the body's a headline sets its characters: a line whose pitch
+/// is past this is in larger type. RapidOCR and PaddleOCR draw a headline's box little
+/// taller than a line of text, but its characters stand this far apart or more; lines
+/// of text run together across a gutter never do. Measured on `layout/` (RapidOCR):
+/// the heading test at 1.3 finds the headlines, and cutting only boxes under it keeps
+/// headlines over two or three columns whole (headings 0.74 → 0.80, 1.2 and 1.4 do
+/// worse).
+const HEADING_PITCH: f64 = 1.3;
+
 /// Largest nesting an OCR file has any reason for.
 const MAX_DEPTH: usize = 256;
 

@@ -179,13 +179,14 @@ pub(crate) const fn is_clause_punct(c: char) -> bool {
 /// sets: a word list of that stage runs only on the lines that hold one of its hints.
 /// `rules/structure.toml` is kept to them: its tests check that every built-in entry of
 /// a guarded list holds one, and that every hint is some entry's.
-pub const LINE_HINTS: [(char, u8); 6] = [
+pub const LINE_HINTS: [(char, u8); 7] = [
     ('版', hint::BAN),
     ('编', hint::EDITOR),
     ('編', hint::EDITOR),
     ('校', hint::EDITOR),
     ('年', hint::YEAR),
     ('星', hint::STAR),
+    ('周', hint::STAR),
 ];
 
 /// What the line scan notes for the structure stage's word lists, one bit each.
@@ -196,7 +197,7 @@ pub mod hint {
     pub(crate) const EDITOR: u8 = 1 << 1;
     /// 年: dates.
     pub(crate) const YEAR: u8 = 1 << 2;
-    /// 星: the weekday (星期).
+    /// 星 周: the weekday (星期, 周).
     pub(crate) const STAR: u8 = 1 << 3;
     /// An ASCII capital, full-width or not (page labels like A01): read from the class
     /// [`super::class::UPPER`], not from a hint character.

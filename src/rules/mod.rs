@@ -5,6 +5,7 @@
 //! table, [`structure`] the structure stage's word lists.
 
 pub mod keep;
+pub mod model;
 pub mod structure;
 pub mod variants;
 

@@ -6,14 +6,13 @@
 //! signals and applies the weights, and the fit reads the same signals through
 //! `newsmend gaps`, so what is fitted is what runs.
 
-use serde::Deserialize;
-use std::collections::BTreeMap;
+use crate::rules::model::Weighed;
 use std::sync::LazyLock;
 
 /// The fitted weights, built into the binary.
 const BUILTIN: &str = include_str!("../../rules/joins.toml");
 
-/// The signals of one gap, by name, in the order of [`Signals`]. Widths are in
+/// The signals of one gap, by name, in the order of their bits. Widths are in
 /// half-em columns; a line's shortfall is its column's width less its own.
 pub const SIGNALS: [&str; 32] = [
     "a_full",          // the first line fills its column (short by at most half an em)
@@ -53,99 +52,11 @@ pub const SIGNALS: [&str; 32] = [
 // A gap's signals are bits of one word.
 const _: () = assert!(SIGNALS.len() <= 64);
 
-/// One gap's signals: bit `i` holds when signal `i` of [`SIGNALS`] does. A gap is
-/// weighed once per printed line of every page: the sum runs over the bits set only.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Signals(u64);
-
-impl Signals {
-    /// The signals of these flags, in the order of [`SIGNALS`].
-    pub fn of(flags: &[bool; SIGNALS.len()]) -> Signals {
-        Signals(flags.iter().enumerate().fold(0, |m, (i, &f)| m | (u64::from(f) << i)))
-    }
-
-    fn holds(self, i: usize) -> bool {
-        self.0 >> i & 1 == 1
-    }
-
-    /// Each signal as 0 or 1, in the order of [`SIGNALS`]: what the fit reads.
-    pub fn to_vec(self) -> Vec<f32> {
-        (0..SIGNALS.len()).map(|i| f32::from(u8::from(self.holds(i)))).collect()
-    }
-}
-
-/// The fitted join model: a weight per signal, and per pair of signals the fit found
-/// to weigh together otherwise than apart.
-#[derive(Debug)]
-pub struct JoinModel {
-    bias: f32,
-    weights: [f32; SIGNALS.len()],
-    pairs: Vec<(usize, usize, f32)>,
-}
-
-/// `rules/joins.toml`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    join: Section,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Section {
-    bias: f32,
-    weights: BTreeMap<String, f32>,
-    /// `"a_full & b_head" = w`: the weight of both signals holding.
-    #[serde(default)]
-    pairs: BTreeMap<String, f32>,
-    /// How the weights were fitted: cases, held-out accuracy. Read by people only.
-    #[allow(dead_code)]
-    fit: Option<toml::Table>,
-}
-
-impl JoinModel {
-    /// The built-in model of `rules/joins.toml` (checked by the tests).
-    pub fn builtin() -> &'static JoinModel {
-        static MODEL: LazyLock<JoinModel> =
-            LazyLock::new(|| JoinModel::parse(BUILTIN).unwrap_or_else(|e| panic!("rules/joins.toml: {e}")));
-        &MODEL
-    }
-
-    /// Parse a model file: every signal weighed, no name unknown.
-    fn parse(text: &str) -> Result<JoinModel, String> {
-        let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
-        let index =
-            |name: &str| SIGNALS.iter().position(|s| *s == name).ok_or_else(|| format!("unknown signal {name:?}"));
-        let mut weights = [0.0; SIGNALS.len()];
-        for (name, w) in &file.join.weights {
-            weights[index(name)?] = *w;
-        }
-        if let Some(missing) = SIGNALS.iter().find(|s| !file.join.weights.contains_key(**s)) {
-            return Err(format!("no weight for {missing:?}"));
-        }
-        let mut pairs = Vec::new();
-        for (names, w) in &file.join.pairs {
-            let (a, b) = names.split_once(" & ").ok_or_else(|| format!("pair {names:?}: not `a & b`"))?;
-            pairs.push((index(a)?, index(b)?, *w));
-        }
-        Ok(JoinModel { bias: file.join.bias, weights, pairs })
-    }
-
-    /// Does the gap join? The weighed sum of its signals is past zero (odds past even).
-    pub fn joins(&self, x: Signals) -> bool {
-        let mut sum = self.bias;
-        let mut bits = x.0;
-        while bits != 0 {
-            sum += self.weights[bits.trailing_zeros() as usize];
-            bits &= bits - 1;
-        }
-        for &(a, b, w) in &self.pairs {
-            if x.holds(a) && x.holds(b) {
-                sum += w;
-            }
-        }
-        sum > 0.0
-    }
+/// The fitted join model of `rules/joins.toml` (checked by the tests).
+pub fn builtin() -> &'static Weighed {
+    static MODEL: LazyLock<Weighed> =
+        LazyLock::new(|| Weighed::parse(BUILTIN, "join", &SIGNALS).unwrap_or_else(|e| panic!("rules/joins.toml: {e}")));
+    &MODEL
 }
 
 #[cfg(test)]
@@ -154,35 +65,7 @@ mod tests {
 
     #[test]
     fn the_builtin_model_weighs_every_signal() {
-        let m = JoinModel::parse(BUILTIN).unwrap();
-        assert!(m.weights.iter().any(|w| *w != 0.0));
-    }
-
-    #[test]
-    fn a_model_missing_a_signal_or_naming_an_unknown_one_is_refused() {
-        let short = "[join]\nbias = 0.0\n[join.weights]\na_full = 1.0\n";
-        assert!(JoinModel::parse(short).unwrap_err().contains("no weight for"));
-        let mut all: String = SIGNALS.iter().map(|s| format!("{s} = 0.5\n")).collect();
-        all.push_str("zzz = 1.0\n");
-        let bad = format!("[join]\nbias = 0.0\n[join.weights]\n{all}");
-        assert!(JoinModel::parse(&bad).unwrap_err().contains("unknown signal"));
-        let all: String = SIGNALS.iter().map(|s| format!("{s} = 0.5\n")).collect();
-        let pair = format!("[join]\nbias = 0.0\n[join.weights]\n{all}[join.pairs]\n\"a_full b_head\" = 1.0\n");
-        assert!(JoinModel::parse(&pair).unwrap_err().contains("not `a & b`"));
-    }
-
-    #[test]
-    fn a_pair_weighs_only_when_both_signals_hold() {
-        let all: String = SIGNALS.iter().map(|s| format!("{s} = 0.0\n")).collect();
-        let m = JoinModel::parse(&format!(
-            "[join]\nbias = -1.0\n[join.weights]\n{all}[join.pairs]\n\"a_full & b_full\" = 2.0\n"
-        ))
-        .unwrap();
-        let mut x = [false; SIGNALS.len()];
-        x[0] = true;
-        assert!(!m.joins(Signals::of(&x)));
-        x[4] = true;
-        assert!(m.joins(Signals::of(&x)));
-        assert_eq!(Signals::of(&x).to_vec()[..5], [1.0, 0.0, 0.0, 0.0, 1.0]);
+        let m = Weighed::parse(BUILTIN, "join", &SIGNALS).unwrap();
+        assert!(m.fitted());
     }
 }

@@ -3,9 +3,10 @@
 //! between two content lines is decided by what ends the first and opens the second.
 
 use super::classify::{classify, Kind};
-use super::join_model::{JoinModel, Signals, SIGNALS};
+use super::join_model::{self, SIGNALS};
 use super::line_scan::{first_char, last_char, width, LineScan, SHORT};
 use super::Read;
+use crate::rules::model::Signals;
 use crate::rules::StructureRules;
 use crate::text::script::{is_hspace, is_ideograph_like};
 
@@ -149,7 +150,7 @@ impl<'a> Gaps<'a> {
 
     /// Printed lines: the join model weighs the gap's signals.
     fn printed_lines_join(&self, g: &Gap, k: usize) -> bool {
-        JoinModel::builtin().joins(self.signals(g, k))
+        join_model::builtin().holds(self.signals(g, k))
     }
 
     /// The signals of the gap before content line `k` (see [`SIGNALS`]).

@@ -230,7 +230,7 @@ pub fn gap_signals(text: &str, traditional: bool) -> Vec<GapSignals> {
     let line = |i: usize| text[scans[i].trim()].to_string();
     joins::signals(&read, &scans, &headingish, traditional)
         .into_iter()
-        .map(|(a, b, x)| GapSignals { first: line(a), second: line(b), signals: x.to_vec() })
+        .map(|(a, b, x)| GapSignals { first: line(a), second: line(b), signals: x.to_vec(SIGNALS.len()) })
         .collect()
 }
 

@@ -122,3 +122,19 @@ pub fn gaps(input: &std::path::Path) -> Result<ExitCode> {
     write_out(None, out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// `newsmend lines INPUT`: each line of a positioned page as the heading model reads it:
+/// `{"signals": [...names]}` first, then `{"text", "x"}` per line.
+pub fn lines(input: &std::path::Path) -> Result<ExitCode> {
+    let source = std::fs::read(input).map_err(|e| Error::io(input, e))?;
+    let text = String::from_utf8_lossy(&source);
+    let name = input.to_string_lossy();
+    let mut out = serde_json::json!({ "signals": &newsmend::geometry::HEADING_SIGNALS[..] }).to_string();
+    out.push('\n');
+    for l in newsmend::geometry::line_signals(&text, &name)? {
+        out.push_str(&serde_json::json!({ "text": l.text, "x": l.signals }).to_string());
+        out.push('\n');
+    }
+    write_out(None, out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

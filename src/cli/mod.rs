@@ -64,6 +64,10 @@ pub enum Command {
     /// lines of a page with the signals the model weighs, one JSON object a line.
     #[command(hide = true)]
     Gaps { input: PathBuf },
+    /// For the fit of the heading model (`rules/fit/headings.py`): each line of a
+    /// positioned page (hOCR, ALTO, OCR JSON) with the signals the model weighs.
+    #[command(hide = true)]
+    Lines { input: PathBuf },
     /// List every rule with its description and an example.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -111,6 +115,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Clean(args) => clean::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Gaps { input } => eval::gaps(&input),
+        Command::Lines { input } => eval::lines(&input),
         Command::Rules { format, rules } => rules::run(format, &rules),
         Command::Batch(b) => batch::run(&b),
         Command::Accept(a) => decide::decide(&a, Status::Accepted),

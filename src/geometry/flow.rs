@@ -5,8 +5,10 @@
 //! too; the gap between two word boxes decides whether a space is real (Tesseract writes
 //! one between almost every Chinese character).
 
+use super::heading::{self, InRegion, Measures};
 use super::lines::{edge_row, line_text, mend, Mended};
-use super::{advance, char_size, cmp_f64, has_letters, median, order, pitch, BBox, OcrLine, Placed, HEADING_PITCH};
+use super::{advance, cmp_f64, order, BBox, OcrLine, Placed};
+use crate::rules::model::Signals;
 
 /// The page as text in the layout the output uses, which the structure stage reads
 /// back as it is: regions in reading order, each heading on a line of its own (a
@@ -18,20 +20,60 @@ pub fn to_text(lines: &[OcrLine]) -> String {
     to_text_placed(lines, false).0
 }
 
-/// [`to_text`], and where each printed line (each piece of one) of the text stands on
-/// the scan; `turned`: the page was set in vertical columns and turned.
-pub(super) fn to_text_placed(lines: &[OcrLine], turned: bool) -> (String, Vec<Placed>) {
-    if lines.is_empty() {
-        return (String::new(), Vec::new());
-    }
+/// The page's lines mended, what its body measures, its running head and footer rows
+/// and its regions in reading order.
+struct Read {
+    lines: Vec<OcrLine>,
+    measures: Measures,
+    head: Vec<usize>,
+    foot: Vec<usize>,
+    regions: Vec<Vec<usize>>,
+}
+
+fn read(lines: &[OcrLine], turned: bool) -> Read {
+    // Whether the OCR boxed whole lines shows in its boxes as it gave them: set
+    // straight, a tilted page's characters no longer share their line's box.
+    let whole_lines = heading::line_boxes(lines) && !turned;
     let Mended { lines, body, line_width } = mend(lines);
-    let measures = Measures::of(&lines, body, line_width, turned);
+    let measures = Measures::of(&lines, body, line_width, whole_lines);
     // The running head and the footer stand in a row of their own at the page's edges,
     // often closer to the text than a gutter: take them out before cutting the page.
     let head = edge_row(&lines, body, line_width, true);
     let foot = edge_row(&lines, body, line_width, false);
     let idx: Vec<usize> = (0..lines.len()).filter(|i| !head.contains(i) && !foot.contains(i)).collect();
     let regions = order::regions(&idx, &lines, body * 0.9);
+    Read { lines, measures, head, foot, regions }
+}
+
+/// For the fit of the heading model: each line of the page's regions as it is laid
+/// out, with the signals the model weighs.
+pub(super) fn line_signals(lines: &[OcrLine], turned: bool) -> Vec<(String, Signals)> {
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    let Read { lines, measures: m, regions, .. } = read(lines, turned);
+    let mut out = Vec::new();
+    for region in &regions {
+        let edges = edges(region, &lines, m.body, m.line_width);
+        for k in 0..region.len() {
+            let text = line_text(&lines[region[k]], m.body);
+            if !text.is_empty() {
+                let x = m.heading_signals(&lines, &InRegion { region, k, edges }, &text);
+                out.push((text, x));
+            }
+        }
+    }
+    out
+}
+
+/// [`to_text`], and where each printed line (each piece of one) of the text stands on
+/// the scan; `turned`: the page was set in vertical columns and turned.
+pub(super) fn to_text_placed(lines: &[OcrLine], turned: bool) -> (String, Vec<Placed>) {
+    if lines.is_empty() {
+        return (String::new(), Vec::new());
+    }
+    let Read { lines, measures, head, foot, regions } = read(lines, turned);
+    let body = measures.body;
     let mut page = Flow::default();
     page.furniture_row(&head, &lines, body);
     for region in &regions {
@@ -39,100 +81,6 @@ pub(super) fn to_text_placed(lines: &[OcrLine], turned: bool) -> (String, Vec<Pl
     }
     page.furniture_row(&foot, &lines, body);
     page.finish()
-}
-
-/// What the page's body text measures, which headings, subtitles and specks stand out
-/// from.
-struct Measures {
-    /// The height of a line of body text.
-    body: f64,
-    /// The width of a full line of body text.
-    line_width: f64,
-    /// The size of the body text's characters (0 when no long line has letters).
-    body_size: f64,
-    /// The pitch of the body text's characters (0 when no long line has text), when the
-    /// OCR boxed whole lines; 0 when it boxed each character.
-    body_pitch: f64,
-}
-
-impl Measures {
-    fn of(lines: &[OcrLine], body: f64, line_width: f64, turned: bool) -> Measures {
-        let long = || lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0);
-        let body_size = median(long().map(char_size).filter(|&s| s > 0.0).collect());
-        let body_pitch =
-            if line_boxes(lines) && !turned { median(long().map(pitch).filter(|&s| s > 0.0).collect()) } else { 0.0 };
-        Measures { body, line_width, body_size, body_pitch }
-    }
-
-    /// How much wider than the body's the line's characters are set (0: unknown).
-    fn pitch_ratio(&self, l: &OcrLine) -> f64 {
-        if self.body_pitch > 0.0 {
-            pitch(l) / self.body_pitch
-        } else {
-            0.0
-        }
-    }
-
-    /// A heading is set larger: its line is taller, and so are its characters (a line's
-    /// box alone grows with a speck or a skew). A line of sentences is one only when its
-    /// characters are far larger.
-    fn heading(&self, l: &OcrLine) -> bool {
-        let tall = l.bbox.height() > self.body * 1.4
-            && (self.body_size <= 0.0 || char_size(l) > self.body_size * 1.3)
-            && (!self.sentences(l) || char_size(l) > self.body_size * 1.8);
-        tall || (l.bbox.height() > self.body * 1.1 && self.wide_set(l, HEADING_PITCH))
-    }
-
-    /// Are the line's characters set wider than the body's by `ratio`, in a line
-    /// without sentences? RapidOCR and PaddleOCR draw their boxes about as tall for a
-    /// headline as for the text (their height grows far less than the type), but the
-    /// characters' pitch grows with it.
-    fn wide_set(&self, l: &OcrLine, ratio: f64) -> bool {
-        let chars = l.words.iter().flat_map(|w| w.text.chars()).filter(|c| !c.is_whitespace()).count();
-        chars >= 3 && self.pitch_ratio(l) > ratio && !l.words.iter().any(|w| w.text.contains(CLAUSE_MARKS))
-    }
-
-    /// A line that fills the column with sentences, or ends one after a comma, is text,
-    /// however its boxes came out.
-    fn sentences(&self, l: &OcrLine) -> bool {
-        let marks = l.words.iter().filter(|w| w.text.contains(CLAUSE_MARKS)).count();
-        let ends = l.words.last().is_some_and(|w| w.text.ends_with('。'));
-        (l.bbox.x1 - l.bbox.x0 > self.line_width * 0.9 && marks >= 1) || (ends && marks >= 2)
-    }
-
-    /// Set larger than the text, as a subtitle under a heading is.
-    fn subtitle_sized(&self, l: &OcrLine) -> bool {
-        let tall = l.bbox.height() > self.body * 1.2 && (self.body_size <= 0.0 || char_size(l) > self.body_size * 1.1);
-        tall || self.wide_set(l, 1.15)
-    }
-
-    /// Set at the body's size, as far as the boxes tell: not taller, its characters
-    /// not set wider.
-    fn body_sized(&self, l: &OcrLine) -> bool {
-        let r = self.pitch_ratio(l);
-        l.bbox.height() <= self.body * 1.2 && (r <= 0.0 || r < 1.1)
-    }
-
-    /// A speck read as a line is too small to be a line of text.
-    fn speck(&self, l: &OcrLine, text: &str) -> bool {
-        (l.bbox.height() < self.body * 0.6 || !has_letters(text)) && text.chars().count() <= 4
-    }
-}
-
-/// Did the OCR box whole lines (RapidOCR, PaddleOCR: [`super::chars`] placed the
-/// characters in them), not each character (Tesseract)? Then every character's box is
-/// its line's height, so the boxes tell little of the type size and the pitch tells
-/// it; Tesseract's glyph boxes grow with the type, but their widths wander (a bold
-/// dateline's ink, a word's box drawn across half its line). Not on a page turned from
-/// vertical columns: there the tool's boxes were cut into characters down the column,
-/// punctuation in a cell of its own, and the pitch along a column tells no size.
-fn line_boxes(lines: &[OcrLine]) -> bool {
-    let even = |l: &OcrLine| {
-        let h = l.bbox.height();
-        l.words.iter().all(|w| (w.bbox.height() - h).abs() <= h * 0.01)
-    };
-    let long: Vec<&OcrLine> = lines.iter().filter(|l| l.words.len() >= 3).collect();
-    !long.is_empty() && long.iter().filter(|l| even(l)).count() * 2 > long.len()
 }
 
 /// Does a piece at `l` go on the row of the piece before it, at `p`: beside it to its
@@ -240,7 +188,8 @@ impl Flow {
             let jump = jump_like(&text);
             // A subtitle: set larger than the text, right under a heading of its block.
             let subtitle = self.last == Last::Heading && m.subtitle_sized(l) && !jump;
-            if m.heading(l) || subtitle {
+            let at = InRegion { region, k, edges: (left, right) };
+            if heading::model().holds(m.heading_signals(lines, &at, &text)) || subtitle {
                 let pitches = (self.heading_pitch, advance(l));
                 let join = self.last == Last::Heading && one_headline(&self.heading_box, &l.bbox, same_row, pitches);
                 self.heading(&text, join);
@@ -379,9 +328,6 @@ impl Flow {
         (self.out, self.placed)
     }
 }
-
-/// The marks of a line of sentences, which no heading holds.
-const CLAUSE_MARKS: [char; 5] = ['，', '。', '；', ',', ';'];
 
 /// The share of its column a line without a closing mark must fill to go on.
 const UNFINISHED_WIDTH: f64 = 2.0 / 3.0;

@@ -20,6 +20,7 @@ mod alto;
 mod chars;
 mod flow;
 mod grid;
+mod heading;
 mod hocr;
 mod joined;
 mod json;
@@ -304,6 +305,34 @@ pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
     let (size, image) = (first.size, first.image.clone());
     let (out, placed) = lay_out(&pages);
     Ok((out, Some(Layout { format, lines: placed, page: size, image })))
+}
+
+/// One positioned line as the heading model reads it, for its fit.
+#[derive(Debug, Clone)]
+pub struct LineSignals {
+    /// The line's text as it is laid out.
+    pub text: String,
+    /// The signals, in the order of [`HEADING_SIGNALS`].
+    pub signals: Vec<f32>,
+}
+
+pub use heading::SIGNALS as HEADING_SIGNALS;
+
+/// Each line of an OCR file's pages that the heading model decides, with its signals:
+/// what `rules/fit/headings.py` fits the model on. Plain text has none.
+pub fn line_signals(text: &str, name: &str) -> Result<Vec<LineSignals>> {
+    let pages = match format_of(text, name) {
+        InputFormat::Text => return Ok(Vec::new()),
+        InputFormat::Hocr => vec![read_hocr(text, name)?],
+        InputFormat::Alto => vec![read_alto(text, name)?],
+        InputFormat::Paddle => read_ocr_json(text, name)?,
+    };
+    let n = HEADING_SIGNALS.len();
+    Ok(pages
+        .iter()
+        .flat_map(|p| flow::line_signals(&p.lines, p.turned))
+        .map(|(text, x)| LineSignals { text, signals: x.to_vec(n) })
+        .collect())
 }
 
 /// The pages laid out one after the other, a blank line between them. Where lines stand

@@ -6,7 +6,7 @@
 //! one between almost every Chinese character).
 
 use super::lines::{edge_row, line_text, mend, Mended};
-use super::{advance, char_size, cmp_f64, has_letters, median, order, pitch, BBox, OcrLine, Placed};
+use super::{advance, char_size, cmp_f64, has_letters, median, order, pitch, vertical, BBox, OcrLine, Placed};
 
 /// The page as text in the layout the output uses, which the structure stage reads
 /// back as it is: regions in reading order, each heading on a line of its own (a
@@ -15,23 +15,26 @@ use super::{advance, char_size, cmp_f64, has_letters, median, order, pitch, BBox
 /// articles. Running heads and jump lines stand on lines of their own, for the structure
 /// stage to remove by its named rules.
 pub fn to_text(lines: &[OcrLine]) -> String {
-    to_text_placed(lines, false).0
+    to_text_placed(lines).0
 }
 
 /// [`to_text`], and where each printed line (each piece of one) of the text stands on
-/// the scan; `turned`: the page was set in vertical columns and turned.
-pub(super) fn to_text_placed(lines: &[OcrLine], turned: bool) -> (String, Vec<Placed>) {
+/// the scan. A page set in vertical columns is read by [`vertical`].
+pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
     if lines.is_empty() {
         return (String::new(), Vec::new());
     }
+    if vertical::is_vertical(lines) {
+        return vertical::to_text_placed(lines);
+    }
     let Mended { lines, body, line_width } = mend(lines);
-    let measures = Measures::of(&lines, body, line_width, turned);
+    let measures = Measures::of(&lines, body, line_width, false);
     // The running head and the footer stand in a row of their own at the page's edges,
     // often closer to the text than a gutter: take them out before cutting the page.
     let head = edge_row(&lines, body, line_width, true);
     let foot = edge_row(&lines, body, line_width, false);
     let idx: Vec<usize> = (0..lines.len()).filter(|i| !head.contains(i) && !foot.contains(i)).collect();
-    let regions = order::regions(&idx, &lines, body * 0.9);
+    let regions = order::regions(&idx, &lines, body * 0.9, false);
     let mut page = Flow::default();
     page.furniture_row(&head, &lines, body);
     for region in &regions {
@@ -43,7 +46,7 @@ pub(super) fn to_text_placed(lines: &[OcrLine], turned: bool) -> (String, Vec<Pl
 
 /// What the page's body text measures, which headings, subtitles and specks stand out
 /// from.
-struct Measures {
+pub(super) struct Measures {
     /// The height of a line of body text.
     body: f64,
     /// The width of a full line of body text.
@@ -53,15 +56,23 @@ struct Measures {
     /// The pitch of the body text's characters (0 when no long line has text), when the
     /// OCR boxed whole lines; 0 when it boxed each character.
     body_pitch: f64,
+    /// How far in a line must start to open a paragraph.
+    indent: f64,
 }
 
 impl Measures {
-    fn of(lines: &[OcrLine], body: f64, line_width: f64, turned: bool) -> Measures {
+    /// `turned`: the lines are a vertical page's columns, turned.
+    pub(super) fn of(lines: &[OcrLine], body: f64, line_width: f64, turned: bool) -> Measures {
         let long = || lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0);
         let body_size = median(long().map(char_size).filter(|&s| s > 0.0).collect());
         let body_pitch =
             if line_boxes(lines) && !turned { median(long().map(pitch).filter(|&s| s > 0.0).collect()) } else { 0.0 };
-        Measures { body, line_width, body_size, body_pitch }
+        Measures { body, line_width, body_size, body_pitch, indent: body * 1.2 }
+    }
+
+    /// The measures with another indent: a vertical page's columns start a cell down.
+    pub(super) fn with_indent(self, indent: f64) -> Measures {
+        Measures { indent, ..self }
     }
 
     /// How much wider than the body's the line's characters are set (0: unknown).
@@ -190,7 +201,7 @@ fn edges(region: &[usize], lines: &[OcrLine], body: f64, line_width: f64) -> (f6
 
 /// The page text as it is laid out: articles of headings and paragraphs.
 #[derive(Default)]
-struct Flow {
+pub(super) struct Flow {
     out: String,
     /// What the text ends in: nothing yet, a heading line, a paragraph.
     last: Last,
@@ -223,8 +234,27 @@ impl Flow {
         self.placed.push(Placed { span: end - len..end, bbox });
     }
 
+    /// The lines to come stand in another frame (a vertical page's horizontal lines
+    /// among its turned columns): no box of the lines before compares with theirs.
+    pub(super) fn new_frame(&mut self) {
+        self.last_box = None;
+    }
+
+    /// How many pieces are placed so far.
+    pub(super) fn placed_len(&self) -> usize {
+        self.placed.len()
+    }
+
+    /// Move the boxes of the pieces placed from the `from`th on: a turned page's back
+    /// where they stand on the scan.
+    pub(super) fn map_placed(&mut self, from: usize, f: impl Fn(&BBox) -> BBox) {
+        for p in self.placed.iter_mut().skip(from) {
+            p.bbox = f(&p.bbox);
+        }
+    }
+
     /// The lines of one region, in reading order.
-    fn region(&mut self, region: &[usize], lines: &[OcrLine], m: &Measures) {
+    pub(super) fn region(&mut self, region: &[usize], lines: &[OcrLine], m: &Measures) {
         let (left, right) = edges(region, lines, m.body, m.line_width);
         // The piece before in this region, heading or text.
         let mut prev: Option<BBox> = None;
@@ -253,7 +283,7 @@ impl Flow {
                 self.speck(&text);
                 self.place(text.len(), l.bbox);
             } else {
-                let indented = l.bbox.x0 - left > m.body * 1.2;
+                let indented = l.bbox.x0 - left > m.indent;
                 let first = (k == 0).then_some(region.len() == 1);
                 // A line set larger than the text (a kicker or a headline the tests
                 // above let through) goes on no line that was left unfinished.
@@ -295,7 +325,7 @@ impl Flow {
 
     /// The running head or footer row: its pieces on one line, an ideographic space
     /// between them.
-    fn furniture_row(&mut self, row: &[usize], lines: &[OcrLine], body: f64) {
+    pub(super) fn furniture_row(&mut self, row: &[usize], lines: &[OcrLine], body: f64) {
         let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body)).collect();
         let joined = texts.join("\u{3000}");
         if joined.is_empty() {
@@ -370,7 +400,7 @@ impl Flow {
         }
     }
 
-    fn finish(mut self) -> (String, Vec<Placed>) {
+    pub(super) fn finish(mut self) -> (String, Vec<Placed>) {
         let end = self.out.trim_end_matches('\n').len();
         self.out.truncate(end);
         if !self.out.is_empty() {

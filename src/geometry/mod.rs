@@ -26,6 +26,7 @@ mod json;
 mod lines;
 mod order;
 mod paddle;
+mod vertical;
 
 pub use alto::read_alto;
 pub use flow::to_text;
@@ -129,6 +130,9 @@ pub struct Word {
 pub struct OcrLine {
     pub bbox: BBox,
     pub words: Vec<Word>,
+    /// Does the file say the line is set top to bottom (hOCR `textangle 90`, ALTO
+    /// `BASEDIRECTION="ttb"` or `ROTATION="90"`)? Its box tells it otherwise.
+    pub vertical: bool,
 }
 
 /// What an OCR file says about its page.
@@ -141,8 +145,6 @@ pub struct OcrPage {
     pub size: Option<(f64, f64)>,
     /// The scan the file names (hOCR `image`, ALTO `sourceImageInformation/fileName`).
     pub image: Option<String>,
-    /// Was the page set in vertical columns, and turned so that they read as lines?
-    pub turned: bool,
 }
 
 /// Largest nesting an OCR file has any reason for.
@@ -303,7 +305,7 @@ fn lay_out(pages: &[OcrPage]) -> (String, Vec<Placed>) {
     let mut out = String::new();
     let mut placed = Vec::new();
     for (k, page) in pages.iter().enumerate() {
-        let (text, p) = to_text_placed(&page.lines, page.turned);
+        let (text, p) = to_text_placed(&page.lines);
         if k == 0 {
             placed = p;
         } else {
@@ -334,7 +336,7 @@ mod tests {
         for w in &words {
             bbox.union(&w.bbox);
         }
-        OcrLine { bbox, words }
+        OcrLine { bbox, words, vertical: false }
     }
 
     /// A printed line of characters `size` px square, `gap` px apart, and a wider gap of
@@ -358,7 +360,7 @@ mod tests {
             })
             .collect();
         let bbox = BBox { x0, y0, x1: x, y1: y0 + size };
-        OcrLine { bbox, words }
+        OcrLine { bbox, words, vertical: false }
     }
 
     /// A headline over a column of body text set 40 px a character.

@@ -6,9 +6,11 @@ use super::{char_size, cmp_f64, median, OcrLine};
 
 /// The lines `lines` (indices into `all`) in reading order, grouped by the leaf region
 /// (a column stretch) they stand in. `gap`: the least gap between two bands of text.
-pub(super) fn regions(lines: &[usize], all: &[OcrLine], gap: f64) -> Vec<Vec<usize>> {
+/// `turned`: the page is a vertical one turned a quarter, whose tiers (its columns now)
+/// are cut first.
+pub(super) fn regions(lines: &[usize], all: &[OcrLine], gap: f64, turned: bool) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
-    xy_cut(lines, all, gap, true, &mut out, 0);
+    xy_cut(lines, all, gap, !turned, &mut out, 0);
     out
 }
 
@@ -166,7 +168,7 @@ fn nearest(x: f64, spans: &[(f64, f64)]) -> usize {
 
 /// Lines top to bottom, and pieces of one printed row (a line the OCR cut at a wide
 /// gap) left to right.
-fn in_rows(lines: &[usize], all: &[OcrLine], body: f64) -> Vec<usize> {
+pub(super) fn in_rows(lines: &[usize], all: &[OcrLine], body: f64) -> Vec<usize> {
     let mid = |i: usize| (all[i].bbox.y0 + all[i].bbox.y1) / 2.0;
     let mut l = lines.to_vec();
     l.sort_by(|&a, &b| cmp_f64(mid(a), mid(b)));

@@ -1,0 +1,168 @@
+//! Vertical pages: Chinese set top to bottom in columns read right to left, the page
+//! cut into tiers by rules, as newspapers were before the 1950s and Hong Kong and
+//! Taiwan papers long after. A page whose lines mostly stand tall (or that the file
+//! marks vertical) has its columns turned a quarter, so that each reads as a line does,
+//! the rightmost on top, and the geometry of horizontal pages orders and lays them out:
+//! the page's tiers are then the turned page's columns, cut first and read left to
+//! right (top to bottom on the page), its article blocks the bands of a tier, and a
+//! column that starts a cell lower opens a paragraph as an indented line does. The
+//! page's horizontal lines (a running head, a modern paper's headline over its columns)
+//! are not turned: the running head comes first, each headline before the columns
+//! under it.
+
+use super::flow::{Flow, Measures};
+use super::lines::{mend, Mended};
+use super::{cmp_f64, median, order, BBox, OcrLine, Placed};
+
+/// Is the page set in vertical columns: do most of its lines of three words or more
+/// stand tall, or say they are set top to bottom?
+pub(super) fn is_vertical(lines: &[OcrLine]) -> bool {
+    let long = lines.iter().filter(|l| l.words.len() >= 3);
+    let (tall, all) = long.fold((0usize, 0usize), |(t, a), l| (t + usize::from(upright(l)), a + 1));
+    all > 0 && tall * 2 > all
+}
+
+/// A line set top to bottom: the file says so, or its box is taller than wide.
+fn upright(l: &OcrLine) -> bool {
+    l.vertical || l.bbox.height() > l.bbox.x1 - l.bbox.x0
+}
+
+/// Is a line of a vertical page one of its horizontal lines? Its box lies wide, and it
+/// holds more than a character or lies far wider than tall: a single character's box
+/// may lie either way, and stays with the columns.
+fn lies_flat(l: &OcrLine) -> bool {
+    let (w, h) = (l.bbox.x1 - l.bbox.x0, l.bbox.height());
+    let chars: usize = l.words.iter().map(|w| w.text.trim().chars().count()).sum();
+    !upright(l) && (chars >= 2 || w > h * 2.0)
+}
+
+/// A box turned a quarter: the page's top is the turned page's left, its right edge
+/// the turned top.
+fn turn(b: &BBox) -> BBox {
+    BBox { x0: b.y0, x1: b.y1, y0: -b.x1, y1: -b.x0 }
+}
+
+/// A turned box back where it stands on the page.
+fn unturn(b: &BBox) -> BBox {
+    BBox { x0: -b.y1, x1: -b.y0, y0: b.x0, y1: b.x1 }
+}
+
+fn turn_line(l: &OcrLine) -> OcrLine {
+    let words = l.words.iter().map(|w| super::Word { bbox: turn(&w.bbox), ..w.clone() }).collect();
+    OcrLine { bbox: turn(&l.bbox), words, vertical: true }
+}
+
+/// How far down its block a column must start to open a paragraph, in cells (the
+/// column's pitch): Tesseract's box starts at a character's ink, which a flat one
+/// (`一`, `、`) starts well below its cell's top. Measured on the devset's vertical
+/// pages (1- and 2-cell indents): 0.5 to 0.8 of a cell give the same paragraph F1.
+const INDENT_CELLS: f64 = 0.6;
+
+/// The page text of a vertical page, and where each piece stands on the scan.
+pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
+    let (flat, tall): (Vec<&OcrLine>, Vec<&OcrLine>) = lines.iter().partition(|l| lies_flat(l));
+    let turned: Vec<OcrLine> = tall.into_iter().map(turn_line).collect();
+    let rows: Vec<OcrLine> = flat.into_iter().cloned().collect();
+    let Mended { lines: cols, body, line_width } = mend(&turned);
+    let cell = median(cols.iter().filter(|l| l.words.len() >= 3).map(super::advance).filter(|&a| a > 0.0).collect());
+    let indent = if cell > 0.0 { cell * INDENT_CELLS } else { body * 1.2 };
+    let m = Measures::of(&cols, body, line_width, true).with_indent(indent);
+    let idx: Vec<usize> = (0..cols.len()).collect();
+    let regions = order::regions(&idx, &cols, body * 0.9, true);
+    let Rows { head, before } = place_rows(&rows, &cols, &regions, body);
+    let mut page = Flow::default();
+    page.furniture_row(&head, &rows, body);
+    for (k, region) in regions.iter().enumerate() {
+        if !before[k].is_empty() {
+            page.new_frame();
+            page.region(&before[k], &rows, &m);
+            page.new_frame();
+        }
+        let n = page.placed_len();
+        page.region(region, &cols, &m);
+        page.map_placed(n, unturn);
+    }
+    if let Some(rest) = before.get(regions.len()).filter(|r| !r.is_empty()) {
+        page.new_frame();
+        page.region(rest, &rows, &m);
+    }
+    page.finish()
+}
+
+/// Where the horizontal lines go: the running head's pieces, left to right; the others
+/// by the region they read before (one more list: after the last).
+struct Rows {
+    head: Vec<usize>,
+    before: Vec<Vec<usize>>,
+}
+
+/// How far above its columns a headline stands, in body lines (a column's width): a
+/// subtitle and a rule may come between.
+const OVER: f64 = 8.0;
+
+/// Most regions looked at for one headline: a headline stands over a block, and few
+/// regions start right under it.
+const LOOK: usize = 256;
+
+/// The running head (the top row of horizontal lines, above every column, reaching
+/// across most of the page) and, for each other horizontal line, the first region in
+/// reading order whose columns start right under it (`cols` turned, `rows` not).
+fn place_rows(rows: &[OcrLine], cols: &[OcrLine], regions: &[Vec<usize>], body: f64) -> Rows {
+    let mut before: Vec<Vec<usize>> = vec![Vec::new(); regions.len() + 1];
+    let spans: Vec<BBox> = regions.iter().map(|r| extent(r.iter().map(|&i| unturn(&cols[i].bbox)))).collect();
+    let head = running_head(rows, cols, body);
+    let mut by_top: Vec<usize> = (0..spans.len()).collect();
+    by_top.sort_by(|&a, &b| cmp_f64(spans[a].y0, spans[b].y0));
+    let tops: Vec<f64> = by_top.iter().map(|&k| spans[k].y0).collect();
+    for (i, r) in rows.iter().enumerate().filter(|(i, _)| !head.contains(i)) {
+        let b = r.bbox;
+        let mid = (b.y0 + b.y1) / 2.0;
+        let from = tops.partition_point(|&y| y < mid);
+        let to = tops.partition_point(|&y| y <= b.y1 + body * OVER);
+        let under = |k: &usize| {
+            let s = spans[*k];
+            s.x1.min(b.x1) - s.x0.max(b.x0) > 0.0
+        };
+        let k = by_top[from..to.min(from + LOOK)].iter().copied().filter(under).min();
+        before[k.unwrap_or(regions.len())].push(i);
+    }
+    for group in &mut before {
+        *group = order::in_rows(group, rows, body);
+    }
+    Rows { head, before }
+}
+
+/// The box around some boxes.
+fn extent(boxes: impl Iterator<Item = BBox>) -> BBox {
+    let mut e = BBox { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN };
+    for b in boxes {
+        e.union(&b);
+    }
+    e
+}
+
+/// The running head: the topmost row of horizontal lines, when it stands above every
+/// column and reaches across most of the page (a headline spans its block only). Its
+/// pieces left to right.
+fn running_head(rows: &[OcrLine], cols: &[OcrLine], body: f64) -> Vec<usize> {
+    let page = extent(cols.iter().map(|c| unturn(&c.bbox)).chain(rows.iter().map(|r| r.bbox)));
+    let Some(top) = rows.iter().min_by(|a, b| cmp_f64(a.bbox.y0, b.bbox.y0)) else {
+        return Vec::new();
+    };
+    let (y0, y1) = (top.bbox.y0 - body * 0.5, top.bbox.y1 + body * 0.5);
+    let mut row: Vec<usize> = (0..rows.len())
+        .filter(|&i| {
+            let mid = (rows[i].bbox.y0 + rows[i].bbox.y1) / 2.0;
+            mid >= y0 && mid <= y1
+        })
+        .collect();
+    row.sort_by(|&a, &b| cmp_f64(rows[a].bbox.x0, rows[b].bbox.x0));
+    let span = extent(row.iter().map(|&i| rows[i].bbox));
+    let columns_top = cols.iter().map(|c| c.bbox.x0).fold(f64::MAX, f64::min);
+    let wide = span.x1 - span.x0 >= (page.x1 - page.x0) * 0.6;
+    if wide && span.y1 <= columns_top + body {
+        row
+    } else {
+        Vec::new()
+    }
+}

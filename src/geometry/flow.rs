@@ -34,7 +34,7 @@ pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
     let head = edge_row(&lines, body, line_width, true);
     let foot = edge_row(&lines, body, line_width, false);
     let idx: Vec<usize> = (0..lines.len()).filter(|i| !head.contains(i) && !foot.contains(i)).collect();
-    let regions = order::regions(&idx, &lines, body * 0.9, false);
+    let regions = order::regions(&idx, &lines, body * 0.9, None);
     let mut page = Flow::default();
     page.furniture_row(&head, &lines, body);
     for region in &regions {

@@ -30,10 +30,16 @@ fn upright(l: &OcrLine) -> bool {
 /// Is a line of a vertical page one of its horizontal lines? Its box lies wide, and it
 /// holds more than a character or lies far wider than tall: a single character's box
 /// may lie either way, and stays with the columns.
-fn lies_flat(l: &OcrLine) -> bool {
+fn lies_flat(l: &OcrLine, column: f64) -> bool {
     let (w, h) = (l.bbox.x1 - l.bbox.x0, l.bbox.height());
     let chars: usize = l.words.iter().map(|w| w.text.trim().chars().count()).sum();
-    !upright(l) && (chars >= 2 || w > h * 2.0)
+    (!upright(l) && (chars >= 2 || w > h * 2.0)) || speck_box(w, h, chars, column)
+}
+
+/// A box of a character or two far larger than they are, either way (a rule, a picture
+/// or a headline in another direction read as a mark): it would hold the tiers together.
+fn speck_box(w: f64, h: f64, chars: usize, column: f64) -> bool {
+    chars <= 2 && column > 0.0 && w.min(h) > column * 3.0
 }
 
 /// A box turned a quarter: the page's top is the turned page's left, its right edge
@@ -58,17 +64,28 @@ fn turn_line(l: &OcrLine) -> OcrLine {
 /// pages (1- and 2-cell indents): 0.5 to 0.8 of a cell give the same paragraph F1.
 const INDENT_CELLS: f64 = 0.6;
 
+/// The least gap that cuts a tier, in cells: Tesseract breaks a column at a gap of up
+/// to a cell (0.8 on the devset), as wide as a rule between two tiers leaves (1 to 1.5).
+const BROKEN: f64 = 1.5;
+
 /// The page text of a vertical page, and where each piece stands on the scan.
 pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
-    let (flat, tall): (Vec<&OcrLine>, Vec<&OcrLine>) = lines.iter().partition(|l| lies_flat(l));
+    // The width of a column: its lines of several words.
+    let column =
+        median(lines.iter().filter(|l| l.words.len() >= 3 && upright(l)).map(|l| l.bbox.x1 - l.bbox.x0).collect());
+    let (flat, tall): (Vec<&OcrLine>, Vec<&OcrLine>) = lines.iter().partition(|l| lies_flat(l, column));
     let turned: Vec<OcrLine> = tall.into_iter().map(turn_line).collect();
     let rows: Vec<OcrLine> = flat.into_iter().cloned().collect();
-    let Mended { lines: cols, body, line_width } = mend(&turned);
+    let Mended { lines: mut cols, body, line_width } = mend(&turned);
     let cell = median(cols.iter().filter(|l| l.words.len() >= 3).map(super::advance).filter(|&a| a > 0.0).collect());
     let indent = if cell > 0.0 { cell * INDENT_CELLS } else { body * 1.2 };
     let m = Measures::of(&cols, body, line_width, true).with_indent(indent);
-    let idx: Vec<usize> = (0..cols.len()).collect();
-    let regions = order::regions(&idx, &cols, body * 0.9, true);
+    // Tiers are cut at any clear strip across the whole page; inside one, a strip that
+    // narrow is a column the OCR broke.
+    let regions: Vec<Vec<usize>> = tiers(&mut cols, body)
+        .iter()
+        .flat_map(|tier| order::regions(tier, &cols, body * 0.9, Some(cell.max(body) * BROKEN)))
+        .collect();
     let Rows { head, before } = place_rows(&rows, &cols, &regions, body);
     let mut page = Flow::default();
     page.furniture_row(&head, &rows, body);
@@ -87,6 +104,89 @@ pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
         page.region(rest, &rows, &m);
     }
     page.finish()
+}
+
+/// Most lines a strip between two tiers lets through, as a share of the lines across
+/// a tier: RapidOCR runs a column into the next tier's now and then (one box of 40 on a
+/// devset page), and no tier has so few columns running down its whole height.
+const THROUGH: f64 = 0.05;
+
+/// The turned page cut into tiers, left to right (top to bottom on the page), where a
+/// strip runs down the whole page that next to no column crosses; the few that do are
+/// cut in two there, their words going to the side their middle stands on. The lines'
+/// ends count a character less, as in the XY cut.
+fn tiers(cols: &mut Vec<OcrLine>, body: f64) -> Vec<Vec<usize>> {
+    let span = |b: &BBox| {
+        let m = if b.height() > body * 1.5 { 0.0 } else { body.min((b.x1 - b.x0) / 2.0) };
+        (b.x0 + m, b.x1 - m)
+    };
+    let cuts = strips(&cols.iter().map(|l| span(&l.bbox)).collect::<Vec<_>>(), body * 0.9 * 0.4);
+    for &c in &cuts {
+        let crossing: Vec<usize> =
+            (0..cols.len()).filter(|&i| span(&cols[i].bbox).0 < c && span(&cols[i].bbox).1 > c).collect();
+        for i in crossing {
+            if let Some(right) = split_at(&mut cols[i], c) {
+                cols.push(right);
+            }
+        }
+    }
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); cuts.len() + 1];
+    for (i, l) in cols.iter().enumerate() {
+        let mid = (l.bbox.x0 + l.bbox.x1) / 2.0;
+        out[cuts.partition_point(|&c| c < mid)].push(i);
+    }
+    out.retain(|t| !t.is_empty());
+    out
+}
+
+/// The middles of the strips at least `gap` wide that few of `spans` cross (no more
+/// than [`THROUGH`] of the most that cross anywhere), between the first and the last.
+fn strips(spans: &[(f64, f64)], gap: f64) -> Vec<f64> {
+    let mut events: Vec<(f64, i32)> = spans.iter().flat_map(|&(a, b)| [(a, 1), (b.max(a), -1)]).collect();
+    events.sort_by(|a, b| cmp_f64(a.0, b.0).then(a.1.cmp(&b.1)));
+    let mut depth = 0i32;
+    let mut most = 0i32;
+    let mut depths = Vec::with_capacity(events.len());
+    for &(x, d) in &events {
+        depth += d;
+        most = most.max(depth);
+        depths.push((x, depth));
+    }
+    let allowed = (f64::from(most) * THROUGH).floor() as i32;
+    let mut cuts = Vec::new();
+    let mut from: Option<f64> = None;
+    for (k, &(x, d)) in depths.iter().enumerate() {
+        let last = k + 1 == depths.len();
+        match from {
+            Some(f) if d > allowed || last => {
+                if x - f >= gap && !last {
+                    cuts.push((f + x) / 2.0);
+                }
+                from = None;
+            }
+            None if d <= allowed && !last => from = Some(x),
+            _ => {}
+        }
+    }
+    cuts
+}
+
+/// Cut a turned line at `c`: it keeps its words left of it, and the piece right of it
+/// is returned; none when all its words stand on one side.
+fn split_at(l: &mut OcrLine, c: f64) -> Option<OcrLine> {
+    let mid = |w: &super::Word| (w.bbox.x0 + w.bbox.x1) / 2.0;
+    let (left, right): (Vec<super::Word>, Vec<super::Word>) = l.words.iter().cloned().partition(|w| mid(w) < c);
+    if left.is_empty() || right.is_empty() {
+        return None;
+    }
+    let piece = |words: Vec<super::Word>| {
+        let x0 = words.iter().map(|w| w.bbox.x0).fold(f64::MAX, f64::min);
+        let x1 = words.iter().map(|w| w.bbox.x1).fold(f64::MIN, f64::max);
+        OcrLine { bbox: BBox { x0, x1, ..l.bbox }, words, vertical: true }
+    };
+    let right = piece(right);
+    *l = piece(left);
+    Some(right)
 }
 
 /// Where the horizontal lines go: the running head's pieces, left to right; the others

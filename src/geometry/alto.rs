@@ -169,4 +169,19 @@ mod tests {
         let err = read_alto(&alto("今年 & 以来"), "p.xml").unwrap_err().to_string();
         assert_eq!(err, "p.xml: line 3: an & with no ; after it: write & as &amp;");
     }
+
+    #[test]
+    fn a_line_or_its_block_says_it_is_set_top_to_bottom() {
+        let page = |block: &str, line: &str| {
+            let alto = format!(
+                "<alto><Layout><Page><TextBlock {block}><TextLine HPOS=\"0\" VPOS=\"0\" WIDTH=\"9\" HEIGHT=\"9\" {line}>\
+                 <String HPOS=\"0\" VPOS=\"0\" WIDTH=\"9\" HEIGHT=\"9\" CONTENT=\"甲\"/></TextLine></TextBlock></Page></Layout></alto>"
+            );
+            read_alto(&alto, "p.xml").map(|p| p.lines[0].vertical).ok()
+        };
+        assert_eq!(page("BASEDIRECTION=\"ttb\"", ""), Some(true));
+        assert_eq!(page("", "ROTATION=\"90\""), Some(true));
+        assert_eq!(page("BASEDIRECTION=\"ttb\"", "BASEDIRECTION=\"ltr\""), Some(false));
+        assert_eq!(page("", ""), Some(false));
+    }
 }

@@ -181,4 +181,19 @@ mod tests {
         let err = read_hocr(&hocr("今年&foo;以来"), "p.hocr").unwrap_err().to_string();
         assert_eq!(err, "p.hocr: line 3: unknown entity &foo;: write the character itself, or as a number (&#160;)");
     }
+
+    #[test]
+    fn a_line_at_a_quarter_turn_is_set_top_to_bottom() {
+        let line = |angle: &str| {
+            let hocr = format!(
+                "<div class='ocr_page' title='bbox 0 0 9 9'><span class='ocr_line' title='bbox 0 0 9 9; {angle}'>\
+                 <span class='ocrx_word' title='bbox 0 0 9 9'>甲</span></span></div>"
+            );
+            read_hocr(&hocr, "p.hocr").map(|p| p.lines[0].vertical).ok()
+        };
+        assert_eq!(line("textangle 90"), Some(true));
+        assert_eq!(line("textangle 270"), Some(true));
+        assert_eq!(line("textangle 180"), Some(false));
+        assert_eq!(line("x_size 40"), Some(false));
+    }
 }

@@ -6,26 +6,14 @@
 //! one between almost every Chinese character).
 
 use super::lines::{edge_row, line_text, mend, Mended};
-use super::{advance, char_size, cmp_f64, has_letters, median, order, pitch, vertical, BBox, OcrLine, Placed};
+use super::{advance, char_size, cmp_f64, has_letters, median, order, pitch, BBox, OcrLine, Placed};
 
-/// The page as text in the layout the output uses, which the structure stage reads
-/// back as it is: regions in reading order, each heading on a line of its own (a
-/// headline that wraps joined into one), a blank line, then each paragraph on one line
-/// (its printed lines joined where the boxes say it goes on), and `---` between
-/// articles. Running heads and jump lines stand on lines of their own, for the structure
-/// stage to remove by its named rules.
-pub fn to_text(lines: &[OcrLine]) -> String {
-    to_text_placed(lines).0
-}
-
-/// [`to_text`], and where each printed line (each piece of one) of the text stands on
-/// the scan. A page set in vertical columns is read by [`vertical`].
+/// The page as text in the layout the output uses, and where each printed line (each
+/// piece of one) of the text stands on the scan: a horizontal page (see
+/// [`super::to_text`]).
 pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
     if lines.is_empty() {
         return (String::new(), Vec::new());
-    }
-    if vertical::is_vertical(lines) {
-        return vertical::to_text_placed(lines);
     }
     let Mended { lines, body, line_width } = mend(lines);
     let measures = Measures::of(&lines, body, line_width, false);

@@ -29,8 +29,6 @@ mod paddle;
 mod vertical;
 
 pub use alto::read_alto;
-pub use flow::to_text;
-use flow::to_text_placed;
 pub(crate) use grid::read_columns;
 pub use hocr::read_hocr;
 pub(crate) use json::ocr_head;
@@ -145,6 +143,28 @@ pub struct OcrPage {
     pub size: Option<(f64, f64)>,
     /// The scan the file names (hOCR `image`, ALTO `sourceImageInformation/fileName`).
     pub image: Option<String>,
+}
+
+/// The page as text in the layout the output uses, which the structure stage reads
+/// back as it is: regions in reading order, each heading on a line of its own (a
+/// headline that wraps joined into one), a blank line, then each paragraph on one line
+/// (its printed lines joined where the boxes say it goes on), and `---` between
+/// articles. Running heads and jump lines stand on lines of their own, for the structure
+/// stage to remove by its named rules.
+pub fn to_text(lines: &[OcrLine]) -> String {
+    to_text_placed(lines).0
+}
+
+/// [`to_text`], and where each printed line (each piece of one) of the text stands on
+/// the scan. A page set in vertical columns is read by [`vertical`].
+fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
+    if lines.is_empty() {
+        (String::new(), Vec::new())
+    } else if vertical::is_vertical(lines) {
+        vertical::to_text_placed(lines)
+    } else {
+        flow::to_text_placed(lines)
+    }
 }
 
 /// Largest nesting an OCR file has any reason for.

@@ -13,11 +13,6 @@ pub const ASCII: &str = "width.ascii";
 pub(crate) const COMPAT: &str = "width.compat";
 pub(crate) const VERTICAL: &str = "width.vertical";
 
-/// Is `c` one of Unicode's vertical presentation forms (U+FE10–FE19, U+FE30–FE4F)?
-pub(crate) fn vertical_form(c: char) -> bool {
-    ('\u{FE10}'..='\u{FE19}').contains(&c) || ('\u{FE30}'..='\u{FE4F}').contains(&c)
-}
-
 /// `traditional`: the page is in traditional script. Otherwise a compatibility form of
 /// a traditional character is left to the variant pass, which makes it simplified in
 /// one edit.

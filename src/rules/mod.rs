@@ -224,7 +224,7 @@ impl Builder {
         }
         for (k, v) in w.vertical.unwrap_or_default() {
             let (c, to) = (single_char(path, &k)?, single_char(path, &v)?);
-            if !crate::passes::width::vertical_form(c) {
+            if !(('\u{FE10}'..='\u{FE19}').contains(&c) || ('\u{FE30}'..='\u{FE4F}').contains(&c)) {
                 return Err(rules_err(path, format!("width.vertical: `{k}` is not a vertical presentation form")));
             }
             self.vertical_forms.insert(c, to);

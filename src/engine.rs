@@ -24,6 +24,7 @@ pub const RULE_IDS: &[&str] = &[
     passes::space::WRAP,
     passes::width::ASCII,
     passes::width::COMPAT,
+    passes::width::VERTICAL,
     structure::ARTICLE,
     structure::PAGE_BREAK,
     structure::PARAGRAPH,

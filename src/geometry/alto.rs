@@ -15,13 +15,15 @@ pub fn read_alto(text: &str, name: &str) -> Result<OcrPage> {
     let lines = read_lines(text, name)?;
     // Only a file read whole without error gets here: its depth is bounded.
     let (size, image) = page_info(text);
-    Ok(OcrPage { lines, size, image, turned: false })
+    Ok(OcrPage { lines, size, image })
 }
 
 fn read_lines(text: &str, name: &str) -> Result<Vec<OcrLine>> {
     let mut reader = quick_xml::Reader::from_str(text);
     let mut lines: Vec<OcrLine> = Vec::new();
     let mut depth = 0usize;
+    // Does the block being read say its text is set top to bottom?
+    let mut block_vertical = false;
     loop {
         // Where the event starts: the line an error in it is reported on.
         let at = reader.buffer_position();
@@ -34,9 +36,9 @@ fn read_lines(text: &str, name: &str) -> Result<Vec<OcrLine>> {
                 if depth > MAX_DEPTH {
                     return Err(err("malformed XML: nested too deep".into()));
                 }
-                element(&e, &mut lines).map_err(err)?;
+                element(&e, &mut lines, &mut block_vertical).map_err(err)?;
             }
-            Ok(Event::Empty(e)) => element(&e, &mut lines).map_err(err)?,
+            Ok(Event::Empty(e)) => element(&e, &mut lines, &mut block_vertical).map_err(err)?,
             Ok(Event::End(_)) => depth = depth.saturating_sub(1),
             Ok(_) => {}
         }
@@ -46,12 +48,15 @@ fn read_lines(text: &str, name: &str) -> Result<Vec<OcrLine>> {
 }
 
 /// A `TextLine` opens a line; a `String` with text is a word of the last one. A
-/// `CONTENT` that cannot be read is an error, not a word left out.
-fn element(e: &BytesStart, lines: &mut Vec<OcrLine>) -> Result<(), String> {
+/// `CONTENT` that cannot be read is an error, not a word left out. A line is set top to
+/// bottom when it says so, or its `TextBlock` (`block_vertical`) does.
+fn element(e: &BytesStart, lines: &mut Vec<OcrLine>, block_vertical: &mut bool) -> Result<(), String> {
     match e.local_name().as_ref() {
+        b"TextBlock" => *block_vertical = top_to_bottom(e).unwrap_or(false),
         b"TextLine" => {
             if let Some(b) = bbox(e) {
-                lines.push(OcrLine { bbox: b, words: Vec::new() });
+                let vertical = top_to_bottom(e).unwrap_or(*block_vertical);
+                lines.push(OcrLine { bbox: b, words: Vec::new(), vertical });
             }
         }
         b"String" => {
@@ -69,6 +74,18 @@ fn element(e: &BytesStart, lines: &mut Vec<OcrLine>) -> Result<(), String> {
         _ => {}
     }
     Ok(())
+}
+
+/// What an element says of its text's direction: set top to bottom (ALTO 4
+/// `BASEDIRECTION` `ttb` or `btt`, or `ROTATION` a quarter turn), across, or nothing.
+fn top_to_bottom(e: &BytesStart) -> Option<bool> {
+    let base = e
+        .attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == b"BASEDIRECTION")
+        .map(|a| matches!(a.value.as_ref(), b"ttb" | b"btt"));
+    let rotation = attr_f64(e, b"ROTATION").map(|r| (r.rem_euclid(180.0) - 90.0).abs() < 1.0);
+    base.or(rotation)
 }
 
 fn bbox(e: &BytesStart) -> Option<BBox> {
@@ -151,5 +168,20 @@ mod tests {
         assert_eq!(err, "p.xml: line 3: unknown entity &foo;: write the character itself, or as a number (&#160;)");
         let err = read_alto(&alto("今年 & 以来"), "p.xml").unwrap_err().to_string();
         assert_eq!(err, "p.xml: line 3: an & with no ; after it: write & as &amp;");
+    }
+
+    #[test]
+    fn a_line_or_its_block_says_it_is_set_top_to_bottom() {
+        let page = |block: &str, line: &str| {
+            let alto = format!(
+                "<alto><Layout><Page><TextBlock {block}><TextLine HPOS=\"0\" VPOS=\"0\" WIDTH=\"9\" HEIGHT=\"9\" {line}>\
+                 <String HPOS=\"0\" VPOS=\"0\" WIDTH=\"9\" HEIGHT=\"9\" CONTENT=\"甲\"/></TextLine></TextBlock></Page></Layout></alto>"
+            );
+            read_alto(&alto, "p.xml").map(|p| p.lines[0].vertical).ok()
+        };
+        assert_eq!(page("BASEDIRECTION=\"ttb\"", ""), Some(true));
+        assert_eq!(page("", "ROTATION=\"90\""), Some(true));
+        assert_eq!(page("BASEDIRECTION=\"ttb\"", "BASEDIRECTION=\"ltr\""), Some(false));
+        assert_eq!(page("", ""), Some(false));
     }
 }

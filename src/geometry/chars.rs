@@ -5,8 +5,8 @@
 //! em, ASCII about half), along the box's own slope: the page's tilt, and a gutter
 //! inside a box, then show as they do in Tesseract's words.
 //!
-//! A page set in vertical columns (tall boxes read top to bottom, right to left) is
-//! turned a quarter, so that its columns read as lines do, first on top.
+//! A tall box (a column of a vertical page) is read top to bottom; `vertical` reads
+//! the page.
 
 use super::{BBox, OcrLine, Word};
 
@@ -25,7 +25,7 @@ pub(super) fn line(text: &str, points: &[[f64; 2]], conf: f64, ascii: f64) -> Op
     let units: f64 = text.chars().map(width).sum();
     let tall = bbox.height() > (bbox.x1 - bbox.x0) * TALL && units >= 2.0;
     let words = if tall { down(text, &bbox, conf, &width) } else { across(text, points, &bbox, conf, &width) };
-    (!words.is_empty()).then_some(OcrLine { bbox, words })
+    (!words.is_empty()).then_some(OcrLine { bbox, words, vertical: false })
 }
 
 /// How wide a character is set, in ems, ASCII ones (and spaces, and half-width forms)
@@ -106,26 +106,6 @@ fn down(text: &str, b: &BBox, conf: f64, width: &dyn Fn(char) -> f64) -> Vec<Wor
         .collect()
 }
 
-/// Turn a page set in vertical columns a quarter, so that each column reads as a line,
-/// its top at the left, and the columns right to left read top to bottom: most of its
-/// lines of several characters stand tall. Was it turned?
-pub(super) fn upright(lines: &mut [OcrLine]) -> bool {
-    let long = lines.iter().filter(|l| l.words.len() >= 3);
-    let (tall, all) =
-        long.fold((0, 0), |(t, a), l| (t + usize::from(l.bbox.height() > (l.bbox.x1 - l.bbox.x0)), a + 1));
-    if all == 0 || tall * 2 <= all {
-        return false;
-    }
-    let turn = |b: &mut BBox| *b = BBox { x0: b.y0, x1: b.y1, y0: -b.x1, y1: -b.x0 };
-    for l in lines {
-        turn(&mut l.bbox);
-        for w in &mut l.words {
-            turn(&mut w.bbox);
-        }
-    }
-    true
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,7 +137,7 @@ mod tests {
     }
 
     #[test]
-    fn a_tall_box_reads_down_and_a_page_of_them_turns() {
+    fn a_tall_box_reads_down_and_a_page_of_them_reads_right_to_left() {
         let mut lines: Vec<OcrLine> = (0..3)
             .map(|k| {
                 let x = 300.0 - 50.0 * k as f64;
@@ -165,11 +145,9 @@ mod tests {
             })
             .collect();
         assert!(lines[0].words[1].bbox.y0 == 40.0 && lines[0].words[1].bbox.x0 == 300.0);
-        upright(&mut lines);
-        // The rightmost column is the first line, its characters left to right.
-        assert!(lines[0].bbox.y0 < lines[1].bbox.y0 && lines[1].bbox.y0 < lines[2].bbox.y0);
-        assert!(lines[0].words[0].bbox.x0 < lines[0].words[1].bbox.x0);
-        assert_eq!(super::super::to_text(&lines).chars().filter(|&c| c == '甲').count(), 3);
+        lines[0].words[0].text = "子".into();
+        lines[2].words[3].text = "。".into();
+        assert_eq!(super::super::to_text(&lines), "子乙丙丁甲乙丙丁甲乙丙。\n");
     }
 
     #[test]

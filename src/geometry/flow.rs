@@ -10,16 +10,6 @@ use super::lines::{edge_row, line_text, mend, Mended};
 use super::{advance, cmp_f64, order, BBox, OcrLine, Placed};
 use crate::rules::model::Signals;
 
-/// The page as text in the layout the output uses, which the structure stage reads
-/// back as it is: regions in reading order, each heading on a line of its own (a
-/// headline that wraps joined into one), a blank line, then each paragraph on one line
-/// (its printed lines joined where the boxes say it goes on), and `---` between
-/// articles. Running heads and jump lines stand on lines of their own, for the structure
-/// stage to remove by its named rules.
-pub fn to_text(lines: &[OcrLine]) -> String {
-    to_text_placed(lines, false).0
-}
-
 /// The page's lines mended, what its body measures, its running head and footer rows
 /// and its regions in reading order.
 struct Read {
@@ -30,10 +20,10 @@ struct Read {
     regions: Vec<Vec<usize>>,
 }
 
-fn read(lines: &[OcrLine], turned: bool) -> Read {
+fn read(lines: &[OcrLine]) -> Read {
     // Whether the OCR boxed whole lines shows in its boxes as it gave them: set
     // straight, a tilted page's characters no longer share their line's box.
-    let whole_lines = heading::line_boxes(lines) && !turned;
+    let whole_lines = heading::line_boxes(lines);
     let Mended { lines, body, line_width } = mend(lines);
     let measures = Measures::of(&lines, body, line_width, whole_lines);
     // The running head and the footer stand in a row of their own at the page's edges,
@@ -41,17 +31,17 @@ fn read(lines: &[OcrLine], turned: bool) -> Read {
     let head = edge_row(&lines, body, line_width, true);
     let foot = edge_row(&lines, body, line_width, false);
     let idx: Vec<usize> = (0..lines.len()).filter(|i| !head.contains(i) && !foot.contains(i)).collect();
-    let regions = order::regions(&idx, &lines, body * 0.9);
+    let regions = order::regions(&idx, &lines, body * 0.9, None);
     Read { lines, measures, head, foot, regions }
 }
 
 /// For the fit of the heading model: each line of the page's regions as it is laid
 /// out, with the signals the model weighs.
-pub(super) fn line_signals(lines: &[OcrLine], turned: bool) -> Vec<(String, Signals)> {
+pub(super) fn line_signals(lines: &[OcrLine]) -> Vec<(String, Signals)> {
     if lines.is_empty() {
         return Vec::new();
     }
-    let Read { lines, measures: m, regions, .. } = read(lines, turned);
+    let Read { lines, measures: m, regions, .. } = read(lines);
     let mut out = Vec::new();
     for region in &regions {
         let edges = edges(region, &lines, m.body, m.line_width);
@@ -66,13 +56,14 @@ pub(super) fn line_signals(lines: &[OcrLine], turned: bool) -> Vec<(String, Sign
     out
 }
 
-/// [`to_text`], and where each printed line (each piece of one) of the text stands on
-/// the scan; `turned`: the page was set in vertical columns and turned.
-pub(super) fn to_text_placed(lines: &[OcrLine], turned: bool) -> (String, Vec<Placed>) {
+/// The page as text in the layout the output uses, and where each printed line (each
+/// piece of one) of the text stands on the scan: a horizontal page (see
+/// [`super::to_text`]).
+pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
     if lines.is_empty() {
         return (String::new(), Vec::new());
     }
-    let Read { lines, measures, head, foot, regions } = read(lines, turned);
+    let Read { lines, measures, head, foot, regions } = read(lines);
     let body = measures.body;
     let mut page = Flow::default();
     page.furniture_row(&head, &lines, body);
@@ -138,7 +129,7 @@ fn edges(region: &[usize], lines: &[OcrLine], body: f64, line_width: f64) -> (f6
 
 /// The page text as it is laid out: articles of headings and paragraphs.
 #[derive(Default)]
-struct Flow {
+pub(super) struct Flow {
     out: String,
     /// What the text ends in: nothing yet, a heading line, a paragraph.
     last: Last,
@@ -171,8 +162,27 @@ impl Flow {
         self.placed.push(Placed { span: end - len..end, bbox });
     }
 
+    /// The lines to come stand in another frame (a vertical page's horizontal lines
+    /// among its turned columns): no box of the lines before compares with theirs.
+    pub(super) fn new_frame(&mut self) {
+        self.last_box = None;
+    }
+
+    /// How many pieces are placed so far.
+    pub(super) fn placed_len(&self) -> usize {
+        self.placed.len()
+    }
+
+    /// Move the boxes of the pieces placed from the `from`th on: a turned page's back
+    /// where they stand on the scan.
+    pub(super) fn map_placed(&mut self, from: usize, f: impl Fn(&BBox) -> BBox) {
+        for p in self.placed.iter_mut().skip(from) {
+            p.bbox = f(&p.bbox);
+        }
+    }
+
     /// The lines of one region, in reading order.
-    fn region(&mut self, region: &[usize], lines: &[OcrLine], m: &Measures) {
+    pub(super) fn region(&mut self, region: &[usize], lines: &[OcrLine], m: &Measures) {
         let (left, right) = edges(region, lines, m.body, m.line_width);
         // The piece before in this region, heading or text.
         let mut prev: Option<BBox> = None;
@@ -202,7 +212,7 @@ impl Flow {
                 self.speck(&text);
                 self.place(text.len(), l.bbox);
             } else {
-                let indented = l.bbox.x0 - left > m.body * 1.2;
+                let indented = l.bbox.x0 - left > m.indent;
                 let first = (k == 0).then_some(region.len() == 1);
                 // A line set larger than the text (a kicker or a headline the tests
                 // above let through) goes on no line that was left unfinished.
@@ -244,7 +254,7 @@ impl Flow {
 
     /// The running head or footer row: its pieces on one line, an ideographic space
     /// between them.
-    fn furniture_row(&mut self, row: &[usize], lines: &[OcrLine], body: f64) {
+    pub(super) fn furniture_row(&mut self, row: &[usize], lines: &[OcrLine], body: f64) {
         let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body)).collect();
         let joined = texts.join("\u{3000}");
         if joined.is_empty() {
@@ -319,7 +329,7 @@ impl Flow {
         }
     }
 
-    fn finish(mut self) -> (String, Vec<Placed>) {
+    pub(super) fn finish(mut self) -> (String, Vec<Placed>) {
         let end = self.out.trim_end_matches('\n').len();
         self.out.truncate(end);
         if !self.out.is_empty() {

@@ -82,6 +82,8 @@ pub(super) struct Measures {
     /// The pitch of the body text's characters (0 when no long line has text), when the
     /// OCR boxed whole lines; 0 when it boxed each character.
     pub(super) body_pitch: f64,
+    /// How far in a line must start to open a paragraph.
+    pub(super) indent: f64,
 }
 
 impl Measures {
@@ -90,7 +92,12 @@ impl Measures {
         let long = || lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0);
         let body_size = median(long().map(char_size).filter(|&s| s > 0.0).collect());
         let body_pitch = if whole_lines { median(long().map(pitch).filter(|&s| s > 0.0).collect()) } else { 0.0 };
-        Measures { body, line_width, body_size, body_pitch }
+        Measures { body, line_width, body_size, body_pitch, indent: body * 1.2 }
+    }
+
+    /// The measures with another indent: a vertical page's columns start a cell down.
+    pub(super) fn with_indent(self, indent: f64) -> Measures {
+        Measures { indent, ..self }
     }
 
     /// How much wider than the body's the line's characters are set (0: unknown).
@@ -203,7 +210,7 @@ impl Measures {
             at.k == 0,
             at.region.len() == 1,
             ((b.x0 + b.x1) / 2.0 - (left + right) / 2.0).abs() < self.body && w < (right - left) * 0.9,
-            b.x0 - left > self.body * 1.2,
+            b.x0 - left > self.indent,
             self.heading(l),
             self.subtitle_sized(l),
             self.body_pitch > 0.0,

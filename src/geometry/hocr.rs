@@ -19,7 +19,7 @@ pub fn read_hocr(text: &str, name: &str) -> Result<OcrPage> {
     let lines = read_lines(text, name)?;
     // Only a file read whole without error gets here: its depth is bounded.
     let (size, image) = page_info(text);
-    Ok(OcrPage { lines, size, image, turned: false })
+    Ok(OcrPage { lines, size, image })
 }
 
 fn read_lines(text: &str, name: &str) -> Result<Vec<OcrLine>> {
@@ -80,7 +80,7 @@ fn start(e: &BytesStart, lines: &mut Vec<OcrLine>, word: &mut Option<Word>) -> R
     }
     if class.split_whitespace().any(|c| matches!(c, "ocr_line" | "ocr_header" | "ocr_textfloat" | "ocr_caption")) {
         if let Some(b) = hocr_bbox(&title) {
-            lines.push(OcrLine { bbox: b, words: Vec::new() });
+            lines.push(OcrLine { bbox: b, words: Vec::new(), vertical: turned_quarter(&title) });
         }
         Ok(LINE)
     } else if class.split_whitespace().any(|c| c == "ocrx_word") {
@@ -90,6 +90,16 @@ fn start(e: &BytesStart, lines: &mut Vec<OcrLine>, word: &mut Option<Word>) -> R
     } else {
         Ok(OTHER)
     }
+}
+
+/// Does a line's title say its text runs at a quarter turn (`textangle 90` or `270`):
+/// set top to bottom?
+fn turned_quarter(title: &str) -> bool {
+    title
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("textangle "))
+        .and_then(|a| a.trim().parse::<f64>().ok())
+        .is_some_and(|a| ((a.rem_euclid(180.0)) - 90.0).abs() < 1.0)
 }
 
 /// A word's confidence, from its title's `x_wconf` (a percentage); 1 when none.
@@ -170,5 +180,20 @@ mod tests {
         assert_eq!(page.lines[0].words[0].text, "今年\u{A0}以来。&—");
         let err = read_hocr(&hocr("今年&foo;以来"), "p.hocr").unwrap_err().to_string();
         assert_eq!(err, "p.hocr: line 3: unknown entity &foo;: write the character itself, or as a number (&#160;)");
+    }
+
+    #[test]
+    fn a_line_at_a_quarter_turn_is_set_top_to_bottom() {
+        let line = |angle: &str| {
+            let hocr = format!(
+                "<div class='ocr_page' title='bbox 0 0 9 9'><span class='ocr_line' title='bbox 0 0 9 9; {angle}'>\
+                 <span class='ocrx_word' title='bbox 0 0 9 9'>甲</span></span></div>"
+            );
+            read_hocr(&hocr, "p.hocr").map(|p| p.lines[0].vertical).ok()
+        };
+        assert_eq!(line("textangle 90"), Some(true));
+        assert_eq!(line("textangle 270"), Some(true));
+        assert_eq!(line("textangle 180"), Some(false));
+        assert_eq!(line("x_size 40"), Some(false));
     }
 }

@@ -308,7 +308,7 @@ fn on_a_page(points: &[[f64; 2]]) -> bool {
 }
 
 /// A page of the lines the tool boxed: those it ran across a gutter cut, each
-/// character placed, and, set in vertical columns, turned so its columns read as lines.
+/// character placed (down a tall box: [`super::vertical`] reads such a page).
 fn page(boxes: Vec<Boxed>) -> OcrPage {
     let pitch = joined::Pitch::of(&boxes);
     let split = match &pitch {
@@ -316,9 +316,8 @@ fn page(boxes: Vec<Boxed>) -> OcrPage {
         None => boxes,
     };
     let ascii = pitch.map_or(0.55, |p| p.ascii);
-    let mut lines: Vec<_> = split.into_iter().filter_map(|b| chars::line(&b.text, &b.points, b.conf, ascii)).collect();
-    let turned = chars::upright(&mut lines);
-    OcrPage { lines, size: None, image: None, turned }
+    let lines: Vec<_> = split.into_iter().filter_map(|b| chars::line(&b.text, &b.points, b.conf, ascii)).collect();
+    OcrPage { lines, size: None, image: None }
 }
 
 /// A line of newsmend's own shape, as the tool boxed it: one word in an upright box.

@@ -130,7 +130,7 @@ fn split_at_gutters(lines: &[OcrLine], body: f64) -> Vec<OcrLine> {
         }
         let whole = pieces.len() == 1;
         for words in pieces {
-            out.push(OcrLine { bbox: piece_box(&words, &l.bbox, whole), words });
+            out.push(OcrLine { bbox: piece_box(&words, &l.bbox, whole), words, vertical: l.vertical });
         }
     }
     out
@@ -181,7 +181,7 @@ fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64) -> Vec<Ocr
         for words in parts.into_iter().filter(|p| !p.is_empty()) {
             let x0 = words.iter().map(|w| w.bbox.x0).fold(f64::MAX, f64::min);
             let x1 = words.iter().map(|w| w.bbox.x1).fold(f64::MIN, f64::max);
-            out.push(OcrLine { bbox: BBox { x0, x1, ..l.bbox }, words });
+            out.push(OcrLine { bbox: BBox { x0, x1, ..l.bbox }, words, vertical: l.vertical });
         }
     }
     out

@@ -27,10 +27,9 @@ mod json;
 mod lines;
 mod order;
 mod paddle;
+mod vertical;
 
 pub use alto::read_alto;
-pub use flow::to_text;
-use flow::to_text_placed;
 pub(crate) use grid::read_columns;
 pub use hocr::read_hocr;
 pub(crate) use json::ocr_head;
@@ -130,6 +129,9 @@ pub struct Word {
 pub struct OcrLine {
     pub bbox: BBox,
     pub words: Vec<Word>,
+    /// Does the file say the line is set top to bottom (hOCR `textangle 90`, ALTO
+    /// `BASEDIRECTION="ttb"` or `ROTATION="90"`)? Its box tells it otherwise.
+    pub vertical: bool,
 }
 
 /// What an OCR file says about its page.
@@ -142,8 +144,28 @@ pub struct OcrPage {
     pub size: Option<(f64, f64)>,
     /// The scan the file names (hOCR `image`, ALTO `sourceImageInformation/fileName`).
     pub image: Option<String>,
-    /// Was the page set in vertical columns, and turned so that they read as lines?
-    pub turned: bool,
+}
+
+/// The page as text in the layout the output uses, which the structure stage reads
+/// back as it is: regions in reading order, each heading on a line of its own (a
+/// headline that wraps joined into one), a blank line, then each paragraph on one line
+/// (its printed lines joined where the boxes say it goes on), and `---` between
+/// articles. Running heads and jump lines stand on lines of their own, for the structure
+/// stage to remove by its named rules.
+pub fn to_text(lines: &[OcrLine]) -> String {
+    to_text_placed(lines).0
+}
+
+/// [`to_text`], and where each printed line (each piece of one) of the text stands on
+/// the scan. A page set in vertical columns is read by [`vertical`].
+fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
+    if lines.is_empty() {
+        (String::new(), Vec::new())
+    } else if vertical::is_vertical(lines) {
+        vertical::to_text_placed(lines)
+    } else {
+        flow::to_text_placed(lines)
+    }
 }
 
 /// How much wider than the body's a headline sets its characters: a line whose pitch
@@ -330,7 +352,8 @@ pub fn line_signals(text: &str, name: &str) -> Result<Vec<LineSignals>> {
     let n = HEADING_SIGNALS.len();
     Ok(pages
         .iter()
-        .flat_map(|p| flow::line_signals(&p.lines, p.turned))
+        .filter(|p| !vertical::is_vertical(&p.lines))
+        .flat_map(|p| flow::line_signals(&p.lines))
         .map(|(text, x)| LineSignals { text, signals: x.to_vec(n) })
         .collect())
 }
@@ -341,7 +364,7 @@ fn lay_out(pages: &[OcrPage]) -> (String, Vec<Placed>) {
     let mut out = String::new();
     let mut placed = Vec::new();
     for (k, page) in pages.iter().enumerate() {
-        let (text, p) = to_text_placed(&page.lines, page.turned);
+        let (text, p) = to_text_placed(&page.lines);
         if k == 0 {
             placed = p;
         } else {
@@ -372,7 +395,7 @@ mod tests {
         for w in &words {
             bbox.union(&w.bbox);
         }
-        OcrLine { bbox, words }
+        OcrLine { bbox, words, vertical: false }
     }
 
     /// A printed line of characters `size` px square, `gap` px apart, and a wider gap of
@@ -396,7 +419,7 @@ mod tests {
             })
             .collect();
         let bbox = BBox { x0, y0, x1: x, y1: y0 + size };
-        OcrLine { bbox, words }
+        OcrLine { bbox, words, vertical: false }
     }
 
     /// A headline over a column of body text set 40 px a character.

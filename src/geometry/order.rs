@@ -5,15 +5,36 @@
 use super::{char_size, cmp_f64, median, OcrLine};
 
 /// The lines `lines` (indices into `all`) in reading order, grouped by the leaf region
-/// (a column stretch) they stand in. `gap`: the least gap between two bands of text.
-pub(super) fn regions(lines: &[usize], all: &[OcrLine], gap: f64) -> Vec<Vec<usize>> {
+/// (a column stretch) they stand in. `gap`: the least gap between two bands of text;
+/// `turned`: the page is a vertical one turned a quarter, whose tiers (its columns now)
+/// are cut first, where a gap of `turned` runs across (the OCR breaks a column at a
+/// gap narrower than that).
+pub(super) fn regions(lines: &[usize], all: &[OcrLine], gap: f64, turned: Option<f64>) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
-    xy_cut(lines, all, gap, true, &mut out, 0);
+    let gaps = Gaps { band: gap, column: turned.unwrap_or(gap * 0.4) };
+    xy_cut(lines, all, gaps, turned.is_none(), &mut out, 0);
     out
 }
 
+/// The least gaps the cut goes through: between bands, between columns. Lines of one
+/// column touch end to end across it, so any clear strip between columns is a gutter,
+/// even a narrow one on a skewed scan; between bands the gap must beat the line
+/// spacing.
+#[derive(Clone, Copy)]
+struct Gaps {
+    band: f64,
+    column: f64,
+}
+
 /// Recursive XY cut: cut where the page lets a cut through, and read each part in turn.
-fn xy_cut(lines: &[usize], all: &[OcrLine], gap: f64, horizontal_first: bool, out: &mut Vec<Vec<usize>>, depth: usize) {
+fn xy_cut(
+    lines: &[usize],
+    all: &[OcrLine],
+    gap: Gaps,
+    horizontal_first: bool,
+    out: &mut Vec<Vec<usize>>,
+    depth: usize,
+) {
     if lines.is_empty() {
         return;
     }
@@ -43,20 +64,17 @@ fn xy_cut(lines: &[usize], all: &[OcrLine], gap: f64, horizontal_first: bool, ou
                 xy_cut(&c, all, gap, true, out, depth + 1);
             }
         }
-        None => out.push(in_rows(lines, all, gap)),
+        None => out.push(in_rows(lines, all, gap.band)),
     }
 }
 
 /// The parts of `lines` between clear strips that run across them all, bands or columns
 /// (`horizontal_first` says which is tried first), and which it was; none when no strip
 /// runs across.
-fn clear_cut(lines: &[usize], all: &[OcrLine], gap: f64, horizontal_first: bool) -> Option<(Vec<Vec<usize>>, bool)> {
+fn clear_cut(lines: &[usize], all: &[OcrLine], gap: Gaps, horizontal_first: bool) -> Option<(Vec<Vec<usize>>, bool)> {
     for horizontal in [horizontal_first, !horizontal_first] {
-        // Lines of one column touch end to end across it, so any clear strip between
-        // columns is a gutter, even a narrow one on a skewed scan; between bands the
-        // gap must beat the line spacing.
-        let g = if horizontal { gap } else { gap * 0.4 };
-        let parts = cut(lines, all, g, gap, horizontal);
+        let g = if horizontal { gap.band } else { gap.column };
+        let parts = cut(lines, all, g, gap.band, horizontal);
         if parts.len() > 1 {
             return Some((parts, horizontal));
         }
@@ -69,7 +87,8 @@ fn clear_cut(lines: &[usize], all: &[OcrLine], gap: f64, horizontal_first: bool)
 /// each to the leftmost column it stands over, where it reads before its text. The
 /// columns, and the lines that span them (headlines and their subtitles); none when no
 /// column comes out.
-fn under_spanners(lines: &[usize], all: &[OcrLine], gap: f64) -> Option<(Vec<Vec<usize>>, Vec<usize>)> {
+fn under_spanners(lines: &[usize], all: &[OcrLine], gaps: Gaps) -> Option<(Vec<Vec<usize>>, Vec<usize>)> {
+    let gap = gaps.band;
     let width = |i: usize| all[i].bbox.x1 - all[i].bbox.x0;
     let typical = median(lines.iter().map(|&i| width(i)).collect());
     let (wide, narrow): (Vec<usize>, Vec<usize>) = lines.iter().partition(|&&i| width(i) > typical * 1.2);
@@ -79,7 +98,7 @@ fn under_spanners(lines: &[usize], all: &[OcrLine], gap: f64) -> Option<(Vec<Vec
     // Specks make no column of their own: they join the column nearest them.
     let (specks, text): (Vec<usize>, Vec<usize>) =
         narrow.iter().partition(|&&i| width(i) < typical * 0.1 && all[i].bbox.height() < gap);
-    let mut parts = cut(&text, all, gap * 0.4, gap, false);
+    let mut parts = cut(&text, all, gaps.column, gap, false);
     if parts.len() < 2 {
         return None;
     }
@@ -166,7 +185,7 @@ fn nearest(x: f64, spans: &[(f64, f64)]) -> usize {
 
 /// Lines top to bottom, and pieces of one printed row (a line the OCR cut at a wide
 /// gap) left to right.
-fn in_rows(lines: &[usize], all: &[OcrLine], body: f64) -> Vec<usize> {
+pub(super) fn in_rows(lines: &[usize], all: &[OcrLine], body: f64) -> Vec<usize> {
     let mid = |i: usize| (all[i].bbox.y0 + all[i].bbox.y1) / 2.0;
     let mut l = lines.to_vec();
     l.sort_by(|&a, &b| cmp_f64(mid(a), mid(b)));
@@ -246,7 +265,7 @@ fn modules(
     columns: Vec<Vec<usize>>,
     mut spanners: Vec<usize>,
     all: &[OcrLine],
-    gap: f64,
+    gap: Gaps,
     out: &mut Vec<Vec<usize>>,
     depth: usize,
 ) {

@@ -42,7 +42,7 @@ pub fn read_paddle(text: &str, name: &str) -> Result<OcrPage> {
             lines.push(l);
         }
     }
-    Ok(OcrPage { lines, size: None, image: None, turned: false })
+    Ok(OcrPage { lines, size: None, image: None })
 }
 
 /// The entries of the result and the path they are under: the list itself, the one page
@@ -81,7 +81,7 @@ fn line(it: &Value, at: String) -> std::result::Result<Option<OcrLine>, Wrong> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    Ok(Some(OcrLine { bbox, words: vec![Word { text: text.to_string(), bbox, conf }] }))
+    Ok(Some(OcrLine { bbox, words: vec![Word { text: text.to_string(), bbox, conf }], vertical: false }))
 }
 
 /// `{"text", "box" | "points" | "text_region", "score"}`.

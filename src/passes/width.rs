@@ -1,6 +1,8 @@
 //! Width: full-width ASCII letters, digits, `%` and `.` become half-width, as mainland
-//! papers print them (２０２４ → 2024), and CJK compatibility ideographs become their
-//! unified form. Deliberately not NFKC, which would also flatten ，：；（）！？ and U+3000.
+//! papers print them (２０２４ → 2024), CJK compatibility ideographs become their
+//! unified form, and the vertical presentation forms an OCR engine writes for a page
+//! set top to bottom (`︒`, `﹁`, `︵`) the forms of a line of text (`。`, `「`, `（`).
+//! Deliberately not NFKC, which would also flatten ，：；（）！？ and U+3000.
 
 use crate::edit::{Edit, Why};
 use crate::passes::LogicalPage;
@@ -9,6 +11,7 @@ use crate::text::script::unified;
 
 pub const ASCII: &str = "width.ascii";
 pub(crate) const COMPAT: &str = "width.compat";
+pub(crate) const VERTICAL: &str = "width.vertical";
 
 /// `traditional`: the page is in traditional script. Otherwise a compatibility form of
 /// a traditional character is left to the variant pass, which makes it simplified in
@@ -24,7 +27,14 @@ pub(crate) fn propose(page: &LogicalPage, rules: &RuleSet, traditional: bool, ou
         if (c as u32) < 0xF900 {
             continue;
         }
-        if rules.half_width.iter().any(|&(lo, hi)| (lo..=hi).contains(&c)) {
+        if let Ok(k) = rules.vertical_forms.binary_search_by(|&(v, _)| v.cmp(&c)) {
+            out.push(Edit::replace(
+                i,
+                i + c.len_utf8(),
+                rules.vertical_forms[k].1.encode_utf8(&mut [0; 4]),
+                &Why { rule: VERTICAL, reason: "vertical presentation form to the form a line of text uses" },
+            ));
+        } else if rules.half_width.iter().any(|&(lo, hi)| (lo..=hi).contains(&c)) {
             // A full stop in a run of dots stays: made `.`, it would complete a run
             // (`．..` → `...`) that the punctuation pass reads as `……` only on the next
             // run, and the output must read as the input did. So does one beside an

@@ -65,6 +65,8 @@ pub(crate) struct WidthSection {
     pub half_width: Option<Vec<String>>,
     /// Map CJK compatibility ideographs to their unified form.
     pub compat_ideographs: Option<bool>,
+    /// Vertical presentation form → the form a line of text uses (`︒` → `。`).
+    pub vertical: Option<HashMap<String, String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -101,6 +103,8 @@ pub struct RuleSet {
     pub docs: Vec<RuleDoc>,
     pub half_width: Vec<(char, char)>,
     pub compat_ideographs: bool,
+    /// Vertical presentation forms and what they become, sorted by the first.
+    pub vertical_forms: Vec<(char, char)>,
     pub marks: HashMap<char, String>,
     pub sequences: Vec<(String, String)>,
     pub cjk_latin: CjkLatin,
@@ -146,6 +150,7 @@ struct Builder {
     docs: Vec<RuleDoc>,
     half_width: Vec<(char, char)>,
     compat_ideographs: Option<bool>,
+    vertical_forms: HashMap<char, char>,
     marks: HashMap<char, String>,
     sequences: Vec<(String, String)>,
     cjk_latin: Option<CjkLatin>,
@@ -218,6 +223,13 @@ impl Builder {
         if w.compat_ideographs.is_some() {
             self.compat_ideographs = w.compat_ideographs;
         }
+        for (k, v) in w.vertical.unwrap_or_default() {
+            let (c, to) = (single_char(path, &k)?, single_char(path, &v)?);
+            if !(('\u{FE10}'..='\u{FE19}').contains(&c) || ('\u{FE30}'..='\u{FE4F}').contains(&c)) {
+                return Err(rules_err(path, format!("width.vertical: `{k}` is not a vertical presentation form")));
+            }
+            self.vertical_forms.insert(c, to);
+        }
         Ok(())
     }
 
@@ -267,6 +279,11 @@ impl Builder {
             docs: self.docs,
             half_width: self.half_width,
             compat_ideographs: self.compat_ideographs.unwrap_or(true),
+            vertical_forms: {
+                let mut v: Vec<(char, char)> = self.vertical_forms.into_iter().collect();
+                v.sort_unstable();
+                v
+            },
             marks: self.marks,
             sequences: {
                 let mut s = self.sequences;

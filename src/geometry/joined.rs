@@ -22,6 +22,10 @@ pub(super) struct Boxed {
 /// Lines this far above or below a box (in line heights) show the columns it crosses.
 const ROWS: f64 = 40.0;
 
+/// The tallest a box of text stands, in body heights: taller is a heading's, or a line
+/// tilted across the page.
+const TEXT_HEIGHT: f64 = 1.3;
+
 /// The fewest characters a column's line holds.
 const COLUMN: f64 = 5.0;
 
@@ -122,19 +126,21 @@ pub(super) fn split(boxes: Vec<Boxed>, p: &Pitch) -> Vec<Boxed> {
     let rows = Rows::of(&m, p.body);
     let candidate = |l: &BBox| l.height() <= p.body * 1.5 && l.x1 - l.x0 >= p.em * 5.0 && l.height() < l.x1 - l.x0;
     let grid = Grid::of(&rows.by_y.iter().map(|&i| &m[i].bbox).collect::<Vec<_>>(), p.em);
-    let found: Vec<Vec<Gutter>> = m
-        .iter()
-        .enumerate()
-        .map(
-            |(i, l)| {
-                if candidate(&l.bbox) {
+    // A box of the body's height is cut only among lines of text: a kicker over two
+    // columns is as tall as they are. A taller one (a tilted page's lines run across
+    // the whole page) stands among lines like it; the pitch tells it from a headline.
+    let cut_here = |i: usize, l: &BBox| candidate(l) && (l.height() > p.body * TEXT_HEIGHT || rows.in_text(i, &m));
+    let found: Vec<Vec<Gutter>> =
+        m.iter()
+            .enumerate()
+            .map(|(i, l)| {
+                if cut_here(i, &l.bbox) {
                     gutters(&l.bbox, &rows.near(i, &m), grid.as_ref(), p.em)
                 } else {
                     Vec::new()
                 }
-            },
-        )
-        .collect();
+            })
+            .collect();
     // Where a gutter's left edge does not show, the page's other gutters tell its width.
     let widths: Vec<f64> = found.iter().flatten().filter_map(|g| g.edge.map(|e| g.start - e)).collect();
     let gap = if widths.is_empty() { p.em } else { median(widths) };
@@ -157,10 +163,25 @@ struct Rows {
 impl Rows {
     fn of(m: &[Measure], body: f64) -> Rows {
         let mut by_y: Vec<usize> =
-            (0..m.len()).filter(|&i| m[i].bbox.height() <= body * 1.3 && m[i].units >= 2.0).collect();
+            (0..m.len()).filter(|&i| m[i].bbox.height() <= body * TEXT_HEIGHT && m[i].units >= 2.0).collect();
         by_y.sort_by(|&a, &b| cmp_f64(mid(&m[a].bbox), mid(&m[b].bbox)));
         let ys = by_y.iter().map(|&i| mid(&m[i].bbox)).collect();
         Rows { by_y, ys, body }
+    }
+
+    /// Does line `i` stand among lines of text: one of the body's size within two lines
+    /// above or below it, across it? Lines run together across a gutter stand in the columns'
+    /// text; a kicker or a headline over two columns stands apart, blank or larger type
+    /// above and below.
+    fn in_text(&self, i: usize, m: &[Measure]) -> bool {
+        let b = &m[i].bbox;
+        let y = mid(b);
+        let from = self.ys.partition_point(|&v| v < y - self.body * 2.2);
+        let to = self.ys.partition_point(|&v| v <= y + self.body * 2.2);
+        self.by_y[from..to].iter().any(|&j| {
+            let o = &m[j].bbox;
+            j != i && o.height() <= self.body * TEXT_HEIGHT && o.x1.min(b.x1) > o.x0.max(b.x0)
+        })
     }
 
     /// The lines above and below line `i`, as far as [`ROWS`] lines.
@@ -544,6 +565,21 @@ mod tests {
         let p = Pitch::of(&boxes).unwrap();
         let out = split(boxes, &p);
         assert_eq!(out.last().map(|b| b.text.as_str()), Some(head));
+    }
+
+    #[test]
+    fn a_kicker_over_both_columns_with_blank_around_stays_whole() {
+        // The body's size, across the gutter, but three rows clear of the text: a kicker
+        // set over the module, not two lines run together.
+        let mut boxes = page(8);
+        let kicker = "引题跨栏居中排印二十字左右的一行字";
+        boxes.push(Boxed { text: kicker.into(), ..boxed(200.0, 17, "") });
+        let n = boxes.len() - 1;
+        let w = kicker.chars().count() as f64 * 32.0;
+        boxes[n].points = vec![[200.0, 916.0], [200.0 + w, 916.0], [200.0 + w, 952.0], [200.0, 952.0]];
+        let p = Pitch::of(&boxes).unwrap();
+        let out = split(boxes, &p);
+        assert_eq!(out.last().map(|b| b.text.as_str()), Some(kicker));
     }
 
     #[test]

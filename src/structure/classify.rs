@@ -117,22 +117,46 @@ pub(super) fn kinds(
 }
 
 /// Tesseract prints the masthead as separate short lines (`江城日报`, `2012年6月13日
-/// 星期三`, `A01 社会`): the paper's name standing next to a running head at the top
-/// of the page is furniture too.
+/// 星期三`, `A01 社会`), and pdftotext the running head's and the footer's fields one a
+/// line (`2025年7月25日`, `财经`, `星期五`; `江州晚报 13版`): the paper's name or a lone
+/// label standing next to a running head at the top or the foot of the page is
+/// furniture too, and so is a short line
+/// without a sentence (the section's name) between two of them. Read again until
+/// nothing changes: a field marked makes its neighbour's.
 fn mark_masthead(rules: &StructureRules, kinds: &mut [Kind], bodies: &[&str]) {
-    let content: Vec<usize> = (0..kinds.len()).filter(|&i| kinds[i] != Kind::Blank).take(4).collect();
-    for (n, &i) in content.iter().enumerate() {
-        if kinds[i] != Kind::Content {
-            continue;
+    let lines: Vec<usize> = (0..kinds.len()).filter(|&i| kinds[i] != Kind::Blank).collect();
+    let top = &lines[..lines.len().min(MASTHEAD_LINES)];
+    let foot = &lines[lines.len().saturating_sub(MASTHEAD_LINES).max(top.len())..];
+    mark_fields(rules, kinds, bodies, top);
+    mark_fields(rules, kinds, bodies, foot);
+}
+
+/// The running head's fields among `content` (a few lines at the page's top or foot).
+fn mark_fields(rules: &StructureRules, kinds: &mut [Kind], bodies: &[&str], content: &[usize]) {
+    let head = |kinds: &[Kind], j: usize| matches!(kinds[j], Kind::Furniture(_));
+    for _ in 0..MASTHEAD_LINES {
+        let mut changed = false;
+        for (n, &i) in content.iter().enumerate() {
+            if kinds[i] != Kind::Content {
+                continue;
+            }
+            let t = bodies[i].trim_matches(is_hspace);
+            let near_head = content.iter().skip(n.saturating_sub(1)).take(3).any(|&j| head(kinds, j));
+            let between = n > 0 && content.get(n + 1).is_some_and(|&j| head(kinds, j)) && head(kinds, content[n - 1]);
+            let section = short(t, 6) && !has_sentence_punct(t);
+            if ((paper_name(rules, t) || label(rules, t)) && near_head) || (section && between) {
+                kinds[i] = Kind::Furniture(RUNNING_HEAD_WHY);
+                changed = true;
+            }
         }
-        let t = bodies[i].trim_matches(is_hspace);
-        let near_head =
-            content.iter().skip(n.saturating_sub(1)).take(3).any(|&j| kinds[j] == Kind::Furniture(RUNNING_HEAD_WHY));
-        if (paper_name(rules, t) || label(rules, t)) && near_head {
-            kinds[i] = Kind::Furniture(RUNNING_HEAD_WHY);
+        if !changed {
+            break;
         }
     }
 }
+
+/// How many content lines at the top of the page the masthead may hold.
+const MASTHEAD_LINES: usize = 6;
 
 /// A paper's name: a short line ending on a masthead word (`江城日报`).
 pub(super) fn paper_name(rules: &StructureRules, t: &str) -> bool {
@@ -142,7 +166,7 @@ pub(super) fn paper_name(rules: &StructureRules, t: &str) -> bool {
 /// A short line holding a running-head label, the scan's guard aside: beside another
 /// running head one label will do.
 fn label(rules: &StructureRules, t: &str) -> bool {
-    short(t, 8) && rules.running_head.is_match_unguarded(t) && !has_sentence_punct(t)
+    short(t, 12) && rules.running_head.is_match_unguarded(t) && !has_sentence_punct(t)
 }
 
 /// Lines other pages of the same issue show as running heads, as `furniture_key`s:

@@ -179,11 +179,13 @@ pub(crate) const fn is_clause_punct(c: char) -> bool {
 /// sets: a word list of that stage runs only on the lines that hold one of its hints.
 /// `rules/structure.toml` is kept to them: its tests check that every built-in entry of
 /// a guarded list holds one, and that every hint is some entry's.
-pub const LINE_HINTS: [(char, u8); 7] = [
+pub const LINE_HINTS: [(char, u8); 9] = [
     ('版', hint::BAN),
     ('编', hint::EDITOR),
     ('編', hint::EDITOR),
     ('校', hint::EDITOR),
+    ('热', hint::EDITOR),
+    ('熱', hint::EDITOR),
     ('年', hint::YEAR),
     ('星', hint::STAR),
     ('周', hint::STAR),
@@ -193,7 +195,7 @@ pub const LINE_HINTS: [(char, u8); 7] = [
 pub mod hint {
     /// 版: jump notes, folios, page labels.
     pub(crate) const BAN: u8 = 1 << 0;
-    /// 编 編 校: editor credits.
+    /// 编 編 校 热 熱: editor credits and the paper's hotlines.
     pub(crate) const EDITOR: u8 = 1 << 1;
     /// 年: dates.
     pub(crate) const YEAR: u8 = 1 << 2;

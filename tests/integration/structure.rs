@@ -66,3 +66,23 @@ fn a_jump_note_with_full_width_digits_ends_a_long_line() {
         assert!(arts[0].continues_on.is_some(), "{note}");
     }
 }
+
+/// pdftotext prints a running head's fields one a line, and the footer's too: the
+/// section's name between two of them, a lone date beside them, the paper's name and
+/// its hotline at the foot all go; the headline under them stays.
+#[test]
+fn the_running_heads_fields_one_a_line_all_go() {
+    let page = "2025年7月25日\n\n财经\n\n星期五\n\n江州晚报\n\n13版\n\n蒲长城：去年重新审核\n\
+                中国网6月11日讯　2012年全国食品安全宣传周启动仪式今天在京举行。\n\n\
+                江州晚报\n\n新闻热线：023-68577097\n\n13\n";
+    let engine = Engine::builtin().expect("rules");
+    let cleaned = engine.clean(page, &EditFilter::default());
+    let heads = newsmend::render::running_heads(page, &cleaned);
+    for field in ["2025年7月25日", "财经", "星期五", "江州晚报", "13版", "新闻热线：023-68577097", "13"]
+    {
+        assert!(heads.iter().any(|h| h == field), "{field} not a running head: {heads:?}");
+    }
+    let arts = newsmend::render::articles(page, &cleaned);
+    assert_eq!(arts.len(), 1, "{arts:?}");
+    assert_eq!(arts[0].headings, ["蒲长城：去年重新审核"]);
+}

@@ -23,6 +23,12 @@ pub(super) fn is_vertical(lines: &[OcrLine]) -> bool {
     all > 0 && tall * 2 > all
 }
 
+/// Is the page of this hOCR set in vertical columns (false for hOCR that does not read)?
+/// `--ocr` asks it of a first reading to choose a vertical model.
+pub(crate) fn hocr_is_vertical(hocr: &str) -> bool {
+    super::read_hocr(hocr, "ocr").is_ok_and(|p| is_vertical(&p.lines))
+}
+
 /// A line set top to bottom: the file says so, or its box is taller than wide.
 fn upright(l: &OcrLine) -> bool {
     l.vertical || l.bbox.height() > l.bbox.x1 - l.bbox.x0

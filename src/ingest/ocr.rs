@@ -43,7 +43,8 @@ pub(crate) fn hocr_of(image: &Path, lang: Option<&str>) -> Result<String> {
     }
     let mut best: Option<(f64, String)> = None;
     for lang in vertical_models(&installed()) {
-        let hocr = tesseract(image, lang)?;
+        // A model listed but failing leaves the page its first reading.
+        let Ok(hocr) = tesseract(image, lang) else { continue };
         let conf = mean_conf(&hocr);
         if best.as_ref().is_none_or(|(c, _)| conf > *c) {
             best = Some((conf, hocr));
@@ -68,10 +69,12 @@ fn mean_conf(hocr: &str) -> f64 {
     }
 }
 
-/// What `tesseract --list-langs` prints (nothing when it does not run).
+/// What `tesseract --list-langs` prints (nothing when it does not run); tesseract 3
+/// printed the list on stderr.
 fn installed() -> String {
-    let out = Command::new("tesseract").arg("--list-langs").stdin(Stdio::null()).stderr(Stdio::null()).output();
-    out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default()
+    let out = Command::new("tesseract").arg("--list-langs").stdin(Stdio::null()).output();
+    out.map(|o| format!("{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)))
+        .unwrap_or_default()
 }
 
 /// The page tesseract's hOCR of a scan gives, named `name`.

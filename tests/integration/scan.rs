@@ -348,6 +348,15 @@ fn ocr_chooses_a_vertical_model_for_a_vertical_page() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(log, "chi_sim\n");
 
+    // A vertical model that fails leaves the other's reading.
+    let failing = tempfile::tempdir().expect("tmp");
+    for model in ["chi_sim", "chi_sim_vert"] {
+        std::fs::write(failing.path().join(format!("{model}.hocr")), &vertical).expect("write");
+    }
+    let (out, log) = with_fake_tesseract(failing.path(), &["clean", "--ocr", "page.png"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(log, "chi_sim\nchi_tra_vert\nchi_sim_vert\n");
+
     let forced = tempfile::tempdir().expect("tmp");
     std::fs::write(forced.path().join("chi_tra.hocr"), &vertical).expect("write");
     let (out, log) = with_fake_tesseract(forced.path(), &["clean", "--ocr", "--ocr-lang", "chi_tra", "page.png"]);

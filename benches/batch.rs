@@ -60,6 +60,7 @@ fn options(out: &Path) -> Options {
         quiet: true,
         filter: EditFilter::default(),
         ocr: false,
+        ocr_lang: None,
         rules_fingerprint: 0,
         check: false,
     }

@@ -3,6 +3,9 @@
 //! The stream repeats the pages in `testdata/` (and, when it lies beside the repository,
 //! the devset inputs) until it holds 20 MB, then cleans it page by page, as
 //! `newsmend clean` does. Run with `cargo bench --bench clean`; figures in benches/README.md.
+//! `read_hocr_page` reads one hOCR page into page text (the geometry stage): a vertical
+//! page of the devset against a horizontal one of the same size, which issue 17 asks to
+//! cost no more.
 
 // The binary's allocator, so the figures are the binary's.
 // Its unit test runs with the binary's; compiled here it is left unused.
@@ -107,4 +110,31 @@ fn script_count_20mb_stream(bencher: divan::Bencher) {
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         pages.iter().filter(|p| newsmend::passes::variant::is_traditional(divan::black_box(p), &engine.rules)).count()
     });
+}
+
+/// The hOCR pages `read_hocr_page` reads, by devset case: two vertical pages, each with
+/// a horizontal (layout) page of the same size (241 and 240 KB, 263 and 267 KB).
+const HOCR_PAGES: [&str; 4] = [
+    "vertical/dev-1930-04-03/p01",
+    "layout/dev2-2012-06-05/p02",
+    "vertical/dev-1930-04-18/p02",
+    "layout/dev2-2012-06-05/p04",
+];
+
+/// The devset page's hOCR; without the devset, a testdata page of the same direction.
+fn hocr_page(case: &str) -> String {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let devset = root.join("../shared/devset").join(case).join("page.hocr");
+    let fallback = if case.starts_with("vertical") { "vertical.hocr" } else { "two-columns.hocr" };
+    std::fs::read_to_string(devset)
+        .or_else(|_| std::fs::read_to_string(root.join("testdata/geometry").join(fallback)))
+        .expect("an hOCR page")
+}
+
+#[divan::bench(args = HOCR_PAGES, sample_count = 50)]
+fn read_hocr_page(bencher: divan::Bencher, case: &str) {
+    let page = hocr_page(case);
+    bencher
+        .counter(BytesCount::new(page.len()))
+        .bench(|| newsmend::geometry::page_layout(divan::black_box(&page), "page").map(|(t, _)| t.len()));
 }

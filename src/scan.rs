@@ -3,6 +3,13 @@
 //! pixels, crops the lines an edit touches for the report, and draws the batch overview
 //! with each article's region outlined in its own colour.
 //!
+//! A vertical page's lines are its columns, boxes standing tall: a column's crop is
+//! the line's crop turned about, its width the line height a horizontal crop has and
+//! its height at most a horizontal crop's width, so the characters stand upright at
+//! the size a line's have and the crops sit side by side as the columns do; columns
+//! next to each other, not lines one under the other, share a crop and an article's
+//! region on the overview.
+//!
 //! Boxes come from [`geometry::Layout`](crate::geometry::Layout): plain text has none, so
 //! it gets neither crops nor an overview.
 
@@ -93,6 +100,8 @@ pub(crate) struct Scan {
     pub image: DynamicImage,
     sx: f64,
     sy: f64,
+    /// The page is set in vertical columns.
+    columns: bool,
 }
 
 impl Scan {
@@ -109,7 +118,7 @@ impl Scan {
             Some((pw, ph)) => (f64::from(w) / pw, f64::from(h) / ph),
             None => (1.0, 1.0),
         };
-        Scan { image, sx, sy }
+        Scan { image, sx, sy, columns: layout.is_some_and(in_columns) }
     }
 
     /// `b` in image pixels, grown by `margin` box units and clipped to the image:
@@ -126,18 +135,20 @@ impl Scan {
     /// The scan around `lines`, downscaled to a readable line height and at most
     /// [`CROP_WIDTH`] wide, as a JPEG data URL.
     pub(crate) fn crop(&self, lines: &[&Placed]) -> Option<String> {
-        // Lines one under the other share a crop; a join across a column or region
-        // break shows where it starts, not the page between.
-        let near = |a: &BBox, b: &BBox| {
-            let h = (a.y1 - a.y0).max(b.y1 - b.y0);
-            a.x1.min(b.x1) > a.x0.max(b.x0) && b.y0 - a.y1 < 1.5 * h && b.y0 > a.y0
-        };
-        let n = 1 + lines.windows(2).take_while(|w| near(&w[0].bbox, &w[1].bbox)).count();
+        let column = self.columns && lines.first().is_some_and(|l| upright(&l.bbox));
+        // Lines one under the other (columns side by side) share a crop; a join across
+        // a column or region break shows where it starts, not the page between.
+        let n = 1 + lines.windows(2).take_while(|w| follows(&w[0].bbox, &w[1].bbox, column, 1.5)).count();
         let lines = &lines[..n.min(lines.len())];
         let b = union(lines.iter().map(|l| l.bbox))?;
-        let line_h = lines.iter().map(|l| l.bbox.y1 - l.bbox.y0).fold(0.0, f64::max).max(1.0);
+        let thick = |b: &BBox| if column { b.x1 - b.x0 } else { b.y1 - b.y0 };
+        let line_h = lines.iter().map(|l| thick(&l.bbox)).fold(0.0, f64::max).max(1.0);
         let (x, y, w, h) = self.pixels(&b, line_h * 0.3)?;
-        let f = (CROP_LINE_HEIGHT / (line_h * self.sy)).min(f64::from(CROP_WIDTH) / f64::from(w)).min(1.0);
+        let f = if column {
+            (CROP_LINE_HEIGHT / (line_h * self.sx)).min(f64::from(CROP_WIDTH) / f64::from(h)).min(1.0)
+        } else {
+            (CROP_LINE_HEIGHT / (line_h * self.sy)).min(f64::from(CROP_WIDTH) / f64::from(w)).min(1.0)
+        };
         let (nw, nh) = (((f64::from(w) * f).round() as u32).max(1), ((f64::from(h) * f).round() as u32).max(1));
         let part = self.image.crop_imm(x, y, w, h);
         let part = if f < 1.0 { part.resize_exact(nw, nh, image::imageops::FilterType::Triangle) } else { part };
@@ -220,6 +231,32 @@ const PALETTE: [[u8; 3]; 8] = [
     [170, 110, 40],
 ];
 
+/// Is the page set in vertical columns: do most of its lines stand tall? (A horizontal
+/// page's line of a character or two may stand tall too: its crops and regions are
+/// those of lines all the same.)
+fn in_columns(layout: &Layout) -> bool {
+    layout.lines.iter().filter(|l| upright(&l.bbox)).count() * 2 > layout.lines.len()
+}
+
+/// A box standing tall: a column of a vertical page.
+fn upright(b: &BBox) -> bool {
+    b.y1 - b.y0 > b.x1 - b.x0
+}
+
+/// Does `b` go on from `a` in reading order, close enough (within `gap` line heights) to
+/// be shown with it: the next line under it, or, of a page's `columns`, the next column
+/// left of it.
+fn follows(a: &BBox, b: &BBox, columns: bool, gap: f64) -> bool {
+    if columns {
+        let w = (a.x1 - a.x0).max(b.x1 - b.x0);
+        let overlap = a.y1.min(b.y1) - a.y0.max(b.y0);
+        overlap > 0.3 * (a.y1 - a.y0).min(b.y1 - b.y0) && a.x0 - b.x1 < gap * w && b.x1 < a.x1
+    } else {
+        let h = (a.y1 - a.y0).max(b.y1 - b.y0);
+        a.x1.min(b.x1) > a.x0.max(b.x0) && b.y0 - a.y1 < gap * h && b.y0 > a.y0
+    }
+}
+
 fn union(boxes: impl Iterator<Item = BBox>) -> Option<BBox> {
     boxes.reduce(|a, b| BBox { x0: a.x0.min(b.x0), y0: a.y0.min(b.y0), x1: a.x1.max(b.x1), y1: a.y1.max(b.y1) })
 }
@@ -256,26 +293,37 @@ fn lines_in(layout: &Layout, spans: impl Iterator<Item = Range<usize>>) -> Vec<&
 /// box per stretch of column it runs down (an article over two columns is two boxes,
 /// not one that covers its neighbours too).
 fn article_regions(layout: &Layout, structure: &crate::structure::Structure) -> Vec<Vec<BBox>> {
+    let columns = in_columns(layout);
     structure
         .articles
         .iter()
         .map(|a| {
             let mut pieces: Vec<BBox> = Vec::new();
+            let mut last: Option<BBox> = None;
             for l in lines_in(layout, a.units.iter().map(|u| u.span.clone())) {
                 let b = l.bbox;
-                let h = (b.y1 - b.y0).max(1.0);
-                let follows = pieces.last().is_some_and(|p| {
-                    let overlap = p.x1.min(b.x1) - p.x0.max(b.x0);
-                    overlap > 0.3 * (b.x1 - b.x0).min(p.x1 - p.x0) && b.y0 - p.y1 < 2.5 * h && b.y0 > p.y0 - h
-                });
+                let goes_on = pieces.last().zip(last).is_some_and(|(p, prev)| region_goes_on(p, &prev, &b, columns));
                 match pieces.last_mut() {
-                    Some(p) if follows => *p = union([*p, b].into_iter()).unwrap_or(b),
+                    Some(p) if goes_on => *p = union([*p, b].into_iter()).unwrap_or(b),
                     _ => pieces.push(b),
                 }
+                last = Some(b);
             }
             pieces
         })
         .collect()
+}
+
+/// Does an article's region `p` go on with line `b`: a line under it in the same
+/// column, or, on a page of `columns`, a column next left of the column `prev` before it (a vertical article's
+/// columns run right to left, each as tall as the block).
+fn region_goes_on(p: &BBox, prev: &BBox, b: &BBox, columns: bool) -> bool {
+    if columns && upright(b) && upright(prev) {
+        return follows(prev, b, true, 2.5);
+    }
+    let h = (b.y1 - b.y0).max(1.0);
+    let overlap = p.x1.min(b.x1) - p.x0.max(b.x0);
+    overlap > 0.3 * (b.x1 - b.x0).min(p.x1 - p.x0) && b.y0 - p.y1 < 2.5 * h && b.y0 > p.y0 - h
 }
 
 /// The boxes of the page's running heads and other furniture.
@@ -370,5 +418,53 @@ mod tests {
         assert_eq!(ov.dimensions(), (800, 400));
         assert_eq!(ov.get_pixel(0, 82).0, PALETTE[0]);
         assert_eq!(ov.get_pixel(400, 300).0, [255, 255, 255]);
+    }
+
+    /// A vertical page: columns 40 wide and 800 tall, 56 apart, right to left.
+    fn columns(n: usize) -> Layout {
+        let lines = (0..n)
+            .map(|k| {
+                let x1 = 1000.0 - 56.0 * k as f64;
+                Placed { span: k * 10..k * 10 + 9, bbox: BBox { x0: x1 - 40.0, y0: 100.0, x1, y1: 900.0 } }
+            })
+            .collect();
+        Layout { lines, ..layout(&[]) }
+    }
+
+    fn decoded(url: &str) -> DynamicImage {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(url.strip_prefix("data:image/jpeg;base64,").expect("jpeg url"))
+            .expect("base64");
+        image::load_from_memory(&bytes).expect("decodes")
+    }
+
+    #[test]
+    fn a_column_crop_stands_tall_its_characters_at_a_line_height() {
+        let img = DynamicImage::ImageLuma8(image::GrayImage::from_pixel(1100, 1000, image::Luma([255])));
+        let l = columns(3);
+        let scan = Scan::new(img, Some(&l));
+        assert!(scan.columns);
+        // 40 + 2 x 12 px of margin at 28/40, 800 + 24 capped to 600 tall: the column's
+        // width sets the scale.
+        let one = decoded(&scan.crop(&[&l.lines[0]]).expect("crop"));
+        assert_eq!((one.width(), one.height()), (45, 577));
+        // The column next left goes with it; one across the page does not.
+        let two = decoded(&scan.crop(&[&l.lines[0], &l.lines[1]]).expect("crop"));
+        assert_eq!((two.width(), two.height()), (84, 577));
+        let apart = Layout { lines: vec![l.lines[0].clone(), columns(12).lines[11].clone()], ..layout(&[]) };
+        let lone = decoded(&scan.crop(&[&apart.lines[0], &apart.lines[1]]).expect("crop"));
+        assert_eq!(lone.width(), 45);
+    }
+
+    #[test]
+    fn a_vertical_articles_columns_make_one_region() {
+        let l = columns(4);
+        let b = |k: usize| l.lines[k].bbox;
+        assert!(region_goes_on(&b(0), &b(0), &b(1), true));
+        assert!(!region_goes_on(&b(0), &b(0), &b(1), false), "lines side by side on a horizontal page");
+        assert!(!region_goes_on(&b(1), &b(1), &b(0), true), "a column to the right starts another region");
+        let far = BBox { x0: 100.0, x1: 140.0, ..b(0) };
+        assert!(!region_goes_on(&b(0), &b(0), &far, true));
+        assert!(in_columns(&l) && !in_columns(&layout(&[(0, 2, 100.0), (3, 5, 112.0)])));
     }
 }

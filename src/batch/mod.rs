@@ -43,6 +43,8 @@ pub struct Options {
     pub filter: EditFilter,
     /// Read scans without OCR text with tesseract.
     pub ocr: bool,
+    /// The tesseract model to read them with; none: chosen per page.
+    pub ocr_lang: Option<String>,
     /// A fingerprint of the rules in force: a change re-cleans every page.
     pub rules_fingerprint: u64,
     /// Write nothing: only find which pages are done, and which are new or changed.

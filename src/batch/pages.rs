@@ -224,7 +224,8 @@ pub(super) fn read(batch: &Batch, input: &Input) -> Result<(Vec<u8>, ingest::Sou
         let src = ingest::decode(&bytes, &name).map_err(|e| e.to_string())?;
         return Ok((bytes, src));
     }
-    let hocr = tesseract_cached(p, &page_dir(&batch.out, &name), &bytes, !batch.opts.check)?;
+    let hocr =
+        tesseract_cached(p, &page_dir(&batch.out, &name), &bytes, batch.opts.ocr_lang.as_deref(), !batch.opts.check)?;
     let src = ingest::ocr::from_hocr(&hocr, name).map_err(|e| e.to_string())?;
     Ok((bytes, src))
 }
@@ -249,15 +250,17 @@ fn read_file(p: &Path, limit: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// The hOCR tesseract reads from the scan at `p`, run once: it is kept in the page's
-/// output folder `dir` under the hash of the scan's `bytes` (unless not to `keep` it:
-/// `--check` writes nothing).
-fn tesseract_cached(p: &Path, dir: &Path, bytes: &[u8], keep: bool) -> Result<String, String> {
-    let cache = dir.join(format!(".ocr-{:016x}.hocr", Fnv::default().feed(bytes).finish()));
+/// The hOCR tesseract reads from the scan at `p` (with the model `lang`, else the one
+/// the page asks for), run once: it is kept in the page's output folder `dir` under the
+/// hash of the scan's `bytes` and the model forced (none hashes as before `--ocr-lang`
+/// was), unless not to `keep` it: `--check` writes nothing.
+fn tesseract_cached(p: &Path, dir: &Path, bytes: &[u8], lang: Option<&str>, keep: bool) -> Result<String, String> {
+    let key = Fnv::default().feed(bytes).feed(lang.unwrap_or("").as_bytes()).finish();
+    let cache = dir.join(format!(".ocr-{key:016x}.hocr"));
     if let Ok(h) = std::fs::read_to_string(&cache) {
         return Ok(h);
     }
-    let h = crate::ingest::ocr::tesseract(p).map_err(|e| e.to_string())?;
+    let h = crate::ingest::ocr::hocr_of(p, lang).map_err(|e| e.to_string())?;
     if !keep {
         return Ok(h);
     }

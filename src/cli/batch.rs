@@ -31,10 +31,14 @@ pub struct BatchArgs {
     /// OUT is up to date and reviewed (for CI).
     #[arg(long)]
     pub check: bool,
-    /// Read page images that have no OCR text with the `tesseract` binary (chi_sim, hOCR);
-    /// without it they are skipped with a note.
+    /// Read page images that have no OCR text with the `tesseract` binary (hOCR; chi_sim,
+    /// read again with chi_tra_vert or chi_sim_vert when a page is set in vertical
+    /// columns); without it they are skipped with a note.
     #[arg(long)]
     pub ocr: bool,
+    /// With --ocr: read the scans with this tesseract model and no other.
+    #[arg(long, value_name = "LANG", requires = "ocr")]
+    pub ocr_lang: Option<String>,
     #[command(flatten)]
     pub rules: RuleArgs,
 }
@@ -69,6 +73,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         quiet: args.quiet,
         filter,
         ocr: args.ocr,
+        ocr_lang: args.ocr_lang.clone(),
         rules_fingerprint: rules_fingerprint(&args.rules.files)?,
         check: args.check,
     };

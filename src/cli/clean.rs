@@ -18,10 +18,15 @@ pub struct CleanArgs {
     /// 2.x/3.x or Umi-OCR); - reads stdin.
     #[arg(required_unless_present = "jsonl")]
     pub input: Option<PathBuf>,
-    /// The input is a page image: read it with the `tesseract` binary (chi_sim, hOCR)
-    /// and clean what it reads.
+    /// The input is a page image: read it with the `tesseract` binary (hOCR) and clean
+    /// what it reads; chi_sim, read again with chi_tra_vert or chi_sim_vert when the page
+    /// is set in vertical columns.
     #[arg(long)]
     pub ocr: bool,
+    /// With --ocr: read the scan with this tesseract model (e.g. chi_tra_vert, chi_tra,
+    /// chi_sim+eng) and no other.
+    #[arg(long, value_name = "LANG", requires = "ocr")]
+    pub ocr_lang: Option<String>,
     /// Read JSON lines `{"id": …, "text": …}` from INPUT (stdin when it is - or not
     /// given) and write one JSON result a line, in the same order (for Hadoop Streaming,
     /// Spark `pipe`, GNU parallel).
@@ -94,7 +99,7 @@ pub fn run(args: &CleanArgs) -> Result<ExitCode> {
     for out in [args.output.as_deref(), args.report.as_deref()].into_iter().flatten() {
         check_writable(&input, out)?;
     }
-    let source = if args.ocr { ingest::ocr::read(&input)? } else { ingest::read(&input)? };
+    let source = if args.ocr { ingest::ocr::read(&input, args.ocr_lang.as_deref())? } else { ingest::read(&input)? };
     // The page alone, to stdout or as a proposal with its review file, is written as it
     // is made: a long page is not held twice.
     let streamed = matches!(args.format, OutputFormat::Text) && args.report.is_none() && !args.diff;

@@ -35,6 +35,7 @@ pub use hocr::read_hocr;
 pub(crate) use json::ocr_head;
 pub use json::read_ocr_json;
 pub use paddle::read_paddle;
+pub(crate) use vertical::hocr_is_vertical;
 
 /// The formats a page can come in (not the output's: that is the command line's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,8 @@
 //! the rightmost on top, and the geometry of horizontal pages orders and lays them out:
 //! the page's tiers are then the turned page's columns, cut first and read left to
 //! right (top to bottom on the page), its article blocks the bands of a tier, and a
-//! column that starts a cell lower opens a paragraph as an indented line does. The
+//! column that starts a cell lower opens a paragraph as an indented line does, unless
+//! the column before ran to the block's foot (the OCR lost a first character). The
 //! page's horizontal lines (a running head, a modern paper's headline over its columns)
 //! are not turned: the running head comes first, each headline before the columns
 //! under it.
@@ -21,6 +22,12 @@ pub(super) fn is_vertical(lines: &[OcrLine]) -> bool {
     let long = lines.iter().filter(|l| l.words.len() >= 3);
     let (tall, all) = long.fold((0usize, 0usize), |(t, a), l| (t + usize::from(upright(l)), a + 1));
     all > 0 && tall * 2 > all
+}
+
+/// Is the page of this hOCR set in vertical columns (false for hOCR that does not read)?
+/// `--ocr` asks it of a first reading to choose a vertical model.
+pub(crate) fn hocr_is_vertical(hocr: &str) -> bool {
+    super::read_hocr(hocr, "ocr").is_ok_and(|p| is_vertical(&p.lines))
 }
 
 /// A line set top to bottom: the file says so, or its box is taller than wide.
@@ -95,6 +102,7 @@ pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
         .collect();
     let Rows { head, before } = place_rows(&rows, &cols, &regions, body);
     let mut page = Flow::default();
+    page.columns = true;
     page.furniture_row(&head, &rows, body);
     for (k, region) in regions.iter().enumerate() {
         if !before[k].is_empty() {
@@ -383,5 +391,18 @@ mod tests {
         // A file that says its lines run top to bottom is believed.
         let marked: Vec<OcrLine> = lines.into_iter().map(|l| OcrLine { vertical: true, ..l }).collect();
         assert!(is_vertical(&marked));
+    }
+
+    #[test]
+    fn a_column_that_lost_its_first_character_goes_on_after_a_full_one() {
+        let lines = block(
+            1100.0,
+            100.0,
+            "甲報新聞",
+            &[(2, "天地玄黃宇宙洪荒日月"), (0, FULL), (1, "宙洪荒日月盈昃辰宿列張"), (0, "寒。")],
+        );
+        let text = to_text(&lines);
+        assert!(text.contains("盈昃宙洪荒"), "{text}");
+        assert_eq!(text.matches('\n').count(), 3, "{text}");
     }
 }

@@ -1,5 +1,15 @@
-//! Scans in: a page image read by the `tesseract` binary (`-l chi_sim`, hOCR out), whose
-//! hOCR the geometry stage turns into page text as it does any hOCR file.
+//! Scans in: a page image read by the `tesseract` binary (hOCR out), whose hOCR the
+//! geometry stage turns into page text as it does any hOCR file.
+//!
+//! The language model: the one `--ocr-lang` names, else `chi_sim`; when what `chi_sim`
+//! read is a vertical page (its lines stand tall, as the geometry stage judges any
+//! page), the scan is read again with a vertical model, `chi_tra_vert` or
+//! `chi_sim_vert`. A horizontal model reads a column as a pile of one-character lines,
+//! so its first reading is good enough to tell the page's direction but not to keep;
+//! a look at the image alone would need a layout model newsmend does not carry. Which
+//! vertical model: the installed one; with both, the one whose words tesseract is the
+//! surer of (mean `x_wconf`), since the horizontal first pass reads every page in
+//! simplified forms and cannot tell the script.
 
 use super::Source;
 use crate::error::{Error, Result};
@@ -9,11 +19,62 @@ use std::process::{Command, Stdio};
 /// The command line that installs what `--ocr` needs.
 pub(crate) const TESSERACT_INSTALL: &str = "apt-get install tesseract-ocr tesseract-ocr-chi-sim";
 
-/// Read a page image with tesseract into a page. Without tesseract on the machine, say
-/// how to install it.
-pub fn read(image: &Path) -> Result<Source> {
+/// The model a scan is read with first, and the only one of a horizontal page.
+const FIRST: &str = "chi_sim";
+
+/// The vertical models, in the order tried: most vertical newspapers are traditional.
+const VERTICAL: [&str; 2] = ["chi_tra_vert", "chi_sim_vert"];
+
+/// Read a page image with tesseract into a page, with the model `lang` when given, else
+/// chosen as the module says. Without tesseract on the machine, say how to install it.
+pub fn read(image: &Path, lang: Option<&str>) -> Result<Source> {
     let name = image.display().to_string();
-    from_hocr(&tesseract(image)?, name)
+    from_hocr(&hocr_of(image, lang)?, name)
+}
+
+/// The hOCR of a scan, read with `lang` or the model the page asks for.
+pub(crate) fn hocr_of(image: &Path, lang: Option<&str>) -> Result<String> {
+    if let Some(lang) = lang {
+        return tesseract(image, lang);
+    }
+    let first = tesseract(image, FIRST)?;
+    if !crate::geometry::hocr_is_vertical(&first) {
+        return Ok(first);
+    }
+    let mut best: Option<(f64, String)> = None;
+    for lang in vertical_models(&installed()) {
+        // A model listed but failing leaves the page its first reading.
+        let Ok(hocr) = tesseract(image, lang) else { continue };
+        let conf = mean_conf(&hocr);
+        if best.as_ref().is_none_or(|(c, _)| conf > *c) {
+            best = Some((conf, hocr));
+        }
+    }
+    Ok(best.map_or(first, |(_, h)| h))
+}
+
+/// The vertical models among the installed ones `tesseract --list-langs` printed.
+fn vertical_models(list: &str) -> Vec<&'static str> {
+    VERTICAL.into_iter().filter(|v| list.lines().any(|l| l.trim() == *v)).collect()
+}
+
+/// The mean word confidence of an hOCR page (0 for none or unreadable).
+fn mean_conf(hocr: &str) -> f64 {
+    let Ok(page) = crate::geometry::read_hocr(hocr, "ocr") else { return 0.0 };
+    let confs: Vec<f64> = page.lines.iter().flat_map(|l| l.words.iter().map(|w| w.conf)).collect();
+    if confs.is_empty() {
+        0.0
+    } else {
+        confs.iter().sum::<f64>() / confs.len() as f64
+    }
+}
+
+/// What `tesseract --list-langs` prints (nothing when it does not run); tesseract 3
+/// printed the list on stderr.
+fn installed() -> String {
+    let out = Command::new("tesseract").arg("--list-langs").stdin(Stdio::null()).output();
+    out.map(|o| format!("{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)))
+        .unwrap_or_default()
 }
 
 /// The page tesseract's hOCR of a scan gives, named `name`.
@@ -22,15 +83,15 @@ pub(crate) fn from_hocr(hocr: &str, name: String) -> Result<Source> {
     Ok(Source { name, encoding: "UTF-8", text, layout })
 }
 
-/// The hOCR tesseract reads from a page image.
-pub(crate) fn tesseract(image: &Path) -> Result<String> {
+/// The hOCR tesseract reads from a page image with the model `lang`.
+fn tesseract(image: &Path, lang: &str) -> Result<String> {
     if !image.is_file() {
         return Err(Error::io(image, std::io::Error::new(std::io::ErrorKind::NotFound, "no such image")));
     }
     let run = Command::new("tesseract")
         .arg(image)
         .arg("stdout")
-        .args(["-l", "chi_sim", "--psm", "3", "hocr"])
+        .args(["-l", lang, "--psm", "3", "hocr"])
         .stdin(Stdio::null())
         .output();
     let out = match run {
@@ -56,4 +117,28 @@ pub(crate) fn tesseract_available() -> bool {
         .stderr(Stdio::null())
         .status()
         .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_installed_vertical_models_are_chosen_from() {
+        let list = "List of available languages in \"/usr/share/tessdata/\" (4):\nchi_sim\nchi_sim_vert\neng\nosd\n";
+        assert_eq!(vertical_models(list), ["chi_sim_vert"]);
+        let both = "List (3):\nchi_sim_vert\nchi_tra_vert\nchi_tra\n";
+        assert_eq!(vertical_models(both), ["chi_tra_vert", "chi_sim_vert"]);
+        assert!(vertical_models("chi_sim\nchi_tra\n").is_empty());
+        assert!(vertical_models("").is_empty());
+    }
+
+    #[test]
+    fn the_mean_confidence_is_of_the_words() {
+        let hocr = "<div class='ocr_page' title='bbox 0 0 100 100'><span class='ocr_line' title='bbox 0 0 100 20'>\
+                    <span class='ocrx_word' title='bbox 0 0 40 20; x_wconf 90'>一</span>\
+                    <span class='ocrx_word' title='bbox 50 0 90 20; x_wconf 70'>二</span></span></div>";
+        assert!((mean_conf(hocr) - 0.8).abs() < 1e-9, "{}", mean_conf(hocr));
+        assert_eq!(mean_conf("not hOCR"), 0.0);
+    }
 }

@@ -3,7 +3,8 @@
 //! it, and only whitespace is ever deleted outright), and its edits are well-formed; any
 //! set of review decisions gives a well-formed page, and stands when the page is cleaned
 //! again after lines were added or taken away, as long as its edit is found; the text,
-//! Markdown and JSON renderings show the same articles.
+//! Markdown and JSON renderings show the same articles; a generated vertical page, as
+//! hOCR and as RapidOCR JSON, is read with every character and cleans as any page does.
 
 use newsmend::fsio::Durability;
 use newsmend::review::{self, ReviewFile, Selection, Status};
@@ -939,5 +940,133 @@ proptest! {
     fn structured_pages_are_not_read_as_columns(text in structured_page()) {
         let src = newsmend::ingest::decode(text.as_bytes(), "page").map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(src.text, text);
+    }
+}
+
+/// One column of a generated vertical page: the cells it skips at the top (an indent),
+/// its text, and how its characters group into words (Tesseract's words of one or two).
+type VColumn = (usize, String, Vec<bool>);
+
+/// A vertical page as an OCR tool sees one: 1-3 tiers, each of 1-3 article blocks side
+/// by side from the right, a block a larger headline column and 1-8 body columns read
+/// right to left (some indented a cell or two, some short), and sometimes a running
+/// head across the top. Given as positioned words: (text, x0, y0, x1, y1) a line.
+fn vertical_page() -> impl Strategy<Value = Vec<Vec<(String, [u32; 4])>>> {
+    let column = (0usize..3, "[\\p{Han}，。、「」]{1,14}", proptest::collection::vec(any::<bool>(), 14));
+    let block = ("[\\p{Han}]{2,8}", proptest::collection::vec(column, 1..8));
+    let tier = proptest::collection::vec(block, 1..4);
+    (proptest::collection::vec(tier, 1..4), any::<bool>(), 36u32..48).prop_map(|(tiers, head, size)| {
+        let cell = size + 4;
+        let mut lines = Vec::new();
+        if head {
+            lines.push(vec![("民國十九年四月三日".to_string(), [60, 20, 60 + 9 * size, 20 + size])]);
+        }
+        let mut y0 = 40 + 2 * size;
+        for tier in tiers {
+            let mut x1 = 4000;
+            let mut deepest = 0;
+            for (headline, columns) in tier {
+                let big = size * 3 / 2;
+                lines.push(vertical_words(x1, y0, big + 4, big, 0, &headline, &[]));
+                x1 -= big + size;
+                for (skip, text, pairs) in columns {
+                    let col: VColumn = (skip, text, pairs);
+                    deepest = deepest.max((col.0 + col.1.chars().count()) as u32);
+                    lines.push(vertical_words(x1, y0, cell, size, col.0, &col.1, &col.2));
+                    x1 -= size * 14 / 10;
+                }
+                x1 -= size * 2;
+            }
+            y0 += (deepest.max(8) + 2) * cell;
+        }
+        lines
+    })
+}
+
+/// A column's words, its right edge at `x1`, characters of `size` px in cells of `cell`
+/// from `skip` cells below `y0`; a character joins the one before it in a word where
+/// `pairs` says so.
+fn vertical_words(
+    x1: u32,
+    y0: u32,
+    cell: u32,
+    size: u32,
+    skip: usize,
+    text: &str,
+    pairs: &[bool],
+) -> Vec<(String, [u32; 4])> {
+    let mut words: Vec<(String, [u32; 4])> = Vec::new();
+    for (k, c) in text.chars().enumerate() {
+        let y = y0 + (k + skip) as u32 * cell;
+        let b = [x1 - size, y, x1, y + size];
+        match words.last_mut() {
+            Some((w, wb)) if pairs.get(k).copied().unwrap_or(false) && w.chars().count() == 1 => {
+                w.push(c);
+                wb[3] = b[3];
+            }
+            _ => words.push((c.to_string(), b)),
+        }
+    }
+    words
+}
+
+fn line_box(words: &[(String, [u32; 4])]) -> [u32; 4] {
+    let f = |k: usize, min: bool| words.iter().map(|w| w.1[k]).reduce(|a, b| if min { a.min(b) } else { a.max(b) });
+    [f(0, true), f(1, true), f(2, false), f(3, false)].map(|v| v.unwrap_or(0))
+}
+
+/// The page as Tesseract writes hOCR: a block and a line a column.
+fn vertical_hocr(lines: &[Vec<(String, [u32; 4])>]) -> String {
+    let mut out = String::from("<html><body><div class='ocr_page' title='bbox 0 0 5000 9000'>\n");
+    for l in lines {
+        let [a, b, c, d] = line_box(l);
+        out.push_str(&format!("<div class='ocr_carea'><span class='ocr_line' title='bbox {a} {b} {c} {d}'>"));
+        for (t, [a, b, c, d]) in l {
+            out.push_str(&format!("<span class='ocrx_word' title='bbox {a} {b} {c} {d}; x_wconf 90'>{t}</span> "));
+        }
+        out.push_str("</span></div>\n");
+    }
+    out + "</div></body></html>\n"
+}
+
+/// The page as RapidOCR writes it: a box a column, its text whole, in no order.
+fn vertical_rapidocr(lines: &[Vec<(String, [u32; 4])>]) -> String {
+    let items: Vec<serde_json::Value> = lines
+        .iter()
+        .rev()
+        .map(|l| {
+            let [a, b, c, d] = line_box(l);
+            let text: String = l.iter().map(|w| w.0.as_str()).collect();
+            serde_json::json!([[[a, b], [c, b], [c, d], [a, d]], text, 0.9])
+        })
+        .collect();
+    serde_json::Value::Array(items).to_string()
+}
+
+/// A vertical page read by the geometry stage keeps every character of its words, and
+/// the text it reads as cleans to a page that loses nothing and is idempotent.
+fn check_vertical(input: &str, lines: &[Vec<(String, [u32; 4])>]) -> Result<(), String> {
+    let (text, _) = newsmend::geometry::page_layout(input, "page").map_err(|e| e.to_string())?;
+    let words: String = lines.iter().flatten().map(|w| w.0.as_str()).collect();
+    // The article separators the reader writes are no characters of the page.
+    let read: String = text.lines().filter(|l| *l != "---").collect();
+    if non_space(&read) != non_space(&words) {
+        let (a, b) = (non_space(&read), non_space(&words));
+        return Err(format!("characters differ: read {a:?}, words {b:?}"));
+    }
+    check_page(&text).map_err(|e| format!("{e}\nread as {text:?}"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Vertical pages in hOCR and in RapidOCR JSON: nothing lost, idempotent.
+    #[test]
+    fn vertical_pages_keep_every_character(lines in vertical_page()) {
+        for input in [vertical_hocr(&lines), vertical_rapidocr(&lines)] {
+            if let Err(e) = check_vertical(&input, &lines) {
+                prop_assert!(false, "{e}\ninput: {input}");
+            }
+        }
     }
 }

@@ -289,3 +289,99 @@ fn each_line_of_the_page_text_keeps_its_box() {
     let (_, none) = newsmend::geometry::page_layout("plain text\n", "t.txt").expect("text");
     assert!(none.is_none());
 }
+
+/// A stand-in for tesseract on PATH: it lists chi_sim and both vertical models, logs
+/// each model it is run with, and prints `<model>.hocr` of its folder.
+fn fake_tesseract(dir: &Path) -> PathBuf {
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).expect("mkdir");
+    let script = bin.join("tesseract");
+    let body = "#!/bin/sh\n\
+                case \"$1\" in\n\
+                --version) echo 'tesseract 5.3.0'; exit 0;;\n\
+                --list-langs) printf 'List of available languages (3):\\nchi_sim\\nchi_sim_vert\\nchi_tra_vert\\n'; exit 0;;\n\
+                esac\n\
+                echo \"$4\" >> \"$FAKE_DIR/models.log\"\n\
+                cat \"$FAKE_DIR/$4.hocr\"\n";
+    std::fs::write(&script, body).expect("script");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    std::fs::write(dir.join("page.png"), b"a scan the stand-in never looks at").expect("scan");
+    bin
+}
+
+/// `newsmend ARGS` with the stand-in tesseract in `dir`: its output and the models run.
+fn with_fake_tesseract(dir: &Path, args: &[&str]) -> (Output, String) {
+    let bin = fake_tesseract(dir);
+    let out = Command::new(env!("CARGO_BIN_EXE_newsmend"))
+        .current_dir(dir)
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .env("FAKE_DIR", dir)
+        .args(args)
+        .output()
+        .expect("run newsmend");
+    let log = std::fs::read_to_string(dir.join("models.log")).unwrap_or_default();
+    (out, log)
+}
+
+/// A vertical page is read again with each installed vertical model, and the reading
+/// tesseract is surer of is kept; a horizontal page is read once with chi_sim; a model
+/// named is the only one run.
+#[test]
+fn ocr_chooses_a_vertical_model_for_a_vertical_page() {
+    let root = tempfile::tempdir().expect("tmp");
+    let vertical = std::fs::read_to_string(testdata("vertical.hocr")).expect("fixture");
+    let unsure = vertical.replace("x_wconf 90", "x_wconf 40").replace('館', "馆");
+    for (model, hocr) in [("chi_sim", &vertical), ("chi_tra_vert", &vertical), ("chi_sim_vert", &unsure)] {
+        std::fs::write(root.path().join(format!("{model}.hocr")), hocr).expect("write");
+    }
+    let (out, log) = with_fake_tesseract(root.path(), &["clean", "--ocr", "page.png"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(log, "chi_sim\nchi_tra_vert\nchi_sim_vert\n");
+    let expected =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/clean-vertical-hocr.stdout"));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected.expect("expected output"));
+
+    let horizontal = tempfile::tempdir().expect("tmp");
+    std::fs::copy(testdata("two-columns.hocr"), horizontal.path().join("chi_sim.hocr")).expect("copy");
+    let (out, log) = with_fake_tesseract(horizontal.path(), &["clean", "--ocr", "page.png"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(log, "chi_sim\n");
+
+    // A vertical model that fails leaves the other's reading.
+    let failing = tempfile::tempdir().expect("tmp");
+    for model in ["chi_sim", "chi_sim_vert"] {
+        std::fs::write(failing.path().join(format!("{model}.hocr")), &vertical).expect("write");
+    }
+    let (out, log) = with_fake_tesseract(failing.path(), &["clean", "--ocr", "page.png"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(log, "chi_sim\nchi_tra_vert\nchi_sim_vert\n");
+
+    let forced = tempfile::tempdir().expect("tmp");
+    std::fs::write(forced.path().join("chi_tra.hocr"), &vertical).expect("write");
+    let (out, log) = with_fake_tesseract(forced.path(), &["clean", "--ocr", "--ocr-lang", "chi_tra", "page.png"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(log, "chi_tra\n");
+}
+
+/// `batch --ocr` chooses the same way, and keeps one hOCR a scan.
+#[test]
+fn batch_ocr_chooses_a_vertical_model_once() {
+    let root = tempfile::tempdir().expect("tmp");
+    let vertical = std::fs::read_to_string(testdata("vertical.hocr")).expect("fixture");
+    for model in ["chi_sim", "chi_tra_vert", "chi_sim_vert"] {
+        std::fs::write(root.path().join(format!("{model}.hocr")), &vertical).expect("write");
+    }
+    let issue = root.path().join("scans/issue");
+    std::fs::create_dir_all(&issue).expect("mkdir");
+    two_columns_png(&issue.join("p01.png"), 1);
+    let args = ["batch", "scans", "-o", "out", "-q", "--ocr"];
+    let (out, log) = with_fake_tesseract(root.path(), &args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(log, "chi_sim\nchi_tra_vert\nchi_sim_vert\n");
+    let text = std::fs::read_to_string(root.path().join("out/issue/p01/page.txt")).expect("page");
+    assert!(text.contains("圖書館新館開放"), "{text}");
+    let (out, log) = with_fake_tesseract(root.path(), &args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(log, "chi_sim\nchi_tra_vert\nchi_sim_vert\n", "the kept hOCR is read, tesseract not run again");
+}

@@ -315,11 +315,8 @@ pub struct Layout {
 /// text, where its lines stand on the scan.
 pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
     let format = format_of(text, name);
-    let mut pages = match format {
-        InputFormat::Text => return Ok((text.to_string(), None)),
-        InputFormat::Hocr => vec![read_hocr(text, name)?],
-        InputFormat::Alto => vec![read_alto(text, name)?],
-        InputFormat::Paddle => read_ocr_json(text, name)?,
+    let Some(mut pages) = read_pages(text, name, format)? else {
+        return Ok((text.to_string(), None));
     };
     pages.retain(|p| !p.lines.is_empty());
     let Some(first) = pages.first() else {
@@ -344,11 +341,8 @@ pub use heading::SIGNALS as HEADING_SIGNALS;
 /// Each line of an OCR file's pages that the heading model decides, with its signals:
 /// what `rules/fit/headings.py` fits the model on. Plain text has none.
 pub fn line_signals(text: &str, name: &str) -> Result<Vec<LineSignals>> {
-    let pages = match format_of(text, name) {
-        InputFormat::Text => return Ok(Vec::new()),
-        InputFormat::Hocr => vec![read_hocr(text, name)?],
-        InputFormat::Alto => vec![read_alto(text, name)?],
-        InputFormat::Paddle => read_ocr_json(text, name)?,
+    let Some(pages) = read_pages(text, name, format_of(text, name))? else {
+        return Ok(Vec::new());
     };
     let n = HEADING_SIGNALS.len();
     Ok(pages
@@ -357,6 +351,16 @@ pub fn line_signals(text: &str, name: &str) -> Result<Vec<LineSignals>> {
         .flat_map(|p| flow::line_signals(&p.lines))
         .map(|(text, x)| LineSignals { text, signals: x.to_vec(n) })
         .collect())
+}
+
+/// The pages an OCR file of `format` holds, by its reader; none for plain text.
+fn read_pages(text: &str, name: &str, format: InputFormat) -> Result<Option<Vec<OcrPage>>> {
+    Ok(Some(match format {
+        InputFormat::Text => return Ok(None),
+        InputFormat::Hocr => vec![read_hocr(text, name)?],
+        InputFormat::Alto => vec![read_alto(text, name)?],
+        InputFormat::Paddle => read_ocr_json(text, name)?,
+    }))
 }
 
 /// The pages laid out one after the other, a blank line between them. Where lines stand

@@ -113,14 +113,11 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode> {
 /// model decides: `{"signals": [...names]}` first, then `{"a", "b", "x"}` per gap.
 pub fn gaps(input: &std::path::Path) -> Result<ExitCode> {
     let source = newsmend::ingest::read(input)?;
-    let mut out = serde_json::json!({ "signals": &newsmend::structure::SIGNALS[..] }).to_string();
-    out.push('\n');
-    for g in newsmend::Engine::builtin()?.gap_signals(&source.text) {
-        out.push_str(&serde_json::json!({ "a": g.first, "b": g.second, "x": g.signals }).to_string());
-        out.push('\n');
-    }
-    write_out(None, out.as_bytes())?;
-    Ok(ExitCode::SUCCESS)
+    let gaps = newsmend::Engine::builtin()?.gap_signals(&source.text);
+    signal_rows(
+        &newsmend::structure::SIGNALS,
+        gaps.into_iter().map(|g| serde_json::json!({ "a": g.first, "b": g.second, "x": g.signals })),
+    )
 }
 
 /// `newsmend lines INPUT`: each line of a positioned page as the heading model reads it:
@@ -128,11 +125,20 @@ pub fn gaps(input: &std::path::Path) -> Result<ExitCode> {
 pub fn lines(input: &std::path::Path) -> Result<ExitCode> {
     let source = std::fs::read(input).map_err(|e| Error::io(input, e))?;
     let text = String::from_utf8_lossy(&source);
-    let name = input.to_string_lossy();
-    let mut out = serde_json::json!({ "signals": &newsmend::geometry::HEADING_SIGNALS[..] }).to_string();
+    let lines = newsmend::geometry::line_signals(&text, &input.to_string_lossy())?;
+    signal_rows(
+        &newsmend::geometry::HEADING_SIGNALS,
+        lines.into_iter().map(|l| serde_json::json!({ "text": l.text, "x": l.signals })),
+    )
+}
+
+/// What a fit script reads: the model's signal names as one JSON object, then a row a
+/// line.
+fn signal_rows(names: &[&str], rows: impl Iterator<Item = serde_json::Value>) -> Result<ExitCode> {
+    let mut out = serde_json::json!({ "signals": names }).to_string();
     out.push('\n');
-    for l in newsmend::geometry::line_signals(&text, &name)? {
-        out.push_str(&serde_json::json!({ "text": l.text, "x": l.signals }).to_string());
+    for row in rows {
+        out.push_str(&row.to_string());
         out.push('\n');
     }
     write_out(None, out.as_bytes())?;

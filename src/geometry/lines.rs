@@ -287,6 +287,18 @@ pub(super) fn line_text(l: &OcrLine, body: f64) -> String {
     s
 }
 
+/// The lines whose middle stands between `y0` and `y1`: a row, left to right.
+pub(super) fn row_between(lines: &[OcrLine], y0: f64, y1: f64) -> Vec<usize> {
+    let mut row: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let mid = (lines[i].bbox.y0 + lines[i].bbox.y1) / 2.0;
+            mid >= y0 && mid <= y1
+        })
+        .collect();
+    row.sort_by(|&a, &b| cmp_f64(lines[a].bbox.x0, lines[b].bbox.x0));
+    row
+}
+
 /// The row of short pieces at the top (or bottom) edge of the page that reads as a
 /// running head (or footer): a date, a page label, an editor's credit. Its pieces, left
 /// to right; none when the edge row is text.
@@ -300,13 +312,7 @@ pub(super) fn edge_row(lines: &[OcrLine], body: f64, line_width: f64, top: bool)
     };
     let Some(e) = edge else { return Vec::new() };
     let (y0, y1) = (lines[e].bbox.y0 - body * 0.5, lines[e].bbox.y1.max(lines[e].bbox.y0 + body) + body * 0.5);
-    let mut row: Vec<usize> = (0..lines.len())
-        .filter(|&i| {
-            let mid = (lines[i].bbox.y0 + lines[i].bbox.y1) / 2.0;
-            mid >= y0 && mid <= y1
-        })
-        .collect();
-    row.sort_by(|&a, &b| cmp_f64(lines[a].bbox.x0, lines[b].bbox.x0));
+    let row = row_between(lines, y0, y1);
     let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body)).collect();
     let page_width = lines.iter().map(|l| l.bbox.x1).fold(f64::MIN, f64::max)
         - lines.iter().map(|l| l.bbox.x0).fold(f64::MAX, f64::min);

@@ -13,7 +13,7 @@
 
 use super::flow::Flow;
 use super::heading::Measures;
-use super::lines::{mend, Mended};
+use super::lines::{mend, row_between, Mended};
 use super::{cmp_f64, median, order, BBox, OcrLine, Placed};
 
 /// Is the page set in vertical columns: do most of its lines of three words or more
@@ -265,13 +265,7 @@ fn running_head(rows: &[OcrLine], cols: &[OcrLine], body: f64) -> Vec<usize> {
         return Vec::new();
     };
     let (y0, y1) = (top.bbox.y0 - body * 0.5, top.bbox.y1 + body * 0.5);
-    let mut row: Vec<usize> = (0..rows.len())
-        .filter(|&i| {
-            let mid = (rows[i].bbox.y0 + rows[i].bbox.y1) / 2.0;
-            mid >= y0 && mid <= y1
-        })
-        .collect();
-    row.sort_by(|&a, &b| cmp_f64(rows[a].bbox.x0, rows[b].bbox.x0));
+    let row = row_between(rows, y0, y1);
     let span = extent(row.iter().map(|&i| rows[i].bbox));
     let columns_top = cols.iter().map(|c| c.bbox.x0).fold(f64::MAX, f64::min);
     let wide = span.x1 - span.x0 >= (page.x1 - page.x0) * 0.6;

@@ -479,6 +479,14 @@ mod tests {
         boxes
     }
 
+    /// The page `boxes` with a box of `text` added from `x` to `y` (left, right; top,
+    /// bottom), split: the text of the last box that comes out.
+    fn last_after_split(mut boxes: Vec<Boxed>, text: &str, (x0, x1): (f64, f64), (y0, y1): (f64, f64)) -> String {
+        boxes.push(Boxed { text: text.into(), points: vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]], conf: 0.9 });
+        let p = Pitch::of(&boxes).unwrap();
+        split(boxes, &p).pop().map(|b| b.text).unwrap_or_default()
+    }
+
     fn texts(boxes: &[Boxed]) -> Vec<&str> {
         boxes.iter().map(|b| b.text.as_str()).collect()
     }
@@ -543,43 +551,25 @@ mod tests {
 
     #[test]
     fn a_box_whose_text_does_not_fit_its_parts_stays_whole() {
-        let mut boxes = page(14);
         let long = format!("{LEFT}{RIGHT}{LEFT}");
-        boxes.push(Boxed { text: long.clone(), ..boxed(100.0, 15, "") });
-        let n = boxes.len() - 1;
-        boxes[n].points = vec![[100.0, 820.0], [780.0, 820.0], [780.0, 856.0], [100.0, 856.0]];
-        let p = Pitch::of(&boxes).unwrap();
-        let out = split(boxes, &p);
-        assert_eq!(out.last().map(|b| b.text.as_str()), Some(long.as_str()));
+        assert_eq!(last_after_split(page(14), &long, (100.0, 780.0), (820.0, 856.0)), long);
     }
 
     #[test]
     fn a_headline_over_both_columns_in_larger_type_stays_whole() {
         // Twelve characters at 1.5 em each from the first column into the second: as
         // wide as lines run together across the gutter, but set far wider apart.
-        let mut boxes = page(8);
         let head = "新闻标题横跨两栏大字排印";
-        boxes.push(Boxed { text: head.into(), ..boxed(100.0, 15, "") });
-        let n = boxes.len() - 1;
-        boxes[n].points = vec![[100.0, 820.0], [676.0, 820.0], [676.0, 870.0], [100.0, 870.0]];
-        let p = Pitch::of(&boxes).unwrap();
-        let out = split(boxes, &p);
-        assert_eq!(out.last().map(|b| b.text.as_str()), Some(head));
+        assert_eq!(last_after_split(page(8), head, (100.0, 676.0), (820.0, 870.0)), head);
     }
 
     #[test]
     fn a_kicker_over_both_columns_with_blank_around_stays_whole() {
         // The body's size, across the gutter, but three rows clear of the text: a kicker
         // set over the module, not two lines run together.
-        let mut boxes = page(8);
         let kicker = "引题跨栏居中排印二十字左右的一行字";
-        boxes.push(Boxed { text: kicker.into(), ..boxed(200.0, 17, "") });
-        let n = boxes.len() - 1;
         let w = kicker.chars().count() as f64 * 32.0;
-        boxes[n].points = vec![[200.0, 916.0], [200.0 + w, 916.0], [200.0 + w, 952.0], [200.0, 952.0]];
-        let p = Pitch::of(&boxes).unwrap();
-        let out = split(boxes, &p);
-        assert_eq!(out.last().map(|b| b.text.as_str()), Some(kicker));
+        assert_eq!(last_after_split(page(8), kicker, (200.0, 200.0 + w), (916.0, 952.0)), kicker);
     }
 
     #[test]

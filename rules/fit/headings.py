@@ -20,10 +20,9 @@ differs from what it would write.
 
 Standard library only; build the binary first (`cargo build --release`).
 """
-import argparse, hashlib, json, os, subprocess, sys
+import json, os, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 import joins  # noqa: E402  (the fit itself, shared)
 
@@ -58,62 +57,20 @@ def labelled_lines(binary, path, gold):
     return names, found
 
 
-def cases(devset):
-    for group, name in INPUTS:
-        root = os.path.join(devset, group)
-        for d, _, files in sorted(os.walk(root)):
-            if name in files and "gold.json" in files:
-                yield group, name, os.path.relpath(d, root), os.path.join(d, name), os.path.join(d, "gold.json")
-
-
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/newsmend"))
-    ap.add_argument("--devset", default=os.path.join(ROOT, "..", "shared", "devset"))
-    ap.add_argument("--out", default=os.path.join(ROOT, "rules", "headings.toml"))
-    ap.add_argument("--check", action="store_true")
-    args = ap.parse_args()
-    if not os.path.isdir(args.devset):
-        sys.exit(f"headings.py: no devset at {args.devset} (give --devset)")
-    pages, names = [], None
-    for group, name, case, path, gold in cases(args.devset):
-        names, found = labelled_lines(args.bin, path, gold_texts(gold))
-        fold = int(hashlib.sha256(f"fold {group}/{case}".encode()).hexdigest(), 16) % 4
-        pages.append({"group": group, "input": name, "held": joins.held_out(group, case), "fold": fold,
-                      "gaps": found})
-    fitted = [p for p in pages if not p["held"]]
-    n_pairs = joins.count_pairs(fitted, len(names))
-    pairs, w = list(joins.grow_pairs(joins.samples_of(fitted), len(names)))[n_pairs]
-    k = len(names)
-    lines = ["# The heading model: is a positioned line a heading (kicker, headline, subtitle)?",
-             "# Fitted by `python3 rules/fit/headings.py` (do not edit by hand: refit); the",
-             "# signals are listed in src/geometry/heading.rs. A line is a heading when bias +",
-             "# the weights of its signals that hold is past 0.",
-             "[heading]", f"bias = {w[0]:.3f}", "", "[heading.weights]"]
-    lines += [f"{n} = {wi:.3f}" for n, wi in zip(names, w[1:k + 1])]
-    lines += ["", "# Both signals holding add this weight besides their own.", "[heading.pairs]"]
-    lines += [f'"{names[i]} & {names[j]}" = {wi:.3f}' for (i, j), wi in zip(pairs, w[k + 1:])]
-    lines += ["", "# Accuracy on the labelled lines, fitted cases and held-out cases, per input.",
-              "[heading.fit]", f"cases = {{ fit = {len(fitted)}, held_out = {len(pages) - len(fitted)} }}",
-              f"pairs = {n_pairs}  # by cross-validation, of at most {joins.MAX_PAIRS}"]
-    for (g, name) in sorted({(p["group"], p["input"]) for p in pages}):
-        these = [p for p in pages if (p["group"], p["input"]) == (g, name)]
-        f = [x for p in these if not p["held"] for x in p["gaps"]]
-        h = [x for p in these if p["held"] for x in p["gaps"]]
-        heads_f = [x for x in f if x[1]]
-        heads_h = [x for x in h if x[1]]
-        key = f"{g}_{name.replace('.', '_')}"
-        lines.append(f"{key} = {{ lines = {len(f) + len(h)}, fit = {joins.accuracy(w, pairs, f):.3f}, "
-                     f"held_out = {joins.accuracy(w, pairs, h):.3f}, "
-                     f"headings_fit = {joins.accuracy(w, pairs, heads_f):.3f}, "
-                     f"headings_held_out = {joins.accuracy(w, pairs, heads_h):.3f} }}")
-    text = "\n".join(lines) + "\n"
-    if args.check:
-        if open(args.out, encoding="utf-8").read() != text:
-            sys.exit(f"headings.py: {args.out} is not what the fit gives: run python3 rules/fit/headings.py")
-        return
-    open(args.out, "w", encoding="utf-8").write(text)
-    print(text)
+    header = ["# The heading model: is a positioned line a heading (kicker, headline, subtitle)?",
+              "# Fitted by `python3 rules/fit/headings.py` (do not edit by hand: refit); the",
+              "# signals are listed in src/geometry/heading.rs. A line is a heading when bias +",
+              "# the weights of its signals that hold is past 0."]
+
+    def row(w, pairs, f, h):
+        heads_f, heads_h = [x for x in f if x[1]], [x for x in h if x[1]]
+        return (f"lines = {len(f) + len(h)}, fit = {joins.accuracy(w, pairs, f):.3f}, "
+                f"held_out = {joins.accuracy(w, pairs, h):.3f}, "
+                f"headings_fit = {joins.accuracy(w, pairs, heads_f):.3f}, "
+                f"headings_held_out = {joins.accuracy(w, pairs, heads_h):.3f}")
+    joins.run(__doc__, "headings.py", "headings.toml", INPUTS,
+              lambda b, p, g: labelled_lines(b, p, gold_texts(g)), "heading", header, "lines", row)
 
 
 if __name__ == "__main__":

@@ -68,8 +68,9 @@ def labelled_gaps(binary, path, gold):
     return names, found
 
 
-def cases(devset):
-    for group, name in INPUTS:
+def cases(devset, inputs):
+    """(group, input, case, input path, gold path) for each case of `inputs` in `devset`."""
+    for group, name in inputs:
         root = os.path.join(devset, group)
         for d, _, files in sorted(os.walk(root)):
             if name in files and "gold.json" in files:
@@ -189,18 +190,22 @@ def accuracy(w, pairs, rows):
     return right / len(rows) if rows else 1.0
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def run(doc, script, out, inputs, labelled, section, header, what, row):
+    """A fit script's command: label the cases of `inputs` with `labelled(binary, input,
+    gold)` (signal names, [(signals, label)]), fit on three cases in four, and write the
+    `[section]` model to `out` under `header`, with a line per input of `row(w, pairs,
+    fitted rows, held-out rows)`; --check fails when the file differs."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
     ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/newsmend"))
     ap.add_argument("--devset", default=os.path.join(ROOT, "..", "shared", "devset"))
-    ap.add_argument("--out", default=os.path.join(ROOT, "rules", "joins.toml"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "rules", out))
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
     if not os.path.isdir(args.devset):
-        sys.exit(f"joins.py: no devset at {args.devset} (give --devset)")
+        sys.exit(f"{script}: no devset at {args.devset} (give --devset)")
     pages, names = [], None
-    for group, name, case, path, gold in cases(args.devset):
-        names, found = labelled_gaps(args.bin, path, gold_text(gold))
+    for group, name, case, path, gold in cases(args.devset, inputs):
+        names, found = labelled(args.bin, path, gold)
         fold = int(hashlib.sha256(f"fold {group}/{case}".encode()).hexdigest(), 16) % 4
         pages.append({"group": group, "input": name, "held": held_out(group, case), "fold": fold,
                       "gaps": found})
@@ -208,31 +213,37 @@ def main():
     n_pairs = count_pairs(fitted, len(names))
     pairs, w = list(grow_pairs(samples_of(fitted), len(names)))[n_pairs]
     k = len(names)
-    lines = ["# The join model: for text of printed lines, does a line go on into the next?",
-             "# Fitted by `python3 rules/fit/joins.py` (do not edit by hand: refit); the signals",
-             "# are listed in src/structure/join_model.rs. A gap joins when bias + the weights",
-             "# of its signals that hold is past 0.",
-             "[join]", f"bias = {w[0]:.3f}", "", "[join.weights]"]
+    lines = header + [f"[{section}]", f"bias = {w[0]:.3f}", "", f"[{section}.weights]"]
     lines += [f"{n} = {wi:.3f}" for n, wi in zip(names, w[1:k + 1])]
-    lines += ["", "# Both signals holding add this weight besides their own.", "[join.pairs]"]
+    lines += ["", "# Both signals holding add this weight besides their own.", f"[{section}.pairs]"]
     lines += [f'"{names[i]} & {names[j]}" = {wi:.3f}' for (i, j), wi in zip(pairs, w[k + 1:])]
-    lines += ["", "# Accuracy on the labelled gaps, fitted cases and held-out cases, per input.",
-              "[join.fit]", f"cases = {{ fit = {len(fitted)}, held_out = {len(pages) - len(fitted)} }}",
+    lines += ["", f"# Accuracy on the labelled {what}, fitted cases and held-out cases, per input.",
+              f"[{section}.fit]", f"cases = {{ fit = {len(fitted)}, held_out = {len(pages) - len(fitted)} }}",
               f"pairs = {n_pairs}  # by cross-validation, of at most {MAX_PAIRS}"]
     for (g, name) in sorted({(p["group"], p["input"]) for p in pages}):
         these = [p for p in pages if (p["group"], p["input"]) == (g, name)]
-        f = [gap for p in these if not p["held"] for gap in p["gaps"]]
-        h = [gap for p in these if p["held"] for gap in p["gaps"]]
-        key = f"{g}_{name.replace('.', '_')}"
-        lines.append(f"{key} = {{ gaps = {len(f) + len(h)}, fit = {accuracy(w, pairs, f):.3f}, "
-                     f"held_out = {accuracy(w, pairs, h):.3f} }}")
+        f = [x for p in these if not p["held"] for x in p["gaps"]]
+        h = [x for p in these if p["held"] for x in p["gaps"]]
+        lines.append(f"{g}_{name.replace('.', '_')} = {{ {row(w, pairs, f, h)} }}")
     text = "\n".join(lines) + "\n"
     if args.check:
         if open(args.out, encoding="utf-8").read() != text:
-            sys.exit(f"joins.py: {args.out} is not what the fit gives: run python3 rules/fit/joins.py")
+            sys.exit(f"{script}: {args.out} is not what the fit gives: run python3 rules/fit/{script}")
         return
     open(args.out, "w", encoding="utf-8").write(text)
     print(text)
+
+
+def main():
+    header = ["# The join model: for text of printed lines, does a line go on into the next?",
+              "# Fitted by `python3 rules/fit/joins.py` (do not edit by hand: refit); the signals",
+              "# are listed in src/structure/join_model.rs. A gap joins when bias + the weights",
+              "# of its signals that hold is past 0."]
+
+    def row(w, pairs, f, h):
+        return f"gaps = {len(f) + len(h)}, fit = {accuracy(w, pairs, f):.3f}, held_out = {accuracy(w, pairs, h):.3f}"
+    run(__doc__, "joins.py", "joins.toml", INPUTS, lambda b, p, g: labelled_gaps(b, p, gold_text(g)),
+        "join", header, "gaps", row)
 
 
 if __name__ == "__main__":

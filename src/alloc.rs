@@ -82,11 +82,11 @@ mod tests {
                     *p.add(i) = i as u8;
                 }
                 let p = a.realloc(p, small, LARGE * 2);
-                assert!(!p.is_null() && p as usize % align == 0);
+                assert!(!p.is_null() && (p as usize).is_multiple_of(align));
                 let large = Layout::from_size_align(LARGE * 2, align).unwrap();
                 *p.add(LARGE * 2 - 1) = 7;
                 let p = a.realloc(p, large, 50);
-                assert!(!p.is_null() && p as usize % align == 0);
+                assert!(!p.is_null() && (p as usize).is_multiple_of(align));
                 assert!((0..50).all(|i| *p.add(i) == i as u8));
                 a.dealloc(p, Layout::from_size_align(50, align).unwrap());
                 let z = a.alloc_zeroed(large);

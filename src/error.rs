@@ -36,6 +36,12 @@ pub enum Error {
          and [{{\"text\", \"box\", \"score\"}}, …]"
     )]
     NotOcr { path: PathBuf, found: String },
+    /// A PDF that cannot be opened or read: damaged, encrypted, too many pages.
+    #[error("{path}: {why}")]
+    Pdf { path: PathBuf, why: String },
+    /// A page of a PDF whose text layer is no text: OCR reads it from its image.
+    #[error("{path} p{page}: the text layer cannot be read ({why}); use --ocr")]
+    PdfTextLayer { path: PathBuf, page: usize, why: String },
     #[error("{path}: rules: {why}")]
     Rules { path: PathBuf, why: String },
     #[error("review file {path}: {why}")]

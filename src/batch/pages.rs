@@ -191,6 +191,9 @@ fn rel_dir(scans: &Path, dir: &Path) -> String {
 fn page_rank(p: &Path) -> Option<u8> {
     use crate::geometry::{detect, InputFormat};
     let ext = p.extension().and_then(|e| e.to_str())?.to_ascii_lowercase();
+    if ext == "pdf" {
+        return Some(0);
+    }
     let always = matches!(ext.as_str(), "txt" | "hocr");
     if !always && !matches!(ext.as_str(), "xml" | "json" | "html" | "htm") {
         return None;
@@ -200,16 +203,17 @@ fn page_rank(p: &Path) -> Option<u8> {
     let read = std::fs::File::open(p).and_then(|f| f.take(16 << 10).read_to_end(&mut head));
     let head = match read {
         // An unreadable page is still a page: reading it fails and is reported.
-        Err(_) => return always.then_some(3),
+        Err(_) => return always.then_some(4),
         Ok(_) => String::from_utf8_lossy(&head),
     };
     match detect(&head) {
-        InputFormat::Hocr => Some(0),
-        InputFormat::Alto => Some(1),
+        InputFormat::Hocr => Some(1),
+        InputFormat::Alto => Some(2),
         // JSON that is not OCR (notes, a gold file) is no page.
-        InputFormat::Paddle if crate::geometry::ocr_head(&head) => Some(2),
-        InputFormat::Paddle => always.then_some(3),
-        InputFormat::Text => always.then_some(3),
+        InputFormat::Paddle if crate::geometry::ocr_head(&head) => Some(3),
+        InputFormat::Paddle | InputFormat::Text => always.then_some(4),
+        // Told by the name above: a PDF's head is no text.
+        InputFormat::Pdf => Some(0),
     }
 }
 

@@ -124,8 +124,7 @@ pub fn gaps(input: &std::path::Path) -> Result<ExitCode> {
 /// `{"signals": [...names]}` first, then `{"text", "x"}` per line.
 pub fn lines(input: &std::path::Path) -> Result<ExitCode> {
     let source = std::fs::read(input).map_err(|e| Error::io(input, e))?;
-    let text = String::from_utf8_lossy(&source);
-    let lines = newsmend::geometry::line_signals(&text, &input.to_string_lossy())?;
+    let lines = newsmend::geometry::line_signals(&source, &input.to_string_lossy())?;
     signal_rows(
         &newsmend::geometry::HEADING_SIGNALS,
         lines.into_iter().map(|l| serde_json::json!({ "text": l.text, "x": l.signals })),

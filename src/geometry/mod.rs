@@ -27,6 +27,7 @@ mod json;
 mod lines;
 mod order;
 mod paddle;
+mod pdf;
 mod vertical;
 
 pub use alto::read_alto;
@@ -35,6 +36,8 @@ pub use hocr::read_hocr;
 pub(crate) use json::ocr_head;
 pub use json::read_ocr_json;
 pub use paddle::read_paddle;
+pub(crate) use pdf::is_pdf;
+pub use pdf::read_pdf;
 pub(crate) use vertical::hocr_is_vertical;
 
 /// The formats a page can come in (not the output's: that is the command line's).
@@ -45,6 +48,8 @@ pub enum InputFormat {
     Alto,
     /// JSON: PaddleOCR's, or that of a tool built on its models (RapidOCR, Umi-OCR).
     Paddle,
+    /// A PDF's text layer, glyph by glyph.
+    Pdf,
 }
 
 /// Tell the format from the content, not the name.
@@ -315,16 +320,27 @@ pub struct Layout {
 /// text, where its lines stand on the scan.
 pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
     let format = format_of(text, name);
-    let Some(mut pages) = read_pages(text, name, format)? else {
+    let Some(pages) = read_pages(text, name, format)? else {
         return Ok((text.to_string(), None));
     };
+    let (text, layout) = lay_out_pages(pages, format, name)?;
+    Ok((text, Some(layout)))
+}
+
+/// Read a PDF's pages into page text and where its lines stand on each page.
+pub fn pdf_layout(bytes: &[u8], name: &str) -> Result<(String, Layout)> {
+    lay_out_pages(read_pdf(bytes, name)?, InputFormat::Pdf, name)
+}
+
+/// The pages a reader gave, laid out as page text, with where their lines stand.
+fn lay_out_pages(mut pages: Vec<OcrPage>, format: InputFormat, name: &str) -> Result<(String, Layout)> {
     pages.retain(|p| !p.lines.is_empty());
     let Some(first) = pages.first() else {
         return Err(Error::Empty { path: PathBuf::from(name) });
     };
     let (size, image) = (first.size, first.image.clone());
     let (out, placed) = lay_out(&pages);
-    Ok((out, Some(Layout { format, lines: placed, page: size, image })))
+    Ok((out, Layout { format, lines: placed, page: size, image }))
 }
 
 /// One positioned line as the heading model reads it, for its fit.
@@ -339,10 +355,17 @@ pub struct LineSignals {
 pub use heading::SIGNALS as HEADING_SIGNALS;
 
 /// Each line of an OCR file's pages that the heading model decides, with its signals:
-/// what `rules/fit/headings.py` fits the model on. Plain text has none.
-pub fn line_signals(text: &str, name: &str) -> Result<Vec<LineSignals>> {
-    let Some(pages) = read_pages(text, name, format_of(text, name))? else {
-        return Ok(Vec::new());
+/// what `rules/fit/headings.py` fits the model on (`bytes` a PDF, or an OCR file in
+/// UTF-8). Plain text has none.
+pub fn line_signals(bytes: &[u8], name: &str) -> Result<Vec<LineSignals>> {
+    let pages = if is_pdf(bytes) {
+        read_pdf(bytes, name)?
+    } else {
+        let text = String::from_utf8_lossy(bytes);
+        let Some(pages) = read_pages(&text, name, format_of(&text, name))? else {
+            return Ok(Vec::new());
+        };
+        pages
     };
     let n = HEADING_SIGNALS.len();
     Ok(pages
@@ -360,6 +383,7 @@ fn read_pages(text: &str, name: &str, format: InputFormat) -> Result<Option<Vec<
         InputFormat::Hocr => vec![read_hocr(text, name)?],
         InputFormat::Alto => vec![read_alto(text, name)?],
         InputFormat::Paddle => read_ocr_json(text, name)?,
+        InputFormat::Pdf => return Ok(None),
     }))
 }
 

@@ -15,16 +15,17 @@ use std::path::{Path, PathBuf};
 mod encoding;
 pub mod ocr;
 
-/// A decoded page.
+/// A decoded page (or a PDF's pages, one after the other).
 #[derive(Debug, Clone)]
 pub struct Source {
     /// The path as given, or `-` for stdin.
     pub name: String,
-    /// The encoding it was read in, as its WHATWG label (`UTF-8`, `gb18030`, `Big5`, `UTF-16LE`).
+    /// The encoding it was read in, as its WHATWG label (`UTF-8`, `gb18030`, `Big5`,
+    /// `UTF-16LE`), or `PDF` for a PDF's text layer.
     pub encoding: &'static str,
     /// The text with LF newlines.
     pub text: String,
-    /// Where the text's lines stand on the scan, for hOCR, ALTO and PaddleOCR input.
+    /// Where the text's lines stand on the scan, for hOCR, ALTO, PaddleOCR and PDF input.
     pub layout: Option<geometry::Layout>,
 }
 
@@ -89,7 +90,8 @@ fn read_limited(mut r: impl Read, path: &Path, size: usize, max: usize, binary: 
     let mut bytes = Vec::new();
     reserve(&mut bytes, size.saturating_add(1).min(upto), path)?;
     fill(&mut r, &mut bytes, encoding::HEAD.min(upto), path)?;
-    if binary == Binary::Refuse {
+    // A PDF is binary data and a page.
+    if binary == Binary::Refuse && !geometry::is_pdf(&bytes) {
         encoding::check_head(&bytes, &path.display().to_string())?;
     }
     fill(&mut r, &mut bytes, upto, path)?;
@@ -137,6 +139,10 @@ fn decode_owned(bytes: Vec<u8>, name: &str) -> Result<Source> {
 fn decode_buf(bytes: Cow<'_, [u8]>, name: &str) -> Result<Source> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(Error::TooLarge { path: PathBuf::from(name), bytes: bytes.len() as u64, limit: MAX_BYTES });
+    }
+    if geometry::is_pdf(&bytes) {
+        let (text, layout) = geometry::pdf_layout(&bytes, name)?;
+        return Ok(Source { name: name.to_string(), encoding: "PDF", text, layout: Some(layout) });
     }
     let (encoding, text) = encoding::to_text(bytes, name)?;
     // hOCR, ALTO and OCR JSON become page text in reading order, and so does text laid

@@ -1,0 +1,226 @@
+//! The PDF reader: each page's text layer, glyph by glyph with its box and size (through
+//! `pdf_oxide`, which maps CID fonts through their ToUnicode), made into printed lines
+//! as an OCR file gives them, so that a PDF page goes through the same geometry as
+//! hOCR: the glyphs' positions answer what the text extracted from the PDF only
+//! guesses (a justified line's letter spacing, a line split at a quote mark, a headline
+//! painted after its body).
+//!
+//! Boxes are turned into the units and the direction of a 300 dpi scan (y down, a
+//! point 300/72 px), which the geometry's measures were made for. A glyph's box is its
+//! em square on the baseline, not its ink: the layout a PDF says is exact, and an em
+//! square measures the size a glyph was set at whatever its shape.
+//!
+//! A page whose text cannot be read as text — no text at all (a scan without an OCR
+//! layer), or mostly private-use, replacement or stray characters (a CID font without a
+//! ToUnicode map) — is an error naming the page, never garbage passed on as a page.
+
+use super::{BBox, OcrLine, OcrPage, Word};
+use crate::error::{Error, Result};
+use pdf_oxide::layout::TextChar;
+use pdf_oxide::PdfDocument;
+use std::path::PathBuf;
+
+/// Pixels of a 300 dpi scan per PDF point.
+const SCALE: f64 = 300.0 / 72.0;
+
+/// The most pages read from one PDF: far more than any newspaper issue, small enough
+/// that a file claiming millions of pages fails cleanly.
+const MAX_PAGES: usize = 2000;
+
+/// Does `bytes` hold a PDF? `%PDF-` opens the file or, as readers allow, stands within
+/// its first kilobyte.
+pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
+    memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
+}
+
+/// The pages of the PDF `bytes`, read from `name`, each with its lines of glyphs. A
+/// damaged or encrypted file is an error, and so is a page whose text layer cannot be
+/// read (`use --ocr`).
+pub fn read_pdf(bytes: &[u8], name: &str) -> Result<Vec<OcrPage>> {
+    let doc = guard(name, || open(bytes, name))??;
+    let count = guard(name, || doc.page_count())?.map_err(|e| damaged(name, e))?;
+    if count > MAX_PAGES {
+        return Err(pdf_err(name, format!("{count} pages, more than the {MAX_PAGES} read from one file: split it")));
+    }
+    (0..count).map(|k| read_page(&doc, k, name)).collect()
+}
+
+/// The document, opened; an encrypted one only when its empty user password opens it.
+fn open(bytes: &[u8], name: &str) -> Result<PdfDocument> {
+    let doc = PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| damaged(name, e))?;
+    if doc.is_encrypted() && !doc.authenticate(b"").unwrap_or(false) {
+        return Err(pdf_err(name, "encrypted with a password: decrypt it first (qpdf --decrypt)".into()));
+    }
+    Ok(doc)
+}
+
+/// Page `k` (0-based) as lines of glyphs.
+fn read_page(doc: &PdfDocument, k: usize, name: &str) -> Result<OcrPage> {
+    let chars = guard(name, || doc.extract_chars(k))?.map_err(|e| damaged(name, e))?;
+    let (x0, y0, x1, y1) = guard(name, || doc.get_page_media_box(k))?.unwrap_or((0.0, 0.0, 612.0, 792.0));
+    let frame = Frame { left: f64::from(x0.min(x1)), top: f64::from(y0.max(y1)) };
+    text_layer(&chars).map_err(|why| Error::PdfTextLayer { path: PathBuf::from(name), page: k + 1, why })?;
+    let size = ((f64::from((x1 - x0).abs())) * SCALE, f64::from((y1 - y0).abs()) * SCALE);
+    Ok(OcrPage { lines: lines(&chars, frame), size: Some(size), image: None })
+}
+
+/// Run a call into the PDF crate, a panic in it turned into an error naming the file:
+/// a damaged file must never take newsmend down.
+fn guard<T>(name: &str, f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .map_err(|_| pdf_err(name, "the PDF reader failed on this file; it may be damaged".into()))
+}
+
+fn damaged(name: &str, e: impl std::fmt::Display) -> Error {
+    pdf_err(name, format!("damaged or not a PDF newsmend can read ({e})"))
+}
+
+fn pdf_err(name: &str, why: String) -> Error {
+    Error::Pdf { path: PathBuf::from(name), why }
+}
+
+/// Can the page's glyphs be read as text? `Err` says why not.
+fn text_layer(chars: &[TextChar]) -> Result<(), String> {
+    let mut seen = 0usize;
+    let mut odd = 0usize;
+    for c in chars.iter().map(|c| c.char).filter(|c| !c.is_whitespace()) {
+        seen += 1;
+        odd += usize::from(!plausible(c));
+    }
+    if seen == 0 {
+        return Err("no text on the page: an image without an OCR layer".into());
+    }
+    // A CID font without ToUnicode gives glyph numbers as characters: controls,
+    // private-use and letters of scripts no Chinese page is set in.
+    if odd * 4 > seen {
+        return Err(format!("{} of {seen} characters are no text (no ToUnicode map?)", odd));
+    }
+    Ok(())
+}
+
+/// A character a Chinese newspaper page is made of: CJK ideographs and marks, ASCII,
+/// Latin, the punctuation and symbols pages use; not controls, private use or U+FFFD.
+fn plausible(c: char) -> bool {
+    let u = c as u32;
+    matches!(u,
+        0x20..=0x7E | 0xA0..=0x24F | 0x370..=0x3FF | 0x2000..=0x2BFF | 0x2E80..=0x9FFF
+        | 0xF900..=0xFAFF | 0xFE10..=0xFE6F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// Where the page's top left corner stands in PDF space: boxes are measured from it.
+#[derive(Clone, Copy)]
+struct Frame {
+    left: f64,
+    top: f64,
+}
+
+/// A glyph in scan units: its em box (y down) and its size.
+#[derive(Clone, Copy)]
+struct Glyph {
+    c: char,
+    bbox: BBox,
+    em: f64,
+}
+
+impl Frame {
+    /// The glyph's em square on its baseline, an ideographic em standing 0.88 above it
+    /// and 0.12 below, as CJK fonts set it.
+    fn glyph(&self, c: &TextChar) -> Glyph {
+        let em = f64::from(c.font_size.abs()).max(0.1) * SCALE;
+        let x0 = (f64::from(c.bbox.x) - self.left) * SCALE;
+        let width = (f64::from(c.advance_width.abs()).max(f64::from(c.bbox.width.abs()))) * SCALE;
+        let base = (self.top - f64::from(c.origin_y)) * SCALE;
+        Glyph {
+            c: c.char,
+            bbox: BBox { x0, y0: base - 0.88 * em, x1: x0 + width.max(0.3 * em), y1: base + 0.12 * em },
+            em,
+        }
+    }
+}
+
+/// The glyphs in the order the page paints them, made into printed lines: a glyph goes
+/// on the line of the one before when it stands on its baseline just after it (across)
+/// or just under it (a column set top to bottom); anything else opens a line. Spaces
+/// are gaps, not glyphs: the geometry reads a gap as a space where it is one.
+fn lines(chars: &[TextChar], frame: Frame) -> Vec<OcrLine> {
+    let mut out: Vec<OcrLine> = Vec::new();
+    let mut last: Option<Glyph> = None;
+    // The width of the spaces painted since the last glyph: a gap they fill (`记者　刘丹`)
+    // is part of the line, however wide.
+    let mut space = 0.0;
+    for c in chars {
+        if c.char.is_whitespace() || c.char.is_control() {
+            space += f64::from(c.advance_width.abs()) * SCALE;
+            continue;
+        }
+        let g = frame.glyph(c);
+        let word = Word { text: g.c.to_string(), bbox: g.bbox, conf: 1.0 };
+        match (last, out.last_mut()) {
+            (Some(p), Some(line)) if follows(line, &p, &g, space) => {
+                if line.words.len() == 1 {
+                    line.vertical = below(&p, &g);
+                }
+                line.bbox.union(&g.bbox);
+                line.words.push(word);
+            }
+            _ => out.push(OcrLine { bbox: g.bbox, words: vec![word], vertical: false }),
+        }
+        last = Some(g);
+        space = 0.0;
+    }
+    out
+}
+
+/// Does `g` go on `line`, whose last glyph is `p`, `space` the width of the spaces
+/// painted between them?
+fn follows(line: &OcrLine, p: &Glyph, g: &Glyph, space: f64) -> bool {
+    if !same_size(p.em, g.em) {
+        return false;
+    }
+    match (line.words.len(), line.vertical) {
+        (1, _) => after(p, g, space) || below(p, g),
+        (_, true) => below(p, g),
+        (_, false) => after(p, g, space),
+    }
+}
+
+/// Sizes one line can mix: a bold run-in or a digit font, not a headline's.
+fn same_size(a: f64, b: f64) -> bool {
+    a.max(b) <= 1.25 * a.min(b)
+}
+
+/// Does `g` stand on `p`'s baseline just after it, `space` apart by spaces? A gutter is
+/// wider than the widest gap letter spacing and justification leave inside a line (the
+/// narrowest gutter on e-paper pages is over 1.1 em; a justified line's gaps stay under
+/// 0.5 em).
+fn after(p: &Glyph, g: &Glyph, space: f64) -> bool {
+    let em = p.em.max(g.em);
+    let gap = g.bbox.x0 - p.bbox.x1 - space;
+    (g.bbox.y1 - p.bbox.y1).abs() < 0.3 * em && gap > -0.5 * em && gap < 0.9 * em
+}
+
+/// Does `g` stand just under `p`, in the same column of a page set top to bottom?
+fn below(p: &Glyph, g: &Glyph) -> bool {
+    let em = p.em.max(g.em);
+    let mid = |b: &BBox| (b.x0 + b.x1) / 2.0;
+    let gap = g.bbox.y0 - p.bbox.y1;
+    (mid(&g.bbox) - mid(&p.bbox)).abs() < 0.3 * em && gap > -0.3 * em && gap < 0.9 * em
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_a_pdf_by_its_head() {
+        assert!(is_pdf(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"));
+        assert!(is_pdf(b"\n\n%PDF-1.4"));
+        assert!(!is_pdf("一篇文章 %PDF".as_bytes()));
+    }
+
+    #[test]
+    fn chinese_is_text_and_glyph_numbers_are_not() {
+        assert!(plausible('中') && plausible('，') && plausible('A') && plausible('“'));
+        assert!(!plausible('\u{E001}') && !plausible('\u{FFFD}') && !plausible('\u{3}'));
+    }
+}

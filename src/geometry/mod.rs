@@ -554,4 +554,12 @@ mod tests {
         lines[0].bbox.x0 += 88.0;
         assert_eq!(to_text(&lines), "甲乙丙丁戊己庚辛甲乙丙丁戊己庚辛甲乙丙丁戊己庚辛子丑寅卯辰巳午未子丑寅卯。\n");
     }
+    /// A paragraph whose last line holds one character, at the foot of its column: that
+    /// line ends the column's text, not a column of its own to its left.
+    #[test]
+    fn a_last_line_of_one_character_ends_its_column() {
+        let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛", "天"], 0.0);
+        lines.extend(column(600.0, 100.0, &["地玄黄宇宙洪荒日", "月盈昃。"], 0.0));
+        assert_eq!(to_text(&lines), "甲乙丙丁戊己庚辛甲乙丙丁戊己庚辛天\n地玄黄宇宙洪荒日月盈昃。\n");
+    }
 }

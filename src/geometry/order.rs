@@ -326,8 +326,11 @@ fn cut(lines: &[usize], all: &[OcrLine], gap: f64, body: f64, horizontal: bool) 
         if horizontal {
             (b.y0, b.y1)
         } else {
-            // Not a headline's: one wider than the columns under it still spans them.
-            let m = if b.height() > body * 1.5 { 0.0 } else { trim.min((b.x1 - b.x0) / 2.0) };
+            // Not a headline's: one wider than the columns under it still spans them. A
+            // line of a few characters (a paragraph's last, a column's last) keeps its
+            // middle half: cut to a point, it would stand clear of its own column's
+            // trimmed lines.
+            let m = if b.height() > body * 1.5 { 0.0 } else { trim.min((b.x1 - b.x0) / 4.0) };
             (b.x0 + m, b.x1 - m)
         }
     };

@@ -210,3 +210,18 @@ fn terminal(outputs: &[PathBuf]) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idle_timeouts_read_as_people_write_them() {
+        assert_eq!(duration("30m"), Ok(Duration::from_secs(1800)));
+        assert_eq!(duration("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(duration("2h"), Ok(Duration::from_secs(7200)));
+        assert_eq!(duration("5"), Ok(Duration::from_secs(300)));
+        assert!(duration("0").is_err() && duration("ten").is_err() && duration("5d").is_err());
+        assert_eq!(said(Duration::from_secs(1800)), "30 min");
+    }
+}

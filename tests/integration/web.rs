@@ -68,8 +68,20 @@ impl Drop for Served {
     }
 }
 
-/// One HTTP/1.1 request on its own connection, bounded in time.
+/// One HTTP/1.1 request on its own connection, bounded in time: its status and body.
 fn http(addr: SocketAddr, method: &str, target: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+    let (status, _, body) = http_full(addr, method, target, headers, body);
+    (status, body)
+}
+
+/// [`http`] with the reply's headers.
+fn http_full(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
     let mut req = format!(
@@ -86,8 +98,8 @@ fn http(addr: SocketAddr, method: &str, target: &str, headers: &[(&str, &str)], 
     s.read_to_end(&mut raw).expect("read");
     let text = String::from_utf8_lossy(&raw).into_owned();
     let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).expect("status line");
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
-    (status, body)
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (status, head.to_string(), body.to_string())
 }
 
 /// A page cleaned into `dir/out.txt` from the bundled example.
@@ -121,6 +133,27 @@ fn web_every_request_needs_the_token() {
     assert!(!page.contains("http://") && !page.contains("https://"), "no external resources");
     assert_eq!(page.matches("<script").count(), 1, "one script, the page's own");
     assert!(s.url.starts_with("http://127.0.0.1:"));
+}
+
+#[test]
+fn web_page_runs_only_its_own_script() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let evil = "他说<script>document.title='pwned'</script>好\n<img src=x onerror=\"alert(1)\">\n";
+    std::fs::write(dir.path().join("page.txt"), evil).expect("write");
+    assert!(newsmend(dir.path(), &["clean", "page.txt", "-o", "out.txt"]).status.success());
+    let s = Served::start(dir.path(), "out.txt");
+    let (status, head, page) = http_full(s.addr, "GET", &format!("/?token={}", s.token), &[], "");
+    assert_eq!(status, 200);
+    let csp = head.lines().find_map(|l| l.strip_prefix("Content-Security-Policy: ")).expect("a CSP");
+    let nonce = csp.split("'nonce-").nth(1).and_then(|n| n.split('\'').next()).expect("a nonce");
+    assert!(csp.starts_with("default-src 'none'; script-src 'nonce-"), "{csp}");
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("http"), "{csp}");
+    assert_eq!(page.matches("<script").count(), 1);
+    assert!(page.contains(&format!("<script nonce=\"{nonce}\">")));
+    assert!(page.contains("&lt;script&gt;document.title=") && !page.contains("<img src=x"), "page text escaped");
+    // A fresh nonce for every page.
+    let (_, again, _) = http_full(s.addr, "GET", &format!("/?token={}", s.token), &[], "");
+    assert!(!again.contains(nonce));
 }
 
 #[test]
@@ -334,6 +367,21 @@ fn web_review_in_headless_chromium() {
     assert_eq!(read(&dir.path().join("out.txt")), read(&dir.path().join("expected.txt")));
 }
 
+/// A WebDriver session of headless Chromium with its own profile.
+async fn session(port: u16, profile: &Path) -> fantoccini::Client {
+    let mut args =
+        ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"].map(String::from).to_vec();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    let mut caps = serde_json::Map::new();
+    caps.insert("goog:chromeOptions".into(), serde_json::json!({ "args": args }));
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    fantoccini::ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a chromium session")
+}
+
 /// The edit rejected by a click: the example's first opening quote (`punct.quote`).
 const ONE: &str = "a741367ebcfd";
 
@@ -342,17 +390,7 @@ const ONE: &str = "a741367ebcfd";
 async fn drive(port: u16, url: &str, profile: &Path) -> Result<(), fantoccini::error::CmdError> {
     use fantoccini::actions::{InputSource, KeyAction, KeyActions};
     use fantoccini::Locator;
-    let mut caps = serde_json::Map::new();
-    let args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"].map(String::from);
-    let mut args = args.to_vec();
-    args.push(format!("--user-data-dir={}", profile.display()));
-    caps.insert("goog:chromeOptions".into(), serde_json::json!({ "args": args }));
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let client = fantoccini::ClientBuilder::new(connector)
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a chromium session");
+    let client = session(port, profile).await;
     client.goto(url).await?;
     let done = |n: usize| format!("body[data-done=\"{n}\"]");
     let wait = |css: String| {
@@ -380,5 +418,64 @@ async fn drive(port: u16, url: &str, profile: &Path) -> Result<(), fantoccini::e
     assert_eq!(counts, "0", "the accept undone");
     client.find(Locator::Id("quit")).await?.click().await?;
     wait(done(5)).await?;
+    client.close().await
+}
+
+#[test]
+fn web_batch_in_headless_chromium() {
+    if !browser("web_batch_in_headless_chromium") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    for i in 1..=3 {
+        let issue = dir.path().join("scans/issue");
+        std::fs::create_dir_all(&issue).expect("mkdir");
+        std::fs::copy(repo().join("testdata/example.txt"), issue.join(format!("p{i:02}.txt"))).expect("page");
+    }
+    assert!(newsmend(dir.path(), &["batch", "scans", "-o", "out", "-q"]).status.success());
+    let served = Served::start(dir.path(), "out");
+    let driver = Driver::start();
+    let profile = tempfile::tempdir().expect("profile");
+    let pages: Vec<std::path::PathBuf> =
+        (1..=3).map(|i| dir.path().join(format!("out/issue/p{i:02}/page.txt.review.json"))).collect();
+    let all_rejected = || {
+        pages.iter().all(|p| {
+            let v: serde_json::Value = serde_json::from_str(&read(p)).expect("json");
+            let edits = v["edits"].as_array().expect("edits").clone();
+            edits.iter().filter(|e| e["rule"] == "space.cjk-latin").all(|e| e["status"] == "rejected")
+        })
+    };
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    rt.block_on(drive_batch(driver.1, &served.url, profile.path(), &all_rejected)).expect("the index in chromium");
+    assert!(all_rejected());
+}
+
+/// In the index: a rule chosen and rejected in every page, which nothing does until it
+/// is confirmed; then a page opened from the index.
+async fn drive_batch(
+    port: u16,
+    url: &str,
+    profile: &Path,
+    all_rejected: &dyn Fn() -> bool,
+) -> Result<(), fantoccini::error::CmdError> {
+    use fantoccini::Locator;
+    let client = session(port, profile).await;
+    client.goto(url).await?;
+    assert_eq!(client.find_all(Locator::Css("tr.page")).await?.len(), 3);
+    client.find(Locator::Id("rule")).await?.select_by_value("space.cjk-latin").await?;
+    client.find(Locator::Id("reject-batch")).await?.click().await?;
+    let ask = client.find(Locator::Id("ask")).await?.text().await?;
+    assert!(ask.contains("space.cjk-latin in 3 pages"), "{ask}");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!all_rejected(), "nothing decided before the confirmation");
+    client.find(Locator::Id("yes")).await?.click().await?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !all_rejected() {
+        assert!(Instant::now() < deadline, "the batch-wide rejection did not reach every page");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let link = client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("tr.page a")).await?;
+    link.click().await?;
+    client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#cleaned [data-status=rejected]")).await?;
     client.close().await
 }

@@ -479,3 +479,20 @@ async fn drive_batch(
     client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#cleaned [data-status=rejected]")).await?;
     client.close().await
 }
+
+#[test]
+fn web_stops_by_itself_when_idle() {
+    let dir = tempfile::tempdir().expect("tmp");
+    cleaned_page(dir.path());
+    let t = Instant::now();
+    let out = Command::new(BIN)
+        .current_dir(dir.path())
+        .args(["review", "out.txt", "--web", "--no-open", "--idle-timeout", "1s"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert!(t.elapsed() < Duration::from_secs(30));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.lines().next().is_some_and(|l| l.starts_with("http://127.0.0.1:") && l.contains("/?token=")));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no request for 1 s: stopped"));
+}

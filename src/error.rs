@@ -56,6 +56,9 @@ pub enum Error {
     MissingTool { tool: &'static str, install: &'static str },
     #[error("{path}: {why}")]
     Eval { path: PathBuf, why: String },
+    /// The browser review's server could not start or go on.
+    #[error("review --web: {addr}: {why}")]
+    Serve { addr: String, why: String },
     #[error("{0}")]
     Usage(String),
 }

@@ -12,7 +12,9 @@
 //! - [`engine`]: the two above run on one page, their edits merged and filtered;
 //! - [`render`]: one renderer per output format (text, Markdown, JSON, diff, report);
 //! - [`review`]: review files, decisions by edit id, commits;
-//! - [`batch`]: a scan folder, issue by issue, and `clean --jsonl`.
+//! - [`batch`]: a scan folder, issue by issue, and `clean --jsonl`;
+//! - [`web`]: the browser review of a page or a batch folder (`review --web`), a local
+//!   server whose decisions go through [`review`].
 //!
 //! Beside them: [`edit`] (the edit model, its filter, ids and the one apply), [`text`]
 //! (character classes, physical lines), [`rules`] (the rule files), [`scan`] (the page
@@ -35,6 +37,7 @@ pub mod rules;
 pub mod scan;
 pub mod structure;
 pub mod text;
+pub mod web;
 
 pub use edit::{Applicability, Edit, EditFilter};
 pub use engine::{Cleaned, Engine};

@@ -52,11 +52,9 @@ pub enum Command {
         #[arg(long)]
         ids: bool,
     },
-    /// Walk the pending edits in a terminal: accept, reject, skip, all of a rule, undo.
-    Review {
-        #[arg(required = true, value_name = "OUT")]
-        outputs: Vec<PathBuf>,
-    },
+    /// Walk the pending edits in a terminal: accept, reject, skip, all of a rule, undo;
+    /// or with --web in the browser, for a page or a whole batch folder.
+    Review(review::ReviewArgs),
     /// Score cleaned pages against gold answers: character error rate, paragraph
     /// boundaries, headings, articles (the numbers of the devset's score.py).
     Eval(EvalArgs),
@@ -121,7 +119,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Accept(a) => decide::decide(&a, Status::Accepted),
         Command::Reject(a) => decide::decide(&a, Status::Rejected),
         Command::Status { outputs, ids } => decide::status(&outputs, ids),
-        Command::Review { outputs } => review::run(&outputs),
+        Command::Review(args) => review::run(&args),
     }
 }
 

@@ -1,18 +1,126 @@
-//! `newsmend review`: the pending edits one at a time in a terminal.
+//! `newsmend review`: the pending edits one at a time in a terminal, or in the browser
+//! with `--web` (the server is the library's [`newsmend::web`]; here only its options,
+//! its address printed and the browser opened).
 
 use newsmend::error::{Error, Result};
 use newsmend::review::{self, ReviewFile, Status};
 use std::io::Write;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
-/// `newsmend review`: one pending edit at a time, decisions recorded and committed at
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// Pages written by `clean -o`; with --web, one page or a batch output folder.
+    #[arg(required = true, value_name = "OUT")]
+    pub outputs: Vec<PathBuf>,
+    /// Review in the browser: a local server, its address (with its token) printed as
+    /// the first line of stdout.
+    #[arg(long)]
+    pub web: bool,
+    /// With --web: the port to listen on (default: any free port).
+    #[arg(long, value_name = "N", requires = "web")]
+    pub port: Option<u16>,
+    /// With --web: do not open the system browser.
+    #[arg(long, requires = "web")]
+    pub no_open: bool,
+    /// With --web: listen on this address instead of 127.0.0.1 (anyone who can reach it
+    /// and has the token can decide).
+    #[arg(long, value_name = "ADDR", requires = "web")]
+    pub bind: Option<IpAddr>,
+    /// With --web: stop after this long without a request (`30m`, `90s`, `2h`; a bare
+    /// number is minutes).
+    #[arg(long, value_name = "TIME", default_value = "30m", value_parser = duration, requires = "web")]
+    pub idle_timeout: Duration,
+}
+
+/// `newsmend review`: in the browser with `--web`, else in the terminal.
+pub fn run(args: &ReviewArgs) -> Result<ExitCode> {
+    if !args.web {
+        return terminal(&args.outputs);
+    }
+    let [target] = args.outputs.as_slice() else {
+        return Err(Error::Usage("review --web takes one page or one batch folder".into()));
+    };
+    let bind = args.bind.unwrap_or(IpAddr::from([127, 0, 0, 1]));
+    if !bind.is_loopback() {
+        eprintln!(
+            "newsmend: warning: listening on {bind}, not only this machine: anyone who reaches it with the token can decide"
+        );
+    }
+    let opts =
+        newsmend::web::Options { target: target.clone(), bind, port: args.port.unwrap_or(0), idle: args.idle_timeout };
+    let server = newsmend::web::Server::bind(&opts)?;
+    let url = server.url();
+    newsmend::fsio::write_out(None, format!("{url}\n").as_bytes())?;
+    eprintln!("newsmend: reviewing {} in the browser; Ctrl-C or the page's quit button ends it", target.display());
+    if !args.no_open {
+        open_browser(&url);
+    }
+    if server.run()? == newsmend::web::Stopped::Idle {
+        eprintln!("newsmend: no request for {}: stopped (every decision is saved)", said(args.idle_timeout));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `30m`, `90s`, `2h`, or minutes.
+fn duration(s: &str) -> std::result::Result<Duration, String> {
+    let (n, unit) = s.find(|c: char| !c.is_ascii_digit()).map_or((s, "m"), |i| s.split_at(i));
+    let n: u64 = n.parse().map_err(|_| format!("{s:?}: a time such as 30m, 90s or 2h"))?;
+    let secs = match unit {
+        "s" => n,
+        "m" => n.saturating_mul(60),
+        "h" => n.saturating_mul(3600),
+        _ => return Err(format!("{s:?}: a time such as 30m, 90s or 2h")),
+    };
+    if secs == 0 {
+        return Err("the idle timeout must be longer than 0".into());
+    }
+    Ok(Duration::from_secs(secs))
+}
+
+fn said(d: Duration) -> String {
+    match d.as_secs() {
+        s if s % 3600 == 0 => format!("{} h", s / 3600),
+        s if s % 60 == 0 => format!("{} min", s / 60),
+        s => format!("{s} s"),
+    }
+}
+
+/// Open the address in the system browser when there is one; without one, the address
+/// printed is the way in, and nothing fails.
+fn open_browser(url: &str) {
+    use std::process::{Command, Stdio};
+    let command = if cfg!(target_os = "macos") {
+        Some(("open", vec![url]))
+    } else if cfg!(windows) {
+        Some(("explorer", vec![url]))
+    } else {
+        let display = ["DISPLAY", "WAYLAND_DISPLAY"].iter().any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
+        display.then(|| ("xdg-open", vec![url]))
+    };
+    let opened = command.is_some_and(|(program, args)| {
+        Command::new(program)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .is_ok()
+    });
+    if !opened {
+        eprintln!("newsmend: no browser to open here: open the address above");
+    }
+}
+
+/// The terminal review: one pending edit at a time, decisions recorded and committed at
 /// the end, as cargo-insta does. Without a terminal it refuses and says what to run.
 ///
 /// No lock is held while a person thinks: the decisions are taken on the file as read,
 /// by id, and applied at the end to the file as it is then (under its lock), so a
 /// decision made meanwhile by another command stands too.
-pub fn run(outputs: &[PathBuf]) -> Result<ExitCode> {
+fn terminal(outputs: &[PathBuf]) -> Result<ExitCode> {
     use std::io::{BufRead, IsTerminal};
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         let files: Vec<String> = outputs.iter().map(|p| p.display().to_string()).collect();
@@ -101,4 +209,19 @@ pub fn run(outputs: &[PathBuf]) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idle_timeouts_read_as_people_write_them() {
+        assert_eq!(duration("30m"), Ok(Duration::from_secs(1800)));
+        assert_eq!(duration("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(duration("2h"), Ok(Duration::from_secs(7200)));
+        assert_eq!(duration("5"), Ok(Duration::from_secs(300)));
+        assert!(duration("0").is_err() && duration("ten").is_err() && duration("5d").is_err());
+        assert_eq!(said(Duration::from_secs(1800)), "30 min");
+    }
 }

@@ -174,3 +174,142 @@ pub fn html(s: &Summary) -> String {
     html.push_str("</body>\n</html>\n");
     html
 }
+
+/// One page of a batch as the browser review's index lists it, from its review file.
+#[derive(Debug, Clone, Default)]
+pub struct LivePage {
+    /// Its cleaned page's path under OUT (`issue/p01/page.txt`): the key decisions name.
+    pub key: String,
+    pub pending: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+    /// Pending edits that a rule is unsure of.
+    pub review_pending: usize,
+    /// Edits per rule, whatever their state.
+    pub rules: BTreeMap<String, usize>,
+}
+
+/// What the live index needs beside its pages: the nonce its script and style carry
+/// (named by the server's Content-Security-Policy), the token, and each page's address.
+pub struct LiveIndex<'a> {
+    pub nonce: &'a str,
+    pub token: &'a str,
+    pub title: &'a str,
+    pub link: &'a dyn Fn(&str) -> String,
+}
+
+/// The batch index of the browser review (`review --web` on a batch folder): each
+/// page with its pending, accepted and rejected edits, pages with review edits pending
+/// first, a filter by rule, and a decision by rule across every page, asked to be
+/// confirmed before it is sent.
+pub fn live(pages: &[LivePage], live: &LiveIndex) -> String {
+    let esc = super::report::escape;
+    let mut rows: Vec<&LivePage> = pages.iter().collect();
+    rows.sort_by(|a, b| (b.review_pending > 0).cmp(&(a.review_pending > 0)).then(a.key.cmp(&b.key)));
+    let mut rules: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in pages {
+        for (r, n) in &p.rules {
+            *rules.entry(r).or_default() += n;
+            *rules.entry(super::report::family(r)).or_default() += 0;
+        }
+    }
+    let nonce = esc(live.nonce);
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n<title>newsmend review: {0}</title>\n\
+         <meta name=\"newsmend-token\" content=\"{1}\">\n<style nonce=\"{nonce}\">{LIVE_INDEX_STYLE}</style>\n</head>\n\
+         <body data-done=\"0\">\n<h1>newsmend review: {0}</h1>\n<p>{2} · {3} edits pending · click a page to review it</p>\n",
+        esc(live.title),
+        esc(live.token),
+        count(pages.len(), "page", "pages"),
+        pages.iter().map(|p| p.pending).sum::<usize>()
+    );
+    html.push_str("<div id=\"decide\"><label>Rule: <select id=\"rule\"><option value=\"\">(every rule)</option>");
+    for (r, n) in &rules {
+        let label = if *n == 0 { format!("{r} (family)") } else { format!("{r} ×{n}") };
+        html.push_str(&format!("<option value=\"{}\">{}</option>", esc(r), esc(&label)));
+    }
+    html.push_str(
+        "</select></label> shows the pages with its edits; in every page: \
+         <button type=\"button\" id=\"accept-batch\">accept it</button><button type=\"button\" id=\"reject-batch\">reject it</button>\n\
+         <span id=\"confirm\" hidden><span id=\"ask\"></span> <button type=\"button\" id=\"yes\">yes</button><button type=\"button\" id=\"no\">no</button></span>\n\
+         <button type=\"button\" id=\"undo\">undo</button> <button type=\"button\" id=\"quit\">quit</button>\n<p id=\"note\" role=\"status\"></p></div>\n",
+    );
+    html.push_str("<table id=\"pages\"><tr><th>page</th><th>pending</th><th>review pending</th><th>accepted</th><th>rejected</th><th>rules</th></tr>\n");
+    for p in rows {
+        let names: Vec<&str> = p.rules.keys().map(String::as_str).collect();
+        html.push_str(&format!(
+            "<tr class=\"{}\" data-rules=\"{}\"><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            if p.review_pending > 0 { "page review" } else { "page" },
+            esc(&names.join(" ")),
+            esc(&(live.link)(&p.key)),
+            esc(&p.key),
+            p.pending,
+            p.review_pending,
+            p.accepted,
+            p.rejected,
+            esc(&p.rules.iter().map(|(r, n)| format!("{r} ×{n}")).collect::<Vec<_>>().join(", "))
+        ));
+    }
+    html.push_str(&format!("</table>\n<script nonce=\"{nonce}\">{LIVE_INDEX_SCRIPT}</script>\n</body>\n</html>\n"));
+    html
+}
+
+const LIVE_INDEX_STYLE: &str = "body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}\
+td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}.review{background:#fff4d6}\
+#decide{background:#fffbea;border:1px solid #e6d9a8;padding:0.4em;margin-bottom:0.8em}#note{color:#555;margin:0.3em 0 0}";
+
+/// The live index's script: the filter by rule, and the batch-wide decision, sent only
+/// once it is confirmed; then the page reloads with the counts the review files hold.
+const LIVE_INDEX_SCRIPT: &str = r#"
+(function () {
+  var token = document.querySelector('meta[name=newsmend-token]').getAttribute('content');
+  var rule = document.getElementById('rule');
+  var note = document.getElementById('note');
+  var confirmBar = document.getElementById('confirm');
+  var asked = null, done = 0;
+  function has(row, r) {
+    return row.getAttribute('data-rules').split(' ').some(function (x) { return x === r || x.indexOf(r + '.') === 0; });
+  }
+  function filter() {
+    var r = rule.value;
+    document.querySelectorAll('tr.page').forEach(function (row) { row.hidden = r !== '' && !has(row, r); });
+  }
+  rule.addEventListener('change', filter);
+  function post(path, body) {
+    return fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Newsmend-Token': token },
+      body: JSON.stringify(body)
+    }).then(function (r) {
+      return r.json().then(function (j) { if (!r.ok) { throw new Error(j.error || String(r.status)); } return j; });
+    });
+  }
+  function finish(text) { note.textContent = text; done += 1; document.body.setAttribute('data-done', String(done)); }
+  function ask(action) {
+    var r = rule.value;
+    if (!r) { note.textContent = 'choose a rule first'; return; }
+    var n = Array.prototype.filter.call(document.querySelectorAll('tr.page'), function (row) { return has(row, r); }).length;
+    asked = { action: action, rules: [r], batch: true };
+    document.getElementById('ask').textContent = action + ' every edit of ' + r + ' in ' + n + ' pages?';
+    confirmBar.hidden = false;
+  }
+  document.getElementById('accept-batch').addEventListener('click', function () { ask('accept'); });
+  document.getElementById('reject-batch').addEventListener('click', function () { ask('reject'); });
+  document.getElementById('no').addEventListener('click', function () { asked = null; confirmBar.hidden = true; });
+  document.getElementById('yes').addEventListener('click', function () {
+    if (!asked) { return; }
+    var body = asked;
+    asked = null;
+    confirmBar.hidden = true;
+    post('/api/decide', body).then(function (j) { finish(j.said); location.reload(); })
+      .catch(function (e) { finish('not saved: ' + e.message); });
+  });
+  document.getElementById('undo').addEventListener('click', function () {
+    post('/api/undo', {}).then(function (j) { finish(j.said); location.reload(); })
+      .catch(function (e) { finish('not undone: ' + e.message); });
+  });
+  document.getElementById('quit').addEventListener('click', function () {
+    post('/api/quit', {}).then(function () { document.getElementById('decide').textContent = 'newsmend review has stopped: every decision is saved; close this tab.'; });
+  });
+})();
+"#;

@@ -113,6 +113,175 @@ const SCRIPT: &str = r#"
 })();
 "#;
 
+/// The live page's look: each edit's state, and the decision bar.
+const LIVE_STYLE: &str = r#"
+#decide { position: sticky; top: 0; z-index: 1; background: #fffbea; border: 1px solid #e6d9a8; padding: 0.4em; margin-bottom: 0.5em; font-size: 0.9em; }
+#decide button, .act button { margin: 0 0.15em; }
+.keys, #note { margin: 0.3em 0 0; color: #555; }
+kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 0.3em; background: #fff; }
+.act button { font-size: 0.8em; padding: 0 0.3em; }
+.family { font-weight: bold; margin-left: 0.6em; }
+.n .before { display: none; }
+.n[data-status=rejected] .after { display: none; }
+.n[data-status=rejected] .before { display: inline; }
+[data-status=accepted] { background: #b9e7b9; }
+.e[data-status=rejected], .c[data-status=rejected] { background: #eee; text-decoration: line-through; }
+.n[data-status=rejected] { background: #eee; }
+.n.del[data-status=rejected]::after { content: none; }
+#detail { top: 7em; }
+"#;
+
+/// The live page's decisions: clicks and keys, each sent at once to the server, which
+/// writes it to the review file and the page and answers with the page's states.
+const LIVE_SCRIPT: &str = r#"
+(function () {
+  var token = document.querySelector('meta[name=newsmend-token]').getAttribute('content');
+  var page = document.body.getAttribute('data-page');
+  var done = 0;
+  var order = Array.prototype.slice.call(document.querySelectorAll('#original [data-id]'));
+  order = order.filter(function (e) { return e.classList.contains('review'); })
+    .concat(order.filter(function (e) { return !e.classList.contains('review'); }));
+  var cur = -1, family = false;
+  var note = document.getElementById('note');
+  function say(t) { note.textContent = t; }
+  function finish() { done += 1; document.body.setAttribute('data-done', String(done)); }
+  function show(state) {
+    ['pending', 'accepted', 'rejected'].forEach(function (k) {
+      document.getElementById('n-' + k).textContent = String(state.counts[k]);
+    });
+    document.querySelectorAll('[data-id]').forEach(function (el) {
+      var s = state.status[el.getAttribute('data-id')];
+      if (s) { el.setAttribute('data-status', s); }
+    });
+  }
+  function post(path, body) {
+    return fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Newsmend-Token': token },
+      body: JSON.stringify(body)
+    }).then(function (r) {
+      return r.json().then(function (j) {
+        if (!r.ok) { throw new Error(j.error || String(r.status)); }
+        return j;
+      });
+    }).then(function (j) {
+      if (j.state) { show(j.state); }
+      say(j.said || '');
+      finish();
+      return j;
+    }).catch(function (e) { say('not saved: ' + e.message); finish(); });
+  }
+  function decide(action, what) {
+    var body = { page: page, action: action };
+    Object.keys(what).forEach(function (k) { body[k] = what[k]; });
+    return post('/api/decide', body);
+  }
+  function select(i) {
+    if (!order.length) { return; }
+    cur = (i + order.length) % order.length;
+    order[cur].click();
+    order[cur].scrollIntoView({ block: 'center' });
+  }
+  function current() { return cur >= 0 ? order[cur] : null; }
+  function nextPending() {
+    for (var k = 1; k <= order.length; k++) {
+      var i = (cur + k) % order.length;
+      if (order[i].getAttribute('data-status') === 'pending') { select(i); return; }
+    }
+  }
+  function onEdit(action) {
+    var el = current();
+    if (!el) { say('select an edit first (click it, or j)'); return; }
+    decide(action, { ids: [el.getAttribute('data-id')] });
+    if (action !== 'pending') { el.setAttribute('data-status', action === 'accept' ? 'accepted' : 'rejected'); nextPending(); }
+  }
+  function onRule(action, wide) {
+    var el = current();
+    if (!el) { say('select an edit first (click it, or j)'); return; }
+    var rule = el.getAttribute('data-rule');
+    decide(action, { rules: [wide ? rule.split('.')[0] : rule] });
+  }
+  order.forEach(function (el, i) { el.addEventListener('click', function () { cur = i; }); });
+  document.querySelectorAll('#cleaned [data-id], .crops [data-id]').forEach(function (el) {
+    el.addEventListener('click', function () {
+      var i = order.findIndex(function (o) { return o.getAttribute('data-id') === el.getAttribute('data-id'); });
+      if (i >= 0) { cur = i; }
+    });
+  });
+  document.getElementById('accept-edit').addEventListener('click', function () { onEdit('accept'); });
+  document.getElementById('reject-edit').addEventListener('click', function () { onEdit('reject'); });
+  document.getElementById('pending-edit').addEventListener('click', function () { onEdit('pending'); });
+  document.getElementById('accept-all').addEventListener('click', function () { decide('accept', { all: true }); });
+  document.getElementById('reject-all').addEventListener('click', function () { decide('reject', { all: true }); });
+  document.getElementById('undo').addEventListener('click', function () { post('/api/undo', { page: page }); });
+  document.getElementById('quit').addEventListener('click', function () {
+    post('/api/quit', {}).then(function () { document.getElementById('decide').textContent = 'newsmend review has stopped: every decision is saved; close this tab.'; });
+  });
+  document.querySelectorAll('.act').forEach(function (act) {
+    act.querySelectorAll('button').forEach(function (b) {
+      b.addEventListener('click', function () { decide(b.getAttribute('data-do'), { rules: [act.getAttribute('data-name')] }); });
+    });
+  });
+  document.addEventListener('keydown', function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) { return; }
+    var t = ev.target && ev.target.tagName;
+    if (t === 'INPUT' || t === 'TEXTAREA' || t === 'SELECT') { return; }
+    var wide = family;
+    family = false;
+    switch (ev.key) {
+      case 'j': select(cur + 1); break;
+      case 'k': select(cur < 0 ? -1 : cur - 1); break;
+      case 'a': if (wide) { onRule('accept', true); } else { onEdit('accept'); } break;
+      case 'r': if (wide) { onRule('reject', true); } else { onEdit('reject'); } break;
+      case 'A': onRule('accept', false); break;
+      case 'R': onRule('reject', false); break;
+      case 'f': family = true; say('family of the edit: a accept, r reject'); break;
+      case 'u': post('/api/undo', { page: page }); break;
+      default: return;
+    }
+    ev.preventDefault();
+  });
+})();
+"#;
+
+/// One edit as the report shows it: from a page just cleaned, or from its review file
+/// (whose ids and decisions the browser review shows and changes).
+#[derive(Debug, Clone)]
+pub struct Mark<'a> {
+    pub id: String,
+    pub rule: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub after: &'a str,
+    pub applicability: Applicability,
+    pub reason: &'a str,
+    /// `pending`, `accepted` or `rejected`, as the review file says.
+    pub status: &'a str,
+}
+
+/// What a report is of: the page's name and encoding, the text the edits refer to, the
+/// edits in text order, and the line positions when the input gave them (for crops).
+pub struct Page<'a> {
+    pub name: &'a str,
+    pub encoding: &'a str,
+    pub text: &'a str,
+    pub marks: Vec<Mark<'a>>,
+    pub layout: Option<&'a Layout>,
+}
+
+/// The report as a page of the browser review (`review --web`): the same report, plus
+/// the decision controls and their script. The script and style carry `nonce`, which
+/// the server's Content-Security-Policy names, so that nothing else inline runs; the
+/// token goes back with every decision, in a header.
+pub struct Live<'a> {
+    pub nonce: &'a str,
+    pub token: &'a str,
+    /// The page's key, which every decision names.
+    pub page: &'a str,
+    /// The batch index's address, when the page is one of a batch.
+    pub index: Option<&'a str>,
+}
+
 /// The HTML report of one cleaned page. `image`: the page scan to show beside it.
 pub fn html(source: &Source, cleaned: &Cleaned, image: Option<&Path>) -> String {
     let scan = image.and_then(|p| Scan::open(p, source.layout.as_ref()));
@@ -124,90 +293,66 @@ pub(crate) fn html_with_scan(source: &Source, cleaned: &Cleaned, scan: Option<&S
     let text = &source.text;
     let edits: Vec<&Edit> = cleaned.accepted_edits().collect();
     let ids = crate::edit::EditIds::new(text, edits.iter().copied()).all();
-    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for e in &edits {
-        let c = counts.entry(e.rule()).or_default();
-        c.0 += 1;
-        if e.applicability == Applicability::Review {
-            c.1 += 1;
-        }
-    }
-    let title = |e: &Edit| {
-        format!(
-            "{} ({}): {} — 「{}」→「{}」",
-            e.rule(),
-            e.applicability.as_str(),
-            e.reason(),
-            visible(&text[e.start()..e.end()]),
-            visible(e.replacement())
-        )
-    };
-    let class = |base: &str, e: &Edit| {
-        if e.applicability == Applicability::Review {
-            format!("{base} review")
-        } else {
-            base.to_string()
-        }
-    };
-    let mut original = String::new();
-    let mut result = String::new();
-    let mut pos = 0;
-    for (e, id) in edits.iter().zip(&ids) {
-        original.push_str(&escape(&text[pos..e.start()]));
-        result.push_str(&escape(&text[pos..e.start()]));
-        let t = escape(&title(e));
-        let _ = write!(
-            original,
-            r#"<span class="{}" data-rule="{}" data-id="{}" title="{}">{}</span>"#,
-            class("e", e),
-            escape(e.rule()),
-            escape(id),
-            t,
-            // Line breaks stay breaks beside their mark, so the original keeps its lines.
-            escape(&visible(&text[e.start()..e.end()])).replace('⏎', "⏎\n")
-        );
-        // The cleaned side keeps real line breaks, so it reads as the output does.
-        let del = if e.replacement().is_empty() { " del" } else { "" };
-        let _ = write!(
-            result,
-            r#"<span class="{}{del}" data-rule="{}" data-id="{}" title="{}">{}</span>"#,
-            class("n", e),
-            escape(e.rule()),
-            escape(id),
-            t,
-            escape(e.replacement())
-        );
-        pos = e.end();
-    }
-    original.push_str(&escape(&text[pos..]));
-    result.push_str(&escape(&text[pos..]));
+    let marks = edits
+        .iter()
+        .zip(ids)
+        .map(|(e, id)| Mark {
+            id,
+            rule: e.rule(),
+            start: e.start(),
+            end: e.end(),
+            after: e.replacement(),
+            applicability: e.applicability,
+            reason: e.reason(),
+            status: "pending",
+        })
+        .collect();
+    let page = Page { name: &source.name, encoding: source.encoding, text, marks, layout: source.layout.as_ref() };
+    render(&page, scan, None)
+}
 
+/// The report of `page` for the browser review: see [`Live`].
+pub(crate) fn live_html(page: &Page, scan: Option<&Scan>, live: &Live) -> String {
+    render(page, scan, Some(live))
+}
+
+/// The one report renderer: the static file, or with `live` the browser review's page.
+fn render(page: &Page, scan: Option<&Scan>, live: Option<&Live>) -> String {
+    let text = page.text;
+    let (original, result) = panes(page, live.is_some());
+    let nonce = live.map(|l| format!(" nonce=\"{}\"", escape(l.nonce))).unwrap_or_default();
     let mut html = String::with_capacity(text.len() * 4 + 4096);
     let _ = write!(
         html,
-        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n<title>newsmend: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        escape(&source.name)
+        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n<title>newsmend: {}</title>\n<style{nonce}>{STYLE}{}</style>\n",
+        escape(page.name),
+        if live.is_some() { LIVE_STYLE } else { "" }
     );
-    let reviews: usize = counts.values().map(|c| c.1).sum();
+    if let Some(l) = live {
+        let _ = writeln!(html, "<meta name=\"newsmend-token\" content=\"{}\">", escape(l.token));
+    }
+    html.push_str("</head>\n");
+    match live {
+        Some(l) => {
+            let _ = writeln!(html, "<body data-page=\"{}\" data-done=\"0\">", escape(l.page));
+        }
+        None => html.push_str("<body>\n"),
+    }
+    let reviews = page.marks.iter().filter(|m| m.applicability == Applicability::Review).count();
+    let heading = if live.is_some() { "newsmend review" } else { "newsmend report" };
     let _ = write!(
         html,
-        "<h1>newsmend report: {}</h1>\n<p class=\"meta\">{} · {} edits, {} for review · click an edit for its rule and reason</p>\n",
-        escape(&source.name),
-        escape(source.encoding),
-        edits.len(),
+        "<h1>{heading}: {}</h1>\n<p class=\"meta\">{} · {} edits, {} for review · click an edit for its rule and reason</p>\n",
+        escape(page.name),
+        escape(page.encoding),
+        page.marks.len(),
         reviews
     );
-    html.push_str("<div class=\"rules\">Rules: ");
-    for (rule, (n, r)) in &counts {
-        let _ = write!(
-            html,
-            "<label><input type=\"checkbox\" value=\"{0}\" checked> {0} <span class=\"count\">×{1}</span>{2}</label>",
-            escape(rule),
-            n,
-            if *r > 0 { format!(" ({r} review)") } else { String::new() }
-        );
+    if let Some(l) = live {
+        html.push_str(&controls(page, l));
     }
-    html.push_str("</div>\n<div id=\"detail\"></div>\n");
+    html.push_str(&rules(page, live.is_some()));
+    html.push_str("<div id=\"detail\"></div>\n");
     let whole = scan.and_then(|s| embed_image(&s.image, 1000));
     let _ = writeln!(html, "<div class=\"panes{}\">", if whole.is_some() { " with-scan" } else { "" });
     if let Some(src) = whole {
@@ -216,32 +361,150 @@ pub(crate) fn html_with_scan(source: &Source, cleaned: &Cleaned, scan: Option<&S
     let _ = writeln!(html, "<div class=\"pane\" id=\"original\"><h2>Original</h2>{original}</div>");
     let _ = writeln!(html, "<div class=\"pane\" id=\"cleaned\"><h2>Cleaned</h2>{result}</div>");
     html.push_str("</div>\n");
-    if let (Some(scan), Some(layout)) = (scan, source.layout.as_ref()) {
-        html.push_str(&crops(scan, layout, text, &edits, &ids, &title));
+    if let (Some(scan), Some(layout)) = (scan, page.layout) {
+        html.push_str(&crops(scan, layout, page, live.is_some()));
     }
-    html.push_str("<script>");
-    html.push_str(SCRIPT);
-    html.push_str("</script>\n</body>\n</html>\n");
+    let _ = write!(
+        html,
+        "<script{nonce}>{SCRIPT}{}</script>\n</body>\n</html>\n",
+        if live.is_some() { LIVE_SCRIPT } else { "" }
+    );
     html
+}
+
+/// The rule, its applicability, its reason and the change, shown on hover and click.
+fn title(text: &str, m: &Mark) -> String {
+    format!(
+        "{} ({}): {} — 「{}」→「{}」",
+        m.rule,
+        m.applicability.as_str(),
+        m.reason,
+        visible(&text[m.start..m.end]),
+        visible(m.after)
+    )
+}
+
+/// The attributes every mark of an edit carries, wherever it is shown: its class (with
+/// `review` for an edit a rule is unsure of), rule, id, title, and live its state.
+fn attributes(base: &str, text: &str, m: &Mark, live: bool) -> String {
+    let review = if m.applicability == Applicability::Review { " review" } else { "" };
+    let status = if live { format!(" data-status=\"{}\"", escape(m.status)) } else { String::new() };
+    format!(
+        r#"class="{base}{review}" data-rule="{}" data-id="{}"{status} title="{}""#,
+        escape(m.rule),
+        escape(&m.id),
+        escape(&title(text, m))
+    )
+}
+
+/// The original and the cleaned text, each edit marked. Live, the cleaned side holds
+/// both the edit's text and the original's, and the edit's state shows the one the
+/// page has now (a rejected edit reads as the original).
+fn panes(page: &Page, live: bool) -> (String, String) {
+    let text = page.text;
+    let mut original = String::new();
+    let mut result = String::new();
+    let mut pos = 0;
+    for m in &page.marks {
+        original.push_str(&escape(&text[pos..m.start]));
+        result.push_str(&escape(&text[pos..m.start]));
+        let before = &text[m.start..m.end];
+        // Line breaks stay breaks beside their mark, so the original keeps its lines.
+        let shown = escape(&visible(before)).replace('⏎', "⏎\n");
+        let _ = write!(original, "<span {}>{shown}</span>", attributes("e", text, m, live));
+        // The cleaned side keeps real line breaks, so it reads as the output does.
+        let base = if m.after.is_empty() { "n del" } else { "n" };
+        let after = if live {
+            format!(r#"<span class="after">{}</span><span class="before">{}</span>"#, escape(m.after), escape(before))
+        } else {
+            escape(m.after)
+        };
+        let _ = write!(result, "<span {}>{after}</span>", attributes(base, text, m, live));
+        pos = m.end;
+    }
+    original.push_str(&escape(&text[pos..]));
+    result.push_str(&escape(&text[pos..]));
+    (original, result)
+}
+
+/// The rule filter with each rule's count; live, with a decision for each rule and
+/// each family.
+fn rules(page: &Page, live: bool) -> String {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for m in &page.marks {
+        let c = counts.entry(m.rule).or_default();
+        c.0 += 1;
+        c.1 += usize::from(m.applicability == Applicability::Review);
+    }
+    let mut html = String::from("<div class=\"rules\">Rules: ");
+    for (rule, (n, r)) in &counts {
+        let _ = write!(
+            html,
+            "<label><input type=\"checkbox\" value=\"{0}\" checked> {0} <span class=\"count\">×{1}</span>{2}</label>",
+            escape(rule),
+            n,
+            if *r > 0 { format!(" ({r} review)") } else { String::new() }
+        );
+        if live {
+            html.push_str(&decide_buttons("rule", rule));
+        }
+    }
+    html.push_str("</div>\n");
+    if live {
+        html.push_str("<div class=\"rules families\">Families: ");
+        let families: std::collections::BTreeSet<&str> = counts.keys().map(|r| family(r)).collect();
+        for f in families {
+            let _ = write!(html, "<span class=\"family\">{}</span>{}", escape(f), decide_buttons("rule", f));
+        }
+        html.push_str("</div>\n");
+    }
+    html
+}
+
+/// A rule's family: its name up to the first dot (`space` of `space.cjk-latin`).
+pub fn family(rule: &str) -> &str {
+    rule.split('.').next().unwrap_or(rule)
+}
+
+/// Accept and reject buttons for the pending and earlier decided edits of a rule or a
+/// family (the live script sends them as `accept`/`reject --rule NAME` would).
+fn decide_buttons(scope: &str, name: &str) -> String {
+    format!(
+        "<span class=\"act\" data-scope=\"{scope}\" data-name=\"{0}\"><button type=\"button\" data-do=\"accept\" title=\"accept every edit of {0}\">✓</button><button type=\"button\" data-do=\"reject\" title=\"reject every edit of {0}\">✗</button></span> ",
+        escape(name)
+    )
+}
+
+/// The live page's decision bar: counters, the selected edit's buttons, all pending,
+/// undo, the keys, quit, and the way back to the batch index.
+fn controls(page: &Page, live: &Live) -> String {
+    let count = |s: &str| page.marks.iter().filter(|m| m.status == s).count();
+    let back =
+        live.index.map(|i| format!("<a id=\"index\" href=\"{}\">← all pages</a> · ", escape(i))).unwrap_or_default();
+    format!(
+        "<div id=\"decide\">{back}<span id=\"counts\">pending <b id=\"n-pending\">{}</b> · accepted <b id=\"n-accepted\">{}</b> · rejected <b id=\"n-rejected\">{}</b></span>\n\
+         <span class=\"edit-act\">edit: <button type=\"button\" id=\"accept-edit\">accept</button><button type=\"button\" id=\"reject-edit\">reject</button><button type=\"button\" id=\"pending-edit\">undecide</button></span>\n\
+         <span>all pending: <button type=\"button\" id=\"accept-all\">accept</button><button type=\"button\" id=\"reject-all\">reject</button></span>\n\
+         <button type=\"button\" id=\"undo\">undo</button> <button type=\"button\" id=\"quit\">quit</button>\n\
+         <p class=\"keys\">Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous edit (review edits first) · <kbd>a</kbd> accept · <kbd>r</kbd> reject · <kbd>A</kbd>/<kbd>R</kbd> all of its rule · <kbd>f</kbd> then <kbd>a</kbd>/<kbd>r</kbd> all of its family · <kbd>u</kbd> undo. Every decision is saved at once.</p>\n\
+         <p id=\"note\" role=\"status\"></p></div>\n",
+        count("pending"),
+        count("accepted"),
+        count("rejected")
+    )
 }
 
 /// The edited lines on the scan: one crop per line (or the few lines an edit spans), with
 /// its edits under it.
-fn crops(
-    scan: &Scan,
-    layout: &Layout,
-    text: &str,
-    edits: &[&Edit],
-    ids: &[String],
-    title: &dyn Fn(&Edit) -> String,
-) -> String {
+fn crops(scan: &Scan, layout: &Layout, page: &Page, live: bool) -> String {
+    let text = page.text;
     // Edits come in text order: those on the same lines are neighbours.
-    let mut groups: Vec<(std::ops::Range<usize>, Vec<usize>)> = Vec::new();
-    for (k, e) in edits.iter().enumerate() {
-        let lines = scan::lines_of(layout, e.start()..e.end());
+    let mut groups: Vec<(std::ops::Range<usize>, Vec<&Mark>)> = Vec::new();
+    for m in &page.marks {
+        let lines = scan::lines_of(layout, m.start..m.end);
         match groups.last_mut() {
-            Some((l, members)) if *l == lines => members.push(k),
-            _ => groups.push((lines, vec![k])),
+            Some((l, members)) if *l == lines => members.push(m),
+            _ => groups.push((lines, vec![m])),
         }
     }
     let mut out = String::from("<div class=\"crops\"><h2>Edited lines on the scan</h2>\n<div class=\"crop-list\">\n");
@@ -259,17 +522,13 @@ fn crops(
             lines.start + 1,
             escape(first)
         );
-        for &k in members {
-            let e = edits[k];
+        for m in members {
             let _ = write!(
                 out,
-                r#"<span class="c{}" data-rule="{}" data-id="{}" title="{}">「{}」→「{}」</span>"#,
-                if e.applicability == Applicability::Review { " review" } else { "" },
-                escape(e.rule()),
-                escape(&ids[k]),
-                escape(&title(e)),
-                escape(&visible(&text[e.start()..e.end()])),
-                escape(&visible(e.replacement()))
+                "<span {}>「{}」→「{}」</span>",
+                attributes("c", text, m, live),
+                escape(&visible(&text[m.start..m.end])),
+                escape(&visible(m.after))
             );
         }
         out.push_str("</figcaption></figure>\n");

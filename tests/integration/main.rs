@@ -25,3 +25,4 @@ mod review;
 mod rules;
 mod scan;
 mod structure;
+mod web;

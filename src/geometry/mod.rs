@@ -37,7 +37,7 @@ pub(crate) use json::ocr_head;
 pub use json::read_ocr_json;
 pub use paddle::read_paddle;
 pub(crate) use pdf::is_pdf;
-pub use pdf::read_pdf;
+pub use pdf::{read_pdf, read_pdf_pages};
 pub(crate) use vertical::hocr_is_vertical;
 
 /// The formats a page can come in (not the output's: that is the command line's).
@@ -330,6 +330,19 @@ pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
 /// Read a PDF's pages into page text and where its lines stand on each page.
 pub fn pdf_layout(bytes: &[u8], name: &str) -> Result<(String, Layout)> {
     lay_out_pages(read_pdf(bytes, name)?, InputFormat::Pdf, name)
+}
+
+/// [`pdf_layout`], a page whose text layer cannot be read taken from `ocr` (its page
+/// number, from 1) instead.
+pub fn pdf_layout_or(bytes: &[u8], name: &str, ocr: &dyn Fn(usize) -> Result<OcrPage>) -> Result<(String, Layout)> {
+    let pages = read_pdf_pages(bytes, name)?
+        .into_iter()
+        .map(|page| match page {
+            Err(Error::PdfTextLayer { page, .. }) => ocr(page),
+            page => page,
+        })
+        .collect::<Result<Vec<_>>>()?;
+    lay_out_pages(pages, InputFormat::Pdf, name)
 }
 
 /// The pages a reader gave, laid out as page text, with where their lines stand.

@@ -37,12 +37,19 @@ pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
 /// damaged or encrypted file is an error, and so is a page whose text layer cannot be
 /// read (`use --ocr`).
 pub fn read_pdf(bytes: &[u8], name: &str) -> Result<Vec<OcrPage>> {
+    read_pdf_pages(bytes, name)?.into_iter().collect()
+}
+
+/// The pages of the PDF `bytes`, each read or the error that says why its text layer
+/// cannot be ([`Error::PdfTextLayer`]): the pages `--ocr` reads from their image. A
+/// damaged or encrypted file is an error as a whole.
+pub fn read_pdf_pages(bytes: &[u8], name: &str) -> Result<Vec<Result<OcrPage>>> {
     let doc = guard(name, || open(bytes, name))??;
     let count = guard(name, || doc.page_count())?.map_err(|e| damaged(name, e))?;
     if count > MAX_PAGES {
         return Err(pdf_err(name, format!("{count} pages, more than the {MAX_PAGES} read from one file: split it")));
     }
-    (0..count).map(|k| read_page(&doc, k, name)).collect()
+    Ok((0..count).map(|k| read_page(&doc, k, name)).collect())
 }
 
 /// The document, opened; an encrypted one only when its empty user password opens it.
@@ -88,12 +95,12 @@ fn text_layer(chars: &[TextChar]) -> Result<(), String> {
         odd += usize::from(!plausible(c));
     }
     if seen == 0 {
-        return Err("no text on the page: an image without an OCR layer".into());
+        return Err("no text: an image without an OCR layer".into());
     }
     // A CID font without ToUnicode gives glyph numbers as characters: controls,
     // private-use and letters of scripts no Chinese page is set in.
     if odd * 4 > seen {
-        return Err(format!("{} of {seen} characters are no text (no ToUnicode map?)", odd));
+        return Err(format!("no ToUnicode map: {odd} of its {seen} characters are glyph numbers, not text"));
     }
     Ok(())
 }

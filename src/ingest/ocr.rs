@@ -25,11 +25,60 @@ const FIRST: &str = "chi_sim";
 /// The vertical models, in the order tried: most vertical newspapers are traditional.
 const VERTICAL: [&str; 2] = ["chi_tra_vert", "chi_sim_vert"];
 
+/// The command line that installs the renderer `--ocr` draws a PDF page with.
+pub(crate) const PDFTOPPM_INSTALL: &str = "apt-get install poppler-utils";
+
 /// Read a page image with tesseract into a page, with the model `lang` when given, else
-/// chosen as the module says. Without tesseract on the machine, say how to install it.
+/// chosen as the module says. A PDF is read from its text layer, and each page whose
+/// layer cannot be read is drawn at 300 dpi (`pdftoppm`) and read as a scan. Without
+/// tesseract (or pdftoppm) on the machine, say how to install it.
 pub fn read(image: &Path, lang: Option<&str>) -> Result<Source> {
     let name = image.display().to_string();
+    if let Some(bytes) = pdf_bytes(image)? {
+        let ocr = |page: usize| crate::geometry::read_hocr(&pdf_page_hocr(image, page, lang)?, &name);
+        let (text, layout) = crate::geometry::pdf_layout_or(&bytes, &name, &ocr)?;
+        return Ok(Source { name, encoding: "PDF", text, layout: Some(layout) });
+    }
     from_hocr(&hocr_of(image, lang)?, name)
+}
+
+/// The bytes of the file at `path` when it is a PDF.
+fn pdf_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
+    let mut head = Vec::with_capacity(1024);
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, 1024), &mut head).map_err(|e| Error::io(path, e))?;
+    if !crate::geometry::is_pdf(&head) {
+        return Ok(None);
+    }
+    super::read_bytes(path).map(Some)
+}
+
+/// The hOCR of page `page` (from 1) of the PDF at `pdf`, drawn at 300 dpi by pdftoppm
+/// (the scale the PDF reader measures in) and read by tesseract.
+fn pdf_page_hocr(pdf: &Path, page: usize, lang: Option<&str>) -> Result<String> {
+    let root = std::env::temp_dir().join(format!("newsmend-{}-p{page}", std::process::id()));
+    let png = root.with_extension("png");
+    let n = page.to_string();
+    let run = Command::new("pdftoppm")
+        .args(["-r", "300", "-f", &n, "-l", &n, "-png", "-singlefile"])
+        .arg(pdf)
+        .arg(&root)
+        .stdin(Stdio::null())
+        .output();
+    let out = match run {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::MissingTool { tool: "pdftoppm", install: PDFTOPPM_INSTALL })
+        }
+        Err(e) => return Err(Error::io("pdftoppm", e)),
+        Ok(o) => o,
+    };
+    if !out.status.success() || !png.is_file() {
+        let why = String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("failed").to_string();
+        return Err(Error::Pdf { path: pdf.to_path_buf(), why: format!("p{page}: pdftoppm: {why}") });
+    }
+    let hocr = hocr_of(&png, lang);
+    let _ = std::fs::remove_file(&png);
+    hocr
 }
 
 /// The hOCR of a scan, read with `lang` or the model the page asks for.

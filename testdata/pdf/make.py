@@ -8,7 +8,7 @@ glyph) and, unless told otherwise, a ToUnicode map, every line placed with its o
 `Td`. No font program is embedded: readers take the glyph widths from `/W` (one em for
 every glyph here), which is all a text layer needs.
 
-  page.pdf          one page: running head, a headline over two columns, two articles
+  page.pdf          one page: running head, two articles each over two columns, folio
   two-pages.pdf     page.pdf's page and another one (an issue)
   no-tounicode.pdf  page.pdf's page without its ToUnicode map: glyph numbers, no text
   image-only.pdf    a page with no text at all (a scan without an OCR layer)
@@ -21,20 +21,25 @@ BODY = 10.5
 LEAD = 15.0
 
 
-def column(text, x, y, width, size=BODY, indent=True):
+def column(text, x, y, width, size=BODY, indent=True, rows=None):
     """Lines of `text` set in a column `width` points wide from (x, y), paragraphs
-    split at newlines, each opening two ems in: [(x, y, size, line)]."""
+    split at newlines, each opening two ems in (not the first when `indent` is off: it
+    goes on from the column before), at most `rows` of them: [(x, y, size, line)] and
+    the text left over."""
     per = int(width // size)
     out = []
-    for para in text.split("\n"):
-        first = True
+    paras = text.split("\n")
+    for n, para in enumerate(paras):
+        first = indent or n > 0
         while para:
-            room = per - 2 if (first and indent) else per
+            if rows is not None and len(out) == rows:
+                return out, "\n".join([para] + paras[n + 1:])
+            room = per - 2 if first else per
             line, para = para[:room], para[room:]
-            out.append((x + (2 * size if first and indent else 0.0), y, size, line))
+            out.append((x + (2 * size if first else 0.0), y, size, line))
             y -= LEAD
             first = False
-    return out, y
+    return out, ""
 
 
 ARTICLES = [
@@ -60,18 +65,18 @@ ARTICLES = [
 
 
 def page_one(k):
-    """Page `k`: the running head, one article over two columns under its headline, a
-    second article in the third column, the folio."""
+    """Page `k`: the running head, two articles one under the other, each over two
+    columns under its headline, the folio."""
     head, body, head2, body2 = ARTICLES[(k - 1) % len(ARTICLES)]
     lines = [(60, H - 50, 9.0, "晨光日报"), (360, H - 50, 9.0, "2026年12月5日　星期六"), (720, H - 50, 9.0, f"第{k}版")]
     lines.append((60, H - 110, 26.0, head))
-    cut = len(body) // 2
-    col1, _ = column(body[:cut], 60, H - 150, 220)
-    col2, _ = column(body[cut:], 300, H - 150, 220, indent=False)
+    col1, rest = column(body, 60, H - 150, 220, rows=7)
+    col2, _ = column(rest, 300, H - 150, 220, indent=False)
     lines += col1 + col2
-    lines.append((560, H - 110, 16.0, head2))
-    col3, _ = column(body2, 560, H - 150, 220)
-    lines += col3
+    lines.append((60, H - 300, 16.0, head2))
+    col3, rest = column(body2, 60, H - 330, 220, rows=3)
+    col4, _ = column(rest, 300, H - 330, 220, indent=False)
+    lines += col3 + col4
     lines.append((400, 40, 9.0, f"{k}"))
     return lines
 

@@ -19,6 +19,7 @@ mod eval_rapidfuzz;
 mod geometry;
 mod hostile;
 mod layout_text;
+mod pdf;
 mod properties;
 mod report;
 mod review;

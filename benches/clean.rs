@@ -138,3 +138,22 @@ fn read_hocr_page(bencher: divan::Bencher, case: &str) {
         .counter(BytesCount::new(page.len()))
         .bench(|| newsmend::geometry::page_layout(divan::black_box(&page), "page").map(|(t, _)| t.len()));
 }
+
+/// E-paper PDF pages: the bar is 20 pages a second on one core, reading included.
+const PDF_PAGES: &[&str] = &["epaper/p01", "epaper/p18", "epaper/p33"];
+
+/// The devset page's PDF; without the devset, the testdata page.
+fn pdf_page(case: &str) -> Vec<u8> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(root.join("../shared/devset").join(case).join("page.pdf"))
+        .or_else(|_| std::fs::read(root.join("testdata/pdf/page.pdf")))
+        .expect("a PDF page")
+}
+
+#[divan::bench(args = PDF_PAGES, sample_count = 20)]
+fn read_pdf_page(bencher: divan::Bencher, case: &str) {
+    let page = pdf_page(case);
+    bencher
+        .counter(BytesCount::new(page.len()))
+        .bench(|| newsmend::geometry::pdf_layout(divan::black_box(&page), "page.pdf").map(|(t, _)| t.len()));
+}

@@ -71,11 +71,28 @@ fn read_page(doc: &PdfDocument, k: usize, name: &str) -> Result<OcrPage> {
     Ok(OcrPage { lines: lines(&chars, frame), size: Some(size), image: None })
 }
 
+thread_local! {
+    /// Is this thread inside [`guard`]? Its panics are reported as errors, not printed.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Run a call into the PDF crate, a panic in it turned into an error naming the file:
-/// a damaged file must never take newsmend down.
+/// a damaged file must never take newsmend down, nor print a panic beside its one error
+/// (the panic hook stays silent for the guarded thread, and as it was for all others).
 fn guard<T>(name: &str, f: impl FnOnce() -> T) -> Result<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
-        .map_err(|_| pdf_err(name, "the PDF reader failed on this file; it may be damaged".into()))
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(std::cell::Cell::get) {
+                hook(info);
+            }
+        }));
+    });
+    let was = GUARDED.with(|g| g.replace(true));
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(was));
+    out.map_err(|_| pdf_err(name, "the PDF reader failed on this file; it may be damaged".into()))
 }
 
 fn damaged(name: &str, e: impl std::fmt::Display) -> Error {

@@ -139,8 +139,17 @@ fn reader_fuzz_findings_read_or_are_refused() {
     for e in std::fs::read_dir(&dir).expect("tests/found") {
         let path = e.expect("entry").path();
         let name = path.display().to_string();
-        let text = String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned();
+        let bytes = std::fs::read(&path).expect("read");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         let read = match path.extension().and_then(|x| x.to_str()) {
+            Some("pdf") => {
+                let _ = newsmend::geometry::read_pdf(&bytes, "found");
+                let out = clean(&path);
+                let err = String::from_utf8_lossy(&out.stderr);
+                assert!(matches!(out.status.code(), Some(0 | 2)) && err.lines().count() <= 1, "{name}: {err}");
+                n += 1;
+                continue;
+            }
             Some("xml") => newsmend::geometry::read_alto,
             Some("hocr") => newsmend::geometry::read_hocr,
             Some("json") => read_json,

@@ -123,12 +123,16 @@ const HOCR_PAGES: [&str; 4] = [
 
 /// The devset page's hOCR; without the devset, a testdata page of the same direction.
 fn hocr_page(case: &str) -> String {
+    let fallback = if case.starts_with("vertical") { "geometry/vertical.hocr" } else { "geometry/two-columns.hocr" };
+    String::from_utf8(devset_or(case, "page.hocr", fallback)).expect("an hOCR page in UTF-8")
+}
+
+/// The devset case's file `name`; without the devset, the testdata file `fallback`.
+fn devset_or(case: &str, name: &str, fallback: &str) -> Vec<u8> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let devset = root.join("../shared/devset").join(case).join("page.hocr");
-    let fallback = if case.starts_with("vertical") { "vertical.hocr" } else { "two-columns.hocr" };
-    std::fs::read_to_string(devset)
-        .or_else(|_| std::fs::read_to_string(root.join("testdata/geometry").join(fallback)))
-        .expect("an hOCR page")
+    std::fs::read(root.join("../shared/devset").join(case).join(name))
+        .or_else(|_| std::fs::read(root.join("testdata").join(fallback)))
+        .expect("a page to read")
 }
 
 #[divan::bench(args = HOCR_PAGES, sample_count = 50)]
@@ -142,17 +146,9 @@ fn read_hocr_page(bencher: divan::Bencher, case: &str) {
 /// E-paper PDF pages: the bar is 20 pages a second on one core, reading included.
 const PDF_PAGES: &[&str] = &["epaper/p01", "epaper/p18", "epaper/p33"];
 
-/// The devset page's PDF; without the devset, the testdata page.
-fn pdf_page(case: &str) -> Vec<u8> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(root.join("../shared/devset").join(case).join("page.pdf"))
-        .or_else(|_| std::fs::read(root.join("testdata/pdf/page.pdf")))
-        .expect("a PDF page")
-}
-
 #[divan::bench(args = PDF_PAGES, sample_count = 20)]
 fn read_pdf_page(bencher: divan::Bencher, case: &str) {
-    let page = pdf_page(case);
+    let page = devset_or(case, "page.pdf", "pdf/page.pdf");
     bencher
         .counter(BytesCount::new(page.len()))
         .bench(|| newsmend::geometry::pdf_layout(divan::black_box(&page), "page.pdf").map(|(t, _)| t.len()));

@@ -59,22 +59,14 @@ fn pdf_page_hocr(pdf: &Path, page: usize, lang: Option<&str>) -> Result<String> 
     let root = std::env::temp_dir().join(format!("newsmend-{}-p{page}", std::process::id()));
     let png = root.with_extension("png");
     let n = page.to_string();
-    let run = Command::new("pdftoppm")
-        .args(["-r", "300", "-f", &n, "-l", &n, "-png", "-singlefile"])
-        .arg(pdf)
-        .arg(&root)
-        .stdin(Stdio::null())
-        .output();
-    let out = match run {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::MissingTool { tool: "pdftoppm", install: PDFTOPPM_INSTALL })
-        }
-        Err(e) => return Err(Error::io("pdftoppm", e)),
-        Ok(o) => o,
-    };
+    let mut cmd = Command::new("pdftoppm");
+    cmd.args(["-r", "300", "-f", &n, "-l", &n, "-png", "-singlefile"]).arg(pdf).arg(&root);
+    let out = run_tool(cmd, "pdftoppm", PDFTOPPM_INSTALL)?;
     if !out.status.success() || !png.is_file() {
-        let why = String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("failed").to_string();
-        return Err(Error::Pdf { path: pdf.to_path_buf(), why: format!("p{page}: pdftoppm: {why}") });
+        return Err(Error::Pdf {
+            path: pdf.to_path_buf(),
+            why: format!("p{page}: pdftoppm: {}", last_complaint(&out)),
+        });
     }
     let hocr = hocr_of(&png, lang);
     let _ = std::fs::remove_file(&png);
@@ -137,24 +129,29 @@ fn tesseract(image: &Path, lang: &str) -> Result<String> {
     if !image.is_file() {
         return Err(Error::io(image, std::io::Error::new(std::io::ErrorKind::NotFound, "no such image")));
     }
-    let run = Command::new("tesseract")
-        .arg(image)
-        .arg("stdout")
-        .args(["-l", lang, "--psm", "3", "hocr"])
-        .stdin(Stdio::null())
-        .output();
-    let out = match run {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::MissingTool { tool: "tesseract", install: TESSERACT_INSTALL })
-        }
-        Err(e) => return Err(Error::io("tesseract", e)),
-        Ok(o) => o,
-    };
+    let mut cmd = Command::new("tesseract");
+    cmd.arg(image).arg("stdout").args(["-l", lang, "--psm", "3", "hocr"]);
+    let out = run_tool(cmd, "tesseract", TESSERACT_INSTALL)?;
     if !out.status.success() {
-        let why = String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("failed").to_string();
-        return Err(Error::Undecodable { path: image.to_path_buf(), why: format!("tesseract: {why}") });
+        let why = format!("tesseract: {}", last_complaint(&out));
+        return Err(Error::Undecodable { path: image.to_path_buf(), why });
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Run the external tool `cmd` (named `tool`) to its end, no stdin; not on the machine,
+/// an error that says how to install it (`install`).
+fn run_tool(mut cmd: Command, tool: &'static str, install: &'static str) -> Result<std::process::Output> {
+    match cmd.stdin(Stdio::null()).output() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::MissingTool { tool, install }),
+        Err(e) => Err(Error::io(tool, e)),
+        Ok(o) => Ok(o),
+    }
+}
+
+/// What a tool that failed said last on stderr (`failed` when nothing).
+fn last_complaint(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("failed").to_string()
 }
 
 /// Whether the `tesseract` binary runs here.

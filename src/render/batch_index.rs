@@ -250,7 +250,10 @@ pub fn live(pages: &[LivePage], live: &LiveIndex) -> String {
             esc(&p.rules.iter().map(|(r, n)| format!("{r} ×{n}")).collect::<Vec<_>>().join(", "))
         ));
     }
-    html.push_str(&format!("</table>\n<script nonce=\"{nonce}\">{LIVE_INDEX_SCRIPT}</script>\n</body>\n</html>\n"));
+    html.push_str(&format!(
+        "</table>\n<script nonce=\"{nonce}\">{}{LIVE_INDEX_SCRIPT}</script>\n</body>\n</html>\n",
+        super::report::LIVE_POST
+    ));
     html
 }
 
@@ -275,15 +278,7 @@ const LIVE_INDEX_SCRIPT: &str = r#"
     document.querySelectorAll('tr.page').forEach(function (row) { row.hidden = r !== '' && !has(row, r); });
   }
   rule.addEventListener('change', filter);
-  function post(path, body) {
-    return fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Newsmend-Token': token },
-      body: JSON.stringify(body)
-    }).then(function (r) {
-      return r.json().then(function (j) { if (!r.ok) { throw new Error(j.error || String(r.status)); } return j; });
-    });
-  }
+  function post(path, body) { return newsmendPost(token, path, body); }
   function finish(text) { note.textContent = text; done += 1; document.body.setAttribute('data-done', String(done)); }
   function ask(action) {
     var r = rule.value;

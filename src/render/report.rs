@@ -131,6 +131,24 @@ kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 0.3em; background: 
 #detail { top: 7em; }
 "#;
 
+/// How a live page sends a decision: a POST of JSON with the token in its header (never
+/// in the address), answered with JSON; an error's message when the server refuses.
+/// Both live pages (a page's review, the batch index) send theirs through it.
+pub(super) const LIVE_POST: &str = r#"
+function newsmendPost(token, path, body) {
+  return fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Newsmend-Token': token },
+    body: JSON.stringify(body)
+  }).then(function (r) {
+    return r.json().then(function (j) {
+      if (!r.ok) { throw new Error(j.error || String(r.status)); }
+      return j;
+    });
+  });
+}
+"#;
+
 /// The live page's decisions: clicks and keys, each sent at once to the server, which
 /// writes it to the review file and the page and answers with the page's states.
 const LIVE_SCRIPT: &str = r#"
@@ -155,16 +173,7 @@ const LIVE_SCRIPT: &str = r#"
     });
   }
   function post(path, body) {
-    return fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Newsmend-Token': token },
-      body: JSON.stringify(body)
-    }).then(function (r) {
-      return r.json().then(function (j) {
-        if (!r.ok) { throw new Error(j.error || String(r.status)); }
-        return j;
-      });
-    }).then(function (j) {
+    return newsmendPost(token, path, body).then(function (j) {
       if (j.state) { show(j.state); }
       say(j.said || '');
       finish();
@@ -366,7 +375,8 @@ fn render(page: &Page, scan: Option<&Scan>, live: Option<&Live>) -> String {
     }
     let _ = write!(
         html,
-        "<script{nonce}>{SCRIPT}{}</script>\n</body>\n</html>\n",
+        "<script{nonce}>{SCRIPT}{}{}</script>\n</body>\n</html>\n",
+        if live.is_some() { LIVE_POST } else { "" },
         if live.is_some() { LIVE_SCRIPT } else { "" }
     );
     html

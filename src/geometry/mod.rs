@@ -575,4 +575,59 @@ mod tests {
         lines.extend(column(600.0, 100.0, &["地玄黄宇宙洪荒日", "月盈昃。"], 0.0));
         assert_eq!(to_text(&lines), "甲乙丙丁戊己庚辛甲乙丙丁戊己庚辛天\n地玄黄宇宙洪荒日月盈昃。\n");
     }
+
+    /// Two modules stacked in the left column beside a taller one on the right: where the
+    /// right one's text ends level with the gap under the lower left headline, the clear
+    /// strip there is that headline's gap to its body, not a band break.
+    #[test]
+    fn a_stacked_module_keeps_its_headline_over_its_body() {
+        let head = |x, y, t| sized(x, y, t, 60.0, 4.0, (0, 0.0));
+        let mut lines =
+            vec![head(100.0, 100.0, "甲乙丙丁"), head(100.0, 480.0, "戊己庚辛"), head(600.0, 100.0, "子丑寅卯")];
+        lines.extend(column(
+            100.0,
+            180.0,
+            &["一二三四五六七八", "一二三四五六七八", "一二三四五六七八", "一二三四。"],
+            0.0,
+        ));
+        lines.extend(column(
+            100.0,
+            600.0,
+            &["东南西北东南西北", "东南西北东南西北", "东南西北东南西北", "东南西北。"],
+            0.0,
+        ));
+        let right = ["春夏秋冬春夏秋冬"; 5];
+        lines.extend(column(600.0, 180.0, &[right[0], right[1], right[2], right[3], right[4], "春夏秋。"], 0.0));
+        lines.push(head(600.0, 800.0, "辰巳午未"));
+        lines.extend(column(600.0, 880.0, &["金木水火土金木水", "金木水火。"], 0.0));
+        let text = to_text(&lines);
+        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
+        let order =
+            ["甲乙丙丁", "一二三四。", "戊己庚辛", "东南西北。", "子丑寅卯", "春夏秋。", "辰巳午未", "金木水火。"];
+        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+    }
+
+    /// A headline the OCR boxed in two pieces side by side over two columns, with text
+    /// running on in a third: the columns under the pieces read once, not once a piece.
+    #[test]
+    fn a_headline_in_pieces_reads_the_columns_under_it_once() {
+        let body = ["一二三四五六七八"; 12];
+        let mut lines: Vec<OcrLine> = Vec::new();
+        for (x, c) in [(100.0, '东'), (600.0, '南'), (1100.0, '西')] {
+            let text: Vec<String> = body.iter().map(|l| format!("{c}{l}")).collect();
+            let rows: Vec<&str> = text.iter().map(String::as_str).collect();
+            let col = column(x, 100.0, &rows, 0.0);
+            // The two left columns stop for the headline in place of their sixth line; the
+            // right one runs on beside it.
+            let cut = |l: &OcrLine| x < 1000.0 && l.bbox.y0 > 400.0 && l.bbox.y0 < 470.0;
+            lines.extend(col.into_iter().filter(|l| !cut(l)));
+        }
+        lines.push(sized(300.0, 410.0, "甲乙丙丁戊己庚", 60.0, 10.0, (0, 0.0)));
+        lines.push(sized(800.0, 410.0, "辛壬癸子丑寅卯", 60.0, 10.0, (0, 0.0)));
+        let text = to_text(&lines);
+        for c in ['东', '南', '西', '甲', '辛'] {
+            let given: usize = lines.iter().flat_map(|l| &l.words).filter(|w| w.text.starts_with(c)).count();
+            assert_eq!(text.matches(c).count(), given, "{c}: {text}");
+        }
+    }
 }

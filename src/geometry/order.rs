@@ -2,7 +2,7 @@
 //! cuts headline bands out and reads the columns under a spanning headline as a
 //! newspaper does.
 
-use super::{char_size, cmp_f64, median, OcrLine};
+use super::{char_size, cmp_f64, median, BBox, OcrLine};
 
 /// The lines `lines` (indices into `all`) in reading order, grouped by the leaf region
 /// (a column stretch) they stand in. `gap`: the least gap between two bands of text;
@@ -74,12 +74,87 @@ fn xy_cut(
 fn clear_cut(lines: &[usize], all: &[OcrLine], gap: Gaps, horizontal_first: bool) -> Option<(Vec<Vec<usize>>, bool)> {
     for horizontal in [horizontal_first, !horizontal_first] {
         let g = if horizontal { gap.band } else { gap.column };
-        let parts = cut(lines, all, g, gap.band, horizontal);
+        let mut parts = cut(lines, all, g, gap.band, horizontal);
+        if horizontal {
+            parts = keep_heads_with_text(parts, lines, all);
+        }
         if parts.len() > 1 {
             return Some((parts, horizontal));
         }
     }
     None
+}
+
+/// Bands joined again where the cut between them runs right under a heading whose text
+/// starts right under it: a stack of modules beside a taller one leaves a clear strip
+/// between one module's headline and its body, which is no band break.
+fn keep_heads_with_text(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine]) -> Vec<Vec<usize>> {
+    if parts.len() < 2 {
+        return parts;
+    }
+    let big = Big::of(lines, all);
+    let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
+    for p in parts {
+        match out.last_mut() {
+            Some(above) if big.heads_text(above, &p, all) => above.extend(p),
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+/// What a heading is among a set of lines: taller, with larger characters than most,
+/// and no sentence marks.
+struct Big {
+    typical_h: f64,
+    typical_size: f64,
+}
+
+impl Big {
+    fn of(lines: &[usize], all: &[OcrLine]) -> Big {
+        Big {
+            typical_h: median(lines.iter().map(|&i| all[i].bbox.height()).collect()),
+            typical_size: median(lines.iter().map(|&i| char_size(&all[i])).collect()),
+        }
+    }
+
+    fn is(&self, l: &OcrLine) -> bool {
+        let text_marks = l.words.iter().any(|w| w.text.contains(['。', '，', '；']));
+        l.bbox.height() > self.typical_h * 1.2 && char_size(l) > self.typical_size * 1.15 && !text_marks
+    }
+
+    /// Does the cut run under a heading at the foot of `above` whose text starts right
+    /// under it in `below` (within two lines, over the same stretch across), while
+    /// beside the heading another module's text ends and nothing follows it for a
+    /// while? Such a strip is the gap between a stacked module's headline and its body,
+    /// not a band break: a band break runs under text that goes on all along it.
+    fn heads_text(&self, above: &[usize], below: &[usize], all: &[OcrLine]) -> bool {
+        let near = self.typical_h * 2.0;
+        let bottom = above.iter().map(|&i| all[i].bbox.y1).fold(f64::MIN, f64::max);
+        let top = below.iter().map(|&i| all[i].bbox.y0).fold(f64::MAX, f64::min);
+        let across = |a: &BBox, b: &BBox| a.x0.max(b.x0) < a.x1.min(b.x1);
+        let starts_soon =
+            |t: &BBox| below.iter().any(|&i| across(&all[i].bbox, t) && all[i].bbox.y0 - top < near * 2.0);
+        // Text of another module beside the heading (a line of a few characters at
+        // least, not a speck, and set smaller: not another piece of the heading's row)
+        // that stops at the cut.
+        let stops_beside = |h: &BBox| {
+            above.iter().map(|&i| &all[i]).any(|t| {
+                let b = t.bbox;
+                !self.is(t)
+                    && b.height() * 1.2 < h.height()
+                    && b.x1 - b.x0 > self.typical_h * 3.0
+                    && b.y0 < h.y1
+                    && b.y1 > h.y0
+                    && !across(&b, h)
+                    && !starts_soon(&b)
+            })
+        };
+        above.iter().map(|&i| &all[i]).filter(|h| self.is(h) && bottom - h.bbox.y1 < near).any(|h| {
+            let under = below.iter().map(|&i| all[i].bbox).any(|b| b.y0 - h.bbox.y1 < near && across(&b, &h.bbox));
+            under && stops_beside(&h.bbox)
+        })
+    }
 }
 
 /// No clear strip runs across: lines spanning several columns (a headline over two of
@@ -291,7 +366,9 @@ fn modules(
     // The stretch of column `c` that follows spanner `k` (None: the top of the column).
     let stretch = |c: usize, k: Option<usize>| -> Vec<usize> {
         let from = k.map(|k| all[spanners[k]].bbox.y0).unwrap_or(f64::MIN);
-        let to = cuts[c].iter().map(|&(y, _)| y).filter(|&y| y > from).fold(f64::MAX, f64::min);
+        // Up to the next spanner over the column in reading order: of pieces of one
+        // headline side by side, the last takes the stretch, and no line reads twice.
+        let to = cuts[c].iter().filter(|&&(_, j)| k.is_none_or(|k| j > k)).map(|&(y, _)| y).fold(f64::MAX, f64::min);
         let mine = k.is_none_or(|k| cuts[c].iter().any(|&(_, j)| j == k));
         if !mine {
             return Vec::new();

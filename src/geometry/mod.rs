@@ -630,4 +630,26 @@ mod tests {
             assert_eq!(text.matches(c).count(), given, "{c}: {text}");
         }
     }
+
+    /// A module whose headline stands over a photo (no text), its body under the photo,
+    /// beside a stack of two modules: the strip between the stack's modules runs across
+    /// the photo, and is no band break for the module beside.
+    #[test]
+    fn a_headline_over_a_photo_keeps_its_body_beside_a_stack() {
+        let head = |x, y, t| sized(x, y, t, 60.0, 4.0, (0, 0.0));
+        let mut lines =
+            vec![head(100.0, 100.0, "甲乙丙丁"), head(600.0, 100.0, "子丑寅卯"), head(600.0, 700.0, "辰巳午未")];
+        lines.extend(column(100.0, 900.0, &["一二三四五六七八", "一二三四五六七八", "一二三四。"], 0.0));
+        lines.extend(column(600.0, 180.0, &["春夏秋冬春夏秋冬"; 6], 0.0));
+        lines.extend(column(
+            600.0,
+            780.0,
+            &["金木水火土金木水", "金木水火土金木水", "金木水火土金木水", "金木水火。"],
+            0.0,
+        ));
+        let text = to_text(&lines);
+        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
+        let order = ["甲乙丙丁", "一二三四。", "子丑寅卯", "春夏秋冬", "辰巳午未", "金木水火。"];
+        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+    }
 }

@@ -94,10 +94,12 @@ fn keep_heads_with_text(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine]
     }
     let big = Big::of(lines, all);
     let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
-    for p in parts {
+    for (k, p) in parts.iter().enumerate() {
+        // The heading's text may stand bands lower (a kicker of the next module between):
+        // everything under the cut counts.
         match out.last_mut() {
-            Some(above) if big.heads_text(above, &p, all) => above.extend(p),
-            _ => out.push(p),
+            Some(above) if big.heads_text(above, &parts[k..].concat(), all) => above.extend_from_slice(p),
+            _ => out.push(p.clone()),
         }
     }
     out
@@ -123,37 +125,52 @@ impl Big {
         l.bbox.height() > self.typical_h * 1.2 && char_size(l) > self.typical_size * 1.15 && !text_marks
     }
 
-    /// Does the cut run under a heading at the foot of `above` whose text starts right
-    /// under it in `below` (within two lines, over the same stretch across), while
-    /// beside the heading another module's text ends and nothing follows it for a
-    /// while? Such a strip is the gap between a stacked module's headline and its body,
-    /// not a band break: a band break runs under text that goes on all along it.
+    /// Does the cut run between a heading and its text: a headline set across with
+    /// nothing under it in `above` and text under it in `below`, while beside it the
+    /// text of another module (under a heading of its own) runs on before that text
+    /// starts? That strip is a stacked module's gap between headline and body, or a
+    /// photo under the headline, not a band break: under a headline band of its own,
+    /// the text starts level, and text beside a headline with no heading over it is
+    /// the headline's own.
     fn heads_text(&self, above: &[usize], below: &[usize], all: &[OcrLine]) -> bool {
-        let near = self.typical_h * 2.0;
-        let bottom = above.iter().map(|&i| all[i].bbox.y1).fold(f64::MIN, f64::max);
-        let top = below.iter().map(|&i| all[i].bbox.y0).fold(f64::MAX, f64::min);
         let across = |a: &BBox, b: &BBox| a.x0.max(b.x0) < a.x1.min(b.x1);
-        let starts_soon =
-            |t: &BBox| below.iter().any(|&i| across(&all[i].bbox, t) && all[i].bbox.y0 - top < near * 2.0);
-        // Text of another module beside the heading (a line of a few characters at
-        // least, not a speck, and set smaller: not another piece of the heading's row)
-        // that stops at the cut.
-        let stops_beside = |h: &BBox| {
-            above.iter().map(|&i| &all[i]).any(|t| {
+        let both = || above.iter().chain(below).map(|&i| &all[i]);
+        let first_under = |set: &[usize], h: &BBox| {
+            set.iter()
+                .map(|&i| all[i].bbox)
+                .filter(|b| b.y0 >= h.y1 && across(b, h))
+                .map(|b| b.y0)
+                .fold(f64::MAX, f64::min)
+        };
+        let headed = |t: &BBox, h: &BBox| {
+            both().any(|g| g.bbox != *h && self.is_headline(g) && g.bbox.y1 <= t.y0 && across(&g.bbox, t))
+        };
+        // Text beside the heading, from its top down to where its own text starts (a
+        // line of a few characters at least, not a speck, and set smaller: not another
+        // piece of the heading's row).
+        let beside = |h: &BBox, until: f64| {
+            both().any(|t| {
                 let b = t.bbox;
                 !self.is(t)
                     && b.height() * 1.2 < h.height()
                     && b.x1 - b.x0 > self.typical_h * 3.0
-                    && b.y0 < h.y1
                     && b.y1 > h.y0
+                    && b.y0 < until - self.typical_h * 2.0
                     && !across(&b, h)
-                    && !starts_soon(&b)
+                    && headed(&b, h)
             })
         };
-        above.iter().map(|&i| &all[i]).filter(|h| self.is(h) && bottom - h.bbox.y1 < near).any(|h| {
-            let under = below.iter().map(|&i| all[i].bbox).any(|b| b.y0 - h.bbox.y1 < near && across(&b, &h.bbox));
-            under && stops_beside(&h.bbox)
+        above.iter().map(|&i| &all[i]).filter(|h| self.is_headline(h)).any(|h| {
+            let own = first_under(below, &h.bbox);
+            first_under(above, &h.bbox) == f64::MAX && own < f64::MAX && beside(&h.bbox, own)
         })
+    }
+
+    /// A headline: a heading set across, clearly larger than the text (a line the OCR
+    /// boxed across two columns is a little taller than the rest, and no headline).
+    fn is_headline(&self, l: &OcrLine) -> bool {
+        let b = l.bbox;
+        self.is(l) && b.height() > self.typical_h * 1.35 && b.x1 - b.x0 > b.height() * 1.5
     }
 }
 

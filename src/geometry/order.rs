@@ -2,6 +2,8 @@
 //! cuts headline bands out and reads the columns under a spanning headline as a
 //! newspaper does.
 
+use std::collections::HashSet;
+
 use super::{char_size, cmp_f64, median, BBox, OcrLine};
 
 /// The lines `lines` (indices into `all`) in reading order, grouped by the leaf region
@@ -85,20 +87,25 @@ fn clear_cut(lines: &[usize], all: &[OcrLine], gap: Gaps, horizontal_first: bool
     None
 }
 
-/// Bands joined again where the cut between them runs right under a heading whose text
-/// starts right under it: a stack of modules beside a taller one leaves a clear strip
-/// between one module's headline and its body, which is no band break.
+/// Bands joined again where the cut between them runs between a heading and its text
+/// (see [`Stack::heads_text`]). A newspaper region holds a few dozen headlines and a few
+/// thousand lines at most: past that the bands stand as cut, which keeps the cost
+/// linear in the lines for any input.
 fn keep_heads_with_text(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine]) -> Vec<Vec<usize>> {
-    if parts.len() < 2 {
+    const MOST_PARTS: usize = 64;
+    const MOST_LINES: usize = 5000;
+    if parts.len() < 2 || parts.len() > MOST_PARTS || lines.len() > MOST_LINES {
         return parts;
     }
-    let big = Big::of(lines, all);
+    let Some(stack) = Stack::of(lines, all) else {
+        return parts;
+    };
     let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
     for (k, p) in parts.iter().enumerate() {
         // The heading's text may stand bands lower (a kicker of the next module between):
         // everything under the cut counts.
         match out.last_mut() {
-            Some(above) if big.heads_text(above, &parts[k..].concat(), all) => above.extend_from_slice(p),
+            Some(above) if stack.heads_text(above, &parts[k..]) => above.extend_from_slice(p),
             _ => out.push(p.clone()),
         }
     }
@@ -125,52 +132,80 @@ impl Big {
         l.bbox.height() > self.typical_h * 1.2 && char_size(l) > self.typical_size * 1.15 && !text_marks
     }
 
-    /// Does the cut run between a heading and its text: a headline set across with
-    /// nothing under it in `above` and text under it in `below`, while beside it the
-    /// text of another module (under a heading of its own) runs on before that text
-    /// starts? That strip is a stacked module's gap between headline and body, or a
-    /// photo under the headline, not a band break: under a headline band of its own,
-    /// the text starts level, and text beside a headline with no heading over it is
-    /// the headline's own.
-    fn heads_text(&self, above: &[usize], below: &[usize], all: &[OcrLine]) -> bool {
-        let across = |a: &BBox, b: &BBox| a.x0.max(b.x0) < a.x1.min(b.x1);
-        let both = || above.iter().chain(below).map(|&i| &all[i]);
-        let first_under = |set: &[usize], h: &BBox| {
-            set.iter()
-                .map(|&i| all[i].bbox)
-                .filter(|b| b.y0 >= h.y1 && across(b, h))
-                .map(|b| b.y0)
-                .fold(f64::MAX, f64::min)
-        };
-        let headed = |t: &BBox, h: &BBox| {
-            both().any(|g| g.bbox != *h && self.is_headline(g) && g.bbox.y1 <= t.y0 && across(&g.bbox, t))
-        };
-        // Text beside the heading, from its top down to where its own text starts (a
-        // line of a few characters at least, not a speck, and set smaller: not another
-        // piece of the heading's row).
-        let beside = |h: &BBox, until: f64| {
-            both().any(|t| {
-                let b = t.bbox;
-                !self.is(t)
-                    && b.height() * 1.2 < h.height()
-                    && b.x1 - b.x0 > self.typical_h * 3.0
-                    && b.y1 > h.y0
-                    && b.y0 < until - self.typical_h * 2.0
-                    && !across(&b, h)
-                    && headed(&b, h)
-            })
-        };
-        above.iter().map(|&i| &all[i]).filter(|h| self.is_headline(h)).any(|h| {
-            let own = first_under(below, &h.bbox);
-            first_under(above, &h.bbox) == f64::MAX && own < f64::MAX && beside(&h.bbox, own)
-        })
-    }
-
     /// A headline: a heading set across, clearly larger than the text (a line the OCR
     /// boxed across two columns is a little taller than the rest, and no headline).
     fn is_headline(&self, l: &OcrLine) -> bool {
         let b = l.bbox;
         self.is(l) && b.height() > self.typical_h * 1.35 && b.x1 - b.x0 > b.height() * 1.5
+    }
+}
+
+/// The headlines of a set of lines, and over how many of them each line stands.
+struct Stack<'a> {
+    all: &'a [OcrLine],
+    big: Big,
+    headlines: Vec<usize>,
+    /// The lines (by index into `all`) with a headline over them, across the same
+    /// stretch.
+    headed: HashSet<usize>,
+}
+
+fn across(a: &BBox, b: &BBox) -> bool {
+    a.x0.max(b.x0) < a.x1.min(b.x1)
+}
+
+impl<'a> Stack<'a> {
+    /// None when the set holds no headline or too many to weigh.
+    fn of(lines: &[usize], all: &'a [OcrLine]) -> Option<Stack<'a>> {
+        const MOST_HEADLINES: usize = 64;
+        let big = Big::of(lines, all);
+        let headlines: Vec<usize> = lines.iter().copied().filter(|&i| big.is_headline(&all[i])).collect();
+        if headlines.is_empty() || headlines.len() > MOST_HEADLINES {
+            return None;
+        }
+        let over = |t: &BBox| headlines.iter().any(|&g| all[g].bbox.y1 <= t.y0 && across(&all[g].bbox, t));
+        let headed = lines.iter().copied().filter(|&i| over(&all[i].bbox)).collect();
+        Some(Stack { all, big, headlines, headed })
+    }
+
+    /// Does the cut run between a heading and its text: a headline with nothing under
+    /// it in `above` and text under it in `below`, while beside it the text of another
+    /// module (under a heading of its own) runs on before that text starts? That strip
+    /// is a stacked module's gap between headline and body, or a photo under the
+    /// headline, not a band break: under a headline band of its own, the text starts
+    /// level, and text beside a headline with no heading over it is the headline's own.
+    fn heads_text(&self, above: &[usize], below: &[Vec<usize>]) -> bool {
+        let all = self.all;
+        let under = |set: &mut dyn Iterator<Item = &usize>, h: &BBox| {
+            set.map(|&i| all[i].bbox).filter(|b| b.y0 >= h.y1 && across(b, h)).map(|b| b.y0).fold(f64::MAX, f64::min)
+        };
+        let mut mine = self.headlines.iter().filter(|&&h| above.contains(&h)).peekable();
+        if mine.peek().is_none() {
+            return false;
+        }
+        mine.any(|&h| {
+            let hb = all[h].bbox;
+            let own = under(&mut below.iter().flatten(), &hb);
+            under(&mut above.iter(), &hb) == f64::MAX && own < f64::MAX && self.beside(&hb, own, above, below)
+        })
+    }
+
+    /// Is there text beside the headline at `h`, from its top down to where its own
+    /// text starts (`until`), under a heading of its own? A line of a few characters at
+    /// least, not a speck, and set smaller: not another piece of the headline's row.
+    fn beside(&self, h: &BBox, until: f64, above: &[usize], below: &[Vec<usize>]) -> bool {
+        let typical_h = self.big.typical_h;
+        above.iter().chain(below.iter().flatten()).any(|&i| {
+            let t = &self.all[i];
+            let b = t.bbox;
+            !self.big.is(t)
+                && b.height() * 1.2 < h.height()
+                && b.x1 - b.x0 > typical_h * 3.0
+                && b.y1 > h.y0
+                && b.y0 < until - typical_h * 2.0
+                && !across(&b, h)
+                && self.headed.contains(&i)
+        })
     }
 }
 
@@ -301,12 +336,9 @@ fn heading_bands(lines: &[usize], all: &[OcrLine]) -> Vec<Vec<usize>> {
     if lines.len() < 3 {
         return Vec::new();
     }
-    let typical_h = median(lines.iter().map(|&i| all[i].bbox.height()).collect());
-    let typical_size = median(lines.iter().map(|&i| char_size(&all[i])).collect());
-    let big = |l: &OcrLine| {
-        let text_marks = l.words.iter().any(|w| w.text.contains(['。', '，', '；']));
-        l.bbox.height() > typical_h * 1.2 && char_size(l) > typical_size * 1.15 && !text_marks
-    };
+    let heading = Big::of(lines, all);
+    let typical_h = heading.typical_h;
+    let big = |l: &OcrLine| heading.is(l);
     let eps = typical_h * 0.1;
     // Text runs on beside a heading of another module: only a cut with clear space on
     // the text's side, more than between two lines of a column, stands.

@@ -17,11 +17,12 @@ mod jsonl;
 mod page;
 mod pages;
 
-pub use jsonl::jsonl;
+pub use jsonl::{jsonl, JsonlStream, WRITTEN_FIELDS};
 
 use crate::edit::EditFilter;
 use crate::error::{Error, Result};
 use crate::render::batch_index::{self, PageSummary, Summary};
+use crate::shard::Shard;
 use crate::Engine;
 use issue::Issues;
 use issue::Outcome;
@@ -49,6 +50,8 @@ pub struct Options {
     pub rules_fingerprint: u64,
     /// Write nothing: only find which pages are done, and which are new or changed.
     pub check: bool,
+    /// Take only the issues in this part of SCANS (`--shard I/N`); none: all of them.
+    pub shard: Option<Shard>,
 }
 
 /// What a run did: its summary, and the batch's own files that could not be written
@@ -73,7 +76,11 @@ struct Batch<'a> {
 pub fn run(engine: &Engine, opts: &Options) -> Result<Report> {
     let started = Instant::now();
     let (scans, out) = folders(opts)?;
-    let Found { pages, skipped, not_read, failures } = pages::find(&scans, opts.ocr);
+    let mut found = pages::find(&scans, opts.ocr);
+    if let Some(shard) = opts.shard {
+        issue::take_shard(&scans, shard, &mut found);
+    }
+    let Found { pages, skipped, not_read, failures } = found;
     if pages.iter().any(|p| p.ocr) && !crate::ingest::ocr::tesseract_available() {
         return Err(Error::MissingTool { tool: "tesseract", install: crate::ingest::ocr::TESSERACT_INSTALL });
     }
@@ -178,6 +185,7 @@ fn summarize(
 ) -> Summary {
     let mut summary = Summary {
         scans: opts.scans.display().to_string(),
+        shard: opts.shard,
         pages: results.len(),
         cleaned: 0,
         unchanged: 0,

@@ -80,6 +80,17 @@ impl Compression {
     }
 }
 
+/// `lines`, each ended by a newline, as one whole stream of `c`: streams made apart (on
+/// several cores) and joined are read as one by every reader of these formats.
+pub fn stream_of_lines(c: Compression, lines: &[String]) -> std::io::Result<Vec<u8>> {
+    let mut w = c.writer(Vec::with_capacity(lines.iter().map(|l| l.len() + 1).sum::<usize>() / 4));
+    for l in lines {
+        w.write_all(l.as_bytes())?;
+        w.write_all(b"\n")?;
+    }
+    w.finish()
+}
+
 /// A writer that compresses, or not.
 pub enum Encoder<W: Write> {
     Plain(W),

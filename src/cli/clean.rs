@@ -194,7 +194,10 @@ fn check_writable(input: &Path, out: &Path) -> Result<()> {
     if out.is_dir() {
         return Err(Error::OutputIsFolder { path: out.to_path_buf() });
     }
-    let same = if input.as_os_str() == "-" { fsio::is_stdin(out) } else { fsio::same_file(input, out) };
+    // What is not a file (`/dev/null`, a FIFO) is written in place, and is never opened
+    // to compare: opening a FIFO waits for a writer.
+    let file = std::fs::metadata(out).is_ok_and(|m| m.is_file());
+    let same = file && if input.as_os_str() == "-" { fsio::is_stdin(out) } else { fsio::same_file(input, out) };
     if same {
         return Err(Error::OverwritesInput { path: out.to_path_buf(), example: cleaned_name(out) });
     }

@@ -160,7 +160,7 @@ mod tests {
         for c in [Compression::Gzip, Compression::Bzip2] {
             let mut joined = encoded(c, b"{\"id\": 1}\n");
             joined.extend(encoded(c, b"{\"id\": 2}\n"));
-            assert_eq!(decoded(c, &joined).expect(c.name()), b"{\"id\": 1}\n{\"id\": 2}\n");
+            assert_eq!(decoded(c, &joined).expect("decoded"), b"{\"id\": 1}\n{\"id\": 2}\n", "{}", c.name());
             assert_eq!(Compression::sniff(&mut joined.as_slice()).expect("sniff"), c);
         }
     }

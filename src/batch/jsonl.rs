@@ -56,21 +56,26 @@ pub fn jsonl(
     filter: &EditFilter,
     stream: &JsonlStream,
     input: impl BufRead,
-    out: impl std::io::Write,
+    mut out: impl Write,
 ) -> Result<()> {
     let max = crate::ingest::MAX_BYTES;
     let mut input = stream.input_compression.reader(input);
-    let mut out = out;
     let mut lines: u64 = 0;
     loop {
-        let chunk = read_chunk(&mut input, max, &mut lines).map_err(|e| read_error(stream, lines + 1, e))?;
-        if chunk.is_empty() {
-            break;
-        }
+        let (chunk, failed) = read_chunk(&mut input, max, &mut lines);
+        // The lines read whole before a damaged stretch are answered first.
         let results: Vec<String> =
             chunk.par_iter().map(|line| answer(engine, filter, stream.text_field, line, max)).collect();
-        if let Err(e) = write_chunk(&mut out, &results, stream.output_compression) {
-            return write_error(stream, e);
+        if !results.is_empty() {
+            if let Err(e) = write_chunk(&mut out, &results, stream.output_compression) {
+                return write_error(stream, e);
+            }
+        }
+        if let Some(e) = failed {
+            return Err(read_error(stream, lines + 1, e));
+        }
+        if chunk.is_empty() {
+            break;
         }
     }
     if lines == 0 {
@@ -117,17 +122,23 @@ fn groups(results: &[String]) -> Vec<&[String]> {
     groups
 }
 
-/// The next lines of `input`, as many as one chunk holds; `lines` counts those read.
-fn read_chunk(input: &mut dyn BufRead, max: u64, lines: &mut u64) -> std::io::Result<Vec<Line>> {
+/// The next lines of `input`, as many as one chunk holds, and the error that stopped
+/// them short if one did; `lines` counts those read.
+fn read_chunk(input: &mut dyn BufRead, max: u64, lines: &mut u64) -> (Vec<Line>, Option<std::io::Error>) {
     let mut chunk = Vec::new();
     let mut held = 0;
     while chunk.len() < CHUNK_LINES && held < CHUNK_BYTES {
-        let Some(line) = read_line(input, max)? else { break };
-        *lines += 1;
-        held += line.held();
-        chunk.push(line);
+        match read_line(input, max) {
+            Ok(Some(line)) => {
+                *lines += 1;
+                held += line.held();
+                chunk.push(line);
+            }
+            Ok(None) => break,
+            Err(e) => return (chunk, Some(e)),
+        }
     }
-    Ok(chunk)
+    (chunk, None)
 }
 
 /// A failed read of the input at `line`: of a compressed stream, its data is damaged.
@@ -138,7 +149,7 @@ fn read_error(stream: &JsonlStream, line: u64, e: std::io::Error) -> Error {
     }
 }
 
-/// A failed write: a reader that went away (`| head`) only ends the stream.
+/// A failed write: a reader that went away (`| head`) only ends the stream, quietly.
 fn write_error(stream: &JsonlStream, e: std::io::Error) -> Result<()> {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         return Ok(());

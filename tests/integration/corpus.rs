@@ -82,58 +82,61 @@ fn pages_of(summary: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
         .collect()
 }
 
-/// The shards' outputs (each under its own folder) laid together, failing on a file two
-/// of them wrote; and their summaries' pages, failing on a page two of them cleaned.
-fn union_of(outs: &[PathBuf]) -> (BTreeMap<PathBuf, Vec<u8>>, BTreeMap<String, serde_json::Value>, Vec<String>) {
-    let (mut files, mut pages, mut skipped) = (BTreeMap::new(), BTreeMap::new(), Vec::new());
+/// What a run wrote, or shards did together: the page outputs, the pages its summary
+/// lists, and the scans without text it noted.
+#[derive(Default)]
+struct Written {
+    files: BTreeMap<PathBuf, Vec<u8>>,
+    pages: BTreeMap<String, serde_json::Value>,
+    skipped: Vec<String>,
+}
+
+/// The outputs of runs each into its own folder, laid together; a file two of them wrote
+/// or a page two of them cleaned fails the test.
+fn union_of(outs: &[PathBuf]) -> Written {
+    let mut w = Written::default();
     for out in outs {
         for (p, bytes) in page_outputs(out) {
-            assert!(!files.contains_key(&p), "{} written by two shards", p.display());
-            files.insert(p, bytes);
+            assert!(!w.files.contains_key(&p), "{} written by two shards", p.display());
+            w.files.insert(p, bytes);
         }
         let s = summary(out);
         for (page, entry) in pages_of(&s) {
-            assert!(pages.insert(page.clone(), entry).is_none(), "{page} cleaned by two shards");
+            assert!(w.pages.insert(page.clone(), entry).is_none(), "{page} cleaned by two shards");
         }
-        skipped.extend(s["skipped"].as_array().into_iter().flatten().map(|v| v.to_string()));
+        w.skipped.extend(s["skipped"].as_array().into_iter().flatten().map(|v| v.to_string()));
     }
-    skipped.sort();
-    (files, pages, skipped)
+    w.skipped.sort();
+    w
 }
 
-/// The unsharded run of `scans` into `out`: its outputs, pages and skipped scans.
-fn unsharded(root: &Path, scans: &str, out: &str) -> (BTreeMap<PathBuf, Vec<u8>>, serde_json::Value) {
+/// The unsharded run of `scans` into `out`, and its summary.
+fn unsharded(root: &Path, scans: &str, out: &str) -> (Written, serde_json::Value) {
     let r = newsmend(root, &["batch", scans, "-o", out, "-q"]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let s = summary(&root.join(out));
     assert!(s.get("shard").is_none(), "an unsharded run names no shard: {s}");
-    (page_outputs(&root.join(out)), s)
+    (union_of(&[root.join(out)]), s)
 }
 
-fn assert_same_run(
-    whole: &(BTreeMap<PathBuf, Vec<u8>>, serde_json::Value),
-    union: &(BTreeMap<PathBuf, Vec<u8>>, BTreeMap<String, serde_json::Value>, Vec<String>),
-) {
-    let (files, summary) = whole;
-    let names = |m: &BTreeMap<PathBuf, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
-    assert_eq!(names(&union.0), names(files), "the same files");
-    for (p, bytes) in files {
-        assert!(union.0[p] == *bytes, "{} differs from the unsharded run's", p.display());
+fn assert_same_run(whole: &Written, union: &Written) {
+    let names = |w: &Written| w.files.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(union), names(whole), "the same files");
+    for (p, bytes) in &whole.files {
+        assert!(union.files[p] == *bytes, "{} differs from the unsharded run's", p.display());
     }
-    let pages: BTreeMap<String, serde_json::Value> = pages_of(summary).into_iter().collect();
-    assert_eq!(union.1, pages, "the same pages, each cleaned once, to the same counts");
-    let mut skipped: Vec<String> = summary["skipped"].as_array().into_iter().flatten().map(|v| v.to_string()).collect();
-    skipped.sort();
-    assert_eq!(union.2, skipped, "each scan without text noted by one shard");
+    assert_eq!(union.pages, whole.pages, "the same pages, each cleaned once, to the same counts");
+    assert_eq!(union.skipped, whole.skipped, "each scan without text noted by one shard");
 }
 
 #[test]
 fn four_shards_of_a_folder_are_the_unsharded_run_and_no_page_is_in_two() {
     let root = tempfile::tempdir().expect("tmp");
     four_hundred_pages(&root.path().join("scans"));
-    let whole = unsharded(root.path(), "scans", "whole");
-    assert_eq!(whole.1["pages"], 400);
-    assert_eq!(whole.1["stitched"], 100, "every issue's lead article is stitched: {}", whole.1["stitched"]);
+    let (whole, s) = unsharded(root.path(), "scans", "whole");
+    assert_eq!(s["pages"], 400);
+    assert_eq!(s["stitched"], 100, "every issue's lead article is stitched");
+    assert_eq!(whole.skipped.len(), 2);
     let mut outs = Vec::new();
     for i in 1..=4 {
         let out = format!("shard-{i}");
@@ -143,7 +146,7 @@ fn four_shards_of_a_folder_are_the_unsharded_run_and_no_page_is_in_two() {
         assert_eq!(s["shard"], serde_json::json!({"index": i, "count": 4}));
         // Whole issues: four pages each.
         let pages = s["pages"].as_u64().expect("pages");
-        assert!(pages > 0 && pages % 4 == 0, "shard {i}: {pages} pages");
+        assert!(pages > 0 && pages.is_multiple_of(4), "shard {i}: {pages} pages");
         outs.push(root.path().join(out));
     }
     assert_same_run(&whole, &union_of(&outs));
@@ -172,7 +175,7 @@ fn a_bad_shard_is_a_usage_error_before_anything_is_written() {
 fn the_slurm_array_example_adds_up_to_the_unsharded_run() {
     let root = tempfile::tempdir().expect("tmp");
     four_hundred_pages(&root.path().join("scans"));
-    let whole = unsharded(root.path(), "scans", "whole");
+    let (whole, _) = unsharded(root.path(), "scans", "whole");
     let script = repo().join("examples/slurm-batch.sh");
     let text = std::fs::read_to_string(&script).expect("script");
     assert!(text.lines().any(|l| l.starts_with("#SBATCH --array=1-")), "a 1-based array");

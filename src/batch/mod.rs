@@ -10,7 +10,8 @@
 //!
 //! The steps, one module each: `pages` finds and reads the pages, `issue` learns what the
 //! pages of one issue share and stitches articles across them, `page` cleans one page and
-//! writes its outputs. `jsonl` is `clean --jsonl`, the batch of a stream.
+//! writes its outputs. `jsonl` is `clean --jsonl`, the batch of a stream. Under
+//! `--shard I/N` a run takes only the issues of one shard, whole (`issue::take_shard`).
 
 mod issue;
 mod jsonl;

@@ -63,6 +63,7 @@ fn options(out: &Path) -> Options {
         ocr_lang: None,
         rules_fingerprint: 0,
         check: false,
+        shard: None,
     }
 }
 

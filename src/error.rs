@@ -42,6 +42,13 @@ pub enum Error {
     /// A page of a PDF whose text layer is no text: OCR reads it from its image.
     #[error("{path} p{page}: the text layer cannot be read ({why}); use --ocr")]
     PdfTextLayer { path: PathBuf, page: usize, why: String },
+    /// A compressed stream of JSON lines that cannot be decoded past line `line`: the
+    /// file is damaged or was cut short (a copy that did not finish).
+    #[error(
+        "{path}: line {line}: the {format} data is damaged or cut short ({why}); nothing past it is read \
+         (check the file with `{format} -t`)"
+    )]
+    Decompress { path: PathBuf, line: u64, format: &'static str, why: String },
     #[error("{path}: rules: {why}")]
     Rules { path: PathBuf, why: String },
     #[error("review file {path}: {why}")]

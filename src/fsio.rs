@@ -63,6 +63,11 @@ pub fn write_file_as(
     if path.is_dir() {
         return Err(Error::OutputIsFolder { path: path.to_path_buf() });
     }
+    // A device or a pipe (`-o /dev/null`, `-o >(bzip2 …)`) is written in place: a
+    // rename over it would put a plain file where the device was.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return write_in_place(path, write);
+    }
     let (dir, name) = split(path);
     remove_stale_temporaries(dir, &name);
     let tmp = dir.join(temporary_name(&name, std::process::id()));
@@ -85,6 +90,13 @@ pub fn write_file_as(
         sync_folder(dir).map_err(|e| Error::io(path, e))?;
     }
     Ok(())
+}
+
+/// Write to what is at `path` (not a file: a device, a pipe) what `write` writes.
+fn write_in_place(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let file = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::io(path, e))?;
+    let mut w = std::io::BufWriter::new(file);
+    write(&mut w).and_then(|()| w.flush()).map_err(|e| Error::io(path, e))
 }
 
 /// Write to stdout what `write` writes, buffered; a closed pipe ends it quietly.

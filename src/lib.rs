@@ -18,10 +18,12 @@
 //!
 //! Beside them: [`edit`] (the edit model, its filter, ids and the one apply), [`text`]
 //! (character classes, physical lines), [`rules`] (the rule files), [`scan`] (the page
-//! image), [`fsio`] (atomic, durable writes and the writers' lock), [`eval`] (scores
-//! against a gold page), [`hash`] and [`error`].
+//! image), [`fsio`] (atomic, durable writes and the writers' lock), [`compress`] (the
+//! gzip and bzip2 streams of `clean --jsonl`), [`shard`] (which part of a folder
+//! `batch --shard` takes), [`eval`] (scores against a gold page), [`hash`] and [`error`].
 
 pub mod batch;
+pub mod compress;
 pub mod edit;
 pub mod engine;
 pub mod error;
@@ -35,6 +37,7 @@ pub mod render;
 pub mod review;
 pub mod rules;
 pub mod scan;
+pub mod shard;
 pub mod structure;
 pub mod text;
 pub mod web;

@@ -6,47 +6,33 @@
 //! pages and numbered within the issue (`p01+p02-01.txt`), so that a change in one issue
 //! renames nothing in another.
 
-use super::pages::{self, Input};
+use super::pages::{self, Found, Input};
 use super::{progress_bar, Batch, Options};
 use crate::error::Error;
 use crate::render;
 use crate::render::batch_index::{self, PageSummary};
+use crate::shard::Shard;
 use crate::structure::{self, KnownFurniture};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-/// The issues of a batch: which issue each page is of, and the running heads of each.
-pub(super) struct Issues<'a> {
+/// Which issue each page is of: the pages of one folder are one issue, and a folder
+/// holding a single page counts its parent.
+pub(super) struct Folders<'a> {
     scans: &'a Path,
     /// How many pages each folder holds.
     per_folder: HashMap<PathBuf, usize>,
-    /// Per issue, the edge lines seen on two or more of its pages.
-    known: HashMap<PathBuf, KnownFurniture>,
-    none: KnownFurniture,
 }
 
-impl<'a> Issues<'a> {
-    /// The issues of `pages`, each page read once for the lines at its edges.
-    pub(super) fn learn(batch: &'a Batch, pages: &[Input]) -> Issues<'a> {
+impl<'a> Folders<'a> {
+    pub(super) fn new(scans: &'a Path, pages: &[Input]) -> Folders<'a> {
         let mut per_folder: HashMap<PathBuf, usize> = HashMap::new();
         for Input { path: p, .. } in pages {
             *per_folder.entry(p.parent().map(Path::to_path_buf).unwrap_or_default()).or_default() += 1;
         }
-        let mut issues = Issues { scans: &batch.scans, per_folder, known: HashMap::new(), none: KnownFurniture::new() };
-        let mut counts: HashMap<PathBuf, HashMap<u64, usize>> = HashMap::new();
-        for (p, keys) in pages.iter().zip(edges(batch, pages)) {
-            let m = counts.entry(issues.of(&p.path)).or_default();
-            for k in keys {
-                *m.entry(k).or_default() += 1;
-            }
-        }
-        issues.known = counts
-            .into_iter()
-            .map(|(f, m)| (f, m.into_iter().filter(|&(_, n)| n >= 2).map(|(k, _)| k).collect()))
-            .collect();
-        issues
+        Folders { scans, per_folder }
     }
 
     /// The issue folder of the page at `p`.
@@ -56,6 +42,61 @@ impl<'a> Issues<'a> {
             (Some(1), Some(grand)) if grand.starts_with(self.scans) => grand.to_path_buf(),
             _ => parent,
         }
+    }
+
+    /// The issue of the page at `p` as `--shard` hashes it: its folder's path under
+    /// SCANS, `/` between its parts on every platform (empty for SCANS itself).
+    pub(super) fn key(&self, p: &Path) -> String {
+        let issue = self.of(p);
+        let rel = issue.strip_prefix(self.scans).unwrap_or(&issue);
+        let parts: Vec<_> = rel.iter().map(|c| c.to_string_lossy()).collect();
+        parts.join("/")
+    }
+}
+
+/// Keep of what lies under SCANS only shard `shard`: the pages of its issues, and the
+/// notes (scans skipped, files not read, folders that could not be walked) of the issue
+/// they would belong to, so that every page and note is in one shard. Which issue a page
+/// is of is learnt from all the pages, before any is dropped: a shard holds its issues
+/// whole, and each of them as an unsharded run sees it.
+pub(super) fn take_shard(scans: &Path, shard: Shard, found: &mut Found) {
+    let folders = Folders::new(scans, &found.pages);
+    let holds = |rel: &str| shard.holds(&folders.key(&scans.join(rel)));
+    found.pages.retain(|p| shard.holds(&folders.key(&p.path)));
+    found.skipped.retain(|s| holds(s));
+    found.not_read.retain(|n| holds(&n.path));
+    found.failures.retain(|f| holds(&f.page));
+}
+
+/// The issues of a batch: which issue each page is of, and the running heads of each.
+pub(super) struct Issues<'a> {
+    folders: Folders<'a>,
+    /// Per issue, the edge lines seen on two or more of its pages.
+    known: HashMap<PathBuf, KnownFurniture>,
+    none: KnownFurniture,
+}
+
+impl<'a> Issues<'a> {
+    /// The issues of `pages`, each page read once for the lines at its edges.
+    pub(super) fn learn(batch: &'a Batch, pages: &[Input]) -> Issues<'a> {
+        let folders = Folders::new(&batch.scans, pages);
+        let mut counts: HashMap<PathBuf, HashMap<u64, usize>> = HashMap::new();
+        for (p, keys) in pages.iter().zip(edges(batch, pages)) {
+            let m = counts.entry(folders.of(&p.path)).or_default();
+            for k in keys {
+                *m.entry(k).or_default() += 1;
+            }
+        }
+        let known = counts
+            .into_iter()
+            .map(|(f, m)| (f, m.into_iter().filter(|&(_, n)| n >= 2).map(|(k, _)| k).collect()))
+            .collect();
+        Issues { folders, known, none: KnownFurniture::new() }
+    }
+
+    /// The issue folder of the page at `p`.
+    pub(super) fn of(&self, p: &Path) -> PathBuf {
+        self.folders.of(p)
     }
 
     /// The running heads of `issue`.

@@ -10,18 +10,20 @@
 //!
 //! The steps, one module each: `pages` finds and reads the pages, `issue` learns what the
 //! pages of one issue share and stitches articles across them, `page` cleans one page and
-//! writes its outputs. `jsonl` is `clean --jsonl`, the batch of a stream.
+//! writes its outputs. `jsonl` is `clean --jsonl`, the batch of a stream. Under
+//! `--shard I/N` a run takes only the issues of one shard, whole (`issue::take_shard`).
 
 mod issue;
 mod jsonl;
 mod page;
 mod pages;
 
-pub use jsonl::jsonl;
+pub use jsonl::{jsonl, JsonlStream, WRITTEN_FIELDS};
 
 use crate::edit::EditFilter;
 use crate::error::{Error, Result};
 use crate::render::batch_index::{self, PageSummary, Summary};
+use crate::shard::Shard;
 use crate::Engine;
 use issue::Issues;
 use issue::Outcome;
@@ -49,6 +51,8 @@ pub struct Options {
     pub rules_fingerprint: u64,
     /// Write nothing: only find which pages are done, and which are new or changed.
     pub check: bool,
+    /// Take only the issues in this part of SCANS (`--shard I/N`); none: all of them.
+    pub shard: Option<Shard>,
 }
 
 /// What a run did: its summary, and the batch's own files that could not be written
@@ -73,7 +77,11 @@ struct Batch<'a> {
 pub fn run(engine: &Engine, opts: &Options) -> Result<Report> {
     let started = Instant::now();
     let (scans, out) = folders(opts)?;
-    let Found { pages, skipped, not_read, failures } = pages::find(&scans, opts.ocr);
+    let mut found = pages::find(&scans, opts.ocr);
+    if let Some(shard) = opts.shard {
+        issue::take_shard(&scans, shard, &mut found);
+    }
+    let Found { pages, skipped, not_read, failures } = found;
     if pages.iter().any(|p| p.ocr) && !crate::ingest::ocr::tesseract_available() {
         return Err(Error::MissingTool { tool: "tesseract", install: crate::ingest::ocr::TESSERACT_INSTALL });
     }
@@ -178,6 +186,7 @@ fn summarize(
 ) -> Summary {
     let mut summary = Summary {
         scans: opts.scans.display().to_string(),
+        shard: opts.shard,
         pages: results.len(),
         cleaned: 0,
         unchanged: 0,

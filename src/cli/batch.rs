@@ -39,6 +39,11 @@ pub struct BatchArgs {
     /// With --ocr: read the scans with this tesseract model and no other.
     #[arg(long, value_name = "LANG", requires = "ocr")]
     pub ocr_lang: Option<String>,
+    /// Clean only shard I of N (1-based): the issues whose folder's path under SCANS
+    /// hashes into it, so that N runs (a Slurm array, N machines) share the folder
+    /// without talking to each other. Give each shard its own OUT.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
     #[command(flatten)]
     pub rules: RuleArgs,
 }
@@ -76,6 +81,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         ocr_lang: args.ocr_lang.clone(),
         rules_fingerprint: rules_fingerprint(&args.rules.files)?,
         check: args.check,
+        shard: args.shard.as_deref().map(newsmend::shard::Shard::parse).transpose()?,
     };
     let report = newsmend::batch::run(&engine, &opts)?;
     let summary = &report.summary;

@@ -2,10 +2,11 @@
 //! with a review file and an HTML report on request.
 
 use clap::ValueEnum;
+use newsmend::compress::Compression;
 use newsmend::error::{Error, Result};
 use newsmend::fsio::{self, write_file_with, write_out, write_stdout_with};
 use newsmend::{ingest, render};
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -16,8 +17,11 @@ pub struct CleanArgs {
     /// The page: a text file in UTF-8, UTF-16 (with BOM), GB18030/GBK or Big5, or
     /// positioned OCR told by its content (hOCR, ALTO, the JSON of RapidOCR, PaddleOCR
     /// 2.x/3.x or Umi-OCR); - reads stdin.
-    #[arg(required_unless_present = "jsonl")]
+    #[arg(required_unless_present_any = ["jsonl", "input_file"], conflicts_with = "input_file")]
     pub input: Option<PathBuf>,
+    /// INPUT, named as a flag (`--input lines.jsonl.bz2`).
+    #[arg(long = "input", id = "input_file", value_name = "FILE")]
+    pub input_file: Option<PathBuf>,
     /// The input is a page image: read it with the `tesseract` binary (hOCR) and clean
     /// what it reads; chi_sim, read again with chi_tra_vert or chi_sim_vert when the page
     /// is set in vertical columns.
@@ -28,13 +32,21 @@ pub struct CleanArgs {
     #[arg(long, value_name = "LANG", requires = "ocr")]
     pub ocr_lang: Option<String>,
     /// Read JSON lines `{"id": …, "text": …}` from INPUT (stdin when it is - or not
-    /// given) and write one JSON result a line, in the same order (for Hadoop Streaming,
-    /// Spark `pipe`, GNU parallel).
-    #[arg(long, conflicts_with_all = ["output", "diff", "report", "check"])]
+    /// given) and write one JSON result a line, in the same order, each with the line's
+    /// other fields as they were (for Hadoop Streaming, Spark `pipe`, GNU parallel).
+    /// INPUT and OUT ending in .gz or .bz2 are read and written compressed; so is stdin
+    /// that starts as gzip or bzip2 does.
+    #[arg(long, conflicts_with_all = ["diff", "report", "check"])]
     pub jsonl: bool,
+    /// With --jsonl: the field of each line that holds its text.
+    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
+    pub text_field: String,
+    /// With --jsonl on stdout: compress it (-o OUT is compressed as its name says).
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "jsonl", conflicts_with = "output")]
+    pub compress: Option<Compress>,
     /// Write the result here instead of stdout (never over the input itself). As text,
     /// OUT is a proposal with its review file OUT.review.json; cleaning again keeps the
-    /// decisions on every edit still found.
+    /// decisions on every edit still found. With --jsonl, the JSON lines.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
@@ -80,6 +92,15 @@ impl ColorChoice {
     }
 }
 
+/// How `clean --jsonl` compresses what it writes to stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Compress {
+    /// gzip (.gz).
+    Gz,
+    /// bzip2 (.bz2).
+    Bz2,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum OutputFormat {
     /// The cleaned page: each article's headings, a blank line, its paragraphs one per line; `---` between articles.
@@ -93,9 +114,9 @@ pub enum OutputFormat {
 pub fn run(args: &CleanArgs) -> Result<ExitCode> {
     let (engine, filter) = args.rules.engine()?;
     if args.jsonl {
-        return jsonl(&engine, &filter, args.input.as_deref());
+        return jsonl(&engine, &filter, args);
     }
-    let input = args.input.clone().unwrap_or_else(|| PathBuf::from("-"));
+    let input = args.input.clone().or_else(|| args.input_file.clone()).unwrap_or_else(|| PathBuf::from("-"));
     for out in [args.output.as_deref(), args.report.as_deref()].into_iter().flatten() {
         check_writable(&input, out)?;
     }
@@ -173,7 +194,10 @@ fn check_writable(input: &Path, out: &Path) -> Result<()> {
     if out.is_dir() {
         return Err(Error::OutputIsFolder { path: out.to_path_buf() });
     }
-    let same = if input.as_os_str() == "-" { fsio::is_stdin(out) } else { fsio::same_file(input, out) };
+    // What is not a file (`/dev/null`, a FIFO) is written in place, and is never opened
+    // to compare: opening a FIFO waits for a writer.
+    let file = std::fs::metadata(out).is_ok_and(|m| m.is_file());
+    let same = file && if input.as_os_str() == "-" { fsio::is_stdin(out) } else { fsio::same_file(input, out) };
     if same {
         return Err(Error::OverwritesInput { path: out.to_path_buf(), example: cleaned_name(out) });
     }
@@ -189,18 +213,63 @@ fn cleaned_name(path: &Path) -> PathBuf {
     }
 }
 
-/// `clean --jsonl [INPUT]`: the lines of INPUT, or of stdin when it is `-` or not given.
-fn jsonl(engine: &newsmend::Engine, filter: &newsmend::EditFilter, input: Option<&Path>) -> Result<ExitCode> {
-    let out = std::io::stdout().lock();
-    match input.filter(|p| p.as_os_str() != "-") {
-        None => newsmend::batch::jsonl(engine, filter, Path::new("-"), std::io::stdin().lock(), out)?,
-        Some(path) => {
-            if path.is_dir() {
-                return Err(Error::IsDirectory { path: path.to_path_buf() });
-            }
-            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-            newsmend::batch::jsonl(engine, filter, path, std::io::BufReader::with_capacity(1 << 16, file), out)?;
-        }
+/// `clean --jsonl [INPUT] [-o OUT]`: the lines of INPUT, or of stdin when it is `-` or
+/// not given, answered to OUT or stdout; each compressed as its name or head says.
+fn jsonl(engine: &newsmend::Engine, filter: &newsmend::EditFilter, args: &CleanArgs) -> Result<ExitCode> {
+    let field = args.text_field.as_str();
+    if field == "id" || newsmend::batch::WRITTEN_FIELDS.contains(&field) {
+        return Err(Error::Usage(format!(
+            "--text-field {field}: a field newsmend reads or writes itself; name the field that holds the text"
+        )));
     }
-    Ok(ExitCode::SUCCESS)
+    let input = args.input_file.as_deref().or(args.input.as_deref()).unwrap_or(Path::new("-"));
+    if let Some(out) = args.output.as_deref() {
+        check_writable(input, out)?;
+    }
+    let (reader, input_compression) = open_lines(input)?;
+    let stream = newsmend::batch::JsonlStream {
+        input,
+        input_compression,
+        output: args.output.as_deref().unwrap_or(Path::new("-")),
+        output_compression: match (args.output.as_deref(), args.compress) {
+            (Some(out), _) => Compression::of_name(out),
+            (None, Some(Compress::Gz)) => Compression::Gzip,
+            (None, Some(Compress::Bz2)) => Compression::Bzip2,
+            (None, None) => Compression::None,
+        },
+        text_field: field,
+    };
+    let Some(out) = args.output.as_deref() else {
+        let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        newsmend::batch::jsonl(engine, filter, &stream, reader, stdout)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    // OUT appears whole or not at all: the error that stops the stream is the one to
+    // report, not the write it broke off.
+    let mut stopped = None;
+    let written = write_file_with(out, |w| {
+        newsmend::batch::jsonl(engine, filter, &stream, reader, w).map_err(|e| {
+            stopped = Some(e);
+            std::io::Error::other("stopped")
+        })
+    });
+    match stopped {
+        Some(e) => Err(e),
+        None => written.map(|()| ExitCode::SUCCESS),
+    }
+}
+
+/// The lines at `input` (`-`: stdin) and how they are compressed: a file by its name,
+/// stdin by its first bytes.
+fn open_lines(input: &Path) -> Result<(Box<dyn BufRead>, Compression)> {
+    if input.as_os_str() == "-" {
+        let mut stdin = std::io::stdin().lock();
+        let compression = Compression::sniff(&mut stdin).map_err(|e| Error::io(input, e))?;
+        return Ok((Box::new(stdin), compression));
+    }
+    if input.is_dir() {
+        return Err(Error::IsDirectory { path: input.to_path_buf() });
+    }
+    let file = std::fs::File::open(input).map_err(|e| Error::io(input, e))?;
+    Ok((Box::new(std::io::BufReader::with_capacity(1 << 16, file)), Compression::of_name(input)))
 }

@@ -1,5 +1,6 @@
 //! The batch's own outputs: `summary.json` and `index.html`, from the run's summary.
 
+use crate::shard::Shard;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,9 @@ pub struct PageSummary {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Summary {
     pub scans: String,
+    /// The part of SCANS this run took (`batch --shard I/N`); none: all of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<Shard>,
     pub pages: usize,
     pub cleaned: usize,
     pub unchanged: usize,
@@ -128,6 +132,12 @@ pub fn html(s: &Summary) -> String {
         s.stitched,
         s.seconds
     ));
+    if let Some(shard) = s.shard {
+        html.push_str(&format!(
+            "<p>Shard {} of {}: the issues of the scan folder in this part, the other parts in the other shards' output folders.</p>\n",
+            shard.index, shard.count
+        ));
+    }
     html.push_str("<h2>Edits per rule</h2>\n<table><tr><th>rule</th><th>edits</th></tr>\n");
     for (r, n) in &s.edits {
         html.push_str(&format!("<tr><td>{}</td><td>{n}</td></tr>\n", esc(r)));

@@ -1,6 +1,7 @@
 //! newsmend's integration tests, in one binary (as ripgrep keeps them): the command line
 //! as data (`cli`), each stage through the binary and the library, properties over
-//! generated and devset pages, hostile input, the report in a browser, and the shape of
+//! generated and devset pages, corpus-scale runs (shards, compressed JSON lines, the
+//! README's recipes), hostile input, the report in a browser, and the shape of
 //! the code itself (`architecture`).
 //!
 //! Tests that need `../shared/devset` beside the repository say so: without it they
@@ -13,6 +14,7 @@ mod architecture;
 mod batch;
 mod bounds;
 mod cli;
+mod corpus;
 mod encodings;
 mod eval_devset;
 mod eval_rapidfuzz;

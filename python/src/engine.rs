@@ -1,7 +1,9 @@
 //! `newsmend.Engine`: the compiled rules and the filter of one set of options, built
-//! once and used for any number of pages. Every page runs with the GIL released;
-//! `clean_many` runs them on a pool of threads, a chunk at a time, so that a generator
-//! of pages is never held whole.
+//! once and used for any number of pages. Every page is cleaned with the GIL released;
+//! `clean_many` cleans them on a pool of threads a chunk at a time (a generator of
+//! pages is never held whole), the next chunk cleaned while this thread makes the
+//! Python objects of the last: those need the GIL, and on pages of many edits they are
+//! most of the work.
 
 use crate::page::{self, Answer, Failure, Job};
 use crate::topy::Builder;
@@ -11,7 +13,6 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyType;
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -107,6 +108,34 @@ fn map_all<'a, T: Sync, R: Send>(
     }
 }
 
+/// Cleaned pages to Python, onto `out`: their objects made ready on the pool (without
+/// the GIL), then made. A page that could not be read is its InputError, raised or
+/// kept in its place.
+fn hand_over(
+    py: Python<'_>,
+    answers: &[Result<Answer, Failure>],
+    pool: Option<&rayon::ThreadPool>,
+    raise: bool,
+    out: &mut Vec<Py<PyAny>>,
+) -> PyResult<()> {
+    let ready = py.detach(|| map_all(answers, pool, ready));
+    // The strings that repeat are kept for a chunk, not for a whole corpus.
+    let mut builder = Builder::new(py);
+    for r in ready {
+        match r {
+            Ok(r) => out.push(to_python(&mut builder, r)?),
+            Err(err) => {
+                err.value(py).setattr("index", out.len())?;
+                if raise {
+                    return Err(err);
+                }
+                out.push(err.into_value(py).into_any());
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The threads `threads=None` means: one per core.
 fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -181,28 +210,32 @@ impl Engine {
         let pool = pool(threads.unwrap_or_else(default_threads))?;
         let mut out = Vec::new();
         let mut iter = pages.try_iter()?;
+        // Cleaned and waiting for Python: while this thread makes one chunk's objects
+        // (which needs the GIL), the pool cleans the next.
+        let mut waiting = Vec::new();
         loop {
-            let chunk: Vec<Bound<'_, PyAny>> = iter.by_ref().take(CHUNK).collect::<PyResult<_>>()?;
-            if chunk.is_empty() {
+            let chunk: Vec<Vec<u8>> =
+                iter.by_ref().take(CHUNK).map(|p| Ok(page_bytes(&p?, "-")?.into_owned())).collect::<PyResult<_>>()?;
+            if chunk.is_empty() && waiting.is_empty() {
                 return Ok(out);
             }
-            let bytes: Vec<Cow<'_, [u8]>> = chunk.iter().map(|p| page_bytes(p, "-")).collect::<PyResult<_>>()?;
-            let answers = py.detach(|| map_all(&bytes, pool.as_ref(), |p| job.run(p, "-")));
-            let ready = py.detach(|| map_all(&answers, pool.as_ref(), ready));
-            // The strings that repeat are kept for a chunk, not for a whole corpus.
-            let mut builder = Builder::new(py);
-            for r in ready {
-                match r {
-                    Ok(r) => out.push(to_python(&mut builder, r)?),
-                    Err(err) => {
-                        err.value(py).setattr("index", out.len())?;
-                        if raise {
-                            return Err(err);
-                        }
-                        out.push(err.into_value(py).into_any());
-                    }
-                }
-            }
+            let clean = |pages: &[Vec<u8>]| map_all(pages, None, |p| job.run(p, "-"));
+            let (handed, cleaned) = match &pool {
+                None => (hand_over(py, &waiting, None, raise, &mut out), py.detach(|| clean(&chunk))),
+                Some(pool) => pool.in_place_scope(|scope| {
+                    let (tx, rx) = std::sync::mpsc::channel();
+                    // On a pool thread, par_iter runs on the pool.
+                    let (pages, job) = (&chunk, &job);
+                    scope.spawn(move |_| {
+                        let cleaned: Vec<_> = pages.par_iter().map(|p| job.run(p, "-")).collect();
+                        let _ = tx.send(cleaned);
+                    });
+                    let handed = hand_over(py, &waiting, Some(pool), raise, &mut out);
+                    (handed, py.detach(move || rx.recv().unwrap_or_default()))
+                }),
+            };
+            handed?;
+            waiting = cleaned;
         }
     }
 

@@ -46,3 +46,6 @@ pub use edit::{Applicability, Edit, EditFilter};
 pub use engine::{Cleaned, Engine};
 pub use error::{Error, Result};
 pub use rules::RuleSet;
+
+/// The crate's version, as `newsmend --version` prints it (the Python package's too).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -63,8 +63,7 @@ fn check_names(args: &DecideArgs, select: &Selection) -> Result<()> {
     }
     let rules = super::load_rules(&[])?;
     let known = |prefix: &str| {
-        super::known_rule(&rules, prefix)
-            || files.iter().flat_map(|f| &f.edits).any(|e| EditFilter::rule_matches(&e.rule, prefix))
+        rules.knows(prefix) || files.iter().flat_map(|f| &f.edits).any(|e| EditFilter::rule_matches(&e.rule, prefix))
     };
     if let Some(bad) = select.rules.iter().find(|r| !known(r)) {
         return Err(Error::Usage(format!("--rule {bad}: no such rule or family (see `newsmend rules`)")));

@@ -95,7 +95,7 @@ impl RuleArgs {
     /// `--disable` is a usage error.
     pub fn engine(&self) -> Result<(Engine, EditFilter)> {
         let rules = load_rules(&self.files)?;
-        if let Some(bad) = self.disable.iter().find(|d| !known_rule(&rules, d)) {
+        if let Some(bad) = self.disable.iter().find(|d| !rules.knows(d)) {
             return Err(Error::Usage(format!("--disable {bad}: no such rule or family (see `newsmend rules`)")));
         }
         Ok((Engine::new(rules), EditFilter { disabled: self.disable.clone(), safe_only: self.safe_only }))
@@ -126,10 +126,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 pub fn load_rules(files: &[PathBuf]) -> Result<RuleSet> {
     let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     RuleSet::load(&paths)
-}
-
-fn known_rule(rules: &RuleSet, prefix: &str) -> bool {
-    rules.docs.iter().any(|d| EditFilter::rule_matches(&d.id, prefix))
 }
 
 /// `1 edit`, `3 edits`.

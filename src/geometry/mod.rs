@@ -319,7 +319,13 @@ pub struct Layout {
 /// Read an OCR file of any supported format into page text and, unless it is plain
 /// text, where its lines stand on the scan.
 pub fn page_layout(text: &str, name: &str) -> Result<(String, Option<Layout>)> {
-    let format = format_of(text, name);
+    page_layout_as(text, name, format_of(text, name))
+}
+
+/// [`page_layout`] with the format named by the caller rather than told from the
+/// content: a page whose head does not show what it is (hOCR without its class names in
+/// its first lines) is still read by its reader.
+pub fn page_layout_as(text: &str, name: &str, format: InputFormat) -> Result<(String, Option<Layout>)> {
     let Some(pages) = read_pages(text, name, format)? else {
         return Ok((text.to_string(), None));
     };

@@ -127,20 +127,32 @@ fn reserve(bytes: &mut Vec<u8>, total: usize, path: &Path) -> Result<()> {
 
 /// Decode `bytes` that came from `name`.
 pub fn decode(bytes: &[u8], name: &str) -> Result<Source> {
-    decode_buf(Cow::Borrowed(bytes), name)
+    decode_buf(Cow::Borrowed(bytes), name, None)
+}
+
+/// [`decode`] as the input format `format` (`None`: told from the content, as `decode`
+/// does), for a caller that knows what it holds: bytes handed over without a file name
+/// to tell a `.json` by, or a page whose head does not show its format. A PDF named as
+/// another format is read as text (and refused as binary data).
+pub fn decode_as(bytes: &[u8], name: &str, format: Option<InputFormat>) -> Result<Source> {
+    decode_buf(Cow::Borrowed(bytes), name, format)
 }
 
 /// [`decode`] taking the buffer: UTF-8 text that needs no change becomes the page text
 /// as it is, so a large page is never held twice.
 fn decode_owned(bytes: Vec<u8>, name: &str) -> Result<Source> {
-    decode_buf(Cow::Owned(bytes), name)
+    decode_buf(Cow::Owned(bytes), name, None)
 }
 
-fn decode_buf(bytes: Cow<'_, [u8]>, name: &str) -> Result<Source> {
+fn decode_buf(bytes: Cow<'_, [u8]>, name: &str, format: Option<InputFormat>) -> Result<Source> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(Error::TooLarge { path: PathBuf::from(name), bytes: bytes.len() as u64, limit: MAX_BYTES });
     }
-    if geometry::is_pdf(&bytes) {
+    let pdf = geometry::is_pdf(&bytes);
+    if format == Some(InputFormat::Pdf) && !pdf {
+        return Err(Error::Pdf { path: PathBuf::from(name), why: "not a PDF (no %PDF- header)".into() });
+    }
+    if pdf && format.is_none_or(|f| f == InputFormat::Pdf) {
         let (text, layout) = geometry::pdf_layout(&bytes, name)?;
         return Ok(Source { name: name.to_string(), encoding: "PDF", text, layout: Some(layout) });
     }
@@ -148,9 +160,9 @@ fn decode_buf(bytes: Cow<'_, [u8]>, name: &str) -> Result<Source> {
     // hOCR, ALTO and OCR JSON become page text in reading order, and so does text laid
     // out with its columns side by side (`pdftotext -layout`); the edits then refer to
     // that text. Other plain text is the page text as it is.
-    let (text, layout) = match geometry::format_of(&text, name) {
+    let (text, layout) = match format.unwrap_or_else(|| geometry::format_of(&text, name)) {
         InputFormat::Text => (geometry::read_columns(&text).unwrap_or(text), None),
-        _ => geometry::page_layout(&text, name)?,
+        format => geometry::page_layout_as(&text, name, format)?,
     };
     Ok(Source { name: name.to_string(), encoding: encoding.name(), text, layout })
 }

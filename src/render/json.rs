@@ -7,8 +7,9 @@ use crate::ingest::Source;
 use crate::Cleaned;
 use serde::Serialize;
 
+/// One accepted edit as the JSON lists it.
 #[derive(Debug, Serialize)]
-pub(crate) struct EditJson<'a> {
+pub struct EditJson<'a> {
     pub id: String,
     pub rule: &'a str,
     pub start: usize,
@@ -19,8 +20,9 @@ pub(crate) struct EditJson<'a> {
     pub reason: &'a str,
 }
 
+/// The page as `clean --format json` prints it.
 #[derive(Debug, Serialize)]
-pub(crate) struct PageJson<'a> {
+pub struct PageJson<'a> {
     pub source: &'a str,
     pub encoding: &'a str,
     pub articles: Vec<ArticleText>,
@@ -38,16 +40,21 @@ pub fn page(source: &Source, cleaned: &Cleaned) -> String {
 /// [`page`], written as it is serialized: the JSON of a long page (every edit with
 /// its context) is several times the page, and is not held whole.
 pub fn write(w: &mut impl std::io::Write, source: &Source, cleaned: &Cleaned) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, &value(source, cleaned))?;
+    w.write_all(b"\n")
+}
+
+/// What [`page`] prints, before it is printed: for a caller that serializes it to
+/// something other than JSON text (the Python package, to its dicts).
+pub fn value<'a>(source: &'a Source, cleaned: &'a Cleaned) -> PageJson<'a> {
     let text = &source.text;
-    let page = PageJson {
+    PageJson {
         source: &source.name,
         encoding: source.encoding,
         articles: super::articles(text, cleaned),
         running_heads: super::running_heads(text, cleaned),
         edits: edits(text, cleaned),
-    };
-    serde_json::to_writer_pretty(&mut *w, &page)?;
-    w.write_all(b"\n")
+    }
 }
 
 /// Every accepted edit of `text` as the JSON lists it: its id, rule, span, before and

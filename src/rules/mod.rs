@@ -120,6 +120,12 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// Whether `prefix` names one of these rules or a family of them (`space`,
+    /// `punct.quote`): what a filter's `disabled` may hold.
+    pub fn knows(&self, prefix: &str) -> bool {
+        self.docs.iter().any(|d| crate::edit::EditFilter::rule_matches(&d.id, prefix))
+    }
+
     /// The rules shipped in `rules/`.
     pub fn builtin() -> Result<RuleSet> {
         Self::load(&[])

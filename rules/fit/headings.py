@@ -28,7 +28,7 @@ import joins  # noqa: E402  (the fit itself, shared)
 
 # (group, input file): one input per OCR run (ALTO and the other JSON shapes repeat the
 # hOCR's and RapidOCR's lines).
-INPUTS = [("layout", "page.hocr"), ("layout", "page.rapidocr.json"), ("tesseract", "page.hocr")]
+INPUTS = [("layout", "page.hocr"), ("layout", "page.rapidocr.json"), ("tesseract", "page.hocr"), ("epaper", "page.pdf")]
 joins.MAX_PAIRS = 16
 
 

@@ -197,6 +197,9 @@ pub struct StructureRules {
     pub folio: Guarded,
     /// An editor's credit opening a line, to its colon.
     pub editor: Guarded,
+    /// The editor and hotline words anywhere in a line (`16　编辑　曹阳　校对　冯涛`,
+    /// `巴渝日报　第3版　新闻热线：…`): each counts as a running head's label.
+    pub credit_words: Guarded,
     pub masthead: Vec<String>,
     /// A jump note: the group `on` holds an onward word, `page` the page label.
     pub jump: LazyRegex,
@@ -306,6 +309,7 @@ impl Lists {
                 |w| spaced(w, r"\s*"),
                 |alt| format!(r"^[.,，。·、\s]{{0,2}}(?:{alt})\s*[:：]"),
             )?,
+            credit_words: guarded(list("editor"), |w| spaced(w, r"\s*"), str::to_string)?,
             masthead: words("masthead"),
             jump,
             credit,

@@ -73,9 +73,11 @@ pub(super) fn editor_credit(rules: &StructureRules, t: &str, scan: &LineScan) ->
     rules.editor.is_match(t, scan.has(rules.editor.hints))
 }
 
-/// Does the short line `t` hold two running-head labels (a date, a weekday, a page label)?
+/// Does the short line `t` hold two running-head labels (a date, a weekday, a page label,
+/// an editor's or the hotline's word: a footer names its editors)?
 pub(super) fn labelled(rules: &StructureRules, t: &str, scan: &LineScan) -> bool {
-    rules.running_head.count(t, scan.has(rules.running_head.hints)) >= 2
+    let labels = rules.running_head.count(t, scan.has(rules.running_head.hints));
+    labels >= 2 || labels + rules.credit_words.count(t, scan.has(rules.credit_words.hints)) >= 2
 }
 
 /// Is the line furniture or a jump note by itself, without the page's repeats?

@@ -128,8 +128,7 @@ impl Big {
     }
 
     fn is(&self, l: &OcrLine) -> bool {
-        let text_marks = l.words.iter().any(|w| w.text.contains(['。', '，', '；']));
-        l.bbox.height() > self.typical_h * 1.2 && char_size(l) > self.typical_size * 1.15 && !text_marks
+        l.bbox.height() > self.typical_h * 1.2 && char_size(l) > self.typical_size * 1.15 && !clause_marks(l)
     }
 
     /// A headline: a heading set across, clearly larger than the text (a line the OCR
@@ -140,7 +139,7 @@ impl Big {
     }
 }
 
-/// The headlines of a set of lines, and over how many of them each line stands.
+/// The headlines of a set of lines, and which lines stand under one.
 struct Stack<'a> {
     all: &'a [OcrLine],
     big: Big,
@@ -148,6 +147,11 @@ struct Stack<'a> {
     /// The lines (by index into `all`) with a headline over them, across the same
     /// stretch.
     headed: HashSet<usize>,
+}
+
+/// Does the line hold a comma, full stop or semicolon? A heading holds none.
+fn clause_marks(l: &OcrLine) -> bool {
+    l.words.iter().any(|w| w.text.contains(['。', '，', '；']))
 }
 
 fn across(a: &BBox, b: &BBox) -> bool {
@@ -179,11 +183,7 @@ impl<'a> Stack<'a> {
         let under = |set: &mut dyn Iterator<Item = &usize>, h: &BBox| {
             set.map(|&i| all[i].bbox).filter(|b| b.y0 >= h.y1 && across(b, h)).map(|b| b.y0).fold(f64::MAX, f64::min)
         };
-        let mut mine = self.headlines.iter().filter(|&&h| above.contains(&h)).peekable();
-        if mine.peek().is_none() {
-            return false;
-        }
-        mine.any(|&h| {
+        self.headlines.iter().filter(|&&h| above.contains(&h)).any(|&h| {
             let hb = all[h].bbox;
             let own = under(&mut below.iter().flatten(), &hb);
             under(&mut above.iter(), &hb) == f64::MAX && own < f64::MAX && self.beside(&hb, own, above, below)
@@ -286,7 +286,7 @@ fn subtitles(parts: &[Vec<usize>], heads: &[usize], all: &[OcrLine], typical_h: 
         let b = all[i].bbox;
         let centre = (b.x0 + b.x1) / 2.0;
         b.height() > typical_h * 1.25
-            && !all[i].words.iter().any(|w| w.text.contains(['。', '，', '；']))
+            && !clause_marks(&all[i])
             && heads.iter().any(|&s| {
                 let h = all[s].bbox;
                 b.y0 >= h.y1 - h.height() * 0.3 && b.y0 - h.y1 < h.height() && centre > h.x0 && centre < h.x1

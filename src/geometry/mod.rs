@@ -658,4 +658,21 @@ mod tests {
         let order = ["甲乙丙丁", "一二三四。", "子丑寅卯", "春夏秋冬", "辰巳午未", "金木水火。"];
         assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
     }
+
+    /// An article continued from another page set across the top, over two modules side
+    /// by side: the strip under it is as narrow as the leading, but it runs across the
+    /// whole page over the headlines, and the continued text reads first, column by column.
+    #[test]
+    fn text_across_the_top_reads_before_the_modules_side_by_side_under_it() {
+        let head = |x, y, t| sized(x, y, t, 80.0, 4.0, (0, 0.0));
+        let mut lines = column(100.0, 100.0, &["上接一二三四五六", "上接一二三四五六", "上接一二三。"], 0.0);
+        lines.extend(column(600.0, 100.0, &["续完一二三四五六", "续完一二三四五六", "续完一二三。"], 0.0));
+        lines.extend([head(100.0, 296.0, "甲乙丙丁"), head(600.0, 330.0, "子丑寅卯")]);
+        lines.extend(column(100.0, 400.0, &["一二三四五六七八", "一二三四五六七八", "一二三四。"], 0.0));
+        lines.extend(column(600.0, 440.0, &["春夏秋冬春夏秋冬", "春夏秋冬春夏秋冬", "春夏秋冬。"], 0.0));
+        let text = to_text(&lines);
+        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
+        let order = ["上接一二三。", "续完一二三。", "甲乙丙丁", "一二三四。", "子丑寅卯", "春夏秋冬。"];
+        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+    }
 }

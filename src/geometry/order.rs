@@ -359,25 +359,48 @@ fn heading_bands(lines: &[usize], all: &[OcrLine]) -> Vec<Vec<usize>> {
             }
         }
     }
-    if cuts.is_empty() {
-        return Vec::new();
-    }
     cuts.sort_by(|&a, &b| cmp_f64(a, b));
     cuts.dedup_by(|a, b| (*a - *b).abs() < eps);
-    let mut bands: Vec<Vec<usize>> = vec![Vec::new(); cuts.len() + 1];
-    for &i in lines {
-        let mid = (all[i].bbox.y0 + all[i].bbox.y1) / 2.0;
-        bands[cuts.partition_point(|&c| c < mid)].push(i);
-    }
-    bands.retain(|b| !b.is_empty());
+    let bands = bands_at(lines, all, &cuts);
     // Headlines side by side head modules side by side: those are cut as columns.
     let side_by_side = bands.iter().any(|b| {
         let heads: Vec<usize> = b.iter().copied().filter(|&i| big(&all[i])).collect();
         !heads.is_empty() && cut(&heads, all, typical_h * 0.5, typical_h, false).len() > 1
     });
     if side_by_side {
-        return Vec::new();
+        text_over_the_row(lines, all, &heading)
+    } else {
+        bands
     }
+}
+
+/// Of modules side by side, only text over the whole row of them (an article continued
+/// from another page, set across the page top) is a band of its own: sentences above the
+/// first headline, with clear space across the whole set between them, as in a column.
+fn text_over_the_row(lines: &[usize], all: &[OcrLine], heading: &Big) -> Vec<Vec<usize>> {
+    let typical_h = heading.typical_h;
+    // A line the OCR boxed a little tall is no headline: a headline stands well clear.
+    let headline = |l: &OcrLine| heading.is_headline(l) && l.bbox.height() > typical_h * 1.6;
+    let top = lines.iter().filter(|&&i| headline(&all[i])).map(|&i| all[i].bbox.y0).fold(f64::MAX, f64::min);
+    let (eps, window) = (typical_h * 0.1, typical_h * 0.6);
+    let clear = lines.iter().all(|&i| all[i].bbox.y0 >= top - eps || all[i].bbox.y1 <= top - window);
+    // Sentences, not a kicker over its headline.
+    let text_above = lines.iter().any(|&i| all[i].bbox.y1 <= top && clause_marks(&all[i]));
+    if clear && text_above {
+        bands_at(lines, all, &[top])
+    } else {
+        Vec::new()
+    }
+}
+
+/// `lines` cut into bands at the heights `cuts` (sorted), the empty ones left out.
+fn bands_at(lines: &[usize], all: &[OcrLine], cuts: &[f64]) -> Vec<Vec<usize>> {
+    let mut bands: Vec<Vec<usize>> = vec![Vec::new(); cuts.len() + 1];
+    for &i in lines {
+        let mid = (all[i].bbox.y0 + all[i].bbox.y1) / 2.0;
+        bands[cuts.partition_point(|&c| c < mid)].push(i);
+    }
+    bands.retain(|b| !b.is_empty());
     bands
 }
 

@@ -675,4 +675,24 @@ mod tests {
         let order = ["上接一二三。", "续完一二三。", "甲乙丙丁", "一二三四。", "子丑寅卯", "春夏秋冬。"];
         assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
     }
+
+    /// Two modules side by side whose headings stand at different heights (a kicker over
+    /// the left headline, the right headline set between them): no band cut runs through
+    /// a heading, so each module reads whole, headings first.
+    #[test]
+    fn headings_side_by_side_at_different_heights_keep_their_modules() {
+        let head = |x, y, t, size| sized(x, y, t, size, 4.0, (0, 0.0));
+        let mut lines = vec![
+            head(200.0, 100.0, "欧洲杯在即", 52.0),
+            head(100.0, 170.0, "甲乙丙丁", 80.0),
+            head(600.0, 130.0, "子丑寅卯", 80.0),
+        ];
+        lines.extend(column(100.0, 280.0, &["一二三四五六七八", "一二三四五六七八", "一二三四。"], 0.0));
+        lines.extend(column(600.0, 240.0, &["春夏秋冬春夏秋冬"; 4], 0.0));
+        lines.push(line(600.0, 496.0, "春夏秋冬。", 0.0));
+        let text = to_text(&lines);
+        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
+        let order = ["欧洲杯在即", "甲乙丙丁", "一二三四。", "子丑寅卯", "春夏秋冬春", "春夏秋冬。"];
+        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+    }
 }

@@ -359,6 +359,10 @@ fn heading_bands(lines: &[usize], all: &[OcrLine]) -> Vec<Vec<usize>> {
             }
         }
     }
+    // Nor does a cut run through another heading: headings side by side at different
+    // heights stand in one band.
+    let heads: Vec<BBox> = lines.iter().filter(|&&i| big(&all[i])).map(|&i| all[i].bbox).collect();
+    cuts.retain(|&c| !heads.iter().any(|b| b.y0 < c - eps && b.y1 > c + eps));
     cuts.sort_by(|&a, &b| cmp_f64(a, b));
     cuts.dedup_by(|a, b| (*a - *b).abs() < eps);
     let bands = bands_at(lines, all, &cuts);

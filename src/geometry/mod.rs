@@ -695,4 +695,42 @@ mod tests {
         let order = ["欧洲杯在即", "甲乙丙丁", "一二三四。", "子丑寅卯", "春夏秋冬春", "春夏秋冬。"];
         assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
     }
+
+    /// A headline set to the right of its module, over its last columns: the column
+    /// beside it, empty at the headline's height and starting where the headline's body
+    /// starts, is the module's first, read after the headline.
+    #[test]
+    fn a_headline_set_to_the_right_heads_the_column_beside_it() {
+        let head = |x, y, t| sized(x, y, t, 80.0, 4.0, (0, 0.0));
+        // A sidebar down the left keeps a band cut from running under the headline.
+        let mut lines =
+            column(100.0, 60.0, &["东南西北东南西北", "东南西北东南西北", "东南西北东南西北", "东南西北。"], 0.0);
+        lines.push(head(1100.0, 100.0, "甲乙丙丁戊己"));
+        lines.extend(column(500.0, 220.0, &["一二三四五六七八", "一二三四五六七八", "一二三四。"], 0.0));
+        lines.extend(column(900.0, 220.0, &["春夏秋冬春夏秋冬", "春夏秋冬春夏秋冬", "春夏秋冬。"], 0.0));
+        lines.extend(column(1300.0, 220.0, &["金木水火土金木水", "金木水火土金木水", "金木水火。"], 0.0));
+        let text = to_text(&lines);
+        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
+        let order = ["东南西北。", "甲乙丙丁戊己", "一二三四。", "春夏秋冬。", "金木水火。"];
+        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+    }
+
+    /// Two modules side by side, each under its own headline: the right one's headline
+    /// takes no column of the left module, though that column stands beside it and its
+    /// text starts level with the right module's.
+    #[test]
+    fn modules_side_by_side_keep_their_own_columns() {
+        let head = |x, y, t| sized(x, y, t, 80.0, 4.0, (0, 0.0));
+        // The left module's subtitle stands over its first column only; the right
+        // headline is set lower, and its text starts level with the left module's.
+        let mut lines = vec![head(100.0, 100.0, "甲乙丙丁"), line(100.0, 190.0, "副题一二三", 0.0)];
+        lines.push(head(900.0, 130.0, "子丑寅卯"));
+        lines.extend(column(100.0, 250.0, &["一二三四五六七八", "一二三四五六七八", "一二三四。"], 0.0));
+        lines.extend(column(500.0, 250.0, &["春夏秋冬春夏秋冬", "春夏秋冬春夏秋冬", "春夏秋冬。"], 0.0));
+        lines.extend(column(900.0, 250.0, &["金木水火土金木水", "金木水火土金木水", "金木水火。"], 0.0));
+        let text = to_text(&lines);
+        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
+        let order = ["甲乙丙丁", "一二三四。", "春夏秋冬。", "子丑寅卯", "金木水火。"];
+        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+    }
 }

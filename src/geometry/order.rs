@@ -77,9 +77,11 @@ fn clear_cut(lines: &[usize], all: &[OcrLine], gap: Gaps, horizontal_first: bool
     for horizontal in [horizontal_first, !horizontal_first] {
         let g = if horizontal { gap.band } else { gap.column };
         let mut parts = cut(lines, all, g, gap.band, horizontal);
-        if horizontal {
-            parts = keep_heads_with_text(parts, lines, all);
-        }
+        parts = if horizontal {
+            keep_heads_with_text(parts, lines, all)
+        } else {
+            keep_columns_under_headline(parts, lines, all)
+        };
         if parts.len() > 1 {
             return Some((parts, horizontal));
         }
@@ -110,6 +112,95 @@ fn keep_heads_with_text(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine]
         }
     }
     out
+}
+
+/// A part's headline at its top, and where the text under it starts.
+type Headed = (BBox, f64);
+
+/// Columns read as one module where the cut between them runs beside a headline set
+/// to one side of its module (right-aligned, or centred over more columns than it
+/// spans): a column beside the headline with nothing at its height, whose text starts
+/// where the headline's text starts, is the headline's, and reads after it. A column of
+/// another module starts at the top of the band, level with its own headline, not under
+/// this one. The headline's deck becomes a part of its own before the first column of
+/// its module; each column stays a part, read alone. Bounded as
+/// [`keep_heads_with_text`] is.
+fn keep_columns_under_headline(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine]) -> Vec<Vec<usize>> {
+    const MOST_PARTS: usize = 64;
+    const MOST_LINES: usize = 5000;
+    if parts.len() < 2 || parts.len() > MOST_PARTS || lines.len() > MOST_LINES {
+        return parts;
+    }
+    let big = Big::of(lines, all);
+    let typical_h = big.typical_h;
+    let top = |p: &[usize]| p.iter().map(|&i| all[i].bbox.y0).fold(f64::MAX, f64::min);
+    // Each part's headline at its top, and where the text under it starts.
+    let heads: Vec<Option<Headed>> = parts
+        .iter()
+        .map(|p| {
+            let h = p
+                .iter()
+                .map(|&i| &all[i])
+                .filter(|l| big.is_headline(l) && l.bbox.height() > typical_h * 1.6)
+                .map(|l| l.bbox)
+                .min_by(|a, b| cmp_f64(a.y0, b.y0))?;
+            let text = |l: &&OcrLine| !big.is(l);
+            let above = p.iter().map(|&i| &all[i]).filter(text).any(|l| l.bbox.y0 < h.y0);
+            let body = p.iter().map(|&i| &all[i]).filter(text).filter(|l| l.bbox.y0 >= h.y1).map(|l| l.bbox.y0);
+            let body = body.fold(f64::MAX, f64::min);
+            (!above && body < f64::MAX).then_some((h, body))
+        })
+        .collect();
+    // A column fits under the headline `(h, body)`: nothing of it at the headline's
+    // height, no heading of its own at its top, its text level with the headline's.
+    let fits = |q: &[usize], (h, body): Headed| {
+        let t = top(q);
+        let first_big = q.iter().map(|&i| &all[i]).filter(|l| l.bbox.y0 <= t + typical_h * 0.5).any(|l| big.is(l));
+        t >= h.y1 - typical_h * 0.1 && (t - body).abs() <= typical_h && !first_big
+    };
+    // The deck goes first, then every column under it, each read alone.
+    let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len() + 1);
+    let mut k = 0;
+    while k < parts.len() {
+        if let Some(last) = group_from(k, &parts, &heads, &fits) {
+            let hk = (k..=last).find(|&q| heads[q].is_some()).unwrap_or(k);
+            let body = heads[hk].map_or(f64::MAX, |(_, body)| body);
+            let (deck, rest): (Vec<usize>, Vec<usize>) = parts[hk].iter().partition(|&&i| all[i].bbox.y0 < body);
+            out.push(deck);
+            for (q, p) in parts.iter().enumerate().take(last + 1).skip(k) {
+                out.push(if q == hk { rest.clone() } else { p.clone() });
+            }
+            k = last + 1;
+        } else {
+            out.push(parts[k].clone());
+            k += 1;
+        }
+    }
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// The last part of the group that starts at part `k`, when one does: columns without a
+/// headline that fit under the next part's headline, that part, and the columns after
+/// it that fit; none when the headline's part would stand alone.
+fn group_from(
+    k: usize,
+    parts: &[Vec<usize>],
+    heads: &[Option<Headed>],
+    fits: &dyn Fn(&[usize], Headed) -> bool,
+) -> Option<usize> {
+    let hk = (k..parts.len()).find(|&q| heads[q].is_some())?;
+    let head = heads[hk]?;
+    // Columns before the headline are its own only where no headline stands further
+    // left: there they are the last of that headline's module.
+    if !(k..hk).all(|q| fits(&parts[q], head)) || (hk > k && heads[..k].iter().any(Option::is_some)) {
+        return None;
+    }
+    let mut last = hk;
+    while last + 1 < parts.len() && heads[last + 1].is_none() && fits(&parts[last + 1], head) {
+        last += 1;
+    }
+    (last > k).then_some(last)
 }
 
 /// What a heading is among a set of lines: taller, with larger characters than most,

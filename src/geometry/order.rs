@@ -78,7 +78,7 @@ fn clear_cut(lines: &[usize], all: &[OcrLine], gap: Gaps, horizontal_first: bool
         let g = if horizontal { gap.band } else { gap.column };
         let mut parts = cut(lines, all, g, gap.band, horizontal);
         parts = if horizontal {
-            keep_heads_with_text(parts, lines, all)
+            keep_columns_running(keep_heads_with_text(parts, lines, all), lines, all, gap)
         } else {
             keep_columns_under_headline(parts, lines, all)
         };
@@ -109,6 +109,47 @@ fn keep_heads_with_text(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine]
         match out.last_mut() {
             Some(above) if stack.heads_text(above, &parts[k..]) => above.extend_from_slice(p),
             _ => out.push(p.clone()),
+        }
+    }
+    out
+}
+
+/// Bands joined again where the strip between them is a line or two the OCR dropped
+/// across the page (a light typeface on a baseline grid): the same columns run on
+/// above and below it, no heading opens the band below, and the strip is narrower than
+/// three lines. A band break between modules opens on a heading or changes the columns.
+/// Bounded as [`keep_heads_with_text`] is.
+fn keep_columns_running(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine], gap: Gaps) -> Vec<Vec<usize>> {
+    const MOST_PARTS: usize = 64;
+    const MOST_LINES: usize = 5000;
+    if parts.len() < 2 || parts.len() > MOST_PARTS || lines.len() > MOST_LINES {
+        return parts;
+    }
+    let big = Big::of(lines, all);
+    let typical_h = big.typical_h;
+    let columns = |p: &[usize]| -> Vec<(f64, f64)> {
+        cut(p, all, gap.column, gap.band, false).iter().map(|c| extent(c, all)).collect()
+    };
+    let same = |a: &[(f64, f64)], b: &[(f64, f64)]| {
+        a.len() >= 2
+            && a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                let over = x.1.min(y.1) - x.0.max(y.0);
+                over > (x.1 - x.0).min(y.1 - y.0) * 0.7
+            })
+    };
+    let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
+    for p in parts {
+        let joins = out.last().is_some_and(|above: &Vec<usize>| {
+            let bottom = above.iter().map(|&i| all[i].bbox.y1).fold(f64::MIN, f64::max);
+            let top = p.iter().map(|&i| all[i].bbox.y0).fold(f64::MAX, f64::min);
+            // A heading in its first lines (a kicker set as text may stand over it).
+            let opens_on_heading = p.iter().any(|&i| all[i].bbox.y0 < top + typical_h * 3.0 && big.is(&all[i]));
+            top - bottom < typical_h * 3.0 && !opens_on_heading && same(&columns(above), &columns(&p))
+        });
+        match out.last_mut() {
+            Some(above) if joins => above.extend(p),
+            _ => out.push(p),
         }
     }
     out

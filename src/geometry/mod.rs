@@ -749,4 +749,29 @@ mod tests {
         let text = to_text(&lines);
         assert!(text.find("一二三四。").unwrap_or(usize::MAX) < text.find("春夏秋冬").unwrap_or(0), "{text}");
     }
+
+    /// A module of two columns under a headline and a byline, below another, beside a
+    /// column of a taller module whose text ends level with the strip under the byline:
+    /// a deck line under a headline is no text of its own, and that strip is the gap
+    /// between the deck and its body, not a band break.
+    #[test]
+    fn a_headline_and_its_byline_stay_over_their_columns() {
+        let head = |x, y, t| sized(x, y, t, 60.0, 4.0, (0, 0.0));
+        let mut lines = vec![head(100.0, 100.0, "甲乙丙丁"), head(900.0, 100.0, "子丑寅卯")];
+        lines.extend(column(100.0, 180.0, &["一二三四五六七八", "一二三四五六七八", "一二三四。"], 0.0));
+        lines.extend(column(500.0, 180.0, &["一二三四五六七八", "一二三四五六七八", "二二三四。"], 0.0));
+        lines.push(head(100.0, 400.0, "戊己庚辛壬癸甲乙丙"));
+        lines.push(line(100.0, 476.0, "本报记者王五", 0.0));
+        lines.extend(column(100.0, 580.0, &["东南西北东南西北", "东南西北东南西北", "东南西北。"], 0.0));
+        lines.extend(column(500.0, 580.0, &["东南西北东南西北", "东南西北东南西北", "西南西北。"], 0.0));
+        let right = ["春夏秋冬春夏秋冬"; 5];
+        lines.extend(column(900.0, 180.0, &[right[0], right[1], right[2], right[3], right[4], "春夏秋。"], 0.0));
+        lines.push(head(900.0, 600.0, "辰巳午未"));
+        lines.extend(column(900.0, 680.0, &["金木水火土金木水", "金木水火。"], 0.0));
+        let text = to_text(&lines);
+        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
+        let order =
+            ["甲乙丙丁", "二二三四。", "戊己庚辛", "本报记者王五", "东南西北。", "西南西北。", "子丑寅卯", "春夏秋。"];
+        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+    }
 }

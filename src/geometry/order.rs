@@ -318,7 +318,9 @@ impl<'a> Stack<'a> {
         self.headlines.iter().filter(|&&h| above.contains(&h)).any(|&h| {
             let hb = all[h].bbox;
             let own = under(&mut below.iter().flatten(), &hb);
-            under(&mut above.iter(), &hb) == f64::MAX && own < f64::MAX && self.beside(&hb, own, above, below)
+            // A deck line under it (a subtitle, a byline) is no text of its own.
+            let sentences = &mut above.iter().filter(|&&i| clause_marks(&all[i]));
+            under(sentences, &hb) == f64::MAX && own < f64::MAX && self.beside(&hb, own, above, below)
         })
     }
 

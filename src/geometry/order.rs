@@ -44,16 +44,18 @@ fn xy_cut(
         out.push(lines.to_vec());
         return;
     }
+    // What stands out as a heading among these lines: every test below weighs it.
+    let big = Big::of(lines, all);
     // A headline band is a band of its own even when the text comes close above or
     // below it: cut over and under each heading group no line runs across.
-    let bands = heading_bands(lines, all);
+    let bands = heading_bands(lines, all, &big);
     if bands.len() > 1 {
         for b in bands {
             xy_cut(&b, all, gap, horizontal_first, out, depth + 1);
         }
         return;
     }
-    if let Some((parts, horizontal)) = clear_cut(lines, all, gap, horizontal_first) {
+    if let Some((parts, horizontal)) = clear_cut(lines, all, &big, gap, horizontal_first) {
         for p in parts {
             xy_cut(&p, all, gap, !horizontal, out, depth + 1);
         }
@@ -73,14 +75,20 @@ fn xy_cut(
 /// The parts of `lines` between clear strips that run across them all, bands or columns
 /// (`horizontal_first` says which is tried first), and which it was; none when no strip
 /// runs across.
-fn clear_cut(lines: &[usize], all: &[OcrLine], gap: Gaps, horizontal_first: bool) -> Option<(Vec<Vec<usize>>, bool)> {
+fn clear_cut(
+    lines: &[usize],
+    all: &[OcrLine],
+    big: &Big,
+    gap: Gaps,
+    horizontal_first: bool,
+) -> Option<(Vec<Vec<usize>>, bool)> {
     for horizontal in [horizontal_first, !horizontal_first] {
         let g = if horizontal { gap.band } else { gap.column };
         let mut parts = cut(lines, all, g, gap.band, horizontal);
         parts = if horizontal {
-            keep_columns_running(keep_heads_with_text(parts, lines, all), lines, all, gap)
+            keep_columns_running(keep_heads_with_text(parts, lines, all, big), lines, all, big, gap)
         } else {
-            keep_columns_under_headline(parts, lines, all)
+            keep_columns_under_headline(parts, lines, all, big)
         };
         if parts.len() > 1 {
             return Some((parts, horizontal));
@@ -89,17 +97,28 @@ fn clear_cut(lines: &[usize], all: &[OcrLine], gap: Gaps, horizontal_first: bool
     None
 }
 
-/// Bands joined again where the cut between them runs between a heading and its text
-/// (see [`Stack::heads_text`]). A newspaper region holds a few dozen headlines and a few
-/// thousand lines at most: past that the bands stand as cut, which keeps the cost
-/// linear in the lines for any input.
-fn keep_heads_with_text(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine]) -> Vec<Vec<usize>> {
+/// Are the parts a cut made of `lines` worth weighing again, two or more, and few
+/// enough? A newspaper region holds a few dozen headlines and a few thousand lines at
+/// most: past that the parts stand as cut, which keeps the cost linear in the lines for
+/// any input.
+fn weighable(parts: &[Vec<usize>], lines: &[usize]) -> bool {
     const MOST_PARTS: usize = 64;
     const MOST_LINES: usize = 5000;
-    if parts.len() < 2 || parts.len() > MOST_PARTS || lines.len() > MOST_LINES {
+    parts.len() >= 2 && parts.len() <= MOST_PARTS && lines.len() <= MOST_LINES
+}
+
+/// The top of a set of lines.
+fn top_of(p: &[usize], all: &[OcrLine]) -> f64 {
+    p.iter().map(|&i| all[i].bbox.y0).fold(f64::MAX, f64::min)
+}
+
+/// Bands joined again where the cut between them runs between a heading and its text
+/// (see [`Stack::heads_text`]), where they are [`weighable`].
+fn keep_heads_with_text(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine], big: &Big) -> Vec<Vec<usize>> {
+    if !weighable(&parts, lines) {
         return parts;
     }
-    let Some(stack) = Stack::of(lines, all) else {
+    let Some(stack) = Stack::of(lines, all, *big) else {
         return parts;
     };
     let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
@@ -118,14 +137,17 @@ fn keep_heads_with_text(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine]
 /// across the page (a light typeface on a baseline grid): the same columns run on
 /// above and below it, no heading opens the band below, and the strip is narrower than
 /// three lines. A band break between modules opens on a heading or changes the columns.
-/// Bounded as [`keep_heads_with_text`] is.
-fn keep_columns_running(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine], gap: Gaps) -> Vec<Vec<usize>> {
-    const MOST_PARTS: usize = 64;
-    const MOST_LINES: usize = 5000;
-    if parts.len() < 2 || parts.len() > MOST_PARTS || lines.len() > MOST_LINES {
+/// Only where they are [`weighable`].
+fn keep_columns_running(
+    parts: Vec<Vec<usize>>,
+    lines: &[usize],
+    all: &[OcrLine],
+    big: &Big,
+    gap: Gaps,
+) -> Vec<Vec<usize>> {
+    if !weighable(&parts, lines) {
         return parts;
     }
-    let big = Big::of(lines, all);
     let typical_h = big.typical_h;
     let columns = |p: &[usize]| -> Vec<(f64, f64)> {
         cut(p, all, gap.column, gap.band, false).iter().map(|c| extent(c, all)).collect()
@@ -142,7 +164,7 @@ fn keep_columns_running(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine]
     for p in parts {
         let joins = out.last().is_some_and(|above: &Vec<usize>| {
             let bottom = above.iter().map(|&i| all[i].bbox.y1).fold(f64::MIN, f64::max);
-            let top = p.iter().map(|&i| all[i].bbox.y0).fold(f64::MAX, f64::min);
+            let top = top_of(&p, all);
             // A heading in its first lines (a kicker set as text may stand over it).
             let opens_on_heading = p.iter().any(|&i| all[i].bbox.y0 < top + typical_h * 3.0 && big.is(&all[i]));
             top - bottom < typical_h * 3.0 && !opens_on_heading && same(&columns(above), &columns(&p))
@@ -164,17 +186,13 @@ type Headed = (BBox, f64);
 /// where the headline's text starts, is the headline's, and reads after it. A column of
 /// another module starts at the top of the band, level with its own headline, not under
 /// this one. The headline's deck becomes a part of its own before the first column of
-/// its module; each column stays a part, read alone. Bounded as
-/// [`keep_heads_with_text`] is.
-fn keep_columns_under_headline(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine]) -> Vec<Vec<usize>> {
-    const MOST_PARTS: usize = 64;
-    const MOST_LINES: usize = 5000;
-    if parts.len() < 2 || parts.len() > MOST_PARTS || lines.len() > MOST_LINES {
+/// its module; each column stays a part, read alone. Only where they are
+/// [`weighable`].
+fn keep_columns_under_headline(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine], big: &Big) -> Vec<Vec<usize>> {
+    if !weighable(&parts, lines) {
         return parts;
     }
-    let big = Big::of(lines, all);
     let typical_h = big.typical_h;
-    let top = |p: &[usize]| p.iter().map(|&i| all[i].bbox.y0).fold(f64::MAX, f64::min);
     // Each part's headline at its top, and where the text under it starts.
     let heads: Vec<Option<Headed>> = parts
         .iter()
@@ -182,7 +200,7 @@ fn keep_columns_under_headline(parts: Vec<Vec<usize>>, lines: &[usize], all: &[O
             let h = p
                 .iter()
                 .map(|&i| &all[i])
-                .filter(|l| big.is_headline(l) && l.bbox.height() > typical_h * 1.6)
+                .filter(|l| big.stands_clear(l))
                 .map(|l| l.bbox)
                 .min_by(|a, b| cmp_f64(a.y0, b.y0))?;
             let text = |l: &&OcrLine| !big.is(l);
@@ -195,7 +213,7 @@ fn keep_columns_under_headline(parts: Vec<Vec<usize>>, lines: &[usize], all: &[O
     // A column fits under the headline `(h, body)`: nothing of it at the headline's
     // height, no heading of its own at its top, its text level with the headline's.
     let fits = |q: &[usize], (h, body): Headed| {
-        let t = top(q);
+        let t = top_of(q, all);
         let first_big = q.iter().map(|&i| &all[i]).filter(|l| l.bbox.y0 <= t + typical_h * 0.5).any(|l| big.is(l));
         t >= h.y1 - typical_h * 0.1 && (t - body).abs() <= typical_h && !first_big
     };
@@ -246,6 +264,7 @@ fn group_from(
 
 /// What a heading is among a set of lines: taller, with larger characters than most,
 /// and no sentence marks.
+#[derive(Clone, Copy)]
 struct Big {
     typical_h: f64,
     typical_size: f64,
@@ -268,6 +287,12 @@ impl Big {
     fn is_headline(&self, l: &OcrLine) -> bool {
         let b = l.bbox;
         self.is(l) && b.height() > self.typical_h * 1.35 && b.x1 - b.x0 > b.height() * 1.5
+    }
+
+    /// A headline that stands well clear of the text: a line the OCR boxed a little
+    /// tall is none.
+    fn stands_clear(&self, l: &OcrLine) -> bool {
+        self.is_headline(l) && l.bbox.height() > self.typical_h * 1.6
     }
 }
 
@@ -292,9 +317,8 @@ fn across(a: &BBox, b: &BBox) -> bool {
 
 impl<'a> Stack<'a> {
     /// None when the set holds no headline or too many to weigh.
-    fn of(lines: &[usize], all: &'a [OcrLine]) -> Option<Stack<'a>> {
+    fn of(lines: &[usize], all: &'a [OcrLine], big: Big) -> Option<Stack<'a>> {
         const MOST_HEADLINES: usize = 64;
-        let big = Big::of(lines, all);
         let headlines: Vec<usize> = lines.iter().copied().filter(|&i| big.is_headline(&all[i])).collect();
         if headlines.is_empty() || headlines.len() > MOST_HEADLINES {
             return None;
@@ -466,11 +490,10 @@ pub(super) fn in_rows(lines: &[usize], all: &[OcrLine], body: f64) -> Vec<usize>
 
 /// The set cut into bands at the top and bottom of its headings (lines set larger,
 /// without sentence marks), where no line runs across.
-fn heading_bands(lines: &[usize], all: &[OcrLine]) -> Vec<Vec<usize>> {
+fn heading_bands(lines: &[usize], all: &[OcrLine], heading: &Big) -> Vec<Vec<usize>> {
     if lines.len() < 3 {
         return Vec::new();
     }
-    let heading = Big::of(lines, all);
     let typical_h = heading.typical_h;
     let big = |l: &OcrLine| heading.is(l);
     let eps = typical_h * 0.1;
@@ -506,7 +529,7 @@ fn heading_bands(lines: &[usize], all: &[OcrLine]) -> Vec<Vec<usize>> {
         !heads.is_empty() && cut(&heads, all, typical_h * 0.5, typical_h, false).len() > 1
     });
     if side_by_side {
-        text_over_the_row(lines, all, &heading)
+        text_over_the_row(lines, all, heading)
     } else {
         bands
     }
@@ -517,9 +540,8 @@ fn heading_bands(lines: &[usize], all: &[OcrLine]) -> Vec<Vec<usize>> {
 /// first headline, with clear space across the whole set between them, as in a column.
 fn text_over_the_row(lines: &[usize], all: &[OcrLine], heading: &Big) -> Vec<Vec<usize>> {
     let typical_h = heading.typical_h;
-    // A line the OCR boxed a little tall is no headline: a headline stands well clear.
-    let headline = |l: &OcrLine| heading.is_headline(l) && l.bbox.height() > typical_h * 1.6;
-    let top = lines.iter().filter(|&&i| headline(&all[i])).map(|&i| all[i].bbox.y0).fold(f64::MAX, f64::min);
+    let top =
+        lines.iter().filter(|&&i| heading.stands_clear(&all[i])).map(|&i| all[i].bbox.y0).fold(f64::MAX, f64::min);
     let (eps, window) = (typical_h * 0.1, typical_h * 0.6);
     let clear = lines.iter().all(|&i| all[i].bbox.y0 >= top - eps || all[i].bbox.y1 <= top - window);
     // Sentences, not a kicker over its headline.

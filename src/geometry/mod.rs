@@ -536,6 +536,13 @@ mod tests {
         assert_eq!(page("甲乙丙"), "甲乙丙丁戊己庚辛壬癸甲乙丙\n子丑寅卯辰巳午未申酉子丑寅卯。\n");
     }
 
+    /// The page read from `lines` holds each of `order` after the one before it.
+    fn assert_reads_in_order(lines: &[OcrLine], order: &[&str]) {
+        let text = to_text(lines);
+        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
+        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+    }
+
     pub(super) fn column(x0: f64, y0: f64, lines: &[&str], tilt: f64) -> Vec<OcrLine> {
         lines.iter().enumerate().map(|(k, t)| line(x0, y0 + k as f64 * 64.0, t, tilt)).collect()
     }
@@ -606,11 +613,10 @@ mod tests {
         lines.extend(column(600.0, 180.0, &[right[0], right[1], right[2], right[3], right[4], "春夏秋。"], 0.0));
         lines.push(head(600.0, 800.0, "辰巳午未"));
         lines.extend(column(600.0, 880.0, &["金木水火土金木水", "金木水火。"], 0.0));
-        let text = to_text(&lines);
-        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
-        let order =
-            ["甲乙丙丁", "一二三四。", "戊己庚辛", "东南西北。", "子丑寅卯", "春夏秋。", "辰巳午未", "金木水火。"];
-        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+        assert_reads_in_order(
+            &lines,
+            &["甲乙丙丁", "一二三四。", "戊己庚辛", "东南西北。", "子丑寅卯", "春夏秋。", "辰巳午未", "金木水火。"],
+        );
     }
 
     /// A headline the OCR boxed in two pieces side by side over two columns, with text
@@ -653,10 +659,7 @@ mod tests {
             &["金木水火土金木水", "金木水火土金木水", "金木水火土金木水", "金木水火。"],
             0.0,
         ));
-        let text = to_text(&lines);
-        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
-        let order = ["甲乙丙丁", "一二三四。", "子丑寅卯", "春夏秋冬", "辰巳午未", "金木水火。"];
-        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+        assert_reads_in_order(&lines, &["甲乙丙丁", "一二三四。", "子丑寅卯", "春夏秋冬", "辰巳午未", "金木水火。"]);
     }
 
     /// An article continued from another page set across the top, over two modules side
@@ -670,10 +673,10 @@ mod tests {
         lines.extend([head(100.0, 296.0, "甲乙丙丁"), head(600.0, 330.0, "子丑寅卯")]);
         lines.extend(column(100.0, 400.0, &["一二三四五六七八", "一二三四五六七八", "一二三四。"], 0.0));
         lines.extend(column(600.0, 440.0, &["春夏秋冬春夏秋冬", "春夏秋冬春夏秋冬", "春夏秋冬。"], 0.0));
-        let text = to_text(&lines);
-        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
-        let order = ["上接一二三。", "续完一二三。", "甲乙丙丁", "一二三四。", "子丑寅卯", "春夏秋冬。"];
-        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+        assert_reads_in_order(
+            &lines,
+            &["上接一二三。", "续完一二三。", "甲乙丙丁", "一二三四。", "子丑寅卯", "春夏秋冬。"],
+        );
     }
 
     /// Two modules side by side whose headings stand at different heights (a kicker over
@@ -690,10 +693,10 @@ mod tests {
         lines.extend(column(100.0, 280.0, &["一二三四五六七八", "一二三四五六七八", "一二三四。"], 0.0));
         lines.extend(column(600.0, 240.0, &["春夏秋冬春夏秋冬"; 4], 0.0));
         lines.push(line(600.0, 496.0, "春夏秋冬。", 0.0));
-        let text = to_text(&lines);
-        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
-        let order = ["欧洲杯在即", "甲乙丙丁", "一二三四。", "子丑寅卯", "春夏秋冬春", "春夏秋冬。"];
-        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+        assert_reads_in_order(
+            &lines,
+            &["欧洲杯在即", "甲乙丙丁", "一二三四。", "子丑寅卯", "春夏秋冬春", "春夏秋冬。"],
+        );
     }
 
     /// A headline set to the right of its module, over its last columns: the column
@@ -709,10 +712,7 @@ mod tests {
         lines.extend(column(500.0, 220.0, &["一二三四五六七八", "一二三四五六七八", "一二三四。"], 0.0));
         lines.extend(column(900.0, 220.0, &["春夏秋冬春夏秋冬", "春夏秋冬春夏秋冬", "春夏秋冬。"], 0.0));
         lines.extend(column(1300.0, 220.0, &["金木水火土金木水", "金木水火土金木水", "金木水火。"], 0.0));
-        let text = to_text(&lines);
-        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
-        let order = ["东南西北。", "甲乙丙丁戊己", "一二三四。", "春夏秋冬。", "金木水火。"];
-        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+        assert_reads_in_order(&lines, &["东南西北。", "甲乙丙丁戊己", "一二三四。", "春夏秋冬。", "金木水火。"]);
     }
 
     /// Two modules side by side, each under its own headline: the right one's headline
@@ -728,10 +728,7 @@ mod tests {
         lines.extend(column(100.0, 250.0, &["一二三四五六七八", "一二三四五六七八", "一二三四。"], 0.0));
         lines.extend(column(500.0, 250.0, &["春夏秋冬春夏秋冬", "春夏秋冬春夏秋冬", "春夏秋冬。"], 0.0));
         lines.extend(column(900.0, 250.0, &["金木水火土金木水", "金木水火土金木水", "金木水火。"], 0.0));
-        let text = to_text(&lines);
-        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
-        let order = ["甲乙丙丁", "一二三四。", "春夏秋冬。", "子丑寅卯", "金木水火。"];
-        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+        assert_reads_in_order(&lines, &["甲乙丙丁", "一二三四。", "春夏秋冬。", "子丑寅卯", "金木水火。"]);
     }
 
     /// A row the OCR dropped across every column (a light typeface on a baseline grid)
@@ -768,10 +765,9 @@ mod tests {
         lines.extend(column(900.0, 180.0, &[right[0], right[1], right[2], right[3], right[4], "春夏秋。"], 0.0));
         lines.push(head(900.0, 600.0, "辰巳午未"));
         lines.extend(column(900.0, 680.0, &["金木水火土金木水", "金木水火。"], 0.0));
-        let text = to_text(&lines);
-        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
-        let order =
-            ["甲乙丙丁", "二二三四。", "戊己庚辛", "本报记者王五", "东南西北。", "西南西北。", "子丑寅卯", "春夏秋。"];
-        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+        assert_reads_in_order(
+            &lines,
+            &["甲乙丙丁", "二二三四。", "戊己庚辛", "本报记者王五", "东南西北。", "西南西北。", "子丑寅卯", "春夏秋。"],
+        );
     }
 }

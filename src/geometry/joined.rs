@@ -116,13 +116,8 @@ type Span = (f64, f64);
 
 /// The boxes, those run across gutters cut into their columns' lines.
 pub(super) fn split(boxes: Vec<Boxed>, p: &Pitch) -> Vec<Boxed> {
-    // Set straight across: on a tilted page a column's edge leans.
-    let upright = |b: BBox| {
-        let dx = p.slope * mid(&b);
-        BBox { x0: b.x0 + dx, x1: b.x1 + dx, ..b }
-    };
-    let m: Vec<Measure> =
-        boxes.iter().map(|b| Measure { bbox: upright(around(&b.points)), units: p.units(&b.text) }).collect();
+    let boxes = without_rules(boxes, p);
+    let m = measure(&boxes, p);
     let rows = Rows::of(&m, p.body);
     let candidate = |l: &BBox| l.height() <= p.body * 1.5 && l.x1 - l.x0 >= p.em * 5.0 && l.height() < l.x1 - l.x0;
     let grid = Grid::of(&rows.by_y.iter().map(|&i| &m[i].bbox).collect::<Vec<_>>(), p.em);
@@ -150,6 +145,60 @@ pub(super) fn split(boxes: Vec<Boxed>, p: &Pitch) -> Vec<Boxed> {
         cut(b, l, &cuts, p, &mut out);
     }
     out
+}
+
+/// What each box measures, set straight across: on a tilted page a column's edge leans.
+fn measure(boxes: &[Boxed], p: &Pitch) -> Vec<Measure> {
+    let upright = |b: BBox| {
+        let dx = p.slope * mid(&b);
+        BBox { x0: b.x0 + dx, x1: b.x1 + dx, ..b }
+    };
+    // A rule's mark inside a box stands in a gutter: it takes no room of the text.
+    let units = |t: &str| p.units(t) - t.chars().filter(|&c| rule(c)).map(|c| p.width(c)).sum::<f64>();
+    boxes.iter().map(|b| Measure { bbox: upright(around(&b.points)), units: units(&b.text) }).collect()
+}
+
+/// The boxes without the column rules read at their ends. A rule beside a column
+/// reads as a mark (`「`, `|`) that the tool boxes with the line beside it: such a box
+/// starts (or ends) an em or so out in the gutter, past where the column's other lines
+/// start (end), and its first (last) character is a rule's mark. Left there, it makes
+/// the column's edge look an em wider and every line of it an indented one.
+fn without_rules(mut boxes: Vec<Boxed>, p: &Pitch) -> Vec<Boxed> {
+    let m = measure(&boxes, p);
+    let rows = Rows::of(&m, p.body);
+    for (i, b) in boxes.iter_mut().enumerate() {
+        let l = &m[i].bbox;
+        let text = b.text.trim();
+        let (first, last) = (text.chars().next(), text.chars().next_back());
+        if text.chars().count() < 3 || !(first.is_some_and(rule) || last.is_some_and(rule)) {
+            continue;
+        }
+        let near = rows.near(i, &m);
+        let edge = |xs: Vec<f64>, from: f64, to: f64| {
+            let mut xs: Vec<f64> = xs.into_iter().filter(|&x| x > from && x < to).collect();
+            xs.sort_by(|a, b| cmp_f64(*a, *b));
+            clusters(&xs, p.em * TOL).into_iter().filter(|&(_, n)| n >= 3).max_by_key(|&(_, n)| n).map(|(x, _)| x)
+        };
+        let (mut x0, mut x1, mut text) = (l.x0, l.x1, text.to_string());
+        if first.is_some_and(rule) {
+            if let Some(s) = edge(near.iter().map(|o| o.x0).collect(), l.x0 + p.em * 0.5, l.x0 + p.em * 1.8) {
+                text.remove(0);
+                x0 = s;
+            }
+        }
+        if last.is_some_and(rule) {
+            if let Some(e) = edge(near.iter().map(|o| o.x1).collect(), l.x1 - p.em * 1.8, l.x1 - p.em * 0.5) {
+                text.pop();
+                x1 = e;
+            }
+        }
+        if x0 != l.x0 || x1 != l.x1 {
+            let dx = p.slope * mid(l);
+            b.points = part(&b.points, x0 - dx, x1 - dx);
+            b.text = text;
+        }
+    }
+    boxes
 }
 
 /// The lines of text (not headlines, nor specks: they show no columns), top to
@@ -326,7 +375,13 @@ fn cut(b: Boxed, m: &Measure, gutters: &[Span], p: &Pitch, out: &mut Vec<Boxed>)
         out.push(b);
         return;
     };
-    let caps: Vec<f64> = parts.iter().map(|(a, z)| (z - a) / p.em).collect();
+    // A part before the last is a full line of its column: set justified, it holds a
+    // whole number of ems, whatever margins the tool drew around it.
+    let caps: Vec<f64> = parts
+        .iter()
+        .enumerate()
+        .map(|(k, (a, z))| if k + 1 < parts.len() { ((z - a) / p.em).round() } else { (z - a) / p.em })
+        .collect();
     let pieces = allot(b.text.trim(), &caps, p);
     let last = pieces.len().saturating_sub(1);
     let dx = p.slope * mid(&m.bbox);
@@ -382,6 +437,16 @@ fn allot(text: &str, caps: &[f64], p: &Pitch) -> Vec<String> {
     let (mut filled, mut k, mut cap) = (0.0, 0, caps.first().copied().unwrap_or(0.0));
     for c in text.chars() {
         let w = p.width(c);
+        // A column rule read as a mark (`「`, `|`) after a full line stands in the
+        // gutter: it is no text, and the next column's line starts after it.
+        if rule(c) && filled >= cap - 0.5 && !pieces[k].is_empty() {
+            if k + 1 < caps.len() {
+                filled = cap;
+                k += 1;
+                cap += caps[k];
+            }
+            continue;
+        }
         // A closing mark stays on the line it ends, unless it opens the text.
         while k + 1 < caps.len() && filled + w / 2.0 > cap && (pieces[k].is_empty() || !closes(c)) {
             k += 1;
@@ -395,6 +460,11 @@ fn allot(text: &str, caps: &[f64], p: &Pitch) -> Vec<String> {
         filled += w;
     }
     pieces
+}
+
+/// What a column rule between columns is read as.
+fn rule(c: char) -> bool {
+    matches!(c, '「' | '」' | '|' | '丨' | '｜' | '¦')
 }
 
 /// A mark no line starts with.
@@ -570,6 +640,51 @@ mod tests {
         let kicker = "引题跨栏居中排印二十字左右的一行字";
         let w = kicker.chars().count() as f64 * 32.0;
         assert_eq!(last_after_split(page(8), kicker, (200.0, 200.0 + w), (916.0, 952.0)), kicker);
+    }
+
+    /// Page `boxes` with the box of row `row` replaced by one of `text` from `x0` to `x1`, split.
+    fn split_with(mut boxes: Vec<Boxed>, k: usize, text: &str, (x0, x1): (f64, f64)) -> Vec<Boxed> {
+        let b = &mut boxes[k];
+        b.text = text.into();
+        for (i, pt) in b.points.iter_mut().enumerate() {
+            pt[0] = if i == 0 || i == 3 { x0 } else { x1 };
+        }
+        let p = Pitch::of(&boxes).unwrap();
+        split(boxes, &p)
+    }
+
+    #[test]
+    fn a_column_rule_read_between_two_lines_run_together_is_the_cut() {
+        // Row 9 of both columns boxed as one, the rule between them read as `「`.
+        let out = split_with(page(14), 18, &format!("{LEFT}「{RIGHT}"), (100.0, 780.0));
+        assert_eq!(texts(&out[18..20]), [LEFT, RIGHT]);
+        assert!(out[19].points[0][0] >= 440.0, "{:?}", out[19].points);
+    }
+
+    #[test]
+    fn a_column_rule_read_at_a_line_start_out_in_the_gutter_is_no_text() {
+        // Row 9 of the right column boxed from the rule in the gutter on.
+        let out = split_with(page(14), 19, &format!("|{RIGHT}"), (424.0, 780.0));
+        assert_eq!(out[19].text, RIGHT);
+        assert!((out[19].points[0][0] - 460.0).abs() < 1.0, "{:?}", out[19].points);
+        // A quote that opens a line at the column's edge is text.
+        let quoted = format!("「{}", &RIGHT[3..]);
+        assert_eq!(split_with(page(14), 19, &quoted, (460.0, 780.0))[19].text, quoted);
+    }
+
+    #[test]
+    fn a_full_line_run_into_the_next_holds_a_whole_number_of_ems() {
+        // The tool drew every line of the left column 10 px wide; a justified line of
+        // nine characters and a digit (9.55 ems set across 10) run into the right
+        // column's: the right line's first character is not the left one's last.
+        let mut boxes = page(14);
+        for b in boxes.iter_mut().filter(|b| b.points[0][0] < 200.0) {
+            b.points[1][0] += 10.0;
+            b.points[2][0] += 10.0;
+        }
+        let left = "甲乙丙丁戊己庚辛壬1";
+        let out = split_with(boxes, 18, &format!("{left}{RIGHT}"), (100.0, 780.0));
+        assert_eq!(texts(&out[18..20]), [left, RIGHT]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use crate::edit::{self, Edit, EditFilter};
 use crate::error::Result;
+use crate::ingest::Source;
 use crate::rules::{RuleSet, StructureRules};
 use crate::{passes, structure, text};
 use std::sync::Arc;
@@ -101,7 +102,12 @@ impl Engine {
     ///
     /// Edits hold 32-bit offsets: text longer than 4 GiB (far beyond
     /// `ingest::MAX_BYTES`) gets no edits and is passed through unchanged.
-    pub(crate) fn propose(&self, text: &str, known: &structure::KnownFurniture) -> (Vec<Edit>, structure::Structure) {
+    pub(crate) fn propose(
+        &self,
+        text: &str,
+        known: &structure::KnownFurniture,
+        told: &[(usize, bool)],
+    ) -> (Vec<Edit>, structure::Structure) {
         if u32::try_from(text.len()).is_err() {
             return (Vec::new(), structure::Structure::default());
         }
@@ -111,14 +117,14 @@ impl Engine {
         let mut traditional = whole.traditional;
         // The physical lines, read once for the structure stage and the passes.
         let lines = text::physical_lines(text);
-        let mut structure = structure::analyse_lines(text, &lines, traditional, known, &self.rules.structure);
+        let mut structure = structure::analyse_lines(text, &lines, traditional, known, told, &self.rules.structure);
         let mut removed: Vec<std::ops::Range<usize>> =
             structure.edits.iter().filter(|e| e.rule().starts_with("page.")).map(|e| e.start()..e.end()).collect();
         removed.sort_unstable_by_key(|r| r.start);
         let kept = passes::variant::is_traditional_without(text, &removed, &self.rules, &whole);
         if kept != traditional {
             traditional = kept;
-            structure = structure::analyse_lines(text, &lines, traditional, known, &self.rules.structure);
+            structure = structure::analyse_lines(text, &lines, traditional, known, told, &self.rules.structure);
         }
         // The joins are the passes' to read; like the layout edits, they are not kept.
         let mut joins = std::mem::take(&mut structure.joins);
@@ -156,7 +162,7 @@ impl Engine {
 
     /// [`Engine::clean`], knowing the running heads the other pages of the issue show.
     pub(crate) fn clean_with(&self, text: &str, filter: &EditFilter, known: &structure::KnownFurniture) -> Cleaned {
-        let mut cleaned = self.decide(text, filter, known);
+        let mut cleaned = self.decide(text, filter, known, &[]);
         cleaned.output = edit::apply(text, cleaned.accepted_edits());
         cleaned
     }
@@ -164,11 +170,41 @@ impl Engine {
     /// [`Engine::clean`] with the output left empty, for a caller that writes it as it
     /// goes ([`edit::write_applied`]) rather than hold a second copy of a long page.
     pub fn clean_unapplied(&self, text: &str, filter: &EditFilter) -> Cleaned {
-        self.decide(text, filter, &structure::KnownFurniture::new())
+        self.decide(text, filter, &structure::KnownFurniture::new(), &[])
     }
 
-    fn decide(&self, text: &str, filter: &EditFilter, known: &structure::KnownFurniture) -> Cleaned {
-        let (edits, structure) = self.propose(text, known);
+    /// Clean a page as read: for a positioned page, the headings its geometry laid out
+    /// stay headings and its text lines text, whatever their words look like (an
+    /// intertitle set in the body's size is text; a headline with a comma a heading).
+    /// `applied`: the output made too, or left empty as [`Engine::clean_unapplied`] does.
+    pub fn clean_source(&self, source: &Source, filter: &EditFilter, applied: bool) -> Cleaned {
+        self.clean_source_with(source, filter, &structure::KnownFurniture::new(), applied)
+    }
+
+    /// [`Engine::clean_source`], knowing the running heads the other pages of the issue show.
+    pub(crate) fn clean_source_with(
+        &self,
+        source: &Source,
+        filter: &EditFilter,
+        known: &structure::KnownFurniture,
+        applied: bool,
+    ) -> Cleaned {
+        let told = source.layout.as_ref().map(|l| l.told()).unwrap_or_default();
+        let mut cleaned = self.decide(&source.text, filter, known, &told);
+        if applied {
+            cleaned.output = edit::apply(&source.text, cleaned.accepted_edits());
+        }
+        cleaned
+    }
+
+    fn decide(
+        &self,
+        text: &str,
+        filter: &EditFilter,
+        known: &structure::KnownFurniture,
+        told: &[(usize, bool)],
+    ) -> Cleaned {
+        let (edits, structure) = self.propose(text, known, told);
         let accepted: Vec<bool> = edits.iter().map(|e| filter.accepts(e)).collect();
         let structure_rules = Arc::clone(&self.rules.structure);
         Cleaned { edits, accepted, structure, output: String::new(), structure_rules }

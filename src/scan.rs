@@ -351,7 +351,11 @@ mod tests {
             format: InputFormat::Hocr,
             lines: lines
                 .iter()
-                .map(|&(s, e, y)| Placed { span: s..e, bbox: BBox { x0: 0.0, y0: y, x1: 100.0, y1: y + 10.0 } })
+                .map(|&(s, e, y)| Placed {
+                    span: s..e,
+                    bbox: BBox { x0: 0.0, y0: y, x1: 100.0, y1: y + 10.0 },
+                    heading: false,
+                })
                 .collect(),
             page: None,
             image: None,
@@ -425,7 +429,11 @@ mod tests {
         let lines = (0..n)
             .map(|k| {
                 let x1 = 1000.0 - 56.0 * k as f64;
-                Placed { span: k * 10..k * 10 + 9, bbox: BBox { x0: x1 - 40.0, y0: 100.0, x1, y1: 900.0 } }
+                Placed {
+                    span: k * 10..k * 10 + 9,
+                    bbox: BBox { x0: x1 - 40.0, y0: 100.0, x1, y1: 900.0 },
+                    heading: false,
+                }
             })
             .collect();
         Layout { lines, ..layout(&[]) }

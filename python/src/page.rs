@@ -86,7 +86,7 @@ impl Job<'_> {
 
     fn clean(&self, bytes: &[u8], name: &str) -> Result<Answer, Failure> {
         let source = ingest::decode_as(bytes, name, self.kind).map_err(Failure::Input)?;
-        let cleaned = self.engine.clean(&source.text, self.filter);
+        let cleaned = self.engine.clean_source(&source, self.filter, true);
         Ok(match self.output {
             Output::Json => Answer::Page(Box::new(Page { source, cleaned })),
             Output::Text => Answer::Text(cleaned.output),

@@ -89,7 +89,7 @@ fn clean(batch: &Batch, page: &PageJob) -> Result<Outcome> {
         return Ok((PageSummary::to_clean(page.rel.into(), if was_done { "changed" } else { "new" }), None));
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let cleaned = batch.engine.clean_with(&src.text, &opts.filter, page.known);
+    let cleaned = batch.engine.clean_source_with(src, &opts.filter, page.known, true);
     let proposed = write_review(&dir, src, &cleaned)?;
     write_reports(&dir, src, &cleaned, image.as_deref())?;
     let articles = render::articles(&src.text, &cleaned);

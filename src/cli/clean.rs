@@ -124,8 +124,7 @@ pub fn run(args: &CleanArgs) -> Result<ExitCode> {
     // The page alone, to stdout or as a proposal with its review file, is written as it
     // is made: a long page is not held twice.
     let streamed = matches!(args.format, OutputFormat::Text) && args.report.is_none() && !args.diff;
-    let cleaned =
-        if streamed { engine.clean_unapplied(&source.text, &filter) } else { engine.clean(&source.text, &filter) };
+    let cleaned = engine.clean_source(&source, &filter, !streamed);
     if let Some(path) = &args.report {
         let image =
             if input.as_os_str() == "-" { None } else { newsmend::scan::image_for(&input, source.layout.as_ref()) };

@@ -170,7 +170,7 @@ impl Flow {
     /// The piece just laid out, `len` bytes at the end of the text, stands at `bbox`.
     fn place(&mut self, len: usize, bbox: BBox) {
         let end = self.out.len();
-        self.placed.push(Placed { span: end - len..end, bbox });
+        self.placed.push(Placed { span: end - len..end, bbox, heading: self.last == Last::Heading });
     }
 
     /// The lines to come stand in another frame (a vertical page's horizontal lines
@@ -276,7 +276,7 @@ impl Flow {
         // The line ends in two newlines; its pieces stand before them.
         let mut pos = self.out.len() - 2 - joined.len();
         for (t, &i) in texts.iter().zip(row) {
-            self.placed.push(Placed { span: pos..pos + t.len(), bbox: lines[i].bbox });
+            self.placed.push(Placed { span: pos..pos + t.len(), bbox: lines[i].bbox, heading: false });
             pos += t.len() + '\u{3000}'.len_utf8();
         }
     }

@@ -300,6 +300,8 @@ fn has_letters(s: &str) -> bool {
 pub struct Placed {
     pub span: Range<usize>,
     pub bbox: BBox,
+    /// Was the piece laid out as a heading (a kicker, a headline, a subtitle)?
+    pub heading: bool,
 }
 
 /// Where the page text stands on the scan: what the report crops and the batch overview
@@ -314,6 +316,16 @@ pub struct Layout {
     pub page: Option<(f64, f64)>,
     /// The scan the file names (hOCR `image`, ALTO `sourceImageInformation/fileName`).
     pub image: Option<String>,
+}
+
+impl Layout {
+    /// What the geometry laid out as headings: each placed piece's start in the page
+    /// text and whether it is a heading, by start.
+    pub fn told(&self) -> Vec<(usize, bool)> {
+        let mut told: Vec<(usize, bool)> = self.lines.iter().map(|p| (p.span.start, p.heading)).collect();
+        told.sort_unstable();
+        told
+    }
 }
 
 /// Read an OCR file of any supported format into page text and, unless it is plain

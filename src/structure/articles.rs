@@ -35,6 +35,20 @@ pub(super) fn units(r: &Read, scans: &[LineScan], headingish: &[bool], joins: &[
                 heading_like(&t) && !credit(page.rules, &t)
             }
         };
+        // Where the geometry laid the page out, what it set as a heading is one, and of
+        // what it set as text only a heading-like line beside one (a kicker or subtitle
+        // its sizes did not show): a heading-like line among paragraphs is an
+        // intertitle, text of its article.
+        let told = |i: Option<&usize>| i.and_then(|&i| r.told.get(i).copied().flatten());
+        let heading = match told(Some(&first)) {
+            Some(true) => true,
+            Some(false) => {
+                heading
+                    && (told(k.checked_sub(1).and_then(|p| content.get(p))) == Some(true)
+                        || told(content.get(e + 1)) == Some(true))
+            }
+            None => heading,
+        };
         let span = page.lines[first].start as usize..page.lines[last].end as usize;
         units.push(Unit { lines: first..last + 1, heading, span });
         k = e + 1;
@@ -160,4 +174,59 @@ fn credit_words(rules: &StructureRules, t: &str) -> bool {
     rules.credit_lead.iter().any(|w| t.starts_with(w.as_str()))
         || rules.credit.iter().any(|w| t.contains(w.as_str()))
         || t.strip_suffix(['）', ')']).is_some_and(|h| rules.photo_credit.iter().any(|w| h.ends_with(w.as_str())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{analyse_lines, KnownFurniture};
+    use crate::rules::StructureRules;
+    use crate::text::physical_lines;
+
+    /// The page's articles as `(heading texts, paragraph texts)`, with the geometry's
+    /// word on each line (`Some(heading)`; `None`: plain text).
+    fn read(lines: &[(&str, Option<bool>)]) -> Vec<(Vec<String>, Vec<String>)> {
+        let text: String = lines.iter().map(|(l, _)| format!("{l}\n")).collect();
+        let spans = physical_lines(&text);
+        let told: Vec<(usize, bool)> =
+            spans.iter().zip(lines).filter_map(|(s, (_, h))| h.map(|h| (s.start as usize, h))).collect();
+        let s = analyse_lines(&text, &spans, false, &KnownFurniture::new(), &told, StructureRules::builtin());
+        let line = |i: usize| text[spans[i].range()].to_string();
+        s.articles
+            .iter()
+            .map(|a| {
+                let (h, p): (Vec<_>, Vec<_>) = a.units.iter().partition(|u| u.heading);
+                (h.iter().map(|u| line(u.lines.start)).collect(), p.iter().map(|u| line(u.lines.start)).collect())
+            })
+            .collect()
+    }
+
+    const PAGE: [&str; 5] = [
+        "财政部：政府性资金对民间投资，同等对待",
+        "",
+        "国内油价两连跌，全国不少加油站出现超额降价。",
+        "加油站打折促销",
+        "目前在上海有124家加油站打折。",
+    ];
+
+    #[test]
+    fn the_geometry_says_which_lines_are_headings() {
+        // A headline with a comma is a heading; a short line among paragraphs, text.
+        let told = [Some(true), None, Some(false), Some(false), Some(false)];
+        let lines: Vec<(&str, Option<bool>)> = PAGE.into_iter().zip(told).collect();
+        let para = |i: usize| PAGE[i].to_string();
+        assert_eq!(read(&lines), [(vec![para(0)], vec![para(2), para(3), para(4)])]);
+        // Read from the words alone, the headline is text.
+        let plain: Vec<(&str, Option<bool>)> = PAGE.into_iter().map(|l| (l, None)).collect();
+        assert!(read(&plain)[0].0.is_empty(), "{:?}", read(&plain));
+    }
+
+    #[test]
+    fn a_heading_like_line_the_geometry_set_as_text_beside_a_heading_is_a_deck() {
+        let lines =
+            [("理财市场如何完善备受关注", Some(false)), ("油价两连跌", Some(true)), ("", None), (PAGE[2], Some(false))];
+        assert_eq!(
+            read(&lines),
+            [(vec!["理财市场如何完善备受关注".to_string(), "油价两连跌".into()], vec![PAGE[2].to_string()])]
+        );
+    }
 }

@@ -146,6 +146,9 @@ struct Read<'a> {
     content: Vec<usize>,
     /// For a page already in the output layout: which lines it shows as headings.
     laid_out: Option<Vec<bool>>,
+    /// For a page the geometry laid out: whether each line opens with a piece it set as
+    /// a heading (none for a line it placed no piece at, and for plain text).
+    told: Vec<Option<bool>>,
 }
 
 /// Analyse the page by the built-in word lists and propose its structure edits.
@@ -155,23 +158,27 @@ pub fn analyse(text: &str, traditional: bool) -> Structure {
 
 /// [`analyse`], with the running heads other pages of the issue showed.
 pub(crate) fn analyse_with(text: &str, traditional: bool, known: &KnownFurniture) -> Structure {
-    analyse_lines(text, &physical_lines(text), traditional, known, StructureRules::builtin())
+    analyse_lines(text, &physical_lines(text), traditional, known, &[], StructureRules::builtin())
 }
 
 /// [`analyse_with`] on the page's [`physical_lines`], read once for this stage and the
-/// passes, by the word lists of a rule set.
+/// passes, by the word lists of a rule set. `told`: what the geometry laid out as
+/// headings, each piece's start and whether it is one, by start (empty for plain
+/// text): where it saw the page, its sizes and places decide, not the words alone.
 pub(crate) fn analyse_lines(
     text: &str,
     lines: &[LineSpan],
     traditional: bool,
     known: &KnownFurniture,
+    told: &[(usize, bool)],
     rules: &StructureRules,
 ) -> Structure {
     if lines.is_empty() {
         return Structure::default();
     }
     let page = PageView { text, lines, rules };
-    let (read, scans, notes) = read_page(page, known);
+    let (mut read, scans, notes) = read_page(page, known);
+    read.told = told_lines(lines, told);
     let mut s = Structure { furniture: read.furniture(), ..Structure::default() };
     if read.content.is_empty() {
         layout::page_without_articles(&read, &mut s);
@@ -200,7 +207,22 @@ fn read_page<'a>(page: PageView<'a>, known: &KnownFurniture) -> (Read<'a>, Vec<L
     let laid_out = layout::read_back(page, &bodies, |i| classify::furniture_alone(rules, page.text, &scans[i]));
     let kinds = classify::kinds(page, &scans, &bodies, laid_out.is_some(), known);
     let content: Vec<usize> = (0..page.lines.len()).filter(|&i| kinds[i] == Kind::Content).collect();
-    (Read { page, bodies, kinds, content, laid_out }, scans, notes)
+    (Read { page, bodies, kinds, content, laid_out, told: Vec::new() }, scans, notes)
+}
+
+/// Per line, whether the geometry set the piece it opens with as a heading.
+fn told_lines(lines: &[LineSpan], told: &[(usize, bool)]) -> Vec<Option<bool>> {
+    if told.is_empty() {
+        return Vec::new();
+    }
+    lines
+        .iter()
+        .map(|l| {
+            let start = l.start as usize;
+            let k = told.partition_point(|&(s, _)| s < start);
+            told.get(k).filter(|&&(s, _)| s == start).map(|&(_, h)| h)
+        })
+        .collect()
 }
 
 /// One gap between printed lines as the join model reads it, for its fit.

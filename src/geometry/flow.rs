@@ -74,6 +74,20 @@ pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
     page.finish()
 }
 
+/// Is line `k` of the region the first line of a paragraph: indented, running to the
+/// column's edge, and the next line of the region the body's, from the column's start?
+/// A dateline set bold may come boxed apart from the rest of its line: then the piece
+/// beside it, of the body's size, runs to the edge.
+fn opens_paragraph(region: &[usize], k: usize, lines: &[OcrLine], (left, right): (f64, f64), m: &Measures) -> bool {
+    let l = &lines[region[k]].bbox;
+    let indent = l.x0 - left;
+    let next = region.get(k + 1).map(|&i| &lines[i]);
+    let to_edge = |b: &BBox| right - b.x1 <= m.body * 1.5;
+    let below = |n: &OcrLine| n.bbox.x0 - left <= m.body * 0.5 && m.body_sized(n) && n.bbox.y0 >= l.y1 - m.body * 0.3;
+    let beside = |n: &OcrLine| in_row_after(l, &n.bbox, m.body) && m.body_sized(n) && to_edge(&n.bbox);
+    indent > m.indent && indent < m.body * 3.5 && next.is_some_and(|n| (to_edge(l) && below(n)) || beside(n))
+}
+
 /// Does a piece at `l` go on the row of the piece before it, at `p`: beside it to its
 /// right, overlapping it by half a line's height?
 fn in_row_after(p: &BBox, l: &BBox, body: f64) -> bool {
@@ -207,8 +221,12 @@ impl Flow {
             // this region or (a line cut at a wide gap) the region before.
             let same_row = prev.or(self.last_box).is_some_and(|p| in_row_after(&p, &l.bbox, m.body));
             let jump = jump_like(&text);
-            // A subtitle: set larger than the text, right under a heading of its block.
-            let subtitle = self.last == Last::Heading && m.subtitle_sized(l) && !jump;
+            // A subtitle: set larger than the text, right under a heading of its block;
+            // not the first line of a paragraph set in a bolder face (a dateline).
+            let subtitle = self.last == Last::Heading
+                && m.subtitle_sized(l)
+                && !jump
+                && !opens_paragraph(region, k, lines, (left, right), m);
             let at = InRegion { region, k, edges: (left, right) };
             if heading::model().holds(m.heading_signals(lines, &at, &text)) || subtitle {
                 let pitches = (self.heading_pitch, advance(l));

@@ -536,6 +536,22 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraphs_first_line_set_bolder_under_a_headline_is_text() {
+        // The dateline's face sets the first line's characters a fifth wider than the
+        // text's: subtitle-sized, but indented two ems, run to the column's edge, and
+        // the text goes on from the column's start below it.
+        let page = rapidocr(&[
+            (100.0, 100.0, 460.0, 150.0, "天地玄黄宇宙"),
+            (180.0, 200.0, 516.0, 240.0, "本报北京八日电"),
+            (100.0, 260.0, 500.0, 300.0, "甲乙丙丁戊己庚辛壬癸"),
+            (100.0, 320.0, 500.0, 360.0, "甲乙丙丁戊己庚辛壬癸"),
+            (100.0, 380.0, 300.0, 420.0, "甲乙丙丁。"),
+        ]);
+        let (text, _) = page_layout(&page, "p.json").unwrap_or_default();
+        assert!(text.starts_with("天地玄黄宇宙\n\n本报北京八日电甲乙"), "{text}");
+    }
+
+    #[test]
     fn a_line_cut_short_without_a_closing_mark_goes_on() {
         // The second line stops two characters short of the column's edge: a box cut
         // short, not a paragraph's end, unless it closes a sentence.

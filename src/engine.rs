@@ -162,15 +162,13 @@ impl Engine {
 
     /// [`Engine::clean`], knowing the running heads the other pages of the issue show.
     pub(crate) fn clean_with(&self, text: &str, filter: &EditFilter, known: &structure::KnownFurniture) -> Cleaned {
-        let mut cleaned = self.decide(text, filter, known, &[]);
-        cleaned.output = edit::apply(text, cleaned.accepted_edits());
-        cleaned
+        self.decide(text, filter, known, &[], true)
     }
 
     /// [`Engine::clean`] with the output left empty, for a caller that writes it as it
     /// goes ([`edit::write_applied`]) rather than hold a second copy of a long page.
     pub fn clean_unapplied(&self, text: &str, filter: &EditFilter) -> Cleaned {
-        self.decide(text, filter, &structure::KnownFurniture::new(), &[])
+        self.decide(text, filter, &structure::KnownFurniture::new(), &[], false)
     }
 
     /// Clean a page as read: for a positioned page, the headings its geometry laid out
@@ -190,23 +188,25 @@ impl Engine {
         applied: bool,
     ) -> Cleaned {
         let told = source.layout.as_ref().map(|l| l.told()).unwrap_or_default();
-        let mut cleaned = self.decide(&source.text, filter, known, &told);
-        if applied {
-            cleaned.output = edit::apply(&source.text, cleaned.accepted_edits());
-        }
-        cleaned
+        self.decide(&source.text, filter, known, &told, applied)
     }
 
+    /// Propose and filter; `applied`: apply the accepted edits too.
     fn decide(
         &self,
         text: &str,
         filter: &EditFilter,
         known: &structure::KnownFurniture,
         told: &[(usize, bool)],
+        applied: bool,
     ) -> Cleaned {
         let (edits, structure) = self.propose(text, known, told);
         let accepted: Vec<bool> = edits.iter().map(|e| filter.accepts(e)).collect();
         let structure_rules = Arc::clone(&self.rules.structure);
-        Cleaned { edits, accepted, structure, output: String::new(), structure_rules }
+        let mut cleaned = Cleaned { edits, accepted, structure, output: String::new(), structure_rules };
+        if applied {
+            cleaned.output = edit::apply(text, cleaned.accepted_edits());
+        }
+        cleaned
     }
 }

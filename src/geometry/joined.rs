@@ -164,6 +164,14 @@ fn measure(boxes: &[Boxed], p: &Pitch) -> Vec<Measure> {
 /// start (end), and its first (last) character is a rule's mark. Left there, it makes
 /// the column's edge look an em wider and every line of it an indented one.
 fn without_rules(mut boxes: Vec<Boxed>, p: &Pitch) -> Vec<Boxed> {
+    let ends_in_rule = |b: &Boxed| {
+        let t = b.text.trim();
+        t.chars().next().is_some_and(rule) || t.chars().next_back().is_some_and(rule)
+    };
+    // Most pages have no rules read as marks: no second measure of their boxes.
+    if !boxes.iter().any(ends_in_rule) {
+        return boxes;
+    }
     let m = measure(&boxes, p);
     let rows = Rows::of(&m, p.body);
     for (i, b) in boxes.iter_mut().enumerate() {

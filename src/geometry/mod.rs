@@ -512,26 +512,26 @@ mod tests {
         assert!(under(vec![clauses]).starts_with("天地玄\u{3000}黄宇宙\n\n"));
     }
 
-    /// A RapidOCR result of boxes `(x0, y0, x1, y1, text)`.
+    /// The page text read from a RapidOCR result of boxes `(x0, y0, x1, y1, text)`.
     fn rapidocr(boxes: &[(f64, f64, f64, f64, &str)]) -> String {
         let items: Vec<String> = boxes
             .iter()
             .map(|(x0, y0, x1, y1, t)| format!("[[[{x0},{y0}],[{x1},{y0}],[{x1},{y1}],[{x0},{y1}]],\"{t}\",0.99]"))
             .collect();
-        format!("[{}]", items.join(","))
+        let page = format!("[{}]", items.join(","));
+        page_layout(&page, "p.json").unwrap_or_default().0
     }
 
     #[test]
     fn a_headline_boxed_as_a_line_is_told_by_its_pitch() {
         // RapidOCR boxes the headline only a quarter taller than the text, though its
         // characters are set half as wide again.
-        let page = rapidocr(&[
+        let text = rapidocr(&[
             (100.0, 100.0, 460.0, 150.0, "天地玄黄宇宙"),
             (100.0, 200.0, 500.0, 240.0, "甲乙丙丁戊己庚辛壬癸"),
             (100.0, 260.0, 500.0, 300.0, "甲乙丙丁戊己庚辛壬癸"),
             (100.0, 320.0, 300.0, 360.0, "甲乙丙丁。"),
         ]);
-        let (text, _) = page_layout(&page, "p.json").unwrap_or_default();
         assert!(text.starts_with("天地玄黄宇宙\n\n甲乙"), "{text}");
     }
 
@@ -540,14 +540,13 @@ mod tests {
         // The dateline's face sets the first line's characters a fifth wider than the
         // text's: subtitle-sized, but indented two ems, run to the column's edge, and
         // the text goes on from the column's start below it.
-        let page = rapidocr(&[
+        let text = rapidocr(&[
             (100.0, 100.0, 460.0, 150.0, "天地玄黄宇宙"),
             (180.0, 200.0, 516.0, 240.0, "本报北京八日电"),
             (100.0, 260.0, 500.0, 300.0, "甲乙丙丁戊己庚辛壬癸"),
             (100.0, 320.0, 500.0, 360.0, "甲乙丙丁戊己庚辛壬癸"),
             (100.0, 380.0, 300.0, 420.0, "甲乙丙丁。"),
         ]);
-        let (text, _) = page_layout(&page, "p.json").unwrap_or_default();
         assert!(text.starts_with("天地玄黄宇宙\n\n本报北京八日电甲乙"), "{text}");
     }
 

@@ -39,13 +39,12 @@ pub(super) fn units(r: &Read, scans: &[LineScan], headingish: &[bool], joins: &[
         // what it set as text only a heading-like line beside one (a kicker or subtitle
         // its sizes did not show): a heading-like line among paragraphs is an
         // intertitle, text of its article.
-        let told = |i: Option<&usize>| i.and_then(|&i| r.told.get(i).copied().flatten());
-        let heading = match told(Some(&first)) {
+        let told = |i: Option<usize>| i.and_then(|i| r.told.get(i).copied().flatten());
+        let heading = match told(Some(first)) {
             Some(true) => true,
             Some(false) => {
-                heading
-                    && (told(k.checked_sub(1).and_then(|p| content.get(p))) == Some(true)
-                        || told(content.get(e + 1)) == Some(true))
+                let (before, after) = (k.checked_sub(1).map(|p| content[p]), content.get(e + 1).copied());
+                heading && (told(before) == Some(true) || told(after) == Some(true))
             }
             None => heading,
         };

@@ -141,33 +141,22 @@ fn split_at_gutters(lines: &[OcrLine], body: f64) -> Vec<OcrLine> {
 /// split it in the gutter, each word going to the side its middle stands on.
 fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64) -> Vec<OcrLine> {
     let narrow = |l: &OcrLine| l.bbox.x1 - l.bbox.x0 <= line_width * 1.3 && l.bbox.height() < body * 1.5;
-    let mid = |l: &OcrLine| (l.bbox.y0 + l.bbox.y1) / 2.0;
     let mut by_y: Vec<usize> = (0..lines.len()).filter(|&i| narrow(&lines[i])).collect();
-    by_y.sort_by(|&a, &b| cmp_f64(mid(&lines[a]), mid(&lines[b])));
-    let ys: Vec<f64> = by_y.iter().map(|&i| mid(&lines[i])).collect();
+    by_y.sort_by(|&a, &b| cmp_f64(mid_y(&lines[a]), mid_y(&lines[b])));
+    let near = Neighbours { lines, by_y: &by_y, ys: by_y.iter().map(|&i| mid_y(&lines[i])).collect(), body };
     let mut out = Vec::with_capacity(lines.len());
     for l in lines {
         if l.bbox.x1 - l.bbox.x0 <= line_width * 1.02 || l.bbox.height() >= body * 1.5 || l.words.len() < 2 {
             out.push(l.clone());
             continue;
         }
-        // The lines around it, nearest first, a bounded number.
-        let y = mid(l);
-        let from = ys.partition_point(|&v| v < y - body * 6.0);
-        let to = ys.partition_point(|&v| v <= y + body * 6.0);
-        let mut spans: Vec<(f64, f64)> = by_y[from..to.min(from + 64)]
-            .iter()
-            .map(|&i| (lines[i].bbox.x0, lines[i].bbox.x1))
-            .filter(|&(a, b)| b > l.bbox.x0 && a < l.bbox.x1)
-            .collect();
-        spans.sort_by(|a, b| cmp_f64(a.0, b.0));
-        let mut cuts = Vec::new();
-        let mut end = f64::MIN;
-        for (a, b) in spans.into_iter().filter(|&(a, b)| (a, b) != (l.bbox.x0, l.bbox.x1)) {
-            if end > l.bbox.x0 && a - end >= body * 0.8 && a < l.bbox.x1 {
-                cuts.push((end + a) / 2.0);
-            }
-            end = end.max(b);
+        // Tesseract runs every row of a block across its narrow gutters: no line near
+        // the top rows is narrow, and the gutters show only in the block's lower lines,
+        // further off. Those count only where the line's own words leave a gap too.
+        let mut cuts: Vec<f64> = near.clear(l, NEAR_ROWS, 0.8).into_iter().map(|(a, b)| (a + b) / 2.0).collect();
+        if cuts.is_empty() && l.bbox.x1 - l.bbox.x0 > line_width * FAR_WIDTH {
+            let far = near.clear(l, FAR_ROWS, 0.4);
+            cuts = far.into_iter().filter_map(|(a, b)| word_gap_in(l, a, b, body * 0.3)).collect();
         }
         if cuts.is_empty() {
             out.push(l.clone());
@@ -186,6 +175,92 @@ fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64) -> Vec<Ocr
     }
     out
 }
+
+/// How far up and down, in body lines, the lines that show a gutter are looked for:
+/// first near a line, then (checked against its own gaps) across its block.
+const NEAR_ROWS: f64 = 6.0;
+const FAR_ROWS: f64 = 30.0;
+/// How much wider than a full line a line must be to be looked at across its block:
+/// one the OCR ran over two columns or more, not a line set a little wider (a box's).
+const FAR_WIDTH: f64 = 1.6;
+
+fn mid_y(l: &OcrLine) -> f64 {
+    (l.bbox.y0 + l.bbox.y1) / 2.0
+}
+
+/// The narrow lines of a page by height, to find the gutters a wide line crosses.
+struct Neighbours<'a> {
+    lines: &'a [OcrLine],
+    by_y: &'a [usize],
+    ys: Vec<f64>,
+    body: f64,
+}
+
+impl Neighbours<'_> {
+    /// Where the narrow lines within `rows` body lines of `l` leave a gutter across it
+    /// at least `min` body lines wide: each gutter's left and right edge.
+    fn clear(&self, l: &OcrLine, rows: f64, min: f64) -> Vec<(f64, f64)> {
+        let y = mid_y(l);
+        let from = self.ys.partition_point(|&v| v < y - self.body * rows);
+        let to = self.ys.partition_point(|&v| v <= y + self.body * rows);
+        // A bounded number, from the window's top: a page of any length costs a wide
+        // line no more.
+        let most = if rows > NEAR_ROWS { 320 } else { 64 };
+        let spans: Vec<(f64, f64)> = self.by_y[from..to.min(from + most)]
+            .iter()
+            .map(|&i| (self.lines[i].bbox.x0, self.lines[i].bbox.x1))
+            .filter(|&(a, b)| b > l.bbox.x0 && a < l.bbox.x1)
+            .collect();
+        // Near, every line must leave the gutter clear; across a block a line or two
+        // of another region (a deck above it) may cross it.
+        let own = (l.bbox.x0, l.bbox.x1);
+        let spans: Vec<(f64, f64)> = spans.into_iter().filter(|&s| s != own).collect();
+        let tol = if rows > NEAR_ROWS { (spans.len() / 20).max(1) } else { 0 };
+        let mut ends: Vec<(f64, i32)> = spans.iter().flat_map(|&(a, b)| [(a, 1), (b, -1)]).collect();
+        ends.sort_by(|p, q| cmp_f64(p.0, q.0).then(q.1.cmp(&p.1)));
+        let mut cuts = Vec::new();
+        let (mut count, mut open) = (0usize, None);
+        for (x, d) in ends {
+            let before = count;
+            count = count.saturating_add_signed(d as isize);
+            if before > tol && count <= tol {
+                open = Some(x);
+            } else if before <= tol && count > tol {
+                if let Some(s) = open.take() {
+                    if s > l.bbox.x0 && x < l.bbox.x1 && x - s >= self.body * min {
+                        cuts.push((s, x));
+                    }
+                }
+            }
+        }
+        cuts
+    }
+}
+
+/// The middle of a gap between the words of `l` that overlaps the gutter from `a` to
+/// `b`, at least `min` wide and clearly wider than the gaps between its words
+/// elsewhere: a gutter, not the spacing of a line set wider than a column.
+fn word_gap_in(l: &OcrLine, a: f64, b: f64, min: f64) -> Option<f64> {
+    // A mark alone in the gutter is a speck that bridges it, not text across it.
+    let mut xs: Vec<(f64, f64)> =
+        l.words.iter().filter(|w| has_letters(&w.text)).map(|w| (w.bbox.x0, w.bbox.x1)).collect();
+    xs.sort_by(|p, q| cmp_f64(p.0, q.0));
+    let mut gaps = Vec::with_capacity(xs.len());
+    let mut end = f64::MIN;
+    for &(x0, x1) in &xs {
+        if end > f64::MIN {
+            gaps.push((end, x0));
+        }
+        end = end.max(x1);
+    }
+    let usual = median(gaps.iter().map(|&(e, x)| (x - e).max(0.0)).collect());
+    gaps.into_iter()
+        .find(|&(e, x)| x - e >= min.max(usual * GUTTER_OVER_SPACING) && x > a && e < b)
+        .map(|(e, x)| (e + x) / 2.0)
+}
+
+/// How much wider than a line's usual gap between words a gap must be to be a gutter.
+const GUTTER_OVER_SPACING: f64 = 1.5;
 
 /// A fragment of two or three characters the OCR set apart from the line it stands in
 /// (a misread character cut in pieces beside a headline) joins that line.
@@ -367,6 +442,36 @@ mod tests {
         let pieces = split_by_neighbours(&lines, 40.0, 352.0);
         assert_eq!(pieces.len(), 12);
         assert!(pieces.iter().all(|p| p.bbox.x1 - p.bbox.x0 < 400.0));
+    }
+
+    /// Two columns the OCR ran together on every row from `y0`, `rows` of them.
+    fn merged_rows(y0: f64, rows: usize) -> Vec<OcrLine> {
+        (0..rows)
+            .map(|k| {
+                let y = y0 + k as f64 * 64.0;
+                let mut merged = line(100.0, y, "甲乙丙丁戊己庚辛", 0.0);
+                merged.words.extend(line(480.0, y, "子丑寅卯辰巳午未", 0.0).words);
+                merged.bbox.x1 = 832.0;
+                merged
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_run_across_a_gutter_far_above_its_clear_lines_are_split() {
+        // Tesseract ran the top ten rows of the block across the gutter; only the rows
+        // below them, more than six lines down, show it.
+        let mut lines = merged_rows(100.0, 10);
+        lines.extend(column(100.0, 740.0, &["甲乙丙丁戊己庚辛"; 6], 0.0));
+        lines.extend(column(480.0, 740.0, &["子丑寅卯辰巳午未"; 6], 0.0));
+        let pieces = split_by_neighbours(&lines, 40.0, 352.0);
+        assert_eq!(pieces.len(), 32);
+        assert!(pieces.iter().all(|p| p.bbox.x1 - p.bbox.x0 < 400.0));
+        // A line a little wider than the column (set in a box) is not looked at across
+        // the block, nor one whose characters stand evenly across the gutter.
+        let mut wide = vec![line(100.0, 100.0, "甲乙丙丁戊己庚辛壬癸", 0.0)];
+        wide.extend(lines[10..].iter().cloned());
+        assert_eq!(split_by_neighbours(&wide, 40.0, 352.0).len(), 13);
     }
 
     #[test]

@@ -20,11 +20,11 @@ struct Read {
     regions: Vec<Vec<usize>>,
 }
 
-fn read(lines: &[OcrLine]) -> Read {
+fn read(lines: &[OcrLine], glyphs: bool) -> Read {
     // Whether the OCR boxed whole lines shows in its boxes as it gave them: set
     // straight, a tilted page's characters no longer share their line's box.
     let whole_lines = heading::line_boxes(lines);
-    let Mended { lines, body, line_width } = mend(lines);
+    let Mended { lines, body, line_width } = mend(lines, glyphs);
     let measures = Measures::of(&lines, body, line_width, whole_lines);
     // The running head and the footer stand in a row of their own at the page's edges,
     // often closer to the text than a gutter: take them out before cutting the page.
@@ -37,11 +37,11 @@ fn read(lines: &[OcrLine]) -> Read {
 
 /// For the fit of the heading model: each line of the page's regions as it is laid
 /// out, with the signals the model weighs.
-pub(super) fn line_signals(lines: &[OcrLine]) -> Vec<(String, Signals)> {
+pub(super) fn line_signals(lines: &[OcrLine], glyphs: bool) -> Vec<(String, Signals)> {
     if lines.is_empty() {
         return Vec::new();
     }
-    let Read { lines, measures: m, regions, .. } = read(lines);
+    let Read { lines, measures: m, regions, .. } = read(lines, glyphs);
     let mut out = Vec::new();
     for region in &regions {
         let edges = edges(region, &lines, m.body, m.line_width);
@@ -59,11 +59,11 @@ pub(super) fn line_signals(lines: &[OcrLine]) -> Vec<(String, Signals)> {
 /// The page as text in the layout the output uses, and where each printed line (each
 /// piece of one) of the text stands on the scan: a horizontal page (see
 /// [`super::to_text`]).
-pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
+pub(super) fn to_text_placed(lines: &[OcrLine], glyphs: bool) -> (String, Vec<Placed>) {
     if lines.is_empty() {
         return (String::new(), Vec::new());
     }
-    let Read { lines, measures, head, foot, regions } = read(lines);
+    let Read { lines, measures, head, foot, regions } = read(lines, glyphs);
     let body = measures.body;
     let mut page = Flow::default();
     page.furniture_row(&head, &lines, body);

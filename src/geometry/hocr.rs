@@ -19,7 +19,7 @@ pub fn read_hocr(text: &str, name: &str) -> Result<OcrPage> {
     let lines = read_lines(text, name)?;
     // Only a file read whole without error gets here: its depth is bounded.
     let (size, image) = page_info(text);
-    Ok(OcrPage { lines, size, image })
+    Ok(OcrPage { lines, size, image, glyphs: false })
 }
 
 fn read_lines(text: &str, name: &str) -> Result<Vec<OcrLine>> {

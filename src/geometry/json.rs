@@ -317,7 +317,7 @@ fn page(boxes: Vec<Boxed>) -> OcrPage {
     };
     let ascii = pitch.map_or(0.55, |p| p.ascii);
     let lines: Vec<_> = split.into_iter().filter_map(|b| chars::line(&b.text, &b.points, b.conf, ascii)).collect();
-    OcrPage { lines, size: None, image: None }
+    OcrPage { lines, size: None, image: None, glyphs: false }
 }
 
 /// A line of newsmend's own shape, as the tool boxed it: one word in an upright box.

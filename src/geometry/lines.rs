@@ -16,7 +16,7 @@ pub(super) struct Mended {
 
 /// Set the page straight, split the lines the OCR ran across a gutter and join the
 /// fragments it cut off a line.
-pub(super) fn mend(lines: &[OcrLine]) -> Mended {
+pub(super) fn mend(lines: &[OcrLine], glyphs: bool) -> Mended {
     // A scan a little rotated tilts every column: set it straight first, or no clear
     // gutter runs down the page.
     let mut lines = lines.to_vec();
@@ -27,7 +27,7 @@ pub(super) fn mend(lines: &[OcrLine]) -> Mended {
     let lines = split_at_gutters(&lines, rough);
     let body = body_height(&lines);
     let line_width = full_line_width(&lines, body);
-    let lines = split_by_neighbours(&lines, body, line_width);
+    let lines = split_by_neighbours(&lines, body, line_width, glyphs);
     let lines = merge_fragments(lines, body);
     Mended { lines, body, line_width }
 }
@@ -139,7 +139,7 @@ fn split_at_gutters(lines: &[OcrLine], body: f64) -> Vec<OcrLine> {
 /// A line wider than a column that crosses a gutter the lines around it leave clear
 /// is two lines the OCR ran together, bridged by specks it read as words (`，缩””商`):
 /// split it in the gutter, each word going to the side its middle stands on.
-fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64) -> Vec<OcrLine> {
+fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64, glyphs: bool) -> Vec<OcrLine> {
     let narrow = |l: &OcrLine| l.bbox.x1 - l.bbox.x0 <= line_width * 1.3 && l.bbox.height() < body * 1.5;
     let mut by_y: Vec<usize> = (0..lines.len()).filter(|&i| narrow(&lines[i])).collect();
     by_y.sort_by(|&a, &b| cmp_f64(mid_y(&lines[a]), mid_y(&lines[b])));
@@ -153,7 +153,13 @@ fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64) -> Vec<Ocr
         // Tesseract runs every row of a block across its narrow gutters: no line near
         // the top rows is narrow, and the gutters show only in the block's lower lines,
         // further off. Those count only where the line's own words leave a gap too.
-        let mut cuts: Vec<f64> = near.clear(l, NEAR_ROWS, 0.8).into_iter().map(|(a, b)| (a + b) / 2.0).collect();
+        // Glyphs drawn where they print leave a gap in any gutter they stand across.
+        let near_gutters = near.clear(l, NEAR_ROWS, 0.8).into_iter();
+        let mut cuts: Vec<f64> = if glyphs {
+            near_gutters.filter_map(|(a, b)| word_gap_in(l, a, b, body * 0.3)).collect()
+        } else {
+            near_gutters.map(|(a, b)| (a + b) / 2.0).collect()
+        };
         if cuts.is_empty() && l.bbox.x1 - l.bbox.x0 > line_width * FAR_WIDTH {
             let far = near.clear(l, FAR_ROWS, 0.4);
             cuts = far.into_iter().filter_map(|(a, b)| word_gap_in(l, a, b, body * 0.3)).collect();
@@ -439,9 +445,21 @@ mod tests {
         merged.bbox.x1 = 952.0;
         lines[2] = merged;
         lines.remove(8);
-        let pieces = split_by_neighbours(&lines, 40.0, 352.0);
+        let pieces = split_by_neighbours(&lines, 40.0, 352.0, false);
         assert_eq!(pieces.len(), 12);
         assert!(pieces.iter().all(|p| p.bbox.x1 - p.bbox.x0 < 400.0));
+    }
+
+    #[test]
+    fn a_pdf_line_is_cut_only_where_its_glyphs_leave_a_gap() {
+        // A line set across both columns of the rows around it (a box's text), its
+        // characters evenly spaced: the OCR's line is cut at the gutter, a PDF's stands.
+        let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 6], 0.0);
+        lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未"; 6], 0.0));
+        lines[2] = line(100.0, 228.0, "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉", 0.0);
+        lines.remove(8);
+        assert_eq!(split_by_neighbours(&lines, 40.0, 352.0, false).len(), 12);
+        assert_eq!(split_by_neighbours(&lines, 40.0, 352.0, true).len(), 11);
     }
 
     /// Two columns the OCR ran together on every row from `y0`, `rows` of them.
@@ -464,14 +482,14 @@ mod tests {
         let mut lines = merged_rows(100.0, 10);
         lines.extend(column(100.0, 740.0, &["甲乙丙丁戊己庚辛"; 6], 0.0));
         lines.extend(column(480.0, 740.0, &["子丑寅卯辰巳午未"; 6], 0.0));
-        let pieces = split_by_neighbours(&lines, 40.0, 352.0);
+        let pieces = split_by_neighbours(&lines, 40.0, 352.0, false);
         assert_eq!(pieces.len(), 32);
         assert!(pieces.iter().all(|p| p.bbox.x1 - p.bbox.x0 < 400.0));
         // A line a little wider than the column (set in a box) is not looked at across
         // the block, nor one whose characters stand evenly across the gutter.
         let mut wide = vec![line(100.0, 100.0, "甲乙丙丁戊己庚辛壬癸", 0.0)];
         wide.extend(lines[10..].iter().cloned());
-        assert_eq!(split_by_neighbours(&wide, 40.0, 352.0).len(), 13);
+        assert_eq!(split_by_neighbours(&wide, 40.0, 352.0, false).len(), 13);
     }
 
     #[test]

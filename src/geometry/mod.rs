@@ -150,6 +150,10 @@ pub struct OcrPage {
     pub size: Option<(f64, f64)>,
     /// The scan the file names (hOCR `image`, ALTO `sourceImageInformation/fileName`).
     pub image: Option<String>,
+    /// Are the boxes the glyphs' own, as a PDF draws them, its lines cut at every gap
+    /// they leave? Then a line crosses a gutter only where its characters leave one;
+    /// an OCR's line runs on over a gutter bridged by specks and boxes drawn too wide.
+    pub glyphs: bool,
 }
 
 /// The page as text in the layout the output uses, which the structure stage reads
@@ -159,18 +163,18 @@ pub struct OcrPage {
 /// articles. Running heads and jump lines stand on lines of their own, for the structure
 /// stage to remove by its named rules.
 pub fn to_text(lines: &[OcrLine]) -> String {
-    to_text_placed(lines).0
+    to_text_placed(lines, false).0
 }
 
 /// [`to_text`], and where each printed line (each piece of one) of the text stands on
 /// the scan. A page set in vertical columns is read by [`vertical`].
-fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
+fn to_text_placed(lines: &[OcrLine], glyphs: bool) -> (String, Vec<Placed>) {
     if lines.is_empty() {
         (String::new(), Vec::new())
     } else if vertical::is_vertical(lines) {
-        vertical::to_text_placed(lines)
+        vertical::to_text_placed(lines, glyphs)
     } else {
-        flow::to_text_placed(lines)
+        flow::to_text_placed(lines, glyphs)
     }
 }
 
@@ -402,7 +406,7 @@ pub fn line_signals(bytes: &[u8], name: &str) -> Result<Vec<LineSignals>> {
     Ok(pages
         .iter()
         .filter(|p| !vertical::is_vertical(&p.lines))
-        .flat_map(|p| flow::line_signals(&p.lines))
+        .flat_map(|p| flow::line_signals(&p.lines, p.glyphs))
         .map(|(text, x)| LineSignals { text, signals: x.to_vec(n) })
         .collect())
 }
@@ -424,7 +428,7 @@ fn lay_out(pages: &[OcrPage]) -> (String, Vec<Placed>) {
     let mut out = String::new();
     let mut placed = Vec::new();
     for (k, page) in pages.iter().enumerate() {
-        let (text, p) = to_text_placed(&page.lines);
+        let (text, p) = to_text_placed(&page.lines, page.glyphs);
         if k == 0 {
             placed = p;
         } else {

@@ -42,7 +42,7 @@ pub fn read_paddle(text: &str, name: &str) -> Result<OcrPage> {
             lines.push(l);
         }
     }
-    Ok(OcrPage { lines, size: None, image: None })
+    Ok(OcrPage { lines, size: None, image: None, glyphs: false })
 }
 
 /// The entries of the result and the path they are under: the list itself, the one page

@@ -68,7 +68,7 @@ fn read_page(doc: &PdfDocument, k: usize, name: &str) -> Result<OcrPage> {
     let frame = Frame { left: f64::from(x0.min(x1)), top: f64::from(y0.max(y1)) };
     text_layer(&chars).map_err(|why| Error::PdfTextLayer { path: PathBuf::from(name), page: k + 1, why })?;
     let size = ((f64::from((x1 - x0).abs())) * SCALE, f64::from((y1 - y0).abs()) * SCALE);
-    Ok(OcrPage { lines: lines(&chars, frame), size: Some(size), image: None })
+    Ok(OcrPage { lines: lines(&chars, frame), size: Some(size), image: None, glyphs: true })
 }
 
 thread_local! {

@@ -81,14 +81,14 @@ const INDENT_CELLS: f64 = 0.8;
 const BROKEN: f64 = 2.0;
 
 /// The page text of a vertical page, and where each piece stands on the scan.
-pub(super) fn to_text_placed(lines: &[OcrLine]) -> (String, Vec<Placed>) {
+pub(super) fn to_text_placed(lines: &[OcrLine], glyphs: bool) -> (String, Vec<Placed>) {
     // The width of a column: its lines of several words.
     let column =
         median(lines.iter().filter(|l| l.words.len() >= 3 && upright(l)).map(|l| l.bbox.x1 - l.bbox.x0).collect());
     let (flat, tall): (Vec<&OcrLine>, Vec<&OcrLine>) = lines.iter().partition(|l| lies_flat(l, column));
     let turned: Vec<OcrLine> = tall.into_iter().map(turn_line).collect();
     let rows: Vec<OcrLine> = flat.into_iter().cloned().collect();
-    let Mended { lines: mut cols, body, line_width } = mend(&turned);
+    let Mended { lines: mut cols, body, line_width } = mend(&turned, glyphs);
     let cell = median(cols.iter().filter(|l| l.words.len() >= 3).map(super::advance).filter(|&a| a > 0.0).collect());
     let indent = if cell > 0.0 { cell * INDENT_CELLS } else { body * 1.2 };
     // Along a column the pitch tells no size: the tools cut tall boxes into cells,
@@ -346,7 +346,7 @@ mod tests {
     #[test]
     fn the_lines_placed_stand_where_they_are_on_the_scan() {
         let lines = page();
-        let (text, placed) = to_text_placed(&lines);
+        let (text, placed) = to_text_placed(&lines, false);
         let first = placed.iter().find(|p| text[p.span.clone()].starts_with("甲報")).map(|p| p.bbox);
         assert_eq!(first, Some(lines[2].bbox));
     }

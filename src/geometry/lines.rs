@@ -3,7 +3,8 @@
 //! around them leave it clear, fragments joined to their line, and the running head and
 //! footer rows found at the page's edges.
 
-use super::{cmp_f64, has_letters, letter_size, median, pitch, BBox, OcrLine, Word};
+use super::heading::CLAUSE_MARKS;
+use super::{cmp_f64, has_letters, letter_size, median, pitch, BBox, OcrLine, Word, HEADING_PITCH};
 
 /// The page's lines set straight and mended, and what its body text measures.
 pub(super) struct Mended {
@@ -144,9 +145,23 @@ fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64, glyphs: bo
     let mut by_y: Vec<usize> = (0..lines.len()).filter(|&i| narrow(&lines[i])).collect();
     by_y.sort_by(|&a, &b| cmp_f64(mid_y(&lines[a]), mid_y(&lines[b])));
     let near = Neighbours { lines, by_y: &by_y, ys: by_y.iter().map(|&i| mid_y(&lines[i])).collect(), body };
+    // A line taller than the text's, its characters set wider and no sentence in it,
+    // is a headline in larger type however little taller its box (RapidOCR's barely
+    // grow): never two lines run together.
+    let text_pitch = median(by_y.iter().map(|&i| pitch(&lines[i])).filter(|&p| p > 0.0).collect());
+    let headline = |l: &OcrLine| {
+        l.bbox.height() > body * 1.2
+            && text_pitch > 0.0
+            && pitch(l) > text_pitch * HEADING_PITCH
+            && !l.words.iter().any(|w| w.text.contains(CLAUSE_MARKS))
+    };
     let mut out = Vec::with_capacity(lines.len());
     for l in lines {
-        if l.bbox.x1 - l.bbox.x0 <= line_width * 1.02 || l.bbox.height() >= body * 1.5 || l.words.len() < 2 {
+        if l.bbox.x1 - l.bbox.x0 <= line_width * 1.02
+            || l.bbox.height() >= body * 1.5
+            || l.words.len() < 2
+            || headline(l)
+        {
             out.push(l.clone());
             continue;
         }
@@ -418,7 +433,7 @@ pub(super) fn edge_row(lines: &[OcrLine], body: f64, line_width: f64, top: bool)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geometry::tests::{column, line};
+    use crate::geometry::tests::{column, line, sized};
     use crate::geometry::to_text;
 
     #[test]
@@ -448,6 +463,22 @@ mod tests {
         let pieces = split_by_neighbours(&lines, 40.0, 352.0, false);
         assert_eq!(pieces.len(), 12);
         assert!(pieces.iter().all(|p| p.bbox.x1 - p.bbox.x0 < 400.0));
+    }
+
+    #[test]
+    fn a_headline_across_the_gutter_is_never_cut() {
+        // Set 1.4 times the text's size over both columns, its box no taller than a
+        // line and a half (RapidOCR's): one headline, not two lines run together. The
+        // same line with a sentence in it is two.
+        let page = |text: &str| {
+            let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 6], 0.0);
+            lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未"; 6], 0.0));
+            lines[2] = sized(100.0, 228.0, text, 56.0, 8.0, (0, 0.0));
+            lines.remove(8);
+            split_by_neighbours(&lines, 40.0, 352.0, false).len()
+        };
+        assert_eq!(page("天地玄黄宇宙洪荒日月"), 11);
+        assert_eq!(page("天地玄黄，宇宙洪荒日月"), 12);
     }
 
     #[test]

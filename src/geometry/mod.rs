@@ -464,7 +464,7 @@ mod tests {
 
     /// A printed line of characters `size` px square, `gap` px apart, and a wider gap of
     /// `wide` px before the character at `at`.
-    fn sized(x0: f64, y0: f64, text: &str, size: f64, gap: f64, (at, wide): (usize, f64)) -> OcrLine {
+    pub(super) fn sized(x0: f64, y0: f64, text: &str, size: f64, gap: f64, (at, wide): (usize, f64)) -> OcrLine {
         let mut x = x0;
         let words: Vec<Word> = text
             .chars()

@@ -3,8 +3,7 @@
 //! around them leave it clear, fragments joined to their line, and the running head and
 //! footer rows found at the page's edges.
 
-use super::heading::CLAUSE_MARKS;
-use super::{cmp_f64, has_letters, letter_size, median, pitch, BBox, OcrLine, Word, HEADING_PITCH};
+use super::{cmp_f64, has_letters, larger_type, letter_size, median, pitch, BBox, OcrLine, Word};
 
 /// The page's lines set straight and mended, and what its body text measures.
 pub(super) struct Mended {
@@ -145,15 +144,10 @@ fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64, glyphs: bo
     let mut by_y: Vec<usize> = (0..lines.len()).filter(|&i| narrow(&lines[i])).collect();
     by_y.sort_by(|&a, &b| cmp_f64(mid_y(&lines[a]), mid_y(&lines[b])));
     let near = Neighbours { lines, by_y: &by_y, ys: by_y.iter().map(|&i| mid_y(&lines[i])).collect(), body };
-    // A line taller than the text's, its characters set wider and no sentence in it,
-    // is a headline in larger type however little taller its box (RapidOCR's barely
-    // grow): never two lines run together.
     let text_pitch = median(by_y.iter().map(|&i| pitch(&lines[i])).filter(|&p| p > 0.0).collect());
     let headline = |l: &OcrLine| {
-        l.bbox.height() > body * 1.2
-            && text_pitch > 0.0
-            && pitch(l) > text_pitch * HEADING_PITCH
-            && !l.words.iter().any(|w| w.text.contains(CLAUSE_MARKS))
+        let chars = l.words.iter().flat_map(|w| w.text.chars());
+        text_pitch > 0.0 && larger_type(l.bbox.height() / body, pitch(l) / text_pitch, chars)
     };
     let mut out = Vec::with_capacity(lines.len());
     for l in lines {

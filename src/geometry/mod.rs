@@ -187,6 +187,14 @@ fn to_text_placed(lines: &[OcrLine], glyphs: bool) -> (String, Vec<Placed>) {
 /// worse).
 const HEADING_PITCH: f64 = 1.3;
 
+/// Is a line `tall` times the text's line height, its characters set `wide` times the
+/// text's pitch, a headline in larger type: taller, set wider, and no sentence in it?
+/// Never two lines of text the OCR ran together across a gutter, however little
+/// taller its box (RapidOCR's barely grow): no cut at a gutter splits it.
+fn larger_type(tall: f64, wide: f64, text: impl Iterator<Item = char>) -> bool {
+    tall > 1.2 && wide > HEADING_PITCH && !text.into_iter().any(|c| heading::CLAUSE_MARKS.contains(&c))
+}
+
 /// Largest nesting an OCR file has any reason for.
 const MAX_DEPTH: usize = 256;
 

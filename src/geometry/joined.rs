@@ -150,7 +150,7 @@ pub(super) fn split(boxes: Vec<Boxed>, p: &Pitch) -> Vec<Boxed> {
 /// What each box measures, set straight across: on a tilted page a column's edge leans.
 fn measure(boxes: &[Boxed], p: &Pitch) -> Vec<Measure> {
     let upright = |b: BBox| {
-        let dx = p.slope * mid(&b);
+        let dx = p.slope * b.mid_y();
         BBox { x0: b.x0 + dx, x1: b.x1 + dx, ..b }
     };
     // A rule's mark inside a box stands in a gutter: it takes no room of the text.
@@ -201,7 +201,7 @@ fn without_rules(mut boxes: Vec<Boxed>, p: &Pitch) -> Vec<Boxed> {
             }
         }
         if x0 != l.x0 || x1 != l.x1 {
-            let dx = p.slope * mid(l);
+            let dx = p.slope * l.mid_y();
             b.points = part(&b.points, x0 - dx, x1 - dx);
             b.text = text;
         }
@@ -221,8 +221,8 @@ impl Rows {
     fn of(m: &[Measure], body: f64) -> Rows {
         let mut by_y: Vec<usize> =
             (0..m.len()).filter(|&i| m[i].bbox.height() <= body * TEXT_HEIGHT && m[i].units >= 2.0).collect();
-        by_y.sort_by(|&a, &b| cmp_f64(mid(&m[a].bbox), mid(&m[b].bbox)));
-        let ys = by_y.iter().map(|&i| mid(&m[i].bbox)).collect();
+        by_y.sort_by(|&a, &b| cmp_f64(m[a].bbox.mid_y(), m[b].bbox.mid_y()));
+        let ys = by_y.iter().map(|&i| m[i].bbox.mid_y()).collect();
         Rows { by_y, ys, body }
     }
 
@@ -232,7 +232,7 @@ impl Rows {
     /// above and below.
     fn in_text(&self, i: usize, m: &[Measure]) -> bool {
         let b = &m[i].bbox;
-        let y = mid(b);
+        let y = b.mid_y();
         let from = self.ys.partition_point(|&v| v < y - self.body * 2.2);
         let to = self.ys.partition_point(|&v| v <= y + self.body * 2.2);
         self.by_y[from..to].iter().any(|&j| {
@@ -243,15 +243,11 @@ impl Rows {
 
     /// The lines above and below line `i`, as far as [`ROWS`] lines.
     fn near<'a>(&self, i: usize, m: &'a [Measure]) -> Vec<&'a BBox> {
-        let y = mid(&m[i].bbox);
+        let y = m[i].bbox.mid_y();
         let from = self.ys.partition_point(|&v| v < y - self.body * ROWS);
         let to = self.ys.partition_point(|&v| v <= y + self.body * ROWS);
         self.by_y[from..to].iter().filter(|&&j| j != i).map(|&j| &m[j].bbox).collect()
     }
-}
-
-fn mid(b: &BBox) -> f64 {
-    (b.y0 + b.y1) / 2.0
 }
 
 /// A gutter a box crosses: where the next column's lines start, and where the lines
@@ -392,7 +388,7 @@ fn cut(b: Boxed, m: &Measure, gutters: &[Span], p: &Pitch, out: &mut Vec<Boxed>)
         .collect();
     let pieces = allot(b.text.trim(), &caps, p);
     let last = pieces.len().saturating_sub(1);
-    let dx = p.slope * mid(&m.bbox);
+    let dx = p.slope * m.bbox.mid_y();
     for (k, (text, (a, z))) in pieces.into_iter().zip(parts).enumerate() {
         if text.trim().is_empty() {
             continue;

@@ -142,8 +142,8 @@ fn split_at_gutters(lines: &[OcrLine], body: f64) -> Vec<OcrLine> {
 fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64, glyphs: bool) -> Vec<OcrLine> {
     let narrow = |l: &OcrLine| l.bbox.x1 - l.bbox.x0 <= line_width * 1.3 && l.bbox.height() < body * 1.5;
     let mut by_y: Vec<usize> = (0..lines.len()).filter(|&i| narrow(&lines[i])).collect();
-    by_y.sort_by(|&a, &b| cmp_f64(mid_y(&lines[a]), mid_y(&lines[b])));
-    let near = Neighbours { lines, by_y: &by_y, ys: by_y.iter().map(|&i| mid_y(&lines[i])).collect(), body };
+    by_y.sort_by(|&a, &b| cmp_f64(lines[a].bbox.mid_y(), lines[b].bbox.mid_y()));
+    let around = Neighbours { lines, by_y: &by_y, ys: by_y.iter().map(|&i| lines[i].bbox.mid_y()).collect(), body };
     let text_pitch = median(by_y.iter().map(|&i| pitch(&lines[i])).filter(|&p| p > 0.0).collect());
     let headline = |l: &OcrLine| {
         let chars = l.words.iter().flat_map(|w| w.text.chars());
@@ -163,14 +163,14 @@ fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64, glyphs: bo
         // the top rows is narrow, and the gutters show only in the block's lower lines,
         // further off. Those count only where the line's own words leave a gap too.
         // Glyphs drawn where they print leave a gap in any gutter they stand across.
-        let near_gutters = near.clear(l, NEAR_ROWS, 0.8).into_iter();
+        let near_gutters = around.clear(l, NEAR_ROWS, 0.8).into_iter();
         let mut cuts: Vec<f64> = if glyphs {
             near_gutters.filter_map(|(a, b)| word_gap_in(l, a, b, body * 0.3)).collect()
         } else {
             near_gutters.map(|(a, b)| (a + b) / 2.0).collect()
         };
         if cuts.is_empty() && l.bbox.x1 - l.bbox.x0 > line_width * FAR_WIDTH {
-            let far = near.clear(l, FAR_ROWS, 0.4);
+            let far = around.clear(l, FAR_ROWS, 0.4);
             cuts = far.into_iter().filter_map(|(a, b)| word_gap_in(l, a, b, body * 0.3)).collect();
         }
         if cuts.is_empty() {
@@ -199,10 +199,6 @@ const FAR_ROWS: f64 = 30.0;
 /// one the OCR ran over two columns or more, not a line set a little wider (a box's).
 const FAR_WIDTH: f64 = 1.6;
 
-fn mid_y(l: &OcrLine) -> f64 {
-    (l.bbox.y0 + l.bbox.y1) / 2.0
-}
-
 /// The narrow lines of a page by height, to find the gutters a wide line crosses.
 struct Neighbours<'a> {
     lines: &'a [OcrLine],
@@ -215,21 +211,20 @@ impl Neighbours<'_> {
     /// Where the narrow lines within `rows` body lines of `l` leave a gutter across it
     /// at least `min` body lines wide: each gutter's left and right edge.
     fn clear(&self, l: &OcrLine, rows: f64, min: f64) -> Vec<(f64, f64)> {
-        let y = mid_y(l);
+        let y = l.bbox.mid_y();
         let from = self.ys.partition_point(|&v| v < y - self.body * rows);
         let to = self.ys.partition_point(|&v| v <= y + self.body * rows);
         // A bounded number, from the window's top: a page of any length costs a wide
         // line no more.
         let most = if rows > NEAR_ROWS { 320 } else { 64 };
+        let own = (l.bbox.x0, l.bbox.x1);
         let spans: Vec<(f64, f64)> = self.by_y[from..to.min(from + most)]
             .iter()
             .map(|&i| (self.lines[i].bbox.x0, self.lines[i].bbox.x1))
-            .filter(|&(a, b)| b > l.bbox.x0 && a < l.bbox.x1)
+            .filter(|&(a, b)| b > l.bbox.x0 && a < l.bbox.x1 && (a, b) != own)
             .collect();
         // Near, every line must leave the gutter clear; across a block a line or two
         // of another region (a deck above it) may cross it.
-        let own = (l.bbox.x0, l.bbox.x1);
-        let spans: Vec<(f64, f64)> = spans.into_iter().filter(|&s| s != own).collect();
         let tol = if rows > NEAR_ROWS { (spans.len() / 20).max(1) } else { 0 };
         let mut ends: Vec<(f64, i32)> = spans.iter().flat_map(|&(a, b)| [(a, 1), (b, -1)]).collect();
         ends.sort_by(|p, q| cmp_f64(p.0, q.0).then(q.1.cmp(&p.1)));
@@ -280,10 +275,9 @@ const GUTTER_OVER_SPACING: f64 = 1.5;
 /// A fragment of two or three characters the OCR set apart from the line it stands in
 /// (a misread character cut in pieces beside a headline) joins that line.
 fn merge_fragments(mut lines: Vec<OcrLine>, body: f64) -> Vec<OcrLine> {
-    let mid = |l: &OcrLine| (l.bbox.y0 + l.bbox.y1) / 2.0;
     let mut order: Vec<usize> = (0..lines.len()).collect();
-    order.sort_by(|&a, &b| cmp_f64(mid(&lines[a]), mid(&lines[b])));
-    let mids: Vec<f64> = order.iter().map(|&i| mid(&lines[i])).collect();
+    order.sort_by(|&a, &b| cmp_f64(lines[a].bbox.mid_y(), lines[b].bbox.mid_y()));
+    let mids: Vec<f64> = order.iter().map(|&i| lines[i].bbox.mid_y()).collect();
     let mut gone = vec![false; lines.len()];
     for k in 0..order.len() {
         let f = order[k];
@@ -292,8 +286,8 @@ fn merge_fragments(mut lines: Vec<OcrLine>, body: f64) -> Vec<OcrLine> {
             continue;
         }
         let fb = lines[f].bbox;
-        let from = mids.partition_point(|&y| y < mid(&lines[f]) - body * 2.0);
-        let to = mids.partition_point(|&y| y <= mid(&lines[f]) + body * 2.0);
+        let from = mids.partition_point(|&y| y < fb.mid_y() - body * 2.0);
+        let to = mids.partition_point(|&y| y <= fb.mid_y() + body * 2.0);
         let target = order[from..to.min(from + 32)].iter().copied().find(|&t| {
             let tb = lines[t].bbox;
             let chars: usize = lines[t].words.iter().map(|w| w.text.chars().count()).sum();
@@ -381,7 +375,7 @@ pub(super) fn line_text(l: &OcrLine, body: f64) -> String {
 pub(super) fn row_between(lines: &[OcrLine], y0: f64, y1: f64) -> Vec<usize> {
     let mut row: Vec<usize> = (0..lines.len())
         .filter(|&i| {
-            let mid = (lines[i].bbox.y0 + lines[i].bbox.y1) / 2.0;
+            let mid = lines[i].bbox.mid_y();
             mid >= y0 && mid <= y1
         })
         .collect();

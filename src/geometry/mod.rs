@@ -113,6 +113,10 @@ impl BBox {
     fn height(&self) -> f64 {
         self.y1 - self.y0
     }
+    /// Halfway down the box: the row it stands in.
+    fn mid_y(&self) -> f64 {
+        (self.y0 + self.y1) / 2.0
+    }
     fn union(&mut self, o: &BBox) {
         self.x0 = self.x0.min(o.x0);
         self.y0 = self.y0.min(o.y0);
@@ -191,8 +195,8 @@ const HEADING_PITCH: f64 = 1.3;
 /// text's pitch, a headline in larger type: taller, set wider, and no sentence in it?
 /// Never two lines of text the OCR ran together across a gutter, however little
 /// taller its box (RapidOCR's barely grow): no cut at a gutter splits it.
-fn larger_type(tall: f64, wide: f64, text: impl Iterator<Item = char>) -> bool {
-    tall > 1.2 && wide > HEADING_PITCH && !text.into_iter().any(|c| heading::CLAUSE_MARKS.contains(&c))
+fn larger_type(tall: f64, wide: f64, mut text: impl Iterator<Item = char>) -> bool {
+    tall > 1.2 && wide > HEADING_PITCH && !text.any(|c| heading::CLAUSE_MARKS.contains(&c))
 }
 
 /// Largest nesting an OCR file has any reason for.

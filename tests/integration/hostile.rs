@@ -31,11 +31,15 @@ fn case(name: &str, bytes: &[u8], limit: Duration) -> Output {
     out
 }
 
+/// A page on one line, cleaned to JSON in the test build. The 50 MB lines, one of each
+/// character class the passes read specially, are measured on the release binary by
+/// `.ci/hostile` (bounds.rs): here a sixth of that, which the debug build cleans in
+/// seconds rather than minutes.
 #[test]
-fn a_50_mb_single_line() {
+fn an_8_mb_single_line() {
     let unit = "就加快推进以 人为本的新型城镇化进行专题协商,征求 党外代表人士意见建议。";
-    let big = unit.repeat(50 * 1024 * 1024 / unit.len());
-    let out = case("big.txt", big.as_bytes(), Duration::from_secs(240));
+    let big = unit.repeat(8 * 1024 * 1024 / unit.len());
+    let out = case("big.txt", big.as_bytes(), Duration::from_secs(120));
     assert_eq!(out.status.code(), Some(0));
 }
 

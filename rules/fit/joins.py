@@ -49,8 +49,16 @@ def gold_text(path):
     return "\n" + "\n".join(l for l in lines if l) + "\n"
 
 
-def labelled_gaps(binary, path, gold):
-    """(signals, label) per gap of the page whose label the gold shows."""
+def gold_headings(path):
+    """The gold's headings, folded."""
+    doc = json.load(open(path, encoding="utf-8"))
+    return [h for h in (fold(t) for a in doc["articles"] for t in a.get("headings", [])) if h]
+
+
+def labelled_gaps(binary, path, gold, headings=()):
+    """(signals, label, at a heading) per gap of the page whose label the gold shows. A
+    gap is at a heading when it ends or starts a gold heading or holds one together: the
+    fit reports those apart, as a heading is decided at its gaps."""
     out = subprocess.run([binary, "gaps", path], capture_output=True, text=True, check=True).stdout
     rows = [json.loads(l) for l in out.splitlines()]
     names, rows = rows[0]["signals"], rows[1:]
@@ -64,7 +72,8 @@ def labelled_gaps(binary, path, gold):
         # repair, not a gap to weigh.
         join = (a + b) in gold
         if join or (a + "\n") in gold or ("\n" + b) in gold:
-            found.append((tuple(r["x"]), join))
+            heading = any((a + b) in h if join else (h.endswith(a) or h.startswith(b)) for h in headings)
+            found.append((tuple(r["x"]), join, heading))
     return names, found
 
 
@@ -193,13 +202,13 @@ def samples_of(pages):
         per_group[p["group"]] += len(p["gaps"])
     samples = defaultdict(float)
     for p in pages:
-        for x, y in p["gaps"]:
+        for x, y, *_ in p["gaps"]:
             samples[(x, float(y))] += 1000.0 / per_group[p["group"]]
     return samples
 
 
 def accuracy(w, pairs, rows):
-    right = sum((predict(w, expand(x, pairs)) > 0.5) == y for x, y in rows)
+    right = sum((predict(w, expand(x, pairs)) > 0.5) == y for x, y, *_ in rows)
     return right / len(rows) if rows else 1.0
 
 
@@ -254,8 +263,11 @@ def main():
               "# of its signals that hold is past 0."]
 
     def row(w, pairs, f, h):
-        return f"gaps = {len(f) + len(h)}, fit = {accuracy(w, pairs, f):.3f}, held_out = {accuracy(w, pairs, h):.3f}"
-    run(__doc__, "joins.py", "joins.toml", INPUTS, lambda b, p, g: labelled_gaps(b, p, gold_text(g)),
+        heads = [g for g in h if g[2]]
+        return (f"gaps = {len(f) + len(h)}, fit = {accuracy(w, pairs, f):.3f}, held_out = {accuracy(w, pairs, h):.3f}, "
+                f"held_out_at_headings = {accuracy(w, pairs, heads):.3f}")
+    run(__doc__, "joins.py", "joins.toml", INPUTS,
+        lambda b, p, g: labelled_gaps(b, p, gold_text(g), gold_headings(g)),
         "join", header, "gaps", row)
 
 

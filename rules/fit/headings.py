@@ -32,13 +32,6 @@ INPUTS = [("layout", "page.hocr"), ("layout", "page.rapidocr.json"), ("tesseract
 joins.MAX_PAIRS = 16
 
 
-def gold_texts(path):
-    doc = json.load(open(path, encoding="utf-8"))
-    heads = [joins.fold(h) for a in doc["articles"] for h in a.get("headings", [])]
-    paras = [joins.fold(p) for a in doc["articles"] for p in a.get("paragraphs", [])]
-    return heads, paras
-
-
 def labelled_lines(binary, path, gold):
     """(signals, label) per line of the page whose label the gold shows."""
     out = subprocess.run([binary, "lines", path], capture_output=True, text=True, check=True).stdout
@@ -70,7 +63,7 @@ def main():
                 f"headings_fit = {joins.accuracy(w, pairs, heads_f):.3f}, "
                 f"headings_held_out = {joins.accuracy(w, pairs, heads_h):.3f}")
     joins.run(__doc__, "headings.py", "headings.toml", INPUTS,
-              lambda b, p, g: labelled_lines(b, p, gold_texts(g)), "heading", header, "lines", row)
+              lambda b, p, g: labelled_lines(b, p, joins.read_gold(g)[1:]), "heading", header, "lines", row)
 
 
 if __name__ == "__main__":

@@ -42,17 +42,18 @@ def fold(s):
     return re.sub(r"[\s\u3000]+", "", s).translate(WIDE)
 
 
-def gold_text(path):
-    """The gold's headings and paragraphs, folded, one a line."""
+def read_gold(path):
+    """The gold, folded and read once: its headings and paragraphs one a line in
+    reading order (where a gap's label is read), its headings, and its paragraphs."""
     doc = json.load(open(path, encoding="utf-8"))
-    lines = [fold(t) for a in doc["articles"] for t in a.get("headings", []) + a.get("paragraphs", [])]
-    return "\n" + "\n".join(l for l in lines if l) + "\n"
-
-
-def gold_headings(path):
-    """The gold's headings, folded."""
-    doc = json.load(open(path, encoding="utf-8"))
-    return [h for h in (fold(t) for a in doc["articles"] for t in a.get("headings", [])) if h]
+    lines, heads, paras = [], [], []
+    for a in doc["articles"]:
+        hs = [t for t in map(fold, a.get("headings", [])) if t]
+        ps = [t for t in map(fold, a.get("paragraphs", [])) if t]
+        lines += hs + ps
+        heads += hs
+        paras += ps
+    return "\n" + "\n".join(lines) + "\n", heads, paras
 
 
 def labelled_gaps(binary, path, gold, headings=()):
@@ -267,7 +268,7 @@ def main():
         return (f"gaps = {len(f) + len(h)}, fit = {accuracy(w, pairs, f):.3f}, held_out = {accuracy(w, pairs, h):.3f}, "
                 f"held_out_at_headings = {accuracy(w, pairs, heads):.3f}")
     run(__doc__, "joins.py", "joins.toml", INPUTS,
-        lambda b, p, g: labelled_gaps(b, p, gold_text(g), gold_headings(g)),
+        lambda b, p, g: labelled_gaps(b, p, *read_gold(g)[:2]),
         "join", header, "gaps", row)
 
 

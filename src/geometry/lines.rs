@@ -149,30 +149,25 @@ fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64, glyphs: bo
         let chars = l.words.iter().flat_map(|w| w.text.chars());
         text_pitch > 0.0 && larger_type(l.bbox.height() / body, pitch(l) / text_pitch, chars)
     };
+    let plans: Vec<Option<Plan>> = lines
+        .iter()
+        .map(|l| {
+            let crossing = l.bbox.x1 - l.bbox.x0 > line_width * 1.02
+                && l.bbox.height() < body * 1.5
+                && l.words.len() >= 2
+                && !headline(l);
+            crossing.then(|| plan(l, &around, line_width, glyphs))
+        })
+        .collect();
+    let mut run: Vec<(f64, usize)> =
+        plans.iter().enumerate().filter(|(_, p)| p.is_some()).map(|(i, _)| (lines[i].bbox.mid_y(), i)).collect();
+    run.sort_by(|p, q| cmp_f64(p.0, q.0));
     let mut out = Vec::with_capacity(lines.len());
-    for l in lines {
-        if l.bbox.x1 - l.bbox.x0 <= line_width * 1.02
-            || l.bbox.height() >= body * 1.5
-            || l.words.len() < 2
-            || headline(l)
-        {
-            out.push(l.clone());
-            continue;
-        }
-        // Tesseract runs every row of a block across its narrow gutters: no line near
-        // the top rows is narrow, and the gutters show only in the block's lower lines,
-        // further off. Those count only where the line's own words leave a gap too.
-        // Glyphs drawn where they print leave a gap in any gutter they stand across.
-        let near_gutters = around.clear(l, NEAR_ROWS, 0.8).into_iter();
-        let mut cuts: Vec<f64> = if glyphs {
-            near_gutters.filter_map(|(a, b)| word_gap_in(l, a, b, body * 0.3)).collect()
-        } else {
-            near_gutters.map(|(a, b)| (a + b) / 2.0).collect()
+    for (i, l) in lines.iter().enumerate() {
+        let cuts = match &plans[i] {
+            Some(p) => p.cuts_backed(i, lines, &plans, &run, body),
+            None => Vec::new(),
         };
-        if cuts.is_empty() && l.bbox.x1 - l.bbox.x0 > line_width * FAR_WIDTH {
-            let far = around.clear(l, FAR_ROWS, 0.4);
-            cuts = far.into_iter().filter_map(|(a, b)| word_gap_in(l, a, b, body * 0.3)).collect();
-        }
         if cuts.is_empty() {
             out.push(l.clone());
             continue;
@@ -190,6 +185,87 @@ fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64, glyphs: bo
     }
     out
 }
+
+/// Where a line wider than a column may be cut: at the gutters the lines near it show
+/// (narrower than half a column: a wider clear span is lines missing, not a gutter), or,
+/// failing those, at the gutters its block shows further off, where its own words leave
+/// a gap (`cuts`) or not (`open`: its boxes, drawn too wide, close the gap).
+struct Plan {
+    /// Each cut and the gutter it is in.
+    cuts: Vec<(f64, (f64, f64))>,
+    open: Vec<(f64, f64)>,
+}
+
+fn plan(l: &OcrLine, around: &Neighbours, line_width: f64, glyphs: bool) -> Plan {
+    let body = around.body;
+    // Tesseract runs every row of a block across its narrow gutters: no line near
+    // the top rows is narrow, and the gutters show only in the block's lower lines,
+    // further off. Those count only where the line's own words leave a gap too.
+    // Glyphs drawn where they print leave a gap in any gutter they stand across.
+    let near_gutters = around.clear(l, NEAR_ROWS, 0.8).into_iter().filter(|&(a, b)| b - a < line_width * 0.5);
+    let cuts: Vec<(f64, (f64, f64))> = if glyphs {
+        near_gutters.filter_map(|(a, b)| Some((word_gap_in(l, a, b, body * 0.3)?, (a, b)))).collect()
+    } else {
+        near_gutters.map(|(a, b)| ((a + b) / 2.0, (a, b))).collect()
+    };
+    if !cuts.is_empty() || l.bbox.x1 - l.bbox.x0 <= line_width * FAR_WIDTH {
+        return Plan { cuts, open: Vec::new() };
+    }
+    let (mut cuts, mut open) = (Vec::new(), Vec::new());
+    for (a, b) in around.clear(l, FAR_ROWS, 0.4) {
+        match word_gap_in(l, a, b, body * 0.3) {
+            Some(x) => cuts.push((x, (a, b))),
+            None if !glyphs => open.push((a, b)),
+            None => {}
+        }
+    }
+    Plan { cuts, open }
+}
+
+impl Plan {
+    /// The line's cuts, with those at its open gutters that the rows run together
+    /// with it back: where most of the wide lines within a few rows that cross the
+    /// same gutter leave a gap in it, the block is columns run together, and this
+    /// line is cut there too, its words going to the side their middles stand on. A
+    /// line set across the gutter (a caption, a box's wide column) leaves no gap in
+    /// most of its rows.
+    /// `run` holds the lines that have a plan, by height: (middle, index).
+    fn cuts_backed(
+        &self,
+        i: usize,
+        lines: &[OcrLine],
+        plans: &[Option<Plan>],
+        run: &[(f64, usize)],
+        body: f64,
+    ) -> Vec<f64> {
+        let mut cuts: Vec<f64> = self.cuts.iter().map(|c| c.0).collect();
+        let y = lines[i].bbox.mid_y();
+        let from = run.partition_point(|&(v, _)| v < y - body * RUN_ROWS);
+        let to = run.partition_point(|&(v, _)| v <= y + body * RUN_ROWS);
+        // A bounded number: lines stacked at one height (a hostile file's) cost no more.
+        let near = &run[from..to.min(from + 64)];
+        for &(a, b) in &self.open {
+            let (mut gap, mut rows) = (0usize, 0usize);
+            for p in near.iter().filter(|&&(_, j)| j != i).filter_map(|&(_, j)| plans[j].as_ref()) {
+                let across = |&(c, d): &(f64, f64)| c < b && d > a;
+                if p.cuts.iter().any(|(_, g)| across(g)) {
+                    gap += 1;
+                    rows += 1;
+                } else if p.open.iter().any(across) {
+                    rows += 1;
+                }
+            }
+            if gap > 0 && gap * 2 >= rows {
+                cuts.push((a + b) / 2.0);
+            }
+        }
+        cuts.sort_by(|p, q| cmp_f64(*p, *q));
+        cuts
+    }
+}
+
+/// How far up and down, in body lines, the wide lines run together with a line are.
+const RUN_ROWS: f64 = NEAR_ROWS;
 
 /// How far up and down, in body lines, the lines that show a gutter are looked for:
 /// first near a line, then (checked against its own gaps) across its block.
@@ -509,6 +585,28 @@ mod tests {
         let mut wide = vec![line(100.0, 100.0, "甲乙丙丁戊己庚辛壬癸", 0.0)];
         wide.extend(lines[10..].iter().cloned());
         assert_eq!(split_by_neighbours(&wide, 40.0, 352.0, false).len(), 13);
+    }
+
+    #[test]
+    fn rows_whose_boxes_close_the_gutter_are_cut_with_the_rows_around_that_show_it() {
+        // Two rows' last boxes were drawn on over the gutter: the rows around them leave
+        // it clear, so they are columns run together too.
+        let widen = |lines: &mut Vec<OcrLine>, rows: &[usize]| {
+            for &k in rows {
+                lines[k].words[7].bbox.x1 = 490.0;
+            }
+        };
+        let mut lines = merged_rows(100.0, 10);
+        widen(&mut lines, &[1, 3]);
+        lines.extend(column(100.0, 740.0, &["甲乙丙丁戊己庚辛"; 6], 0.0));
+        lines.extend(column(480.0, 740.0, &["子丑寅卯辰巳午未"; 6], 0.0));
+        let pieces = split_by_neighbours(&lines, 40.0, 352.0, false);
+        assert_eq!(pieces.len(), 32);
+        assert!(pieces.iter().all(|p| p.bbox.x1 - p.bbox.x0 < 400.0));
+        // Where most rows around close it, a row is left whole: a line set across.
+        widen(&mut lines, &[0, 4, 5]);
+        let pieces = split_by_neighbours(&lines, 40.0, 352.0, false);
+        assert!(pieces[0].bbox.x1 - pieces[0].bbox.x0 > 700.0);
     }
 
     #[test]

@@ -25,11 +25,11 @@ fn read(lines: &[OcrLine], glyphs: bool) -> Read {
     // straight, a tilted page's characters no longer share their line's box.
     let whole_lines = heading::line_boxes(lines);
     let Mended { lines, body, line_width } = mend(lines, glyphs);
-    let measures = Measures::of(&lines, body, line_width, whole_lines);
+    let measures = Measures::of(&lines, body, line_width, whole_lines, glyphs);
     // The running head and the footer stand in a row of their own at the page's edges,
     // often closer to the text than a gutter: take them out before cutting the page.
-    let head = edge_row(&lines, body, line_width, true);
-    let foot = edge_row(&lines, body, line_width, false);
+    let head = edge_row(&lines, body, line_width, true, glyphs);
+    let foot = edge_row(&lines, body, line_width, false, glyphs);
     let idx: Vec<usize> = (0..lines.len()).filter(|i| !head.contains(i) && !foot.contains(i)).collect();
     let regions = order::regions(&idx, &lines, body * 0.9, None);
     Read { lines, measures, head, foot, regions }
@@ -46,7 +46,7 @@ pub(super) fn line_signals(lines: &[OcrLine], glyphs: bool) -> Vec<(String, Sign
     for region in &regions {
         let edges = edges(region, &lines, m.body, m.line_width);
         for k in 0..region.len() {
-            let text = line_text(&lines[region[k]], m.body);
+            let text = line_text(&lines[region[k]], m.body, m.glyphs);
             if !text.is_empty() {
                 let x = m.heading_signals(&lines, &InRegion { region, k, edges }, &text);
                 out.push((text, x));
@@ -64,13 +64,12 @@ pub(super) fn to_text_placed(lines: &[OcrLine], glyphs: bool) -> (String, Vec<Pl
         return (String::new(), Vec::new());
     }
     let Read { lines, measures, head, foot, regions } = read(lines, glyphs);
-    let body = measures.body;
     let mut page = Flow::default();
-    page.furniture_row(&head, &lines, body);
+    page.furniture_row(&head, &lines, &measures);
     for region in &regions {
         page.region(region, &lines, &measures);
     }
-    page.furniture_row(&foot, &lines, body);
+    page.furniture_row(&foot, &lines, &measures);
     page.finish()
 }
 
@@ -213,7 +212,7 @@ impl Flow {
         let mut prev: Option<BBox> = None;
         for (k, &i) in region.iter().enumerate() {
             let l = &lines[i];
-            let text = line_text(l, m.body);
+            let text = line_text(l, m.body, m.glyphs);
             if text.is_empty() {
                 continue;
             }
@@ -284,8 +283,8 @@ impl Flow {
 
     /// The running head or footer row: its pieces on one line, an ideographic space
     /// between them.
-    pub(super) fn furniture_row(&mut self, row: &[usize], lines: &[OcrLine], body: f64) {
-        let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body)).collect();
+    pub(super) fn furniture_row(&mut self, row: &[usize], lines: &[OcrLine], m: &Measures) {
+        let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], m.body, m.glyphs)).collect();
         let joined = texts.join("\u{3000}");
         if joined.is_empty() {
             return;

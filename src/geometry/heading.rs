@@ -84,15 +84,17 @@ pub(super) struct Measures {
     pub(super) body_pitch: f64,
     /// How far in a line must start to open a paragraph.
     pub(super) indent: f64,
+    /// Are the boxes the glyphs' own (a PDF's)?
+    pub(super) glyphs: bool,
 }
 
 impl Measures {
     /// `whole_lines`: the OCR boxed whole lines ([`line_boxes`]), on a page not turned.
-    pub(super) fn of(lines: &[OcrLine], body: f64, line_width: f64, whole_lines: bool) -> Measures {
+    pub(super) fn of(lines: &[OcrLine], body: f64, line_width: f64, whole_lines: bool, glyphs: bool) -> Measures {
         let long = || lines.iter().filter(|l| l.bbox.x1 - l.bbox.x0 > l.bbox.height() * 4.0);
         let body_size = median(long().map(char_size).filter(|&s| s > 0.0).collect());
         let body_pitch = if whole_lines { median(long().map(pitch).filter(|&s| s > 0.0).collect()) } else { 0.0 };
-        Measures { body, line_width, body_size, body_pitch, indent: body * 1.2 }
+        Measures { body, line_width, body_size, body_pitch, indent: body * 1.2, glyphs }
     }
 
     /// The measures with another indent: a vertical page's columns start a cell down.

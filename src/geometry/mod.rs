@@ -526,6 +526,9 @@ mod tests {
         // A clause gap of a whole character stays.
         let clauses = sized(100.0, 100.0, "天地玄黄宇宙", 80.0, 8.0, (3, 90.0));
         assert!(under(vec![clauses]).starts_with("天地玄\u{3000}黄宇宙\n\n"));
+        // Most of an em where Tesseract drew a box narrower than its glyph: no clause gap.
+        let narrow_box = sized(100.0, 100.0, "天地玄黄宇宙", 80.0, 8.0, (3, 70.0));
+        assert!(under(vec![narrow_box]).starts_with("天地玄黄宇宙\n\n"));
     }
 
     /// The page text read from a RapidOCR result of boxes `(x0, y0, x1, y1, text)`.

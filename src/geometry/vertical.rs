@@ -93,7 +93,7 @@ pub(super) fn to_text_placed(lines: &[OcrLine], glyphs: bool) -> (String, Vec<Pl
     let indent = if cell > 0.0 { cell * INDENT_CELLS } else { body * 1.2 };
     // Along a column the pitch tells no size: the tools cut tall boxes into cells,
     // punctuation in a cell of its own.
-    let m = Measures::of(&cols, body, line_width, false).with_indent(indent);
+    let m = Measures::of(&cols, body, line_width, false, glyphs).with_indent(indent);
     // Tiers are cut at any clear strip across the whole page; inside one, a strip that
     // narrow is a column the OCR broke.
     let regions: Vec<Vec<usize>> = tiers(&mut cols, body)
@@ -103,7 +103,7 @@ pub(super) fn to_text_placed(lines: &[OcrLine], glyphs: bool) -> (String, Vec<Pl
     let Rows { head, before } = place_rows(&rows, &cols, &regions, body);
     let mut page = Flow::default();
     page.columns = true;
-    page.furniture_row(&head, &rows, body);
+    page.furniture_row(&head, &rows, &m);
     for (k, region) in regions.iter().enumerate() {
         if !before[k].is_empty() {
             page.new_frame();

@@ -169,6 +169,8 @@ pub(super) struct Flow {
     /// the next goes on even if it starts lower: Tesseract's box starts at the first
     /// ink it read, a cell down when it lost or shrank the first character.
     full: bool,
+    /// Photo captions held back to the end of their article, each its lines.
+    held: Vec<Vec<(String, BBox)>>,
 }
 
 #[derive(Default, PartialEq, Eq, Clone, Copy)]
@@ -210,9 +212,19 @@ impl Flow {
         let (left, right) = edges(region, lines, m.body, m.line_width);
         // The piece before in this region, heading or text.
         let mut prev: Option<BBox> = None;
+        let mut texts: Vec<String> = region.iter().map(|&i| line_text(&lines[i], m.body, m.glyphs)).collect();
+        let captions = captions(region, &texts, lines, m);
+        let mut caption = captions.iter().peekable();
         for (k, &i) in region.iter().enumerate() {
             let l = &lines[i];
-            let text = line_text(l, m.body, m.glyphs);
+            while caption.next_if(|c| c.end <= k).is_some() {}
+            if let Some(c) = caption.peek().filter(|c| c.contains(&k)) {
+                if c.start == k {
+                    self.hold(&texts[(*c).clone()], &region[(*c).clone()], lines);
+                }
+                continue;
+            }
+            let text = std::mem::take(&mut texts[k]);
             if text.is_empty() {
                 continue;
             }
@@ -298,8 +310,32 @@ impl Flow {
         }
     }
 
+    /// A photo caption: held back, to be the last paragraph of its article (the page's
+    /// gold and the papers' archives put it there), and never joined to the text it
+    /// stands between.
+    fn hold(&mut self, texts: &[String], caption: &[usize], lines: &[OcrLine]) {
+        let held = texts.iter().zip(caption).map(|(t, &i)| (t.clone(), lines[i].bbox));
+        self.held.push(held.filter(|(t, _)| !t.is_empty()).collect());
+    }
+
+    /// The captions held, each a paragraph of its own where the text stands now: at the
+    /// end of their article.
+    fn release(&mut self) {
+        for caption in std::mem::take(&mut self.held) {
+            for (k, (text, bbox)) in caption.iter().enumerate() {
+                self.body(text, k > 0);
+                self.place(text.len(), *bbox);
+            }
+            self.open = false;
+            self.unfinished = false;
+        }
+    }
+
     /// A heading line; `join`: it is the next piece of the heading before it.
     fn heading(&mut self, text: &str, join: bool) {
+        if self.last == Last::Paragraph {
+            self.release();
+        }
         match self.last {
             Last::Heading if join => push_joined(&mut self.out, text),
             Last::Heading => {
@@ -338,6 +374,7 @@ impl Flow {
         if text.is_empty() {
             return;
         }
+        self.release();
         if self.last != Last::Nothing {
             self.out.push_str("\n\n");
         }
@@ -359,6 +396,7 @@ impl Flow {
     }
 
     pub(super) fn finish(mut self) -> (String, Vec<Placed>) {
+        self.release();
         let end = self.out.trim_end_matches('\n').len();
         self.out.truncate(end);
         if !self.out.is_empty() {
@@ -379,6 +417,44 @@ fn ends_paragraph(text: &str) -> bool {
         || t.ends_with('摄')
         || t.ends_with("图片")
         || t.ends_with("供图")
+}
+
+/// The photo captions of a region (`texts`: its lines'), as runs of its lines ending in
+/// a photo's credit (`记者 王五 摄`, `CFP供图`, `（资料图片）`): lines set smaller than
+/// the text, or lines from one that opens on `图为` on. At most so many lines: a caption
+/// is short.
+fn captions(region: &[usize], texts: &[String], lines: &[OcrLine], m: &Measures) -> Vec<std::ops::Range<usize>> {
+    let small = |k: usize| m.small_set(&lines[region[k]]);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < region.len() {
+        let opens = opens_caption(&texts[k]);
+        let run = (k..region.len().min(k + CAPTION_LINES)).take_while(|&j| opens || small(j));
+        match run.into_iter().find(|&j| credited(&texts[j])) {
+            Some(last) => {
+                out.push(k..last + 1);
+                k = last + 1;
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
+/// The most lines a caption holds.
+const CAPTION_LINES: usize = 4;
+
+/// Does a caption open on this line (`图为……`)?
+fn opens_caption(t: &str) -> bool {
+    let t = t.trim_start();
+    t.starts_with("图为") || t.starts_with("圖為")
+}
+
+/// Does the line end in a photo's credit: `摄`, `图片`, `供图`, bracketed or not?
+fn credited(t: &str) -> bool {
+    let t = t.trim_end();
+    let t = t.strip_suffix(['）', ')']).unwrap_or(t).trim_end();
+    t.ends_with(['摄', '攝']) || ["图片", "圖片", "供图", "供圖"].iter().any(|w| t.ends_with(w))
 }
 
 /// A jump note (`（下转A04版）`) stands on a line of its own.

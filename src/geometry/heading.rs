@@ -151,6 +151,14 @@ impl Measures {
         l.bbox.height() <= self.body * 1.2 && (r <= 0.0 || r < 1.1)
     }
 
+    /// Set smaller than the text, as a caption is: its characters smaller (an OCR that
+    /// boxes each character) or set closer (one that boxes whole lines).
+    pub(super) fn small_set(&self, l: &OcrLine) -> bool {
+        let size = char_size(l);
+        let r = self.pitch_ratio(l);
+        (self.body_size > 0.0 && size > 0.0 && size < self.body_size * 0.9) || (r > 0.0 && r < 0.92)
+    }
+
     /// A speck read as a line is too small to be a line of text.
     pub(super) fn speck(&self, l: &OcrLine, text: &str) -> bool {
         (l.bbox.height() < self.body * 0.6 || !has_letters(text)) && text.chars().count() <= 4

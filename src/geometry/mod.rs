@@ -531,6 +531,22 @@ mod tests {
         assert!(under(vec![narrow_box]).starts_with("天地玄黄宇宙\n\n"));
     }
 
+    #[test]
+    fn a_photo_caption_is_the_last_paragraph_of_its_article() {
+        // A caption in a smaller face under a photo at the head of the column, its
+        // credit on a line of its own, then the text.
+        let mut lines = vec![sized(100.0, 100.0, "天地玄黄宇宙", 80.0, 8.0, (0, 0.0))];
+        lines.push(sized(100.0, 230.0, "图为会场一角。", 30.0, 3.0, (0, 0.0)));
+        lines.push(sized(100.0, 270.0, "记者王五摄", 30.0, 3.0, (0, 0.0)));
+        lines.extend(column(100.0, 330.0, &["甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊。"], 0.0));
+        let text = to_text(&lines);
+        assert!(text.ends_with("甲乙丙丁戊。\n图为会场一角。记者王五摄\n"), "{text}");
+        // Set in the text's size, a caption tells itself by its words, `图为` to its credit.
+        lines[1] = line(100.0, 220.0, "图为会场一角。", 0.0);
+        lines[2] = line(100.0, 270.0, "记者王五摄", 0.0);
+        assert!(to_text(&lines).ends_with("甲乙丙丁戊。\n图为会场一角。记者王五摄\n"), "{}", to_text(&lines));
+    }
+
     /// The page text read from a RapidOCR result of boxes `(x0, y0, x1, y1, text)`.
     fn rapidocr(boxes: &[(f64, f64, f64, f64, &str)]) -> String {
         let items: Vec<String> = boxes

@@ -421,19 +421,30 @@ fn ends_paragraph(text: &str) -> bool {
 
 /// The photo captions of a region (`texts`: its lines'), as runs of its lines ending in
 /// a photo's credit (`记者 王五 摄`, `CFP供图`, `（资料图片）`): lines set smaller than
-/// the text, or lines from one that opens on `图为` on. At most so many lines: a caption
-/// is short.
+/// the text (the credit's own line aside), or lines from one that opens on `图为` on. At
+/// most so many lines: a caption is short.
 fn captions(region: &[usize], texts: &[String], lines: &[OcrLine], m: &Measures) -> Vec<std::ops::Range<usize>> {
     let small = |k: usize| m.small_set(&lines[region[k]]);
     let mut out = Vec::new();
     let mut k = 0;
     while k < region.len() {
         let opens = opens_caption(&texts[k]);
-        let run = (k..region.len().min(k + CAPTION_LINES)).take_while(|&j| opens || small(j));
-        match run.into_iter().find(|&j| credited(&texts[j])) {
-            Some(last) => {
-                out.push(k..last + 1);
-                k = last + 1;
+        // The credit's line may measure as the text's: `CFP`, a name's spaces.
+        let mut end = None;
+        for j in k..region.len().min(k + CAPTION_LINES) {
+            let set = opens || small(j);
+            if credited(&texts[j]) && (set || j > k) {
+                end = Some(j + 1);
+                break;
+            }
+            if !set {
+                break;
+            }
+        }
+        match end {
+            Some(end) => {
+                out.push(k..end);
+                k = end;
             }
             None => k += 1,
         }

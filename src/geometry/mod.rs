@@ -541,6 +541,10 @@ mod tests {
         lines.extend(column(100.0, 330.0, &["甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊。"], 0.0));
         let text = to_text(&lines);
         assert!(text.ends_with("甲乙丙丁戊。\n图为会场一角。记者王五摄\n"), "{text}");
+        // The credit's own line may measure as the text's.
+        lines[1] = sized(100.0, 230.0, "会场一角。", 30.0, 3.0, (0, 0.0));
+        lines[2] = line(100.0, 270.0, "记者王五摄", 0.0);
+        assert!(to_text(&lines).ends_with("甲乙丙丁戊。\n会场一角。记者王五摄\n"), "{}", to_text(&lines));
         // Set in the text's size, a caption tells itself by its words, `图为` to its credit.
         lines[1] = line(100.0, 220.0, "图为会场一角。", 0.0);
         lines[2] = line(100.0, 270.0, "记者王五摄", 0.0);

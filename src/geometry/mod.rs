@@ -575,6 +575,20 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_headline_boxed_a_fifth_taller_on_its_second_line_is_one_heading() {
+        // The two lines set their characters 60 px apart; RapidOCR boxed them 50 and 62
+        // px tall.
+        let text = rapidocr(&[
+            (100.0, 100.0, 340.0, 150.0, "天地玄黄"),
+            (100.0, 152.0, 400.0, 214.0, "宇宙洪荒日"),
+            (100.0, 260.0, 500.0, 300.0, "甲乙丙丁戊己庚辛壬癸"),
+            (100.0, 320.0, 500.0, 360.0, "甲乙丙丁戊己庚辛壬癸"),
+            (100.0, 380.0, 300.0, 420.0, "甲乙丙丁。"),
+        ]);
+        assert!(text.starts_with("天地玄黄宇宙洪荒日\n\n甲乙"), "{text}");
+    }
+
+    #[test]
     fn a_paragraphs_first_line_set_bolder_under_a_headline_is_text() {
         // The dateline's face sets the first line's characters a fifth wider than the
         // text's: subtitle-sized, but indented two ems, run to the column's edge, and

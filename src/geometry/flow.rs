@@ -433,9 +433,9 @@ fn captions(region: &[usize], texts: &[String], lines: &[OcrLine], m: &Measures)
         let opens = opens_caption(&texts[k]);
         // The credit's line may measure as the text's: `CFP`, a name's spaces.
         let mut end = None;
-        for j in k..region.len().min(k + CAPTION_LINES) {
+        for (j, t) in texts.iter().enumerate().take(k + CAPTION_LINES).skip(k) {
             let set = opens || small(j);
-            if credited(&texts[j]) && (set || j > k) {
+            if credited(t) && (set || j > k) {
                 end = Some(j + 1);
                 break;
             }

@@ -222,7 +222,7 @@ impl Flow {
             while caption.next_if(|c| c.end <= k).is_some() {}
             if let Some(c) = caption.peek().filter(|c| c.contains(&k)) {
                 if c.start == k {
-                    self.hold(&texts[(*c).clone()], &region[(*c).clone()], lines);
+                    self.hold(&mut texts[(*c).clone()], &region[(*c).clone()], lines);
                 }
                 continue;
             }
@@ -315,8 +315,8 @@ impl Flow {
     /// A photo caption: held back, to be the last paragraph of its article (the page's
     /// gold and the papers' archives put it there), and never joined to the text it
     /// stands between.
-    fn hold(&mut self, texts: &[String], caption: &[usize], lines: &[OcrLine]) {
-        let held = texts.iter().zip(caption).map(|(t, &i)| (t.clone(), lines[i].bbox));
+    fn hold(&mut self, texts: &mut [String], caption: &[usize], lines: &[OcrLine]) {
+        let held = texts.iter_mut().zip(caption).map(|(t, &i)| (std::mem::take(t), lines[i].bbox));
         self.held.push(held.filter(|(t, _)| !t.is_empty()).collect());
     }
 

@@ -229,6 +229,7 @@ impl Plan {
     /// line is cut there too, its words going to the side their middles stand on. A
     /// line set across the gutter (a caption, a box's wide column) leaves no gap in
     /// most of its rows.
+    ///
     /// `run` holds the lines that have a plan, by height: (middle, index).
     fn cuts_backed(
         &self,
@@ -425,8 +426,7 @@ pub(super) fn line_text(l: &OcrLine, body: f64, glyphs: bool) -> String {
     // body's size has gaps between its characters wider than a body line's space, and
     // Tesseract's word boxes leave one now and then inside a word (`非法　占地`).
     let p = pitch(l);
-    let larger = p > body * 1.3;
-    let body = if larger { p } else { body };
+    let body = if p > body * 1.3 { p } else { body };
     let mut words: Vec<&Word> = l.words.iter().collect();
     words.sort_by(|a, b| cmp_f64(a.bbox.x0, b.bbox.x0));
     // Where an OCR's boxes are the characters' (Tesseract boxes Chinese a character or

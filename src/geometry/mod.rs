@@ -561,6 +561,18 @@ mod tests {
         page_layout(&page, "p.json").unwrap_or_default().0
     }
 
+    /// The page text read from RapidOCR boxes `over` three lines of text boxed from
+    /// 260 px down.
+    fn rapidocr_over_text(over: &[(f64, f64, f64, f64, &str)]) -> String {
+        let mut boxes = over.to_vec();
+        boxes.extend([
+            (100.0, 260.0, 500.0, 300.0, "甲乙丙丁戊己庚辛壬癸"),
+            (100.0, 320.0, 500.0, 360.0, "甲乙丙丁戊己庚辛壬癸"),
+            (100.0, 380.0, 300.0, 420.0, "甲乙丙丁。"),
+        ]);
+        rapidocr(&boxes)
+    }
+
     #[test]
     fn a_headline_boxed_as_a_line_is_told_by_its_pitch() {
         // RapidOCR boxes the headline only a quarter taller than the text, though its
@@ -578,13 +590,8 @@ mod tests {
     fn a_wrapped_headline_boxed_a_fifth_taller_on_its_second_line_is_one_heading() {
         // The two lines set their characters 60 px apart; RapidOCR boxed them 50 and 62
         // px tall.
-        let text = rapidocr(&[
-            (100.0, 100.0, 340.0, 150.0, "天地玄黄"),
-            (100.0, 152.0, 400.0, 214.0, "宇宙洪荒日"),
-            (100.0, 260.0, 500.0, 300.0, "甲乙丙丁戊己庚辛壬癸"),
-            (100.0, 320.0, 500.0, 360.0, "甲乙丙丁戊己庚辛壬癸"),
-            (100.0, 380.0, 300.0, 420.0, "甲乙丙丁。"),
-        ]);
+        let text =
+            rapidocr_over_text(&[(100.0, 100.0, 340.0, 150.0, "天地玄黄"), (100.0, 152.0, 400.0, 214.0, "宇宙洪荒日")]);
         assert!(text.starts_with("天地玄黄宇宙洪荒日\n\n甲乙"), "{text}");
     }
 
@@ -593,12 +600,9 @@ mod tests {
         // The dateline's face sets the first line's characters a fifth wider than the
         // text's: subtitle-sized, but indented two ems, run to the column's edge, and
         // the text goes on from the column's start below it.
-        let text = rapidocr(&[
+        let text = rapidocr_over_text(&[
             (100.0, 100.0, 460.0, 150.0, "天地玄黄宇宙"),
             (180.0, 200.0, 516.0, 240.0, "本报北京八日电"),
-            (100.0, 260.0, 500.0, 300.0, "甲乙丙丁戊己庚辛壬癸"),
-            (100.0, 320.0, 500.0, 360.0, "甲乙丙丁戊己庚辛壬癸"),
-            (100.0, 380.0, 300.0, 420.0, "甲乙丙丁。"),
         ]);
         assert!(text.starts_with("天地玄黄宇宙\n\n本报北京八日电甲乙"), "{text}");
     }

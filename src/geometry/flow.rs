@@ -215,7 +215,8 @@ impl Flow {
         // The piece before in this region, heading or text.
         let mut prev: Option<BBox> = None;
         let mut texts: Vec<String> = region.iter().map(|&i| line_text(&lines[i], m.body, m.glyphs)).collect();
-        let captions = captions(region, &texts, lines, m);
+        let piece = region.first().zip(self.last_box).is_some_and(|(&i, p)| in_row_after(&p, &lines[i].bbox, m.body));
+        let captions = captions(region, &texts, lines, m, piece);
         let mut caption = captions.iter().peekable();
         for (k, &i) in region.iter().enumerate() {
             let l = &lines[i];
@@ -263,7 +264,8 @@ impl Flow {
                 self.body(&text, goes_on && !jump);
                 self.place(text.len(), l.bbox);
                 self.last_box = Some(l.bbox);
-                self.open = !jump && right - l.bbox.x1 <= m.body * 1.5;
+                // A photo's credit closes its caption, however far the line runs.
+                self.open = !jump && !credited(&text) && right - l.bbox.x1 <= m.body * 1.5;
                 self.full = self.columns && right - l.bbox.x1 <= m.body * FULL && !ends_paragraph(&text);
                 // Only a line that fills most of its column: a short line without a
                 // closing mark is a kicker, a headline or an intertitle set as text.
@@ -416,17 +418,27 @@ const UNFINISHED_WIDTH: f64 = 2.0 / 3.0;
 fn ends_paragraph(text: &str) -> bool {
     let t = text.trim_end();
     t.ends_with(['。', '！', '？', '…', '”', '」', '』', '）', '：', '；', '.', '!', '?', ')', ':', ';', '"'])
-        || t.ends_with('摄')
-        || t.ends_with("图片")
-        || t.ends_with("供图")
+        || credited(t)
 }
 
 /// The photo captions of a region (`texts`: its lines'), as runs of its lines ending in
 /// a photo's credit (`记者 王五 摄`, `CFP供图`, `（资料图片）`): lines set smaller than
 /// the text (the credit's own line aside), or lines from one that opens on `图为` on. At
 /// most so many lines: a caption is short.
-fn captions(region: &[usize], texts: &[String], lines: &[OcrLine], m: &Measures) -> Vec<std::ops::Range<usize>> {
+fn captions(
+    region: &[usize],
+    texts: &[String],
+    lines: &[OcrLine],
+    m: &Measures,
+    piece: bool,
+) -> Vec<std::ops::Range<usize>> {
     let small = |k: usize| m.small_set(&lines[region[k]]);
+    // A region of a few lines that ends in a credit is a caption set apart from the
+    // text (under a photo over several columns), whatever its type size; not the end
+    // of a line cut at a gutter (`piece`), which goes on with its row.
+    if !piece && region.len() <= CAPTION_LINES && texts.last().is_some_and(|t| credited(t)) {
+        return vec![0..region.len()];
+    }
     let mut out = Vec::new();
     let mut k = 0;
     while k < region.len() {

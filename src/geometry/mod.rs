@@ -551,6 +551,19 @@ mod tests {
         assert!(to_text(&lines).ends_with("甲乙丙丁戊。\n图为会场一角。记者王五摄\n"), "{}", to_text(&lines));
     }
 
+    #[test]
+    fn a_caption_in_the_texts_size_over_the_columns_is_held_by_its_credit() {
+        // A photo's caption over both columns, set as the text, its credit at the end
+        // (traditional `攝`): the last paragraph of the article, not the start of its
+        // first, and the text under it does not go on from it.
+        let mut lines = vec![sized(100.0, 100.0, "天地玄黄宇宙", 80.0, 8.0, (0, 0.0))];
+        lines.push(sized(100.0, 230.0, "會場一角。記者王五攝", 40.0, 40.0, (0, 0.0)));
+        lines.extend(column(100.0, 330.0, &["甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊己庚辛壬癸"], 0.0));
+        lines.extend(column(560.0, 330.0, &["子丑寅卯辰巳午未申酉", "子丑寅卯。"], 0.0));
+        let text = to_text(&lines);
+        assert!(text.ends_with("子丑寅卯。\n會場一角。記者王五攝\n"), "{text}");
+    }
+
     /// The page text read from a RapidOCR result of boxes `(x0, y0, x1, y1, text)`.
     fn rapidocr(boxes: &[(f64, f64, f64, f64, &str)]) -> String {
         let items: Vec<String> = boxes

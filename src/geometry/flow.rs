@@ -437,7 +437,7 @@ fn captions(
     // text (under a photo over several columns), whatever its type size; not the end
     // of a line cut at a gutter (`piece`), which goes on with its row.
     if !piece && region.len() <= CAPTION_LINES && texts.last().is_some_and(|t| credited(t)) {
-        return vec![0..region.len()];
+        return std::iter::once(0..region.len()).collect();
     }
     let mut out = Vec::new();
     let mut k = 0;

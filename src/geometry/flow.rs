@@ -94,6 +94,21 @@ fn in_row_after(p: &BBox, l: &BBox, body: f64) -> bool {
     overlap > p.height().min(l.height()) * 0.5 && l.x0 >= p.x1 - body && l.x0 - p.x1 < body * 3.0
 }
 
+/// Is the piece at `k` of the region a bullet that opens a row the next piece goes on
+/// (a byline's `□`, set apart from its text by a gap)? It reads with that text, not as
+/// a speck on the line before. Only a bullet's glyph: a mark or a speck of noise the OCR
+/// boxed before a line is no bullet.
+fn opens_row(region: &[usize], k: usize, lines: &[OcrLine], body: f64) -> bool {
+    let l = &lines[region[k]];
+    let bullet = l.words.iter().flat_map(|w| w.text.chars()).all(is_bullet) && l.bbox.x1 - l.bbox.x0 > body * 0.5;
+    bullet && region.get(k + 1).is_some_and(|&n| in_row_after(&l.bbox, &lines[n].bbox, body))
+}
+
+/// A bullet's glyph: a geometric shape (`□■●◆▲`), a star, `•` or `※`.
+fn is_bullet(c: char) -> bool {
+    matches!(c, '\u{25A0}'..='\u{25FF}' | '★' | '☆' | '•' | '※')
+}
+
 /// Are the heading pieces at `p` and `l` pieces of one headline: in one row (`same_row`,
 /// or overlapping by half a line), close together; or a wrapped headline's next line, of
 /// its size, right under it? A headline of the module beside is neither, nor is the
@@ -250,7 +265,7 @@ impl Flow {
                 self.heading_pitch = pitches.1;
                 self.place(text.len(), l.bbox);
                 prev = Some(l.bbox);
-            } else if m.speck(l, &text) {
+            } else if m.speck(l, &text) && !opens_row(region, k, lines, m.body) {
                 // It stays where it stands without cutting the paragraph.
                 self.speck(&text);
                 self.place(text.len(), l.bbox);
@@ -261,6 +276,16 @@ impl Flow {
                 // above let through) goes on no line that was left unfinished.
                 let after_unfinished = self.unfinished && !indented && m.body_sized(l);
                 let goes_on = self.goes_on(same_row, first, indented, jump, after_unfinished);
+                // Pieces of one row stand a printed gap apart (a byline's `记者　王五`,
+                // cut where the gap is as wide as a gutter): it stays, measured against
+                // the piece's own characters as inside a line. Where the OCR boxed
+                // whole lines, a piece's box is cut from its line's, and the gap is
+                // that cut's, not one printed.
+                let gap = prev.or(self.last_box).map_or(0.0, |p| l.bbox.x0 - p.x1);
+                let printed = (m.glyphs || m.body_pitch == 0.0) && gap > m.body.max(advance(l)) * 0.8;
+                if goes_on && !jump && same_row && printed && self.last == Last::Paragraph {
+                    self.out.push('\u{3000}');
+                }
                 self.body(&text, goes_on && !jump);
                 self.place(text.len(), l.bbox);
                 self.last_box = Some(l.bbox);

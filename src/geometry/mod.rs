@@ -564,6 +564,23 @@ mod tests {
         assert!(text.ends_with("子丑寅卯。\n會場一角。記者王五攝\n"), "{text}");
     }
 
+    #[test]
+    fn a_bylines_bullet_and_gaps_read_with_its_names() {
+        // `□` and the byline's names stand a gutter's width apart: the line is cut
+        // there, and the pieces read again as one line, the bullet with its text (not a
+        // speck on the headline) and the gaps kept.
+        let mut lines = vec![sized(100.0, 100.0, "天地玄黄宇宙", 80.0, 8.0, (0, 0.0))];
+        lines.push(sized(100.0, 230.0, "□记者王五", 40.0, 0.0, (1, 60.0)));
+        lines.extend(column(100.0, 300.0, &["甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊。"], 0.0));
+        // Glyph boxes as Tesseract draws them, each as tall as its ink: the gaps between
+        // them are printed, not cut from a line's box.
+        for w in lines.iter_mut().flat_map(|l| l.words.iter_mut().skip(1).step_by(2)) {
+            w.bbox.y0 += 3.0;
+        }
+        let text = to_text(&lines);
+        assert!(text.starts_with("天地玄黄宇宙\n\n□\u{3000}记者王五\n甲乙"), "{text}");
+    }
+
     /// The page text read from a RapidOCR result of boxes `(x0, y0, x1, y1, text)`.
     fn rapidocr(boxes: &[(f64, f64, f64, f64, &str)]) -> String {
         let items: Vec<String> = boxes

@@ -117,6 +117,10 @@ fn is_bullet(c: char) -> bool {
 /// a wrapped headline's boxes may differ by up to 30%: RapidOCR's box a line of the
 /// same size 49 px tall and the next 59 (`村民发现` / `乌木值百万`); the advance tells.
 fn one_headline(p: &BBox, l: &BBox, same_row: bool, pitches: (f64, f64)) -> bool {
+    // A column set top to bottom goes on only in the next such column.
+    if upright(p) || upright(l) {
+        return upright(p) && upright(l) && next_column(p, l);
+    }
     let h = l.height();
     let overlap = p.y1.min(l.y1) - p.y0.max(l.y0);
     let row = (same_row || overlap > p.height().min(h) * 0.5) && l.x0 > p.x0 && l.x0 - p.x1 < p.height().max(h) * 1.5;
@@ -124,6 +128,20 @@ fn one_headline(p: &BBox, l: &BBox, same_row: bool, pitches: (f64, f64)) -> bool
     let wrapped =
         (h - p.height()).abs() <= p.height() * 0.3 && l.y0 >= p.y1 - h * 0.3 && l.y0 - p.y1 < h * 0.8 && across > 0.0;
     row || (wrapped && same_size(pitches))
+}
+
+/// Is the box a column of text set top to bottom (a vertical headline's)?
+fn upright(b: &BBox) -> bool {
+    b.height() > (b.x1 - b.x0) * 1.5
+}
+
+/// Is the column at `l` the next of a vertical headline's at `p`: to its left, close,
+/// level with it at the top, its characters (a column's width) of the same size? A
+/// column of another size beside it is another deck (a kicker's, a subtitle's).
+fn next_column(p: &BBox, l: &BBox) -> bool {
+    let (wp, wl) = (p.x1 - p.x0, l.x1 - l.x0);
+    let gap = p.x0 - l.x1;
+    (wp - wl).abs() <= wp.max(wl) * 0.3 && gap > -wp * 0.3 && gap < wp * 0.8 && (l.y0 - p.y0).abs() < wp * 1.5
 }
 
 /// How far apart the advances of one deck's lines may lie: the lines of a wrapped deck

@@ -109,6 +109,11 @@ fn deskew(lines: &mut [OcrLine]) {
 fn split_at_gutters(lines: &[OcrLine], body: f64) -> Vec<OcrLine> {
     let mut out = Vec::with_capacity(lines.len());
     for l in lines {
+        // A column set top to bottom (a vertical headline) crosses no gutter.
+        if l.vertical {
+            out.push(l.clone());
+            continue;
+        }
         // A column rule read as a word (`|`) bridges the gutter it stands in: it is not text.
         let rule = |w: &Word| {
             w.text.trim().chars().all(|c| matches!(c, '|' | '丨' | '｜' | '¦'))

@@ -581,6 +581,30 @@ mod tests {
         assert!(text.starts_with("天地玄黄宇宙\n\n□\u{3000}记者王五\n甲乙"), "{text}");
     }
 
+    /// A column of characters `size` px square set top to bottom from (`x0`, `y0`).
+    fn upright(x0: f64, y0: f64, text: &str, size: f64) -> OcrLine {
+        let words: Vec<Word> = text
+            .chars()
+            .enumerate()
+            .map(|(k, c)| {
+                let y = y0 + k as f64 * (size + 2.0);
+                Word { text: c.to_string(), bbox: BBox { x0, y0: y, x1: x0 + size, y1: y + size }, conf: 0.9 }
+            })
+            .collect();
+        let y1 = words.last().map_or(y0, |w| w.bbox.y1);
+        OcrLine { bbox: BBox { x0, y0, x1: x0 + size, y1 }, words, vertical: true }
+    }
+
+    #[test]
+    fn a_vertical_deck_reads_right_to_left_a_column_a_deck() {
+        // A headline set top to bottom at the right, its smaller kicker beside it to the
+        // left, over a column of text: the headline first, each column its own deck.
+        let mut lines = vec![upright(700.0, 100.0, "天地玄黄宇宙", 80.0), upright(620.0, 100.0, "子丑寅卯", 50.0)];
+        lines.extend(column(100.0, 700.0, &["甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊。"], 0.0));
+        let text = to_text(&lines);
+        assert!(text.starts_with("天地玄黄宇宙\n子丑寅卯\n\n甲乙"), "{text}");
+    }
+
     /// The page text read from a RapidOCR result of boxes `(x0, y0, x1, y1, text)`.
     fn rapidocr(boxes: &[(f64, f64, f64, f64, &str)]) -> String {
         let items: Vec<String> = boxes

@@ -88,7 +88,7 @@ fn clear_cut(
         parts = if horizontal {
             keep_columns_running(keep_heads_with_text(parts, lines, all, big), lines, all, big, gap)
         } else {
-            keep_columns_under_headline(parts, lines, all, big)
+            upright_right_to_left(keep_columns_under_headline(parts, lines, all, big), all)
         };
         if parts.len() > 1 {
             return Some((parts, horizontal));
@@ -478,14 +478,41 @@ pub(super) fn in_rows(lines: &[usize], all: &[OcrLine], body: f64) -> Vec<usize>
     let mut row: Vec<usize> = Vec::new();
     for i in l {
         if row.first().is_some_and(|&f| mid(i) - mid(f) > body * 0.5) {
-            row.sort_by(|&a, &b| cmp_f64(all[a].bbox.x0, all[b].bbox.x0));
+            sort_row(&mut row, all);
             out.append(&mut row);
         }
         row.push(i);
     }
-    row.sort_by(|&a, &b| cmp_f64(all[a].bbox.x0, all[b].bbox.x0));
+    sort_row(&mut row, all);
     out.append(&mut row);
     out
+}
+
+/// Columns cut apart that each hold only lines set top to bottom (a vertical headline
+/// and its kicker) read right to left, as such columns do; the rest stay left to right.
+fn upright_right_to_left(mut parts: Vec<Vec<usize>>, all: &[OcrLine]) -> Vec<Vec<usize>> {
+    let upright = |p: &Vec<usize>| p.iter().all(|&i| is_upright(&all[i].bbox));
+    let mut k = 0;
+    while k < parts.len() {
+        let run = parts[k..].iter().take_while(|p| upright(p)).count();
+        parts[k..k + run].reverse();
+        k += run.max(1);
+    }
+    parts
+}
+
+fn is_upright(b: &BBox) -> bool {
+    b.height() > (b.x1 - b.x0) * 1.5
+}
+
+/// A row's pieces left to right; columns set top to bottom side by side (a vertical
+/// headline's, beside its kicker) right to left, as they read.
+fn sort_row(row: &mut [usize], all: &[OcrLine]) {
+    if row.len() > 1 && row.iter().all(|&i| is_upright(&all[i].bbox)) {
+        row.sort_by(|&a, &b| cmp_f64(all[b].bbox.x1, all[a].bbox.x1));
+    } else {
+        row.sort_by(|&a, &b| cmp_f64(all[a].bbox.x0, all[b].bbox.x0));
+    }
 }
 
 /// The set cut into bands at the top and bottom of its headings (lines set larger,

@@ -14,7 +14,7 @@
 //! layer), or mostly private-use, replacement or stray characters (a CID font without a
 //! ToUnicode map) — is an error naming the page, never garbage passed on as a page.
 
-use super::{BBox, OcrLine, OcrPage, Word};
+use super::{cmp_f64, BBox, OcrLine, OcrPage, Word};
 use crate::error::{Error, Result};
 use pdf_oxide::layout::TextChar;
 use pdf_oxide::PdfDocument;
@@ -68,7 +68,7 @@ fn read_page(doc: &PdfDocument, k: usize, name: &str) -> Result<OcrPage> {
     let frame = Frame { left: f64::from(x0.min(x1)), top: f64::from(y0.max(y1)) };
     text_layer(&chars).map_err(|why| Error::PdfTextLayer { path: PathBuf::from(name), page: k + 1, why })?;
     let size = ((f64::from((x1 - x0).abs())) * SCALE, f64::from((y1 - y0).abs()) * SCALE);
-    Ok(OcrPage { lines: lines(&chars, frame), size: Some(size), image: None, glyphs: true })
+    Ok(OcrPage { lines: stack_columns(lines(&chars, frame)), size: Some(size), image: None, glyphs: true })
 }
 
 thread_local! {
@@ -195,6 +195,47 @@ fn lines(chars: &[TextChar], frame: Frame) -> Vec<OcrLine> {
     out
 }
 
+/// Glyphs set top to bottom that the page paints out of order made into their
+/// columns: a vertical headline beside its kicker is painted a glyph of each in turn,
+/// so each column comes out in pieces. A piece of one glyph, or set top to bottom, goes
+/// on the piece whose last glyph stands just over its first, wherever the page painted
+/// it; the column stands where its first piece stood.
+fn stack_columns(lines: Vec<OcrLine>) -> Vec<OcrLine> {
+    let stackable = |l: &OcrLine| l.vertical || l.words.len() == 1;
+    let mut order: Vec<usize> = (0..lines.len()).filter(|&i| stackable(&lines[i])).collect();
+    if order.len() < 2 {
+        return lines;
+    }
+    order.sort_by(|&a, &b| cmp_f64(lines[a].bbox.y0, lines[b].bbox.y0));
+    let glyph = |w: &Word| Glyph { c: ' ', bbox: w.bbox, em: w.bbox.height() };
+    let mut slots: Vec<Option<OcrLine>> = lines.into_iter().map(Some).collect();
+    // The columns being stacked (the slot of each one's first piece) and each one's
+    // last glyph; those ending more than an em above the next piece are done, so the
+    // search stays among the columns side by side at one height.
+    let mut open: Vec<(usize, Glyph)> = Vec::new();
+    for i in order {
+        let Some(piece) = slots[i].take() else { continue };
+        let (Some(first), Some(last)) = (piece.words.first().map(glyph), piece.words.last().map(glyph)) else {
+            continue;
+        };
+        open.retain(|(_, tail)| tail.bbox.y1 > first.bbox.y0 - first.em);
+        let on = open.iter_mut().find(|(_, tail)| same_size(tail.em, first.em) && below(tail, &first));
+        match on.and_then(|(h, tail)| slots[*h].as_mut().map(|column| (column, tail))) {
+            Some((column, tail)) => {
+                column.bbox.union(&piece.bbox);
+                column.words.extend(piece.words);
+                column.vertical = true;
+                *tail = last;
+            }
+            None => {
+                open.push((i, last));
+                slots[i] = Some(piece);
+            }
+        }
+    }
+    slots.into_iter().flatten().collect()
+}
+
 /// Does `g` go on `line`, whose last glyph is `p`, `space` the width of the spaces
 /// painted between them?
 fn follows(line: &OcrLine, p: &Glyph, g: &Glyph, space: f64) -> bool {
@@ -234,6 +275,30 @@ fn below(p: &Glyph, g: &Glyph) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A one-glyph line: a character `em` square at (`x`, `y`).
+    fn glyph(c: char, x: f64, y: f64, em: f64) -> OcrLine {
+        let bbox = BBox { x0: x, y0: y, x1: x + em, y1: y + em };
+        OcrLine { bbox, words: vec![Word { text: c.to_string(), bbox, conf: 1.0 }], vertical: false }
+    }
+
+    #[test]
+    fn columns_painted_a_glyph_of_each_in_turn_are_stacked() {
+        // A vertical headline (50 px) beside its kicker (110 px), painted top down a
+        // glyph of one, then of the other; and a line across under them.
+        let mut painted = Vec::new();
+        for (k, (a, b)) in "天地玄黄".chars().zip("子丑寅卯".chars()).enumerate() {
+            painted.push(glyph(a, 300.0, 100.0 + 52.0 * k as f64, 50.0));
+            painted.push(glyph(b, 150.0, 100.0 + 112.0 * k as f64, 110.0));
+        }
+        let text = |l: &OcrLine| l.words.iter().map(|w| w.text.as_str()).collect::<String>();
+        let stacked = stack_columns(painted);
+        assert_eq!(stacked.iter().map(text).collect::<Vec<_>>(), ["天地玄黄", "子丑寅卯"]);
+        assert!(stacked.iter().all(|l| l.vertical));
+        // Glyphs of another size under a column do not go on it.
+        let stacked = stack_columns(vec![glyph('天', 300.0, 100.0, 50.0), glyph('地', 300.0, 152.0, 90.0)]);
+        assert_eq!(stacked.len(), 2);
+    }
 
     #[test]
     fn tells_a_pdf_by_its_head() {

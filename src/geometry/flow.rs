@@ -198,6 +198,10 @@ pub(super) struct Flow {
     heading_pitch: f64,
     /// The box of the last body piece.
     last_box: Option<BBox>,
+    /// A short line alone in its region, without a mark (a column label `深度报道` in
+    /// its box), held until what follows tells it: before a heading it opens that
+    /// heading's deck; before anything else it is the paragraph it looks like.
+    label: Option<(String, BBox)>,
     /// Turned columns of a vertical page: see [`Flow::full`].
     pub(super) columns: bool,
     /// Did the last column run to its block's foot without closing its sentence? Then
@@ -277,7 +281,12 @@ impl Flow {
             let at = InRegion { region, k, edges: (left, right) };
             if heading::model().holds(m.heading_signals(lines, &at, &text)) || subtitle {
                 let pitches = (self.heading_pitch, advance(l));
-                let join = self.last == Last::Heading && one_headline(&self.heading_box, &l.bbox, same_row, pitches);
+                // A label held goes before the heading, which goes on from it only as
+                // the next piece of its row.
+                let join = match &self.label {
+                    Some((_, label)) => in_row_after(label, &l.bbox, m.body),
+                    None => self.last == Last::Heading && one_headline(&self.heading_box, &l.bbox, same_row, pitches),
+                };
                 self.heading(&text, join);
                 self.heading_box = l.bbox;
                 self.heading_pitch = pitches.1;
@@ -294,6 +303,20 @@ impl Flow {
                 // above let through) goes on no line that was left unfinished.
                 let after_unfinished = self.unfinished && !indented && m.body_sized(l);
                 let goes_on = self.goes_on(same_row, first, indented, jump, after_unfinished);
+                // Not a piece level with the line before: a heading cut at a gutter.
+                let level = self
+                    .last_box
+                    .is_some_and(|p| p.y1.min(l.bbox.y1) - p.y0.max(l.bbox.y0) > p.height().min(l.bbox.height()) * 0.5);
+                if !goes_on && !level && region.len() == 1 && label_like(&text) {
+                    self.flush_label();
+                    self.label = Some((text, l.bbox));
+                    // A piece in its row still goes on with it.
+                    self.last_box = Some(l.bbox);
+                    prev = Some(l.bbox);
+                    self.open = false;
+                    self.unfinished = false;
+                    continue;
+                }
                 // Pieces of one row stand a printed gap apart (a byline's `记者　王五`,
                 // cut where the gap is as wide as a gutter): it stays, measured against
                 // the piece's own characters as inside a line. Where the OCR boxed
@@ -378,11 +401,29 @@ impl Flow {
         }
     }
 
-    /// A heading line; `join`: it is the next piece of the heading before it.
+    /// A heading line, after the label held if there is one; `join`: it is the next
+    /// piece of the heading (or label) before it.
     fn heading(&mut self, text: &str, join: bool) {
+        let label = self.label.take();
         if self.last == Last::Paragraph {
             self.release();
         }
+        if let Some((label, bbox)) = label {
+            self.heading_line(&label, false);
+            self.place(label.len(), bbox);
+        }
+        self.heading_line(text, join);
+    }
+
+    /// The label held, as the paragraph it looks like.
+    fn flush_label(&mut self) {
+        if let Some((label, bbox)) = self.label.take() {
+            self.body(&label, false);
+            self.place(label.len(), bbox);
+        }
+    }
+
+    fn heading_line(&mut self, text: &str, join: bool) {
         match self.last {
             Last::Heading if join => push_joined(&mut self.out, text),
             Last::Heading => {
@@ -401,6 +442,7 @@ impl Flow {
     }
 
     fn body(&mut self, text: &str, goes_on: bool) {
+        self.flush_label();
         match self.last {
             Last::Paragraph if goes_on => push_joined(&mut self.out, text),
             Last::Paragraph => {
@@ -421,6 +463,7 @@ impl Flow {
         if text.is_empty() {
             return;
         }
+        self.flush_label();
         self.release();
         if self.last != Last::Nothing {
             self.out.push_str("\n\n");
@@ -435,6 +478,7 @@ impl Flow {
     /// A speck stays on the line before it, heading or paragraph: a mark that opened a
     /// paragraph would join it to what stands before.
     fn speck(&mut self, text: &str) {
+        self.flush_label();
         if self.last == Last::Nothing {
             self.body(text, false);
         } else {
@@ -443,6 +487,7 @@ impl Flow {
     }
 
     pub(super) fn finish(mut self) -> (String, Vec<Placed>) {
+        self.flush_label();
         self.release();
         let end = self.out.trim_end_matches('\n').len();
         self.out.truncate(end);
@@ -452,6 +497,18 @@ impl Flow {
         (self.out, self.placed)
     }
 }
+
+/// Does a line read as a column's label (`深度报道`, `新闻观察`): a few characters, no
+/// mark of a sentence or a clause?
+fn label_like(t: &str) -> bool {
+    let t = t.trim();
+    let n = t.chars().count();
+    (2..=LABEL_CHARS).contains(&n)
+        && !t.contains(['。', '，', '；', '：', '！', '？', '、', ',', ';', ':', '!', '?', '（', '('])
+}
+
+/// The most characters a column's label holds.
+const LABEL_CHARS: usize = 6;
 
 /// The share of its column a line without a closing mark must fill to go on.
 const UNFINISHED_WIDTH: f64 = 2.0 / 3.0;

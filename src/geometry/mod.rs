@@ -605,6 +605,19 @@ mod tests {
         assert!(text.starts_with("天地玄黄宇宙\n子丑寅卯\n\n甲乙"), "{text}");
     }
 
+    #[test]
+    fn a_column_label_opens_the_deck_of_the_headline_under_it() {
+        // `深度报道` in its box, set as the text, between one article's end and the next
+        // headline: the first line of that headline's deck, not an article of its own.
+        let mut lines = vec![sized(100.0, 100.0, "天地玄黄宇宙", 80.0, 8.0, (0, 0.0))];
+        lines.extend(column(100.0, 230.0, &["甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊。"], 0.0));
+        lines.push(line(100.0, 420.0, "深度报道", 0.0));
+        lines.push(sized(100.0, 500.0, "子丑寅卯辰巳", 80.0, 8.0, (0, 0.0)));
+        lines.extend(column(100.0, 630.0, &["甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊。"], 0.0));
+        let text = to_text(&lines);
+        assert!(text.contains("甲乙丙丁戊。\n\n---\n\n深度报道\n子丑寅卯辰巳\n\n甲乙"), "{text}");
+    }
+
     /// The page text read from a RapidOCR result of boxes `(x0, y0, x1, y1, text)`.
     fn rapidocr(boxes: &[(f64, f64, f64, f64, &str)]) -> String {
         let items: Vec<String> = boxes

@@ -302,7 +302,10 @@ impl Flow {
                 // A line set larger than the text (a kicker or a headline the tests
                 // above let through) goes on no line that was left unfinished.
                 let after_unfinished = self.unfinished && !indented && m.body_sized(l);
-                let goes_on = self.goes_on(same_row, first, indented, jump, after_unfinished);
+                // The next piece of a label's row goes on it (the label was a line cut at
+                // a gutter).
+                let on_label = same_row && !jump && self.label.is_some();
+                let goes_on = on_label || self.goes_on(same_row, first, indented, jump, after_unfinished);
                 // Not a piece level with the line before: a heading cut at a gutter.
                 let level = self
                     .last_box

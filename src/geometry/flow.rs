@@ -90,8 +90,7 @@ fn opens_paragraph(region: &[usize], k: usize, lines: &[OcrLine], (left, right):
 /// Does a piece at `l` go on the row of the piece before it, at `p`: beside it to its
 /// right, overlapping it by half a line's height?
 fn in_row_after(p: &BBox, l: &BBox, body: f64) -> bool {
-    let overlap = p.y1.min(l.y1) - p.y0.max(l.y0);
-    overlap > p.height().min(l.height()) * 0.5 && l.x0 >= p.x1 - body && l.x0 - p.x1 < body * 3.0
+    p.level_with(l) && l.x0 >= p.x1 - body && l.x0 - p.x1 < body * 3.0
 }
 
 /// Is the piece at `k` of the region a bullet that opens a row the next piece goes on
@@ -118,21 +117,15 @@ fn is_bullet(c: char) -> bool {
 /// same size 49 px tall and the next 59 (`村民发现` / `乌木值百万`); the advance tells.
 fn one_headline(p: &BBox, l: &BBox, same_row: bool, pitches: (f64, f64)) -> bool {
     // A column set top to bottom goes on only in the next such column.
-    if upright(p) || upright(l) {
-        return upright(p) && upright(l) && next_column(p, l);
+    if p.upright() || l.upright() {
+        return p.upright() && l.upright() && next_column(p, l);
     }
     let h = l.height();
-    let overlap = p.y1.min(l.y1) - p.y0.max(l.y0);
-    let row = (same_row || overlap > p.height().min(h) * 0.5) && l.x0 > p.x0 && l.x0 - p.x1 < p.height().max(h) * 1.5;
+    let row = (same_row || p.level_with(l)) && l.x0 > p.x0 && l.x0 - p.x1 < p.height().max(h) * 1.5;
     let across = p.x1.min(l.x1) - p.x0.max(l.x0);
     let wrapped =
         (h - p.height()).abs() <= p.height() * 0.3 && l.y0 >= p.y1 - h * 0.3 && l.y0 - p.y1 < h * 0.8 && across > 0.0;
     row || (wrapped && same_size(pitches))
-}
-
-/// Is the box a column of text set top to bottom (a vertical headline's)?
-fn upright(b: &BBox) -> bool {
-    b.height() > (b.x1 - b.x0) * 1.5
 }
 
 /// Is the column at `l` the next of a vertical headline's at `p`: to its left, close,
@@ -270,7 +263,8 @@ impl Flow {
             }
             // A piece in the row of the piece before, to its right, goes on with it, in
             // this region or (a line cut at a wide gap) the region before.
-            let same_row = prev.or(self.last_box).is_some_and(|p| in_row_after(&p, &l.bbox, m.body));
+            let before = prev.or(self.last_box);
+            let same_row = before.is_some_and(|p| in_row_after(&p, &l.bbox, m.body));
             let jump = jump_like(&text);
             // A subtitle: set larger than the text, right under a heading of its block;
             // not the first line of a paragraph set in a bolder face (a dateline).
@@ -307,17 +301,10 @@ impl Flow {
                 let on_label = same_row && !jump && self.label.is_some();
                 let goes_on = on_label || self.goes_on(same_row, first, indented, jump, after_unfinished);
                 // Not a piece level with the line before: a heading cut at a gutter.
-                let level = self
-                    .last_box
-                    .is_some_and(|p| p.y1.min(l.bbox.y1) - p.y0.max(l.bbox.y0) > p.height().min(l.bbox.height()) * 0.5);
+                let level = self.last_box.is_some_and(|p| p.level_with(&l.bbox));
                 if !goes_on && !level && region.len() == 1 && label_like(&text) {
-                    self.flush_label();
-                    self.label = Some((text, l.bbox));
-                    // A piece in its row still goes on with it.
-                    self.last_box = Some(l.bbox);
+                    self.hold_label(text, l.bbox);
                     prev = Some(l.bbox);
-                    self.open = false;
-                    self.unfinished = false;
                     continue;
                 }
                 // Pieces of one row stand a printed gap apart (a byline's `记者　王五`,
@@ -325,7 +312,7 @@ impl Flow {
                 // the piece's own characters as inside a line. Where the OCR boxed
                 // whole lines, a piece's box is cut from its line's, and the gap is
                 // that cut's, not one printed.
-                let gap = prev.or(self.last_box).map_or(0.0, |p| l.bbox.x0 - p.x1);
+                let gap = before.map_or(0.0, |p| l.bbox.x0 - p.x1);
                 let printed = (m.glyphs || m.body_pitch == 0.0) && gap > m.body.max(advance(l)) * 0.8;
                 if goes_on && !jump && same_row && printed && self.last == Last::Paragraph {
                     self.out.push('\u{3000}');
@@ -416,6 +403,16 @@ impl Flow {
             self.place(label.len(), bbox);
         }
         self.heading_line(text, join);
+    }
+
+    /// A label to hold (see [`Flow::label`]), the one held before it flushed. A piece in
+    /// its row still goes on with it.
+    fn hold_label(&mut self, text: String, bbox: BBox) {
+        self.flush_label();
+        self.label = Some((text, bbox));
+        self.last_box = Some(bbox);
+        self.open = false;
+        self.unfinished = false;
     }
 
     /// The label held, as the paragraph it looks like.

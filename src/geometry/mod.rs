@@ -117,6 +117,14 @@ impl BBox {
     fn mid_y(&self) -> f64 {
         (self.y0 + self.y1) / 2.0
     }
+    /// Do the two boxes stand in one row: overlapping by half the lower one's height?
+    fn level_with(&self, o: &BBox) -> bool {
+        self.y1.min(o.y1) - self.y0.max(o.y0) > self.height().min(o.height()) * 0.5
+    }
+    /// Does the box hold a column set top to bottom (a vertical headline's)?
+    fn upright(&self) -> bool {
+        self.height() > (self.x1 - self.x0) * 1.5
+    }
     fn union(&mut self, o: &BBox) {
         self.x0 = self.x0.min(o.x0);
         self.y0 = self.y0.min(o.y0);

@@ -491,7 +491,7 @@ pub(super) fn in_rows(lines: &[usize], all: &[OcrLine], body: f64) -> Vec<usize>
 /// Columns cut apart that each hold only lines set top to bottom (a vertical headline
 /// and its kicker) read right to left, as such columns do; the rest stay left to right.
 fn upright_right_to_left(mut parts: Vec<Vec<usize>>, all: &[OcrLine]) -> Vec<Vec<usize>> {
-    let upright = |p: &Vec<usize>| p.iter().all(|&i| is_upright(&all[i].bbox));
+    let upright = |p: &Vec<usize>| p.iter().all(|&i| all[i].bbox.upright());
     let mut k = 0;
     while k < parts.len() {
         let run = parts[k..].iter().take_while(|p| upright(p)).count();
@@ -501,14 +501,10 @@ fn upright_right_to_left(mut parts: Vec<Vec<usize>>, all: &[OcrLine]) -> Vec<Vec
     parts
 }
 
-fn is_upright(b: &BBox) -> bool {
-    b.height() > (b.x1 - b.x0) * 1.5
-}
-
 /// A row's pieces left to right; columns set top to bottom side by side (a vertical
 /// headline's, beside its kicker) right to left, as they read.
 fn sort_row(row: &mut [usize], all: &[OcrLine]) {
-    if row.len() > 1 && row.iter().all(|&i| is_upright(&all[i].bbox)) {
+    if row.len() > 1 && row.iter().all(|&i| all[i].bbox.upright()) {
         row.sort_by(|&a, &b| cmp_f64(all[b].bbox.x1, all[a].bbox.x1));
     } else {
         row.sort_by(|&a, &b| cmp_f64(all[a].bbox.x0, all[b].bbox.x0));

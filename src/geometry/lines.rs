@@ -150,6 +150,10 @@ fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64, glyphs: bo
     by_y.sort_by(|&a, &b| cmp_f64(lines[a].bbox.mid_y(), lines[b].bbox.mid_y()));
     let around = Neighbours { lines, by_y: &by_y, ys: by_y.iter().map(|&i| lines[i].bbox.mid_y()).collect(), body };
     let text_pitch = median(by_y.iter().map(|&i| pitch(&lines[i])).filter(|&p| p > 0.0).collect());
+    let text_advance = median(by_y.iter().map(|&i| advance(&lines[i])).filter(|&p| p > 0.0).collect());
+    // A column edge alone (no clear gutter) is a weaker sign: it never cuts a line set
+    // a little larger and wider than the text, a kicker or a box's title over columns.
+    let deck = |l: &OcrLine| l.bbox.height() > body * DECK_HEIGHT && advance(l) > text_advance * DECK_ADVANCE;
     let headline = |l: &OcrLine| {
         let chars = l.words.iter().flat_map(|w| w.text.chars());
         text_pitch > 0.0 && larger_type(l.bbox.height() / body, pitch(l) / text_pitch, chars)
@@ -161,7 +165,7 @@ fn split_by_neighbours(lines: &[OcrLine], body: f64, line_width: f64, glyphs: bo
                 && l.bbox.height() < body * 1.5
                 && l.words.len() >= 2
                 && !headline(l);
-            crossing.then(|| plan(l, &around, line_width, glyphs))
+            crossing.then(|| plan(l, &around, line_width, glyphs, !glyphs && !deck(l)))
         })
         .collect();
     let mut run: Vec<(f64, usize)> =
@@ -201,19 +205,23 @@ struct Plan {
     open: Vec<(f64, f64)>,
 }
 
-fn plan(l: &OcrLine, around: &Neighbours, line_width: f64, glyphs: bool) -> Plan {
+fn plan(l: &OcrLine, around: &Neighbours, line_width: f64, glyphs: bool, edges: bool) -> Plan {
     let body = around.body;
     // Tesseract runs every row of a block across its narrow gutters: no line near
     // the top rows is narrow, and the gutters show only in the block's lower lines,
     // further off. Those count only where the line's own words leave a gap too.
     // Glyphs drawn where they print leave a gap in any gutter they stand across.
     let near_gutters = around.clear(l, NEAR_ROWS, 0.8).into_iter().filter(|&(a, b)| b - a < line_width * 0.5);
-    let cuts: Vec<(f64, (f64, f64))> = if glyphs {
+    let mut cuts: Vec<(f64, (f64, f64))> = if glyphs {
         near_gutters.filter_map(|(a, b)| Some((word_gap_in(l, a, b, body * 0.3)?, (a, b)))).collect()
     } else {
         near_gutters.map(|(a, b)| ((a + b) / 2.0, (a, b))).collect()
     };
-    if !cuts.is_empty() || l.bbox.x1 - l.bbox.x0 <= line_width * FAR_WIDTH {
+    let far = l.bbox.x1 - l.bbox.x0 > line_width * FAR_WIDTH;
+    if edges && (!cuts.is_empty() || !far) {
+        add_edges(&mut cuts, &[], around.edges(l, FAR_ROWS), body);
+    }
+    if !cuts.is_empty() || !far {
         return Plan { cuts, open: Vec::new() };
     }
     let (mut cuts, mut open) = (Vec::new(), Vec::new());
@@ -224,7 +232,21 @@ fn plan(l: &OcrLine, around: &Neighbours, line_width: f64, glyphs: bool) -> Plan
             None => {}
         }
     }
+    if edges {
+        add_edges(&mut cuts, &open, around.edges(l, FAR_ROWS), body);
+    }
     Plan { cuts, open }
+}
+
+/// The column edges not already at a cut or an open gutter, added to the cuts.
+fn add_edges(cuts: &mut Vec<(f64, (f64, f64))>, open: &[(f64, f64)], edges: Vec<(f64, (f64, f64))>, body: f64) {
+    for e in edges {
+        let near = |x: f64| (x - e.0).abs() < body;
+        if !cuts.iter().any(|c| near(c.0)) && !open.iter().any(|&(a, b)| near((a + b) / 2.0)) {
+            cuts.push(e);
+        }
+    }
+    cuts.sort_by(|p, q| cmp_f64(p.0, q.0));
 }
 
 impl Plan {
@@ -329,11 +351,72 @@ impl Neighbours<'_> {
     }
 }
 
-/// The middle of a gap between the words of `l` that overlaps the gutter from `a` to
-/// `b`, at least `min` wide and clearly wider than the gaps between its words
-/// elsewhere: a gutter, not the spacing of a line set wider than a column.
-fn word_gap_in(l: &OcrLine, a: f64, b: f64, min: f64) -> Option<f64> {
-    // A mark alone in the gutter is a speck that bridges it, not text across it.
+impl Neighbours<'_> {
+    /// Where the lines around `l` show a column edge across it, though no clear span
+    /// shows between their boxes: lines near it end at one place and others start just
+    /// right of it, and none runs across. Gutters of an em or less leave no clear span
+    /// between the boxes of the columns' lines (a comma's or a quote's box, or a speck
+    /// read as one, reaches into them), and on a worn page the word boxes inside a line
+    /// stand as far apart as the gutter, but the columns still end and start there.
+    fn edges(&self, l: &OcrLine, rows: f64) -> Vec<(f64, (f64, f64))> {
+        let body = self.body;
+        let y = l.bbox.mid_y();
+        let from = self.ys.partition_point(|&v| v < y - body * rows);
+        let to = self.ys.partition_point(|&v| v <= y + body * rows);
+        let most = if rows > NEAR_ROWS { 320 } else { 64 };
+        let near: Vec<&BBox> = self.by_y[from..to.min(from + most)]
+            .iter()
+            .map(|&i| &self.lines[i].bbox)
+            .filter(|b| b.x1 > l.bbox.x0 && b.x0 < l.bbox.x1 && **b != l.bbox && b.height() < body * 1.25)
+            .collect();
+        let sorted = |mut v: Vec<f64>| {
+            v.sort_by(|p, q| cmp_f64(*p, *q));
+            v
+        };
+        let ends = sorted(near.iter().map(|b| b.x1).collect());
+        let starts = sorted(near.iter().map(|b| b.x0).collect());
+        let within = |v: &[f64], a: f64, b: f64| {
+            let from = v.partition_point(|&x| x <= a);
+            v[from..v.partition_point(|&x| x < b).max(from)].to_vec()
+        };
+        let mut cuts: Vec<(f64, (f64, f64))> = Vec::new();
+        for &e in &ends {
+            let at = within(&ends, e - body * 0.5, e + body * 0.5);
+            let from = within(&starts, e - body * 0.5, e + body * 2.5);
+            let most = at.len().min(from.len());
+            if most < EDGE_LINES {
+                continue;
+            }
+            let (a, b) = (median(at), median(from));
+            let cut = (a + b) / 2.0;
+            let inside = cut - l.bbox.x0 > body * 2.0 && l.bbox.x1 - cut > body * 2.0;
+            // A deck above the columns, or a line the OCR ran across them as it did
+            // this one, may cross the edge; most lines end or start at it.
+            let across = near.iter().filter(|b| b.x0 < cut - body * 0.5 && b.x1 > cut + body * 0.5).count();
+            let apart = cuts.last().is_none_or(|c| cut - c.0 > body);
+            if inside && across * 3 < most && b > a - body * 0.5 && apart {
+                cuts.push((cut, (a.min(b), a.max(b))));
+            }
+        }
+        cuts
+    }
+}
+
+/// A line whose characters stand this much further apart than the text's, in a box this
+/// much taller, is set larger (a kicker, a box's title). Lines of text run together
+/// across a gutter stand up to 20% further apart on the devset (a gutter of two ems
+/// among 20 characters, a word box drawn wide), but no taller; RapidOCR's boxes of a
+/// larger line grow only a little in height.
+const DECK_HEIGHT: f64 = 1.1;
+const DECK_ADVANCE: f64 = 1.15;
+
+/// How many lines near a gap must end at its left and start at its right for it to be a
+/// column's edge.
+const EDGE_LINES: usize = 3;
+
+/// The gaps between the words of `l` at least `min` wide and clearly wider than the gaps
+/// between its words elsewhere, each as (left edge, right edge).
+fn own_gaps(l: &OcrLine, min: f64) -> Vec<(f64, f64)> {
     let mut xs: Vec<(f64, f64)> =
         l.words.iter().filter(|w| has_letters(&w.text)).map(|w| (w.bbox.x0, w.bbox.x1)).collect();
     xs.sort_by(|p, q| cmp_f64(p.0, q.0));
@@ -346,9 +429,16 @@ fn word_gap_in(l: &OcrLine, a: f64, b: f64, min: f64) -> Option<f64> {
         end = end.max(x1);
     }
     let usual = median(gaps.iter().map(|&(e, x)| (x - e).max(0.0)).collect());
-    gaps.into_iter()
-        .find(|&(e, x)| x - e >= min.max(usual * GUTTER_OVER_SPACING) && x > a && e < b)
-        .map(|(e, x)| (e + x) / 2.0)
+    gaps.retain(|&(e, x)| x - e >= min.max(usual * GUTTER_OVER_SPACING));
+    gaps
+}
+
+/// The middle of a gap between the words of `l` that overlaps the gutter from `a` to
+/// `b`, at least `min` wide and clearly wider than the gaps between its words
+/// elsewhere: a gutter, not the spacing of a line set wider than a column.
+fn word_gap_in(l: &OcrLine, a: f64, b: f64, min: f64) -> Option<f64> {
+    // A mark alone in the gutter is a speck that bridges it, not text across it.
+    own_gaps(l, min).into_iter().find(|&(e, x)| x > a && e < b).map(|(e, x)| (e + x) / 2.0)
 }
 
 /// How much wider than a line's usual gap between words a gap must be to be a gutter.
@@ -364,6 +454,9 @@ fn merge_fragments(mut lines: Vec<OcrLine>, body: f64) -> Vec<OcrLine> {
     for k in 0..order.len() {
         let f = order[k];
         let chars: usize = lines[f].words.iter().map(|w| w.text.chars().count()).sum();
+        // Marks alone after a line are specks a cut left in the gutter: put back, they
+        // would reach into it. Marks before a line open it (`《`, `“`).
+        let specks = !lines[f].words.iter().any(|w| has_letters(&w.text));
         if chars > 3 || gone[f] {
             continue;
         }
@@ -375,7 +468,14 @@ fn merge_fragments(mut lines: Vec<OcrLine>, body: f64) -> Vec<OcrLine> {
             let chars: usize = lines[t].words.iter().map(|w| w.text.chars().count()).sum();
             let overlap = tb.y1.min(fb.y1) - tb.y0.max(fb.y0);
             let gap = if fb.x1 <= tb.x0 { tb.x0 - fb.x1 } else { fb.x0 - tb.x1 };
-            t != f && !gone[t] && chars > 3 && overlap > fb.height() * 0.5 && gap < tb.height() * 0.5 && gap > -body
+            let after = fb.x0 >= tb.x1 - body * 0.5;
+            t != f
+                && !gone[t]
+                && chars > 3
+                && overlap > fb.height() * 0.5
+                && gap < tb.height() * 0.5
+                && gap > -body
+                && !(specks && after)
         });
         if let Some(t) = target {
             gone[f] = true;
@@ -629,6 +729,36 @@ mod tests {
         widen(&mut lines, &[0, 4, 5]);
         let pieces = split_by_neighbours(&lines, 40.0, 352.0, false);
         assert!(pieces[0].bbox.x1 - pieces[0].bbox.x0 > 700.0);
+    }
+
+    #[test]
+    fn rows_run_across_a_gutter_of_an_em_are_cut_where_the_columns_end_and_start() {
+        // A gutter narrower than a character, no clear span in it: a comma's box on
+        // every other line of the left column and a quote's on the right reach into it.
+        // The rows above, run together, a speck read as `”` in the gutter, are cut
+        // where the lines below end and start.
+        let mut lines = merged_rows(100.0, 10);
+        for l in &mut lines {
+            l.words.insert(
+                8,
+                Word {
+                    text: "”".into(), bbox: BBox { x0: 452.0, y0: l.bbox.y0, x1: 478.0, y1: l.bbox.y1 }, conf: 0.2
+                },
+            );
+        }
+        lines.extend(column(100.0, 740.0, &["甲乙丙丁戊己庚辛"; 6], 0.0));
+        lines.extend(column(480.0, 740.0, &["子丑寅卯辰巳午未"; 6], 0.0));
+        for k in (0..6).step_by(2) {
+            lines[10 + k].bbox.x1 = 470.0;
+            lines[17 + k].bbox.x0 = 462.0;
+        }
+        assert_eq!(split_by_neighbours(&lines, 40.0, 352.0, false).len(), 32);
+        // A kicker set a little larger over both columns (too little to be a headline)
+        // stands whole.
+        lines[0] = sized(100.0, 100.0, "天地玄黄宇宙洪荒日月寒", 46.0, 8.0, (0, 0.0));
+        let pieces = split_by_neighbours(&lines, 40.0, 352.0, false);
+        assert_eq!(pieces.len(), 31);
+        assert!(pieces.iter().any(|p| p.bbox.x1 - p.bbox.x0 > 580.0));
     }
 
     #[test]

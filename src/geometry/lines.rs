@@ -12,6 +12,8 @@ pub(super) struct Mended {
     pub(super) body: f64,
     /// The width of a full line of body text.
     pub(super) line_width: f64,
+    /// The usual gap between a line of body text and the next one down its column.
+    pub(super) lead: f64,
 }
 
 /// Set the page straight, split the lines the OCR ran across a gutter and join the
@@ -29,7 +31,29 @@ pub(super) fn mend(lines: &[OcrLine], glyphs: bool) -> Mended {
     let line_width = full_line_width(&lines, body);
     let lines = split_by_neighbours(&lines, body, line_width, glyphs);
     let lines = merge_fragments(lines, body);
-    Mended { lines, body, line_width }
+    let lead = leading(&lines, body, line_width);
+    Mended { lines, body, line_width, lead }
+}
+
+/// The usual gap between a line of body text and the next one below it in its column:
+/// the median over the lines of a column's width. A page set with loose leading leaves
+/// a wide gap between every two rows.
+fn leading(lines: &[OcrLine], body: f64, line_width: f64) -> f64 {
+    let text = |l: &OcrLine| l.bbox.height() < body * 1.3 && l.bbox.x1 - l.bbox.x0 > line_width * 0.8;
+    let mut by_y: Vec<&BBox> = lines.iter().filter(|l| text(l)).map(|l| &l.bbox).collect();
+    by_y.sort_by(|a, b| cmp_f64(a.y0, b.y0));
+    let gaps: Vec<f64> = (0..by_y.len())
+        .filter_map(|k| {
+            let a = by_y[k];
+            // A bounded look down: lines stacked at one height cost no more.
+            by_y[k + 1..by_y.len().min(k + 65)]
+                .iter()
+                .take_while(|b| b.y0 < a.y1 + body * 2.0)
+                .find(|b| b.y0 >= a.mid_y() && b.x1.min(a.x1) - b.x0.max(a.x0) > (a.x1 - a.x0) * 0.5)
+                .map(|b| (b.y0 - a.y1).max(0.0))
+        })
+        .collect();
+    median(gaps)
 }
 
 /// The body text's line height: the median height of lines of some length (specks and
@@ -759,6 +783,21 @@ mod tests {
         let pieces = split_by_neighbours(&lines, 40.0, 352.0, false);
         assert_eq!(pieces.len(), 31);
         assert!(pieces.iter().any(|p| p.bbox.x1 - p.bbox.x0 > 580.0));
+    }
+
+    #[test]
+    fn the_leading_is_the_gap_down_a_column() {
+        // Two columns, rows 80 px apart, lines 40 px high; a headline above them.
+        let rows = |x: f64, pitch: f64| -> Vec<OcrLine> {
+            (0..6).map(|k| line(x, 200.0 + k as f64 * pitch, "甲乙丙丁戊己庚辛", 0.0)).collect()
+        };
+        let mut lines = vec![sized(100.0, 60.0, "天地玄黄宇宙", 80.0, 0.0, (0, 0.0))];
+        lines.extend(rows(100.0, 80.0));
+        lines.extend(rows(600.0, 80.0));
+        assert_eq!(leading(&lines, 40.0, 352.0), 40.0);
+        let mut tight = rows(100.0, 50.0);
+        tight.extend(rows(600.0, 50.0));
+        assert_eq!(leading(&tight, 40.0, 352.0), 10.0);
     }
 
     #[test]

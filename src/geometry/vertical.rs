@@ -88,7 +88,7 @@ pub(super) fn to_text_placed(lines: &[OcrLine], glyphs: bool) -> (String, Vec<Pl
     let (flat, tall): (Vec<&OcrLine>, Vec<&OcrLine>) = lines.iter().partition(|l| lies_flat(l, column));
     let turned: Vec<OcrLine> = tall.into_iter().map(turn_line).collect();
     let rows: Vec<OcrLine> = flat.into_iter().cloned().collect();
-    let Mended { lines: mut cols, body, line_width } = mend(&turned, glyphs);
+    let Mended { lines: mut cols, body, line_width, .. } = mend(&turned, glyphs);
     let cell = median(cols.iter().filter(|l| l.words.len() >= 3).map(super::advance).filter(|&a| a > 0.0).collect());
     let indent = if cell > 0.0 { cell * INDENT_CELLS } else { body * 1.2 };
     // Along a column the pitch tells no size: the tools cut tall boxes into cells,

@@ -891,19 +891,22 @@ mod tests {
     }
 
     /// A row the OCR dropped across every column (a light typeface on a baseline grid)
-    /// leaves a strip as wide as a band break: the same columns run on across it, no
-    /// heading opens the text under it, and each column reads on down.
+    /// leaves a strip as wide as a band break, two rows one wider than three lines: the
+    /// same columns run on across it, no heading opens the text under it, and each
+    /// column reads on down.
     #[test]
-    fn a_row_dropped_across_the_columns_breaks_no_band() {
-        let rows = |x: f64, t: &str, last: &str| {
-            let mut c = column(x, 100.0, &[t, t], 0.0);
-            c.extend(column(x, 292.0, &[t, t, last], 0.0));
-            c
-        };
-        let mut lines = rows(100.0, "一二三四五六七八", "一二三四。");
-        lines.extend(rows(500.0, "春夏秋冬春夏秋冬", "春夏秋冬。"));
-        let text = to_text(&lines);
-        assert!(text.find("一二三四。").unwrap_or(usize::MAX) < text.find("春夏秋冬").unwrap_or(0), "{text}");
+    fn rows_dropped_across_the_columns_break_no_band() {
+        for below in [292.0, 356.0] {
+            let rows = |x: f64, t: &str, last: &str| {
+                let mut c = column(x, 100.0, &[t, t], 0.0);
+                c.extend(column(x, below, &[t, t, last], 0.0));
+                c
+            };
+            let mut lines = rows(100.0, "一二三四五六七八", "一二三四。");
+            lines.extend(rows(500.0, "春夏秋冬春夏秋冬", "春夏秋冬。"));
+            let text = to_text(&lines);
+            assert!(text.find("一二三四。").unwrap_or(usize::MAX) < text.find("春夏秋冬").unwrap_or(0), "{text}");
+        }
     }
 
     /// A module of two columns under a headline and a byline, below another, beside a

@@ -133,10 +133,11 @@ fn keep_heads_with_text(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine]
     out
 }
 
-/// Bands joined again where the strip between them is a line or two the OCR dropped
+/// Bands joined again where the strip between them is a line or a few the OCR dropped
 /// across the page (a light typeface on a baseline grid): the same columns run on
 /// above and below it, no heading opens the band below, and the strip is narrower than
-/// three lines. A band break between modules opens on a heading or changes the columns.
+/// [`DROPPED_STRIP`] lines. A band break between modules opens on a heading or changes
+/// the columns.
 /// Only where they are [`weighable`].
 fn keep_columns_running(
     parts: Vec<Vec<usize>>,
@@ -167,7 +168,7 @@ fn keep_columns_running(
             let top = top_of(&p, all);
             // A heading in its first lines (a kicker set as text may stand over it).
             let opens_on_heading = p.iter().any(|&i| all[i].bbox.y0 < top + typical_h * 3.0 && big.is(&all[i]));
-            top - bottom < typical_h * 3.0 && !opens_on_heading && same(&columns(above), &columns(&p))
+            top - bottom < typical_h * DROPPED_STRIP && !opens_on_heading && same(&columns(above), &columns(&p))
         });
         match out.last_mut() {
             Some(above) if joins => above.extend(p),
@@ -176,6 +177,12 @@ fn keep_columns_running(
     }
     out
 }
+
+/// How many lines high a strip the OCR left across the columns may be and still be
+/// rows it dropped: two rows RapidOCR dropped across three columns of a loosely leaded
+/// page leave 3.1 (`layout/06-20/p04`); every width from 3.5 to 10 reads the devset
+/// alike, the test that the same columns run on and no heading opens decides.
+const DROPPED_STRIP: f64 = 5.0;
 
 /// A part's headline at its top, and where the text under it starts.
 type Headed = (BBox, f64);

@@ -339,14 +339,9 @@ impl Neighbours<'_> {
     /// Where the narrow lines within `rows` body lines of `l` leave a gutter across it
     /// at least `min` body lines wide: each gutter's left and right edge.
     fn clear(&self, l: &OcrLine, rows: f64, min: f64) -> Vec<(f64, f64)> {
-        let y = l.bbox.mid_y();
-        let from = self.ys.partition_point(|&v| v < y - self.body * rows);
-        let to = self.ys.partition_point(|&v| v <= y + self.body * rows);
-        // A bounded number, from the window's top: a page of any length costs a wide
-        // line no more.
-        let most = if rows > NEAR_ROWS { 320 } else { 64 };
         let own = (l.bbox.x0, l.bbox.x1);
-        let spans: Vec<(f64, f64)> = self.by_y[from..to.min(from + most)]
+        let spans: Vec<(f64, f64)> = self
+            .within(l, rows)
             .iter()
             .map(|&i| (self.lines[i].bbox.x0, self.lines[i].bbox.x1))
             .filter(|&(a, b)| b > l.bbox.x0 && a < l.bbox.x1 && (a, b) != own)
@@ -373,22 +368,27 @@ impl Neighbours<'_> {
         }
         cuts
     }
-}
 
-impl Neighbours<'_> {
+    /// The narrow lines within `rows` body lines of `l`, by height. A bounded number,
+    /// from the window's top: a page of any length costs a wide line no more.
+    fn within(&self, l: &OcrLine, rows: f64) -> &[usize] {
+        let y = l.bbox.mid_y();
+        let from = self.ys.partition_point(|&v| v < y - self.body * rows);
+        let to = self.ys.partition_point(|&v| v <= y + self.body * rows);
+        let most = if rows > NEAR_ROWS { 320 } else { 64 };
+        &self.by_y[from..to.min(from + most)]
+    }
+
     /// Where the lines around `l` show a column edge across it, though no clear span
     /// shows between their boxes: lines near it end at one place and others start just
-    /// right of it, and none runs across. Gutters of an em or less leave no clear span
+    /// right of it, and few run across. Gutters of an em or less leave no clear span
     /// between the boxes of the columns' lines (a comma's or a quote's box, or a speck
     /// read as one, reaches into them), and on a worn page the word boxes inside a line
     /// stand as far apart as the gutter, but the columns still end and start there.
     fn edges(&self, l: &OcrLine, rows: f64) -> Vec<(f64, (f64, f64))> {
         let body = self.body;
-        let y = l.bbox.mid_y();
-        let from = self.ys.partition_point(|&v| v < y - body * rows);
-        let to = self.ys.partition_point(|&v| v <= y + body * rows);
-        let most = if rows > NEAR_ROWS { 320 } else { 64 };
-        let near: Vec<&BBox> = self.by_y[from..to.min(from + most)]
+        let near: Vec<&BBox> = self
+            .within(l, rows)
             .iter()
             .map(|&i| &self.lines[i].bbox)
             .filter(|b| b.x1 > l.bbox.x0 && b.x0 < l.bbox.x1 && **b != l.bbox && b.height() < body * 1.25)
@@ -399,19 +399,20 @@ impl Neighbours<'_> {
         };
         let ends = sorted(near.iter().map(|b| b.x1).collect());
         let starts = sorted(near.iter().map(|b| b.x0).collect());
-        let within = |v: &[f64], a: f64, b: f64| {
+        // Sorted, so a slice's middle value is its median.
+        let between = |v: &'_ [f64], a: f64, b: f64| -> (usize, f64) {
             let from = v.partition_point(|&x| x <= a);
-            v[from..v.partition_point(|&x| x < b).max(from)].to_vec()
+            let part = &v[from..v.partition_point(|&x| x < b).max(from)];
+            (part.len(), part.get(part.len() / 2).copied().unwrap_or(0.0))
         };
         let mut cuts: Vec<(f64, (f64, f64))> = Vec::new();
         for &e in &ends {
-            let at = within(&ends, e - body * 0.5, e + body * 0.5);
-            let from = within(&starts, e - body * 0.5, e + body * 2.5);
-            let most = at.len().min(from.len());
+            let (ending, a) = between(&ends, e - body * 0.5, e + body * 0.5);
+            let (starting, b) = between(&starts, e - body * 0.5, e + body * 2.5);
+            let most = ending.min(starting);
             if most < EDGE_LINES {
                 continue;
             }
-            let (a, b) = (median(at), median(from));
             let cut = (a + b) / 2.0;
             let inside = cut - l.bbox.x0 > body * 2.0 && l.bbox.x1 - cut > body * 2.0;
             // A deck above the columns, or a line the OCR ran across them as it did
@@ -441,6 +442,7 @@ const EDGE_LINES: usize = 3;
 /// The gaps between the words of `l` at least `min` wide and clearly wider than the gaps
 /// between its words elsewhere, each as (left edge, right edge).
 fn own_gaps(l: &OcrLine, min: f64) -> Vec<(f64, f64)> {
+    // A mark alone in the gutter is a speck that bridges it, not text across it.
     let mut xs: Vec<(f64, f64)> =
         l.words.iter().filter(|w| has_letters(&w.text)).map(|w| (w.bbox.x0, w.bbox.x1)).collect();
     xs.sort_by(|p, q| cmp_f64(p.0, q.0));
@@ -461,7 +463,6 @@ fn own_gaps(l: &OcrLine, min: f64) -> Vec<(f64, f64)> {
 /// `b`, at least `min` wide and clearly wider than the gaps between its words
 /// elsewhere: a gutter, not the spacing of a line set wider than a column.
 fn word_gap_in(l: &OcrLine, a: f64, b: f64, min: f64) -> Option<f64> {
-    // A mark alone in the gutter is a speck that bridges it, not text across it.
     own_gaps(l, min).into_iter().find(|&(e, x)| x > a && e < b).map(|(e, x)| (e + x) / 2.0)
 }
 
@@ -478,12 +479,12 @@ fn merge_fragments(mut lines: Vec<OcrLine>, body: f64) -> Vec<OcrLine> {
     for k in 0..order.len() {
         let f = order[k];
         let chars: usize = lines[f].words.iter().map(|w| w.text.chars().count()).sum();
-        // Marks alone after a line are specks a cut left in the gutter: put back, they
-        // would reach into it. Marks before a line open it (`《`, `“`).
-        let specks = !lines[f].words.iter().any(|w| has_letters(&w.text));
         if chars > 3 || gone[f] {
             continue;
         }
+        // Marks alone after a line are specks a cut left in the gutter: put back, they
+        // would reach into it. Marks before a line open it (`《`, `“`).
+        let specks = !lines[f].words.iter().any(|w| has_letters(&w.text));
         let fb = lines[f].bbox;
         let from = mids.partition_point(|&y| y < fb.mid_y() - body * 2.0);
         let to = mids.partition_point(|&y| y <= fb.mid_y() + body * 2.0);

@@ -51,7 +51,7 @@ pub(super) fn line_signals(lines: &[OcrLine], glyphs: bool) -> Vec<(String, Sign
     let Read { lines, measures: m, regions, .. } = read(lines, glyphs);
     let mut out = Vec::new();
     for region in &regions {
-        let edges = edges(region, &lines, m.body, m.line_width);
+        let edges = edges(region, &lines, &m);
         for k in 0..region.len() {
             let text = line_text(&lines[region[k]], m.body, m.glyphs);
             if !text.is_empty() {
@@ -157,22 +157,47 @@ fn same_size((a, b): (f64, f64)) -> bool {
 }
 
 /// Where a region's lines start and end, read past the odd line that sticks out (a
-/// hanging quote, a speck beside the column).
-fn edges(region: &[usize], lines: &[OcrLine], body: f64, line_width: f64) -> (f64, f64) {
+/// hanging quote, a speck beside the column). A detector's line boxes (RapidOCR,
+/// PaddleOCR: `m.body_pitch` known) are drawn with margins, and a quarter of a
+/// column's may start an em out in a narrow gutter: there the column starts where most
+/// of its lines do.
+fn edges(region: &[usize], lines: &[OcrLine], m: &Measures) -> (f64, f64) {
+    let (body, drawn) = (m.body, m.body_pitch > 0.0);
     let mut x0: Vec<f64> = region.iter().map(|&i| lines[i].bbox.x0).collect();
     let mut x1: Vec<f64> = region.iter().map(|&i| lines[i].bbox.x1).collect();
     x0.sort_by(|&a, &b| cmp_f64(a, b));
     x1.sort_by(|&a, &b| cmp_f64(a, b));
     let n = x0.len();
-    let q1 = x0[n / 4];
-    let left = x0.iter().copied().find(|&x| x >= q1 - body * 0.5).unwrap_or(q1);
+    let left = if drawn {
+        densest_start(&x0, body * 0.5)
+    } else {
+        let q1 = x0[n / 4];
+        x0.iter().copied().find(|&x| x >= q1 - body * 0.5).unwrap_or(q1)
+    };
     let q3 = x1[(n * 3) / 4];
     let right = x1.iter().rev().copied().find(|&x| x <= q3 + body * 0.5).unwrap_or(q3);
     if n < 3 {
-        (left, right.max(left + line_width))
+        (left, right.max(left + m.line_width))
     } else {
         (left, right)
     }
+}
+
+/// Where most of the sorted starts `x0` stand: the start of the window `width` wide that
+/// holds the most of them (the leftmost of equals). Paragraph indents stand right of
+/// it and boxes a detector drew out into the gutter left of it, each a minority.
+fn densest_start(x0: &[f64], width: f64) -> f64 {
+    let (mut best, mut most, mut j) = (x0[0], 0, 0);
+    for (i, &x) in x0.iter().enumerate() {
+        j = j.max(i);
+        while j < x0.len() && x0[j] <= x + width {
+            j += 1;
+        }
+        if j - i > most {
+            (best, most) = (x, j - i);
+        }
+    }
+    best
 }
 
 /// How near its block's foot a vertical page's column must end to be full, in body
@@ -248,7 +273,7 @@ impl Flow {
 
     /// The lines of one region, in reading order.
     pub(super) fn region(&mut self, region: &[usize], lines: &[OcrLine], m: &Measures) {
-        let (left, right) = edges(region, lines, m.body, m.line_width);
+        let (left, right) = edges(region, lines, m);
         // The piece before in this region, heading or text.
         let mut prev: Option<BBox> = None;
         let mut texts: Vec<String> = region.iter().map(|&i| line_text(&lines[i], m.body, m.glyphs)).collect();

@@ -683,6 +683,19 @@ mod tests {
     }
 
     #[test]
+    fn line_boxes_drawn_out_into_the_gutter_leave_the_column_where_most_lines_start() {
+        // RapidOCR drew three of a column's boxes 30 px out into the gutter (its em is
+        // 40) and one starts 20 px in (cut from a line run across the gutter): the
+        // column starts where most of its lines do, and none of them is indented.
+        let xs = [100.0, 70.0, 100.0, 70.0, 120.0, 100.0, 70.0, 100.0];
+        let row = |k: usize, x: f64, t| (x, 100.0 + k as f64 * 60.0, 500.0, 140.0 + k as f64 * 60.0, t);
+        let mut boxes: Vec<_> = xs.iter().enumerate().map(|(k, &x)| row(k, x, "甲乙丙丁戊己庚辛壬癸")).collect();
+        boxes.push((100.0, 580.0, 300.0, 620.0, "甲乙丙丁。"));
+        let text = rapidocr(&boxes);
+        assert_eq!(text.lines().filter(|l| !l.is_empty()).count(), 1, "{text}");
+    }
+
+    #[test]
     fn a_line_cut_short_without_a_closing_mark_goes_on() {
         // The second line stops two characters short of the column's edge: a box cut
         // short, not a paragraph's end, unless it closes a sentence.

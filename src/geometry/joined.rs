@@ -29,6 +29,9 @@ const TEXT_HEIGHT: f64 = 1.3;
 /// The fewest characters a column's line holds.
 const COLUMN: f64 = 5.0;
 
+/// A column's edge is where this many lines start, at least.
+const EDGE: usize = 3;
+
 /// Line starts (and ends) this close (in ems) stand at one edge.
 const TOL: f64 = 0.35;
 
@@ -268,7 +271,8 @@ fn gutters(l: &BBox, near: &[&BBox], grid: Option<&Grid>, em: f64) -> Vec<Gutter
     let mut ends: Vec<f64> = near.iter().map(|b| b.x1).filter(|&x| inside(x)).collect();
     starts.sort_by(|a, b| cmp_f64(*a, *b));
     ends.sort_by(|a, b| cmp_f64(*a, *b));
-    let mut opens = clusters(&starts, tol);
+    // Two lines starting together inside a column are a headline's or a caption's.
+    let mut opens: Vec<(f64, usize)> = clusters(&starts, tol).into_iter().filter(|&(_, n)| n >= EDGE).collect();
     // A box wider than the page's column pitch crosses a gutter: the page's grid puts
     // its columns' edges where few lines start (most lines there are run together).
     if let Some(g) = grid.filter(|g| l.x1 - l.x0 > g.pitch + em * 0.5) {
@@ -314,7 +318,7 @@ impl Grid {
     fn of(lines: &[&BBox], em: f64) -> Option<Grid> {
         let mut starts: Vec<f64> = lines.iter().filter(|b| b.x1 - b.x0 >= em * COLUMN).map(|b| b.x0).collect();
         starts.sort_by(|a, b| cmp_f64(*a, *b));
-        let opens: Vec<(f64, usize)> = clusters(&starts, em * TOL).into_iter().filter(|&(_, n)| n >= 3).collect();
+        let opens: Vec<(f64, usize)> = clusters(&starts, em * TOL).into_iter().filter(|&(_, n)| n >= EDGE).collect();
         let edges: Vec<f64> = opens.iter().filter(|&&(s, n)| !indent(&opens, s, n, em)).map(|&(s, _)| s).collect();
         let origin = *edges.first()?;
         let on = |pitch: f64| {
@@ -584,6 +588,22 @@ mod tests {
             assert_eq!(texts(pair), [LEFT, RIGHT]);
             assert!(pair[0].points[1][0] <= 420.0 + 1e-9 && pair[1].points[0][0] >= 440.0, "{pair:?}");
         }
+    }
+
+    #[test]
+    fn two_lines_starting_inside_a_column_make_no_gutter() {
+        // A two-line headline of the module below starts seven ems into the column:
+        // a column's edge is where three lines start or more, as the grid reads it.
+        let mut boxes: Vec<Boxed> = (0..10).map(|row| boxed(100.0, row, LEFT)).collect();
+        boxes.extend([boxed(324.0, 12, "天地玄黄"), boxed(324.0, 13, "宇宙洪荒")]);
+        let p = Pitch::of(&boxes).unwrap();
+        let out = split(boxes, &p);
+        assert_eq!(texts(&out[..10]), [LEFT; 10]);
+        // A third line starting there shows a column: the lines run across it are cut.
+        let mut boxes: Vec<Boxed> = (0..10).map(|row| boxed(100.0, row, LEFT)).collect();
+        boxes.extend((11..14).map(|row| boxed(324.0, row, "天地玄黄")));
+        let out = split(boxes, &p);
+        assert_eq!(texts(&out[..2]), ["甲乙丙丁戊己", "庚辛壬癸"]);
     }
 
     #[test]

@@ -581,7 +581,9 @@ pub(super) fn line_text(l: &OcrLine, body: f64, glyphs: bool) -> String {
                 s.push(' ');
             }
         }
-        s.push_str(w.text.trim());
+        // A PDF's ideographic space is a glyph of its line (see `pdf::lines`).
+        let t = w.text.trim();
+        s.push_str(if t.is_empty() && w.text.contains('\u{3000}') { "\u{3000}" } else { t });
         prev = Some(w);
     }
     s

@@ -162,19 +162,33 @@ impl Frame {
     }
 }
 
+/// How far from the next glyph (in its ems) an ideographic space may end and still be
+/// text of its line. On the epaper devset's PDFs a space inside a justified line ends
+/// 0.4 em before the next glyph or less, one painted at a line's end before a gutter
+/// 0.7 em or more.
+const SPACE_TO_GLYPH: f64 = 0.5;
+
 /// The glyphs in the order the page paints them, made into printed lines: a glyph goes
 /// on the line of the one before when it stands on its baseline just after it (across)
 /// or just under it (a column set top to bottom); anything else opens a line. Spaces
-/// are gaps, not glyphs: the geometry reads a gap as a space where it is one.
+/// are gaps, not glyphs: the geometry reads a gap as a space where it is one. An
+/// ideographic space between two glyphs of a line is printed text (`增持　工商银行　5032
+/// 万股`): it stays a glyph, so its em-wide gap is never taken for a gutter.
 fn lines(chars: &[TextChar], frame: Frame) -> Vec<OcrLine> {
     let mut out: Vec<OcrLine> = Vec::new();
     let mut last: Option<Glyph> = None;
     // The width of the spaces painted since the last glyph: a gap they fill (`记者　刘丹`)
     // is part of the line, however wide.
     let mut space = 0.0;
+    // The ideographic spaces among them.
+    let mut wide: Vec<Word> = Vec::new();
     for c in chars {
         if c.char.is_whitespace() || c.char.is_control() {
             space += f64::from(c.advance_width.abs()) * SCALE;
+            if c.char == '\u{3000}' {
+                let g = frame.glyph(c);
+                wide.push(Word { text: g.c.to_string(), bbox: g.bbox, conf: 1.0 });
+            }
             continue;
         }
         let g = frame.glyph(c);
@@ -184,6 +198,11 @@ fn lines(chars: &[TextChar], frame: Frame) -> Vec<OcrLine> {
                 if line.words.len() == 1 {
                     line.vertical = below(&p, &g);
                 }
+                // Spaces that close the gap to this glyph are text of the line; one
+                // painted after a line's last glyph, a gutter before the next, is not.
+                if wide.last().is_some_and(|w| (g.bbox.x0 - w.bbox.x1).abs() <= g.em * SPACE_TO_GLYPH) {
+                    line.words.append(&mut wide);
+                }
                 line.bbox.union(&g.bbox);
                 line.words.push(word);
             }
@@ -191,6 +210,7 @@ fn lines(chars: &[TextChar], frame: Frame) -> Vec<OcrLine> {
         }
         last = Some(g);
         space = 0.0;
+        wide.clear();
     }
     out
 }

@@ -12,6 +12,7 @@ every glyph here), which is all a text layer needs.
   two-pages.pdf     page.pdf's page and another one (an issue)
   no-tounicode.pdf  page.pdf's page without its ToUnicode map: glyph numbers, no text
   image-only.pdf    a page with no text at all (a scan without an OCR layer)
+  spaced.pdf        a list set with ideographic spaces down a column beside another
 """
 import os
 
@@ -79,6 +80,28 @@ def page_one(k):
     lines += col3 + col4
     lines.append((400, 40, 9.0, f"{k}"))
     return lines
+
+
+def page_spaced():
+    """A headline over two columns an em and a half apart; the first column lists
+    holdings a line each, an ideographic space after each bank's name, so the spaces
+    stand one under another like a narrow gutter."""
+    lines = [(60, H - 110, 26.0, "汇金险资联袂增持")]
+    listing = ["今年一季度，汇金", "公司又在二级市场增持：", "工商银行　五千万股、", "中国银行　八千万股、",
+               "农业银行　二千万股、", "建设银行　二千万股。", "同时险资继续增持四大", "行，市场人士认为这是看",
+               "好银行股的信号。"]
+    y = H - 150
+    for k, t in enumerate(listing):
+        x = 60 + (3 * BODY if k == 0 else 0.0)
+        # A justified line sets the text after its space 0.4 em further on.
+        head, space, tail = t.partition("　")
+        lines.append((x, y, BODY, head + space))
+        if tail:
+            lines.append((x + (len(head) + 1.4) * BODY, y, BODY, tail))
+        y -= LEAD
+    right, _ = column("分析人士说，银行股的估值已经处在历史低位，长期资金入场有助于稳定市场预期，"
+                      "投资者不必过度悲观。", 60 + 12.5 * BODY, H - 150, 11 * BODY)
+    return lines + right
 
 
 def pdf(pages, to_unicode=True):
@@ -153,6 +176,7 @@ def main():
         "two-pages.pdf": pdf([page_one(1), page_one(2)]),
         "no-tounicode.pdf": pdf([page_one(1)], to_unicode=False),
         "image-only.pdf": pdf([[]]),
+        "spaced.pdf": pdf([page_spaced()]),
     }
     for name, data in files.items():
         with open(os.path.join(HERE, name), "wb") as f:

@@ -89,3 +89,13 @@ fn a_damaged_pdf_is_one_clear_error() {
         }
     }
 }
+
+/// A list set with an ideographic space after each name, the spaces one under another
+/// like a narrow gutter: the spaces are text of their lines, and the list reads in order.
+#[test]
+fn ideographic_spaces_down_a_column_are_no_gutter() {
+    let out = newsmend(&["clean"], &testdata("spaced.pdf"), None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(text.contains("工商银行五千万股、中国银行八千万股、农业银行二千万股、建设银行二千万股。"), "{text}");
+}

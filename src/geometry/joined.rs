@@ -188,7 +188,7 @@ fn without_rules(mut boxes: Vec<Boxed>, p: &Pitch) -> Vec<Boxed> {
         let edge = |xs: Vec<f64>, from: f64, to: f64| {
             let mut xs: Vec<f64> = xs.into_iter().filter(|&x| x > from && x < to).collect();
             xs.sort_by(|a, b| cmp_f64(*a, *b));
-            clusters(&xs, p.em * TOL).into_iter().filter(|&(_, n)| n >= 3).max_by_key(|&(_, n)| n).map(|(x, _)| x)
+            clusters(&xs, p.em * TOL, EDGE).into_iter().max_by_key(|&(_, n)| n).map(|(x, _)| x)
         };
         let (mut x0, mut x1, mut text) = (l.x0, l.x1, text.to_string());
         if first.is_some_and(rule) {
@@ -272,7 +272,7 @@ fn gutters(l: &BBox, near: &[&BBox], grid: Option<&Grid>, em: f64) -> Vec<Gutter
     starts.sort_by(|a, b| cmp_f64(*a, *b));
     ends.sort_by(|a, b| cmp_f64(*a, *b));
     // Two lines starting together inside a column are a headline's or a caption's.
-    let mut opens: Vec<(f64, usize)> = clusters(&starts, tol).into_iter().filter(|&(_, n)| n >= EDGE).collect();
+    let mut opens = clusters(&starts, tol, EDGE);
     // A box wider than the page's column pitch crosses a gutter: the page's grid puts
     // its columns' edges where few lines start (most lines there are run together).
     if let Some(g) = grid.filter(|g| l.x1 - l.x0 > g.pitch + em * 0.5) {
@@ -280,7 +280,7 @@ fn gutters(l: &BBox, near: &[&BBox], grid: Option<&Grid>, em: f64) -> Vec<Gutter
         opens.extend(g.edges_in(l.x0 - em * 3.0, l.x1).map(|x| (x, strong)));
         opens.sort_by(|a, b| cmp_f64(a.0, b.0));
     }
-    let edges: Vec<f64> = clusters(&ends, tol).into_iter().map(|(x, _)| x).collect();
+    let edges: Vec<f64> = clusters(&ends, tol, 2).into_iter().map(|(x, _)| x).collect();
     // A column's edge where its lines start: not where its paragraphs start, an em or
     // two in from an edge where at least half as many do.
     let mut out: Vec<(f64, usize)> = Vec::new();
@@ -318,7 +318,7 @@ impl Grid {
     fn of(lines: &[&BBox], em: f64) -> Option<Grid> {
         let mut starts: Vec<f64> = lines.iter().filter(|b| b.x1 - b.x0 >= em * COLUMN).map(|b| b.x0).collect();
         starts.sort_by(|a, b| cmp_f64(*a, *b));
-        let opens: Vec<(f64, usize)> = clusters(&starts, em * TOL).into_iter().filter(|&(_, n)| n >= EDGE).collect();
+        let opens = clusters(&starts, em * TOL, EDGE);
         let edges: Vec<f64> = opens.iter().filter(|&&(s, n)| !indent(&opens, s, n, em)).map(|&(s, _)| s).collect();
         let origin = *edges.first()?;
         let on = |pitch: f64| {
@@ -356,9 +356,9 @@ fn indent(opens: &[(f64, usize)], s: f64, n: usize, em: f64) -> bool {
     opens.iter().any(|&(o, m)| o <= s - em * 0.8 && o >= s - em * 2.3 && m * 2 >= n)
 }
 
-/// Where at least two of the sorted positions `xs` stand within `tol` of each other:
-/// the middle of each such run, and how many it holds.
-fn clusters(xs: &[f64], tol: f64) -> Vec<(f64, usize)> {
+/// Where at least `least` of the sorted positions `xs` stand within `tol` of each
+/// other: the middle of each such run, and how many it holds.
+fn clusters(xs: &[f64], tol: f64, least: usize) -> Vec<(f64, usize)> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < xs.len() {
@@ -366,7 +366,7 @@ fn clusters(xs: &[f64], tol: f64) -> Vec<(f64, usize)> {
         while j < xs.len() && xs[j] - xs[j - 1] <= tol {
             j += 1;
         }
-        if j - k >= 2 {
+        if j - k >= least {
             out.push((xs[(k + j) / 2], j - k));
         }
         k = j;

@@ -328,7 +328,11 @@ pub(super) fn ends_paragraph(rules: &StructureRules, t: &str) -> bool {
             // No bracket opens before it: true without looking at the words.
             open == 0 || rules.bracket_end.iter().any(|w| inner.contains(w.as_str()))
         }
-        _ => false,
+        // A caption's credit, set after a space: `图为…。　胡波　摄`.
+        _ => rules
+            .photo_credit
+            .iter()
+            .any(|w| t.strip_suffix(w.as_str()).is_some_and(|h| h.len() < t.len() && h.ends_with(is_hspace))),
     }
 }
 
@@ -370,6 +374,15 @@ mod tests {
         assert!(!fits_run(&[12, 30, 30, 30], 0));
         // Too near the end to tell.
         assert!(!fits_run(&[20, 20, 20], 0));
+    }
+
+    #[test]
+    fn a_captions_credit_after_a_space_ends_its_paragraph() {
+        let rules = crate::rules::StructureRules::builtin();
+        assert!(ends_paragraph(rules, "图为多家基金公司认为未来的宽松政策会对市场起到提振作用。　胡波　摄"));
+        assert!(ends_paragraph(rules, "证监会：重组中股票异常交易监管将加强。 记者 胡波 摄 "));
+        // A sentence going on past the word: `…拍摄` ⏎ `的照片`.
+        assert!(!ends_paragraph(rules, "这是他在海边拍摄"));
     }
 
     #[test]

@@ -24,6 +24,11 @@ impl Signals {
         i < 64 && self.0 >> i & 1 == 1
     }
 
+    /// These signals with signal `i` holding too.
+    pub fn with(self, i: usize) -> Signals {
+        Signals(self.0 | 1u64.checked_shl(i as u32).unwrap_or(0))
+    }
+
     /// The first `n` signals as 0 or 1: what the fit reads.
     pub fn to_vec(self, n: usize) -> Vec<f32> {
         (0..n).map(|i| f32::from(u8::from(self.holds(i)))).collect()
@@ -101,6 +106,17 @@ impl Weighed {
     /// Does the decision go the signals' way: the odds past even?
     pub fn holds(&self, x: Signals) -> bool {
         self.score(x) > 0.0
+    }
+
+    /// [`Weighed::holds`] where signal `i` is dear to read: `read` is asked only when
+    /// the decision turns on it.
+    pub fn holds_unless_read(&self, x: Signals, i: usize, read: impl FnOnce() -> bool) -> bool {
+        let (without, with) = (self.holds(x), self.holds(x.with(i)));
+        if without == with {
+            without
+        } else {
+            read() == with
+        }
     }
 
     /// Does any weight differ from zero (a model fitted, not a placeholder)?

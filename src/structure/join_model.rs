@@ -14,7 +14,7 @@ const BUILTIN: &str = include_str!("../../rules/joins.toml");
 
 /// The signals of one gap, by name, in the order of their bits. Widths are in
 /// half-em columns; a line's shortfall is its column's width less its own.
-pub const SIGNALS: [&str; 32] = [
+pub const SIGNALS: [&str; 33] = [
     "a_full",          // the first line fills its column (short by at most half an em)
     "a_near",          // short by half an em to an em and a half
     "a_indent",        // short by about two em: an indent's width
@@ -47,7 +47,11 @@ pub const SIGNALS: [&str; 32] = [
     "a_short",         // the first line is short of its column by more than two and a half em
     "a_opens",         // the first line starts the page, follows a blank line or furniture, or a sentence's end
     "a_half",          // the first line fills at most half its column
+    "mid_word",        // the break falls inside a word (`…做老` ⏎ `鼠仓`)
 ];
+
+/// The signal read from a dictionary, only where the decision turns on it.
+pub const MID_WORD: usize = 32;
 
 // A gap's signals are bits of one word.
 const _: () = assert!(SIGNALS.len() <= 64);
@@ -67,5 +71,6 @@ mod tests {
     fn the_builtin_model_weighs_every_signal() {
         let m = Weighed::parse(BUILTIN, "join", &SIGNALS).unwrap();
         assert!(m.fitted());
+        assert_eq!(SIGNALS[MID_WORD], "mid_word");
     }
 }

@@ -3,7 +3,7 @@
 //! between two content lines is decided by what ends the first and opens the second.
 
 use super::classify::{classify, Kind};
-use super::join_model::{self, SIGNALS};
+use super::join_model::{self, MID_WORD, SIGNALS};
 use super::line_scan::{first_char, last_char, width, LineScan, SHORT};
 use super::Read;
 use crate::rules::model::Signals;
@@ -33,7 +33,12 @@ pub(super) fn signals(
         return Vec::new();
     }
     (1..r.content.len())
-        .filter_map(|k| gaps.gap(k).map(|g| (r.content[k - 1], r.content[k], gaps.signals(&g, k))))
+        .filter_map(|k| {
+            gaps.gap(k).map(|g| {
+                let s = gaps.signals(&g, k);
+                (r.content[k - 1], r.content[k], if gaps.mid_word(&g, k) { s.with(MID_WORD) } else { s })
+            })
+        })
         .collect()
 }
 
@@ -103,6 +108,7 @@ impl<'a> Gaps<'a> {
         let tb = &page.text[self.scans[b].trim()];
         Some(Gap {
             ta,
+            tb,
             la: last_char(ta).unwrap_or('。'),
             fb: first_char(tb).unwrap_or(' '),
             a_body: !self.headingish[k - 1],
@@ -150,10 +156,19 @@ impl<'a> Gaps<'a> {
 
     /// Printed lines: the join model weighs the gap's signals.
     fn printed_lines_join(&self, g: &Gap, k: usize) -> bool {
-        join_model::builtin().holds(self.signals(g, k))
+        join_model::builtin().holds_unless_read(self.signals(g, k), MID_WORD, || self.mid_word(g, k))
     }
 
-    /// The signals of the gap before content line `k` (see [`SIGNALS`]).
+    /// Does the gap before content line `k` fall inside a word? Read from the
+    /// dictionary only where the decision turns on it: a page's every gap would cost
+    /// a fifth more time. Its words are simplified Chinese: a traditional page is not
+    /// read by it.
+    fn mid_word(&self, g: &Gap, k: usize) -> bool {
+        !self.ends[k - 1] && !self.traditional && crate::text::words::splits_word(g.ta, g.tb)
+    }
+
+    /// The signals of the gap before content line `k` (see [`SIGNALS`]), but for
+    /// [`MID_WORD`] ([`Gaps::mid_word`]).
     fn signals(&self, g: &Gap, k: usize) -> Signals {
         let rules = self.r.page.rules;
         let short = |i: usize| self.columns[i] as isize - self.widths[i] as isize;
@@ -198,6 +213,7 @@ impl<'a> Gaps<'a> {
             sa > 5,
             self.opens(k - 1),
             self.widths[k - 1] * 2 <= self.columns[k - 1],
+            false,
         ];
         Signals::of(&flags)
     }
@@ -205,8 +221,9 @@ impl<'a> Gaps<'a> {
 
 /// One gap between two content lines, as its join is decided from.
 struct Gap<'a> {
-    /// The first line, trimmed.
+    /// The two lines, trimmed.
     ta: &'a str,
+    tb: &'a str,
     /// The first line's last character and the second's first.
     la: char,
     fb: char,

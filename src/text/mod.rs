@@ -3,6 +3,7 @@
 //! stage and the passes.
 
 pub mod script;
+pub(crate) mod words;
 
 use std::ops::Range;
 

@@ -128,7 +128,11 @@ fn one_headline(p: &BBox, l: &BBox, same_row: bool, pitches: (f64, f64)) -> bool
         return p.upright() && l.upright() && next_column(p, l);
     }
     let h = l.height();
-    let row = (same_row || p.level_with(l)) && l.x0 > p.x0 && l.x0 - p.x1 < p.height().max(h) * 1.5;
+    // Beside it, not under it: a headline whose box reaches up into its kicker's (a
+    // speck, an accent of its tall type) overlaps it by half a line but starts where
+    // the kicker starts, not after it.
+    let beside = l.x0 > p.x0 && l.x0 >= p.x1 - p.height().min(h);
+    let row = (same_row || p.level_with(l)) && beside && l.x0 - p.x1 < p.height().max(h) * 1.5;
     let across = p.x1.min(l.x1) - p.x0.max(l.x0);
     let wrapped =
         (h - p.height()).abs() <= p.height() * 0.3 && l.y0 >= p.y1 - h * 0.3 && l.y0 - p.y1 < h * 0.8 && across > 0.0;

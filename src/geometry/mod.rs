@@ -527,6 +527,15 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_whose_box_reaches_into_its_kickers_is_the_next_deck() {
+        // Tesseract drew the headline's box from 120 px, into the kicker's (100 to 150):
+        // level by half a line, but it starts under the kicker, not after it.
+        let kicker = sized(100.0, 100.0, "子丑寅卯辰甲乙", 50.0, 4.0, (0, 0.0));
+        let headline = sized(104.0, 120.0, "天地玄黄", 100.0, 8.0, (0, 0.0));
+        assert!(under(vec![kicker, headline]).starts_with("子丑寅卯辰甲乙\n天地玄黄\n\n"));
+    }
+
+    #[test]
     fn a_gap_in_a_headline_is_measured_against_its_own_characters() {
         // 40 px between two 80 px characters: a space in body type, none in a headline's.
         let headline = sized(100.0, 100.0, "天地玄黄宇宙", 80.0, 8.0, (3, 40.0));

@@ -41,7 +41,8 @@ impl Signals {
 pub struct Weighed {
     bias: f32,
     weights: Vec<f32>,
-    pairs: Vec<(usize, usize, f32)>,
+    /// Each pair as the mask of its two signals' bits, and its weight.
+    pairs: Vec<(u64, f32)>,
 }
 
 #[derive(Deserialize)]
@@ -81,7 +82,7 @@ impl Weighed {
         let mut pairs = Vec::new();
         for (pair, w) in &s.pairs {
             let (a, b) = pair.split_once(" & ").ok_or_else(|| format!("pair {pair:?}: not `a & b`"))?;
-            pairs.push((index(a)?, index(b)?, *w));
+            pairs.push((1u64 << index(a)? | 1u64 << index(b)?, *w));
         }
         Ok(Weighed { bias: s.bias, weights, pairs })
     }
@@ -95,8 +96,8 @@ impl Weighed {
             sum += self.weights.get(i).copied().unwrap_or(0.0);
             bits &= bits - 1;
         }
-        for &(a, b, w) in &self.pairs {
-            if x.holds(a) && x.holds(b) {
+        for &(mask, w) in &self.pairs {
+            if x.0 & mask == mask {
                 sum += w;
             }
         }
@@ -111,11 +112,20 @@ impl Weighed {
     /// [`Weighed::holds`] where signal `i` is dear to read: `read` is asked only when
     /// the decision turns on it.
     pub fn holds_unless_read(&self, x: Signals, i: usize, read: impl FnOnce() -> bool) -> bool {
-        let (without, with) = (self.holds(x), self.holds(x.with(i)));
-        if without == with {
-            without
+        let bit = x.with(i).0 & !x.0;
+        let without = self.score(x);
+        // What signal `i` adds: its weight and its pairs' with the signals that hold.
+        let mut adds = if bit == 0 { 0.0 } else { self.weights.get(i).copied().unwrap_or(0.0) };
+        for &(mask, w) in &self.pairs {
+            if mask & bit != 0 && (x.0 | bit) & mask == mask {
+                adds += w;
+            }
+        }
+        let (no, yes) = (without > 0.0, without + adds > 0.0);
+        if no == yes {
+            no
         } else {
-            read() == with
+            read() == yes
         }
     }
 
@@ -155,5 +165,29 @@ mod tests {
         assert!(m.holds(Signals::of(&[true, true, false])));
         assert!(!m.holds(Signals::of(&[false, false, true])));
         assert_eq!(Signals::of(&[true, false, true]).to_vec(3), [1.0, 0.0, 1.0]);
+    }
+
+    #[test]
+    fn a_dear_signal_is_read_only_where_the_decision_turns_on_it_and_decides_alike() {
+        let m = Weighed::parse(
+            "[m]\nbias = -1.0\n[m.weights]\na = 0.5\nb = 0.0\nc = 0.2\n[m.pairs]\n\"a & b\" = 2.0\n",
+            "m",
+            &NAMES,
+        )
+        .unwrap();
+        for bits in 0..4u8 {
+            let x = Signals::of(&[bits & 1 != 0, false, bits & 2 != 0]);
+            for b in [false, true] {
+                let full = m.holds(if b { x.with(1) } else { x });
+                let mut asked = false;
+                let lazy = m.holds_unless_read(x, 1, || {
+                    asked = true;
+                    b
+                });
+                assert_eq!(lazy, full, "{bits} {b}");
+                // b only turns the decision with a: 0.5 - 1 + 2 (+0.2) against below 0.
+                assert_eq!(asked, bits & 1 != 0, "{bits} {b}");
+            }
+        }
     }
 }

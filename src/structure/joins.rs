@@ -161,7 +161,7 @@ impl<'a> Gaps<'a> {
 
     /// Does the gap before content line `k` fall inside a word? Read from the
     /// dictionary only where the decision turns on it: a page's every gap would cost
-    /// a fifth more time. Its words are simplified Chinese: a traditional page is not
+    /// a quarter more time. Its words are simplified Chinese: a traditional page is not
     /// read by it.
     fn mid_word(&self, g: &Gap, k: usize) -> bool {
         !self.ends[k - 1] && !self.traditional && crate::text::words::splits_word(g.ta, g.tb)
@@ -346,10 +346,7 @@ pub(super) fn ends_paragraph(rules: &StructureRules, t: &str) -> bool {
             open == 0 || rules.bracket_end.iter().any(|w| inner.contains(w.as_str()))
         }
         // A caption's credit, set after a space: `图为…。　胡波　摄`.
-        _ => rules
-            .photo_credit
-            .iter()
-            .any(|w| t.strip_suffix(w.as_str()).is_some_and(|h| h.len() < t.len() && h.ends_with(is_hspace))),
+        _ => rules.photo_credit.iter().any(|w| t.strip_suffix(w.as_str()).is_some_and(|h| h.ends_with(is_hspace))),
     }
 }
 

@@ -25,15 +25,12 @@ pub(crate) fn splits_word(a: &str, b: &str) -> bool {
     let cjk = |c: &char| super::script::is_ideograph_like(*c);
     let mut head: Vec<char> = a.chars().rev().filter(|c| !c.is_whitespace()).take(SIDE).collect();
     head.reverse();
-    let tail = b.chars().filter(|c| !c.is_whitespace()).take(SIDE);
-    if !head.last().is_some_and(cjk) {
+    let mut tail = b.chars().filter(|c| !c.is_whitespace()).take(SIDE).peekable();
+    if !head.last().is_some_and(cjk) || !tail.peek().is_some_and(cjk) {
         return false;
     }
     let k = head.len();
     let window: String = head.into_iter().chain(tail).collect();
-    if !window.chars().nth(k).is_some_and(|c| cjk(&c)) {
-        return false;
-    }
     JIEBA.cut(&window, false).iter().any(|t| t.start < k && t.end > k)
 }
 

@@ -761,6 +761,23 @@ mod tests {
         lines[0].bbox.x0 += 88.0;
         assert_eq!(to_text(&lines), "甲乙丙丁戊己庚辛甲乙丙丁戊己庚辛甲乙丙丁戊己庚辛子丑寅卯辰巳午未子丑寅卯。\n");
     }
+    #[test]
+    fn a_piece_of_a_text_line_boxed_tall_opens_no_headline_band() {
+        // Tesseract cut the fourth line of the left column at a box's rule and drew
+        // its right piece taller, from above its line: still the line of its column,
+        // not a heading to cut the page above and under.
+        let body = "甲乙丙丁戊己庚辛";
+        let at = |x: f64, k: usize, t: &str| line(x, 100.0 + k as f64 * 70.0, t, 0.0);
+        let mut lines: Vec<OcrLine> = (0..3).map(|k| at(100.0, k, body)).collect();
+        lines.push(at(100.0, 3, "甲乙丙丁"));
+        lines.push(sized(290.0, 306.0, "戊己庚辛", 50.0, 4.0, (0, 0.0)));
+        lines.extend([at(100.0, 4, body), at(100.0, 5, "甲乙丙。")]);
+        lines.extend((0..6).map(|k| at(600.0, k, "子丑寅卯辰巳午未")));
+        lines.push(at(600.0, 6, "子丑。"));
+        let text = to_text(&lines);
+        assert!(text.starts_with(&format!("{}甲乙丙丁戊己庚辛{body}甲乙丙。", body.repeat(3))), "{text}");
+    }
+
     /// A paragraph whose last line holds one character, at the foot of its column: that
     /// line ends the column's text, not a column of its own to its left.
     #[test]

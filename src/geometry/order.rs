@@ -525,15 +525,26 @@ fn heading_bands(lines: &[usize], all: &[OcrLine], heading: &Big) -> Vec<Vec<usi
         return Vec::new();
     }
     let typical_h = heading.typical_h;
-    let big = |l: &OcrLine| heading.is(l);
     let eps = typical_h * 0.1;
+    let mut text: Vec<BBox> = lines.iter().filter(|&&i| !heading.is(&all[i])).map(|&i| all[i].bbox).collect();
+    text.sort_by(|a, b| cmp_f64(a.y0, b.y0));
+    // A piece of a text line the OCR boxed tall (a frame's rule or a speck beside it)
+    // goes on from the text in its row with no more than a character's gap: a heading
+    // stands clear of the text beside it.
+    let glued = |l: &BBox| {
+        let room = heading.typical_size.max(typical_h * 0.5);
+        let start = text.partition_point(|t| t.y0 < l.y0 - l.height());
+        text[start..].iter().take_while(|t| t.y0 < l.y1).any(|t| {
+            let level =
+                t.y0.max(l.y0) < t.y1.min(l.y1) && t.y0 + t.height() * 0.5 > l.y0 && t.y1 - t.height() * 0.5 < l.y1;
+            level && (t.x0 - l.x1).max(l.x0 - t.x1) < room
+        })
+    };
+    let big = |l: &OcrLine| heading.is(l) && !glued(&l.bbox);
     // Text runs on beside a heading of another module: only a cut with clear space on
     // the text's side, more than between two lines of a column, stands.
     let window = typical_h * 0.6;
-    let mut text: Vec<(f64, f64)> =
-        lines.iter().filter(|&&i| !big(&all[i])).map(|&i| (all[i].bbox.y0, all[i].bbox.y1)).collect();
-    text.sort_by(|a, b| cmp_f64(a.0, b.0));
-    let busy = |lo: f64, hi: f64| text.iter().take_while(|&&(a, _)| a < hi).any(|&(_, b)| b > lo);
+    let busy = |lo: f64, hi: f64| text.iter().take_while(|t| t.y0 < hi).any(|t| t.y1 > lo);
     let mut cuts: Vec<f64> = Vec::new();
     for &i in lines {
         let l = &all[i];

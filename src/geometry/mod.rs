@@ -778,6 +778,32 @@ mod tests {
         assert!(text.starts_with(&format!("{}甲乙丙丁戊己庚辛{body}甲乙丙。", body.repeat(3))), "{text}");
     }
 
+    #[test]
+    fn columns_beside_a_sidebar_go_on_from_it_only_when_they_start_no_higher_than_its_text() {
+        // A sidebar with its headline from 150 px and its text from `from`; to its right
+        // two columns from 220 px, under nothing, and a headline set over the two
+        // columns after them, whose text starts at 220 px too.
+        let page = |from: f64| {
+            let mut lines = vec![sized(100.0, 150.0, "天地玄黄宇宙", 80.0, 8.0, (0, 0.0))];
+            for x in [100.0, 500.0] {
+                lines.extend(column(x, from, &["甲乙丙丁戊己庚辛"; 4], 0.0));
+            }
+            lines.push(sized(1800.0, 100.0, "子丑寅卯辰巳", 80.0, 8.0, (0, 0.0)));
+            for (x, c) in [(1000.0, "壹"), (1400.0, "贰"), (1800.0, "叁"), (2200.0, "肆")] {
+                lines.extend(column(x, 220.0, &[&c.repeat(8), &c.repeat(8), &format!("{c}。")], 0.0));
+            }
+            let text = to_text(&lines);
+            let at = |t: &str| text.find(t).unwrap_or(usize::MAX);
+            (at("子丑寅卯辰巳") < at("壹"), text)
+        };
+        // The two columns start over the sidebar's text: they are the right headline's.
+        let (after, text) = page(300.0);
+        assert!(after, "{text}");
+        // They start level with it: they go on from the sidebar, the last of its module.
+        let (after, text) = page(230.0);
+        assert!(!after, "{text}");
+    }
+
     /// A paragraph whose last line holds one character, at the foot of its column: that
     /// line ends the column's text, not a column of its own to its left.
     #[test]

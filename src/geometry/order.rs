@@ -187,6 +187,9 @@ const DROPPED_STRIP: f64 = 5.0;
 /// A part's headline at its top, and where the text under it starts.
 type Headed = (BBox, f64);
 
+/// A test of a column against a headline further left or right.
+type Weigh<'a> = &'a dyn Fn(&[usize], Headed) -> bool;
+
 /// Columns read as one module where the cut between them runs beside a headline set
 /// to one side of its module (right-aligned, or centred over more columns than it
 /// spans): a column beside the headline with nothing at its height, whose text starts
@@ -224,11 +227,14 @@ fn keep_columns_under_headline(parts: Vec<Vec<usize>>, lines: &[usize], all: &[O
         let first_big = q.iter().map(|&i| &all[i]).filter(|l| l.bbox.y0 <= t + typical_h * 0.5).any(|l| big.is(l));
         t >= h.y1 - typical_h * 0.1 && (t - body).abs() <= typical_h && !first_big
     };
+    // A column may go on from the text of the headline `(h, body)` further left: it
+    // starts no higher than that text does.
+    let goes_on = |q: &[usize], (_, body): Headed| top_of(q, all) >= body - typical_h * 0.5;
     // The deck goes first, then every column under it, each read alone.
     let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len() + 1);
     let mut k = 0;
     while k < parts.len() {
-        if let Some(last) = group_from(k, &parts, &heads, &fits) {
+        if let Some(last) = group_from(k, &parts, &heads, (&fits, &goes_on)) {
             let hk = (k..=last).find(|&q| heads[q].is_some()).unwrap_or(k);
             let body = heads[hk].map_or(f64::MAX, |(_, body)| body);
             let (deck, rest): (Vec<usize>, Vec<usize>) = parts[hk].iter().partition(|&&i| all[i].bbox.y0 < body);
@@ -253,13 +259,16 @@ fn group_from(
     k: usize,
     parts: &[Vec<usize>],
     heads: &[Option<Headed>],
-    fits: &dyn Fn(&[usize], Headed) -> bool,
+    (fits, goes_on): (Weigh, Weigh),
 ) -> Option<usize> {
     let hk = (k..parts.len()).find(|&q| heads[q].is_some())?;
     let head = heads[hk]?;
-    // Columns before the headline are its own only where no headline stands further
-    // left: there they are the last of that headline's module.
-    if !(k..hk).all(|q| fits(&parts[q], head)) || (hk > k && heads[..k].iter().any(Option::is_some)) {
+    // Columns before the headline are its own only where they cannot go on from the
+    // text of the nearest headline further left: they start above it (that module's
+    // text starts lower, under a deck of its own).
+    let left = heads[..k].iter().rev().find_map(|h| *h);
+    let go_on = left.is_some_and(|l| (k..hk).all(|q| goes_on(&parts[q], l)));
+    if !(k..hk).all(|q| fits(&parts[q], head)) || (hk > k && go_on) {
         return None;
     }
     let mut last = hk;

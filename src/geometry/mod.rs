@@ -804,6 +804,23 @@ mod tests {
         assert!(!after, "{text}");
     }
 
+    #[test]
+    fn a_headline_set_right_with_a_kicker_and_a_subtitle_heads_the_columns_to_its_left() {
+        // A kicker set as text over a headline over the last two of five columns, a
+        // subtitle over the last: the text of all five starts at 260 px, under the deck.
+        let mut lines = vec![line(1400.0, 60.0, "不同的学者", 0.0)];
+        lines.push(sized(1400.0, 110.0, "子丑寅卯辰巳", 80.0, 8.0, (0, 0.0)));
+        lines.push(sized(1750.0, 196.0, "马光远称楼市", 48.0, 4.0, (0, 0.0)));
+        for (k, c) in ["壹", "贰", "叁", "肆", "伍"].iter().enumerate() {
+            let x = 100.0 + k as f64 * 400.0;
+            lines.extend(column(x, 260.0, &[&c.repeat(8), &c.repeat(8), &format!("{c}。")], 0.0));
+        }
+        let text = to_text(&lines);
+        assert!(text.starts_with("不同的学者\n子丑寅卯辰巳\n\n壹壹"), "{text}");
+        let order: Vec<usize> = ["壹", "贰", "叁", "肆", "伍"].iter().filter_map(|t| text.find(t)).collect();
+        assert!(order.len() == 5 && order.is_sorted(), "{text}");
+    }
+
     /// A paragraph whose last line holds one character, at the foot of its column: that
     /// line ends the column's text, not a column of its own to its left.
     #[test]

@@ -88,7 +88,7 @@ fn clear_cut(
         parts = if horizontal {
             keep_columns_running(keep_heads_with_text(parts, lines, all, big), lines, all, big, gap)
         } else {
-            upright_right_to_left(keep_columns_under_headline(parts, lines, all, big), all)
+            upright_right_to_left(keep_columns_under_headline(parts, lines, all, big, gap), all)
         };
         if parts.len() > 1 {
             return Some((parts, horizontal));
@@ -184,8 +184,15 @@ fn keep_columns_running(
 /// alike, the test that the same columns run on and no heading opens decides.
 const DROPPED_STRIP: f64 = 5.0;
 
-/// A part's headline at its top, and where the text under it starts.
-type Headed = (BBox, f64);
+/// A part's headline at its top, and where the text under it starts: its first line
+/// (a subtitle or a byline may open it) and the top of its last column to start, where
+/// the text of a module of several columns starts under a deck over one of them.
+#[derive(Clone, Copy)]
+struct Headed {
+    head: BBox,
+    body: f64,
+    columns: f64,
+}
 
 /// A test of a column against a headline further left or right.
 type Weigh<'a> = &'a dyn Fn(&[usize], Headed) -> bool;
@@ -198,7 +205,13 @@ type Weigh<'a> = &'a dyn Fn(&[usize], Headed) -> bool;
 /// this one. The headline's deck becomes a part of its own before the first column of
 /// its module; each column stays a part, read alone. Only where they are
 /// [`weighable`].
-fn keep_columns_under_headline(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine], big: &Big) -> Vec<Vec<usize>> {
+fn keep_columns_under_headline(
+    parts: Vec<Vec<usize>>,
+    lines: &[usize],
+    all: &[OcrLine],
+    big: &Big,
+    gap: Gaps,
+) -> Vec<Vec<usize>> {
     if !weighable(&parts, lines) {
         return parts;
     }
@@ -214,31 +227,39 @@ fn keep_columns_under_headline(parts: Vec<Vec<usize>>, lines: &[usize], all: &[O
                 .map(|l| l.bbox)
                 .min_by(|a, b| cmp_f64(a.y0, b.y0))?;
             let text = |l: &&OcrLine| !big.is(l);
-            let above = p.iter().map(|&i| &all[i]).filter(text).any(|l| l.bbox.y0 < h.y0);
-            let body = p.iter().map(|&i| &all[i]).filter(text).filter(|l| l.bbox.y0 >= h.y1).map(|l| l.bbox.y0);
-            let body = body.fold(f64::MAX, f64::min);
-            (!above && body < f64::MAX).then_some((h, body))
+            // A kicker set as text stands just over its headline, without sentence marks.
+            let kicker = |l: &OcrLine| l.bbox.y1 > h.y0 - typical_h && !clause_marks(l);
+            let above = p.iter().map(|&i| &all[i]).filter(text).any(|l| l.bbox.y0 < h.y0 && !kicker(l));
+            let under: Vec<usize> = p.iter().copied().filter(|&i| text(&&all[i]) && all[i].bbox.y0 >= h.y1).collect();
+            let body = top_of(&under, all);
+            let columns =
+                cut(&under, all, gap.column, gap.band, false).iter().map(|c| top_of(c, all)).fold(body, f64::max);
+            (!above && body < f64::MAX).then_some(Headed { head: h, body, columns })
         })
         .collect();
-    // A column fits under the headline `(h, body)`: nothing of it at the headline's
-    // height, no heading of its own at its top, its text level with the headline's.
-    let fits = |q: &[usize], (h, body): Headed| {
+    // A column fits under a headline: nothing of it at the headline's height, no
+    // heading of its own at its top, its text level with the headline's.
+    let fits = |q: &[usize], h: Headed| {
         let t = top_of(q, all);
         let first_big = q.iter().map(|&i| &all[i]).filter(|l| l.bbox.y0 <= t + typical_h * 0.5).any(|l| big.is(l));
-        t >= h.y1 - typical_h * 0.1 && (t - body).abs() <= typical_h && !first_big
+        let level = (t - h.body).abs() <= typical_h || (t - h.columns).abs() <= typical_h;
+        t >= h.head.y1 - typical_h * 0.1 && level && !first_big
     };
-    // A column may go on from the text of the headline `(h, body)` further left: it
-    // starts no higher than that text does.
-    let goes_on = |q: &[usize], (_, body): Headed| top_of(q, all) >= body - typical_h * 0.5;
+    // A column may go on from the text of a headline further left: it starts no
+    // higher than that text does.
+    let goes_on = |q: &[usize], h: Headed| top_of(q, all) >= h.body - typical_h * 0.5;
     // The deck goes first, then every column under it, each read alone.
     let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len() + 1);
     let mut k = 0;
     while k < parts.len() {
         if let Some(last) = group_from(k, &parts, &heads, (&fits, &goes_on)) {
             let hk = (k..=last).find(|&q| heads[q].is_some()).unwrap_or(k);
-            let body = heads[hk].map_or(f64::MAX, |(_, body)| body);
+            let (body, top) = heads[hk].map_or((f64::MAX, f64::MIN), |h| (h.body, h.head.y0));
             let (deck, rest): (Vec<usize>, Vec<usize>) = parts[hk].iter().partition(|&&i| all[i].bbox.y0 < body);
-            out.push(deck);
+            // A kicker over the headline stands alone, as a band cut above the headline
+            // leaves it: the flow reads a short line alone before a heading as its deck.
+            let (kicker, deck): (Vec<usize>, Vec<usize>) = deck.iter().partition(|&&i| all[i].bbox.y1 <= top);
+            out.extend([kicker, deck]);
             for (q, p) in parts.iter().enumerate().take(last + 1).skip(k) {
                 out.push(if q == hk { rest.clone() } else { p.clone() });
             }

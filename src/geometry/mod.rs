@@ -821,6 +821,41 @@ mod tests {
         assert!(order.len() == 5 && order.is_sorted(), "{text}");
     }
 
+    #[test]
+    fn a_subtitle_standing_apart_over_all_the_headlines_columns_is_no_text_to_level_with() {
+        // A headline and a subtitle over the last two of four columns, the subtitle a
+        // line and a half over the text: the first two columns, level with the text,
+        // are the headline's too.
+        let mut lines = vec![sized(1300.0, 100.0, "子丑寅卯辰巳", 80.0, 8.0, (0, 0.0))];
+        lines.push(sized(1300.0, 190.0, "马光远称楼市将反弹也", 48.0, 4.0, (0, 0.0)));
+        for (k, c) in ["壹", "贰", "叁", "肆"].iter().enumerate() {
+            let x = 100.0 + k as f64 * 400.0;
+            lines.extend(column(x, 300.0, &[&c.repeat(8), &c.repeat(8), &format!("{c}。")], 0.0));
+        }
+        // The text of the module beside runs on past the deck: no band cut under it.
+        lines.extend(column(1900.0, 100.0, &["天地玄黄宇宙洪荒"; 8], 0.0));
+        let text = to_text(&lines);
+        let order: Vec<usize> = ["子丑寅卯辰巳", "壹", "贰", "叁", "肆"].iter().filter_map(|t| text.find(t)).collect();
+        assert!(order.len() == 5 && order.is_sorted(), "{text}");
+    }
+
+    #[test]
+    fn a_first_column_opening_on_a_photo_is_the_headlines_set_over_the_others() {
+        // A headline over the last two of three columns; the first opens on a photo
+        // (no text) with its caption, its text lower than theirs: all three are the
+        // headline's, nothing to their left they could go on from.
+        let mut lines = vec![sized(500.0, 100.0, "子丑寅卯辰巳", 80.0, 8.0, (0, 0.0))];
+        lines.push(sized(100.0, 400.0, "图为会场一角。", 30.0, 3.0, (0, 0.0)));
+        lines.extend(column(100.0, 460.0, &["壹壹壹壹壹壹壹壹", "壹。"], 0.0));
+        for (x, c) in [(500.0, "贰"), (900.0, "叁")] {
+            lines.extend(column(x, 220.0, &[&c.repeat(8), &c.repeat(8), &format!("{c}。")], 0.0));
+        }
+        lines.extend(column(1400.0, 100.0, &["天地玄黄宇宙洪荒"; 8], 0.0));
+        let text = to_text(&lines);
+        let order: Vec<usize> = ["子丑寅卯辰巳", "壹", "贰", "叁"].iter().filter_map(|t| text.find(t)).collect();
+        assert!(order.len() == 4 && order.is_sorted(), "{text}");
+    }
+
     /// A paragraph whose last line holds one character, at the foot of its column: that
     /// line ends the column's text, not a column of its own to its left.
     #[test]

@@ -185,17 +185,36 @@ fn keep_columns_running(
 const DROPPED_STRIP: f64 = 5.0;
 
 /// A part's headline at its top, and where the text under it starts: its first line
-/// (a subtitle or a byline may open it) and the top of its last column to start, where
-/// the text of a module of several columns starts under a deck over one of them.
+/// (`body`: a subtitle or a byline may open it), the top of its last column to start
+/// (`columns`: a subtitle over one of its columns), its first line set as a column's
+/// (`set`: a subtitle over all of them, standing apart).
 #[derive(Clone, Copy)]
 struct Headed {
     head: BBox,
     body: f64,
     columns: f64,
+    set: f64,
 }
 
-/// A test of a column against a headline further left or right.
-type Weigh<'a> = &'a dyn Fn(&[usize], Headed) -> bool;
+/// Where the text of `lines` starts: its first line with the next line of its column
+/// right under it. A subtitle or a byline under a headline stands apart.
+fn text_top(mut lines: Vec<usize>, all: &[OcrLine], lead: f64) -> f64 {
+    lines.sort_by(|&a, &b| cmp_f64(all[a].bbox.y0, all[b].bbox.y0));
+    let set = |k: usize| {
+        let a = &all[lines[k]].bbox;
+        lines[k + 1..]
+            .iter()
+            .map(|&i| &all[i].bbox)
+            .take_while(|b| b.y0 < a.y1 + lead)
+            .any(|b| b.y0 > a.y1 - a.height() * 0.5 && across(a, b))
+    };
+    (0..lines.len()).find(|&k| set(k)).map_or(f64::MAX, |k| all[lines[k]].bbox.y0)
+}
+
+/// A test of a column against a headline: does it fit under it (the column may start
+/// lower), does it go on from its text.
+type Fits<'a> = &'a dyn Fn(&[usize], Headed, bool) -> bool;
+type GoesOn<'a> = &'a dyn Fn(&[usize], Headed) -> bool;
 
 /// Columns read as one module where the cut between them runs beside a headline set
 /// to one side of its module (right-aligned, or centred over more columns than it
@@ -234,16 +253,19 @@ fn keep_columns_under_headline(
             let body = top_of(&under, all);
             let columns =
                 cut(&under, all, gap.column, gap.band, false).iter().map(|c| top_of(c, all)).fold(body, f64::max);
-            (!above && body < f64::MAX).then_some(Headed { head: h, body, columns })
+            let set = text_top(under, all, gap.band);
+            (!above && body < f64::MAX).then_some(Headed { head: h, body, columns, set })
         })
         .collect();
     // A column fits under a headline: nothing of it at the headline's height, no
-    // heading of its own at its top, its text level with the headline's.
-    let fits = |q: &[usize], h: Headed| {
+    // heading of its own at its top, its text level with the headline's, or (`lower`)
+    // starting lower, under a photo that opens the column.
+    let fits = |q: &[usize], h: Headed, lower: bool| {
         let t = top_of(q, all);
         let first_big = q.iter().map(|&i| &all[i]).filter(|l| l.bbox.y0 <= t + typical_h * 0.5).any(|l| big.is(l));
-        let level = (t - h.body).abs() <= typical_h || (t - h.columns).abs() <= typical_h;
-        t >= h.head.y1 - typical_h * 0.1 && level && !first_big
+        let level = [h.body, h.columns, h.set].iter().any(|&y| (t - y).abs() <= typical_h);
+        let under = lower && t >= h.body - typical_h;
+        t >= h.head.y1 - typical_h * 0.1 && (level || under) && !first_big
     };
     // A column may go on from the text of a headline further left: it starts no
     // higher than that text does.
@@ -280,7 +302,7 @@ fn group_from(
     k: usize,
     parts: &[Vec<usize>],
     heads: &[Option<Headed>],
-    (fits, goes_on): (Weigh, Weigh),
+    (fits, goes_on): (Fits, GoesOn),
 ) -> Option<usize> {
     let hk = (k..parts.len()).find(|&q| heads[q].is_some())?;
     let head = heads[hk]?;
@@ -289,11 +311,13 @@ fn group_from(
     // text starts lower, under a deck of its own).
     let left = heads[..k].iter().rev().find_map(|h| *h);
     let go_on = left.is_some_and(|l| (k..hk).all(|q| goes_on(&parts[q], l)));
-    if !(k..hk).all(|q| fits(&parts[q], head)) || (hk > k && go_on) {
+    // The first column of the band may open on a photo: there is no text to its left
+    // it could go on from.
+    if !(k..hk).all(|q| fits(&parts[q], head, q == 0)) || (hk > k && go_on) {
         return None;
     }
     let mut last = hk;
-    while last + 1 < parts.len() && heads[last + 1].is_none() && fits(&parts[last + 1], head) {
+    while last + 1 < parts.len() && heads[last + 1].is_none() && fits(&parts[last + 1], head, false) {
         last += 1;
     }
     (last > k).then_some(last)

@@ -31,6 +31,7 @@ pub(super) fn mend(lines: &[OcrLine], glyphs: bool) -> Mended {
     let line_width = full_line_width(&lines, body);
     let lines = split_by_neighbours(&lines, body, line_width, glyphs);
     let lines = merge_fragments(lines, body);
+    let lines = join_clause_pieces(lines, body);
     let lead = leading(&lines, body, line_width);
     Mended { lines, body, line_width, lead }
 }
@@ -468,6 +469,43 @@ fn word_gap_in(l: &OcrLine, a: f64, b: f64, min: f64) -> Option<f64> {
 
 /// How much wider than a line's usual gap between words a gap must be to be a gutter.
 const GUTTER_OVER_SPACING: f64 = 1.5;
+
+/// A headline the OCR cut in two at its clause gap (`山西省委书记：` and, level with it
+/// and as large, `煤老板将淡出历史舞台`, even in two blocks) is one line again: else a cut
+/// between columns may run through the gap. Only after a colon or a comma, with which
+/// no headline ends: the headlines of two modules side by side stand as close.
+fn join_clause_pieces(mut lines: Vec<OcrLine>, body: f64) -> Vec<OcrLine> {
+    let tall = |l: &OcrLine| l.bbox.height() > body * 1.3;
+    let mut order: Vec<usize> = (0..lines.len()).filter(|&i| tall(&lines[i])).collect();
+    order.sort_by(|&a, &b| cmp_f64(lines[a].bbox.y0, lines[b].bbox.y0));
+    let mut gone = vec![false; lines.len()];
+    for &a in &order {
+        let clause = lines[a].words.last().is_some_and(|w| w.text.trim_end().ends_with(['：', ':', '，', ',']));
+        if gone[a] || !clause {
+            continue;
+        }
+        let ab = lines[a].bbox;
+        // Lines level with it start within its height above and no lower than its foot:
+        // a bounded look along.
+        let from = order.partition_point(|&i| lines[i].bbox.y0 < ab.y0 - ab.height());
+        let near = order[from..].iter().take(64).take_while(|&&b| lines[b].bbox.y0 < ab.y1);
+        let next = near.copied().filter(|&b| b != a).find(|&b| {
+            let bb = lines[b].bbox;
+            let (lo, hi) = (ab.height().min(bb.height()), ab.height().max(bb.height()));
+            let overlap = ab.y1.min(bb.y1) - ab.y0.max(bb.y0);
+            let gap = bb.x0 - ab.x1;
+            !gone[b] && hi <= lo * 1.5 && overlap > lo * 0.7 && gap > -lo * 0.3 && gap < hi
+        });
+        if let Some(b) = next {
+            gone[b] = true;
+            let words = std::mem::take(&mut lines[b].words);
+            let bb = lines[b].bbox;
+            lines[a].bbox.union(&bb);
+            lines[a].words.extend(words);
+        }
+    }
+    lines.into_iter().zip(gone).filter(|(_, g)| !g).map(|(l, _)| l).collect()
+}
 
 /// A fragment of two or three characters the OCR set apart from the line it stands in
 /// (a misread character cut in pieces beside a headline) joins that line.

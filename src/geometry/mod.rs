@@ -856,6 +856,27 @@ mod tests {
         assert!(order.len() == 4 && order.is_sorted(), "{text}");
     }
 
+    #[test]
+    fn a_headline_cut_at_its_clause_gap_over_a_gutter_reads_whole_before_its_columns() {
+        // Tesseract gave the two clauses of a headline as two lines; the gap after the
+        // colon stands over the gutter between the headline's two columns, and the
+        // text of the module beside runs on past it: no band cut under the headline.
+        let page = |first: &str| {
+            let mut lines = vec![sized(100.0, 100.0, first, 80.0, 8.0, (0, 0.0))];
+            lines.push(sized(580.0, 100.0, "宇宙洪荒日月", 80.0, 8.0, (0, 0.0)));
+            for (x, c) in [(100.0, "壹"), (580.0, "贰")] {
+                lines.extend(column(x, 220.0, &[&c.repeat(8), &c.repeat(8), &format!("{c}。")], 0.0));
+            }
+            lines.extend(column(1300.0, 100.0, &["子丑寅卯辰巳午未"; 6], 0.0));
+            to_text(&lines)
+        };
+        let text = page("天地玄黄：");
+        assert!(text.starts_with("天地玄黄：宇宙洪荒日月\n\n壹壹"), "{text}");
+        // Without the colon they are the headlines of two modules side by side.
+        let text = page("天地玄黄");
+        assert!(!text.contains("天地玄黄宇宙洪荒日月"), "{text}");
+    }
+
     /// A paragraph whose last line holds one character, at the foot of its column: that
     /// line ends the column's text, not a column of its own to its left.
     #[test]

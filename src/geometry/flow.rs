@@ -219,6 +219,8 @@ pub(super) struct Flow {
     open: bool,
     /// Did the last paragraph's last line end without a mark that closes a paragraph?
     unfinished: bool,
+    /// Did it end with one?
+    ended: bool,
     /// Where each piece laid out stands on the scan.
     placed: Vec<Placed>,
     /// The box of the last heading piece.
@@ -335,7 +337,16 @@ impl Flow {
                 // The next piece of a label's row goes on it (the label was a line cut at
                 // a gutter).
                 let on_label = same_row && !jump && self.label.is_some();
-                let goes_on = on_label || self.goes_on(same_row, first, indented, jump, after_unfinished);
+                // A line a clear space under a paragraph that closed, in its column, opens
+                // the next (an intertitle set flush as text), however full that line was;
+                // a photo between leaves more.
+                let apart = self.ended
+                    && self.last_box.is_some_and(|p| {
+                        let space = l.bbox.y0 - p.y1;
+                        let column = (p.x0 - l.bbox.x0).abs() < m.indent * 2.0 && p.x1 - p.x0 < m.line_width * 1.2;
+                        column && space > m.body && space < m.body * 3.0
+                    });
+                let goes_on = on_label || (!apart && self.goes_on(same_row, first, indented, jump, after_unfinished));
                 // Not a piece level with the line before: a heading cut at a gutter.
                 let level = self.last_box.is_some_and(|p| p.level_with(&l.bbox));
                 if !goes_on && !level && region.len() == 1 && label_like(&text) {
@@ -363,6 +374,7 @@ impl Flow {
                 // closing mark is a kicker, a headline or an intertitle set as text.
                 let most = l.bbox.x1 - left >= (right - left) * UNFINISHED_WIDTH;
                 self.unfinished = !jump && most && m.body_sized(l) && !ends_paragraph(&text);
+                self.ended = ends_paragraph(&text);
                 prev = Some(l.bbox);
             }
         }

@@ -877,6 +877,21 @@ mod tests {
         assert!(!text.contains("天地玄黄宇宙洪荒日月"), "{text}");
     }
 
+    #[test]
+    fn an_intertitle_set_flush_a_space_under_a_closed_paragraph_opens_the_next() {
+        // The paragraph's last line ends a character short of the column's edge, on a
+        // full stop; a line and a half lower, flush left, a short line: an intertitle,
+        // not the paragraph going on.
+        let mut lines = vec![sized(100.0, 100.0, "天地玄黄宇宙", 80.0, 8.0, (0, 0.0))];
+        lines.extend(column(100.0, 230.0, &["甲乙丙丁戊己庚辛壬癸子丑", "甲乙丙丁戊己庚辛壬癸。"], 0.0));
+        lines.push(line(100.0, 400.0, "减负效应将显现", 0.0));
+        lines.extend(column(100.0, 464.0, &["　　子丑寅卯辰巳午未申酉", "子丑寅卯。"], 0.0));
+        lines[4].words.drain(..2);
+        lines[4].bbox.x0 += 88.0;
+        let text = to_text(&lines);
+        assert!(text.contains("壬癸。\n减负效应将显现\n子丑"), "{text}");
+    }
+
     /// A paragraph whose last line holds one character, at the foot of its column: that
     /// line ends the column's text, not a column of its own to its left.
     #[test]

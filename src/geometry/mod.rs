@@ -724,6 +724,17 @@ mod tests {
         assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
     }
 
+    /// A column of three lines of the one character `c`, the last closing its sentence.
+    fn short_column(x0: f64, y0: f64, c: &str) -> Vec<OcrLine> {
+        column(x0, y0, &[&c.repeat(8), &c.repeat(8), &format!("{c}。")], 0.0)
+    }
+
+    /// Does `text` hold each of `marks`, in that order?
+    fn read_in_order(text: &str, marks: &[&str]) -> bool {
+        let at: Vec<usize> = marks.iter().filter_map(|t| text.find(t)).collect();
+        at.len() == marks.len() && at.is_sorted()
+    }
+
     pub(super) fn column(x0: f64, y0: f64, lines: &[&str], tilt: f64) -> Vec<OcrLine> {
         lines.iter().enumerate().map(|(k, t)| line(x0, y0 + k as f64 * 64.0, t, tilt)).collect()
     }
@@ -790,7 +801,7 @@ mod tests {
             }
             lines.push(sized(1800.0, 100.0, "子丑寅卯辰巳", 80.0, 8.0, (0, 0.0)));
             for (x, c) in [(1000.0, "壹"), (1400.0, "贰"), (1800.0, "叁"), (2200.0, "肆")] {
-                lines.extend(column(x, 220.0, &[&c.repeat(8), &c.repeat(8), &format!("{c}。")], 0.0));
+                lines.extend(short_column(x, 220.0, c));
             }
             let text = to_text(&lines);
             let at = |t: &str| text.find(t).unwrap_or(usize::MAX);
@@ -813,12 +824,11 @@ mod tests {
         lines.push(sized(1750.0, 196.0, "马光远称楼市", 48.0, 4.0, (0, 0.0)));
         for (k, c) in ["壹", "贰", "叁", "肆", "伍"].iter().enumerate() {
             let x = 100.0 + k as f64 * 400.0;
-            lines.extend(column(x, 260.0, &[&c.repeat(8), &c.repeat(8), &format!("{c}。")], 0.0));
+            lines.extend(short_column(x, 260.0, c));
         }
         let text = to_text(&lines);
         assert!(text.starts_with("不同的学者\n子丑寅卯辰巳\n\n壹壹"), "{text}");
-        let order: Vec<usize> = ["壹", "贰", "叁", "肆", "伍"].iter().filter_map(|t| text.find(t)).collect();
-        assert!(order.len() == 5 && order.is_sorted(), "{text}");
+        assert!(read_in_order(&text, &["壹", "贰", "叁", "肆", "伍"]), "{text}");
     }
 
     #[test]
@@ -830,13 +840,12 @@ mod tests {
         lines.push(sized(1300.0, 190.0, "马光远称楼市将反弹也", 48.0, 4.0, (0, 0.0)));
         for (k, c) in ["壹", "贰", "叁", "肆"].iter().enumerate() {
             let x = 100.0 + k as f64 * 400.0;
-            lines.extend(column(x, 300.0, &[&c.repeat(8), &c.repeat(8), &format!("{c}。")], 0.0));
+            lines.extend(short_column(x, 300.0, c));
         }
         // The text of the module beside runs on past the deck: no band cut under it.
         lines.extend(column(1900.0, 100.0, &["天地玄黄宇宙洪荒"; 8], 0.0));
         let text = to_text(&lines);
-        let order: Vec<usize> = ["子丑寅卯辰巳", "壹", "贰", "叁", "肆"].iter().filter_map(|t| text.find(t)).collect();
-        assert!(order.len() == 5 && order.is_sorted(), "{text}");
+        assert!(read_in_order(&text, &["子丑寅卯辰巳", "壹", "贰", "叁", "肆"]), "{text}");
     }
 
     #[test]
@@ -848,12 +857,11 @@ mod tests {
         lines.push(sized(100.0, 400.0, "图为会场一角。", 30.0, 3.0, (0, 0.0)));
         lines.extend(column(100.0, 460.0, &["壹壹壹壹壹壹壹壹", "壹。"], 0.0));
         for (x, c) in [(500.0, "贰"), (900.0, "叁")] {
-            lines.extend(column(x, 220.0, &[&c.repeat(8), &c.repeat(8), &format!("{c}。")], 0.0));
+            lines.extend(short_column(x, 220.0, c));
         }
         lines.extend(column(1400.0, 100.0, &["天地玄黄宇宙洪荒"; 8], 0.0));
         let text = to_text(&lines);
-        let order: Vec<usize> = ["子丑寅卯辰巳", "壹", "贰", "叁"].iter().filter_map(|t| text.find(t)).collect();
-        assert!(order.len() == 4 && order.is_sorted(), "{text}");
+        assert!(read_in_order(&text, &["子丑寅卯辰巳", "壹", "贰", "叁"]), "{text}");
     }
 
     #[test]
@@ -865,7 +873,7 @@ mod tests {
             let mut lines = vec![sized(100.0, 100.0, first, 80.0, 8.0, (0, 0.0))];
             lines.push(sized(580.0, 100.0, "宇宙洪荒日月", 80.0, 8.0, (0, 0.0)));
             for (x, c) in [(100.0, "壹"), (580.0, "贰")] {
-                lines.extend(column(x, 220.0, &[&c.repeat(8), &c.repeat(8), &format!("{c}。")], 0.0));
+                lines.extend(short_column(x, 220.0, c));
             }
             lines.extend(column(1300.0, 100.0, &["子丑寅卯辰巳午未"; 6], 0.0));
             to_text(&lines)

@@ -589,8 +589,8 @@ fn heading_bands(lines: &[usize], all: &[OcrLine], heading: &Big) -> Vec<Vec<usi
         let room = heading.typical_size.max(typical_h * 0.5);
         let start = text.partition_point(|t| t.y0 < l.y0 - l.height());
         text[start..].iter().take_while(|t| t.y0 < l.y1).any(|t| {
-            let level =
-                t.y0.max(l.y0) < t.y1.min(l.y1) && t.y0 + t.height() * 0.5 > l.y0 && t.y1 - t.height() * 0.5 < l.y1;
+            // Its row: the text line's middle within the piece's height.
+            let level = l.y0 < t.mid_y() && t.mid_y() < l.y1;
             level && (t.x0 - l.x1).max(l.x0 - t.x1) < room
         })
     };

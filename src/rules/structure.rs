@@ -212,6 +212,9 @@ pub struct StructureRules {
     pub bracket_end: Vec<String>,
     pub byline: LazyRegex,
     pub dateline: LazyRegex,
+    /// The credit and byline-lead words: a line opening on one opens on its credit
+    /// (`本报记者 王五`, `通讯员 李四`).
+    pub credit_open: Vec<String>,
     pub item_marks: CharSet,
     /// Every list as the files gave it, in [`LISTS`] order.
     pub lists: Vec<StructureList>,
@@ -298,6 +301,7 @@ impl Lists {
         let dateline = format!("^(?:{})", alternation(list("dateline").texts().map(String::from)));
         let dateline = LazyRegex::new(dateline, user(&["dateline"]))?;
         let (credit, credit_lead) = (words("credit"), words("credit-lead"));
+        let credit_open = credit.iter().cloned().chain(words("byline-lead")).collect();
         let credit_first = CharSet::new(credit.iter().chain(&credit_lead).filter_map(|w| w.chars().next()));
         Ok(StructureRules {
             running_head: guarded(list("running-head"), str::to_string, str::to_string)?,
@@ -319,6 +323,7 @@ impl Lists {
             bracket_end: words("bracket-end"),
             byline,
             dateline,
+            credit_open,
             item_marks: CharSet::new(list("item-mark").texts().filter_map(|m| m.chars().next())),
             lists,
         })

@@ -14,7 +14,7 @@ const BUILTIN: &str = include_str!("../../rules/joins.toml");
 
 /// The signals of one gap, by name, in the order of their bits. Widths are in
 /// half-em columns; a line's shortfall is its column's width less its own.
-pub const SIGNALS: [&str; 33] = [
+pub const SIGNALS: [&str; 35] = [
     "a_full",          // the first line fills its column (short by at most half an em)
     "a_near",          // short by half an em to an em and a half
     "a_indent",        // short by about two em: an indent's width
@@ -48,6 +48,8 @@ pub const SIGNALS: [&str; 33] = [
     "a_opens",         // the first line starts the page, follows a blank line or furniture, or a sentence's end
     "a_half",          // the first line fills at most half its column
     "mid_word",        // the break falls inside a word (`…做老` ⏎ `鼠仓`)
+    "a_dateline",      // the first line opens on a dateline or a reporter's credit (`本报讯`, `记者 王五`)
+    "b_dateline",      // the second does: what stands before it is a heading or the end of a text
 ];
 
 /// The signal read from a dictionary, only where the decision turns on it.

@@ -55,6 +55,8 @@ struct Gaps<'a> {
     widths: Vec<usize>,
     columns: Vec<usize>,
     ends: Vec<bool>,
+    /// Each content line opens on a dateline or a reporter's credit.
+    datelines: Vec<bool>,
     /// No blank line stands among the content lines.
     no_breaks: bool,
     traditional: bool,
@@ -76,7 +78,8 @@ impl<'a> Gaps<'a> {
         // gone): there a full line that ends its sentence ends its paragraph, as it does
         // before a block break, so the output reads back as it was laid out.
         let no_breaks = !r.kinds[content[0]..=*content.last().unwrap_or(&content[0])].contains(&Kind::Blank);
-        Gaps { r, scans, headingish, para_mode, widths, columns, ends, no_breaks, traditional }
+        let datelines = if para_mode { Vec::new() } else { opens_on_datelines(r, scans) };
+        Gaps { r, scans, headingish, para_mode, widths, columns, ends, datelines, no_breaks, traditional }
     }
 
     /// Does content line `k` go on from line `k - 1`?
@@ -214,6 +217,8 @@ impl<'a> Gaps<'a> {
             self.opens(k - 1),
             self.widths[k - 1] * 2 <= self.columns[k - 1],
             false,
+            self.datelines[k - 1],
+            self.datelines[k],
         ];
         Signals::of(&flags)
     }
@@ -252,6 +257,25 @@ fn paragraph_mode(r: &Read, scans: &[LineScan]) -> bool {
     let ended = r.content.iter().filter(|&&i| ends_paragraph(r.page.rules, r.bodies[i])).count();
     widths.len() < 4 || matched * 2 < widths.len() || ended * 2 >= r.content.len()
 }
+
+/// Does each content line open on a dateline or a reporter's credit?
+fn opens_on_datelines(r: &Read, scans: &[LineScan]) -> Vec<bool> {
+    let mut head = String::new();
+    r.content.iter().map(|&i| opens_on_dateline(r.page.rules, &r.page.text[scans[i].trim()], &mut head)).collect()
+}
+
+/// Does `t` open on a dateline or a reporter's credit (`本报讯`, `中新网6月1日电`,
+/// `（记者 王五）`, `本报记者 王五`)? Read past spaces and an opening bracket, on its
+/// first characters, gathered in `head`.
+fn opens_on_dateline(rules: &StructureRules, t: &str, head: &mut String) -> bool {
+    head.clear();
+    head.extend(t.chars().filter(|&c| !is_hspace(c)).skip_while(|&c| matches!(c, '（' | '(')).take(DATELINE_CHARS));
+    rules.dateline.get().is_match(head) || rules.credit_open.iter().any(|w| head.starts_with(w.as_str()))
+}
+
+/// How many characters of a line the dateline test reads: `新华社北京5月8日电`'s
+/// longest form and a few more.
+const DATELINE_CHARS: usize = 20;
 
 /// The content lines' widths, exact: the column test of printed lines reads them.
 fn exact_widths(r: &Read, scans: &[LineScan]) -> Vec<usize> {
@@ -371,6 +395,19 @@ pub(super) fn item_mark(rules: &StructureRules, c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_opens_on_a_dateline_or_a_credit_read_past_spaces() {
+        let rules = StructureRules::builtin();
+        let mut head = String::new();
+        for t in ["本 报 讯（ 记 者", "新 华 社 上 海 8 月 7 日 电", "（记者 王伟）新区", "本报记者 李娜", "通讯员"]
+        {
+            assert!(opens_on_dateline(rules, t, &mut head), "{t}");
+        }
+        for t in ["欧洲杯大战在即", "对记者说，", "区首批安置房昨日交付。记者"] {
+            assert!(!opens_on_dateline(rules, t, &mut head), "{t}");
+        }
+    }
 
     #[test]
     fn a_column_is_read_past_the_one_line_set_wider() {

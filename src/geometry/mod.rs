@@ -613,6 +613,25 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_over_its_photo_keeps_its_caption_and_text_beside_a_module_headed_upright() {
+        // Left: a headline, its photo (nothing the OCR reads) and the caption and two
+        // columns under it. Right: a module headed by a headline set upright, its
+        // columns beside it from the top, then its own photo. Clear strips run across
+        // the page under the right module's text and between the caption and the
+        // columns: the left headline's caption and text are its own all the same.
+        let mut lines = vec![sized(100.0, 100.0, "天地玄黄宇宙", 76.0, 8.0, (0, 0.0))];
+        lines.push(line(100.0, 1000.0, "图为会场一角会场一角会场一角。", 0.0));
+        lines.extend(short_column(100.0, 1100.0, "甲"));
+        lines.extend(short_column(560.0, 1100.0, "乙"));
+        lines.push(upright(1100.0, 100.0, "子丑寅卯辰", 80.0));
+        let right: Vec<String> = (0..10).map(|_| "丙丁戊己庚辛壬癸丙丁".to_string()).collect();
+        let right: Vec<&str> = right.iter().map(String::as_str).collect();
+        lines.extend(column(1220.0, 100.0, &right, 0.0));
+        let text = to_text(&lines);
+        assert!(read_in_order(&text, &["天地玄黄", "图为", "甲甲", "乙乙", "子丑寅卯辰", "丙丁"]), "{text}");
+    }
+
+    #[test]
     fn a_vertical_deck_reads_right_to_left_a_column_a_deck() {
         // A headline set top to bottom at the right, its smaller kicker beside it to the
         // left, over a column of text: the headline first, each column its own deck.

@@ -122,12 +122,27 @@ fn keep_heads_with_text(parts: Vec<Vec<usize>>, lines: &[usize], all: &[OcrLine]
         return parts;
     };
     let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
+    // The headline whose text the last join took in, and where that text stops.
+    let mut open: Option<(BBox, f64)> = None;
     for (k, p) in parts.iter().enumerate() {
+        let Some(above) = out.last_mut() else {
+            out.push(p.clone());
+            continue;
+        };
         // The heading's text may stand bands lower (a kicker of the next module between):
-        // everything under the cut counts.
-        match out.last_mut() {
-            Some(above) if stack.heads_text(above, &parts[k..]) => above.extend_from_slice(p),
-            _ => out.push(p.clone()),
+        // everything under the cut counts. Once it started (a caption under its photo),
+        // it goes on in the band right under it, across a strip the module beside spans
+        // with a photo of its own.
+        let goes_on = open.filter(|&(h, bottom)| stack.text_goes_on(&h, bottom, p));
+        match goes_on.map(|(h, _)| h).or_else(|| stack.heads_text(above, &parts[k..])) {
+            Some(h) => {
+                above.extend_from_slice(p);
+                open = Some((h, stack.bottom_under(&h, above)));
+            }
+            None => {
+                out.push(p.clone());
+                open = None;
+            }
         }
     }
     out
@@ -357,7 +372,11 @@ impl Big {
     }
 }
 
-/// The headlines of a set of lines, and which lines stand under one.
+/// How far from an upright headline, in line heights, the column it heads starts.
+const UPRIGHT_HEADS: f64 = 4.0;
+
+/// The headlines of a set of lines, and which lines stand under one (or beside one set
+/// upright).
 struct Stack<'a> {
     all: &'a [OcrLine],
     big: Big,
@@ -385,7 +404,17 @@ impl<'a> Stack<'a> {
             return None;
         }
         let over = |t: &BBox| headlines.iter().any(|&g| all[g].bbox.y1 <= t.y0 && across(&all[g].bbox, t));
-        let headed = lines.iter().copied().filter(|&i| over(&all[i].bbox)).collect();
+        // A headline set upright heads the columns beside it from their top: a
+        // column's width away at most.
+        let upright: Vec<BBox> =
+            lines.iter().map(|&i| &all[i]).filter(|l| l.bbox.upright() && big.is(l)).map(|l| l.bbox).collect();
+        let beside_upright = |t: &BBox| {
+            upright.iter().any(|u| {
+                let gap = (t.x0 - u.x1).max(u.x0 - t.x1);
+                u.y0 <= t.y0 + big.typical_h && u.y1 >= t.y0 && gap >= 0.0 && gap < big.typical_h * UPRIGHT_HEADS
+            })
+        };
+        let headed = lines.iter().copied().filter(|&i| over(&all[i].bbox) || beside_upright(&all[i].bbox)).collect();
         Some(Stack { all, big, headlines, headed })
     }
 
@@ -395,18 +424,39 @@ impl<'a> Stack<'a> {
     /// is a stacked module's gap between headline and body, or a photo under the
     /// headline, not a band break: under a headline band of its own, the text starts
     /// level, and text beside a headline with no heading over it is the headline's own.
-    fn heads_text(&self, above: &[usize], below: &[Vec<usize>]) -> bool {
+    fn heads_text(&self, above: &[usize], below: &[Vec<usize>]) -> Option<BBox> {
         let all = self.all;
         let under = |set: &mut dyn Iterator<Item = &usize>, h: &BBox| {
             set.map(|&i| all[i].bbox).filter(|b| b.y0 >= h.y1 && across(b, h)).map(|b| b.y0).fold(f64::MAX, f64::min)
         };
-        self.headlines.iter().filter(|&&h| above.contains(&h)).any(|&h| {
-            let hb = all[h].bbox;
-            let own = under(&mut below.iter().flatten(), &hb);
+        self.headlines.iter().filter(|&&h| above.contains(&h)).map(|&h| all[h].bbox).find(|hb| {
+            let own = under(&mut below.iter().flatten(), hb);
             // A deck line under it (a subtitle, a byline) is no text of its own.
             let sentences = &mut above.iter().filter(|&&i| clause_marks(&all[i]));
-            under(sentences, &hb) == f64::MAX && own < f64::MAX && self.beside(&hb, own, above, below)
+            under(sentences, hb) == f64::MAX && own < f64::MAX && self.beside(hb, own, above, below)
         })
+    }
+
+    /// Where the text under the headline at `h` stops among `lines`.
+    fn bottom_under(&self, h: &BBox, lines: &[usize]) -> f64 {
+        lines
+            .iter()
+            .map(|&i| self.all[i].bbox)
+            .filter(|b| b.y0 >= h.y1 && across(b, h))
+            .map(|b| b.y1)
+            .fold(h.y1, f64::max)
+    }
+
+    /// Does the text under the headline at `h`, which stops at `bottom`, go on in the
+    /// band `p`: its first line under the headline is text, not a heading, and starts
+    /// within two lines of `bottom`?
+    fn text_goes_on(&self, h: &BBox, bottom: f64, p: &[usize]) -> bool {
+        let first = p
+            .iter()
+            .map(|&i| &self.all[i])
+            .filter(|l| l.bbox.y0 >= bottom && across(&l.bbox, h))
+            .min_by(|a, b| cmp_f64(a.bbox.y0, b.bbox.y0));
+        first.is_some_and(|l| !self.big.is(l) && l.bbox.y0 - bottom < self.big.typical_h * 2.0)
     }
 
     /// Is there text beside the headline at `h`, from its top down to where its own

@@ -55,7 +55,11 @@ pub struct ListSpec {
 
 /// Every list, in the order `newsmend rules` shows them.
 pub const LISTS: &[ListSpec] = &[
-    ListSpec { id: "running-head", holds: Holds::Patterns, hints: hint::YEAR | hint::STAR | hint::BAN | hint::UPPER },
+    ListSpec {
+        id: "running-head",
+        holds: Holds::Patterns,
+        hints: hint::YEAR | hint::STAR | hint::BAN | hint::UPPER | hint::ISSUE,
+    },
     // The bare number has no hint: the stage looks for it on short lines instead.
     ListSpec { id: "folio", holds: Holds::Patterns, hints: hint::BAN },
     ListSpec { id: "editor", holds: Holds::Words, hints: hint::EDITOR },

@@ -179,7 +179,7 @@ pub(crate) const fn is_clause_punct(c: char) -> bool {
 /// sets: a word list of that stage runs only on the lines that hold one of its hints.
 /// `rules/structure.toml` is kept to them: its tests check that every built-in entry of
 /// a guarded list holds one, and that every hint is some entry's.
-pub const LINE_HINTS: [(char, u8); 9] = [
+pub const LINE_HINTS: [(char, u8); 10] = [
     ('版', hint::BAN),
     ('编', hint::EDITOR),
     ('編', hint::EDITOR),
@@ -189,6 +189,7 @@ pub const LINE_HINTS: [(char, u8); 9] = [
     ('年', hint::YEAR),
     ('星', hint::STAR),
     ('周', hint::STAR),
+    ('期', hint::ISSUE),
 ];
 
 /// What the line scan notes for the structure stage's word lists, one bit each.
@@ -204,6 +205,8 @@ pub mod hint {
     /// An ASCII capital, full-width or not (page labels like A01): read from the class
     /// [`super::class::UPPER`], not from a hint character.
     pub(crate) const UPPER: u8 = 1 << 4;
+    /// 期: the issue's number (`第14897期`).
+    pub(crate) const ISSUE: u8 = 1 << 5;
 }
 
 /// The [`hint`] bit `c` sets as one of [`LINE_HINTS`], or 0.

@@ -86,3 +86,18 @@ fn the_running_heads_fields_one_a_line_all_go() {
     assert_eq!(arts.len(), 1, "{arts:?}");
     assert_eq!(arts[0].headings, ["蒲长城：去年重新审核"]);
 }
+
+/// A masthead prints the issue's number on a line of its own beside the date: it goes
+/// with the running head; an issue's number inside a headline stays.
+#[test]
+fn the_issues_number_beside_the_running_head_goes() {
+    let page = "临江晚报\n\n2024年5月8日　星期三　第2版\n\n第14897期\n\n第3期国债今日发行\n\n\
+                本报讯　今年第3期储蓄国债今日起发行，面值总额为300亿元。\n";
+    let engine = Engine::builtin().expect("rules");
+    let cleaned = engine.clean(page, &EditFilter::default());
+    let heads = newsmend::render::running_heads(page, &cleaned);
+    assert!(heads.iter().any(|h| h == "第14897期"), "{heads:?}");
+    let arts = newsmend::render::articles(page, &cleaned);
+    assert_eq!(arts.len(), 1, "{arts:?}");
+    assert_eq!(arts[0].headings, ["第3期国债今日发行"]);
+}

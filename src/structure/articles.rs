@@ -228,4 +228,23 @@ mod tests {
             [(vec!["理财市场如何完善备受关注".to_string(), "油价两连跌".into()], vec![PAGE[2].to_string()])]
         );
     }
+
+    #[test]
+    fn a_kicker_two_modules_of_a_positioned_page_share_heads_both() {
+        // Where the geometry read the page, its furniture rows were placed by position:
+        // a kicker printed twice inside the page is no running head.
+        let lines = [
+            ("视点", Some(true)),
+            ("油价两连跌", Some(true)),
+            ("", None),
+            (PAGE[2], Some(false)),
+            ("", None),
+            ("视点", Some(true)),
+            ("加油站打折促销", Some(true)),
+            ("", None),
+            (PAGE[4], Some(false)),
+        ];
+        let heads: Vec<Vec<String>> = read(&lines).into_iter().map(|(h, _)| h).collect();
+        assert_eq!(heads, [["视点", "油价两连跌"], ["视点", "加油站打折促销"]]);
+    }
 }

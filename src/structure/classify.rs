@@ -86,8 +86,10 @@ pub(super) fn furniture_alone(rules: &StructureRules, text: &str, scan: &LineSca
 }
 
 /// Every line's kind. `laid_out` says the page is in the output layout, whose lines
-/// the first reading kept: a line it shows twice is two units the first reading joined
-/// alike, not a running head.
+/// the first reading kept (a line it shows twice is two units the first reading joined
+/// alike), or the geometry read it (its running heads and footers were placed by
+/// position, and a line printed twice inside the page is a kicker two modules share):
+/// either way a line shown twice is not a running head for that.
 pub(super) fn kinds(
     page: PageView,
     scans: &[LineScan],

@@ -177,7 +177,7 @@ pub(crate) fn analyse_lines(
         return Structure::default();
     }
     let page = PageView { text, lines, rules };
-    let (mut read, scans, notes) = read_page(page, known);
+    let (mut read, scans, notes) = read_page(page, known, !told.is_empty());
     read.told = told_lines(lines, told);
     let mut s = Structure { furniture: read.furniture(), ..Structure::default() };
     if read.content.is_empty() {
@@ -197,7 +197,12 @@ pub(crate) fn analyse_lines(
 }
 
 /// The page's lines scanned and read: each line's kind and body, its content lines.
-fn read_page<'a>(page: PageView<'a>, known: &KnownFurniture) -> (Read<'a>, Vec<LineScan>, jump::Notes) {
+/// `positioned`: the geometry read the page from its positions.
+fn read_page<'a>(
+    page: PageView<'a>,
+    known: &KnownFurniture,
+    positioned: bool,
+) -> (Read<'a>, Vec<LineScan>, jump::Notes) {
     let rules = page.rules;
     let mut scans = line_scan::scan(page);
     // Every judgement below reads a line as the output shows it, without the jump note
@@ -205,7 +210,7 @@ fn read_page<'a>(page: PageView<'a>, known: &KnownFurniture) -> (Read<'a>, Vec<L
     let notes = jump::trailing_notes(page, &mut scans);
     let bodies = notes.bodies(page);
     let laid_out = layout::read_back(page, &bodies, |i| classify::furniture_alone(rules, page.text, &scans[i]));
-    let kinds = classify::kinds(page, &scans, &bodies, laid_out.is_some(), known);
+    let kinds = classify::kinds(page, &scans, &bodies, laid_out.is_some() || positioned, known);
     let content: Vec<usize> = (0..page.lines.len()).filter(|&i| kinds[i] == Kind::Content).collect();
     (Read { page, bodies, kinds, content, laid_out, told: Vec::new() }, scans, notes)
 }
@@ -244,7 +249,7 @@ pub fn gap_signals(text: &str, traditional: bool) -> Vec<GapSignals> {
         return Vec::new();
     }
     let page = PageView { text, lines: &lines, rules: StructureRules::builtin() };
-    let (read, scans, _) = read_page(page, &KnownFurniture::new());
+    let (read, scans, _) = read_page(page, &KnownFurniture::new(), false);
     if read.content.is_empty() {
         return Vec::new();
     }

@@ -349,7 +349,7 @@ impl Flow {
                 let goes_on = on_label || (!apart && self.goes_on(same_row, first, indented, jump, after_unfinished));
                 // Not a piece level with the line before: a heading cut at a gutter.
                 let level = self.last_box.is_some_and(|p| p.level_with(&l.bbox));
-                if !goes_on && !level && region.len() == 1 && label_like(&text) {
+                if !goes_on && !level && region.len() == 1 && (label_like(&text) || kicker_like(&text, &l.bbox, m)) {
                     self.hold_label(text, l.bbox);
                     prev = Some(l.bbox);
                     continue;
@@ -549,14 +549,32 @@ impl Flow {
 /// Does a line read as a column's label (`深度报道`, `新闻观察`): a few characters, no
 /// mark of a sentence or a clause?
 fn label_like(t: &str) -> bool {
+    unmarked(t, LABEL_CHARS)
+}
+
+/// Two to `most` characters, none a mark of a sentence or a clause.
+fn unmarked(t: &str, most: usize) -> bool {
     let t = t.trim();
-    let n = t.chars().count();
-    (2..=LABEL_CHARS).contains(&n)
+    (2..=most).contains(&t.chars().count())
         && !t.contains(['。', '，', '；', '：', '！', '？', '、', ',', ';', ':', '!', '?', '（', '('])
 }
 
 /// The most characters a column's label holds.
 const LABEL_CHARS: usize = 6;
+
+/// Does a line alone in its region read as a kicker set at the text's size (`众银行抢
+/// 500亿额度` over its headline): no mark of a sentence or a clause, at most
+/// [`KICKER_CHARS`] characters, and short of a full line of text (a piece of a column
+/// the order cut off fills its line)?
+fn kicker_like(t: &str, b: &BBox, m: &Measures) -> bool {
+    unmarked(t, KICKER_CHARS) && b.x1 - b.x0 < m.line_width * KICKER_WIDTH
+}
+
+/// The most characters a kicker set at the text's size holds.
+const KICKER_CHARS: usize = 16;
+
+/// The share of a full line of text a kicker set at the text's size fills at most.
+const KICKER_WIDTH: f64 = 0.85;
 
 /// The share of its column a line without a closing mark must fill to go on.
 const UNFINISHED_WIDTH: f64 = 2.0 / 3.0;

@@ -632,6 +632,19 @@ mod tests {
     }
 
     #[test]
+    fn a_kicker_set_at_the_texts_size_alone_over_a_headline_heads_its_article() {
+        // Under an article that ended, a short line of the text's size stands alone,
+        // narrower than a line of text, a gap over the headline under it: its kicker.
+        let mut lines = vec![sized(100.0, 100.0, "天地玄黄宇宙", 76.0, 8.0, (0, 0.0))];
+        lines.extend(column(100.0, 250.0, &["甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊。"], 0.0));
+        lines.push(line(166.0, 560.0, "子丑寅卯辰巳午", 0.0));
+        lines.push(sized(100.0, 640.0, "日月盈昃辰宿", 76.0, 8.0, (0, 0.0)));
+        lines.extend(column(100.0, 780.0, &["乙乙乙乙乙乙乙乙乙乙", "乙乙乙乙乙乙乙乙乙乙", "乙乙乙。"], 0.0));
+        let text = to_text(&lines);
+        assert!(text.contains("子丑寅卯辰巳午\n日月盈昃辰宿\n\n乙乙"), "{text}");
+    }
+
+    #[test]
     fn a_vertical_deck_reads_right_to_left_a_column_a_deck() {
         // A headline set top to bottom at the right, its smaller kicker beside it to the
         // left, over a column of text: the headline first, each column its own deck.

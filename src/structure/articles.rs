@@ -40,12 +40,12 @@ pub(super) fn units(r: &Read, scans: &[LineScan], headingish: &[bool], joins: &[
         // its sizes did not show): a heading-like line among paragraphs is an
         // intertitle, text of its article.
         let told = |i: Option<usize>| i.and_then(|i| r.told.get(i).copied().flatten());
+        let (before, after) = (k.checked_sub(1).map(|p| content[p]), content.get(e + 1).copied());
         let heading = match told(Some(first)) {
-            Some(true) => true,
-            Some(false) => {
-                let (before, after) = (k.checked_sub(1).map(|p| content[p]), content.get(e + 1).copied());
-                heading && (told(before) == Some(true) || told(after) == Some(true))
-            }
+            // A byline set on a line of its own under the deck opens the text: the
+            // article's first paragraph.
+            Some(true) => !(told(after) == Some(false) && byline(page.rules, bodies[first])),
+            Some(false) => heading && (told(before) == Some(true) || told(after) == Some(true)),
             None => heading,
         };
         let span = page.lines[first].start as usize..page.lines[last].end as usize;
@@ -169,6 +169,14 @@ pub(super) fn credit(rules: &StructureRules, t: &str) -> bool {
     credit_words(rules, t)
 }
 
+/// Does the line open on a byline (`本报记者　王五`, `□　记者　李明`, `文／本报记者　宋佳`):
+/// past a bullet, spaces and `文／`, a credit or byline-lead word?
+fn byline(rules: &StructureRules, t: &str) -> bool {
+    let t = t.trim_start_matches(|c: char| is_hspace(c) || matches!(c, '□' | '■' | '●' | '◆' | '▲'));
+    let t = t.strip_prefix("文／").or_else(|| t.strip_prefix("文/")).unwrap_or(t).trim_start_matches(is_hspace);
+    rules.credit_open.iter().any(|w| t.starts_with(w.as_str()))
+}
+
 fn credit_words(rules: &StructureRules, t: &str) -> bool {
     rules.credit_lead.iter().any(|w| t.starts_with(w.as_str()))
         || rules.credit.iter().any(|w| t.contains(w.as_str()))
@@ -246,5 +254,17 @@ mod tests {
         ];
         let heads: Vec<Vec<String>> = read(&lines).into_iter().map(|(h, _)| h).collect();
         assert_eq!(heads, [["视点", "油价两连跌"], ["视点", "加油站打折促销"]]);
+    }
+
+    #[test]
+    fn a_byline_the_geometry_set_with_the_deck_opens_the_text() {
+        let lines = [("油价两连跌", Some(true)), ("□　本报记者　王五", Some(true)), ("", None), (PAGE[2], Some(false))];
+        assert_eq!(
+            read(&lines),
+            [(vec!["油价两连跌".to_string()], vec!["□　本报记者　王五".to_string(), PAGE[2].to_string()])]
+        );
+        // A heading that names the reporters' work is none.
+        let lines = [("记者调查", Some(true)), ("油价两连跌", Some(true)), ("", None), (PAGE[2], Some(false))];
+        assert_eq!(read(&lines)[0].0, ["记者调查", "油价两连跌"]);
     }
 }

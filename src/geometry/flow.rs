@@ -369,12 +369,12 @@ impl Flow {
                 self.last_box = Some(l.bbox);
                 // A photo's credit closes its caption, however far the line runs.
                 self.open = !jump && !credited(&text) && right - l.bbox.x1 <= m.body * 1.5;
-                self.full = self.columns && right - l.bbox.x1 <= m.body * FULL && !ends_paragraph(&text);
+                self.ended = ends_paragraph(&text);
+                self.full = self.columns && right - l.bbox.x1 <= m.body * FULL && !self.ended;
                 // Only a line that fills most of its column: a short line without a
                 // closing mark is a kicker, a headline or an intertitle set as text.
                 let most = l.bbox.x1 - left >= (right - left) * UNFINISHED_WIDTH;
-                self.unfinished = !jump && most && m.body_sized(l) && !ends_paragraph(&text);
-                self.ended = ends_paragraph(&text);
+                self.unfinished = !jump && most && m.body_sized(l) && !self.ended;
                 prev = Some(l.bbox);
             }
         }

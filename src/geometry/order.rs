@@ -395,6 +395,11 @@ fn across(a: &BBox, b: &BBox) -> bool {
     a.x0.max(b.x0) < a.x1.min(b.x1)
 }
 
+/// Does `b` stand under `h`, across some of its width?
+fn under(h: &BBox, b: &BBox) -> bool {
+    b.y0 >= h.y1 && across(b, h)
+}
+
 impl<'a> Stack<'a> {
     /// None when the set holds no headline or too many to weigh.
     fn of(lines: &[usize], all: &'a [OcrLine], big: Big) -> Option<Stack<'a>> {
@@ -403,7 +408,7 @@ impl<'a> Stack<'a> {
         if headlines.is_empty() || headlines.len() > MOST_HEADLINES {
             return None;
         }
-        let over = |t: &BBox| headlines.iter().any(|&g| all[g].bbox.y1 <= t.y0 && across(&all[g].bbox, t));
+        let over = |t: &BBox| headlines.iter().any(|&g| under(&all[g].bbox, t));
         // A headline set upright heads the columns beside it from their top: a
         // column's width away at most.
         let upright: Vec<BBox> =
@@ -426,25 +431,20 @@ impl<'a> Stack<'a> {
     /// level, and text beside a headline with no heading over it is the headline's own.
     fn heads_text(&self, above: &[usize], below: &[Vec<usize>]) -> Option<BBox> {
         let all = self.all;
-        let under = |set: &mut dyn Iterator<Item = &usize>, h: &BBox| {
-            set.map(|&i| all[i].bbox).filter(|b| b.y0 >= h.y1 && across(b, h)).map(|b| b.y0).fold(f64::MAX, f64::min)
+        let first_under = |set: &mut dyn Iterator<Item = &usize>, h: &BBox| {
+            set.map(|&i| all[i].bbox).filter(|b| under(h, b)).map(|b| b.y0).fold(f64::MAX, f64::min)
         };
         self.headlines.iter().filter(|&&h| above.contains(&h)).map(|&h| all[h].bbox).find(|hb| {
-            let own = under(&mut below.iter().flatten(), hb);
+            let own = first_under(&mut below.iter().flatten(), hb);
             // A deck line under it (a subtitle, a byline) is no text of its own.
             let sentences = &mut above.iter().filter(|&&i| clause_marks(&all[i]));
-            under(sentences, hb) == f64::MAX && own < f64::MAX && self.beside(hb, own, above, below)
+            first_under(sentences, hb) == f64::MAX && own < f64::MAX && self.beside(hb, own, above, below)
         })
     }
 
     /// Where the text under the headline at `h` stops among `lines`.
     fn bottom_under(&self, h: &BBox, lines: &[usize]) -> f64 {
-        lines
-            .iter()
-            .map(|&i| self.all[i].bbox)
-            .filter(|b| b.y0 >= h.y1 && across(b, h))
-            .map(|b| b.y1)
-            .fold(h.y1, f64::max)
+        lines.iter().map(|&i| self.all[i].bbox).filter(|b| under(h, b)).map(|b| b.y1).fold(h.y1, f64::max)
     }
 
     /// Does the text under the headline at `h`, which stops at `bottom`, go on in the

@@ -14,6 +14,7 @@ pub const RULE_IDS: &[&str] = &[
     passes::variant::VARIANT,
     passes::punct::DASH,
     passes::punct::ELLIPSIS,
+    passes::punct::MISREAD,
     passes::punct::QUOTE,
     passes::punct::QUOTE_DIRECTION,
     passes::punct::SEQUENCE,

@@ -6,7 +6,7 @@
 use crate::edit::{Edit, Why};
 use crate::passes::LineView;
 use crate::rules::RuleSet;
-use crate::text::script::{as_halfwidth, class, is_hspace, Classes};
+use crate::text::script::{as_halfwidth, class, is_cjk, is_hspace, Classes};
 use std::cell::OnceCell;
 
 pub const WIDTH: &str = "punct.width";
@@ -15,6 +15,7 @@ pub(crate) const QUOTE_DIRECTION: &str = "punct.quote-direction";
 pub(crate) const ELLIPSIS: &str = "punct.ellipsis";
 pub(crate) const DASH: &str = "punct.dash";
 pub(crate) const SEQUENCE: &str = "punct.sequence";
+pub(crate) const MISREAD: &str = "punct.misread";
 
 /// What lies on one side of a mark, looking past spaces and other marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,6 +260,24 @@ impl Pass {
         }
         if let Some(e) = closing_quote_misread(line, &out[from..]) {
             out.push(e);
+        }
+        misread_marks(line, rules, out);
+    }
+}
+
+/// Characters an OCR engine reads for a Chinese mark (PaddleOCR and RapidOCR write the
+/// radical `丶` for `、`), in Chinese text: beside Chinese, past spaces. Running text
+/// never uses the radical; a dictionary's `丶部` between Latin words would stay.
+fn misread_marks(line: &str, rules: &RuleSet, out: &mut Vec<Edit>) {
+    for &(c, to) in &rules.misread {
+        for (at, _) in line.match_indices(c) {
+            let end = at + c.len_utf8();
+            let before = line[..at].trim_end_matches(is_hspace).chars().next_back();
+            let after = line[end..].trim_start_matches(is_hspace).chars().next();
+            if before.is_some_and(is_cjk) || after.is_some_and(is_cjk) {
+                let why = &Why { rule: MISREAD, reason: "a character OCR reads for a Chinese mark" };
+                out.push(Edit::replace(at, end, to.encode_utf8(&mut [0; 4]), why));
+            }
         }
     }
 }
@@ -615,6 +634,15 @@ mod tests {
         assert_eq!(clean("协同争取支持;协同深化改革?"), "协同争取支持；协同深化改革？");
         assert_eq!(clean("今天(12日)上午"), "今天（12日）上午");
         assert_eq!(clean("价格指数(CPI)数据"), "价格指数（CPI）数据");
+    }
+
+    #[test]
+    fn the_radical_ocr_reads_for_a_comma_is_the_comma_in_chinese_text() {
+        // RapidOCR's reading of a list (`依照国家有关规定丶标准`) and of a classical
+        // sentence's end on a vertical page.
+        assert_eq!(clean("设立丶依照国家有关规定丶标准"), "设立、依照国家有关规定、标准");
+        assert_eq!(clean("寶媛且擬往旁聽也丶"), "寶媛且擬往旁聽也、");
+        assert!(clean("the radical 丶 dot").contains('丶'));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub use structure::StructureRules;
 pub use variants::{Variant, VariantKind, VariantSection, VariantTable, BMP_COMPAT, BMP_SIMPLIFIED, BMP_VARIANT};
 
 use crate::error::{Error, Result};
+use crate::text::script::is_cjk_punct;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -76,6 +77,8 @@ pub(crate) struct PunctSection {
     pub marks: Option<HashMap<String, String>>,
     /// Runs of ASCII marks → their Chinese form in Chinese context (`...` → `……`).
     pub sequences: Option<HashMap<String, String>>,
+    /// A character an OCR engine reads for a Chinese mark → the mark (`丶` → `、`).
+    pub misread: Option<HashMap<String, String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -107,6 +110,8 @@ pub struct RuleSet {
     pub vertical_forms: Vec<(char, char)>,
     pub marks: HashMap<char, String>,
     pub sequences: Vec<(String, String)>,
+    /// Characters an OCR engine reads for a Chinese mark, and the mark, sorted by the first.
+    pub misread: Vec<(char, char)>,
     pub cjk_latin: CjkLatin,
     pub heading_max_chars: usize,
     pub keep: Vec<Keep>,
@@ -159,6 +164,7 @@ struct Builder {
     vertical_forms: HashMap<char, char>,
     marks: HashMap<char, String>,
     sequences: Vec<(String, String)>,
+    misread: HashMap<char, char>,
     cjk_latin: Option<CjkLatin>,
     heading_max_chars: Option<usize>,
     keep: Vec<Keep>,
@@ -254,6 +260,16 @@ impl Builder {
             self.sequences.retain(|(o, _)| *o != k);
             self.sequences.push((k, v));
         }
+        for (k, v) in p.misread.unwrap_or_default() {
+            let (c, to) = (single_char(path, &k)?, single_char(path, &v)?);
+            if c.is_ascii() || !is_cjk_punct(to) {
+                return Err(rules_err(
+                    path,
+                    format!("punct.misread: `{k}` → `{v}` is not a character read for a Chinese mark"),
+                ));
+            }
+            self.misread.insert(c, to);
+        }
         Ok(())
     }
 
@@ -291,6 +307,11 @@ impl Builder {
                 v
             },
             marks: self.marks,
+            misread: {
+                let mut m: Vec<(char, char)> = self.misread.into_iter().collect();
+                m.sort_unstable();
+                m
+            },
             sequences: {
                 let mut s = self.sequences;
                 // Longest first, so `......` wins over `...`.

@@ -145,7 +145,7 @@ impl<'a> Gaps<'a> {
         } else if self.traditional {
             // Classical text ends sentences on 、: a line ending there closes its
             // paragraph; one that stops on a character goes on.
-            g.a_body && g.la != '、'
+            g.a_body && !matches!(g.la, '、' | '丶')
         } else if page_break {
             // A short line cut at a page break (`…上海浦东国际` ⏎ running head ⏎
             // `机场海关…`) looks like a heading only because its sentence goes on.
@@ -192,7 +192,7 @@ impl<'a> Gaps<'a> {
             b_indent,
             sb > 5,
             a_ends,
-            matches!(g.la, '，' | '、' | '；' | ',' | ';'),
+            matches!(g.la, '，' | '、' | '丶' | '；' | ',' | ';'),
             continues(g.fb),
             g.blank,
             !g.a_body,
@@ -207,7 +207,7 @@ impl<'a> Gaps<'a> {
             self.widths[k] <= 12,
             !g.a_body && !g.b_body,
             // Classical text ends its sentences on 、.
-            self.traditional && g.la == '、',
+            self.traditional && matches!(g.la, '、' | '丶'),
             a_full && sb > 5 && !g.b_body,
             credit_end(g.ta),
             !g.a_body && b_indent,
@@ -381,9 +381,28 @@ fn credit_end(t: &str) -> bool {
     inner.rfind(['（', '(']).is_some_and(|open| inner[open..].chars().count() <= 7)
 }
 
-/// Characters a paragraph never starts with: punctuation that closes or continues.
+/// Characters a paragraph never starts with: punctuation that closes or continues (and
+/// `丶`, the `、` an OCR misread, as `punct.misread` makes it).
 fn continues(c: char) -> bool {
-    matches!(c, '，' | '、' | '。' | '；' | '：' | '！' | '？' | '）' | '」' | '』' | '”' | ',' | ';' | ':' | ')' | '…')
+    matches!(
+        c,
+        '，' | '、'
+            | '丶'
+            | '。'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '）'
+            | '」'
+            | '』'
+            | '”'
+            | ','
+            | ';'
+            | ':'
+            | ')'
+            | '…'
+    )
 }
 
 /// Does `c` open a news item (`◘蘇民廳長…`)? A line starting with one never continues

@@ -169,10 +169,11 @@ pub(crate) const fn is_stretch_mark(c: char) -> bool {
     matches!(c, '.' | '．' | '…' | '-' | '—')
 }
 
-/// Sentence and clause punctuation, in both widths, that no headline carries.
+/// Sentence and clause punctuation, in both widths, that no headline carries; with the
+/// radical `丶`, which the built-in `punct.misread` makes the `、` OCR read it for.
 #[inline]
 pub(crate) const fn is_clause_punct(c: char) -> bool {
-    matches!(c, '。' | '，' | '；' | '、' | ',' | ';' | '！' | '!' | '？' | '?')
+    matches!(c, '。' | '，' | '；' | '、' | '丶' | ',' | ';' | '！' | '!' | '？' | '?')
 }
 
 /// The characters the structure stage notes in each line, with the [`hint`] bit each
@@ -332,6 +333,8 @@ static TABLE: [u16; 0x10000] = {
         }
         u += 1;
     }
+    // The one ideograph read as punctuation (see [`is_clause_punct`]).
+    t['丶' as usize] = class_of('丶');
     let mut h = 0;
     while h < LINE_HINTS.len() {
         t[LINE_HINTS[h].0 as usize] |= class::HINT;

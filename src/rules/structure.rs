@@ -219,6 +219,8 @@ pub struct StructureRules {
     /// The credit and byline-lead words: a line opening on one opens on its credit
     /// (`本报记者 王五`, `通讯员 李四`).
     pub credit_open: Vec<String>,
+    /// The reporters' roles (`记者`, `通讯员`): the byline words.
+    pub roles: Vec<String>,
     pub item_marks: CharSet,
     /// Every list as the files gave it, in [`LISTS`] order.
     pub lists: Vec<StructureList>,
@@ -328,6 +330,7 @@ impl Lists {
             byline,
             dateline,
             credit_open,
+            roles: words("byline"),
             item_marks: CharSet::new(list("item-mark").texts().filter_map(|m| m.chars().next())),
             lists,
         })

@@ -9,14 +9,80 @@ use super::Read;
 use crate::rules::model::Signals;
 use crate::rules::StructureRules;
 use crate::text::script::{is_hspace, is_ideograph_like};
+use std::ops::Range;
 
 /// Does each content line go on from the one before it (the first never does)?
-/// `headingish` says, for each content line, whether it looks like a heading.
-pub(super) fn decide(r: &Read, scans: &[LineScan], headingish: &[bool], traditional: bool) -> Vec<bool> {
+/// `headingish` says, for each content line, whether it looks like a heading. Also the
+/// lines that go on after a space (see [`broken_credits`]), by page line.
+pub(super) fn decide(r: &Read, scans: &[LineScan], headingish: &[bool], traditional: bool) -> (Vec<bool>, Vec<usize>) {
     let gaps = Gaps::read(r, scans, headingish, traditional);
     let mut joins: Vec<bool> = (0..r.content.len()).map(|k| k > 0 && gaps.join(k)).collect();
     keep_short_runs_apart(r, scans, &mut joins);
-    joins
+    let mut spaced = Vec::new();
+    for (run, title) in broken_credits(r, scans) {
+        joins[run.start] = false;
+        joins[run.start + 1..run.end].fill(true);
+        if let Some(after) = joins.get_mut(run.end) {
+            *after = false;
+        }
+        // An item mark goes on its title tight, as the space pass leaves it.
+        spaced.extend(r.content[title + 1..run.end].iter().copied());
+    }
+    (joins, spaced)
+}
+
+/// A credit line that a text extractor broke at its wide spaces, each word a block of
+/// its own (pdftotext: `□` ⏎⏎ `本报记者` ⏎⏎ `林峰` ⏎⏎ `通讯员` ⏎⏎ `程远`), as ranges of
+/// content lines, and where its first title stands: read back as the one line it was,
+/// its words a space apart. Past an
+/// item mark, pairs of a title (two to four characters ending on a reporter's role,
+/// `记者`, `通讯员`) and a name (two or three characters), then maybe a photo credit
+/// (`摄`, `文/图`); each piece a block of its own, one blank line after the one before.
+/// Nothing else is read as one: a name without its title, a heading after the last
+/// name. The spaces are those the space pass keeps in a byline, so the output reads
+/// back as it is.
+fn broken_credits(r: &Read, scans: &[LineScan]) -> Vec<(Range<usize>, usize)> {
+    let rules = r.page.rules;
+    let n = r.content.len();
+    let text = |k: usize| &r.page.text[scans[r.content[k]].trim()];
+    let chars = |k: usize| scans[r.content[k]].count as usize;
+    // A block of one line, one blank line after the content line before.
+    let alone = |k: usize| {
+        let (a, b) = (r.content[k - 1], r.content[k]);
+        b == a + 2 && r.kinds[a + 1] == Kind::Blank && !scans[b].sentence_punct && !text(k).contains(is_hspace)
+    };
+    let title = |k: usize| (2..=4).contains(&chars(k)) && rules.roles.iter().any(|w| text(k).ends_with(w.as_str()));
+    let name = |k: usize| (2..=3).contains(&chars(k)) && text(k).chars().all(is_ideograph_like);
+    let pair = |k: usize| k + 1 < n && alone(k + 1) && title(k) && name(k + 1);
+    let photo = |k: usize| {
+        let t = text(k);
+        rules.photo_credit.iter().any(|w| w == t) || matches!(t, "文/图" | "文／图" | "文/圖" | "文／圖")
+    };
+    let mut runs = Vec::new();
+    let mut k = 1;
+    while k < n {
+        if !(alone(k) && pair(k)) {
+            k += 1;
+            continue;
+        }
+        let start = if item_mark_alone(rules, text(k - 1)) { k - 1 } else { k };
+        let mut end = k + 2;
+        while end < n && alone(end) && pair(end) {
+            end += 2;
+        }
+        if end < n && alone(end) && photo(end) {
+            end += 1;
+        }
+        runs.push((start..end, k));
+        k = end + 1;
+    }
+    runs
+}
+
+/// Is the line a news item's mark standing alone (`□`)?
+fn item_mark_alone(rules: &StructureRules, t: &str) -> bool {
+    let mut c = t.chars();
+    c.next().is_some_and(|m| item_mark(rules, m)) && c.next().is_none()
 }
 
 /// For the fit of the join model: each gap between printed lines that the model
@@ -426,6 +492,27 @@ mod tests {
         for t in ["欧洲杯大战在即", "对记者说，", "区首批安置房昨日交付。记者"] {
             assert!(!opens_on_dateline(rules, t, &mut head), "{t}");
         }
+    }
+
+    fn clean(text: &str) -> String {
+        crate::Engine::builtin().unwrap().clean(text, &crate::EditFilter::default()).output
+    }
+
+    #[test]
+    fn a_credit_line_broken_into_blocks_at_its_spaces_reads_as_one_line() {
+        // pdftotext made each word of the byline a block of its own; each came out an
+        // article.
+        let page = "国内油价两连跌\n\n□\n\n本报记者\n\n林峰\n\n通讯员\n\n程远\n\n5、6月国内油价两连跌，全国不少加油站出现超额降价。\n";
+        assert_eq!(
+            clean(page),
+            "国内油价两连跌\n\n□本报记者 林峰 通讯员 程远\n5、6月国内油价两连跌，全国不少加油站出现超额降价。\n"
+        );
+        // A photo credit ends it; the heading after it is none of it.
+        let page = "图为会场。\n\n记者\n\n陈静\n\n摄\n\n视点\n\n中石油创历史新低\n\n受到欧美股市大跌的影响，今日沪深股市大幅跳空低开。\n";
+        assert!(clean(page).contains("\n记者 陈静 摄\n"), "{}", clean(page));
+        // Names without the credit word before them are no credit.
+        let page = "林峰\n\n程远\n\n受到欧美股市大跌的影响，今日沪深股市大幅跳空低开。\n";
+        assert!(!clean(page).contains("林峰 程远"), "{}", clean(page));
     }
 
     #[test]

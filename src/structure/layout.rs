@@ -52,15 +52,18 @@ struct LayoutWriter<'a> {
     bodies: &'a [&'a str],
     edits: Vec<Edit>,
     joins: Vec<Join>,
+    spaced: &'a [usize],
 }
 
 /// Lay the page out: every gap between two units, and inside units the joins, in
-/// reading order; then the page's edges.
-pub(super) fn lay_out(r: &Read, articles: &[Article], s: &mut Structure) {
+/// reading order; then the page's edges. `spaced`: the lines a join keeps a space
+/// before (sorted), as it does between Latin words.
+pub(super) fn lay_out(r: &Read, articles: &[Article], spaced: &[usize], s: &mut Structure) {
     let mut edits = std::mem::take(&mut s.edits);
     // About one layout edit a gap: reserved, not grown by doubling.
     edits.reserve(r.content.len() + 2);
     let mut l = LayoutWriter::new(r, edits);
+    l.spaced = spaced;
     let content = &r.content;
     for (ai, a) in articles.iter().enumerate() {
         for (ui, u) in a.units.iter().enumerate() {
@@ -113,7 +116,7 @@ pub(super) fn page_without_articles(r: &Read, s: &mut Structure) {
 impl<'a> LayoutWriter<'a> {
     fn new(r: &'a Read, edits: Vec<Edit>) -> Self {
         let PageView { text, lines, .. } = r.page;
-        LayoutWriter { text, lines, kinds: &r.kinds, bodies: &r.bodies, edits, joins: Vec::new() }
+        LayoutWriter { text, lines, kinds: &r.kinds, bodies: &r.bodies, edits, joins: Vec::new(), spaced: &[] }
     }
 
     /// The edits that turn the gap between content lines `a` and `b` into `gap`; a
@@ -121,7 +124,8 @@ impl<'a> LayoutWriter<'a> {
     fn gap(&mut self, a: usize, b: usize, gap: Gap) {
         // Read without the jump notes that end the lines, as the output shows them.
         let latin_pair = last_char(self.bodies[a]).is_some_and(|c| c.is_ascii_alphanumeric())
-            && first_char(self.bodies[b]).is_some_and(|c| c.is_ascii_alphanumeric());
+            && first_char(self.bodies[b]).is_some_and(|c| c.is_ascii_alphanumeric())
+            || self.spaced.binary_search(&b).is_ok();
         let (want, why) = gap.wanted(latin_pair);
         let (end, start) = (self.lines[a].end as usize, self.lines[b].start as usize);
         self.stretch(end, start, a + 1..b, want, why);

@@ -185,13 +185,13 @@ pub(crate) fn analyse_lines(
         return s;
     }
     let headingish: Vec<bool> = read.content.iter().map(|&i| scans[i].heading_like(text)).collect();
-    let joins = joins::decide(&read, &scans, &headingish, traditional);
+    let (joins, spaced) = joins::decide(&read, &scans, &headingish, traditional);
     let units = articles::units(&read, &scans, &headingish, &joins);
     // The per-line readings are done with: on a long page they are most of the memory.
     drop((scans, headingish, joins));
     let mut articles = articles::articles(&read, units);
     articles::cut_notes(&read, &notes, &mut articles, &mut s);
-    layout::lay_out(&read, &articles, &mut s);
+    layout::lay_out(&read, &articles, &spaced, &mut s);
     s.articles = articles;
     s
 }

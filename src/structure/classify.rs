@@ -132,7 +132,39 @@ fn mark_masthead(rules: &StructureRules, kinds: &mut [Kind], bodies: &[&str]) {
     let top = &lines[..lines.len().min(MASTHEAD_LINES)];
     let foot = &lines[lines.len().saturating_sub(MASTHEAD_LINES).max(top.len())..];
     mark_fields(rules, kinds, bodies, top);
+    mark_broken_footer(rules, kinds, bodies, foot);
     mark_fields(rules, kinds, bodies, foot);
+}
+
+/// pdftotext prints a footer set with wide gaps a field a block (`编辑` ⏎⏎ `曹阳` ⏎⏎
+/// `校对` ⏎⏎ `冯涛`), and no field but the editor's word is a label: a run of single
+/// words at the foot (`content`: its last lines) that opens on a label or furniture and
+/// read as one line is a running head (`编辑 曹阳 校对 冯涛`: two editors' words) goes
+/// whole. A byline before it (`记者` ⏎⏎ `王五`) opens on no label and stays.
+fn mark_broken_footer(rules: &StructureRules, kinds: &mut [Kind], bodies: &[&str], content: &[usize]) {
+    let word = |i: usize| {
+        let t = bodies[i].trim_matches(is_hspace);
+        short(t, 4) && !has_sentence_punct(t) && !t.contains(is_hspace)
+    };
+    let tail = content.iter().rev().take_while(|&&i| word(i)).count();
+    let run = &content[content.len() - tail..];
+    let opens = |i: usize| {
+        let t = bodies[i].trim_matches(is_hspace);
+        matches!(kinds[i], Kind::Furniture(_)) || label(rules, t) || rules.credit_words.count(t, true) > 0
+    };
+    let Some(from) = run.iter().position(|&i| opens(i)) else { return };
+    let run = &run[from..];
+    if run.len() < 2 || run.iter().all(|&i| kinds[i] != Kind::Content) {
+        return;
+    }
+    let joined = run.iter().map(|&i| bodies[i].trim_matches(is_hspace)).collect::<Vec<_>>().join(" ");
+    if labelled(rules, &joined, &LineScan::new(&joined, 0..joined.len())) {
+        for &i in run {
+            if kinds[i] == Kind::Content {
+                kinds[i] = Kind::Furniture(RUNNING_HEAD_WHY);
+            }
+        }
+    }
 }
 
 /// The running head's fields among `content` (a few lines at the page's top or foot).
@@ -199,4 +231,22 @@ pub fn edge_keys(text: &str) -> Vec<u64> {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim_matches(is_hspace).is_empty()).collect();
     let n = lines.len();
     lines.iter().enumerate().filter(|(i, _)| *i < 4 || *i + 3 >= n).filter_map(|(_, l)| furniture_key(l)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    fn clean(text: &str) -> String {
+        crate::Engine::builtin().unwrap().clean(text, &crate::EditFilter::default()).output
+    }
+
+    #[test]
+    fn a_footer_broken_into_blocks_at_the_foot_goes_whole() {
+        let text = "受到欧美股市大跌的影响，今日沪深股市大幅跳空低开后持续震荡走低。\n";
+        let body = format!("国内油价两连跌\n\n{}\n", text.repeat(6));
+        let page = format!("{body}16\n\n编辑\n\n曹阳\n\n校对\n\n冯涛\n");
+        assert_eq!(clean(&page), format!("国内油价两连跌\n\n{}", text.repeat(6)));
+        // A byline at the foot opens on no editor's word: it stays.
+        let page = format!("{body}记者\n\n王五\n");
+        assert!(clean(&page).contains("王五"), "{}", clean(&page));
+    }
 }

@@ -311,7 +311,10 @@ impl Flow {
                 && !jump
                 && !opens_paragraph(region, k, lines, (left, right), m);
             let at = InRegion { region, k, edges: (left, right) };
-            if heading::model().holds(m.heading_signals(lines, &at, &text)) || subtitle {
+            if heading::model().holds(m.heading_signals(lines, &at, &text))
+                || subtitle
+                || self.deck_goes_on(&text, l, m)
+            {
                 let pitches = (self.heading_pitch, advance(l));
                 // A label held goes before the heading, which goes on from it only as
                 // the next piece of its row.
@@ -378,6 +381,24 @@ impl Flow {
                 prev = Some(l.bbox);
             }
         }
+    }
+
+    /// Is the line `l` the next line of the deck line before it, wrapped (a subtitle
+    /// `当地政府夺` ⏎ `走称属国有`)? Right under it, its characters of the same size
+    /// ([`one_headline`]), set on the same centre or from the same edge, short of a line
+    /// of text and without a mark of a sentence or a clause. The first line's larger
+    /// box or its place told it a heading; the next, as short as the text's lines or
+    /// shorter, looks like text to the heading model alone.
+    fn deck_goes_on(&self, text: &str, l: &OcrLine, m: &Measures) -> bool {
+        let (p, b) = (&self.heading_box, &l.bbox);
+        let centred = ((p.x0 + p.x1) - (b.x0 + b.x1)).abs() / 2.0 < m.body * 0.5;
+        let flush = (p.x0 - b.x0).abs() < m.body * 0.5;
+        self.last == Last::Heading
+            && self.label.is_none()
+            && unmarked(text, KICKER_CHARS)
+            && b.x1 - b.x0 < m.line_width * KICKER_WIDTH
+            && (centred || flush)
+            && one_headline(p, b, false, (self.heading_pitch, advance(l)))
     }
 
     /// Does a printed line of text go on the paragraph before? A piece in the row of the

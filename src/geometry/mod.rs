@@ -712,6 +712,26 @@ mod tests {
     }
 
     #[test]
+    fn a_subtitle_wrapped_onto_a_line_as_short_as_the_texts_is_one_heading() {
+        // Under the headline a subtitle in two centred lines (RapidOCR on layout 06-07/p04:
+        // 当地政府夺 / 走称属国有), its characters 38 and 36 px apart over text set 35 px
+        // apart: the second line by itself looks like a short line of text.
+        let mut boxes = vec![
+            (110.0, 20.0, 390.0, 80.0, "村民发现"),
+            (75.0, 90.0, 425.0, 150.0, "乌木值百万"),
+            (155.0, 160.0, 345.0, 210.0, "当地政府夺"),
+            (159.0, 214.0, 341.0, 256.0, "走称属国有"),
+        ];
+        for k in 0..6 {
+            let y = 300.0 + k as f64 * 56.0;
+            boxes.push((75.0, y, 425.0, y + 40.0, "甲乙丙丁戊己庚辛壬癸"));
+        }
+        boxes.push((75.0, 636.0, 250.0, 676.0, "甲乙丙丁。"));
+        let text = rapidocr(&boxes);
+        assert!(text.starts_with("村民发现乌木值百万\n当地政府夺走称属国有\n\n甲乙"), "{text}");
+    }
+
+    #[test]
     fn a_paragraphs_first_line_set_bolder_under_a_headline_is_text() {
         // The dateline's face sets the first line's characters a fifth wider than the
         // text's: subtitle-sized, but indented two ems, run to the column's edge, and

@@ -6,7 +6,7 @@
 use crate::edit::{Edit, Why};
 use crate::passes::LineView;
 use crate::rules::RuleSet;
-use crate::text::script::{as_halfwidth, class, is_cjk, is_hspace, Classes};
+use crate::text::script::{as_halfwidth, class, is_cjk_punct, is_hspace, is_ideograph_like, Classes};
 use std::cell::OnceCell;
 
 pub const WIDTH: &str = "punct.width";
@@ -266,15 +266,19 @@ impl Pass {
 }
 
 /// Characters an OCR engine reads for a Chinese mark (PaddleOCR and RapidOCR write the
-/// radical `丶` for `、`), in Chinese text: beside Chinese, past spaces. Running text
-/// never uses the radical; a dictionary's `丶部` between Latin words would stay.
+/// radical `丶` for `、`), in Chinese text: beside a Chinese word, past spaces, marks of
+/// either width and other misreads (`(丶`: the `(` this pass makes `（` must not change
+/// the verdict of the next run). Running text never uses the radical; a dictionary's
+/// `丶部` between Latin words would stay.
 fn misread_marks(line: &str, rules: &RuleSet, out: &mut Vec<Edit>) {
+    let skipped =
+        |c: char| is_hspace(c) || c.is_ascii_punctuation() || is_cjk_punct(c) || rules.misread.iter().any(|m| m.0 == c);
     for &(c, to) in &rules.misread {
         for (at, _) in line.match_indices(c) {
             let end = at + c.len_utf8();
-            let before = line[..at].trim_end_matches(is_hspace).chars().next_back();
-            let after = line[end..].trim_start_matches(is_hspace).chars().next();
-            if before.is_some_and(is_cjk) || after.is_some_and(is_cjk) {
+            let before = line[..at].chars().rev().find(|&c| !skipped(c));
+            let after = line[end..].chars().find(|&c| !skipped(c));
+            if before.is_some_and(is_ideograph_like) || after.is_some_and(is_ideograph_like) {
                 let why = &Why { rule: MISREAD, reason: "a character OCR reads for a Chinese mark" };
                 out.push(Edit::replace(at, end, to.encode_utf8(&mut [0; 4]), why));
             }
@@ -643,6 +647,8 @@ mod tests {
         assert_eq!(clean("设立丶依照国家有关规定丶标准"), "设立、依照国家有关规定、标准");
         assert_eq!(clean("寶媛且擬往旁聽也丶"), "寶媛且擬往旁聽也、");
         assert!(clean("the radical 丶 dot").contains('丶'));
+        // Beside marks alone, whatever their width: a second run reads it alike.
+        assert!(clean("(丶").contains('丶'));
     }
 
     #[test]

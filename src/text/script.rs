@@ -24,9 +24,10 @@ pub const fn is_han(c: char) -> bool {
 
 /// Characters that stand in for an ideograph in OCR output: the replacement character
 /// of a bad decode, kana and hangul, and the boxes OCR engines print for unknown glyphs.
+/// Not the radical `丶`, which OCR writes for `、` (see [`is_cjk_punct`]).
 #[inline]
 pub(crate) const fn is_ideograph_like(c: char) -> bool {
-    is_han(c)
+    (is_han(c) && c != MISREAD_COMMA)
         || matches!(c,
             '\u{FFFD}'
             | '\u{3040}'..='\u{30FF}'
@@ -35,11 +36,20 @@ pub(crate) const fn is_ideograph_like(c: char) -> bool {
         )
 }
 
+/// The radical `丶` (U+4E36), which PaddleOCR and RapidOCR write for the enumeration
+/// comma `、` and running text never uses: every pass reads it as the mark it stands
+/// for, so that the page reads alike before and after `punct.misread` makes it `、`.
+pub(crate) const MISREAD_COMMA: char = '丶';
+
 /// Full-width (Chinese) punctuation: the CJK symbols block, the full-width forms that
-/// are not letters or digits, and the curly quotes, dashes and ellipsis Chinese text uses.
+/// are not letters or digits, the curly quotes, dashes and ellipsis Chinese text uses,
+/// and [`MISREAD_COMMA`].
 #[inline]
 pub(crate) const fn is_cjk_punct(c: char) -> bool {
     let u = c as u32;
+    if c == MISREAD_COMMA {
+        return true;
+    }
     // ASCII and ideographs first: they are most of a page and none of these.
     if u < 0xB7 || matches!(u, 0x3100..=0xFE2F) {
         return false;
@@ -173,7 +183,7 @@ pub(crate) const fn is_stretch_mark(c: char) -> bool {
 /// radical `丶`, which the built-in `punct.misread` makes the `、` OCR read it for.
 #[inline]
 pub(crate) const fn is_clause_punct(c: char) -> bool {
-    matches!(c, '。' | '，' | '；' | '、' | '丶' | ',' | ';' | '！' | '!' | '？' | '?')
+    matches!(c, '。' | '，' | '；' | '、' | MISREAD_COMMA | ',' | ';' | '！' | '!' | '？' | '?')
 }
 
 /// The characters the structure stage notes in each line, with the [`hint`] bit each
@@ -333,8 +343,8 @@ static TABLE: [u16; 0x10000] = {
         }
         u += 1;
     }
-    // The one ideograph read as punctuation (see [`is_clause_punct`]).
-    t['丶' as usize] = class_of('丶');
+    // The one ideograph read as punctuation (see [`MISREAD_COMMA`]).
+    t[MISREAD_COMMA as usize] = class_of(MISREAD_COMMA);
     let mut h = 0;
     while h < LINE_HINTS.len() {
         t[LINE_HINTS[h].0 as usize] |= class::HINT;
@@ -439,12 +449,13 @@ mod tests {
             )
         }
         pub(crate) fn is_ideograph_like(c: char) -> bool {
-            is_han(c)
+            (is_han(c) && c != '\u{4E36}')
                 || matches!(c, '\u{FFFD}' | '\u{3040}'..='\u{30FF}' | '\u{AC00}'..='\u{D7AF}' | '\u{25A0}'..='\u{25FF}')
         }
         pub(crate) fn is_cjk_punct(c: char) -> bool {
             matches!(c,
-                '\u{3001}'..='\u{3004}'
+                '\u{4E36}'
+                | '\u{3001}'..='\u{3004}'
                 | '\u{3008}'..='\u{3011}'
                 | '\u{3014}'..='\u{301F}'
                 | '\u{3030}'

@@ -355,6 +355,9 @@ const FOUND: &[&str] = &[
     // Chinese mark). It now looks past marks of either width for a Chinese word.
     "(丶\n",
     "(丶丶\n\n合一",
+    // The space pass read `丶` as an ideograph (a heading's clause gap before it kept),
+    // the next run the `、` it became: every pass now reads it as the mark.
+    "滨江日报 丶2023(&上\n",
     // A folio holding a compatibility ideograph (`第\u{F9D1}版`) was a heading, and read
     // back as the width pass printed it (`第六版`), a folio: the patterns now read
     // compatibility ideographs unified, as they read full-width digits half-width.

@@ -6,7 +6,7 @@
 use crate::edit::{Edit, Why};
 use crate::passes::LineView;
 use crate::rules::RuleSet;
-use crate::text::script::{as_halfwidth, class, is_cjk_punct, is_hspace, is_ideograph_like, Classes};
+use crate::text::script::{as_halfwidth, class, is_cjk_punct, is_hspace, is_ideograph_like, Classes, MISREAD_COMMA};
 use std::cell::OnceCell;
 
 pub const WIDTH: &str = "punct.width";
@@ -447,7 +447,24 @@ fn hint(text: &str, at: usize) -> Option<bool> {
     let next = rest.chars().next().filter(|&c| c != '\n' && !rest.chars().all(is_hspace));
     // Punctuation that never follows an opening quote, or a sentence end before it.
     let closes_next = |c: char| {
-        matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '）' | ',' | '.' | ';' | ':' | '!' | '?' | ')')
+        matches!(
+            c,
+            '，' | '。'
+                | '、'
+                | MISREAD_COMMA
+                | '；'
+                | '：'
+                | '！'
+                | '？'
+                | '）'
+                | ','
+                | '.'
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | ')'
+        )
     };
     let opens_prev = |c: char| matches!(c, '：' | ':' | '（' | '(' | '《' | '【' | '—');
     match (prev, next) {

@@ -16,7 +16,9 @@
 use crate::edit::{Edit, Why};
 use crate::passes::{CjkMarks, LineView};
 use crate::rules::{CjkLatin, RuleSet};
-use crate::text::script::{as_halfwidth, class, is_cjk_punct, is_hspace, is_ideograph_like, is_sentence_end, Classes};
+use crate::text::script::{
+    as_halfwidth, class, is_cjk_punct, is_hspace, is_ideograph_like, is_sentence_end, Classes, MISREAD_COMMA,
+};
 use std::sync::LazyLock;
 
 pub(crate) const CJK: &str = "space.cjk";
@@ -612,7 +614,7 @@ fn heading_like(text: &str, chars: usize, rules: &RuleSet) -> bool {
     let last = text.trim_end_matches(is_hspace).chars().next_back().unwrap_or(' ');
     !is_sentence_end(last)
         && last != '.'
-        && !matches!(last, '、' | '，' | ',')
+        && !matches!(last, '、' | MISREAD_COMMA | '，' | ',')
         && !text.chars().any(|c| matches!(c, '。' | '，' | '；' | ',' | ';'))
 }
 
@@ -747,7 +749,9 @@ const CLAUSE: usize = 4;
 /// Are the stretches of text on both sides of the gap `start..end` (up to the next
 /// space or bracket-like mark) clause-long?
 fn clause_gap(line: &str, start: usize, end: usize) -> bool {
-    let stop = |c: char| is_hspace(c) || matches!(c, '：' | ':' | '（' | '）' | '(' | ')' | '，' | ',' | '。' | '、');
+    let stop = |c: char| {
+        is_hspace(c) || matches!(c, '：' | ':' | '（' | '）' | '(' | ')' | '，' | ',' | '。' | '、' | MISREAD_COMMA)
+    };
     // Only words count: a mark changes length as the punctuation pass runs (... → ……).
     let word = |c: &char| !c.is_ascii_punctuation() && !is_cjk_punct(*c);
     let left = line[..start].chars().rev().take_while(|&c| !stop(c)).filter(word).take(CLAUSE).count();

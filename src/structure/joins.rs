@@ -8,7 +8,7 @@ use super::line_scan::{first_char, last_char, width, LineScan, SHORT};
 use super::Read;
 use crate::rules::model::Signals;
 use crate::rules::StructureRules;
-use crate::text::script::{is_hspace, is_ideograph_like};
+use crate::text::script::{is_hspace, is_ideograph_like, MISREAD_COMMA};
 use std::ops::Range;
 
 /// Does each content line go on from the one before it (the first never does)?
@@ -211,7 +211,7 @@ impl<'a> Gaps<'a> {
         } else if self.traditional {
             // Classical text ends sentences on 、: a line ending there closes its
             // paragraph; one that stops on a character goes on.
-            g.a_body && !matches!(g.la, '、' | '丶')
+            g.a_body && !matches!(g.la, '、' | MISREAD_COMMA)
         } else if page_break {
             // A short line cut at a page break (`…上海浦东国际` ⏎ running head ⏎
             // `机场海关…`) looks like a heading only because its sentence goes on.
@@ -258,7 +258,7 @@ impl<'a> Gaps<'a> {
             b_indent,
             sb > 5,
             a_ends,
-            matches!(g.la, '，' | '、' | '丶' | '；' | ',' | ';'),
+            matches!(g.la, '，' | '、' | MISREAD_COMMA | '；' | ',' | ';'),
             continues(g.fb),
             g.blank,
             !g.a_body,
@@ -273,7 +273,7 @@ impl<'a> Gaps<'a> {
             self.widths[k] <= 12,
             !g.a_body && !g.b_body,
             // Classical text ends its sentences on 、.
-            self.traditional && matches!(g.la, '、' | '丶'),
+            self.traditional && matches!(g.la, '、' | MISREAD_COMMA),
             a_full && sb > 5 && !g.b_body,
             credit_end(g.ta),
             !g.a_body && b_indent,
@@ -453,7 +453,7 @@ fn continues(c: char) -> bool {
     matches!(
         c,
         '，' | '、'
-            | '丶'
+            | MISREAD_COMMA
             | '。'
             | '；'
             | '：'

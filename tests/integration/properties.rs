@@ -358,6 +358,8 @@ const FOUND: &[&str] = &[
     // The space pass read `丶` as an ideograph (a heading's clause gap before it kept),
     // the next run the `、` it became: every pass now reads it as the mark.
     "滨江日报 丶2023(&上\n",
+    // The same in the space pass's test of a heading's last character (`…背（上丶`).
+    "欧洲杯大战在即\u{3000}썷兰葡萄牙面临淘汰将背(上丶接第1版)\n\n群众\n",
     // A folio holding a compatibility ideograph (`第\u{F9D1}版`) was a heading, and read
     // back as the width pass printed it (`第六版`), a folio: the patterns now read
     // compatibility ideographs unified, as they read full-width digits half-width.

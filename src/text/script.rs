@@ -42,12 +42,14 @@ pub(crate) const fn is_ideograph_like(c: char) -> bool {
 pub(crate) const MISREAD_COMMA: char = '丶';
 
 /// Full-width (Chinese) punctuation: the CJK symbols block, the full-width forms that
-/// are not letters or digits, the curly quotes, dashes and ellipsis Chinese text uses,
-/// and [`MISREAD_COMMA`].
+/// are not letters or digits, the vertical forms, the curly quotes, dashes and ellipsis
+/// Chinese text uses, and [`MISREAD_COMMA`].
 #[inline]
 pub(crate) const fn is_cjk_punct(c: char) -> bool {
     let u = c as u32;
-    if c == MISREAD_COMMA {
+    // The radical OCR writes for `、`, and the vertical forms of `，、。：；！？〖〗…`
+    // (which `width.vertical` makes those marks).
+    if c == MISREAD_COMMA || matches!(u, 0xFE10..=0xFE19) {
         return true;
     }
     // ASCII and ideographs first: they are most of a page and none of these.
@@ -455,6 +457,7 @@ mod tests {
         pub(crate) fn is_cjk_punct(c: char) -> bool {
             matches!(c,
                 '\u{4E36}'
+                | '\u{FE10}'..='\u{FE19}'
                 | '\u{3001}'..='\u{3004}'
                 | '\u{3008}'..='\u{3011}'
                 | '\u{3014}'..='\u{301F}'

@@ -360,6 +360,10 @@ const FOUND: &[&str] = &[
     "滨江日报 丶2023(&上\n",
     // The same in the space pass's test of a heading's last character (`…背（上丶`).
     "欧洲杯大战在即\u{3000}썷兰葡萄牙面临淘汰将背(上丶接第1版)\n\n群众\n",
+    // A vertical form (`︖`, which `width.vertical` makes `？`) was no Chinese mark to
+    // the punctuation pass: the brackets after it stayed ASCII until the next run saw
+    // the `？`. The vertical forms U+FE10–FE19 are Chinese punctuation to every pass.
+    "建立工作机制︖((((a\n",
     // A folio holding a compatibility ideograph (`第\u{F9D1}版`) was a heading, and read
     // back as the width pass printed it (`第六版`), a folio: the patterns now read
     // compatibility ideographs unified, as they read full-width digits half-width.

@@ -181,11 +181,14 @@ pub(crate) const fn is_stretch_mark(c: char) -> bool {
     matches!(c, '.' | '．' | '…' | '-' | '—')
 }
 
-/// Sentence and clause punctuation, in both widths, that no headline carries; with the
-/// radical `丶`, which the built-in `punct.misread` makes the `、` OCR read it for.
+/// Sentence and clause punctuation, in both widths and their vertical forms, that no
+/// headline carries; with the radical `丶`, which the built-in `punct.misread` makes the
+/// `、` OCR read it for.
 #[inline]
 pub(crate) const fn is_clause_punct(c: char) -> bool {
     matches!(c, '。' | '，' | '；' | '、' | MISREAD_COMMA | ',' | ';' | '！' | '!' | '？' | '?')
+        // Their vertical forms, which `width.vertical` makes them.
+        || matches!(c, '︐' | '︑' | '︒' | '︔' | '︕' | '︖')
 }
 
 /// The characters the structure stage notes in each line, with the [`hint`] bit each

@@ -364,6 +364,10 @@ const FOUND: &[&str] = &[
     // the punctuation pass: the brackets after it stayed ASCII until the next run saw
     // the `？`. The vertical forms U+FE10–FE19 are Chinese punctuation to every pass.
     "建立工作机制︖((((a\n",
+    // A line holding a vertical form of a clause mark (`︖`) looked like a heading until
+    // `width.vertical` made it `？`: the vertical forms of ，、。；！？ are clause marks
+    // to the structure stage too.
+    "滨报 2,24年5月\\氆建立工作机制︖a\u{19}c`江檥 2,2檥 2,24年5月\n\n\n\n\n\n\n版 要闻\n?\u{0}\n全县春播进屓顺利\nP\n今年以来\u{f002})\n\n责任编辑：王明\n\n\n\n\u{c}\u{5}\n\n\n\n\n\n\n\n\n\n\n\n\n[\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\nA\n\u{1}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{1}\n\n\n\n\n\n\n\n\n\n建立工作机制︖a\u{19}cYYYYY\u{f002})\n\n责任编辑：王明\n\n\n\n\u{c}\u{5}\n\n\n\n\n\n\n\n\u{1a}报\n\n\n\u{1a}\n\n\n\n\n\n\n\n\n\n\n$\n\n\n\n\n\n\n\n\n\n版 要闻\n\n全县\\氆建立工作机制︖a\u{19}c,\n\n\u{1a}报\n\n\n\u{1a}\n\n\n\n\n\n\n\n\n\n\n$\n\n\n\n\n\n\n\n\n\n版 要闻\n\n全县\\氆建立工作机制︖a\u{19}c,\u{fffd}",
     // A folio holding a compatibility ideograph (`第\u{F9D1}版`) was a heading, and read
     // back as the width pass printed it (`第六版`), a folio: the patterns now read
     // compatibility ideographs unified, as they read full-width digits half-width.

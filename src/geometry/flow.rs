@@ -386,7 +386,7 @@ impl Flow {
     /// Is the line `l` the next line of the deck line before it, wrapped (a subtitle
     /// `当地政府夺` ⏎ `走称属国有`)? Right under it, its characters of the same size
     /// ([`one_headline`]), set on the same centre or from the same edge, short of a line
-    /// of text and without a mark of a sentence or a clause. The first line's larger
+    /// of text and without a mark of a sentence or a clause ([`kicker_like`]). The first line's larger
     /// box or its place told it a heading; the next, as short as the text's lines or
     /// shorter, looks like text to the heading model alone.
     fn deck_goes_on(&self, text: &str, l: &OcrLine, m: &Measures) -> bool {
@@ -395,8 +395,7 @@ impl Flow {
         let flush = (p.x0 - b.x0).abs() < m.body * 0.5;
         self.last == Last::Heading
             && self.label.is_none()
-            && unmarked(text, KICKER_CHARS)
-            && b.x1 - b.x0 < m.line_width * KICKER_WIDTH
+            && kicker_like(text, b, m)
             && (centred || flush)
             && one_headline(p, b, false, (self.heading_pitch, advance(l)))
     }

@@ -62,8 +62,7 @@ pub(super) fn lay_out(r: &Read, articles: &[Article], spaced: &[usize], s: &mut 
     let mut edits = std::mem::take(&mut s.edits);
     // About one layout edit a gap: reserved, not grown by doubling.
     edits.reserve(r.content.len() + 2);
-    let mut l = LayoutWriter::new(r, edits);
-    l.spaced = spaced;
+    let mut l = LayoutWriter { spaced, ..LayoutWriter::new(r, edits) };
     let content = &r.content;
     for (ai, a) in articles.iter().enumerate() {
         for (ui, u) in a.units.iter().enumerate() {

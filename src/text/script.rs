@@ -47,14 +47,14 @@ pub(crate) const MISREAD_COMMA: char = '丶';
 #[inline]
 pub(crate) const fn is_cjk_punct(c: char) -> bool {
     let u = c as u32;
-    // The radical OCR writes for `、`, and the vertical forms of `，、。：；！？〖〗…`
+    // ASCII and ideographs first: they are most of a page and none of these, but for
+    // the radical OCR writes for `、` and the vertical forms of `，、。：；！？〖〗…`
     // (which `width.vertical` makes those marks).
-    if c == MISREAD_COMMA || matches!(u, 0xFE10..=0xFE19) {
-        return true;
-    }
-    // ASCII and ideographs first: they are most of a page and none of these.
-    if u < 0xB7 || matches!(u, 0x3100..=0xFE2F) {
+    if u < 0xB7 {
         return false;
+    }
+    if matches!(u, 0x3100..=0xFE2F) {
+        return c == MISREAD_COMMA || matches!(u, 0xFE10..=0xFE19);
     }
     matches!(u,
         0x3001..=0x3004

@@ -35,17 +35,20 @@ fn check_idempotent(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Does an edit of `rule` take Han characters away by name: furniture removals, and
+/// `punct.misread`, which makes the radical `丶` the `、` OCR read it for?
+fn takes_han(rule: &str) -> bool {
+    rule.starts_with("page.") || rule == "punct.misread"
+}
+
 fn check_lossless(text: &str) -> Result<(), String> {
     let cleaned = engine().clean(text, &EditFilter::default());
     well_formed(text, &cleaned.edits)?;
     // Every Han character is in the output unless a page-furniture edit names it, or the
     // rule that reads an OCR misread for the mark it stands for.
     let han = |s: &str| s.chars().filter(|&c| is_han(c)).count();
-    let removed: usize = cleaned
-        .accepted_edits()
-        .filter(|x| x.rule().starts_with("page.") || x.rule() == "punct.misread")
-        .map(|x| han(&text[x.start()..x.end()]))
-        .sum();
+    let removed: usize =
+        cleaned.accepted_edits().filter(|x| takes_han(x.rule())).map(|x| han(&text[x.start()..x.end()])).sum();
     if han(text) != han(&cleaned.output) + removed {
         return Err(format!("Han characters: {} in, {} out, {removed} in furniture", han(text), han(&cleaned.output)));
     }
@@ -609,7 +612,7 @@ fn check_decisions(text: &str, mask: &[bool]) -> Result<(), String> {
     let mut named = 0;
     for e in kept {
         let (before, after) = (han_count(&text[e.start()..e.end()]), han_count(e.replacement()));
-        if !e.rule().starts_with("page.") && e.rule() != "punct.misread" && before != after {
+        if !takes_han(e.rule()) && before != after {
             return Err(format!("{} changes the Han characters of `{}`", e.rule(), &text[e.start()..e.end()]));
         }
         named += before - after.min(before);

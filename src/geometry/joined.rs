@@ -122,7 +122,7 @@ pub(super) fn split(boxes: Vec<Boxed>, p: &Pitch) -> Vec<Boxed> {
     let boxes = without_rules(boxes, p);
     let m = measure(&boxes, p);
     let rows = Rows::of(&m, p.body);
-    let candidate = |l: &BBox| l.height() <= p.body * 1.5 && l.x1 - l.x0 >= p.em * 5.0 && l.height() < l.x1 - l.x0;
+    let candidate = |l: &BBox| l.height() <= p.body * 1.8 && l.x1 - l.x0 >= p.em * 5.0 && l.height() < l.x1 - l.x0;
     let grid = Grid::of(&rows.by_y.iter().map(|&i| &m[i].bbox).collect::<Vec<_>>(), p.em);
     // A box of the body's height is cut only among lines of text: a kicker over two
     // columns is as tall as they are. A taller one (a tilted page's lines run across
@@ -379,7 +379,7 @@ fn clusters(xs: &[f64], tol: f64, least: usize) -> Vec<(f64, usize)> {
 /// where the text runs out, whose box ends with it (the tool draws a box on to where
 /// the next text starts).
 fn cut(b: Boxed, m: &Measure, gutters: &[Span], p: &Pitch, out: &mut Vec<Boxed>) {
-    let Some(parts) = parts(m, &b.text, gutters, p) else {
+    let Some(Cut { parts, small_first }) = parts(m, &b.text, gutters, p) else {
         out.push(b);
         return;
     };
@@ -390,7 +390,7 @@ fn cut(b: Boxed, m: &Measure, gutters: &[Span], p: &Pitch, out: &mut Vec<Boxed>)
         .enumerate()
         .map(|(k, (a, z))| if k + 1 < parts.len() { ((z - a) / p.em).round() } else { (z - a) / p.em })
         .collect();
-    let pieces = allot(b.text.trim(), &caps, p);
+    let pieces = if small_first { allot_after_small(b.text.trim(), &caps, p) } else { allot(b.text.trim(), &caps, p) };
     let last = pieces.len().saturating_sub(1);
     let dx = p.slope * m.bbox.mid_y();
     for (k, (text, (a, z))) in pieces.into_iter().zip(parts).enumerate() {
@@ -398,8 +398,25 @@ fn cut(b: Boxed, m: &Measure, gutters: &[Span], p: &Pitch, out: &mut Vec<Boxed>)
             continue;
         }
         let z = if k == last { z.min(a + p.units(&text) * p.em) } else { z };
-        out.push(Boxed { points: part(&b.points, a - dx, z - dx), text, conf: b.conf });
+        let mut points = part(&b.points, a - dx, z - dx);
+        if small_first && k == 0 {
+            // A caption's line is as much lower than the body's as it is narrower: the
+            // box drawn round both lines is taller than either.
+            let size = (z - a) / (p.units(&text) * p.em);
+            points = shrunk(&points, (p.body * size).min(m.bbox.height()));
+        }
+        out.push(Boxed { points, text, conf: b.conf });
     }
+}
+
+/// The smallest type a caption is set in, against the body's.
+const SMALLEST: f64 = 0.6;
+
+/// Where a box is cut: its parts, and whether the first is set smaller than the body
+/// (a caption's line), so that it takes whatever the body lines after it leave.
+struct Cut {
+    parts: Vec<Span>,
+    small_first: bool,
 }
 
 /// The parts of box `m` its text fills, one a column, cut at `gutters`; none when the
@@ -408,7 +425,7 @@ fn cut(b: Boxed, m: &Measure, gutters: &[Span], p: &Pitch, out: &mut Vec<Boxed>)
 /// box stays whole when it is a headline in larger type, when its text is longer than
 /// the parts hold, when a part before the last is too narrow to be a column's line,
 /// or when its characters are set wider than the body's.
-fn parts(m: &Measure, text: &str, gutters: &[Span], p: &Pitch) -> Option<Vec<Span>> {
+fn parts(m: &Measure, text: &str, gutters: &[Span], p: &Pitch) -> Option<Cut> {
     let (l, em) = (&m.bbox, p.em);
     if m.units > 0.0 && larger_type(l.height() / p.body, (l.x1 - l.x0) / (m.units * em), text.chars()) {
         return None;
@@ -436,7 +453,18 @@ fn parts(m: &Measure, text: &str, gutters: &[Span], p: &Pitch) -> Option<Vec<Spa
     // headline over two or three columns), never lines of text run together.
     let gutters: f64 = parts.windows(2).map(|w| w[1].0 - w[0].1).sum();
     let large = l.x1 - l.x0 - gutters > m.units * em * HEADING_PITCH;
-    (!narrow && !whole && !large && m.units <= held + (m.units * 0.08).max(2.0)).then_some(parts)
+    if narrow || whole || large {
+        return None;
+    }
+    if m.units <= held + (m.units * 0.08).max(2.0) {
+        return Some(Cut { parts, small_first: false });
+    }
+    // More text than body lines hold: the first part may be a caption's line in smaller
+    // type, run into the body line beside it; the parts after it hold body lines.
+    let first = parts.first().map_or(0.0, |(a, z)| (z - a) / em);
+    let rest = held - first;
+    let small = parts.len() > 1 && m.units - rest > first + 1.0 && m.units - rest <= first / SMALLEST;
+    small.then_some(Cut { parts, small_first: true })
 }
 
 /// The text cut into parts of `caps` ems each (the last takes the rest): a character
@@ -470,6 +498,35 @@ fn allot(text: &str, caps: &[f64], p: &Pitch) -> Vec<String> {
         pieces[k].push(c);
         filled += w;
     }
+    pieces
+}
+
+/// The text cut into parts of `caps` ems, the first in smaller type: the body lines
+/// after it are filled from the end of the text back (a character goes where its
+/// middle falls), and the first takes the rest. The marks keep to their lines as in
+/// [`allot`].
+fn allot_after_small(text: &str, caps: &[f64], p: &Pitch) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut pieces: Vec<String> = vec![String::new(); caps.len()];
+    let mut end = chars.len();
+    for k in (1..caps.len()).rev() {
+        let mut filled = 0.0;
+        let mut start = end;
+        while start > 0 && filled + p.width(chars[start - 1]) / 2.0 <= caps[k] {
+            filled += p.width(chars[start - 1]);
+            start -= 1;
+        }
+        // A closing mark hangs on the line before; an opening one starts this line.
+        while start < end && closes(chars[start]) {
+            start += 1;
+        }
+        while start > 0 && opens(chars[start - 1]) {
+            start -= 1;
+        }
+        pieces[k] = chars[start..end].iter().collect();
+        end = start;
+    }
+    pieces[0] = chars[..end].iter().collect();
     pieces
 }
 
@@ -514,6 +571,14 @@ fn opens(c: char) -> bool {
 }
 
 /// The stretch from `x0` to `x1` of a box, along its slope.
+/// The points of a part, `h` high about its middle.
+fn shrunk(points: &[[f64; 2]], h: f64) -> Vec<[f64; 2]> {
+    let (y0, y1) = points.iter().fold((f64::MAX, f64::MIN), |(a, z), p| (a.min(p[1]), z.max(p[1])));
+    let (mid, half) = ((y0 + y1) / 2.0, (y1 - y0) / 2.0);
+    let scale = if half > 0.0 { (h / 2.0) / half } else { 1.0 };
+    points.iter().map(|&[x, y]| [x, mid + (y - mid) * scale]).collect()
+}
+
 fn part(points: &[[f64; 2]], x0: f64, x1: f64) -> Vec<[f64; 2]> {
     let s = super::chars::slope(points);
     let mut b = BBox { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN };
@@ -644,6 +709,28 @@ mod tests {
         let out = split(boxes, &p);
         assert_eq!(out[k].text, LEFT);
         assert!(out[k].points[1][0] <= 440.0, "{:?}", out[k].points);
+    }
+
+    #[test]
+    fn a_caption_line_in_smaller_type_run_into_a_body_line_takes_what_the_body_leaves() {
+        // Fourteen characters of a caption set 0.7 em in the left column's ten ems, run
+        // into the last four of a paragraph in the right column, a little lower: the box
+        // round both is taller than a line.
+        let caption = "图为子丑寅卯辰巳午未申酉甲乙";
+        let mut boxes = page(14);
+        let (y0, y1) = (812.0, 868.0);
+        boxes.push(Boxed {
+            text: format!("{caption}丙丁戊。"),
+            points: vec![[100.0, y0], [588.0, y0], [588.0, y1], [100.0, y1]],
+            conf: 0.9,
+        });
+        let p = Pitch::of(&boxes).unwrap();
+        let out = split(boxes, &p);
+        let (small, body) = (&out[out.len() - 2], &out[out.len() - 1]);
+        assert_eq!(texts(&out[out.len() - 2..]), [caption, "丙丁戊。"]);
+        let h = around(&small.points).height();
+        assert!(h < 36.0, "a caption's line stands no taller than its type: {h}");
+        assert!(around(&body.points).x0 >= 440.0, "{body:?}");
     }
 
     #[test]

@@ -241,6 +241,17 @@ pub(super) struct Flow {
     full: bool,
     /// Photo captions held back to the end of their article, each its lines.
     held: Vec<Vec<(String, BBox)>>,
+    /// Where the last paragraph starts: see [`Flow::kicker_above`].
+    para: Option<ParaStart>,
+}
+
+/// Where a paragraph starts in the text, its first piece among those placed, and what
+/// stood before it.
+#[derive(Clone, Copy)]
+struct ParaStart {
+    at: usize,
+    placed: usize,
+    after: Last,
 }
 
 #[derive(Default, PartialEq, Eq, Clone, Copy)]
@@ -322,7 +333,7 @@ impl Flow {
                     Some((_, label)) => in_row_after(label, &l.bbox, m.body),
                     None => self.last == Last::Heading && one_headline(&self.heading_box, &l.bbox, same_row, pitches),
                 };
-                self.heading(&text, join);
+                self.heading(&text, join, &l.bbox, m);
                 self.heading_box = l.bbox;
                 self.heading_pitch = pitches.1;
                 self.place(text.len(), l.bbox);
@@ -461,8 +472,11 @@ impl Flow {
 
     /// A heading line, after the label held if there is one; `join`: it is the next
     /// piece of the heading (or label) before it.
-    fn heading(&mut self, text: &str, join: bool) {
+    fn heading(&mut self, text: &str, join: bool, b: &BBox, m: &Measures) {
         let label = self.label.take();
+        if label.is_none() && self.kicker_above(b, m) {
+            self.take_as_kicker();
+        }
         if self.last == Last::Paragraph {
             self.release();
         }
@@ -471,6 +485,46 @@ impl Flow {
             self.place(label.len(), bbox);
         }
         self.heading_line(text, join);
+    }
+
+    /// Is the paragraph just laid out the kicker of the heading at `b`, set at the text's
+    /// size: a line or two without a mark, no wider than a line of text, right over the
+    /// heading (a paragraph's last line stands a line's gap or more over the next
+    /// module's head), opening its module (after a paragraph, or first)? A kicker
+    /// wrapped onto two lines fills its narrow module as text would.
+    fn kicker_above(&self, b: &BBox, m: &Measures) -> bool {
+        let Some(p) = self.para.filter(|p| p.after != Last::Heading && self.last == Last::Paragraph) else {
+            return false;
+        };
+        let pieces = &self.placed[p.placed..];
+        if !self.held.is_empty() || pieces.is_empty() || pieces.len() > 2 {
+            return false;
+        }
+        let mut u = pieces[0].bbox;
+        for q in &pieces[1..] {
+            u.union(&q.bbox);
+        }
+        let text = &self.out[p.at..];
+        let over = b.y0 >= u.y1 - m.body * 0.3 && b.y0 - u.y1 < m.body * 0.5;
+        let across = u.x1.min(b.x1) > u.x0.max(b.x0);
+        unmarked(text, KICKER_CHARS) && !credited(text) && u.x1 - u.x0 <= m.line_width * 1.05 && over && across
+    }
+
+    /// The paragraph just laid out becomes the kicker of the heading that follows: it
+    /// opens the article, the separator going before it.
+    fn take_as_kicker(&mut self) {
+        let Some(p) = self.para.take() else { return };
+        if p.after == Last::Paragraph {
+            const SEPARATOR: &str = "\n---\n\n";
+            self.out.insert_str(p.at, SEPARATOR);
+            for q in &mut self.placed[p.placed..] {
+                q.span = q.span.start + SEPARATOR.len()..q.span.end + SEPARATOR.len();
+            }
+        }
+        for q in &mut self.placed[p.placed..] {
+            q.heading = true;
+        }
+        self.last = Last::Heading;
     }
 
     /// A label to hold (see [`Flow::label`]), the one held before it flushed. A piece in
@@ -511,6 +565,17 @@ impl Flow {
 
     fn body(&mut self, text: &str, goes_on: bool) {
         self.flush_label();
+        if !(goes_on && self.last == Last::Paragraph) {
+            let at = self.out.len()
+                + if self.last == Last::Paragraph {
+                    1
+                } else if self.last == Last::Heading {
+                    2
+                } else {
+                    0
+                };
+            self.para = Some(ParaStart { at, placed: self.placed.len(), after: self.last });
+        }
         match self.last {
             Last::Paragraph if goes_on => push_joined(&mut self.out, text),
             Last::Paragraph => {

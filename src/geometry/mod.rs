@@ -645,6 +645,20 @@ mod tests {
     }
 
     #[test]
+    fn a_kicker_wrapped_on_two_lines_of_the_texts_size_heads_its_article() {
+        // A narrow module's kicker fills its line as text would and wraps; right under
+        // it, the headline: the kicker opens the article, not an article of its own.
+        let mut lines = vec![sized(100.0, 100.0, "天地玄黄宇宙", 76.0, 8.0, (0, 0.0))];
+        lines.extend(column(100.0, 250.0, &["甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊。"], 0.0));
+        lines.push(line(100.0, 580.0, "子丑寅卯辰巳午未申酉", 0.0));
+        lines.push(line(100.0, 628.0, "戌亥", 0.0));
+        lines.push(sized(100.0, 676.0, "日月盈昃辰宿", 76.0, 8.0, (0, 0.0)));
+        lines.extend(column(100.0, 800.0, &["乙乙乙乙乙乙乙乙乙乙", "乙乙乙乙乙乙乙乙乙乙", "乙乙乙。"], 0.0));
+        let text = to_text(&lines);
+        assert!(text.contains("。\n\n---\n\n子丑寅卯辰巳午未申酉戌亥\n日月盈昃辰宿\n\n乙乙"), "{text}");
+    }
+
+    #[test]
     fn a_vertical_deck_reads_right_to_left_a_column_a_deck() {
         // A headline set top to bottom at the right, its smaller kicker beside it to the
         // left, over a column of text: the headline first, each column its own deck.

@@ -45,7 +45,11 @@ pub(super) fn units(r: &Read, scans: &[LineScan], headingish: &[bool], joins: &[
             // A byline set on a line of its own under the deck opens the text: the
             // article's first paragraph.
             Some(true) => !(told(after) == Some(false) && byline(page.rules, bodies[first])),
-            Some(false) => heading && (told(before) == Some(true) || told(after) == Some(true)),
+            // A note in brackets (`（中新网财经频道）`) before a heading closes the text
+            // above it; under a heading it is a byline.
+            Some(false) => {
+                heading && (told(before) == Some(true) || (told(after) == Some(true) && !note(bodies[first])))
+            }
             None => heading,
         };
         let span = page.lines[first].start as usize..page.lines[last].end as usize;
@@ -169,6 +173,13 @@ pub(super) fn credit(rules: &StructureRules, t: &str) -> bool {
     credit_words(rules, t)
 }
 
+/// Is the line one note in brackets: `（中新网财经频道）`?
+fn note(t: &str) -> bool {
+    let t = t.trim_matches(is_hspace);
+    let inner = t.strip_prefix(['（', '(']).and_then(|t| t.strip_suffix(['）', ')']));
+    inner.is_some_and(|i| !i.is_empty() && !i.contains(['（', '(', '）', ')']))
+}
+
 /// Does the line open on a byline (`本报记者　王五`, `□　记者　李明`, `文／本报记者　宋佳`):
 /// past a bullet, spaces and `文／`, a credit or byline-lead word?
 fn byline(rules: &StructureRules, t: &str) -> bool {
@@ -235,6 +246,25 @@ mod tests {
             read(&lines),
             [(vec!["理财市场如何完善备受关注".to_string(), "油价两连跌".into()], vec![PAGE[2].to_string()])]
         );
+    }
+
+    #[test]
+    fn a_note_in_brackets_before_a_heading_closes_the_text_above_it() {
+        let lines = [
+            (PAGE[2], Some(false)),
+            ("（中新网财经频道）", Some(false)),
+            ("", None),
+            ("---", None),
+            ("", None),
+            ("油价两连跌", Some(true)),
+            ("", None),
+            (PAGE[3], Some(false)),
+        ];
+        let articles = read(&lines);
+        assert_eq!(articles[0], (vec![], vec![PAGE[2].to_string(), "（中新网财经频道）".into()]), "{articles:?}");
+        // Under a headline it is a byline: a heading.
+        let lines = [("油价两连跌", Some(true)), ("（南平）", Some(false)), ("", None), (PAGE[3], Some(false))];
+        assert_eq!(read(&lines)[0].0, ["油价两连跌", "（南平）"]);
     }
 
     #[test]

@@ -505,9 +505,9 @@ impl Flow {
             u.union(&q.bbox);
         }
         let text = &self.out[p.at..];
-        let over = b.y0 >= u.y1 - m.body * 0.3 && b.y0 - u.y1 < m.body * 0.5;
+        let over = b.y0 >= u.y1 - m.body && b.y0 - u.y1 < m.body * KICKER_GAP;
         let across = u.x1.min(b.x1) > u.x0.max(b.x0);
-        unmarked(text, KICKER_CHARS) && !credited(text) && u.x1 - u.x0 <= m.line_width * 1.05 && over && across
+        unmarked(text, KICKER_CHARS) && !credited(text) && u.x1 - u.x0 <= m.line_width * KICKER_SPAN && over && across
     }
 
     /// The paragraph just laid out becomes the kicker of the heading that follows: it
@@ -654,6 +654,13 @@ const LABEL_CHARS: usize = 6;
 fn kicker_like(t: &str, b: &BBox, m: &Measures) -> bool {
     unmarked(t, KICKER_CHARS) && b.x1 - b.x0 < m.line_width * KICKER_WIDTH
 }
+
+/// How far over its heading a kicker stands at most, in lines of text: a paragraph's
+/// last line stands further over the next module's head.
+const KICKER_GAP: f64 = 1.0;
+
+/// How much wider than a line of text a kicker over its module may stand.
+const KICKER_SPAN: f64 = 1.1;
 
 /// The most characters a kicker set at the text's size holds.
 const KICKER_CHARS: usize = 16;

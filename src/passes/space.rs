@@ -778,8 +778,20 @@ fn kept_by_pattern(
         return false;
     }
     window.context(r.at, left, right);
+    as_marks(rules, left);
+    as_marks(rules, right);
     // The sides' edge bytes are `last` and `first`: each pattern's are asked once.
     may.any(|k| k.matches(left, right))
+}
+
+/// A side of a space as the patterns see it after the run, the characters the OCR read
+/// for marks (`丶`) the marks `punct.misread` makes them: `记者 王伶丶` is no
+/// three-character name, and the next run reads `王伶、`.
+fn as_marks(rules: &RuleSet, side: &mut String) {
+    let misread = |c: char| rules.misread.iter().find(|m| m.0 == c).map(|m| m.1);
+    if side.contains(|c| misread(c).is_some()) {
+        *side = side.chars().map(|c| misread(c).unwrap_or(c)).collect();
+    }
 }
 
 /// The compacted line (the line without its spaces) around the space being read, as the

@@ -363,6 +363,9 @@ const FOUND: &[&str] = &[
     "滨江日报 丶2023(&上\n",
     // The same in the space pass's test of a heading's last character (`…背（上丶`).
     "欧洲杯大战在即\u{3000}썷兰葡萄牙面临淘汰将背(上丶接第1版)\n\n群众\n",
+    // The keep patterns read a name of two characters in `通訊員  伶    丶` (the radical
+    // a Han character), the next run `伶、`: they now read the misread marks as marks.
+    "会议内容}          通訊員  伶             丶*   `\n",
     // A vertical form (`︖`, which `width.vertical` makes `？`) was no Chinese mark to
     // the punctuation pass: the brackets after it stayed ASCII until the next run saw
     // the `？`. The vertical forms U+FE10–FE19 are Chinese punctuation to every pass.

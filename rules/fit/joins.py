@@ -30,7 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 INPUTS = [("epaper", "input.txt"), ("epaper", "page.pymupdf.txt"), ("layout", "page.txt"),
           ("tesseract", "page.txt"), ("ecpo", "input.txt")]
 WIDE = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！",
-                      "?": "？", "%": "％", "“": '"', "”": '"', "‘": "'", "’": "'"})
+                      "?": "？", "“": '"', "”": '"', "‘": "'", "’": "'"})
 PENALTY = 1.0
 # Pairs of signals weighed together are chosen one at a time by the fit (the pair whose
 # weight the data asks for most, by the score test); how many, by four-fold

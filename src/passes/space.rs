@@ -523,6 +523,9 @@ fn line(
     let spaced_out = interior >= 3 && interior * 2 >= shape.chars.saturating_sub(1);
     let heading_like = !spaced_out && interior <= 3 && heading_like(text, shape.chars, rules);
     let han_dominant = shape.han > shape.latin;
+    // Read once a line: the patterns' sides need reading as marks only on a line that
+    // holds a character OCR reads for one.
+    let misread = rules.misread.iter().any(|&(c, _)| text.contains(c));
     // Only a line of a few hundred single spaces at most can show a grid: its single
     // spaces wait, decided, for the grid to be known; any other line's spaces are judged
     // as they are read, and none is held.
@@ -533,7 +536,7 @@ fn line(
     let mut window = Window::new(text, &shape, &s.runs, &mut s.window);
     let mut around = Around::new(text);
     for r in Interior::new(text, &shape, &s.runs) {
-        let ctx = Context { heading_like, spaced_out, left: &mut s.left, right: &mut s.right };
+        let ctx = Context { heading_like, spaced_out, misread, left: &mut s.left, right: &mut s.right };
         let (edit, kept) = decide(view, r, rules, marks, ctx, &mut window);
         if !r.single_ascii {
             // Neither a wrap nor a split number: only the characters decide.
@@ -656,6 +659,8 @@ fn numeric_pair(view: &LineView, r: Run, marks: &CjkMarks) -> bool {
 struct Context<'b> {
     heading_like: bool,
     spaced_out: bool,
+    /// The line holds a character the rules read as a mark (`punct.misread`).
+    misread: bool,
     left: &'b mut String,
     right: &'b mut String,
 }
@@ -686,7 +691,7 @@ fn decide(
             return (None, Kept::Other);
         }
     }
-    if kept_by_pattern(rules, text, r, window, ctx.left, ctx.right) {
+    if kept_by_pattern(rules, text, r, window, (ctx.left, ctx.right), ctx.misread) {
         return (None, Kept::Pattern);
     }
     let (heading_like, spaced_out) = (ctx.heading_like, ctx.spaced_out);
@@ -765,8 +770,8 @@ fn kept_by_pattern(
     text: &str,
     r: Run,
     window: &mut Window,
-    left: &mut String,
-    right: &mut String,
+    (left, right): (&mut String, &mut String),
+    misread: bool,
 ) -> bool {
     // The edge bytes rule most spaces out before their context is copied. An interior
     // run has a character other than a space on each side, which the compacted line
@@ -778,8 +783,10 @@ fn kept_by_pattern(
         return false;
     }
     window.context(r.at, left, right);
-    as_marks(rules, left);
-    as_marks(rules, right);
+    if misread {
+        as_marks(rules, left);
+        as_marks(rules, right);
+    }
     // The sides' edge bytes are `last` and `first`: each pattern's are asked once.
     may.any(|k| k.matches(left, right))
 }
@@ -788,9 +795,9 @@ fn kept_by_pattern(
 /// for marks (`丶`) the marks `punct.misread` makes them: `记者 王伶丶` is no
 /// three-character name, and the next run reads `王伶、`.
 fn as_marks(rules: &RuleSet, side: &mut String) {
-    let misread = |c: char| rules.misread.iter().find(|m| m.0 == c).map(|m| m.1);
-    if side.contains(|c| misread(c).is_some()) {
-        *side = side.chars().map(|c| misread(c).unwrap_or(c)).collect();
+    if rules.misread.iter().any(|&(c, _)| side.contains(c)) {
+        let misread = |c: char| rules.misread.iter().find(|m| m.0 == c).map_or(c, |m| m.1);
+        *side = side.chars().map(misread).collect();
     }
 }
 

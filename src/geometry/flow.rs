@@ -7,7 +7,7 @@
 
 use super::heading::{self, InRegion, Measures};
 use super::lines::{edge_row, line_text, mend, Mended};
-use super::{advance, cmp_f64, order, BBox, OcrLine, Placed};
+use super::{advance, cmp_f64, extent, order, BBox, OcrLine, Placed};
 use crate::rules::model::Signals;
 
 /// The page's lines mended, what its body measures, its running head and footer rows
@@ -500,10 +500,7 @@ impl Flow {
         if !self.held.is_empty() || pieces.is_empty() || pieces.len() > 2 {
             return false;
         }
-        let mut u = pieces[0].bbox;
-        for q in &pieces[1..] {
-            u.union(&q.bbox);
-        }
+        let u = extent(pieces.iter().map(|q| q.bbox));
         let text = &self.out[p.at..];
         let over = b.y0 >= u.y1 - m.body && b.y0 - u.y1 < m.body * KICKER_GAP;
         let across = u.x1.min(b.x1) > u.x0.max(b.x0);
@@ -513,15 +510,12 @@ impl Flow {
     /// The paragraph just laid out becomes the kicker of the heading that follows: it
     /// opens the article, the separator going before it.
     fn take_as_kicker(&mut self) {
+        const SEPARATOR: &str = "\n---\n\n";
         let Some(p) = self.para.take() else { return };
-        if p.after == Last::Paragraph {
-            const SEPARATOR: &str = "\n---\n\n";
-            self.out.insert_str(p.at, SEPARATOR);
-            for q in &mut self.placed[p.placed..] {
-                q.span = q.span.start + SEPARATOR.len()..q.span.end + SEPARATOR.len();
-            }
-        }
+        let shift = if p.after == Last::Paragraph { SEPARATOR.len() } else { 0 };
+        self.out.insert_str(p.at, &SEPARATOR[..shift]);
         for q in &mut self.placed[p.placed..] {
+            q.span = q.span.start + shift..q.span.end + shift;
             q.heading = true;
         }
         self.last = Last::Heading;
@@ -565,17 +559,8 @@ impl Flow {
 
     fn body(&mut self, text: &str, goes_on: bool) {
         self.flush_label();
-        if !(goes_on && self.last == Last::Paragraph) {
-            let at = self.out.len()
-                + if self.last == Last::Paragraph {
-                    1
-                } else if self.last == Last::Heading {
-                    2
-                } else {
-                    0
-                };
-            self.para = Some(ParaStart { at, placed: self.placed.len(), after: self.last });
-        }
+        let (after, placed) = (self.last, self.placed.len());
+        let opens = !(goes_on && after == Last::Paragraph);
         match self.last {
             Last::Paragraph if goes_on => push_joined(&mut self.out, text),
             Last::Paragraph => {
@@ -587,6 +572,10 @@ impl Flow {
                 self.out.push_str(text);
             }
             Last::Nothing => self.out.push_str(text),
+        }
+        if opens {
+            // The paragraph's text is the last thing written.
+            self.para = Some(ParaStart { at: self.out.len() - text.len(), placed, after });
         }
         self.last = Last::Paragraph;
     }

@@ -233,8 +233,7 @@ impl Measures {
 
 /// A figure alone: digits, and no ideograph.
 fn figure(text: &str) -> bool {
-    text.chars().any(|c| c.is_ascii_digit() || c.is_numeric())
-        && !text.chars().any(crate::text::script::is_ideograph_like)
+    text.chars().any(char::is_numeric) && !text.chars().any(crate::text::script::is_ideograph_like)
 }
 
 #[cfg(test)]

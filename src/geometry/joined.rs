@@ -570,7 +570,6 @@ fn opens(c: char) -> bool {
     matches!(c, '（' | '《' | '「' | '『' | '【' | '“' | '‘' | '(')
 }
 
-/// The stretch from `x0` to `x1` of a box, along its slope.
 /// The points of a part, `h` high about its middle.
 fn shrunk(points: &[[f64; 2]], h: f64) -> Vec<[f64; 2]> {
     let (y0, y1) = points.iter().fold((f64::MAX, f64::MIN), |(a, z), p| (a.min(p[1]), z.max(p[1])));
@@ -579,6 +578,7 @@ fn shrunk(points: &[[f64; 2]], h: f64) -> Vec<[f64; 2]> {
     points.iter().map(|&[x, y]| [x, mid + (y - mid) * scale]).collect()
 }
 
+/// The stretch from `x0` to `x1` of a box, along its slope.
 fn part(points: &[[f64; 2]], x0: f64, x1: f64) -> Vec<[f64; 2]> {
     let s = super::chars::slope(points);
     let mut b = BBox { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN };

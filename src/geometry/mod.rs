@@ -133,6 +133,15 @@ impl BBox {
     }
 }
 
+/// The box around some boxes.
+fn extent(boxes: impl Iterator<Item = BBox>) -> BBox {
+    let mut e = BBox { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN };
+    for b in boxes {
+        e.union(&b);
+    }
+    e
+}
+
 /// A word and its box.
 #[derive(Debug, Clone)]
 pub struct Word {

@@ -14,7 +14,7 @@
 use super::flow::Flow;
 use super::heading::Measures;
 use super::lines::{mend, row_between, Mended};
-use super::{cmp_f64, median, order, BBox, OcrLine, Placed};
+use super::{cmp_f64, extent, median, order, BBox, OcrLine, Placed};
 
 /// Is the page set in vertical columns: do most of its lines of three words or more
 /// stand tall, or say they are set top to bottom?
@@ -245,15 +245,6 @@ fn place_rows(rows: &[OcrLine], cols: &[OcrLine], regions: &[Vec<usize>], body: 
         *group = order::in_rows(group, rows, body);
     }
     Rows { head, before }
-}
-
-/// The box around some boxes.
-fn extent(boxes: impl Iterator<Item = BBox>) -> BBox {
-    let mut e = BBox { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN };
-    for b in boxes {
-        e.union(&b);
-    }
-    e
 }
 
 /// The running head: the topmost row of horizontal lines, when it stands above every

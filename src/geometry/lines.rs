@@ -238,7 +238,7 @@ fn plan(l: &OcrLine, around: &Neighbours, line_width: f64, glyphs: bool, edges: 
     // Glyphs drawn where they print leave a gap in any gutter they stand across.
     let near_gutters = around.clear(l, NEAR_ROWS, 0.8).into_iter().filter(|&(a, b)| b - a < line_width * 0.5);
     let mut cuts: Vec<(f64, (f64, f64))> = if glyphs {
-        near_gutters.filter_map(|(a, b)| Some((word_gap_in(l, a, b, body * 0.3)?, (a, b)))).collect()
+        glyph_breaks(l, near_gutters, line_width, body)
     } else {
         near_gutters.map(|(a, b)| ((a + b) / 2.0, (a, b))).collect()
     };
@@ -249,12 +249,17 @@ fn plan(l: &OcrLine, around: &Neighbours, line_width: f64, glyphs: bool, edges: 
     if !cuts.is_empty() || !far {
         return Plan { cuts, open: Vec::new() };
     }
+    if glyphs {
+        return Plan {
+            cuts: glyph_breaks(l, around.clear(l, FAR_ROWS, 0.4).into_iter(), line_width, body),
+            open: Vec::new(),
+        };
+    }
     let (mut cuts, mut open) = (Vec::new(), Vec::new());
     for (a, b) in around.clear(l, FAR_ROWS, 0.4) {
         match word_gap_in(l, a, b, body * 0.3) {
             Some(x) => cuts.push((x, (a, b))),
-            None if !glyphs => open.push((a, b)),
-            None => {}
+            None => open.push((a, b)),
         }
     }
     if edges {
@@ -442,10 +447,12 @@ const EDGE_LINES: usize = 3;
 
 /// The gaps between the words of `l` at least `min` wide and clearly wider than the gaps
 /// between its words elsewhere, each as (left edge, right edge).
-fn own_gaps(l: &OcrLine, min: f64) -> Vec<(f64, f64)> {
-    // A mark alone in the gutter is a speck that bridges it, not text across it.
-    let mut xs: Vec<(f64, f64)> =
-        l.words.iter().filter(|w| has_letters(&w.text)).map(|w| (w.bbox.x0, w.bbox.x1)).collect();
+fn own_gaps(l: &OcrLine, min: f64, glyphs: bool) -> Vec<(f64, f64)> {
+    // A mark the OCR read alone in the gutter is a speck that bridges it, not text
+    // across it; a mark drawn there is printed text (a full-width comma fills its em),
+    // though a space drawn before a gutter still leaves it clear.
+    let text = |w: &Word| if glyphs { !w.text.trim().is_empty() } else { has_letters(&w.text) };
+    let mut xs: Vec<(f64, f64)> = l.words.iter().filter(|w| text(w)).map(|w| (w.bbox.x0, w.bbox.x1)).collect();
     xs.sort_by(|p, q| cmp_f64(p.0, q.0));
     let mut gaps = Vec::with_capacity(xs.len());
     let mut end = f64::MIN;
@@ -464,7 +471,39 @@ fn own_gaps(l: &OcrLine, min: f64) -> Vec<(f64, f64)> {
 /// `b`, at least `min` wide and clearly wider than the gaps between its words
 /// elsewhere: a gutter, not the spacing of a line set wider than a column.
 fn word_gap_in(l: &OcrLine, a: f64, b: f64, min: f64) -> Option<f64> {
-    own_gaps(l, min).into_iter().find(|&(e, x)| x > a && e < b).map(|(e, x)| (e + x) / 2.0)
+    own_gaps(l, min, false).into_iter().find(|&(e, x)| x > a && e < b).map(|(e, x)| (e + x) / 2.0)
+}
+
+/// Where a line of glyphs drawn where they print runs from one column into the next,
+/// at the gutters `gutters` (left to right), each cut with its gutter. Glyphs show more
+/// than words the OCR boxed: text run across a column break fills the column before
+/// it (its piece there is a column's line) and resumes at the next column's edge (an
+/// opening quote trimmed to its ink hangs half an em into the gutter); a line set
+/// across the gutter (a caption over two columns, a byline centred under a headline)
+/// only happens to leave a gap there, a space printed in it. A line set smaller than
+/// the text (by the tenth that tells a caption's type from the body's, as the heading
+/// model reads it) is no column's.
+fn glyph_breaks(
+    l: &OcrLine,
+    gutters: impl Iterator<Item = (f64, f64)>,
+    line_width: f64,
+    body: f64,
+) -> Vec<(f64, (f64, f64))> {
+    if l.bbox.height() < body * 0.9 {
+        return Vec::new();
+    }
+    let min = body * 0.3;
+    let gaps = own_gaps(l, min, true);
+    let mut from = l.bbox.x0;
+    let mut cuts = Vec::new();
+    for (a, b) in gutters {
+        let column_line = |e: f64| (line_width * 0.5..=line_width * 1.5).contains(&(e - from));
+        if let Some(&(e, x)) = gaps.iter().find(|&&(e, x)| x > a && e < b && x >= b - min * 2.0 && column_line(e)) {
+            cuts.push(((e + x) / 2.0, (a, b)));
+            from = x;
+        }
+    }
+    cuts
 }
 
 /// How much wider than a line's usual gap between words a gap must be to be a gutter.
@@ -714,6 +753,33 @@ mod tests {
         let pieces = split_by_neighbours(&lines, 40.0, 352.0, false);
         assert_eq!(pieces.len(), 12);
         assert!(pieces.iter().all(|p| p.bbox.x1 - p.bbox.x0 < 400.0));
+    }
+
+    #[test]
+    fn glyphs_run_across_a_gutter_are_cut_only_where_a_column_breaks() {
+        // Two columns of eight glyphs (100–448, 600–948), the third row drawn as one
+        // line: `left` from 100, then `right` from `resume`.
+        let page = |left: OcrLine, right: &str, resume: f64| {
+            let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛"; 6], 0.0);
+            lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未"; 6], 0.0));
+            let mut row = left;
+            row.words.extend(line(resume, 228.0, right, 0.0).words);
+            row.bbox.x1 = resume + right.chars().count() as f64 * 44.0 - 4.0;
+            lines[2] = row;
+            lines.remove(8);
+            split_by_neighbours(&lines, 40.0, 352.0, true).len()
+        };
+        let column_line = || line(100.0, 228.0, "甲乙丙丁戊己庚辛", 0.0);
+        // The text goes on at the next column's edge: two columns' lines, cut.
+        assert_eq!(page(column_line(), "子丑寅卯辰巳午未", 600.0), 12);
+        // An opening quote at the edge, trimmed to its ink, hangs into the gutter.
+        assert_eq!(page(column_line(), "“丑寅卯辰巳午未", 582.0), 12);
+        // A caption's credit after a space goes on inside the gutter: one line.
+        assert_eq!(page(column_line(), "记者王五摄", 520.0), 11);
+        // A byline's mark alone before the gutter is no column's line.
+        assert_eq!(page(line(400.0, 228.0, "■", 0.0), "子丑寅卯辰巳午未", 600.0), 11);
+        // Nor is a caption's line, set smaller than the text.
+        assert_eq!(page(sized(100.0, 228.0, "甲乙丙丁戊己庚辛", 34.0, 10.0, (0, 0.0)), "记者王五摄", 600.0), 11);
     }
 
     #[test]

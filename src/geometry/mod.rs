@@ -840,6 +840,19 @@ mod tests {
     }
 
     #[test]
+    fn modules_side_by_side_read_left_to_right_when_the_right_headline_stands_higher() {
+        // Left: a headline lower down and its column. Right: a headline at the top, its
+        // text close under it. Beside the right headline the left module is blank, but
+        // no band runs across both: the left module is read first.
+        let mut lines = vec![sized(100.0, 300.0, "天地玄黄宇", 80.0, 8.0, (0, 0.0))];
+        lines.extend(column(100.0, 420.0, &["甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛", "甲乙丙丁戊。"], 0.0));
+        lines.push(sized(600.0, 100.0, "子丑寅卯辰", 80.0, 8.0, (0, 0.0)));
+        lines.extend(column(600.0, 210.0, &["壬癸甲乙丙丁戊己"; 8], 0.0));
+        let text = to_text(&lines);
+        assert!(read_in_order(&text, &["天地玄黄宇", "甲乙丙丁戊。", "子丑寅卯辰", "壬癸甲乙"]), "{text}");
+    }
+
+    #[test]
     fn columns_read_in_order_and_paragraphs_join_across_them() {
         let mut lines = column(100.0, 100.0, &["　甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛"], 0.0);
         lines.extend(column(600.0, 100.0, &["子丑寅卯辰巳午未", "子丑寅卯。"], 0.0));

@@ -46,6 +46,12 @@ fn xy_cut(
     }
     // What stands out as a heading among these lines: every test below weighs it.
     let big = Big::of(lines, all);
+    if let Some(parts) = modules_side_by_side(lines, all, &big, gap) {
+        for p in parts {
+            xy_cut(&p, all, gap, true, out, depth + 1);
+        }
+        return;
+    }
     // A headline band is a band of its own even when the text comes close above or
     // below it: cut over and under each heading group no line runs across.
     let bands = heading_bands(lines, all, &big);
@@ -70,6 +76,31 @@ fn xy_cut(
         }
         None => out.push(in_rows(lines, all, gap.band)),
     }
+}
+
+/// Modules side by side, each with a headline of its own, a gutter clear from the top
+/// of the set to its bottom and no band clear across them all: read one after the
+/// other, left to right, before any headline band is cut across them (a headline of
+/// one, set lower, stands level with white space of the other; a band cut there would
+/// read the top of one module before the other's).
+fn modules_side_by_side(lines: &[usize], all: &[OcrLine], big: &Big, gap: Gaps) -> Option<Vec<Vec<usize>>> {
+    if cut(lines, all, gap.band, gap.band, true).len() > 1 {
+        return None;
+    }
+    let parts = cut(lines, all, gap.column, gap.band, false);
+    (parts.len() > 1 && parts.iter().all(|p| headed_at_top(p, all, big))).then_some(parts)
+}
+
+/// Does a module open on its headline: one stands clear among the lines, and no text
+/// stands above it but a kicker (just over it, without sentence marks)? Text above is
+/// an article run on from the top of the page, over the modules side by side.
+fn headed_at_top(p: &[usize], all: &[OcrLine], big: &Big) -> bool {
+    let head = p.iter().map(|&i| &all[i]).filter(|l| big.stands_clear(l)).map(|l| l.bbox);
+    let Some(h) = head.min_by(|a, b| cmp_f64(a.y0, b.y0)) else {
+        return false;
+    };
+    let kicker = |l: &OcrLine| l.bbox.y1 > h.y0 - big.typical_h && !clause_marks(l);
+    !p.iter().map(|&i| &all[i]).any(|l| !big.is(l) && l.bbox.y0 < h.y0 && !kicker(l))
 }
 
 /// The parts of `lines` between clear strips that run across them all, bands or columns

@@ -21,6 +21,9 @@ use crate::text::script::{
 };
 use std::sync::LazyLock;
 
+mod grid;
+use grid::{column_width, on_grid, Gaps, PageGrid};
+
 pub(crate) const CJK: &str = "space.cjk";
 pub(crate) const CJK_LATIN: &str = "space.cjk-latin";
 pub(crate) const PUNCT: &str = "space.punct";
@@ -135,37 +138,6 @@ impl Iterator for Runs<'_> {
     }
 }
 
-/// The gaps, in display columns, between a space and the spaces around it (the line's
-/// start and its wrap-like spaces), as many as [`on_grid`] reads, sorted, 0 for none: a
-/// space waiting on the page keeps these few, not its line's every column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Gaps([u32; 4]);
-
-impl Gaps {
-    /// The gaps around `col`, one of `cols`.
-    fn of(cols: &[usize], col: usize) -> Option<Gaps> {
-        let i = cols.binary_search(&col).ok()?;
-        let (lo, hi) = (i.saturating_sub(2), (i + 2).min(cols.len() - 1));
-        Some(Gaps::around(col, cols[lo..=hi].iter().copied().filter(|&c| c != col)))
-    }
-
-    fn around(col: usize, near: impl Iterator<Item = usize>) -> Gaps {
-        let mut gaps = [0u32; 4];
-        // A line's columns are at most twice its bytes: they fit 32 bits as its offsets do.
-        for (g, c) in gaps.iter_mut().zip(near) {
-            *g = c.abs_diff(col) as u32;
-        }
-        gaps.sort_unstable();
-        Gaps(gaps)
-    }
-
-    /// Is the space on the grid of width `w`: a space around it `k` widths away, within
-    /// the slack of `k` printed lines ([`multiple`])? A gap of 0 is none.
-    fn on_grid(&self, w: f64) -> bool {
-        self.0.iter().any(|&d| multiple(d as usize, w).is_some())
-    }
-}
-
 /// The columns of a line's single spaces around the one being read, for a line too long
 /// to show a grid ([`column_width`]), whose spaces are not held: the two before it
 /// (the line's start counting as one) and the two after it, read ahead.
@@ -240,130 +212,13 @@ impl Pass {
     /// too short to show a grid of its own is judged by the widths the page's other
     /// paragraphs show.
     pub fn finish(self, out: &mut Vec<Edit>) {
-        let PageGrid { widths, pending, gaps } = self.page_grid;
-        if widths.0.is_empty() {
-            return;
-        }
-        let on_grid: Vec<bool> = gaps.iter().map(|g| widths.any_on_grid(g)).collect();
-        let split = pending.iter().filter(|&(_, gaps)| on_grid[gaps]);
-        out.extend(split.map(|(at, _)| Edit::deletion(at, at + 1, SPLIT_NUMBER).review()));
+        let split = self.page_grid.on_its_grid();
+        out.extend(split.into_iter().map(|at| Edit::deletion(at, at + 1, SPLIT_NUMBER).review()));
     }
 }
 
 /// The deletion of a space in a number that waits on the page's grid.
 const SPLIT_NUMBER: &Why = &Why { rule: WRAP, reason: "space at the page's column-wrap width splits a number" };
-
-/// What the whole page says about its columns.
-#[derive(Default)]
-struct PageGrid {
-    /// The column widths the page's paragraphs show.
-    widths: Widths,
-    /// Spaces inside numbers, in lines without a grid of their own.
-    pending: Pending,
-    /// The gaps around them, each told once: the spaces of a table or a list of numbers
-    /// repeat a few.
-    gaps: Vec<Gaps>,
-}
-
-impl PageGrid {
-    /// The space at `at` (in input offsets, one ASCII space) waits on the page's grid.
-    fn wait(&mut self, at: usize, gaps: Gaps) {
-        // The last few told are looked through: a table's rows repeat theirs.
-        let known = self.gaps.iter().rev().take(8).position(|&g| g == gaps);
-        let k = match known {
-            Some(back) => self.gaps.len() - 1 - back,
-            None => {
-                self.gaps.push(gaps);
-                self.gaps.len() - 1
-            }
-        };
-        self.pending.push(at, k);
-    }
-}
-
-/// The spaces inside numbers, in lines without a grid of their own, each deleted if the
-/// page shows a grid it stands on: where each is (in input offsets, after the one
-/// before, which is most often just before it) and its gaps (in [`PageGrid::gaps`]), as
-/// LEB128 numbers. A page can be all
-/// such spaces; kept so, they cost a byte or two each, not a tenth of the page's size.
-#[derive(Default)]
-struct Pending {
-    bytes: Vec<u8>,
-    last: usize,
-}
-
-impl Pending {
-    fn push(&mut self, at: usize, gaps: usize) {
-        // Zigzag: lines are told in reading order, which is not always the input's.
-        let step = at as i64 - self.last as i64;
-        leb128(&mut self.bytes, ((step << 1) ^ (step >> 63)) as usize);
-        leb128(&mut self.bytes, gaps);
-        self.last = at;
-    }
-
-    /// Each space's offset and gaps, in the order told.
-    fn iter(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let mut bytes = self.bytes.iter().copied();
-        let mut at = 0i64;
-        std::iter::from_fn(move || {
-            let zz = read_leb128(&mut bytes)? as i64;
-            at += (zz >> 1) ^ -(zz & 1);
-            Some((at as usize, read_leb128(&mut bytes)?))
-        })
-    }
-}
-
-fn leb128(out: &mut Vec<u8>, mut n: usize) {
-    while n >= 0x80 {
-        out.push(n as u8 | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-fn read_leb128(bytes: &mut impl Iterator<Item = u8>) -> Option<usize> {
-    let (mut n, mut shift) = (0usize, 0);
-    loop {
-        let b = bytes.next()?;
-        n |= usize::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return Some(n);
-        }
-        shift += 7;
-    }
-}
-
-/// The column widths of a page's paragraphs, no two within a column of each other,
-/// sorted: each question about them is a binary search, not a walk over them all.
-#[derive(Default)]
-struct Widths(Vec<f64>);
-
-impl Widths {
-    /// Add `w`, unless a width within a column of it is known.
-    fn add(&mut self, w: f64) {
-        let i = self.0.partition_point(|&o| o < w);
-        let near = |j: usize| self.0.get(j).is_some_and(|&o| (o - w).abs() < 1.0);
-        if !(near(i) || (i > 0 && near(i - 1))) {
-            self.0.insert(i, w);
-        }
-    }
-
-    /// Is a space with these gaps on the grid of any of the widths?
-    fn any_on_grid(&self, gaps: &Gaps) -> bool {
-        // A width puts a space on its grid when a gap is `k` widths within the slack of
-        // `k` lines ([`multiple`]): only the widths in those few intervals (a little
-        // wider, for rounding) can, and each is asked exactly.
-        gaps.0.iter().filter(|&&d| d > 0).any(|&d| {
-            let d = f64::from(d);
-            (1..=4).any(|k| {
-                let k = f64::from(k);
-                let (lo, hi) = ((d - 1.0 - k) / k - 0.5, (d + 1.0 + k) / k + 0.5);
-                let from = self.0.partition_point(|&w| w < lo);
-                self.0[from..].iter().take_while(|&&w| w <= hi).any(|&w| gaps.on_grid(w))
-            })
-        })
-    }
-}
 
 /// Why an interior space stays, when it does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -582,7 +437,7 @@ fn by_grid(
 ) {
     let grid = line_grid(s);
     if let Some(w) = grid {
-        page_grid.widths.add(w);
+        page_grid.add_width(w);
     }
     for (r, edit, kept) in s.decided.drain(..) {
         let wrap = han_dominant && grid.is_some_and(|w| on_grid(&s.grid_cols, r.col, w));
@@ -910,67 +765,6 @@ impl<'t, 'b> Window<'t, 'b> {
     }
 }
 
-/// The column width at which wrap spaces recur along the line, if the spaces show one:
-/// two thirds of the gaps between spaces, and at least four, are whole multiples of
-/// the same width.
-fn column_width(cols: &[usize]) -> Option<f64> {
-    if cols.len() < 5 || cols.len() > 400 {
-        return None;
-    }
-    let diffs = cols.windows(2).map(|w| w[1] - w[0]);
-    let mut best: Option<(usize, f64)> = None;
-    // A grid's gaps repeat one width: each width is tried once, in the order the gaps
-    // show it, which gives the same best as trying every gap.
-    let mut tried: Vec<usize> = Vec::new();
-    for cand in diffs.clone().filter(|&d| d >= MIN_COLUMN) {
-        if tried.contains(&cand) {
-            continue;
-        }
-        tried.push(cand);
-        let (mut support, mut sum) = (0usize, 0f64);
-        for d in diffs.clone() {
-            if let Some(k) = whole_multiple(d, cand) {
-                support += 1;
-                sum += d as f64 / k as f64;
-            }
-        }
-        if best.is_none_or(|(s, _)| support > s) {
-            best = Some((support, sum / support as f64));
-        }
-    }
-    // Evidence, not coincidence: most gaps, and at least three, fit the width.
-    let n = cols.len() - 1;
-    best.filter(|&(support, _)| support >= 4 && support * 3 >= n * 2).map(|(_, w)| w)
-}
-
-/// The narrowest column a wrap grid may show, in display columns (seven ideographs):
-/// below it the slack of a printed line covers most of the width and proves nothing.
-const MIN_COLUMN: usize = 14;
-
-/// `Some(k)` when `d` is `k` column widths, within the slack of `k` printed lines.
-fn multiple(d: usize, w: f64) -> Option<usize> {
-    let k = (d as f64 / w).round();
-    if !(1.0..=4.0).contains(&k) {
-        return None;
-    }
-    ((d as f64 - k * w).abs() <= 1.0 + k).then_some(k as usize)
-}
-
-/// [`multiple`] for a whole width of at least [`MIN_COLUMN`], in integers: the slack
-/// of up to four lines (5 columns) is under half a width, so at most one `k` fits, and
-/// it is the rounded quotient.
-fn whole_multiple(d: usize, w: usize) -> Option<usize> {
-    debug_assert!(w >= MIN_COLUMN);
-    (1..=4).find(|&k| d.abs_diff(k * w) <= 1 + k)
-}
-
-fn on_grid(cols: &[usize], col: usize, w: f64) -> bool {
-    let Ok(i) = cols.binary_search(&col) else { return false };
-    let lo = i.saturating_sub(2);
-    let hi = (i + 2).min(cols.len() - 1);
-    (lo..=hi).filter(|&j| j != i).any(|j| multiple(cols[i].abs_diff(cols[j]), w).is_some())
-}
-
 /// `space.cjk_latin = "add"`: a space between Chinese and Latin letters or digits.
 fn add_cjk_latin(view: &LineView, marks: &CjkMarks, out: &mut Vec<Edit>) {
     let mut prev: Option<(usize, char)> = None;
@@ -993,169 +787,4 @@ fn add_cjk_latin(view: &LineView, marks: &CjkMarks, out: &mut Vec<Edit>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::{EditFilter, Engine};
-
-    /// Lines of spaces of every kind, and of more runs than a line's walk holds.
-    fn spaced_lines() -> Vec<String> {
-        let pieces = ["记者", " ", "  ", "\u{3000}", "\t", "王五", "2", "a", "。", "\u{a0}", "通讯员"];
-        let mut seed = 11u64;
-        let mut lines: Vec<String> = (0..400)
-            .map(|n| {
-                let mut line = String::new();
-                for _ in 0..(n % 60) {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                    line.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-                }
-                line
-            })
-            .collect();
-        let long = "记者 王五 通讯员\u{3000}李明 ".repeat(super::HELD_RUNS);
-        lines.extend([long.clone(), format!("  {long}"), format!(" {long}2 308"), "中 ".repeat(super::HELD_RUNS + 1)]);
-        lines
-    }
-
-    /// The runs a line's walk holds are the runs read again, and the keep patterns'
-    /// context copied between them is the context read a character at a time.
-    #[test]
-    fn held_runs_read_as_the_line_does() {
-        use super::{Interior, Runs, Shape, Spaces, Window};
-        let (mut held, mut buf, mut by_char) = (Vec::new(), String::new(), String::new());
-        let (mut left, mut right, mut left_c, mut right_c) =
-            (String::new(), String::new(), String::new(), String::new());
-        for text in spaced_lines() {
-            let text = text.as_str();
-            let shape = Shape::of(text, &mut held);
-            let interior: Vec<_> = Runs::new(text).filter(|r| r.interior(text)).collect();
-            assert_eq!(Interior::new(text, &shape, &held).collect::<Vec<_>>(), interior, "{text:?}");
-            if shape.chars == 0 {
-                continue;
-            }
-            let mut window = Window::new(text, &shape, &held, &mut buf);
-            by_char.clear();
-            let mut read = Window { text, spaces: Spaces::Unknown, read: 0, buf: &mut by_char, base: 0 };
-            for r in &interior {
-                window.context(r.at, &mut left, &mut right);
-                read.context(r.at, &mut left_c, &mut right_c);
-                assert_eq!((&left, &right), (&left_c, &right_c), "{text:?} at {}", r.at);
-            }
-        }
-    }
-
-    /// The pending spaces read back as told, in any order, near and far.
-    #[test]
-    fn pending_spaces_read_back() {
-        let told = [(5, 0), (4, 1), (300, 0), (0, 2), (u32::MAX as usize, 70_000), (7, 3)];
-        let mut pending = super::Pending::default();
-        for (at, gaps) in told {
-            pending.push(at, gaps);
-        }
-        assert_eq!(pending.iter().collect::<Vec<_>>(), told);
-    }
-
-    /// The byte search finds exactly the characters `is_hspace` knows.
-    #[test]
-    fn has_hspace_by_bytes_is_by_characters() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(super::has_hspace(&format!("中{c}“")), super::is_hspace(c), "{c:?}");
-        }
-    }
-
-    fn clean(s: &str) -> String {
-        Engine::builtin().unwrap().clean(s, &EditFilter::without(crate::structure::FAMILIES)).output
-    }
-
-    #[test]
-    fn wrap_spaces_in_chinese_go() {
-        assert_eq!(
-            clean("就加快推进以 人为本的新型城镇化进行专题协商。"),
-            "就加快推进以人为本的新型城镇化进行专题协商。"
-        );
-        assert_eq!(clean("12 月19日，召开2024 年度会议。"), "12月19日，召开2024年度会议。");
-        assert_eq!(clean("大连港位居西北　太平洋　中枢，是重要港口。"), "大连港位居西北太平洋中枢，是重要港口。");
-    }
-
-    #[test]
-    fn tesseract_letter_spacing_goes() {
-        assert_eq!(clean("财 联 社 3 月 17 日 电 ， 沪 指 收 涨"), "财联社3月17日电，沪指收涨");
-    }
-
-    #[test]
-    fn bylines_keep_their_spaces() {
-        assert_eq!(clean("本报讯(渝西都市报记者 彭禹乔)12 月19日"), "本报讯（渝西都市报记者 彭禹乔）12月19日");
-        assert_eq!(clean("(记者 李明 通讯员 王芳)本报讯"), "（记者 李明 通讯员 王芳）本报讯");
-        assert_eq!(clean("本报记者 王五 摄"), "本报记者 王五 摄");
-        assert_eq!(
-            clean("中广网唐山6月12日消息（记者汤一亮　庄胜春）据报道，"),
-            "中广网唐山6月12日消息（记者汤一亮　庄胜春）据报道，"
-        );
-        // A wrap that splits the role word is damage: only the real gap stays.
-        assert_eq!(
-            clean("本报讯(渝西都市报记 者 彭禹乔)12月19日下午，"),
-            "本报讯（渝西都市报记者 彭禹乔）12月19日下午，"
-        );
-        // A name followed by more sentence is not a byline.
-        assert_eq!(clean("在销毁现场，记者 看到了被追缴的枪支。"), "在销毁现场，记者看到了被追缴的枪支。");
-    }
-
-    #[test]
-    fn dateline_gap_stays_only_at_paragraph_start() {
-        assert_eq!(clean("中新网6月1日电　据国家食药监局消息，"), "中新网6月1日电　据国家食药监局消息，");
-        assert_eq!(clean("羊城晚报讯　记者郑诚报道，"), "羊城晚报讯　记者郑诚报道，");
-        assert_eq!(clean("油价并宣布10日电　价缓涨，否则"), "油价并宣布10日电价缓涨，否则");
-    }
-
-    #[test]
-    fn heading_clause_gaps_stay() {
-        assert_eq!(clean("张智奎出席并讲话 常晓勇主持"), "张智奎出席并讲话 常晓勇主持");
-        assert_eq!(clean("美国大肠杆菌6州扩散　1名儿童死亡"), "美国大肠杆菌6州扩散　1名儿童死亡");
-        // Short lines whose sides are names or fragments are not headings.
-        assert_eq!(clean("新华社发(张春雷　摄)"), "新华社发（张春雷摄）");
-        assert_eq!(clean("外人亦反對跳 舞、奇矣、"), "外人亦反對跳舞、奇矣、");
-    }
-
-    #[test]
-    fn latin_numbers_and_times_stay() {
-        assert_eq!(clean("2023-03-17 20:52 发布"), "2023-03-17 20:52发布");
-        assert_eq!(clean("他在New York Times发表文章"), "他在New York Times发表文章");
-        assert_eq!(clean("Hello world, this is English."), "Hello world, this is English.");
-    }
-
-    #[test]
-    fn column_grid_catches_split_numbers() {
-        let line = "沪深两市昨日小幅震荡 截至收盘上证指数报2 308.55点深证成指报 9876.54点两市成交额 较前一交易日略有放大 市场情绪趋于稳定";
-        assert_eq!(clean(line), "沪深两市昨日小幅震荡截至收盘上证指数报2308.55点深证成指报9876.54点两市成交额较前一交易日略有放大市场情绪趋于稳定");
-        // Three spaces are no grid: a byline among them stays.
-        assert_eq!(
-            clean("本报讯(记者 彭禹乔)12 月19日,会议在江津区 召开。"),
-            "本报讯（记者 彭禹乔）12月19日，会议在江津区召开。"
-        );
-    }
-
-    #[test]
-    fn edges_and_blank_lines() {
-        assert_eq!(clean("  区领导参加会议。 \n下一段 "), "区领导参加会议。\n下一段");
-        // A whitespace-only line: its spaces go; with the structure stage on, the whole
-        // gap is laid out by it instead (two paragraphs alone: the page opens on the
-        // blank line that marks the layout).
-        assert_eq!(clean("甲。\n \n乙。"), "甲。\n\n乙。");
-        let full = Engine::builtin().unwrap().clean("甲。\n \n乙。", &EditFilter::default()).output;
-        assert_eq!(full, "\n甲。\n乙。\n");
-    }
-
-    #[test]
-    fn whole_multiples_are_the_multiples_of_the_width_as_a_float() {
-        for w in super::MIN_COLUMN..200 {
-            for d in 0..1000 {
-                assert_eq!(super::whole_multiple(d, w), super::multiple(d, w as f64), "{d} / {w}");
-            }
-        }
-    }
-
-    #[test]
-    fn column_width_needs_evidence() {
-        assert_eq!(super::column_width(&[20, 39, 57, 76, 96]).map(|w| w.round()), Some(19.0));
-        assert_eq!(super::column_width(&[11, 20, 39]), None);
-        assert_eq!(super::column_width(&[5, 9, 14, 18, 23]), None);
-    }
-}
+mod tests;

@@ -34,6 +34,11 @@ fn modules(src: &Path) -> BTreeMap<Vec<String>, PathBuf> {
         if parts == ["lib"] {
             parts.clear();
         }
+        // A module's tests in a file of their own (`#[cfg(test)] mod tests;`) are test
+        // code, left out as an inline test module is.
+        if parts.last().is_some_and(|l| l == "tests") {
+            continue;
+        }
         out.insert(parts, p.to_path_buf());
     }
     out

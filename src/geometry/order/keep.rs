@@ -1,0 +1,331 @@
+//! Parts an XY cut made joined again where the cut ran through one module: between a
+//! headline and its text, across rows the OCR dropped, or between a headline set to
+//! one side of its module and the columns under it.
+
+use std::collections::HashSet;
+
+use super::{across, clause_marks, cut, extent, top_of, under, weighable, Big, Gaps};
+use crate::geometry::{cmp_f64, BBox, OcrLine};
+
+/// Bands joined again where the cut between them runs between a heading and its text
+/// (see [`Stack::heads_text`]), where they are [`weighable`].
+pub(super) fn keep_heads_with_text(
+    parts: Vec<Vec<usize>>,
+    lines: &[usize],
+    all: &[OcrLine],
+    big: &Big,
+) -> Vec<Vec<usize>> {
+    if !weighable(&parts, lines) {
+        return parts;
+    }
+    let Some(stack) = Stack::of(lines, all, *big) else {
+        return parts;
+    };
+    let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
+    // The headline whose text the last join took in, and where that text stops.
+    let mut open: Option<(BBox, f64)> = None;
+    for (k, p) in parts.iter().enumerate() {
+        let Some(above) = out.last_mut() else {
+            out.push(p.clone());
+            continue;
+        };
+        // The heading's text may stand bands lower (a kicker of the next module between):
+        // everything under the cut counts. Once it started (a caption under its photo),
+        // it goes on in the band right under it, across a strip the module beside spans
+        // with a photo of its own.
+        let goes_on = open.filter(|&(h, bottom)| stack.text_goes_on(&h, bottom, p));
+        match goes_on.map(|(h, _)| h).or_else(|| stack.heads_text(above, &parts[k..])) {
+            Some(h) => {
+                above.extend_from_slice(p);
+                open = Some((h, stack.bottom_under(&h, above)));
+            }
+            None => {
+                out.push(p.clone());
+                open = None;
+            }
+        }
+    }
+    out
+}
+
+/// Bands joined again where the strip between them is a line or a few the OCR dropped
+/// across the page (a light typeface on a baseline grid): the same columns run on
+/// above and below it, no heading opens the band below, and the strip is narrower than
+/// [`DROPPED_STRIP`] lines. A band break between modules opens on a heading or changes
+/// the columns.
+/// Only where they are [`weighable`].
+pub(super) fn keep_columns_running(
+    parts: Vec<Vec<usize>>,
+    lines: &[usize],
+    all: &[OcrLine],
+    big: &Big,
+    gap: Gaps,
+) -> Vec<Vec<usize>> {
+    if !weighable(&parts, lines) {
+        return parts;
+    }
+    let typical_h = big.typical_h;
+    let columns = |p: &[usize]| -> Vec<(f64, f64)> {
+        cut(p, all, gap.column, gap.band, false).iter().map(|c| extent(c, all)).collect()
+    };
+    let same = |a: &[(f64, f64)], b: &[(f64, f64)]| {
+        a.len() >= 2
+            && a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                let over = x.1.min(y.1) - x.0.max(y.0);
+                over > (x.1 - x.0).min(y.1 - y.0) * 0.7
+            })
+    };
+    let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
+    for p in parts {
+        let joins = out.last().is_some_and(|above: &Vec<usize>| {
+            let bottom = above.iter().map(|&i| all[i].bbox.y1).fold(f64::MIN, f64::max);
+            let top = top_of(&p, all);
+            // A heading in its first lines (a kicker set as text may stand over it).
+            let opens_on_heading = p.iter().any(|&i| all[i].bbox.y0 < top + typical_h * 3.0 && big.is(&all[i]));
+            top - bottom < typical_h * DROPPED_STRIP && !opens_on_heading && same(&columns(above), &columns(&p))
+        });
+        match out.last_mut() {
+            Some(above) if joins => above.extend(p),
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+/// How many lines high a strip the OCR left across the columns may be and still be
+/// rows it dropped: two rows RapidOCR dropped across three columns of a loosely leaded
+/// page leave 3.1 (`layout/06-20/p04`); every width from 3.5 to 10 reads the devset
+/// alike, the test that the same columns run on and no heading opens decides.
+const DROPPED_STRIP: f64 = 5.0;
+
+/// A part's headline at its top, and where the text under it starts: its first line
+/// (`body`: a subtitle or a byline may open it), the top of its last column to start
+/// (`columns`: a subtitle over one of its columns), its first line set as a column's
+/// (`set`: a subtitle over all of them, standing apart).
+#[derive(Clone, Copy)]
+struct Headed {
+    head: BBox,
+    body: f64,
+    columns: f64,
+    set: f64,
+}
+
+/// Where the text of `lines` starts: its first line with the next line of its column
+/// right under it. A subtitle or a byline under a headline stands apart.
+fn text_top(mut lines: Vec<usize>, all: &[OcrLine], lead: f64) -> f64 {
+    lines.sort_by(|&a, &b| cmp_f64(all[a].bbox.y0, all[b].bbox.y0));
+    let set = |k: usize| {
+        let a = &all[lines[k]].bbox;
+        lines[k + 1..]
+            .iter()
+            .map(|&i| &all[i].bbox)
+            .take_while(|b| b.y0 < a.y1 + lead)
+            .any(|b| b.y0 > a.y1 - a.height() * 0.5 && across(a, b))
+    };
+    (0..lines.len()).find(|&k| set(k)).map_or(f64::MAX, |k| all[lines[k]].bbox.y0)
+}
+
+/// A test of a column against a headline: does it fit under it (the column may start
+/// lower), does it go on from its text.
+type Fits<'a> = &'a dyn Fn(&[usize], Headed, bool) -> bool;
+type GoesOn<'a> = &'a dyn Fn(&[usize], Headed) -> bool;
+
+/// Columns read as one module where the cut between them runs beside a headline set
+/// to one side of its module (right-aligned, or centred over more columns than it
+/// spans): a column beside the headline with nothing at its height, whose text starts
+/// where the headline's text starts, is the headline's, and reads after it. A column of
+/// another module starts at the top of the band, level with its own headline, not under
+/// this one. The headline's deck becomes a part of its own before the first column of
+/// its module; each column stays a part, read alone. Only where they are
+/// [`weighable`].
+pub(super) fn keep_columns_under_headline(
+    parts: Vec<Vec<usize>>,
+    lines: &[usize],
+    all: &[OcrLine],
+    big: &Big,
+    gap: Gaps,
+) -> Vec<Vec<usize>> {
+    if !weighable(&parts, lines) {
+        return parts;
+    }
+    let typical_h = big.typical_h;
+    // Each part's headline at its top, and where the text under it starts.
+    let heads: Vec<Option<Headed>> = parts
+        .iter()
+        .map(|p| {
+            let h = p
+                .iter()
+                .map(|&i| &all[i])
+                .filter(|l| big.stands_clear(l))
+                .map(|l| l.bbox)
+                .min_by(|a, b| cmp_f64(a.y0, b.y0))?;
+            let text = |l: &&OcrLine| !big.is(l);
+            // A kicker set as text stands just over its headline, without sentence marks.
+            let kicker = |l: &OcrLine| l.bbox.y1 > h.y0 - typical_h && !clause_marks(l);
+            let above = p.iter().map(|&i| &all[i]).filter(text).any(|l| l.bbox.y0 < h.y0 && !kicker(l));
+            let under: Vec<usize> = p.iter().copied().filter(|&i| text(&&all[i]) && all[i].bbox.y0 >= h.y1).collect();
+            let body = top_of(&under, all);
+            let columns =
+                cut(&under, all, gap.column, gap.band, false).iter().map(|c| top_of(c, all)).fold(body, f64::max);
+            let set = text_top(under, all, gap.band);
+            (!above && body < f64::MAX).then_some(Headed { head: h, body, columns, set })
+        })
+        .collect();
+    // A column fits under a headline: nothing of it at the headline's height, no
+    // heading of its own at its top, its text level with the headline's, or (`lower`)
+    // starting lower, under a photo that opens the column.
+    let fits = |q: &[usize], h: Headed, lower: bool| {
+        let t = top_of(q, all);
+        let first_big = q.iter().map(|&i| &all[i]).filter(|l| l.bbox.y0 <= t + typical_h * 0.5).any(|l| big.is(l));
+        let level = [h.body, h.columns, h.set].iter().any(|&y| (t - y).abs() <= typical_h);
+        let under = lower && t >= h.body - typical_h;
+        t >= h.head.y1 - typical_h * 0.1 && (level || under) && !first_big
+    };
+    // A column may go on from the text of a headline further left: it starts no
+    // higher than that text does.
+    let goes_on = |q: &[usize], h: Headed| top_of(q, all) >= h.body - typical_h * 0.5;
+    // The deck goes first, then every column under it, each read alone.
+    let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len() + 1);
+    let mut k = 0;
+    while k < parts.len() {
+        if let Some(last) = group_from(k, &parts, &heads, (&fits, &goes_on)) {
+            let hk = (k..=last).find(|&q| heads[q].is_some()).unwrap_or(k);
+            let (body, top) = heads[hk].map_or((f64::MAX, f64::MIN), |h| (h.body, h.head.y0));
+            let (deck, rest): (Vec<usize>, Vec<usize>) = parts[hk].iter().partition(|&&i| all[i].bbox.y0 < body);
+            // A kicker over the headline stands alone, as a band cut above the headline
+            // leaves it: the flow reads a short line alone before a heading as its deck.
+            let (kicker, deck): (Vec<usize>, Vec<usize>) = deck.iter().partition(|&&i| all[i].bbox.y1 <= top);
+            out.extend([kicker, deck]);
+            for (q, p) in parts.iter().enumerate().take(last + 1).skip(k) {
+                out.push(if q == hk { rest.clone() } else { p.clone() });
+            }
+            k = last + 1;
+        } else {
+            out.push(parts[k].clone());
+            k += 1;
+        }
+    }
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// The last part of the group that starts at part `k`, when one does: columns without a
+/// headline that fit under the next part's headline, that part, and the columns after
+/// it that fit; none when the headline's part would stand alone.
+fn group_from(
+    k: usize,
+    parts: &[Vec<usize>],
+    heads: &[Option<Headed>],
+    (fits, goes_on): (Fits, GoesOn),
+) -> Option<usize> {
+    let hk = (k..parts.len()).find(|&q| heads[q].is_some())?;
+    let head = heads[hk]?;
+    // Columns before the headline are its own only where they cannot go on from the
+    // text of the nearest headline further left: they start above it (that module's
+    // text starts lower, under a deck of its own).
+    let left = heads[..k].iter().rev().find_map(|h| *h);
+    let go_on = left.is_some_and(|l| (k..hk).all(|q| goes_on(&parts[q], l)));
+    // The first column of the band may open on a photo: there is no text to its left
+    // it could go on from.
+    if !(k..hk).all(|q| fits(&parts[q], head, q == 0)) || (hk > k && go_on) {
+        return None;
+    }
+    let mut last = hk;
+    while last + 1 < parts.len() && heads[last + 1].is_none() && fits(&parts[last + 1], head, false) {
+        last += 1;
+    }
+    (last > k).then_some(last)
+}
+
+/// How far from an upright headline, in line heights, the column it heads starts.
+const UPRIGHT_HEADS: f64 = 4.0;
+
+/// The headlines of a set of lines, and which lines stand under one (or beside one set
+/// upright).
+struct Stack<'a> {
+    all: &'a [OcrLine],
+    big: Big,
+    headlines: Vec<usize>,
+    /// The lines (by index into `all`) with a headline over them, across the same
+    /// stretch.
+    headed: HashSet<usize>,
+}
+
+impl<'a> Stack<'a> {
+    /// None when the set holds no headline or too many to weigh.
+    fn of(lines: &[usize], all: &'a [OcrLine], big: Big) -> Option<Stack<'a>> {
+        const MOST_HEADLINES: usize = 64;
+        let headlines: Vec<usize> = lines.iter().copied().filter(|&i| big.is_headline(&all[i])).collect();
+        if headlines.is_empty() || headlines.len() > MOST_HEADLINES {
+            return None;
+        }
+        let over = |t: &BBox| headlines.iter().any(|&g| under(&all[g].bbox, t));
+        // A headline set upright heads the columns beside it from their top: a
+        // column's width away at most.
+        let upright: Vec<BBox> =
+            lines.iter().map(|&i| &all[i]).filter(|l| l.bbox.upright() && big.is(l)).map(|l| l.bbox).collect();
+        let beside_upright = |t: &BBox| {
+            upright.iter().any(|u| {
+                let gap = (t.x0 - u.x1).max(u.x0 - t.x1);
+                u.y0 <= t.y0 + big.typical_h && u.y1 >= t.y0 && gap >= 0.0 && gap < big.typical_h * UPRIGHT_HEADS
+            })
+        };
+        let headed = lines.iter().copied().filter(|&i| over(&all[i].bbox) || beside_upright(&all[i].bbox)).collect();
+        Some(Stack { all, big, headlines, headed })
+    }
+
+    /// Does the cut run between a heading and its text: a headline with nothing under
+    /// it in `above` and text under it in `below`, while beside it the text of another
+    /// module (under a heading of its own) runs on before that text starts? That strip
+    /// is a stacked module's gap between headline and body, or a photo under the
+    /// headline, not a band break: under a headline band of its own, the text starts
+    /// level, and text beside a headline with no heading over it is the headline's own.
+    fn heads_text(&self, above: &[usize], below: &[Vec<usize>]) -> Option<BBox> {
+        let all = self.all;
+        let first_under = |set: &mut dyn Iterator<Item = &usize>, h: &BBox| {
+            set.map(|&i| all[i].bbox).filter(|b| under(h, b)).map(|b| b.y0).fold(f64::MAX, f64::min)
+        };
+        self.headlines.iter().filter(|&&h| above.contains(&h)).map(|&h| all[h].bbox).find(|hb| {
+            let own = first_under(&mut below.iter().flatten(), hb);
+            // A deck line under it (a subtitle, a byline) is no text of its own.
+            let sentences = &mut above.iter().filter(|&&i| clause_marks(&all[i]));
+            first_under(sentences, hb) == f64::MAX && own < f64::MAX && self.beside(hb, own, above, below)
+        })
+    }
+
+    /// Where the text under the headline at `h` stops among `lines`.
+    fn bottom_under(&self, h: &BBox, lines: &[usize]) -> f64 {
+        lines.iter().map(|&i| self.all[i].bbox).filter(|b| under(h, b)).map(|b| b.y1).fold(h.y1, f64::max)
+    }
+
+    /// Does the text under the headline at `h`, which stops at `bottom`, go on in the
+    /// band `p`: its first line under the headline is text, not a heading, and starts
+    /// within two lines of `bottom`?
+    fn text_goes_on(&self, h: &BBox, bottom: f64, p: &[usize]) -> bool {
+        let first = p
+            .iter()
+            .map(|&i| &self.all[i])
+            .filter(|l| l.bbox.y0 >= bottom && across(&l.bbox, h))
+            .min_by(|a, b| cmp_f64(a.bbox.y0, b.bbox.y0));
+        first.is_some_and(|l| !self.big.is(l) && l.bbox.y0 - bottom < self.big.typical_h * 2.0)
+    }
+
+    /// Is there text beside the headline at `h`, from its top down to where its own
+    /// text starts (`until`), under a heading of its own? A line of a few characters at
+    /// least, not a speck, and set smaller: not another piece of the headline's row.
+    fn beside(&self, h: &BBox, until: f64, above: &[usize], below: &[Vec<usize>]) -> bool {
+        let typical_h = self.big.typical_h;
+        above.iter().chain(below.iter().flatten()).any(|&i| {
+            let t = &self.all[i];
+            let b = t.bbox;
+            !self.big.is(t)
+                && b.height() * 1.2 < h.height()
+                && b.x1 - b.x0 > typical_h * 3.0
+                && b.y1 > h.y0
+                && b.y0 < until - typical_h * 2.0
+                && !across(&b, h)
+                && self.headed.contains(&i)
+        })
+    }
+}

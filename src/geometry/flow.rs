@@ -716,17 +716,19 @@ fn captions(
 /// The most lines a caption holds.
 const CAPTION_LINES: usize = 4;
 
-/// Does a caption open on this line (`图为……`)?
+/// Does a caption open on this line (`图为……`, or the triangle that points up at the
+/// photo, `▲……`)?
 fn opens_caption(t: &str) -> bool {
     let t = t.trim_start();
-    t.starts_with("图为") || t.starts_with("圖為")
+    t.starts_with("图为") || t.starts_with("圖為") || t.starts_with(['▲', '△'])
 }
 
-/// Does the line end in a photo's credit: `摄`, `图片`, `供图`, bracketed or not?
+/// Does the line end in a photo's credit: `摄`, `图片`, `供图`, an agency's `新华社发`,
+/// bracketed or not?
 fn credited(t: &str) -> bool {
     let t = t.trim_end();
     let t = t.strip_suffix(['）', ')']).unwrap_or(t).trim_end();
-    t.ends_with(['摄', '攝']) || ["图片", "圖片", "供图", "供圖"].iter().any(|w| t.ends_with(w))
+    t.ends_with(['摄', '攝']) || ["图片", "圖片", "供图", "供圖", "社发", "社發"].iter().any(|w| t.ends_with(w))
 }
 
 /// A jump note (`（下转A04版）`) stands on a line of its own.

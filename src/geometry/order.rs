@@ -120,7 +120,11 @@ fn clear_cut(
         parts = if horizontal {
             keep_columns_running(keep_heads_with_text(parts, lines, all, big), lines, all, big, gap)
         } else {
-            upright_right_to_left(keep_columns_under_headline(parts, lines, all, big, gap), all)
+            upright_heads_first(
+                upright_right_to_left(keep_columns_under_headline(parts, lines, all, big, gap), all),
+                all,
+                big,
+            )
         };
         if parts.len() > 1 {
             return Some((parts, horizontal));
@@ -322,6 +326,36 @@ fn upright_right_to_left(mut parts: Vec<Vec<usize>>, all: &[OcrLine]) -> Vec<Vec
         let run = parts[k..].iter().take_while(|p| upright(p)).count();
         parts[k..k + run].reverse();
         k += run.max(1);
+    }
+    parts
+}
+
+/// A headline set upright at the right edge of its module (as a page set top to bottom
+/// places it) reads before the columns to its left that it heads: those without a
+/// heading of their own, starting level with it or lower (under a photo). Not where
+/// text columns start level with it on its right: a headline at a module's left edge
+/// heads those.
+fn upright_heads_first(mut parts: Vec<Vec<usize>>, all: &[OcrLine], big: &Big) -> Vec<Vec<usize>> {
+    let upright = |p: &Vec<usize>| p.iter().all(|&i| all[i].bbox.upright());
+    let top = |p: &Vec<usize>| top_of(p, all);
+    let level = |p: &Vec<usize>, y: f64| top(p) >= y - big.typical_h * 2.0 && top(p) <= y + big.typical_h * 2.0;
+    let text = |p: &Vec<usize>| !upright(p) && !p.iter().any(|&i| big.is(&all[i]));
+    let mut k = 0;
+    while k < parts.len() {
+        let run = parts[k..].iter().take_while(|p| upright(p)).count();
+        let heads = run > 0 && parts[k..k + run].iter().flatten().any(|&i| big.is(&all[i]));
+        if !heads {
+            k += run.max(1);
+            continue;
+        }
+        let y = parts[k..k + run].iter().map(top).fold(f64::MAX, f64::min);
+        let heads_right = parts.get(k + run).is_some_and(|p| text(p) && level(p, y));
+        let mut j = k;
+        while !heads_right && j > 0 && text(&parts[j - 1]) && top(&parts[j - 1]) >= y - big.typical_h * 2.0 {
+            j -= 1;
+        }
+        parts[j..k + run].rotate_right(run);
+        k += run;
     }
     parts
 }

@@ -107,6 +107,10 @@ fn a_photo_caption_is_the_last_paragraph_of_its_article() {
     lines[1] = line(100.0, 220.0, "图为会场一角。", 0.0);
     lines[2] = line(100.0, 270.0, "记者王五摄", 0.0);
     assert!(to_text(&lines).ends_with("甲乙丙丁戊。\n图为会场一角。记者王五摄\n"), "{}", to_text(&lines));
+    // A triangle points up at the photo, and an agency sent it.
+    lines[1] = line(100.0, 220.0, "▲会场一角。", 0.0);
+    lines[2] = line(100.0, 270.0, "新华社发", 0.0);
+    assert!(to_text(&lines).ends_with("甲乙丙丁戊。\n▲会场一角。新华社发\n"), "{}", to_text(&lines));
 }
 
 #[test]
@@ -170,6 +174,20 @@ fn a_headline_over_its_photo_keeps_its_caption_and_text_beside_a_module_headed_u
     lines.extend(column(1220.0, 100.0, &right, 0.0));
     let text = to_text(&lines);
     assert!(read_in_order(&text, &["天地玄黄", "图为", "甲甲", "乙乙", "子丑寅卯辰", "丙丁"]), "{text}");
+}
+
+#[test]
+fn a_headline_set_upright_at_its_modules_right_edge_reads_before_its_columns() {
+    // Left: a module under a headline set across. Right: two columns and, at their
+    // right edge, the headline set upright that heads them, as a page set top to
+    // bottom places it.
+    let mut lines = vec![sized(100.0, 100.0, "天地玄黄宇", 76.0, 8.0, (0, 0.0))];
+    lines.extend(column(100.0, 220.0, &["甲乙丙丁戊己庚辛壬癸"; 8], 0.0));
+    lines.extend(column(620.0, 100.0, &["春夏秋冬日月星辰"; 10], 0.0));
+    lines.extend(column(1020.0, 100.0, &["春夏秋冬日月星辰"; 10], 0.0));
+    lines.push(upright(1420.0, 100.0, "子丑寅卯辰", 80.0));
+    let text = to_text(&lines);
+    assert!(read_in_order(&text, &["天地玄黄", "甲乙", "子丑寅卯辰", "春夏"]), "{text}");
 }
 
 #[test]

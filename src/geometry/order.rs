@@ -5,7 +5,7 @@
 use super::{char_size, cmp_f64, median, BBox, OcrLine};
 
 mod keep;
-use keep::{keep_columns_running, keep_columns_under_headline, keep_heads_with_text};
+use keep::{keep_columns_running, keep_columns_under_headline, keep_heads_with_text, keep_stacks};
 
 /// The lines `lines` (indices into `all`) in reading order, grouped by the leaf region
 /// (a column stretch) they stand in. `gap`: the least gap between two bands of text;
@@ -118,7 +118,8 @@ fn clear_cut(
         let g = if horizontal { gap.band } else { gap.column };
         let mut parts = cut(lines, all, g, gap.band, horizontal);
         parts = if horizontal {
-            keep_columns_running(keep_heads_with_text(parts, lines, all, big), lines, all, big, gap)
+            let parts = keep_columns_running(keep_heads_with_text(parts, lines, all, big), lines, all, big, gap);
+            keep_stacks(parts, lines, all, big, gap)
         } else {
             upright_heads_first(
                 upright_right_to_left(keep_columns_under_headline(parts, lines, all, big, gap), all),

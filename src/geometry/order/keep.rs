@@ -93,6 +93,59 @@ pub(super) fn keep_columns_running(
     out
 }
 
+/// Bands joined again where the strip between them runs across stacks of modules side
+/// by side, not between two rows of them: a gutter runs clear down both bands, and on
+/// each of its sides a headline opens a module under the strip, at heights more than
+/// [`STACK_STAGGER`] lines apart. A row of modules starts level, its headlines at the
+/// band's top (a photo may come first under one, never over it); a stack's next
+/// module starts where the one over it ended, and the strip across is where two such
+/// gaps happen to overlap. Joined, the set is cut
+/// down the gutter first and each stack reads top to bottom. Only where they are
+/// [`weighable`].
+pub(super) fn keep_stacks(
+    parts: Vec<Vec<usize>>,
+    lines: &[usize],
+    all: &[OcrLine],
+    big: &Big,
+    gap: Gaps,
+) -> Vec<Vec<usize>> {
+    if !weighable(&parts, lines) {
+        return parts;
+    }
+    let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
+    for p in parts {
+        let stacked = out.last().is_some_and(|above: &Vec<usize>| staggered(above, &p, all, big, gap));
+        match out.last_mut() {
+            Some(above) if stacked => above.extend(p),
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+/// Do the sides of a gutter running clear down `above` and `below` each open a module
+/// in `below` under a headline, at heights more than [`STACK_STAGGER`] lines apart?
+fn staggered(above: &[usize], below: &[usize], all: &[OcrLine], big: &Big, gap: Gaps) -> bool {
+    let both: Vec<usize> = above.iter().chain(below).copied().collect();
+    let sides = cut(&both, all, gap.column, gap.band, false);
+    if sides.len() < 2 {
+        return false;
+    }
+    let strip = below.iter().map(|&i| all[i].bbox.y0).fold(f64::MAX, f64::min);
+    let head = |s: &Vec<usize>| {
+        let heads = s.iter().map(|&i| &all[i]).filter(|l| l.bbox.y0 >= strip && big.stands_clear(l));
+        heads.map(|l| l.bbox.y0).fold(f64::MAX, f64::min)
+    };
+    let tops: Vec<f64> = sides.iter().map(head).collect();
+    let (lo, hi) = tops.iter().fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+    hi < f64::MAX && hi - lo > big.typical_h * STACK_STAGGER
+}
+
+/// How many lines apart the tops of modules side by side may stand and still be one
+/// row: a kicker or a column label over one headline and not the other is a line or
+/// two.
+const STACK_STAGGER: f64 = 3.0;
+
 /// How many lines high a strip the OCR left across the columns may be and still be
 /// rows it dropped: two rows RapidOCR dropped across three columns of a loosely leaded
 /// page leave 3.1 (`layout/06-20/p04`); every width from 3.5 to 10 reads the devset

@@ -212,6 +212,26 @@ fn stacks_of_modules_side_by_side_read_one_stack_after_the_other() {
 }
 
 #[test]
+fn a_strip_between_a_headline_and_its_text_beside_a_stack_is_no_row_break() {
+    // Left: module A down to 924, module B's headline right under it and its text
+    // from 1070; right: module C down to 668, module D from 1090. The only strip
+    // across runs between B's headline and its text: B opens at 940, D at 1090, more
+    // than three lines apart, so each stack reads top to bottom.
+    let head = |x, y, t| sized(x, y, t, 76.0, 8.0, (0, 0.0));
+    let mut lines = vec![sized(100.0, 40.0, "龙师火帝鸟官人皇", 100.0, 10.0, (0, 0.0))];
+    lines.extend(column(100.0, 170.0, &["金生丽水玉出昆冈剑。"; 2], 0.0));
+    lines.extend(column(700.0, 170.0, &["巨阙珠称夜光果珍李。"; 2], 0.0));
+    lines.extend([head(100.0, 400.0, "甲甲甲甲"), head(100.0, 940.0, "乙乙乙乙")]);
+    lines.extend(column(100.0, 500.0, &["天地玄黄宇宙洪荒日。"; 7], 0.0));
+    lines.extend(column(100.0, 1070.0, &["盈昃辰宿列张寒来暑。"; 6], 0.0));
+    lines.extend([head(700.0, 400.0, "丙丙丙丙"), head(700.0, 1090.0, "丁丁丁丁")]);
+    lines.extend(column(700.0, 500.0, &["秋收冬藏闰余成岁律。"; 3], 0.0));
+    lines.extend(column(700.0, 1190.0, &["调阳云腾致雨露结为。"; 3], 0.0));
+    let text = to_text(&lines);
+    assert!(read_in_order(&text, &["甲甲", "天地", "乙乙", "盈昃", "丙丙", "秋收", "丁丁", "调阳"]), "{text}");
+}
+
+#[test]
 fn a_kicker_set_at_the_texts_size_alone_over_a_headline_heads_its_article() {
     // Under an article that ended, a short line of the text's size stands alone,
     // narrower than a line of text, a gap over the headline under it: its kicker.

@@ -95,8 +95,8 @@ pub(super) fn keep_columns_running(
 
 /// Bands joined again where the strip between them runs across stacks of modules side
 /// by side, not between two rows of them: a gutter runs clear down both bands, and on
-/// each of its sides a headline opens a module under the strip, at heights more than
-/// [`STACK_STAGGER`] lines apart. A row of modules starts level, its headlines at the
+/// each of its sides a module goes on under the strip, opened at heights more than
+/// [`STACK_STAGGER`] lines apart (see [`module_top`]). A row of modules starts level, its headlines at the
 /// band's top (a photo may come first under one, never over it); a stack's next
 /// module starts where the one over it ended, and the strip across is where two such
 /// gaps happen to overlap. Joined, the set is cut
@@ -132,13 +132,36 @@ fn staggered(above: &[usize], below: &[usize], all: &[OcrLine], big: &Big, gap: 
         return false;
     }
     let strip = below.iter().map(|&i| all[i].bbox.y0).fold(f64::MAX, f64::min);
-    let head = |s: &Vec<usize>| {
-        let heads = s.iter().map(|&i| &all[i]).filter(|l| l.bbox.y0 >= strip && big.stands_clear(l));
-        heads.map(|l| l.bbox.y0).fold(f64::MAX, f64::min)
-    };
-    let tops: Vec<f64> = sides.iter().map(head).collect();
+    let tops: Vec<f64> = sides.iter().map(|s| module_top(s, strip, all, big)).collect();
     let (lo, hi) = tops.iter().fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
     hi < f64::MAX && hi - lo > big.typical_h * STACK_STAGGER
+}
+
+/// Where the module that goes on under the strip at `strip` opens among the lines
+/// `side`: at a heading that opens the side under the strip (a kicker or a label a
+/// line or two over its headline), or at a headline over the strip whose text is all
+/// under it (the strip runs between a headline with its deck and its text); none when
+/// the side goes on with text from over the strip.
+fn module_top(side: &[usize], strip: f64, all: &[OcrLine], big: &Big) -> f64 {
+    let lines = || side.iter().map(|&i| &all[i]);
+    let Some(first) = lines().filter(|l| l.bbox.y0 >= strip).map(|l| l.bbox.y0).min_by(|a, b| cmp_f64(*a, *b)) else {
+        return f64::MAX;
+    };
+    let opens = lines().any(|l| l.bbox.y0 >= strip && l.bbox.y0 <= first + big.typical_h * 2.0 && big.is(l));
+    if opens {
+        return first;
+    }
+    let over =
+        lines().filter(|l| l.bbox.y0 < strip && big.stands_clear(l)).max_by(|a, b| cmp_f64(a.bbox.y0, b.bbox.y0));
+    let Some(h) = over.map(|l| l.bbox) else {
+        return f64::MAX;
+    };
+    let text_over = lines().any(|l| l.bbox.y0 >= h.y1 && l.bbox.y0 < strip && clause_marks(l));
+    if text_over {
+        f64::MAX
+    } else {
+        h.y0
+    }
 }
 
 /// How many lines apart the tops of modules side by side may stand and still be one

@@ -8,7 +8,7 @@
 //! what is fitted is what runs. [`Measures`] holds what the body measures, which the
 //! signals and the other tests of the flow compare a line with.
 
-use super::{char_size, has_letters, median, pitch, BBox, OcrLine, HEADING_PITCH};
+use super::{char_size, has_letters, median, pitch, BBox, OcrLine, HEADING_PITCH, SMALL_TYPE};
 use crate::rules::model::{Signals, Weighed};
 use std::sync::LazyLock;
 
@@ -157,7 +157,7 @@ impl Measures {
     pub(super) fn small_set(&self, l: &OcrLine) -> bool {
         let size = char_size(l);
         let r = self.pitch_ratio(l);
-        (self.body_size > 0.0 && size > 0.0 && size < self.body_size * 0.9) || (r > 0.0 && r < 0.92)
+        (self.body_size > 0.0 && size > 0.0 && size < self.body_size * SMALL_TYPE) || (r > 0.0 && r < 0.92)
     }
 
     /// A speck read as a line is too small to be a line of text.
@@ -202,7 +202,7 @@ impl Measures {
             h > self.body * 1.15,
             sized(1.3),
             sized(1.1),
-            self.body_size > 0.0 && size > 0.0 && size < self.body_size * 0.9,
+            self.body_size > 0.0 && size > 0.0 && size < self.body_size * SMALL_TYPE,
             ratio > HEADING_PITCH,
             ratio > 1.15,
             ratio > 0.0 && ratio < 0.92,

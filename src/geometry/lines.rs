@@ -3,7 +3,7 @@
 //! around them leave it clear, fragments joined to their line, and the running head and
 //! footer rows found at the page's edges.
 
-use super::{advance, cmp_f64, has_letters, larger_type, letter_size, median, pitch, BBox, OcrLine, Word};
+use super::{advance, cmp_f64, has_letters, larger_type, letter_size, median, pitch, BBox, OcrLine, Word, SMALL_TYPE};
 
 /// The page's lines set straight and mended, and what its body text measures.
 pub(super) struct Mended {
@@ -481,15 +481,14 @@ fn word_gap_in(l: &OcrLine, a: f64, b: f64, min: f64) -> Option<f64> {
 /// opening quote trimmed to its ink hangs half an em into the gutter); a line set
 /// across the gutter (a caption over two columns, a byline centred under a headline)
 /// only happens to leave a gap there, a space printed in it. A line set smaller than
-/// the text (by the tenth that tells a caption's type from the body's, as the heading
-/// model reads it) is no column's.
+/// the text ([`SMALL_TYPE`], a caption's) is no column's.
 fn glyph_breaks(
     l: &OcrLine,
     gutters: impl Iterator<Item = (f64, f64)>,
     line_width: f64,
     body: f64,
 ) -> Vec<(f64, (f64, f64))> {
-    if l.bbox.height() < body * 0.9 {
+    if l.bbox.height() < body * SMALL_TYPE {
         return Vec::new();
     }
     let min = body * 0.3;

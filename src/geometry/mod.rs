@@ -199,6 +199,10 @@ fn to_text_placed(lines: &[OcrLine], glyphs: bool) -> (String, Vec<Placed>) {
     }
 }
 
+/// The share of the body's type size under which a line is set small, as a caption
+/// is: the heading model's `small` signal, and a PDF line no column's.
+const SMALL_TYPE: f64 = 0.9;
+
 /// How much wider than the body's a headline sets its characters: a line whose pitch
 /// is past this is in larger type. RapidOCR and PaddleOCR draw a headline's box little
 /// taller than a line of text, but its characters stand this far apart or more; lines

@@ -89,19 +89,18 @@ fn modules_side_by_side(lines: &[usize], all: &[OcrLine], big: &Big, gap: Gaps) 
         return None;
     }
     let parts = cut(lines, all, gap.column, gap.band, false);
-    (parts.len() > 1 && parts.iter().all(|p| headed_at_top(p, all, big))).then_some(parts)
+    (parts.len() > 1 && parts.iter().all(|p| headline_at_top(p, all, big).is_some())).then_some(parts)
 }
 
-/// Does a module open on its headline: one stands clear among the lines, and no text
-/// stands above it but a kicker (just over it, without sentence marks)? Text above is
-/// an article run on from the top of the page, over the modules side by side.
-fn headed_at_top(p: &[usize], all: &[OcrLine], big: &Big) -> bool {
+/// The headline a module opens on: the topmost that stands clear among the lines `p`,
+/// when no text stands above it but a kicker (just over it, without sentence marks).
+/// Text above is an article run on from higher up, over the modules side by side.
+fn headline_at_top(p: &[usize], all: &[OcrLine], big: &Big) -> Option<BBox> {
     let head = p.iter().map(|&i| &all[i]).filter(|l| big.stands_clear(l)).map(|l| l.bbox);
-    let Some(h) = head.min_by(|a, b| cmp_f64(a.y0, b.y0)) else {
-        return false;
-    };
+    let h = head.min_by(|a, b| cmp_f64(a.y0, b.y0))?;
     let kicker = |l: &OcrLine| l.bbox.y1 > h.y0 - big.typical_h && !clause_marks(l);
-    !p.iter().map(|&i| &all[i]).any(|l| !big.is(l) && l.bbox.y0 < h.y0 && !kicker(l))
+    let above = p.iter().map(|&i| &all[i]).any(|l| !big.is(l) && l.bbox.y0 < h.y0 && !kicker(l));
+    (!above).then_some(h)
 }
 
 /// The parts of `lines` between clear strips that run across them all, bands or columns
@@ -121,11 +120,7 @@ fn clear_cut(
             let parts = keep_columns_running(keep_heads_with_text(parts, lines, all, big), lines, all, big, gap);
             keep_stacks(parts, lines, all, big, gap)
         } else {
-            upright_heads_first(
-                upright_right_to_left(keep_columns_under_headline(parts, lines, all, big, gap), all),
-                all,
-                big,
-            )
+            upright_columns(keep_columns_under_headline(parts, lines, all, big, gap), all, big)
         };
         if parts.len() > 1 {
             return Some((parts, horizontal));
@@ -320,23 +315,12 @@ pub(super) fn in_rows(lines: &[usize], all: &[OcrLine], body: f64) -> Vec<usize>
 
 /// Columns cut apart that each hold only lines set top to bottom (a vertical headline
 /// and its kicker) read right to left, as such columns do; the rest stay left to right.
-fn upright_right_to_left(mut parts: Vec<Vec<usize>>, all: &[OcrLine]) -> Vec<Vec<usize>> {
-    let upright = |p: &Vec<usize>| p.iter().all(|&i| all[i].bbox.upright());
-    let mut k = 0;
-    while k < parts.len() {
-        let run = parts[k..].iter().take_while(|p| upright(p)).count();
-        parts[k..k + run].reverse();
-        k += run.max(1);
-    }
-    parts
-}
-
-/// A headline set upright at the right edge of its module (as a page set top to bottom
-/// places it) reads before the columns to its left that it heads: those without a
-/// heading of their own, starting level with it or lower (under a photo). Not where
-/// text columns start level with it on its right: a headline at a module's left edge
-/// heads those.
-fn upright_heads_first(mut parts: Vec<Vec<usize>>, all: &[OcrLine], big: &Big) -> Vec<Vec<usize>> {
+/// A run of them that holds a headline, set at the right edge of its module (as a page
+/// set top to bottom places it), reads before the columns to its left that it heads:
+/// those without a heading of their own, starting level with it or lower (under a
+/// photo). Not where text columns start level with it on its right: a headline at a
+/// module's left edge heads those.
+fn upright_columns(mut parts: Vec<Vec<usize>>, all: &[OcrLine], big: &Big) -> Vec<Vec<usize>> {
     let upright = |p: &Vec<usize>| p.iter().all(|&i| all[i].bbox.upright());
     let top = |p: &Vec<usize>| top_of(p, all);
     let level = |p: &Vec<usize>, y: f64| top(p) >= y - big.typical_h * 2.0 && top(p) <= y + big.typical_h * 2.0;
@@ -344,18 +328,20 @@ fn upright_heads_first(mut parts: Vec<Vec<usize>>, all: &[OcrLine], big: &Big) -
     let mut k = 0;
     while k < parts.len() {
         let run = parts[k..].iter().take_while(|p| upright(p)).count();
-        let heads = run > 0 && parts[k..k + run].iter().flatten().any(|&i| big.is(&all[i]));
-        if !heads {
-            k += run.max(1);
+        if run == 0 {
+            k += 1;
             continue;
         }
-        let y = parts[k..k + run].iter().map(top).fold(f64::MAX, f64::min);
-        let heads_right = parts.get(k + run).is_some_and(|p| text(p) && level(p, y));
-        let mut j = k;
-        while !heads_right && j > 0 && text(&parts[j - 1]) && top(&parts[j - 1]) >= y - big.typical_h * 2.0 {
-            j -= 1;
+        parts[k..k + run].reverse();
+        if parts[k..k + run].iter().flatten().any(|&i| big.is(&all[i])) {
+            let y = parts[k..k + run].iter().map(top).fold(f64::MAX, f64::min);
+            let heads_right = parts.get(k + run).is_some_and(|p| text(p) && level(p, y));
+            let mut j = k;
+            while !heads_right && j > 0 && text(&parts[j - 1]) && top(&parts[j - 1]) >= y - big.typical_h * 2.0 {
+                j -= 1;
+            }
+            parts[j..k + run].rotate_right(run);
         }
-        parts[j..k + run].rotate_right(run);
         k += run;
     }
     parts

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{across, clause_marks, cut, extent, top_of, under, weighable, Big, Gaps};
+use super::{across, clause_marks, cut, extent, headline_at_top, top_of, under, weighable, Big, Gaps};
 use crate::geometry::{cmp_f64, BBox, OcrLine};
 
 /// Bands joined again where the cut between them runs between a heading and its text
@@ -76,17 +76,22 @@ pub(super) fn keep_columns_running(
                 over > (x.1 - x.0).min(y.1 - y.0) * 0.7
             })
     };
+    join_where(parts, |above, p| {
+        let bottom = above.iter().map(|&i| all[i].bbox.y1).fold(f64::MIN, f64::max);
+        let top = top_of(p, all);
+        // A heading in its first lines (a kicker set as text may stand over it).
+        let opens_on_heading = p.iter().any(|&i| all[i].bbox.y0 < top + typical_h * 3.0 && big.is(&all[i]));
+        top - bottom < typical_h * DROPPED_STRIP && !opens_on_heading && same(&columns(above), &columns(p))
+    })
+}
+
+/// Each part joined onto the one before it (as joined so far) where `joins(above,
+/// part)` says so.
+fn join_where(parts: Vec<Vec<usize>>, joins: impl Fn(&[usize], &[usize]) -> bool) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
     for p in parts {
-        let joins = out.last().is_some_and(|above: &Vec<usize>| {
-            let bottom = above.iter().map(|&i| all[i].bbox.y1).fold(f64::MIN, f64::max);
-            let top = top_of(&p, all);
-            // A heading in its first lines (a kicker set as text may stand over it).
-            let opens_on_heading = p.iter().any(|&i| all[i].bbox.y0 < top + typical_h * 3.0 && big.is(&all[i]));
-            top - bottom < typical_h * DROPPED_STRIP && !opens_on_heading && same(&columns(above), &columns(&p))
-        });
         match out.last_mut() {
-            Some(above) if joins => above.extend(p),
+            Some(above) if joins(above, &p) => above.extend(p),
             _ => out.push(p),
         }
     }
@@ -112,15 +117,7 @@ pub(super) fn keep_stacks(
     if !weighable(&parts, lines) {
         return parts;
     }
-    let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
-    for p in parts {
-        let stacked = out.last().is_some_and(|above: &Vec<usize>| staggered(above, &p, all, big, gap));
-        match out.last_mut() {
-            Some(above) if stacked => above.extend(p),
-            _ => out.push(p),
-        }
-    }
-    out
+    join_where(parts, |above, p| staggered(above, p, all, big, gap))
 }
 
 /// Do the sides of a gutter running clear down `above` and `below` each open a module
@@ -230,22 +227,13 @@ pub(super) fn keep_columns_under_headline(
     let heads: Vec<Option<Headed>> = parts
         .iter()
         .map(|p| {
-            let h = p
-                .iter()
-                .map(|&i| &all[i])
-                .filter(|l| big.stands_clear(l))
-                .map(|l| l.bbox)
-                .min_by(|a, b| cmp_f64(a.y0, b.y0))?;
-            let text = |l: &&OcrLine| !big.is(l);
-            // A kicker set as text stands just over its headline, without sentence marks.
-            let kicker = |l: &OcrLine| l.bbox.y1 > h.y0 - typical_h && !clause_marks(l);
-            let above = p.iter().map(|&i| &all[i]).filter(text).any(|l| l.bbox.y0 < h.y0 && !kicker(l));
-            let under: Vec<usize> = p.iter().copied().filter(|&i| text(&&all[i]) && all[i].bbox.y0 >= h.y1).collect();
+            let h = headline_at_top(p, all, big)?;
+            let under: Vec<usize> = p.iter().copied().filter(|&i| !big.is(&all[i]) && all[i].bbox.y0 >= h.y1).collect();
             let body = top_of(&under, all);
             let columns =
                 cut(&under, all, gap.column, gap.band, false).iter().map(|c| top_of(c, all)).fold(body, f64::max);
             let set = text_top(under, all, gap.band);
-            (!above && body < f64::MAX).then_some(Headed { head: h, body, columns, set })
+            (body < f64::MAX).then_some(Headed { head: h, body, columns, set })
         })
         .collect();
     // A column fits under a headline: nothing of it at the headline's height, no

@@ -190,45 +190,44 @@ fn a_headline_set_upright_at_its_modules_right_edge_reads_before_its_columns() {
     assert!(read_in_order(&text, &["天地玄黄", "甲乙", "子丑寅卯辰", "春夏"]), "{text}");
 }
 
-#[test]
-fn stacks_of_modules_side_by_side_read_one_stack_after_the_other() {
-    // Under a headline across the page and its text: on the left, module A down to
-    // 924 and module B from 1400; on the right, module C down to 668 and module D from
-    // 1100. A strip runs clear across from 924 to 1100, where A's end and D's start
-    // happen to leave one: no row break, as B and D start more than three lines
-    // apart. Each stack reads top to bottom.
+/// A page of two stacks under a headline across it and its text: on the left, module A
+/// (headline at 400, seven lines from 500, down to 924) over module B; on the right,
+/// module C (three lines from 500, down to 668) over module D. `b` and `d` give each
+/// lower module's headline height, text height and lines. Read stack by stack, the
+/// page holds the marks [`STACKS`] in order.
+fn two_stacks(b: (f64, f64, usize), d: (f64, f64, usize)) -> String {
     let head = |x, y, t| sized(x, y, t, 76.0, 8.0, (0, 0.0));
     let mut lines = vec![sized(100.0, 40.0, "龙师火帝鸟官人皇", 100.0, 10.0, (0, 0.0))];
     lines.extend(column(100.0, 170.0, &["金生丽水玉出昆冈剑。"; 2], 0.0));
     lines.extend(column(700.0, 170.0, &["巨阙珠称夜光果珍李。"; 2], 0.0));
-    lines.extend([head(100.0, 400.0, "甲甲甲甲"), head(100.0, 1400.0, "乙乙乙乙")]);
+    lines.extend([head(100.0, 400.0, "甲甲甲甲"), head(100.0, b.0, "乙乙乙乙")]);
     lines.extend(column(100.0, 500.0, &["天地玄黄宇宙洪荒日。"; 7], 0.0));
-    lines.extend(column(100.0, 1500.0, &["盈昃辰宿列张寒来暑。"; 4], 0.0));
-    lines.extend([head(700.0, 400.0, "丙丙丙丙"), head(700.0, 1100.0, "丁丁丁丁")]);
+    lines.extend(column(100.0, b.1, &vec!["盈昃辰宿列张寒来暑。"; b.2], 0.0));
+    lines.extend([head(700.0, 400.0, "丙丙丙丙"), head(700.0, d.0, "丁丁丁丁")]);
     lines.extend(column(700.0, 500.0, &["秋收冬藏闰余成岁律。"; 3], 0.0));
-    lines.extend(column(700.0, 1200.0, &["调阳云腾致雨露结为。"; 6], 0.0));
-    let text = to_text(&lines);
-    assert!(read_in_order(&text, &["甲甲", "天地", "乙乙", "盈昃", "丙丙", "秋收", "丁丁", "调阳"]), "{text}");
+    lines.extend(column(700.0, d.1, &vec!["调阳云腾致雨露结为。"; d.2], 0.0));
+    to_text(&lines)
+}
+
+/// The modules of [`two_stacks`] in reading order: A, B, then C, D.
+const STACKS: [&str; 8] = ["甲甲", "天地", "乙乙", "盈昃", "丙丙", "秋收", "丁丁", "调阳"];
+
+#[test]
+fn stacks_of_modules_side_by_side_read_one_stack_after_the_other() {
+    // B from 1400, D from 1100. A strip runs clear across from 924 to 1100, where A's
+    // end and D's start happen to leave one: no row break, as B and D start more than
+    // three lines apart. Each stack reads top to bottom.
+    let text = two_stacks((1400.0, 1500.0, 4), (1100.0, 1200.0, 6));
+    assert!(read_in_order(&text, &STACKS), "{text}");
 }
 
 #[test]
 fn a_strip_between_a_headline_and_its_text_beside_a_stack_is_no_row_break() {
-    // Left: module A down to 924, module B's headline right under it and its text
-    // from 1070; right: module C down to 668, module D from 1090. The only strip
-    // across runs between B's headline and its text: B opens at 940, D at 1090, more
-    // than three lines apart, so each stack reads top to bottom.
-    let head = |x, y, t| sized(x, y, t, 76.0, 8.0, (0, 0.0));
-    let mut lines = vec![sized(100.0, 40.0, "龙师火帝鸟官人皇", 100.0, 10.0, (0, 0.0))];
-    lines.extend(column(100.0, 170.0, &["金生丽水玉出昆冈剑。"; 2], 0.0));
-    lines.extend(column(700.0, 170.0, &["巨阙珠称夜光果珍李。"; 2], 0.0));
-    lines.extend([head(100.0, 400.0, "甲甲甲甲"), head(100.0, 940.0, "乙乙乙乙")]);
-    lines.extend(column(100.0, 500.0, &["天地玄黄宇宙洪荒日。"; 7], 0.0));
-    lines.extend(column(100.0, 1070.0, &["盈昃辰宿列张寒来暑。"; 6], 0.0));
-    lines.extend([head(700.0, 400.0, "丙丙丙丙"), head(700.0, 1090.0, "丁丁丁丁")]);
-    lines.extend(column(700.0, 500.0, &["秋收冬藏闰余成岁律。"; 3], 0.0));
-    lines.extend(column(700.0, 1190.0, &["调阳云腾致雨露结为。"; 3], 0.0));
-    let text = to_text(&lines);
-    assert!(read_in_order(&text, &["甲甲", "天地", "乙乙", "盈昃", "丙丙", "秋收", "丁丁", "调阳"]), "{text}");
+    // B's headline right under A at 940, its text from 1070; D from 1090. The only
+    // strip across runs between B's headline and its text: B opens at 940, D at 1090,
+    // more than three lines apart, so each stack reads top to bottom.
+    let text = two_stacks((940.0, 1070.0, 6), (1090.0, 1190.0, 3));
+    assert!(read_in_order(&text, &STACKS), "{text}");
 }
 
 #[test]

@@ -634,7 +634,13 @@ pub(super) fn line_text(l: &OcrLine, body: f64, glyphs: bool) -> String {
     let p = pitch(l);
     let body = if p > body * 1.3 { p } else { body };
     let mut words: Vec<&Word> = l.words.iter().collect();
-    words.sort_by(|a, b| cmp_f64(a.bbox.x0, b.bbox.x0));
+    // A column standing upright (a vertical headline) reads down: its upright digits
+    // stand right of its ideographs' left edge.
+    if l.bbox.upright() {
+        words.sort_by(|a, b| cmp_f64(a.bbox.y0, b.bbox.y0));
+    } else {
+        words.sort_by(|a, b| cmp_f64(a.bbox.x0, b.bbox.x0));
+    }
     // Where an OCR's boxes are the characters' (Tesseract boxes Chinese a character or
     // two a word), a gap is a clause's only when it stands most of an em wider than the
     // line's usual one: Tesseract draws a headline's boxes narrower than its glyphs, now

@@ -151,6 +151,10 @@ impl Frame {
     /// and 0.12 below, as CJK fonts set it.
     fn glyph(&self, c: &TextChar) -> Glyph {
         let em = f64::from(c.font_size.abs()).max(0.1) * SCALE;
+        let rotation = f64::from(c.rotation_degrees).rem_euclid(360.0);
+        if rotation.min(360.0 - rotation) > 1.0 {
+            return self.turned(c, em, rotation.to_radians());
+        }
         let x0 = (f64::from(c.bbox.x) - self.left) * SCALE;
         let width = (f64::from(c.advance_width.abs()).max(f64::from(c.bbox.width.abs()))) * SCALE;
         let base = (self.top - f64::from(c.origin_y)) * SCALE;
@@ -159,6 +163,27 @@ impl Frame {
             bbox: BBox { x0, y0: base - 0.88 * em, x1: x0 + width.max(0.3 * em), y1: base + 0.12 * em },
             em,
         }
+    }
+
+    /// The em box of a glyph painted turned (Latin and digits run down a vertical
+    /// headline): its baseline runs at `angle` clockwise from across, its top to the
+    /// left of the run. The reader gives no advance for such glyphs: an ASCII one is
+    /// set half an em along the run, any other a whole one.
+    fn turned(&self, c: &TextChar, em: f64, angle: f64) -> Glyph {
+        let advance = match f64::from(c.advance_width.abs()) * SCALE {
+            a if a > 0.0 => a,
+            _ => super::chars::width(c.char, 0.5) * em,
+        };
+        let origin = ((f64::from(c.origin_x) - self.left) * SCALE, (self.top - f64::from(c.origin_y)) * SCALE);
+        // Along the baseline, and towards the glyph's top, in page units (y down).
+        let run = (angle.cos(), angle.sin());
+        let up = (angle.sin(), -angle.cos());
+        let mut bbox = BBox { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN };
+        for (a, b) in [(0.0, -0.12 * em), (advance, -0.12 * em), (0.0, 0.88 * em), (advance, 0.88 * em)] {
+            let (x, y) = (origin.0 + a * run.0 + b * up.0, origin.1 + a * run.1 + b * up.1);
+            bbox.union(&BBox { x0: x, y0: y, x1: x, y1: y });
+        }
+        Glyph { c: c.char, bbox, em }
     }
 }
 
@@ -219,15 +244,16 @@ fn lines(chars: &[TextChar], frame: Frame) -> Vec<OcrLine> {
 /// columns: a vertical headline beside its kicker is painted a glyph of each in turn,
 /// so each column comes out in pieces. A piece of one glyph, or set top to bottom, goes
 /// on the piece whose last glyph stands just over its first, wherever the page painted
-/// it; the column stands where its first piece stood.
+/// it; the column stands where its first piece stood. A piece across whose every glyph
+/// stands under a different column is glyphs of columns side by side painted in turn
+/// (a kicker beside its byline): each goes on its column.
 fn stack_columns(lines: Vec<OcrLine>) -> Vec<OcrLine> {
     let stackable = |l: &OcrLine| l.vertical || l.words.len() == 1;
-    let mut order: Vec<usize> = (0..lines.len()).filter(|&i| stackable(&lines[i])).collect();
-    if order.len() < 2 {
+    if lines.iter().filter(|l| stackable(l)).count() < 2 {
         return lines;
     }
+    let mut order: Vec<usize> = (0..lines.len()).collect();
     order.sort_by(|&a, &b| cmp_f64(lines[a].bbox.y0, lines[b].bbox.y0));
-    let glyph = |w: &Word| Glyph { c: ' ', bbox: w.bbox, em: w.bbox.height() };
     let mut slots: Vec<Option<OcrLine>> = lines.into_iter().map(Some).collect();
     // The columns being stacked (the slot of each one's first piece) and each one's
     // last glyph; those ending more than an em above the next piece are done, so the
@@ -235,10 +261,25 @@ fn stack_columns(lines: Vec<OcrLine>) -> Vec<OcrLine> {
     let mut open: Vec<(usize, Glyph)> = Vec::new();
     for i in order {
         let Some(piece) = slots[i].take() else { continue };
-        let (Some(first), Some(last)) = (piece.words.first().map(glyph), piece.words.last().map(glyph)) else {
+        let Some(first) = piece.words.first().map(word_glyph) else { continue };
+        open.retain(|(_, tail)| tail.bbox.y1 > first.bbox.y0 - tail.em.max(first.em));
+        if !stackable(&piece) {
+            match under_columns(&open, &piece) {
+                Some(columns) => {
+                    for (word, k) in piece.words.into_iter().zip(columns) {
+                        let (h, tail) = &mut open[k];
+                        *tail = word_glyph(&word);
+                        if let Some(column) = slots[*h].as_mut() {
+                            column.bbox.union(&word.bbox);
+                            column.words.push(word);
+                        }
+                    }
+                }
+                None => slots[i] = Some(piece),
+            }
             continue;
-        };
-        open.retain(|(_, tail)| tail.bbox.y1 > first.bbox.y0 - first.em);
+        }
+        let last = piece.words.last().map(word_glyph).unwrap_or(first);
         let on = open.iter_mut().find(|(_, tail)| same_size(tail.em, first.em) && below(tail, &first));
         match on.and_then(|(h, tail)| slots[*h].as_mut().map(|column| (column, tail))) {
             Some((column, tail)) => {
@@ -254,6 +295,30 @@ fn stack_columns(lines: Vec<OcrLine>) -> Vec<OcrLine> {
         }
     }
     slots.into_iter().flatten().collect()
+}
+
+/// A placed glyph, its em the longer side of its box: a digit turned to run down a
+/// column lies half an em tall.
+fn word_glyph(w: &Word) -> Glyph {
+    Glyph { c: ' ', bbox: w.bbox, em: w.bbox.height().max(w.bbox.x1 - w.bbox.x0) }
+}
+
+/// The open column each glyph of `piece` stands under, a different one for each, if
+/// every glyph does and there are two or more.
+fn under_columns(open: &[(usize, Glyph)], piece: &OcrLine) -> Option<Vec<usize>> {
+    if piece.words.len() < 2 || piece.words.len() > open.len() {
+        return None;
+    }
+    let mut taken: Vec<usize> = Vec::with_capacity(piece.words.len());
+    for w in &piece.words {
+        let g = word_glyph(w);
+        let k = (0..open.len()).find(|k| {
+            let tail = &open[*k].1;
+            !taken.contains(k) && same_size(tail.em, g.em) && below(tail, &g)
+        })?;
+        taken.push(k);
+    }
+    Some(taken)
 }
 
 /// Does `g` go on `line`, whose last glyph is `p`, `space` the width of the spaces
@@ -318,6 +383,77 @@ mod tests {
         // Glyphs of another size under a column do not go on it.
         let stacked = stack_columns(vec![glyph('天', 300.0, 100.0, 50.0), glyph('地', 300.0, 152.0, 90.0)]);
         assert_eq!(stacked.len(), 2);
+    }
+
+    #[test]
+    fn a_column_stays_open_past_smaller_type_beside_it() {
+        // A headline column of 120 px glyphs, a 40 px byline glyph beside it starting
+        // between two of them: the headline's second glyph still goes on its column.
+        let stacked = stack_columns(vec![
+            glyph('十', 300.0, 0.0, 120.0),
+            glyph('文', 150.0, 170.0, 40.0),
+            glyph('萬', 300.0, 180.0, 120.0),
+        ]);
+        let text = |l: &OcrLine| l.words.iter().map(|w| w.text.as_str()).collect::<String>();
+        assert_eq!(stacked.iter().map(text).collect::<Vec<_>>(), ["十萬", "文"]);
+    }
+
+    #[test]
+    fn a_line_across_columns_painted_in_turn_goes_on_its_columns() {
+        // A kicker (47 px) beside its byline (41 px) half an em apart, the page
+        // painting a glyph of each in turn: a pair that came out as one line across
+        // goes back on the two columns.
+        let mut painted = Vec::new();
+        for (k, (a, b)) in "大盤或".chars().zip("文本報".chars()).enumerate() {
+            painted.push(glyph(a, 422.0, 100.0 + 47.0 * k as f64, 47.0));
+            painted.push(glyph(b, 355.0, 100.0 + 41.0 * k as f64, 41.0));
+        }
+        let mut across = glyph('記', 355.0, 223.0, 41.0);
+        let short = glyph('短', 422.0, 241.0, 47.0);
+        across.bbox.union(&short.bbox);
+        across.words.extend(short.words);
+        painted.push(across);
+        let text = |l: &OcrLine| l.words.iter().map(|w| w.text.as_str()).collect::<String>();
+        let stacked = stack_columns(painted);
+        assert_eq!(stacked.iter().map(text).collect::<Vec<_>>(), ["大盤或短", "文本報記"]);
+    }
+
+    #[test]
+    fn digits_turned_down_a_column_stack_onto_it() {
+        // `10萬` down a 120 px headline column, the digits turned, each half an em along
+        // the column: they go on the column above its first ideograph.
+        let turned = |c: char, y: f64| {
+            let bbox = BBox { x0: 300.0, y0: y, x1: 420.0, y1: y + 60.0 };
+            OcrLine { bbox, words: vec![Word { text: c.to_string(), bbox, conf: 1.0 }], vertical: false }
+        };
+        let stacked = stack_columns(vec![
+            turned('1', 0.0),
+            glyph('文', 150.0, 40.0, 40.0),
+            turned('0', 70.0),
+            glyph('萬', 300.0, 140.0, 120.0),
+        ]);
+        let text = |l: &OcrLine| l.words.iter().map(|w| w.text.as_str()).collect::<String>();
+        assert_eq!(stacked.iter().map(text).collect::<Vec<_>>(), ["10萬", "文"]);
+    }
+
+    #[test]
+    fn a_turned_glyph_lies_along_its_run() {
+        // A digit turned a quarter clockwise (a column's `10`), origin at its top left
+        // in PDF space: its box runs half an em down the page, its top to the right.
+        let frame = Frame { left: 0.0, top: 1000.0 };
+        let c = TextChar {
+            char: '1',
+            font_size: 30.0,
+            origin_x: 100.0,
+            origin_y: 700.0,
+            rotation_degrees: 90.0,
+            ..TextChar::default()
+        };
+        let b = frame.glyph(&c).bbox;
+        let (em, x, y) = (30.0 * SCALE, 100.0 * SCALE, 300.0 * SCALE);
+        let near = |a: f64, b: f64| (a - b).abs() < 1e-6;
+        assert!(near(b.x0, x - 0.12 * em) && near(b.x1, x + 0.88 * em), "{b:?}");
+        assert!(near(b.y0, y) && near(b.y1, y + 0.5 * em), "{b:?}");
     }
 
     #[test]

@@ -190,3 +190,19 @@ fn the_running_head_row_stands_apart() {
     assert!(edge_row(&lines, 40.0, 352.0, false, false).is_empty());
     assert!(to_text(&lines).starts_with("江城日报\u{3000}2012年\n\n甲乙"));
 }
+
+#[test]
+fn a_column_set_upright_reads_down_whatever_its_glyphs_left_edges() {
+    // `10万元` down a column 80 px wide: the digits, narrower, stand right of the
+    // ideographs' left edge.
+    let glyph =
+        |c: &str, x0: f64, y0: f64, x1: f64, y1: f64| Word { text: c.into(), bbox: BBox { x0, y0, x1, y1 }, conf: 1.0 };
+    let words = vec![
+        glyph("1", 10.0, 0.0, 70.0, 40.0),
+        glyph("0", 10.0, 42.0, 70.0, 82.0),
+        glyph("万", 0.0, 90.0, 80.0, 170.0),
+        glyph("元", 0.0, 172.0, 80.0, 252.0),
+    ];
+    let l = OcrLine { bbox: BBox { x0: 0.0, y0: 0.0, x1: 80.0, y1: 252.0 }, words, vertical: true };
+    assert_eq!(line_text(&l, 40.0, true), "10万元");
+}

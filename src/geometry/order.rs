@@ -424,9 +424,12 @@ fn text_over_the_row(lines: &[usize], all: &[OcrLine], heading: &Big) -> Vec<Vec
         lines.iter().filter(|&&i| heading.stands_clear(&all[i])).map(|&i| all[i].bbox.y0).fold(f64::MAX, f64::min);
     let (eps, window) = (typical_h * 0.1, typical_h * 0.6);
     let clear = lines.iter().all(|&i| all[i].bbox.y0 >= top - eps || all[i].bbox.y1 <= top - window);
-    // Sentences, not a kicker over its headline.
-    let text_above = lines.iter().any(|&i| all[i].bbox.y1 <= top && clause_marks(&all[i]));
-    if clear && text_above {
+    // Sentences, not a kicker over its headline; and no headline set upright beside
+    // them (they are its module's).
+    let over = |i: usize| all[i].bbox.y1 <= top;
+    let text_above = lines.iter().any(|&i| over(i) && clause_marks(&all[i]));
+    let heading_above = lines.iter().any(|&i| over(i) && heading.is(&all[i]) && all[i].bbox.upright());
+    if clear && text_above && !heading_above {
         bands_at(lines, all, &[top])
     } else {
         Vec::new()

@@ -190,6 +190,31 @@ fn a_headline_set_upright_at_its_modules_right_edge_reads_before_its_columns() {
     assert!(read_in_order(&text, &["天地玄黄", "甲乙", "子丑寅卯辰", "春夏"]), "{text}");
 }
 
+#[test]
+fn a_headline_set_upright_beside_its_photo_heads_the_text_under_the_photo() {
+    // Over the page, a module across it. Under that, left: a photo (nothing the OCR
+    // reads) with a headline set upright at its right edge, and the photo's module's
+    // two columns under both. Right: a module headed upright with its columns beside
+    // its headline, ending level with the left headline; under it another module,
+    // its headline across the first's headline and columns. A strip runs across under
+    // the upright headlines: the left headline still heads the columns under its
+    // photo.
+    let mut lines = vec![sized(100.0, 40.0, "龙师火帝鸟官人皇", 100.0, 10.0, (0, 0.0))];
+    lines.extend(column(100.0, 170.0, &["金生丽水玉出昆冈剑。"; 3], 0.0));
+    lines.extend(column(700.0, 170.0, &["巨阙珠称夜光果珍李。"; 3], 0.0));
+    lines.extend(column(1300.0, 170.0, &["柰菜重芥姜海咸河淡。"; 3], 0.0));
+    lines.push(upright(900.0, 420.0, "子丑寅卯辰巳", 80.0));
+    lines.push(upright(1100.0, 420.0, "春夏秋冬日", 80.0));
+    lines.extend(column(1220.0, 420.0, &["天地玄黄宇宙洪荒日。"; 8], 0.0));
+    lines.extend(short_column(100.0, 1000.0, "甲"));
+    lines.extend(short_column(500.0, 1000.0, "乙"));
+    lines.push(sized(1100.0, 1000.0, "鳞潜羽翔龙师", 76.0, 8.0, (0, 0.0)));
+    lines.extend(column(1220.0, 1100.0, &["始制文字乃服衣裳推。"; 3], 0.0));
+    let text = to_text(&lines);
+    let order = ["金生", "子丑寅卯辰巳", "甲甲", "乙乙", "春夏秋冬日", "天地", "鳞潜羽翔龙", "始制"];
+    assert!(read_in_order(&text, &order), "{text}");
+}
+
 /// A page of two stacks under a headline across it and its text: on the left, module A
 /// (headline at 400, seven lines from 500, down to 924) over module B; on the right,
 /// module C (three lines from 500, down to 668) over module D. `b` and `d` give each

@@ -311,6 +311,8 @@ struct Stack<'a> {
     all: &'a [OcrLine],
     big: Big,
     headlines: Vec<usize>,
+    /// The headings set upright (a vertical headline and its deck).
+    upright: Vec<usize>,
     /// The lines (by index into `all`) with a headline over them, across the same
     /// stretch.
     headed: HashSet<usize>,
@@ -321,22 +323,28 @@ impl<'a> Stack<'a> {
     fn of(lines: &[usize], all: &'a [OcrLine], big: Big) -> Option<Stack<'a>> {
         const MOST_HEADLINES: usize = 64;
         let headlines: Vec<usize> = lines.iter().copied().filter(|&i| big.is_headline(&all[i])).collect();
-        if headlines.is_empty() || headlines.len() > MOST_HEADLINES {
+        // A headline set upright: three characters or more down a column (a speck or a
+        // mark boxed tall is none).
+        let chars = |l: &OcrLine| l.words.iter().map(|w| w.text.trim().chars().count()).sum::<usize>();
+        let upright: Vec<usize> = lines
+            .iter()
+            .copied()
+            .filter(|&i| all[i].bbox.upright() && big.is(&all[i]) && chars(&all[i]) >= 3)
+            .collect();
+        if headlines.is_empty() && upright.is_empty() || headlines.len() + upright.len() > MOST_HEADLINES {
             return None;
         }
         let over = |t: &BBox| headlines.iter().any(|&g| under(&all[g].bbox, t));
         // A headline set upright heads the columns beside it from their top: a
         // column's width away at most.
-        let upright: Vec<BBox> =
-            lines.iter().map(|&i| &all[i]).filter(|l| l.bbox.upright() && big.is(l)).map(|l| l.bbox).collect();
         let beside_upright = |t: &BBox| {
-            upright.iter().any(|u| {
+            upright.iter().map(|&u| all[u].bbox).any(|u| {
                 let gap = (t.x0 - u.x1).max(u.x0 - t.x1);
                 u.y0 <= t.y0 + big.typical_h && u.y1 >= t.y0 && gap >= 0.0 && gap < big.typical_h * UPRIGHT_HEADS
             })
         };
         let headed = lines.iter().copied().filter(|&i| over(&all[i].bbox) || beside_upright(&all[i].bbox)).collect();
-        Some(Stack { all, big, headlines, headed })
+        Some(Stack { all, big, headlines, upright, headed })
     }
 
     /// Does the cut run between a heading and its text: a headline with nothing under
@@ -350,11 +358,49 @@ impl<'a> Stack<'a> {
         let first_under = |set: &mut dyn Iterator<Item = &usize>, h: &BBox| {
             set.map(|&i| all[i].bbox).filter(|b| under(h, b)).map(|b| b.y0).fold(f64::MAX, f64::min)
         };
-        self.headlines.iter().filter(|&&h| above.contains(&h)).map(|&h| all[h].bbox).find(|hb| {
+        // A headline set upright heads the columns beside it; one with none beside it
+        // in its band (a photo there) heads the text under that space.
+        let upright = self.upright.iter().filter(|&&u| above.contains(&u) && !self.heads_beside(u, above));
+        let upright = upright.map(|&u| self.clear_left(u, above, below));
+        let across = self.headlines.iter().filter(|&&h| above.contains(&h)).map(|&h| all[h].bbox);
+        across.chain(upright).find(|hb| {
             let own = first_under(&mut below.iter().flatten(), hb);
             // A deck line under it (a subtitle, a byline) is no text of its own.
             let sentences = &mut above.iter().filter(|&&i| clause_marks(&all[i]));
             first_under(sentences, hb) == f64::MAX && own < f64::MAX && self.beside(hb, own, above, below)
+        })
+    }
+
+    /// The upright headline `u` with the clear space to its left in the band `above`
+    /// (to the nearest text level with it, or the left edge of the text above and
+    /// below): the photo its text runs under.
+    fn clear_left(&self, u: usize, above: &[usize], below: &[Vec<usize>]) -> BBox {
+        let h = self.all[u].bbox;
+        let edge = above.iter().chain(below.iter().flatten()).map(|&i| self.all[i].bbox.x0).fold(h.x0, f64::min);
+        let text = above.iter().filter(|i| !self.upright.contains(i)).map(|&i| self.all[i].bbox);
+        let left = text.filter(|b| b.y1 > h.y0 && b.y0 < h.y1 && b.x1 <= h.x0).map(|b| b.x1).fold(edge, f64::max);
+        BBox { x0: left, ..h }
+    }
+
+    /// Does the upright headline `u`, with the upright deck set beside it (its
+    /// subtitle, its kicker: a line or so away), head text among `lines`: sentences
+    /// beside them, at their height, within [`UPRIGHT_HEADS`] lines?
+    fn heads_beside(&self, u: usize, lines: &[usize]) -> bool {
+        let typical_h = self.big.typical_h;
+        let gap = |a: &BBox, b: &BBox| (b.x0 - a.x1).max(a.x0 - b.x1);
+        let level = |a: &BBox, b: &BBox| b.y1 > a.y0 && b.y0 < a.y1;
+        let mut deck = self.all[u].bbox;
+        let mut taken = vec![u];
+        while let Some(&d) = self.upright.iter().find(|&&d| {
+            let b = self.all[d].bbox;
+            !taken.contains(&d) && level(&deck, &b) && gap(&deck, &b) < typical_h * 2.0
+        }) {
+            deck.union(&self.all[d].bbox);
+            taken.push(d);
+        }
+        lines.iter().map(|&i| &self.all[i]).any(|l| {
+            let g = gap(&deck, &l.bbox);
+            clause_marks(l) && level(&deck, &l.bbox) && g >= 0.0 && g < typical_h * UPRIGHT_HEADS
         })
     }
 

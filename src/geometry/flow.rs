@@ -5,6 +5,7 @@
 //! too; the gap between two word boxes decides whether a space is real (Tesseract writes
 //! one between almost every Chinese character).
 
+use super::caption::{captions, credited, under_their_photos};
 use super::heading::{self, InRegion, Measures};
 use super::lines::{edge_row, line_text, mend, Mended};
 use super::{advance, cmp_f64, extent, order, BBox, OcrLine, Placed};
@@ -39,6 +40,7 @@ fn read(lines: &[OcrLine], glyphs: bool) -> Read {
     // Between bands the gap must beat the line spacing: on a page set with loose
     // leading every two rows stand a line's height apart.
     let regions = order::regions(&idx, &lines, (body * 0.9).max(lead * BAND_OVER_LEAD), None);
+    let regions = under_their_photos(regions, &lines, &measures);
     Read { lines, measures, head, foot, regions }
 }
 
@@ -363,7 +365,9 @@ impl Flow {
                 let goes_on = on_label || (!apart && self.goes_on(same_row, first, indented, jump, after_unfinished));
                 // Not a piece level with the line before: a heading cut at a gutter.
                 let level = self.last_box.is_some_and(|p| p.level_with(&l.bbox));
-                if !goes_on && !level && region.len() == 1 && (label_like(&text) || kicker_like(&text, &l.bbox, m)) {
+                // A line alone that looks like a kicker goes on no paragraph that closed.
+                let held = !goes_on || self.ended;
+                if held && !level && region.len() == 1 && (label_like(&text) || kicker_like(&text, &l.bbox, m)) {
                     self.hold_label(text, l.bbox);
                     prev = Some(l.bbox);
                     continue;
@@ -475,6 +479,7 @@ impl Flow {
     fn heading(&mut self, text: &str, join: bool, b: &BBox, m: &Measures) {
         let label = self.label.take();
         if label.is_none() && self.kicker_above(b, m) {
+            self.release_before_kicker();
             self.take_as_kicker();
         }
         if self.last == Last::Paragraph {
@@ -497,7 +502,7 @@ impl Flow {
             return false;
         };
         let pieces = &self.placed[p.placed..];
-        if !self.held.is_empty() || pieces.is_empty() || pieces.len() > 2 {
+        if pieces.is_empty() || pieces.len() > 2 {
             return false;
         }
         let u = extent(pieces.iter().map(|q| q.bbox));
@@ -505,6 +510,26 @@ impl Flow {
         let over = b.y0 >= u.y1 - m.body && b.y0 - u.y1 < m.body * KICKER_GAP;
         let across = u.x1.min(b.x1) > u.x0.max(b.x0);
         unmarked(text, KICKER_CHARS) && !credited(text) && u.x1 - u.x0 <= m.line_width * KICKER_SPAN && over && across
+    }
+
+    /// The captions held close the article the kicker just laid out does not belong to:
+    /// they go before it.
+    fn release_before_kicker(&mut self) {
+        let Some(p) = self.para.filter(|_| !self.held.is_empty()) else { return };
+        let text = self.out.split_off(p.at);
+        let pieces = self.placed.split_off(p.placed);
+        if p.after == Last::Paragraph {
+            // The line break before the paragraph.
+            self.out.pop();
+        }
+        self.last = p.after;
+        self.release();
+        self.body(&text, false);
+        let at = self.out.len() - text.len();
+        for mut q in pieces {
+            q.span = q.span.start - p.at + at..q.span.end - p.at + at;
+            self.placed.push(q);
+        }
     }
 
     /// The paragraph just laid out becomes the kicker of the heading that follows: it
@@ -668,69 +693,6 @@ fn ends_paragraph(text: &str) -> bool {
         || credited(t)
 }
 
-/// The photo captions of a region (`texts`: its lines'), as runs of its lines ending in
-/// a photo's credit (`记者 王五 摄`, `CFP供图`, `（资料图片）`): lines set smaller than
-/// the text (the credit's own line aside), or lines from one that opens on `图为` on. At
-/// most so many lines: a caption is short.
-fn captions(
-    region: &[usize],
-    texts: &[String],
-    lines: &[OcrLine],
-    m: &Measures,
-    piece: bool,
-) -> Vec<std::ops::Range<usize>> {
-    let small = |k: usize| m.small_set(&lines[region[k]]);
-    // A region of a few lines that ends in a credit is a caption set apart from the
-    // text (under a photo over several columns), whatever its type size; not the end
-    // of a line cut at a gutter (`piece`), which goes on with its row.
-    if !piece && region.len() <= CAPTION_LINES && texts.last().is_some_and(|t| credited(t)) {
-        return std::iter::once(0..region.len()).collect();
-    }
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < region.len() {
-        let opens = opens_caption(&texts[k]);
-        // The credit's line may measure as the text's: `CFP`, a name's spaces.
-        let mut end = None;
-        for (j, t) in texts.iter().enumerate().take(k + CAPTION_LINES).skip(k) {
-            let set = opens || small(j);
-            if credited(t) && (set || j > k) {
-                end = Some(j + 1);
-                break;
-            }
-            if !set {
-                break;
-            }
-        }
-        match end {
-            Some(end) => {
-                out.push(k..end);
-                k = end;
-            }
-            None => k += 1,
-        }
-    }
-    out
-}
-
-/// The most lines a caption holds.
-const CAPTION_LINES: usize = 4;
-
-/// Does a caption open on this line (`图为……`, or the triangle that points up at the
-/// photo, `▲……`)?
-fn opens_caption(t: &str) -> bool {
-    let t = t.trim_start();
-    t.starts_with("图为") || t.starts_with("圖為") || t.starts_with(['▲', '△'])
-}
-
-/// Does the line end in a photo's credit: `摄`, `图片`, `供图`, an agency's `新华社发`,
-/// bracketed or not?
-fn credited(t: &str) -> bool {
-    let t = t.trim_end();
-    let t = t.strip_suffix(['）', ')']).unwrap_or(t).trim_end();
-    t.ends_with(['摄', '攝']) || ["图片", "圖片", "供图", "供圖", "社发", "社發"].iter().any(|w| t.ends_with(w))
-}
-
 /// A jump note (`（下转A04版）`) stands on a line of its own.
 fn jump_like(t: &str) -> bool {
     let t = t.trim();
@@ -750,4 +712,33 @@ fn push_joined(out: &mut String, text: &str) {
         out.push(' ');
     }
     out.push_str(text);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::tests::line;
+
+    #[test]
+    fn captions_held_close_their_article_before_the_next_headlines_kicker() {
+        // An article's text, its photo's caption held, then a kicker laid out as a
+        // paragraph right over the next headline.
+        let text = line(100.0, 100.0, "甲乙丙丁戊己庚辛壬。", 0.0);
+        let caption = line(100.0, 900.0, "图为会场一角。王五摄", 0.0);
+        let kicker = line(1200.0, 250.0, "煤炭黄金十年", 0.0);
+        let m = Measures::of(std::slice::from_ref(&text), 40.0, 436.0, false, false);
+        let mut page = Flow::default();
+        for (t, l) in [("甲乙丙丁戊己庚辛壬。", &text), ("煤炭黄金十年", &kicker)] {
+            page.body(t, false);
+            page.place(t.len(), l.bbox);
+            if l.bbox.y0 < 200.0 {
+                page.hold(&mut ["图为会场一角。王五摄".to_string()], &[0], std::slice::from_ref(&caption));
+            }
+        }
+        page.heading("日月盈昃辰宿", false, &BBox { x0: 1200.0, y0: 300.0, x1: 1700.0, y1: 376.0 }, &m);
+        let (out, placed) = page.finish();
+        assert_eq!(out, "甲乙丙丁戊己庚辛壬。\n图为会场一角。王五摄\n\n---\n\n煤炭黄金十年\n日月盈昃辰宿\n");
+        let spans: Vec<&str> = placed.iter().map(|p| &out[p.span.clone()]).collect();
+        assert_eq!(spans, ["甲乙丙丁戊己庚辛壬。", "图为会场一角。王五摄", "煤炭黄金十年"]);
+    }
 }

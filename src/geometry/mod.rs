@@ -17,6 +17,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 mod alto;
+mod caption;
 mod chars;
 mod flow;
 mod grid;

@@ -177,6 +177,47 @@ fn a_headline_over_its_photo_keeps_its_caption_and_text_beside_a_module_headed_u
 }
 
 #[test]
+fn a_caption_at_the_pages_foot_closes_the_article_over_its_photo() {
+    // Left: module A, its second column running down beside a photo under its first;
+    // right: module B. The photo's caption stands at the page's foot, under a strip
+    // clear across the page: the last paragraph of A, not of B, and before the kicker
+    // over B's headline.
+    let mut lines = vec![sized(100.0, 100.0, "天地玄黄宇宙", 76.0, 8.0, (0, 0.0))];
+    lines.extend(column(100.0, 220.0, &["甲乙丙丁戊己庚辛壬癸"; 5], 0.0));
+    lines.extend(column(600.0, 220.0, &["子丑寅卯辰巳午未申。"; 11], 0.0));
+    lines.push(line(1200.0, 254.0, "煤炭黄金十年", 0.0));
+    lines.push(sized(1200.0, 300.0, "日月盈昃辰宿", 76.0, 8.0, (0, 0.0)));
+    lines.extend(column(1200.0, 420.0, &["春夏秋冬冷暖阴晴雨。"; 8], 0.0));
+    lines.extend(column(1700.0, 420.0, &["东南西北上下左右中。"; 8], 0.0));
+    lines.push(line(100.0, 960.0, "图为会场一角。王五摄", 0.0));
+    let text = to_text(&lines);
+    let order = ["天地玄黄宇宙", "子丑寅卯", "图为会场一角。王五摄\n\n---\n\n煤炭黄金十年\n日月盈昃辰宿\n", "春夏"];
+    assert!(read_in_order(&text, &order), "{text}");
+}
+
+#[test]
+fn a_column_right_under_a_headline_beside_it_is_its_when_a_photo_fills_the_rest() {
+    // Left: module A under a headline of two lines, its text from 300. Right: module
+    // B's kicker and headline, a photo under them, then B's caption and columns; the
+    // column between them starts right under B's headline, above A's text: B's first
+    // column. A's text ends a sentence at the end of a line: B's kicker, alone in its
+    // region, goes on no paragraph of A's.
+    let mut lines = vec![sized(100.0, 100.0, "天地玄黄宇宙洪荒", 76.0, 8.0, (0, 0.0))];
+    lines.push(sized(350.0, 190.0, "日月", 76.0, 8.0, (0, 0.0)));
+    lines.extend(column(100.0, 300.0, &["甲乙丙丁戊己庚辛壬癸"; 10], 0.0));
+    lines.extend(column(600.0, 300.0, &["甲乙丙丁戊己庚辛壬。"; 10], 0.0));
+    lines.push(line(1760.0, 20.0, "煤炭黄金十年", 0.0));
+    lines.push(sized(1700.0, 80.0, "龙师火帝鸟官", 76.0, 8.0, (0, 0.0)));
+    lines.extend(column(1100.0, 200.0, &["子丑寅卯辰巳午未申酉"; 12], 0.0));
+    lines.push(line(1700.0, 620.0, "图为会场一角。王五摄", 0.0));
+    lines.extend(column(1700.0, 700.0, &["春夏秋冬冷暖阴晴雨。"; 5], 0.0));
+    lines.extend(column(2200.0, 700.0, &["东南西北上下左右中。"; 5], 0.0));
+    let text = to_text(&lines);
+    let order = ["天地玄黄", "甲乙", "。\n\n---\n\n煤炭黄金十年\n龙师火帝鸟官\n", "子丑寅卯", "春夏", "图为会场一角"];
+    assert!(read_in_order(&text, &order), "{text}");
+}
+
+#[test]
 fn a_headline_set_upright_at_its_modules_right_edge_reads_before_its_columns() {
     // Left: a module under a headline set across. Right: two columns and, at their
     // right edge, the headline set upright that heads them, as a page set top to

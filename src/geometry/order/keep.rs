@@ -175,13 +175,15 @@ const DROPPED_STRIP: f64 = 5.0;
 /// A part's headline at its top, and where the text under it starts: its first line
 /// (`body`: a subtitle or a byline may open it), the top of its last column to start
 /// (`columns`: a subtitle over one of its columns), its first line set as a column's
-/// (`set`: a subtitle over all of them, standing apart).
+/// (`set`: a subtitle over all of them, standing apart), and the foot of its deck
+/// (`foot`: the headline's last line, a subtitle).
 #[derive(Clone, Copy)]
 struct Headed {
     head: BBox,
     body: f64,
     columns: f64,
     set: f64,
+    foot: f64,
 }
 
 /// Where the text of `lines` starts: its first line with the next line of its column
@@ -233,16 +235,19 @@ pub(super) fn keep_columns_under_headline(
             let columns =
                 cut(&under, all, gap.column, gap.band, false).iter().map(|c| top_of(c, all)).fold(body, f64::max);
             let set = text_top(under, all, gap.band);
-            (body < f64::MAX).then_some(Headed { head: h, body, columns, set })
+            let foot = p.iter().map(|&i| all[i].bbox.y1).filter(|&y| y <= body).fold(h.y1, f64::max);
+            (body < f64::MAX).then_some(Headed { head: h, body, columns, set, foot })
         })
         .collect();
     // A column fits under a headline: nothing of it at the headline's height, no
-    // heading of its own at its top, its text level with the headline's, or (`lower`)
-    // starting lower, under a photo that opens the column.
+    // heading of its own at its top, its text level with the headline's or starting
+    // right under the headline's foot (a photo under the headline, its text lower in
+    // its own part), or (`lower`) starting lower, under a photo that opens the column.
     let fits = |q: &[usize], h: Headed, lower: bool| {
         let t = top_of(q, all);
         let first_big = q.iter().map(|&i| &all[i]).filter(|l| l.bbox.y0 <= t + typical_h * 0.5).any(|l| big.is(l));
-        let level = [h.body, h.columns, h.set].iter().any(|&y| (t - y).abs() <= typical_h);
+        let right_under = t >= h.foot && t - h.foot <= typical_h * 2.5;
+        let level = right_under || [h.body, h.columns, h.set].iter().any(|&y| (t - y).abs() <= typical_h);
         let under = lower && t >= h.body - typical_h;
         t >= h.head.y1 - typical_h * 0.1 && (level || under) && !first_big
     };

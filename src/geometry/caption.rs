@@ -1,0 +1,115 @@
+//! Photo captions: what a caption is (a run of short lines ending in a photo's credit,
+//! or opening on `图为` or `▲`), and where the page's caption is read: after the text
+//! over its photo, the article the photo belongs to, even where the cut read it in a
+//! band of its own at the foot of the page.
+
+use super::heading::Measures;
+use super::lines::line_text;
+use super::{cmp_f64, extent, BBox, OcrLine};
+
+/// The photo captions of a region (`texts`: its lines'), as runs of its lines ending in
+/// a photo's credit (`记者 王五 摄`, `CFP供图`, `（资料图片）`): lines set smaller than
+/// the text (the credit's own line aside), or lines from one that opens on `图为` on. At
+/// most so many lines: a caption is short.
+pub(super) fn captions(
+    region: &[usize],
+    texts: &[String],
+    lines: &[OcrLine],
+    m: &Measures,
+    piece: bool,
+) -> Vec<std::ops::Range<usize>> {
+    let small = |k: usize| m.small_set(&lines[region[k]]);
+    // A region of a few lines that ends in a credit is a caption set apart from the
+    // text (under a photo over several columns), whatever its type size; not the end
+    // of a line cut at a gutter (`piece`), which goes on with its row.
+    if !piece && region.len() <= CAPTION_LINES && texts.last().is_some_and(|t| credited(t)) {
+        return std::iter::once(0..region.len()).collect();
+    }
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < region.len() {
+        let opens = opens_caption(&texts[k]);
+        // The credit's line may measure as the text's: `CFP`, a name's spaces.
+        let mut end = None;
+        for (j, t) in texts.iter().enumerate().take(k + CAPTION_LINES).skip(k) {
+            let set = opens || small(j);
+            if credited(t) && (set || j > k) {
+                end = Some(j + 1);
+                break;
+            }
+            if !set {
+                break;
+            }
+        }
+        match end {
+            Some(end) => {
+                out.push(k..end);
+                k = end;
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
+/// The most lines a caption holds.
+const CAPTION_LINES: usize = 4;
+
+/// Does a caption open on this line (`图为……`, or the triangle that points up at the
+/// photo, `▲……`)?
+pub(super) fn opens_caption(t: &str) -> bool {
+    let t = t.trim_start();
+    t.starts_with("图为") || t.starts_with("圖為") || t.starts_with(['▲', '△'])
+}
+
+/// Does the line end in a photo's credit: `摄`, `图片`, `供图`, an agency's `新华社发`,
+/// bracketed or not?
+pub(super) fn credited(t: &str) -> bool {
+    let t = t.trim_end();
+    let t = t.strip_suffix(['）', ')']).unwrap_or(t).trim_end();
+    t.ends_with(['摄', '攝']) || ["图片", "圖片", "供图", "供圖", "社发", "社發"].iter().any(|w| t.ends_with(w))
+}
+
+/// The regions in reading order, each caption alone in its region moved to just after
+/// the region of text nearest over it (over its photo), unless text goes on right under
+/// it (its article's, whose photo and caption open it). The flow holds a caption to the
+/// end of its article, so it goes there, not to the end of whatever module the cut read
+/// before it (one beside its photo, or none: a band of its own at the page's foot).
+pub(super) fn under_their_photos(mut regions: Vec<Vec<usize>>, lines: &[OcrLine], m: &Measures) -> Vec<Vec<usize>> {
+    for r in 1..regions.len() {
+        if !is_caption(&regions[r], lines, m) {
+            continue;
+        }
+        if let Some(t) = text_over(&regions, r, lines, m).filter(|&t| t + 1 < r) {
+            let caption = regions.remove(r);
+            regions.insert(t + 1, caption);
+        }
+    }
+    regions
+}
+
+/// Is the region a caption alone: a few lines, opening on `图为` or ending in a credit?
+fn is_caption(region: &[usize], lines: &[OcrLine], m: &Measures) -> bool {
+    let text = |k: usize| line_text(&lines[region[k]], m.body, m.glyphs);
+    !region.is_empty()
+        && region.len() <= CAPTION_LINES
+        && (opens_caption(&text(0)) || credited(&text(region.len() - 1)))
+}
+
+/// The region read before the `r`th that stands nearest over it, across some of its
+/// width; none when the region read after it is text across its width (lines of the
+/// text's height, not a headline's).
+fn text_over(regions: &[Vec<usize>], r: usize, lines: &[OcrLine], m: &Measures) -> Option<usize> {
+    let boxes = |k: usize| extent(regions[k].iter().map(|&i| lines[i].bbox));
+    let c = boxes(r);
+    let across = |b: &BBox| b.x0.max(c.x0) < b.x1.min(c.x1);
+    let goes_on = regions.get(r + 1).is_some_and(|next| {
+        let first = next.iter().map(|&i| &lines[i]).min_by(|a, b| cmp_f64(a.bbox.y0, b.bbox.y0));
+        across(&boxes(r + 1)) && first.is_some_and(|l| l.bbox.height() <= m.body * 1.3)
+    });
+    if goes_on {
+        return None;
+    }
+    let over = (0..r).filter(|&k| across(&boxes(k)) && boxes(k).y1 <= c.y0);
+    over.max_by(|&a, &b| cmp_f64(boxes(a).y1, boxes(b).y1))
+}

@@ -103,11 +103,14 @@ impl Engine {
     ///
     /// Edits hold 32-bit offsets: text longer than 4 GiB (far beyond
     /// `ingest::MAX_BYTES`) gets no edits and is passed through unchanged.
+    ///
+    /// `told`: the geometry's headings and text lines (see [`crate::geometry::Layout::told`]), with
+    /// whether its spaces are printed ([`crate::geometry::Layout::printed_spaces`]).
     pub(crate) fn propose(
         &self,
         text: &str,
         known: &structure::KnownFurniture,
-        told: &[(usize, bool)],
+        (told, printed): (&[(usize, bool)], bool),
     ) -> (Vec<Edit>, structure::Structure) {
         if u32::try_from(text.len()).is_err() {
             return (Vec::new(), structure::Structure::default());
@@ -134,6 +137,9 @@ impl Engine {
         let script = passes::variant::Script::counted(traditional, whole, text.len());
         let mut edits = passes::character_edits_unsorted(text, lines, &self.rules, &script, &joins, &structure.cuts);
         drop(joins);
+        if printed {
+            edits.retain(|e| !passes::space::closes_gap(e));
+        }
         // Each side sorted alone (a few sorted runs each), then merged once.
         let mut layout = std::mem::take(&mut structure.edits);
         edit::sort(&mut layout);
@@ -163,13 +169,13 @@ impl Engine {
 
     /// [`Engine::clean`], knowing the running heads the other pages of the issue show.
     pub(crate) fn clean_with(&self, text: &str, filter: &EditFilter, known: &structure::KnownFurniture) -> Cleaned {
-        self.decide(text, filter, known, &[], true)
+        self.decide(text, filter, known, (&[], false), true)
     }
 
     /// [`Engine::clean`] with the output left empty, for a caller that writes it as it
     /// goes ([`edit::write_applied`]) rather than hold a second copy of a long page.
     pub fn clean_unapplied(&self, text: &str, filter: &EditFilter) -> Cleaned {
-        self.decide(text, filter, &structure::KnownFurniture::new(), &[], false)
+        self.decide(text, filter, &structure::KnownFurniture::new(), (&[], false), false)
     }
 
     /// Clean a page as read: for a positioned page, the headings its geometry laid out
@@ -189,7 +195,8 @@ impl Engine {
         applied: bool,
     ) -> Cleaned {
         let told = source.layout.as_ref().map(|l| l.told()).unwrap_or_default();
-        self.decide(&source.text, filter, known, &told, applied)
+        let printed = source.layout.as_ref().is_some_and(|l| l.printed_spaces());
+        self.decide(&source.text, filter, known, (&told, printed), applied)
     }
 
     /// Propose and filter; `applied`: apply the accepted edits too.
@@ -198,7 +205,7 @@ impl Engine {
         text: &str,
         filter: &EditFilter,
         known: &structure::KnownFurniture,
-        told: &[(usize, bool)],
+        told: (&[(usize, bool)], bool),
         applied: bool,
     ) -> Cleaned {
         let (edits, structure) = self.propose(text, known, told);

@@ -364,6 +364,13 @@ impl Layout {
         told.sort_unstable();
         told
     }
+
+    /// Are the text's spaces printed ones: a PDF's, each a gap between glyphs where
+    /// the page prints one (an ideographic space, a byline's gap), never letter-spacing
+    /// or a wrap? Then the spacing pass closes none of them.
+    pub fn printed_spaces(&self) -> bool {
+        self.format == InputFormat::Pdf
+    }
 }
 
 /// Read an OCR file of any supported format into page text and, unless it is plain

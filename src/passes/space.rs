@@ -584,6 +584,13 @@ fn decide(
     (Some(edit), Kept::No)
 }
 
+/// Does the edit close a gap inside a line as OCR or extraction damage: a deletion by
+/// the rules that read a space between Chinese, punctuation, Latin and digits, or on a
+/// column's wrap grid? Where the text's spaces are printed (a PDF's), none is.
+pub(crate) fn closes_gap(e: &Edit) -> bool {
+    e.replacement().is_empty() && [CJK, PUNCT, CJK_LATIN, WRAP].contains(&e.rule())
+}
+
 /// Does the line hold any horizontal whitespace? Byte searches first: most lines of a
 /// cleaned or traditional page have none.
 fn has_hspace(line: &str) -> bool {

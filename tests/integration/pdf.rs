@@ -99,3 +99,12 @@ fn ideographic_spaces_down_a_column_are_no_gutter() {
     let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
     assert!(text.contains("工商银行五千万股、中国银行八千万股、农业银行二千万股、建设银行二千万股。"), "{text}");
 }
+
+/// The same list: a PDF's spaces are printed, not OCR damage, so the ideographic space
+/// after each name stays as the page prints it.
+#[test]
+fn a_pdfs_printed_spaces_stay() {
+    let out = newsmend(&["clean"], &testdata("spaced.pdf"), None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("增持：工商银行\u{3000}五千万股、中国银行\u{3000}八千万股、"), "{text}");
+}

@@ -22,7 +22,7 @@ pub(super) fn captions(
     // A region of a few lines that ends in a credit is a caption set apart from the
     // text (under a photo over several columns), whatever its type size; not the end
     // of a line cut at a gutter (`piece`), which goes on with its row.
-    if !piece && region.len() <= CAPTION_LINES && texts.last().is_some_and(|t| credited(t)) {
+    if !piece && region.len() <= CAPTION_LINES && credited_at(texts, region.len() - 1) {
         return std::iter::once(0..region.len()).collect();
     }
     let mut out = Vec::new();
@@ -31,9 +31,9 @@ pub(super) fn captions(
         let opens = opens_caption(&texts[k]);
         // The credit's line may measure as the text's: `CFP`, a name's spaces.
         let mut end = None;
-        for (j, t) in texts.iter().enumerate().take(k + CAPTION_LINES).skip(k) {
+        for j in (k..region.len()).take(CAPTION_LINES) {
             let set = opens || small(j);
-            if credited(t) && (set || j > k) {
+            if credited_at(texts, j) && (set || j > k) {
                 end = Some(j + 1);
                 break;
             }
@@ -70,6 +70,20 @@ pub(super) fn credited(t: &str) -> bool {
     t.ends_with(['摄', '攝']) || ["图片", "圖片", "供图", "供圖", "社发", "社發"].iter().any(|w| t.ends_with(w))
 }
 
+/// Does line `j` of `texts` end a photo's credit, alone or with the line before it
+/// (the credit wrapped: `（资料图` ⏎ `片）`)?
+fn credited_at(texts: &[String], j: usize) -> bool {
+    let Some(t) = texts.get(j) else { return false };
+    if credited(t) {
+        return true;
+    }
+    let short = t.trim().chars().count() <= WRAPPED_CREDIT;
+    short && j > 0 && credited(&[texts[j - 1].trim_end(), t.trim()].concat())
+}
+
+/// The most characters of a credit's end wrapped onto a line of its own (`片）`, `社发`).
+const WRAPPED_CREDIT: usize = 3;
+
 /// The regions in reading order, each caption alone in its region moved to just after
 /// the region of text nearest over it (over its photo), unless text goes on right under
 /// it (its article's, whose photo and caption open it). The flow holds a caption to the
@@ -90,10 +104,11 @@ pub(super) fn under_their_photos(mut regions: Vec<Vec<usize>>, lines: &[OcrLine]
 
 /// Is the region a caption alone: a few lines, opening on `图为` or ending in a credit?
 fn is_caption(region: &[usize], lines: &[OcrLine], m: &Measures) -> bool {
-    let text = |k: usize| line_text(&lines[region[k]], m.body, m.glyphs);
-    !region.is_empty()
-        && region.len() <= CAPTION_LINES
-        && (opens_caption(&text(0)) || credited(&text(region.len() - 1)))
+    if region.is_empty() || region.len() > CAPTION_LINES {
+        return false;
+    }
+    let texts: Vec<String> = region.iter().map(|&i| line_text(&lines[i], m.body, m.glyphs)).collect();
+    opens_caption(&texts[0]) || credited_at(&texts, texts.len() - 1)
 }
 
 /// The region read before the `r`th that stands nearest over it, across some of its
@@ -112,4 +127,20 @@ fn text_over(regions: &[Vec<usize>], r: usize, lines: &[OcrLine], m: &Measures) 
     }
     let over = (0..r).filter(|&k| across(&boxes(k)) && boxes(k).y1 <= c.y0);
     over.max_by(|&a, &b| cmp_f64(boxes(a).y1, boxes(b).y1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_credit_wrapped_onto_a_line_of_its_own_still_closes_the_caption() {
+        let lines = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
+        assert!(credited_at(&lines("今天我对自己说。（资料图", "片）"), 1));
+        assert!(credited_at(&lines("会场一角。新华社", "发"), 1));
+        assert!(credited_at(&lines("图为会场一角。", "王五　摄"), 1));
+        // A short line of text after a line ending in `图` is no credit.
+        assert!(!credited_at(&lines("他指着墙上的一幅图", "片子"), 1));
+        assert!(!credited_at(&lines("资料图", "片刻之后，他说"), 1));
+    }
 }

@@ -400,6 +400,22 @@ fn heading_bands(lines: &[usize], all: &[OcrLine], heading: &Big) -> Vec<Vec<usi
     // heights stand in one band.
     let heads: Vec<BBox> = lines.iter().filter(|&&i| big(&all[i])).map(|&i| all[i].bbox).collect();
     cuts.retain(|&c| !heads.iter().any(|b| b.y0 < c - eps && b.y1 > c + eps));
+    // Nor between a label or kicker and the wider headline right under it: a label
+    // level with another module's headline stays over its own.
+    // A label stands clear of the text over it: not a line of a column.
+    let clear_over = |k: &BBox| {
+        !lines.iter().map(|&j| &all[j].bbox).any(|o| o.y1 <= k.y0 + eps && k.y0 - o.y1 < typical_h && across(o, k))
+    };
+    let over_its_headline = |c: f64| {
+        lines.iter().filter(|&&i| !clause_marks(&all[i])).map(|&i| &all[i].bbox).any(|k| {
+            k.y1 <= c + eps
+                && clear_over(k)
+                && heads.iter().any(|h| {
+                    h.y0 >= c - eps && h.y0 - k.y1 < typical_h && across(k, h) && h.x1 - h.x0 > (k.x1 - k.x0) * 2.0
+                })
+        })
+    };
+    cuts.retain(|&c| !over_its_headline(c));
     cuts.sort_by(|&a, &b| cmp_f64(a, b));
     cuts.dedup_by(|a, b| (*a - *b).abs() < eps);
     let bands = bands_at(lines, all, &cuts);

@@ -334,6 +334,25 @@ fn a_vertical_deck_reads_right_to_left_a_column_a_deck() {
 }
 
 #[test]
+fn a_label_level_with_another_modules_headline_opens_the_deck_under_it() {
+    // Under a module across the page: left, a headline, its byline and its text;
+    // right, a column label set as the text, level with the left headline, and right
+    // under it the right module's wider headline.
+    let mut lines = vec![sized(100.0, 40.0, "龙师火帝鸟官人皇", 100.0, 10.0, (0, 0.0))];
+    for x in [100.0, 700.0, 1300.0] {
+        lines.extend(column(x, 170.0, &["金生丽水玉出昆冈剑。"; 2], 0.0));
+    }
+    lines.push(sized(100.0, 400.0, "天地玄黄宇宙", 80.0, 8.0, (0, 0.0)));
+    lines.push(line(100.0, 510.0, "■　记者　王五", 0.0));
+    lines.extend(column(100.0, 590.0, &["甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊己庚辛壬。"], 0.0));
+    lines.push(line(1200.0, 410.0, "深度报道", 0.0));
+    lines.push(sized(1200.0, 484.0, "子丑寅卯辰巳午未申", 80.0, 8.0, (0, 0.0)));
+    lines.extend(column(1200.0, 620.0, &["春夏秋冬冷暖阴晴雨", "春夏秋冬冷暖阴晴。"], 0.0));
+    let text = to_text(&lines);
+    assert!(text.contains("\n\n---\n\n深度报道\n子丑寅卯辰巳午未申\n\n春夏"), "{text}");
+}
+
+#[test]
 fn a_column_label_opens_the_deck_of_the_headline_under_it() {
     // `深度报道` in its box, set as the text, between one article's end and the next
     // headline: the first line of that headline's deck, not an article of its own.

@@ -218,6 +218,26 @@ fn a_column_right_under_a_headline_beside_it_is_its_when_a_photo_fills_the_rest(
 }
 
 #[test]
+fn a_column_beside_a_centred_headline_starts_with_the_columns_under_its_deck() {
+    // Left: a headline over a photo, its text under the photo. Right: a headline over
+    // the second of its three columns, a subtitle and a byline under it; its first
+    // column, beside the headline, starts level with the other two under the deck. The
+    // deck reads first, then the three columns.
+    let mut lines = vec![sized(100.0, 100.0, "天地玄黄宇宙", 80.0, 8.0, (0, 0.0))];
+    lines.extend(column(100.0, 700.0, &["甲乙丙丁戊己庚辛壬癸"; 5], 0.0));
+    lines.extend(column(600.0, 700.0, &["甲乙丙丁戊己庚辛壬。"; 5], 0.0));
+    lines.push(sized(1700.0, 100.0, "龙师火帝鸟", 80.0, 8.0, (0, 0.0)));
+    lines.push(line(1740.0, 215.0, "子丑寅卯辰巳午", 0.0));
+    lines.push(line(1720.0, 280.0, "文／本报记者　王五", 0.0));
+    lines.extend(column(1200.0, 400.0, &["春夏秋冬冷暖阴晴雨"; 8], 0.0));
+    lines.extend(column(1700.0, 400.0, &["东南西北上下左右中"; 8], 0.0));
+    lines.extend(column(2200.0, 400.0, &["金生丽水玉出昆冈。"; 8], 0.0));
+    let text = to_text(&lines);
+    let order = ["天地玄黄", "甲乙", "龙师火帝鸟", "子丑寅卯辰巳午", "王五", "春夏", "东南", "金生"];
+    assert!(read_in_order(&text, &order), "{text}");
+}
+
+#[test]
 fn a_headline_set_upright_at_its_modules_right_edge_reads_before_its_columns() {
     // Left: a module under a headline set across. Right: two columns and, at their
     // right edge, the headline set upright that heads them, as a page set top to

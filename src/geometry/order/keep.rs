@@ -175,8 +175,9 @@ const DROPPED_STRIP: f64 = 5.0;
 /// A part's headline at its top, and where the text under it starts: its first line
 /// (`body`: a subtitle or a byline may open it), the top of its last column to start
 /// (`columns`: a subtitle over one of its columns), its first line set as a column's
-/// (`set`: a subtitle over all of them, standing apart), and the foot of its deck
-/// (`foot`: the headline's last line, a subtitle).
+/// (`set`: a subtitle over all of them, standing apart), the foot of its deck
+/// (`foot`: the headline's last line, a subtitle), and where the text under the whole
+/// deck starts (`text`: its first line, or the top of the column after its part).
 #[derive(Clone, Copy)]
 struct Headed {
     head: BBox,
@@ -184,6 +185,7 @@ struct Headed {
     columns: f64,
     set: f64,
     foot: f64,
+    text: f64,
 }
 
 /// Where the text of `lines` starts: its first line with the next line of its column
@@ -226,7 +228,7 @@ pub(super) fn keep_columns_under_headline(
     }
     let typical_h = big.typical_h;
     // Each part's headline at its top, and where the text under it starts.
-    let heads: Vec<Option<Headed>> = parts
+    let mut heads: Vec<Option<Headed>> = parts
         .iter()
         .map(|p| {
             let h = headline_at_top(p, all, big)?;
@@ -236,9 +238,20 @@ pub(super) fn keep_columns_under_headline(
                 cut(&under, all, gap.column, gap.band, false).iter().map(|c| top_of(c, all)).fold(body, f64::max);
             let set = text_top(under, all, gap.band);
             let foot = p.iter().map(|&i| all[i].bbox.y1).filter(|&y| y <= body).fold(h.y1, f64::max);
-            (body < f64::MAX).then_some(Headed { head: h, body, columns, set, foot })
+            (body < f64::MAX).then_some(Headed { head: h, body, columns, set, foot, text: body })
         })
         .collect();
+    // The headless column after a headline's part starts where the headline's columns
+    // do: below its deck (a subtitle, a byline: lines without a clause mark), which its
+    // own part reads as text.
+    for q in 0..heads.len().saturating_sub(1) {
+        let (Some(h), None) = (heads[q], heads[q + 1]) else { continue };
+        let t = top_of(&parts[q + 1], all);
+        let deck = |i: &usize| all[*i].bbox.y0 < h.body || all[*i].bbox.y0 >= t || !clause_marks(&all[*i]);
+        if t > h.columns && t - h.foot < typical_h * DECK_LINES && parts[q].iter().all(deck) {
+            heads[q] = Some(Headed { columns: t, text: t, ..h });
+        }
+    }
     // A column fits under a headline: nothing of it at the headline's height, no
     // heading of its own at its top, its text level with the headline's or starting
     // right under the headline's foot (a photo under the headline, its text lower in
@@ -260,7 +273,7 @@ pub(super) fn keep_columns_under_headline(
     while k < parts.len() {
         if let Some(last) = group_from(k, &parts, &heads, (&fits, &goes_on)) {
             let hk = (k..=last).find(|&q| heads[q].is_some()).unwrap_or(k);
-            let (body, top) = heads[hk].map_or((f64::MAX, f64::MIN), |h| (h.body, h.head.y0));
+            let (body, top) = heads[hk].map_or((f64::MAX, f64::MIN), |h| (h.text, h.head.y0));
             let (deck, rest): (Vec<usize>, Vec<usize>) = parts[hk].iter().partition(|&&i| all[i].bbox.y0 < body);
             // A kicker over the headline stands alone, as a band cut above the headline
             // leaves it: the flow reads a short line alone before a heading as its deck.
@@ -290,6 +303,7 @@ fn group_from(
 ) -> Option<usize> {
     let hk = (k..parts.len()).find(|&q| heads[q].is_some())?;
     let head = heads[hk]?;
+
     // Columns before the headline are its own only where they cannot go on from the
     // text of the nearest headline further left: they start above it (that module's
     // text starts lower, under a deck of its own).
@@ -306,6 +320,10 @@ fn group_from(
     }
     (last > k).then_some(last)
 }
+
+/// How many lines a deck under a headline runs to at most (a subtitle, a byline, and
+/// the gaps around them), in the text's line heights.
+const DECK_LINES: f64 = 6.0;
 
 /// How far from an upright headline, in line heights, the column it heads starts.
 const UPRIGHT_HEADS: f64 = 4.0;

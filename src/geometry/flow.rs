@@ -245,6 +245,8 @@ pub(super) struct Flow {
     held: Vec<Vec<(String, BBox)>>,
     /// Where the last paragraph starts: see [`Flow::kicker_above`].
     para: Option<ParaStart>,
+    /// Where the paragraph before it starts: see [`Flow::label_over_kicker`].
+    before: Option<ParaStart>,
 }
 
 /// Where a paragraph starts in the text, its first piece among those placed, and what
@@ -479,6 +481,7 @@ impl Flow {
     fn heading(&mut self, text: &str, join: bool, b: &BBox, m: &Measures) {
         let label = self.label.take();
         if label.is_none() && self.kicker_above(b, m) {
+            self.label_over_kicker(m);
             self.release_before_kicker();
             self.take_as_kicker();
         }
@@ -510,6 +513,23 @@ impl Flow {
         let over = b.y0 >= u.y1 - m.body && b.y0 - u.y1 < m.body * KICKER_GAP;
         let across = u.x1.min(b.x1) > u.x0.max(b.x0);
         unmarked(text, KICKER_CHARS) && !credited(text) && u.x1 - u.x0 <= m.line_width * KICKER_SPAN && over && across
+    }
+
+    /// A column's label (`民生直通车`) laid out as a paragraph of one line right over the
+    /// kicker just taken: the kicker's paragraph starts at it, so both open the article.
+    fn label_over_kicker(&mut self, m: &Measures) {
+        let (Some(p), Some(q)) = (self.para, self.before) else { return };
+        if q.after == Last::Heading || p.after != Last::Paragraph || !self.held.is_empty() {
+            return;
+        }
+        let [label] = &self.placed[q.placed..p.placed] else { return };
+        let k = extent(self.placed[p.placed..].iter().map(|x| x.bbox));
+        let u = label.bbox;
+        let over = k.y0 >= u.y1 - m.body && k.y0 - u.y1 < m.body * KICKER_GAP;
+        let across = u.x1.min(k.x1) > u.x0.max(k.x0);
+        if over && across && label_like(&self.out[q.at..p.at]) {
+            self.para = Some(q);
+        }
     }
 
     /// The captions held close the article the kicker just laid out does not belong to:
@@ -600,6 +620,7 @@ impl Flow {
         }
         if opens {
             // The paragraph's text is the last thing written.
+            self.before = self.para;
             self.para = Some(ParaStart { at: self.out.len() - text.len(), placed, after });
         }
         self.last = Last::Paragraph;
@@ -740,5 +761,25 @@ mod tests {
         assert_eq!(out, "甲乙丙丁戊己庚辛壬。\n图为会场一角。王五摄\n\n---\n\n煤炭黄金十年\n日月盈昃辰宿\n");
         let spans: Vec<&str> = placed.iter().map(|p| &out[p.span.clone()]).collect();
         assert_eq!(spans, ["甲乙丙丁戊己庚辛壬。", "图为会场一角。王五摄", "煤炭黄金十年"]);
+    }
+
+    #[test]
+    fn a_label_over_the_kicker_of_a_headline_opens_its_article_too() {
+        // An article's text; a column's label and a kicker each laid out as a
+        // paragraph of one line, stacked right over the next headline.
+        let text = line(100.0, 100.0, "甲乙丙丁戊己庚辛壬。", 0.0);
+        let label = line(120.0, 350.0, "民生直通车", 0.0);
+        let kicker = line(100.0, 420.0, "三公司今起复牌", 0.0);
+        let m = Measures::of(std::slice::from_ref(&text), 40.0, 436.0, false, false);
+        let mut page = Flow::default();
+        for (t, l) in [("甲乙丙丁戊己庚辛壬。", &text), ("民生直通车", &label), ("三公司今起复牌", &kicker)]
+        {
+            page.body(t, false);
+            page.place(t.len(), l.bbox);
+        }
+        page.heading("重大资产收购方案获通过", false, &BBox { x0: 100.0, y0: 490.0, x1: 1000.0, y1: 570.0 }, &m);
+        let (out, placed) = page.finish();
+        assert_eq!(out, "甲乙丙丁戊己庚辛壬。\n\n---\n\n民生直通车\n三公司今起复牌\n重大资产收购方案获通过\n");
+        assert_eq!(placed.iter().map(|p| p.heading).collect::<Vec<_>>(), [false, true, true]);
     }
 }

@@ -238,6 +238,21 @@ fn a_column_beside_a_centred_headline_starts_with_the_columns_under_its_deck() {
 }
 
 #[test]
+fn a_column_between_two_modules_goes_with_the_text_it_stands_level_with() {
+    // Two headlines a column wide, one over the first column, one over the third; the
+    // second column, under neither, starts level with the right module's text, lower
+    // than the left's: the right module's first column.
+    let mut lines = vec![sized(100.0, 100.0, "天地玄黄宇", 80.0, 8.0, (0, 0.0))];
+    lines.extend(column(100.0, 200.0, &["甲乙丙丁戊己庚辛壬。"; 8], 0.0));
+    lines.push(sized(1100.0, 120.0, "日月盈昃辰", 80.0, 8.0, (0, 0.0)));
+    lines.extend(column(600.0, 232.0, &["子丑寅卯辰巳午未申酉"; 8], 0.0));
+    lines.extend(column(1100.0, 232.0, &["春夏秋冬冷暖阴晴雨风"; 8], 0.0));
+    lines.extend(column(1600.0, 232.0, &["东南西北上下左右中。"; 8], 0.0));
+    let text = to_text(&lines);
+    assert!(read_in_order(&text, &["天地玄黄宇", "甲乙", "日月盈昃辰", "子丑", "春夏", "东南"]), "{text}");
+}
+
+#[test]
 fn a_headline_set_upright_at_its_modules_right_edge_reads_before_its_columns() {
     // Left: a module under a headline set across. Right: two columns and, at their
     // right edge, the headline set upright that heads them, as a page set top to

@@ -206,7 +206,7 @@ fn text_top(mut lines: Vec<usize>, all: &[OcrLine], lead: f64) -> f64 {
 /// A test of a column against a headline: does it fit under it (the column may start
 /// lower), does it go on from its text.
 type Fits<'a> = &'a dyn Fn(&[usize], Headed, bool) -> bool;
-type GoesOn<'a> = &'a dyn Fn(&[usize], Headed) -> bool;
+type GoesOn<'a> = &'a dyn Fn(&[usize], Headed, Headed) -> bool;
 
 /// Columns read as one module where the cut between them runs beside a headline set
 /// to one side of its module (right-aligned, or centred over more columns than it
@@ -264,9 +264,14 @@ pub(super) fn keep_columns_under_headline(
         let under = lower && t >= h.body - typical_h;
         t >= h.head.y1 - typical_h * 0.1 && (level || under) && !first_big
     };
-    // A column may go on from the text of a headline further left: it starts no
-    // higher than that text does.
-    let goes_on = |q: &[usize], h: Headed| top_of(q, all) >= h.body - typical_h * 0.5;
+    // A column may go on from the text of a headline further left (`l`): it starts no
+    // higher than that text does, and not clearly nearer the level of the text of the
+    // headline on its right (`r`).
+    let goes_on = |q: &[usize], l: Headed, r: Headed| {
+        let t = top_of(q, all);
+        let off = |h: Headed| [h.body, h.columns, h.set].iter().map(|&y| (t - y).abs()).fold(f64::MAX, f64::min);
+        t >= l.body - typical_h * 0.5 && off(r) + typical_h * 0.5 >= off(l)
+    };
     // The deck goes first, then every column under it, each read alone.
     let mut out: Vec<Vec<usize>> = Vec::with_capacity(parts.len() + 1);
     let mut k = 0;
@@ -308,14 +313,22 @@ fn group_from(
     // text of the nearest headline further left: they start above it (that module's
     // text starts lower, under a deck of its own).
     let left = heads[..k].iter().rev().find_map(|h| *h);
-    let go_on = left.is_some_and(|l| (k..hk).all(|q| goes_on(&parts[q], l)));
+    let go_on = left.is_some_and(|l| (k..hk).all(|q| goes_on(&parts[q], l, head)));
     // The first column of the band may open on a photo: there is no text to its left
     // it could go on from.
     if !(k..hk).all(|q| fits(&parts[q], head, q == 0)) || (hk > k && go_on) {
         return None;
     }
+    // A column after it is its own unless it clearly stands level with the text of
+    // the next headline instead.
+    let next = heads[hk + 1..].iter().find_map(|h| *h);
+    let its_own = |q: usize| next.is_none_or(|r| goes_on(&parts[q], head, r));
     let mut last = hk;
-    while last + 1 < parts.len() && heads[last + 1].is_none() && fits(&parts[last + 1], head, false) {
+    while last + 1 < parts.len()
+        && heads[last + 1].is_none()
+        && fits(&parts[last + 1], head, false)
+        && its_own(last + 1)
+    {
         last += 1;
     }
     (last > k).then_some(last)

@@ -46,9 +46,11 @@ pub(super) fn units(r: &Read, scans: &[LineScan], headingish: &[bool], joins: &[
             // article's first paragraph.
             Some(true) => !(told(after) == Some(false) && byline(page.rules, bodies[first])),
             // A note in brackets (`（中新网财经频道）`) before a heading closes the text
-            // above it; under a heading it is a byline.
+            // above it; under a heading it is a byline. Under a byline the geometry set
+            // as a heading (which opens the text, above) it is an intertitle.
             Some(false) => {
-                heading && (told(before) == Some(true) || (told(after) == Some(true) && !note(bodies[first])))
+                let under_deck = before.is_some_and(|b| told(Some(b)) == Some(true) && !byline(page.rules, bodies[b]));
+                heading && (under_deck || (told(after) == Some(true) && !note(bodies[first])))
             }
             None => heading,
         };
@@ -246,6 +248,22 @@ mod tests {
             read(&lines),
             [(vec!["理财市场如何完善备受关注".to_string(), "油价两连跌".into()], vec![PAGE[2].to_string()])]
         );
+    }
+
+    #[test]
+    fn a_heading_like_line_under_a_byline_set_as_a_heading_is_an_intertitle() {
+        // The geometry set the byline under the headline as a heading: it opens the
+        // text, and the line set larger after it is text of the article, not a headline.
+        let lines = [
+            ("重庆上邦高球场非法占地被罚", Some(true)),
+            ("本报记者\u{3000}袁野\u{3000}丁一", Some(true)),
+            ("重庆上邦高球场运营7年背后：非法占地被罚", Some(false)),
+            ("“确实有这个事情。”", Some(false)),
+        ];
+        let arts = read(&lines);
+        assert_eq!(arts.len(), 1, "{arts:?}");
+        assert_eq!(arts[0].0, ["重庆上邦高球场非法占地被罚"]);
+        assert_eq!(arts[0].1.len(), 3, "{arts:?}");
     }
 
     #[test]

@@ -90,13 +90,17 @@ const WRAPPED_CREDIT: usize = 3;
 /// end of its article, so it goes there, not to the end of whatever module the cut read
 /// before it (one beside its photo, or none: a band of its own at the page's foot).
 pub(super) fn under_their_photos(mut regions: Vec<Vec<usize>>, lines: &[OcrLine], m: &Measures) -> Vec<Vec<usize>> {
+    // Each region's box, measured once and moved with it.
+    let mut boxes: Vec<BBox> = regions.iter().map(|g| extent(g.iter().map(|&i| lines[i].bbox))).collect();
     for r in 1..regions.len() {
         if !is_caption(&regions[r], lines, m) {
             continue;
         }
-        if let Some(t) = text_over(&regions, r, lines, m).filter(|&t| t + 1 < r) {
+        if let Some(t) = text_over(&regions, &boxes, r, lines, m).filter(|&t| t + 1 < r) {
             let caption = regions.remove(r);
             regions.insert(t + 1, caption);
+            let b = boxes.remove(r);
+            boxes.insert(t + 1, b);
         }
     }
     regions
@@ -111,22 +115,21 @@ fn is_caption(region: &[usize], lines: &[OcrLine], m: &Measures) -> bool {
     opens_caption(&texts[0]) || credited_at(&texts, texts.len() - 1)
 }
 
-/// The region read before the `r`th that stands nearest over it, across some of its
-/// width; none when the region read after it is text across its width (lines of the
-/// text's height, not a headline's).
-fn text_over(regions: &[Vec<usize>], r: usize, lines: &[OcrLine], m: &Measures) -> Option<usize> {
-    let boxes = |k: usize| extent(regions[k].iter().map(|&i| lines[i].bbox));
-    let c = boxes(r);
+/// The region read before the `r`th that stands nearest over it (`boxes`: the
+/// regions'), across some of its width; none when the region read after it is text
+/// across its width (lines of the text's height, not a headline's).
+fn text_over(regions: &[Vec<usize>], boxes: &[BBox], r: usize, lines: &[OcrLine], m: &Measures) -> Option<usize> {
+    let c = boxes[r];
     let across = |b: &BBox| b.x0.max(c.x0) < b.x1.min(c.x1);
     let goes_on = regions.get(r + 1).is_some_and(|next| {
         let first = next.iter().map(|&i| &lines[i]).min_by(|a, b| cmp_f64(a.bbox.y0, b.bbox.y0));
-        across(&boxes(r + 1)) && first.is_some_and(|l| l.bbox.height() <= m.body * 1.3)
+        across(&boxes[r + 1]) && first.is_some_and(|l| l.bbox.height() <= m.body * 1.3)
     });
     if goes_on {
         return None;
     }
-    let over = (0..r).filter(|&k| across(&boxes(k)) && boxes(k).y1 <= c.y0);
-    over.max_by(|&a, &b| cmp_f64(boxes(a).y1, boxes(b).y1))
+    let over = (0..r).filter(|&k| across(&boxes[k]) && boxes[k].y1 <= c.y0);
+    over.max_by(|&a, &b| cmp_f64(boxes[a].y1, boxes[b].y1))
 }
 
 #[cfg(test)]

@@ -406,13 +406,18 @@ fn heading_bands(lines: &[usize], all: &[OcrLine], heading: &Big) -> Vec<Vec<usi
     let clear_over = |k: &BBox| {
         !lines.iter().map(|&j| &all[j].bbox).any(|o| o.y1 <= k.y0 + eps && k.y0 - o.y1 < typical_h && across(o, k))
     };
+    // The cheap tests first: a label ends within a line over the cut (a headline under
+    // it starts at the cut or lower), and only such a line is weighed against the rest.
     let over_its_headline = |c: f64| {
-        lines.iter().filter(|&&i| !clause_marks(&all[i])).map(|&i| &all[i].bbox).any(|k| {
+        lines.iter().any(|&i| {
+            let k = &all[i].bbox;
             k.y1 <= c + eps
-                && clear_over(k)
+                && k.y1 > c - eps - typical_h
                 && heads.iter().any(|h| {
                     h.y0 >= c - eps && h.y0 - k.y1 < typical_h && across(k, h) && h.x1 - h.x0 > (k.x1 - k.x0) * 2.0
                 })
+                && !clause_marks(&all[i])
+                && clear_over(k)
         })
     };
     cuts.retain(|&c| !over_its_headline(c));

@@ -740,23 +740,30 @@ mod tests {
     use super::*;
     use crate::geometry::tests::line;
 
+    /// A page's measures for text set 40 px a line in columns 436 px wide.
+    fn measures() -> Measures {
+        Measures::of(&[line(100.0, 100.0, "甲乙丙丁戊己庚辛壬。", 0.0)], 40.0, 436.0, false, false)
+    }
+
+    /// Each line laid out as a paragraph of its own, where it stands.
+    fn paragraphs(page: &mut Flow, lines: &[OcrLine]) {
+        for l in lines {
+            let t: String = l.words.iter().map(|w| w.text.as_str()).collect();
+            page.body(&t, false);
+            page.place(t.len(), l.bbox);
+        }
+    }
+
     #[test]
     fn captions_held_close_their_article_before_the_next_headlines_kicker() {
         // An article's text, its photo's caption held, then a kicker laid out as a
         // paragraph right over the next headline.
-        let text = line(100.0, 100.0, "甲乙丙丁戊己庚辛壬。", 0.0);
-        let caption = line(100.0, 900.0, "图为会场一角。王五摄", 0.0);
-        let kicker = line(1200.0, 250.0, "煤炭黄金十年", 0.0);
-        let m = Measures::of(std::slice::from_ref(&text), 40.0, 436.0, false, false);
         let mut page = Flow::default();
-        for (t, l) in [("甲乙丙丁戊己庚辛壬。", &text), ("煤炭黄金十年", &kicker)] {
-            page.body(t, false);
-            page.place(t.len(), l.bbox);
-            if l.bbox.y0 < 200.0 {
-                page.hold(&mut ["图为会场一角。王五摄".to_string()], &[0], std::slice::from_ref(&caption));
-            }
-        }
-        page.heading("日月盈昃辰宿", false, &BBox { x0: 1200.0, y0: 300.0, x1: 1700.0, y1: 376.0 }, &m);
+        paragraphs(&mut page, &[line(100.0, 100.0, "甲乙丙丁戊己庚辛壬。", 0.0)]);
+        let caption = line(100.0, 900.0, "图为会场一角。王五摄", 0.0);
+        page.hold(&mut ["图为会场一角。王五摄".to_string()], &[0], std::slice::from_ref(&caption));
+        paragraphs(&mut page, &[line(1200.0, 250.0, "煤炭黄金十年", 0.0)]);
+        page.heading("日月盈昃辰宿", false, &BBox { x0: 1200.0, y0: 300.0, x1: 1700.0, y1: 376.0 }, &measures());
         let (out, placed) = page.finish();
         assert_eq!(out, "甲乙丙丁戊己庚辛壬。\n图为会场一角。王五摄\n\n---\n\n煤炭黄金十年\n日月盈昃辰宿\n");
         let spans: Vec<&str> = placed.iter().map(|p| &out[p.span.clone()]).collect();
@@ -767,17 +774,17 @@ mod tests {
     fn a_label_over_the_kicker_of_a_headline_opens_its_article_too() {
         // An article's text; a column's label and a kicker each laid out as a
         // paragraph of one line, stacked right over the next headline.
-        let text = line(100.0, 100.0, "甲乙丙丁戊己庚辛壬。", 0.0);
-        let label = line(120.0, 350.0, "民生直通车", 0.0);
-        let kicker = line(100.0, 420.0, "三公司今起复牌", 0.0);
-        let m = Measures::of(std::slice::from_ref(&text), 40.0, 436.0, false, false);
         let mut page = Flow::default();
-        for (t, l) in [("甲乙丙丁戊己庚辛壬。", &text), ("民生直通车", &label), ("三公司今起复牌", &kicker)]
-        {
-            page.body(t, false);
-            page.place(t.len(), l.bbox);
-        }
-        page.heading("重大资产收购方案获通过", false, &BBox { x0: 100.0, y0: 490.0, x1: 1000.0, y1: 570.0 }, &m);
+        paragraphs(
+            &mut page,
+            &[
+                line(100.0, 100.0, "甲乙丙丁戊己庚辛壬。", 0.0),
+                line(120.0, 350.0, "民生直通车", 0.0),
+                line(100.0, 420.0, "三公司今起复牌", 0.0),
+            ],
+        );
+        let head = BBox { x0: 100.0, y0: 490.0, x1: 1000.0, y1: 570.0 };
+        page.heading("重大资产收购方案获通过", false, &head, &measures());
         let (out, placed) = page.finish();
         assert_eq!(out, "甲乙丙丁戊己庚辛壬。\n\n---\n\n民生直通车\n三公司今起复牌\n重大资产收购方案获通过\n");
         assert_eq!(placed.iter().map(|p| p.heading).collect::<Vec<_>>(), [false, true, true]);

@@ -162,6 +162,13 @@ pub struct OcrLine {
     pub vertical: bool,
 }
 
+impl OcrLine {
+    /// How many characters its words hold, spaces around them aside.
+    fn char_count(&self) -> usize {
+        self.words.iter().map(|w| w.text.trim().chars().count()).sum()
+    }
+}
+
 /// What an OCR file says about its page.
 #[derive(Debug, Clone, Default)]
 pub struct OcrPage {

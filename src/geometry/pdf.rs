@@ -367,6 +367,11 @@ mod tests {
         OcrLine { bbox, words: vec![Word { text: c.to_string(), bbox, conf: 1.0 }], vertical: false }
     }
 
+    /// Each line's text, its glyphs in the order it holds them.
+    fn texts(lines: &[OcrLine]) -> Vec<String> {
+        lines.iter().map(|l| l.words.iter().map(|w| w.text.as_str()).collect()).collect()
+    }
+
     #[test]
     fn columns_painted_a_glyph_of_each_in_turn_are_stacked() {
         // A vertical headline (50 px) beside its kicker (110 px), painted top down a
@@ -376,9 +381,8 @@ mod tests {
             painted.push(glyph(a, 300.0, 100.0 + 52.0 * k as f64, 50.0));
             painted.push(glyph(b, 150.0, 100.0 + 112.0 * k as f64, 110.0));
         }
-        let text = |l: &OcrLine| l.words.iter().map(|w| w.text.as_str()).collect::<String>();
         let stacked = stack_columns(painted);
-        assert_eq!(stacked.iter().map(text).collect::<Vec<_>>(), ["天地玄黄", "子丑寅卯"]);
+        assert_eq!(texts(&stacked), ["天地玄黄", "子丑寅卯"]);
         assert!(stacked.iter().all(|l| l.vertical));
         // Glyphs of another size under a column do not go on it.
         let stacked = stack_columns(vec![glyph('天', 300.0, 100.0, 50.0), glyph('地', 300.0, 152.0, 90.0)]);
@@ -394,8 +398,7 @@ mod tests {
             glyph('文', 150.0, 170.0, 40.0),
             glyph('萬', 300.0, 180.0, 120.0),
         ]);
-        let text = |l: &OcrLine| l.words.iter().map(|w| w.text.as_str()).collect::<String>();
-        assert_eq!(stacked.iter().map(text).collect::<Vec<_>>(), ["十萬", "文"]);
+        assert_eq!(texts(&stacked), ["十萬", "文"]);
     }
 
     #[test]
@@ -413,9 +416,8 @@ mod tests {
         across.bbox.union(&short.bbox);
         across.words.extend(short.words);
         painted.push(across);
-        let text = |l: &OcrLine| l.words.iter().map(|w| w.text.as_str()).collect::<String>();
         let stacked = stack_columns(painted);
-        assert_eq!(stacked.iter().map(text).collect::<Vec<_>>(), ["大盤或短", "文本報記"]);
+        assert_eq!(texts(&stacked), ["大盤或短", "文本報記"]);
     }
 
     #[test]
@@ -432,8 +434,7 @@ mod tests {
             turned('0', 70.0),
             glyph('萬', 300.0, 140.0, 120.0),
         ]);
-        let text = |l: &OcrLine| l.words.iter().map(|w| w.text.as_str()).collect::<String>();
-        assert_eq!(stacked.iter().map(text).collect::<Vec<_>>(), ["10萬", "文"]);
+        assert_eq!(texts(&stacked), ["10萬", "文"]);
     }
 
     #[test]

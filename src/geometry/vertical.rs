@@ -40,7 +40,7 @@ fn upright(l: &OcrLine) -> bool {
 /// may lie either way, and stays with the columns.
 fn lies_flat(l: &OcrLine, column: f64) -> bool {
     let (w, h) = (l.bbox.x1 - l.bbox.x0, l.bbox.height());
-    let chars: usize = l.words.iter().map(|w| w.text.trim().chars().count()).sum();
+    let chars = l.char_count();
     (!upright(l) && (chars >= 2 || w > h * 2.0)) || speck_box(w, h, chars, column)
 }
 

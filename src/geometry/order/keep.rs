@@ -361,11 +361,10 @@ impl<'a> Stack<'a> {
         let headlines: Vec<usize> = lines.iter().copied().filter(|&i| big.is_headline(&all[i])).collect();
         // A headline set upright: three characters or more down a column (a speck or a
         // mark boxed tall is none).
-        let chars = |l: &OcrLine| l.words.iter().map(|w| w.text.trim().chars().count()).sum::<usize>();
         let upright: Vec<usize> = lines
             .iter()
             .copied()
-            .filter(|&i| all[i].bbox.upright() && big.is(&all[i]) && chars(&all[i]) >= 3)
+            .filter(|&i| all[i].bbox.upright() && big.is(&all[i]) && all[i].char_count() >= 3)
             .collect();
         if headlines.is_empty() && upright.is_empty() || headlines.len() + upright.len() > MOST_HEADLINES {
             return None;

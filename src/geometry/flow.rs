@@ -8,7 +8,7 @@
 use super::caption::{captions, credited, under_their_photos};
 use super::heading::{self, InRegion, Measures};
 use super::lines::{edge_row, line_text, mend, Mended};
-use super::{advance, cmp_f64, extent, order, BBox, OcrLine, Placed};
+use super::{advance, cmp_f64, extent, order, BBox, OcrLine, Placed, Word};
 use crate::rules::model::Signals;
 
 /// The page's lines mended, what its body measures, its running head and footer rows
@@ -241,6 +241,9 @@ pub(super) struct Flow {
     /// the next goes on even if it starts lower: Tesseract's box starts at the first
     /// ink it read, a cell down when it lost or shrank the first character.
     full: bool,
+    /// Is the last heading line a vertical page's byline? It closes the deck: the
+    /// column after it is text, however large the OCR boxed it.
+    signed: bool,
     /// Photo captions held back to the end of their article, each its lines.
     held: Vec<Vec<(String, BBox)>>,
     /// Where the last paragraph starts: see [`Flow::kicker_above`].
@@ -322,12 +325,17 @@ impl Flow {
             // A subtitle: set larger than the text, right under a heading of its block;
             // not the first line of a paragraph set in a bolder face (a dateline).
             let subtitle = self.last == Last::Heading
+                && !self.signed
                 && m.subtitle_sized(l)
                 && !jump
                 && !opens_paragraph(region, k, lines, (left, right), m);
             let at = InRegion { region, k, edges: (left, right) };
+            // A vertical page's byline in its own column right after the headline is the
+            // deck's last line, as the papers' indexes (and the ECPO transcriptions) keep it.
+            let byline = self.columns && self.last == Last::Heading && bracket_name(&text);
             if heading::model().holds(m.heading_signals(lines, &at, &text))
                 || subtitle
+                || byline
                 || self.deck_goes_on(&text, l, m)
             {
                 let pitches = (self.heading_pitch, advance(l));
@@ -335,12 +343,15 @@ impl Flow {
                 // the next piece of its row.
                 let join = match &self.label {
                     Some((_, label)) => in_row_after(label, &l.bbox, m.body),
-                    None => self.last == Last::Heading && one_headline(&self.heading_box, &l.bbox, same_row, pitches),
+                    None => {
+                        !byline
+                            && self.last == Last::Heading
+                            && one_headline(&self.heading_box, &l.bbox, same_row, pitches)
+                    }
                 };
-                self.heading(&text, join, &l.bbox, m);
+                self.deck_line(&text, join, l, m);
                 self.heading_box = l.bbox;
                 self.heading_pitch = pitches.1;
-                self.place(text.len(), l.bbox);
                 prev = Some(l.bbox);
             } else if m.speck(l, &text) && !opens_row(region, k, lines, m.body) {
                 // It stays where it stands without cutting the paragraph.
@@ -411,6 +422,7 @@ impl Flow {
         let centred = ((p.x0 + p.x1) - (b.x0 + b.x1)).abs() / 2.0 < m.body * 0.5;
         let flush = (p.x0 - b.x0).abs() < m.body * 0.5;
         self.last == Last::Heading
+            && !self.signed
             && self.label.is_none()
             && kicker_like(text, b, m)
             && (centred || flush)
@@ -493,6 +505,34 @@ impl Flow {
             self.place(label.len(), bbox);
         }
         self.heading_line(text, join);
+    }
+
+    /// A heading piece laid out and placed. On a vertical page a byline set at the foot
+    /// of the headline's column (`米價飛漲之索隱譚（公）`, in brackets or in the text's
+    /// smaller size) is a deck line of its own.
+    fn deck_line(&mut self, text: &str, join: bool, l: &OcrLine, m: &Measures) {
+        let b = l.bbox;
+        let parts = if self.columns { byline_at(text).map(|at| text.split_at(at)) } else { None };
+        let small = if self.columns && parts.is_none() { smaller_foot(l, m) } else { None };
+        let (head, name, cut) = match (parts, &small) {
+            (Some((head, name)), _) => {
+                // The turned column reads along x: each part gets its share of the box.
+                let share = head.chars().count() as f64 / text.chars().count() as f64;
+                (head, name, b.x0 + (b.x1 - b.x0) * share)
+            }
+            (None, Some((head, name, cut))) => (head.as_str(), name.as_str(), *cut),
+            _ => {
+                self.heading(text, join, &b, m);
+                self.place(text.len(), b);
+                self.signed = self.columns && bracket_name(text);
+                return;
+            }
+        };
+        self.heading(head, join, &b, m);
+        self.place(head.len(), BBox { x1: cut, ..b });
+        self.heading_line(name, false);
+        self.place(name.len(), BBox { x0: cut, ..b });
+        self.signed = true;
     }
 
     /// Is the paragraph just laid out the kicker of the heading at `b`, set at the text's
@@ -604,6 +644,7 @@ impl Flow {
 
     fn body(&mut self, text: &str, goes_on: bool) {
         self.flush_label();
+        self.signed = false;
         let (after, placed) = (self.last, self.placed.len());
         let opens = !(goes_on && after == Last::Paragraph);
         match self.last {
@@ -678,6 +719,57 @@ fn unmarked(t: &str, most: usize) -> bool {
     (2..=most).contains(&t.chars().count())
         && !t.contains(['。', '，', '；', '：', '！', '？', '、', ',', ';', ':', '!', '?', '（', '('])
 }
+
+/// A turned headline column whose last characters are set far smaller than its first
+/// (the byline at its foot, which the OCR misreads as often as not): the headline's
+/// text, the byline's and where the column is cut between them.
+fn smaller_foot(l: &OcrLine, m: &Measures) -> Option<(String, String, f64)> {
+    let across = |w: &Word| w.bbox.height();
+    let size = super::median(l.words.iter().map(across).collect());
+    let tail = l.words.iter().rev().take_while(|w| across(w) < size * FOOT_SIZE).count();
+    let at = l.words.len() - tail;
+    if tail == 0 || at < 2 {
+        return None;
+    }
+    let part = |words: &[Word]| {
+        let line = OcrLine { bbox: extent(words.iter().map(|w| w.bbox)), words: words.to_vec(), vertical: true };
+        line_text(&line, m.body, m.glyphs)
+    };
+    let (head, name) = (part(&l.words[..at]), part(&l.words[at..]));
+    // A mark at the headline's end (`！`) is narrow too, and no byline.
+    let worded = name.chars().any(char::is_alphanumeric);
+    (!head.is_empty() && worded).then(|| (head, name, l.words[at].bbox.x0))
+}
+
+/// How much smaller than a headline's characters a byline at its foot is set, at most:
+/// the papers set it in the text's size, a half to two thirds of the headline's.
+const FOOT_SIZE: f64 = 0.7;
+
+/// Is the line a byline in brackets, `（丹翁）`: a name of one to [`BYLINE_CHARS`]
+/// characters without a mark (the OCR may lose the closing bracket)?
+fn bracket_name(t: &str) -> bool {
+    let Some(inner) = t.trim().strip_prefix(['（', '(']) else {
+        return false;
+    };
+    let inner = inner.strip_suffix(['）', ')']).unwrap_or(inner);
+    (1..=BYLINE_CHARS).contains(&inner.chars().count()) && unmarked_name(inner)
+}
+
+/// Where a byline in brackets at the end of a heading starts (`米價飛漲之索隱譚（公）`):
+/// none when the heading is nothing else or ends otherwise.
+fn byline_at(t: &str) -> Option<usize> {
+    let inner = t.strip_suffix(['）', ')'])?;
+    let at = inner.rfind(['（', '('])?;
+    let name = inner[at..].trim_start_matches(['（', '(']);
+    (at > 0 && (1..=BYLINE_CHARS).contains(&name.chars().count()) && unmarked_name(name)).then_some(at)
+}
+
+fn unmarked_name(t: &str) -> bool {
+    !t.contains(['。', '，', '；', '：', '！', '？', '、', ',', ';', ':', '!', '?', '（', '(', '）', ')'])
+}
+
+/// The most characters of a byline in brackets: a pen name or two, `（不飛自南京寄）`.
+const BYLINE_CHARS: usize = 7;
 
 /// The most characters a column's label holds.
 const LABEL_CHARS: usize = 6;

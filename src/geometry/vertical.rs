@@ -44,6 +44,24 @@ fn lies_flat(l: &OcrLine, column: f64) -> bool {
     (!upright(l) && (chars >= 2 || w > h * 2.0)) || speck_box(w, h, chars, column)
 }
 
+/// Is a character or two boxed upright a piece of the running head (its `月`): level
+/// with a line of several characters of `head`, the horizontal lines above every
+/// column, and beside it, no further off than that line is tall?
+fn in_a_row(l: &OcrLine, head: &[&OcrLine]) -> bool {
+    let b = &l.bbox;
+    l.char_count() <= 2
+        && head.iter().take(ROW_LOOK).any(|r| {
+            let (f, h) = (&r.bbox, r.bbox.height());
+            let level = (f.y1.min(b.y1) - f.y0.max(b.y0)) > b.height().min(h) * 0.5;
+            let gap = (f.x0 - b.x1).max(b.x0 - f.x1);
+            r.char_count() >= 3 && level && gap < h
+        })
+}
+
+/// Most horizontal lines a lone upright character is weighed against: a vertical
+/// page holds a running head and a few headlines.
+const ROW_LOOK: usize = 64;
+
 /// A box of a character or two far larger than they are, either way (a rule, a picture
 /// or a headline in another direction read as a mark): it would hold the tiers together.
 fn speck_box(w: f64, h: f64, chars: usize, column: f64) -> bool {
@@ -85,7 +103,11 @@ pub(super) fn to_text_placed(lines: &[OcrLine], glyphs: bool) -> (String, Vec<Pl
     // The width of a column: its lines of several words.
     let column =
         median(lines.iter().filter(|l| l.words.len() >= 3 && upright(l)).map(|l| l.bbox.x1 - l.bbox.x0).collect());
-    let (flat, tall): (Vec<&OcrLine>, Vec<&OcrLine>) = lines.iter().partition(|l| lies_flat(l, column));
+    let (mut flat, tall): (Vec<&OcrLine>, Vec<&OcrLine>) = lines.iter().partition(|l| lies_flat(l, column));
+    let top = tall.iter().filter(|l| l.char_count() >= 3).map(|l| l.bbox.y0).fold(f64::MAX, f64::min);
+    let head: Vec<&OcrLine> = flat.iter().copied().filter(|r| r.bbox.y1 <= top).collect();
+    let (pieces, tall): (Vec<&OcrLine>, Vec<&OcrLine>) = tall.into_iter().partition(|l| in_a_row(l, &head));
+    flat.extend(pieces);
     let turned: Vec<OcrLine> = tall.into_iter().map(turn_line).collect();
     let rows: Vec<OcrLine> = flat.into_iter().cloned().collect();
     let Mended { lines: mut cols, body, line_width, .. } = mend(&turned, glyphs);
@@ -258,7 +280,8 @@ fn running_head(rows: &[OcrLine], cols: &[OcrLine], body: f64) -> Vec<usize> {
     let (y0, y1) = (top.bbox.y0 - body * 0.5, top.bbox.y1 + body * 0.5);
     let row = row_between(rows, y0, y1);
     let span = extent(row.iter().map(|&i| rows[i].bbox));
-    let columns_top = cols.iter().map(|c| c.bbox.x0).fold(f64::MAX, f64::min);
+    // A character alone (a mark of the head boxed upright) is no column.
+    let columns_top = cols.iter().filter(|c| c.char_count() >= 3).map(|c| c.bbox.x0).fold(f64::MAX, f64::min);
     let wide = span.x1 - span.x0 >= (page.x1 - page.x0) * 0.6;
     if wide && span.y1 <= columns_top + body {
         row
@@ -366,6 +389,48 @@ mod tests {
         let upper = text.find(&FULL.repeat(24)).unwrap_or(usize::MAX);
         let lower = text.rfind(&FULL.repeat(24)).unwrap_or(0);
         assert!(upper < lower, "{text}");
+    }
+
+    #[test]
+    fn a_byline_in_brackets_is_the_last_line_of_the_deck() {
+        let body = [(2, "天地玄黃宇宙洪荒日月盈"), (0, FULL), (0, "辰宿列張。")];
+        // In a column of its own after the headline.
+        let mut lines = block(1100.0, 100.0, "甲報新聞", &body);
+        lines.insert(1, column(1030.0, 100.0, 0, "（丹翁）", 40.0));
+        for l in &mut lines[2..] {
+            *l = shifted(l, -60.0);
+        }
+        let text = to_text(&lines);
+        assert!(text.starts_with("甲報新聞\n（丹翁）\n\n天地玄黃"), "{text}");
+        // At the foot of the headline's column, in the text's size.
+        let mut lines = block(1100.0, 100.0, "甲報新聞", &body);
+        let foot = column(1100.0, 100.0 + 4.0 * 68.0, 0, "（丹翁）", 40.0);
+        lines[0].words.extend(foot.words);
+        lines[0].bbox.union(&foot.bbox);
+        let text = to_text(&lines);
+        assert!(text.starts_with("甲報新聞\n（丹翁）\n\n天地玄黃"), "{text}");
+        // Set smaller than the headline, its brackets lost by the OCR.
+        let mut lines = block(1100.0, 100.0, "甲報新聞", &body);
+        let foot = column(1100.0, 100.0 + 4.0 * 68.0, 0, "丹翁", 40.0);
+        lines[0].words.extend(foot.words);
+        lines[0].bbox.union(&foot.bbox);
+        let text = to_text(&lines);
+        assert!(text.starts_with("甲報新聞\n丹翁\n\n天地玄黃"), "{text}");
+    }
+
+    #[test]
+    fn a_character_of_the_running_head_boxed_upright_leaves_it_the_head() {
+        let mut lines = page();
+        let bbox = BBox { x0: 862.0, y0: 18.0, x1: 892.0, y1: 62.0 };
+        lines.push(OcrLine { bbox, words: vec![Word { text: "月".into(), bbox, conf: 0.9 }], vertical: false });
+        let text = to_text(&lines);
+        assert!(text.starts_with("民國十九年四月三日\u{3000}月\u{3000}第二版\n\n甲報新聞"), "{text}");
+    }
+
+    fn shifted(l: &OcrLine, dx: f64) -> OcrLine {
+        let mv = |b: &BBox| BBox { x0: b.x0 + dx, x1: b.x1 + dx, ..*b };
+        let words = l.words.iter().map(|w| Word { bbox: mv(&w.bbox), ..w.clone() }).collect();
+        OcrLine { bbox: mv(&l.bbox), words, vertical: l.vertical }
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub(super) fn classify(rules: &StructureRules, text: &str, scan: &LineScan, repe
     }
     // A running head: a short line with the date, weekday or page label and no sentence,
     // or a short line the page repeats.
-    if !scan.sentence_punct && (repeated || labelled(rules, t, scan)) {
+    if !scan.sentence_punct && (repeated || labelled(rules, t, scan) || labelled_backwards(rules, t, scan)) {
         return Kind::Furniture(RUNNING_HEAD_WHY);
     }
     Kind::Content
@@ -78,6 +78,13 @@ pub(super) fn editor_credit(rules: &StructureRules, t: &str, scan: &LineScan) ->
 pub(super) fn labelled(rules: &StructureRules, t: &str, scan: &LineScan) -> bool {
     let labels = rules.running_head.count(t, scan.has(rules.running_head.hints));
     labels >= 2 || labels + rules.credit_words.count(t, scan.has(rules.credit_words.hints)) >= 2
+}
+
+/// Does the short line read as a running head backwards: a head set right to left, as
+/// the Republican papers set a horizontal line over their vertical columns, which the
+/// OCR reads left to right (`版二第 報晶 五期星 日八十月四年九十國民`)?
+fn labelled_backwards(rules: &StructureRules, t: &str, scan: &LineScan) -> bool {
+    scan.has(rules.running_head.hints) && labelled(rules, &t.chars().rev().collect::<String>(), scan)
 }
 
 /// Is the line furniture or a jump note by itself, without the page's repeats?
@@ -248,5 +255,15 @@ mod tests {
         // A byline at the foot opens on no editor's word: it stays.
         let page = format!("{body}记者\n\n王五\n");
         assert!(clean(&page).contains("王五"), "{}", clean(&page));
+    }
+
+    #[test]
+    fn a_running_head_set_right_to_left_is_one() {
+        let text = "江蘇革命博物館主任委員、旋吳江陳佩忍、館址本在南京大功坊之徐中山王故園、\n";
+        let page = format!("版二第\u{3000}報晶\u{3000}五期星\u{3000}日八十月四年九十國民\n\n{text}");
+        assert_eq!(clean(&page), text);
+        // Read backwards a line of text holds no labels: it stays.
+        let page = format!("國民政府\n\n{text}");
+        assert_eq!(clean(&page), page);
     }
 }

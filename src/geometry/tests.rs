@@ -829,6 +829,25 @@ fn a_headline_set_to_the_right_heads_the_column_beside_it() {
     assert_reads_in_order(&lines, &["东南西北。", "甲乙丙丁戊己", "一二三四。", "春夏秋冬。", "金木水火。"]);
 }
 
+/// The same, the column beside the headline opening on a dateline in bold that the OCR
+/// boxed taller than the text (`新快报讯`): a line a little larger is no headline of a
+/// module of its own.
+#[test]
+fn a_bold_dateline_atop_the_column_beside_a_headline_leaves_it_the_headlines() {
+    let head = |x, y, t| sized(x, y, t, 80.0, 4.0, (0, 0.0));
+    let mut lines =
+        column(100.0, 60.0, &["东南西北东南西北", "东南西北东南西北", "东南西北东南西北", "东南西北。"], 0.0);
+    lines.push(head(1100.0, 100.0, "甲乙丙丁戊己"));
+    lines.push(sized(500.0, 214.0, "新快报讯", 52.0, 4.0, (0, 0.0)));
+    lines.extend(column(500.0, 284.0, &["一二三四五六七八", "一二三四。"], 0.0));
+    lines.extend(column(900.0, 220.0, &["春夏秋冬春夏秋冬", "春夏秋冬春夏秋冬", "春夏秋冬。"], 0.0));
+    lines.extend(column(1300.0, 220.0, &["金木水火土金木水", "金木水火土金木水", "金木水火。"], 0.0));
+    assert_reads_in_order(
+        &lines,
+        &["东南西北。", "甲乙丙丁戊己", "新快报讯", "一二三四。", "春夏秋冬。", "金木水火。"],
+    );
+}
+
 /// Two modules side by side, each under its own headline: the right one's headline
 /// takes no column of the left module, though that column stands beside it and its
 /// text starts level with the right module's.

@@ -253,12 +253,14 @@ pub(super) fn keep_columns_under_headline(
         }
     }
     // A column fits under a headline: nothing of it at the headline's height, no
-    // heading of its own at its top, its text level with the headline's or starting
+    // headline of its own standing clear at its top (a dateline in bold the OCR boxed a
+    // little taller is text), its text level with the headline's or starting
     // right under the headline's foot (a photo under the headline, its text lower in
     // its own part), or (`lower`) starting lower, under a photo that opens the column.
     let fits = |q: &[usize], h: Headed, lower: bool| {
         let t = top_of(q, all);
-        let first_big = q.iter().map(|&i| &all[i]).filter(|l| l.bbox.y0 <= t + typical_h * 0.5).any(|l| big.is(l));
+        let first_big =
+            q.iter().map(|&i| &all[i]).filter(|l| l.bbox.y0 <= t + typical_h * 0.5).any(|l| big.stands_clear(l));
         let right_under = t >= h.foot && t - h.foot <= typical_h * 2.5;
         let level = right_under || [h.body, h.columns, h.set].iter().any(|&y| (t - y).abs() <= typical_h);
         let under = lower && t >= h.body - typical_h;

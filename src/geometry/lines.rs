@@ -3,7 +3,9 @@
 //! around them leave it clear, fragments joined to their line, and the running head and
 //! footer rows found at the page's edges.
 
-use super::{advance, cmp_f64, has_letters, larger_type, letter_size, median, pitch, BBox, OcrLine, Word, SMALL_TYPE};
+use super::{
+    advance, cmp_f64, extent, has_letters, larger_type, letter_size, median, pitch, BBox, OcrLine, Word, SMALL_TYPE,
+};
 
 /// The page's lines set straight and mended, and what its body text measures.
 pub(super) struct Mended {
@@ -703,7 +705,11 @@ pub(super) fn edge_row(lines: &[OcrLine], body: f64, line_width: f64, top: bool,
     };
     let Some(e) = edge else { return Vec::new() };
     let (y0, y1) = (lines[e].bbox.y0 - body * 0.5, lines[e].bbox.y1.max(lines[e].bbox.y0 + body) + body * 0.5);
-    let row = row_between(lines, y0, y1);
+    // The row as tall as what it holds: a masthead set large stands higher and lower
+    // than the date and page label beside it, and a speck over it may be the edge.
+    let first = row_between(lines, y0, y1);
+    let span = extent(first.iter().map(|&i| lines[i].bbox));
+    let row = row_between(lines, span.y0.min(y0), span.y1.max(y1 - body * 0.5) + body * 0.5);
     let texts: Vec<String> = row.iter().map(|&i| line_text(&lines[i], body, glyphs)).collect();
     let page_width = lines.iter().map(|l| l.bbox.x1).fold(f64::MIN, f64::max)
         - lines.iter().map(|l| l.bbox.x0).fold(f64::MAX, f64::min);

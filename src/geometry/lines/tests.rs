@@ -192,6 +192,22 @@ fn the_running_head_row_stands_apart() {
 }
 
 #[test]
+fn a_masthead_set_large_between_the_date_and_the_page_label_is_of_the_row() {
+    // The masthead stands higher than the fields beside it, and a speck on it higher
+    // still: the row is as tall as what it holds.
+    let mut lines = vec![
+        sized(300.0, 0.0, "六", 34.0, 0.0, (0, 0.0)),
+        line(20.0, 46.0, "A01综合", 0.0),
+        sized(300.0, 2.0, "江城日报", 76.0, 8.0, (0, 0.0)),
+        line(700.0, 44.0, "2012年6月5日", 0.0),
+    ];
+    lines.extend(column(20.0, 160.0, &["甲乙丙丁戊己庚辛"; 4], 0.0));
+    lines.extend(column(500.0, 160.0, &["子丑寅卯辰巳午未"; 4], 0.0));
+    let row = edge_row(&lines, 40.0, 352.0, true, false);
+    assert_eq!(row.len(), 4, "{row:?}");
+}
+
+#[test]
 fn a_column_set_upright_reads_down_whatever_its_glyphs_left_edges() {
     // `10万元` down a column 80 px wide: the digits, narrower, stand right of the
     // ideographs' left edge.

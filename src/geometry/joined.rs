@@ -393,6 +393,7 @@ fn cut(b: Boxed, m: &Measure, gutters: &[Span], p: &Pitch, out: &mut Vec<Boxed>)
     let pieces = if small_first { allot_after_small(b.text.trim(), &caps, p) } else { allot(b.text.trim(), &caps, p) };
     let last = pieces.len().saturating_sub(1);
     let dx = p.slope * m.bbox.mid_y();
+    let ruled = b.text.chars().any(rule);
     for (k, (text, (a, z))) in pieces.into_iter().zip(parts).enumerate() {
         if text.trim().is_empty() {
             continue;
@@ -404,10 +405,19 @@ fn cut(b: Boxed, m: &Measure, gutters: &[Span], p: &Pitch, out: &mut Vec<Boxed>)
             // box drawn round both lines is taller than either.
             let size = (z - a) / (p.units(&text) * p.em);
             points = shrunk(&points, (p.body * size).min(m.bbox.height()));
+        } else if ruled && m.bbox.height() > p.body * TALL {
+            // A column rule read as a mark runs the leading's height too: the box drawn
+            // round it stands taller than the text's, and its parts would read as a
+            // subtitle's.
+            points = shrunk(&points, p.body);
         }
         out.push(Boxed { points, text, conf: b.conf });
     }
 }
+
+/// How much taller than the body's lines a run-together box may be drawn and its parts
+/// keep its height.
+const TALL: f64 = 1.15;
 
 /// The smallest type a caption is set in, against the body's.
 const SMALLEST: f64 = 0.6;

@@ -192,6 +192,22 @@ fn a_column_rule_read_between_two_lines_run_together_is_the_cut() {
 }
 
 #[test]
+fn the_lines_cut_from_a_box_drawn_tall_round_a_rule_are_the_texts_height() {
+    // The rule's stroke runs the leading's height: the box round row 9 stands 12 px
+    // higher and lower than the text's 36.
+    let mut boxes = page(14);
+    for pt in &mut boxes[18].points {
+        pt[1] += if pt[1] > 550.0 { 12.0 } else { -12.0 };
+    }
+    let out = split_with(boxes, 18, &format!("{LEFT}丨{RIGHT}"), (100.0, 780.0));
+    assert_eq!(texts(&out[18..20]), [LEFT, RIGHT]);
+    for b in &out[18..20] {
+        let (y0, y1) = b.points.iter().fold((f64::MAX, f64::MIN), |(a, z), p| (a.min(p[1]), z.max(p[1])));
+        assert!((y1 - y0 - 36.0).abs() < 1.0, "{:?}", b.points);
+    }
+}
+
+#[test]
 fn a_column_rule_read_at_a_line_start_out_in_the_gutter_is_no_text() {
     // Row 9 of the right column boxed from the rule in the gutter on.
     let out = split_with(page(14), 19, &format!("|{RIGHT}"), (424.0, 780.0));

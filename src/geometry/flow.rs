@@ -512,25 +512,25 @@ impl Flow {
     /// smaller size) is a deck line of its own.
     fn deck_line(&mut self, text: &str, join: bool, l: &OcrLine, m: &Measures) {
         let b = l.bbox;
-        let parts = if self.columns { byline_at(text).map(|at| text.split_at(at)) } else { None };
-        let small = if self.columns && parts.is_none() { smaller_foot(l, m) } else { None };
-        let (head, name, cut) = match (parts, &small) {
-            (Some((head, name)), _) => {
-                // The turned column reads along x: each part gets its share of the box.
-                let share = head.chars().count() as f64 / text.chars().count() as f64;
-                (head, name, b.x0 + (b.x1 - b.x0) * share)
-            }
-            (None, Some((head, name, cut))) => (head.as_str(), name.as_str(), *cut),
-            _ => {
-                self.heading(text, join, &b, m);
-                self.place(text.len(), b);
-                self.signed = self.columns && bracket_name(text);
-                return;
-            }
+        let split = if !self.columns {
+            None
+        } else if let Some(at) = byline_at(text) {
+            // The turned column reads along x: each part gets its share of the box.
+            let (head, name) = text.split_at(at);
+            let share = head.chars().count() as f64 / text.chars().count() as f64;
+            Some((head.to_string(), name.to_string(), b.x0 + (b.x1 - b.x0) * share))
+        } else {
+            smaller_foot(l, m)
         };
-        self.heading(head, join, &b, m);
+        let Some((head, name, cut)) = split else {
+            self.heading(text, join, &b, m);
+            self.place(text.len(), b);
+            self.signed = self.columns && bracket_name(text);
+            return;
+        };
+        self.heading(&head, join, &b, m);
         self.place(head.len(), BBox { x1: cut, ..b });
-        self.heading_line(name, false);
+        self.heading_line(&name, false);
         self.place(name.len(), BBox { x0: cut, ..b });
         self.signed = true;
     }
@@ -716,9 +716,12 @@ fn label_like(t: &str) -> bool {
 /// Two to `most` characters, none a mark of a sentence or a clause.
 fn unmarked(t: &str, most: usize) -> bool {
     let t = t.trim();
-    (2..=most).contains(&t.chars().count())
-        && !t.contains(['。', '，', '；', '：', '！', '？', '、', ',', ';', ':', '!', '?', '（', '('])
+    (2..=most).contains(&t.chars().count()) && !t.contains(MARKS)
 }
+
+/// The marks of a sentence or a clause, and an opening bracket: no kicker, label or
+/// byline's name holds one.
+const MARKS: [char; 14] = ['。', '，', '；', '：', '！', '？', '、', ',', ';', ':', '!', '?', '（', '('];
 
 /// A turned headline column whose last characters are set far smaller than its first
 /// (the byline at its foot, which the OCR misreads as often as not): the headline's
@@ -751,8 +754,7 @@ fn bracket_name(t: &str) -> bool {
     let Some(inner) = t.trim().strip_prefix(['（', '(']) else {
         return false;
     };
-    let inner = inner.strip_suffix(['）', ')']).unwrap_or(inner);
-    (1..=BYLINE_CHARS).contains(&inner.chars().count()) && unmarked_name(inner)
+    pen_name(inner.strip_suffix(['）', ')']).unwrap_or(inner))
 }
 
 /// Where a byline in brackets at the end of a heading starts (`米價飛漲之索隱譚（公）`):
@@ -760,12 +762,13 @@ fn bracket_name(t: &str) -> bool {
 fn byline_at(t: &str) -> Option<usize> {
     let inner = t.strip_suffix(['）', ')'])?;
     let at = inner.rfind(['（', '('])?;
-    let name = inner[at..].trim_start_matches(['（', '(']);
-    (at > 0 && (1..=BYLINE_CHARS).contains(&name.chars().count()) && unmarked_name(name)).then_some(at)
+    (at > 0 && pen_name(inner[at..].trim_start_matches(['（', '(']))).then_some(at)
 }
 
-fn unmarked_name(t: &str) -> bool {
-    !t.contains(['。', '，', '；', '：', '！', '？', '、', ',', ';', ':', '!', '?', '（', '(', '）', ')'])
+/// A byline's name inside its brackets: one to [`BYLINE_CHARS`] characters, no mark
+/// and no bracket.
+fn pen_name(t: &str) -> bool {
+    (1..=BYLINE_CHARS).contains(&t.chars().count()) && !t.contains(MARKS) && !t.contains(['）', ')'])
 }
 
 /// The most characters of a byline in brackets: a pen name or two, `（不飛自南京寄）`.

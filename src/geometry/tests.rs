@@ -818,11 +818,7 @@ fn headings_side_by_side_at_different_heights_keep_their_modules() {
 /// starts, is the module's first, read after the headline.
 #[test]
 fn a_headline_set_to_the_right_heads_the_column_beside_it() {
-    let head = |x, y, t| sized(x, y, t, 80.0, 4.0, (0, 0.0));
-    // A sidebar down the left keeps a band cut from running under the headline.
-    let mut lines =
-        column(100.0, 60.0, &["东南西北东南西北", "东南西北东南西北", "东南西北东南西北", "东南西北。"], 0.0);
-    lines.push(head(1100.0, 100.0, "甲乙丙丁戊己"));
+    let mut lines = sidebar_and_headline_to_the_right();
     lines.extend(column(500.0, 220.0, &["一二三四五六七八", "一二三四五六七八", "一二三四。"], 0.0));
     lines.extend(column(900.0, 220.0, &["春夏秋冬春夏秋冬", "春夏秋冬春夏秋冬", "春夏秋冬。"], 0.0));
     lines.extend(column(1300.0, 220.0, &["金木水火土金木水", "金木水火土金木水", "金木水火。"], 0.0));
@@ -834,10 +830,7 @@ fn a_headline_set_to_the_right_heads_the_column_beside_it() {
 /// module of its own.
 #[test]
 fn a_bold_dateline_atop_the_column_beside_a_headline_leaves_it_the_headlines() {
-    let head = |x, y, t| sized(x, y, t, 80.0, 4.0, (0, 0.0));
-    let mut lines =
-        column(100.0, 60.0, &["东南西北东南西北", "东南西北东南西北", "东南西北东南西北", "东南西北。"], 0.0);
-    lines.push(head(1100.0, 100.0, "甲乙丙丁戊己"));
+    let mut lines = sidebar_and_headline_to_the_right();
     lines.push(sized(500.0, 214.0, "新快报讯", 52.0, 4.0, (0, 0.0)));
     lines.extend(column(500.0, 284.0, &["一二三四五六七八", "一二三四。"], 0.0));
     lines.extend(column(900.0, 220.0, &["春夏秋冬春夏秋冬", "春夏秋冬春夏秋冬", "春夏秋冬。"], 0.0));
@@ -846,6 +839,15 @@ fn a_bold_dateline_atop_the_column_beside_a_headline_leaves_it_the_headlines() {
         &lines,
         &["东南西北。", "甲乙丙丁戊己", "新快报讯", "一二三四。", "春夏秋冬。", "金木水火。"],
     );
+}
+
+/// A sidebar down the left (it keeps a band cut from running under the headline) and a
+/// headline set to the right, over the last columns.
+fn sidebar_and_headline_to_the_right() -> Vec<OcrLine> {
+    let mut lines =
+        column(100.0, 60.0, &["东南西北东南西北", "东南西北东南西北", "东南西北东南西北", "东南西北。"], 0.0);
+    lines.push(sized(1100.0, 100.0, "甲乙丙丁戊己", 80.0, 4.0, (0, 0.0)));
+    lines
 }
 
 /// Two modules side by side, each under its own headline: the right one's headline

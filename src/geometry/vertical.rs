@@ -45,8 +45,8 @@ fn lies_flat(l: &OcrLine, column: f64) -> bool {
 }
 
 /// Is a character or two boxed upright a piece of the running head (its `月`): level
-/// with a line of several characters of `head`, the horizontal lines above every
-/// column, and beside it, no further off than that line is tall?
+/// with a line of `head` (the horizontal lines of several characters above every
+/// column), and beside it, no further off than that line is tall?
 fn in_a_row(l: &OcrLine, head: &[&OcrLine]) -> bool {
     let b = &l.bbox;
     l.char_count() <= 2
@@ -54,7 +54,7 @@ fn in_a_row(l: &OcrLine, head: &[&OcrLine]) -> bool {
             let (f, h) = (&r.bbox, r.bbox.height());
             let level = (f.y1.min(b.y1) - f.y0.max(b.y0)) > b.height().min(h) * 0.5;
             let gap = (f.x0 - b.x1).max(b.x0 - f.x1);
-            r.char_count() >= 3 && level && gap < h
+            level && gap < h
         })
 }
 
@@ -105,7 +105,7 @@ pub(super) fn to_text_placed(lines: &[OcrLine], glyphs: bool) -> (String, Vec<Pl
         median(lines.iter().filter(|l| l.words.len() >= 3 && upright(l)).map(|l| l.bbox.x1 - l.bbox.x0).collect());
     let (mut flat, tall): (Vec<&OcrLine>, Vec<&OcrLine>) = lines.iter().partition(|l| lies_flat(l, column));
     let top = tall.iter().filter(|l| l.char_count() >= 3).map(|l| l.bbox.y0).fold(f64::MAX, f64::min);
-    let head: Vec<&OcrLine> = flat.iter().copied().filter(|r| r.bbox.y1 <= top).collect();
+    let head: Vec<&OcrLine> = flat.iter().copied().filter(|r| r.bbox.y1 <= top && r.char_count() >= 3).collect();
     let (pieces, tall): (Vec<&OcrLine>, Vec<&OcrLine>) = tall.into_iter().partition(|l| in_a_row(l, &head));
     flat.extend(pieces);
     let turned: Vec<OcrLine> = tall.into_iter().map(turn_line).collect();
@@ -402,19 +402,18 @@ mod tests {
         }
         let text = to_text(&lines);
         assert!(text.starts_with("甲報新聞\n（丹翁）\n\n天地玄黃"), "{text}");
-        // At the foot of the headline's column, in the text's size.
-        let mut lines = block(1100.0, 100.0, "甲報新聞", &body);
-        let foot = column(1100.0, 100.0 + 4.0 * 68.0, 0, "（丹翁）", 40.0);
-        lines[0].words.extend(foot.words);
-        lines[0].bbox.union(&foot.bbox);
-        let text = to_text(&lines);
+        // At the foot of the headline's column, in the text's size, in brackets or
+        // (set smaller than the headline) with its brackets lost by the OCR.
+        let signed = |name: &str| {
+            let mut lines = block(1100.0, 100.0, "甲報新聞", &body);
+            let foot = column(1100.0, 100.0 + 4.0 * 68.0, 0, name, 40.0);
+            lines[0].words.extend(foot.words);
+            lines[0].bbox.union(&foot.bbox);
+            to_text(&lines)
+        };
+        let text = signed("（丹翁）");
         assert!(text.starts_with("甲報新聞\n（丹翁）\n\n天地玄黃"), "{text}");
-        // Set smaller than the headline, its brackets lost by the OCR.
-        let mut lines = block(1100.0, 100.0, "甲報新聞", &body);
-        let foot = column(1100.0, 100.0 + 4.0 * 68.0, 0, "丹翁", 40.0);
-        lines[0].words.extend(foot.words);
-        lines[0].bbox.union(&foot.bbox);
-        let text = to_text(&lines);
+        let text = signed("丹翁");
         assert!(text.starts_with("甲報新聞\n丹翁\n\n天地玄黃"), "{text}");
     }
 

@@ -443,9 +443,15 @@ fn parts(m: &Measure, text: &str, gutters: &[Span], p: &Pitch) -> Option<Cut> {
     let inner: Vec<Span> = gutters.iter().copied().filter(|g| g.1 < l.x1 - em * 1.5).collect();
     let past = gutters.iter().find(|g| g.1 >= l.x1 - em * 1.5);
     let right = past.filter(|g| l.x0 + m.units * em <= g.1 + em).map_or(l.x1, |g| g.0.min(l.x1));
+    // A gutter the box starts only a little before, its text no more than the column
+    // after it holds: the tool drew the box on back into the gutter (as it does along
+    // a page's last row), and the box starts where the column does.
+    let column_after = |k: usize| inner.get(k + 1).map_or(right, |g| g.0) - inner[k].1;
+    let before = inner.first().filter(|g| g.1 - l.x0 < em * 2.0 && m.units * em <= column_after(0) + em);
+    let inner = if before.is_some() { &inner[1..] } else { &inner[..] };
     let mut parts: Vec<Span> = Vec::with_capacity(inner.len() + 1);
-    let (mut left, mut held) = (l.x0, 0.0);
-    for &(e, s) in &inner {
+    let (mut left, mut held) = (before.map_or(l.x0, |g| g.1), 0.0);
+    for &(e, s) in inner {
         if m.units <= held + 0.5 {
             break;
         }
@@ -458,7 +464,7 @@ fn parts(m: &Measure, text: &str, gutters: &[Span], p: &Pitch) -> Option<Cut> {
         held += (right - left) / em;
     }
     let narrow = parts.iter().rev().skip(1).any(|(a, z)| z - a < em * COLUMN);
-    let whole = parts.len() == 1 && parts[0].1 >= l.x1;
+    let whole = parts.len() == 1 && parts[0].0 <= l.x0 && parts[0].1 >= l.x1;
     // Its characters set further apart than the body's are a line in larger type (a
     // headline over two or three columns), never lines of text run together.
     let gutters: f64 = parts.windows(2).map(|w| w[1].0 - w[0].1).sum();

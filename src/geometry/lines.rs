@@ -724,11 +724,30 @@ pub(super) fn edge_row(lines: &[OcrLine], body: f64, line_width: f64, top: bool,
         let t = t.trim();
         t.chars().count() <= 8 && t.chars().any(|c| c.is_ascii_digit()) && !t.contains(['，', '。'])
     });
-    if short && (dated || (label && row.len() >= 2)) {
+    if short && (dated || (label && row.len() >= 2)) && !goes_on_columns(lines, &row, body, line_width, top) {
         row
     } else {
         Vec::new()
     }
+}
+
+/// Does the edge `row` go on the columns: two of its pieces or more each stand a
+/// line's pitch past a line of text that starts where it does (below it at the foot,
+/// above it at the head)? The columns' last lines are text, whatever they say, and a
+/// jump line at the foot of one stands among them; a footer stands apart.
+fn goes_on_columns(lines: &[OcrLine], row: &[usize], body: f64, line_width: f64, top: bool) -> bool {
+    let goes_on = |i: usize| {
+        let b = &lines[i].bbox;
+        lines.iter().enumerate().any(|(j, o)| {
+            let gap = if top { o.bbox.y0 - b.y1 } else { b.y0 - o.bbox.y1 };
+            !row.contains(&j)
+                && gap > -body * 0.3
+                && gap < body
+                && (o.bbox.x0 - b.x0).abs() < body * 0.5
+                && o.bbox.x1 - o.bbox.x0 >= line_width * 0.5
+        })
+    };
+    row.iter().filter(|&&i| goes_on(i)).count() >= 2
 }
 
 #[cfg(test)]

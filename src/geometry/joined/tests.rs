@@ -64,6 +64,21 @@ fn a_box_run_across_a_gutter_the_lines_around_show_is_cut_there() {
 }
 
 #[test]
+fn a_box_drawn_back_into_the_gutter_starts_where_its_column_does() {
+    // The right column's last line boxed from 60 px before it, over the left column's
+    // end: its text fills the right column alone.
+    let mut boxes = page(14);
+    let mut b = boxed(400.0, 14, RIGHT);
+    b.points[1][0] = 780.0;
+    b.points[2][0] = 780.0;
+    boxes.push(b);
+    let p = Pitch::of(&boxes).unwrap();
+    let last = split(boxes, &p).pop().unwrap();
+    assert_eq!(last.text, RIGHT);
+    assert!((last.points[0][0] - 460.0).abs() < 1.0, "{last:?}");
+}
+
+#[test]
 fn two_lines_starting_inside_a_column_make_no_gutter() {
     // A two-line headline of the module below starts seven ems into the column:
     // a column's edge is where three lines start or more, as the grid reads it.

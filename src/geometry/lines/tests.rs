@@ -192,6 +192,19 @@ fn the_running_head_row_stands_apart() {
 }
 
 #[test]
+fn the_columns_last_lines_beside_a_jump_line_are_text_not_a_footer() {
+    // Three columns end on one row, a jump line at the foot of the last, and a dated
+    // line among them: the row goes on the columns above it.
+    let mut lines = column(100.0, 100.0, &["甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛", "2012年乙丙丁戊"], 0.0);
+    lines.extend(column(500.0, 100.0, &["子丑寅卯辰巳午未", "子丑寅卯辰巳午未", "子丑寅卯辰巳午未"], 0.0));
+    lines.extend(column(900.0, 100.0, &["天地玄黄宇宙洪荒", "天地玄黄宇宙洪荒"], 0.0));
+    lines.push(line(1000.0, 228.0, "（下转第2版）", 0.0));
+    assert!(edge_row(&lines, 40.0, 352.0, false, false).is_empty());
+    let text = to_text(&lines);
+    assert!(text.contains("2012年乙丙丁戊子丑寅卯"), "{text}");
+}
+
+#[test]
 fn a_masthead_set_large_between_the_date_and_the_page_label_is_of_the_row() {
     // The masthead stands higher than the fields beside it, and a speck on it higher
     // still: the row is as tall as what it holds.

@@ -841,6 +841,22 @@ fn a_bold_dateline_atop_the_column_beside_a_headline_leaves_it_the_headlines() {
     );
 }
 
+/// The same, a subtitle set flush right under the headline, a little larger than the
+/// text and over fewer columns: it is the headline's deck, read before the module's
+/// first column, not a heading of the last.
+#[test]
+fn a_subtitle_flush_under_a_headline_set_right_reads_with_it() {
+    let mut lines = sidebar_and_headline_to_the_right();
+    lines.push(sized(1224.0, 196.0, "副题天地玄黄宇宙", 44.0, 4.0, (0, 0.0)));
+    lines.extend(column(500.0, 280.0, &["一二三四五六七八", "一二三四五六七八", "一二三四。"], 0.0));
+    lines.extend(column(900.0, 280.0, &["春夏秋冬春夏秋冬", "春夏秋冬春夏秋冬", "春夏秋冬。"], 0.0));
+    lines.extend(column(1300.0, 280.0, &["金木水火土金木水", "金木水火土金木水", "金木水火。"], 0.0));
+    assert_reads_in_order(
+        &lines,
+        &["东南西北。", "甲乙丙丁戊己", "副题天地玄黄宇宙", "一二三四。", "春夏秋冬。", "金木水火。"],
+    );
+}
+
 /// A sidebar down the left (it keeps a band cut from running under the headline) and a
 /// headline set to the right, over the last columns.
 fn sidebar_and_headline_to_the_right() -> Vec<OcrLine> {

@@ -238,7 +238,13 @@ pub(super) fn keep_columns_under_headline(
                 cut(&under, all, gap.column, gap.band, false).iter().map(|c| top_of(c, all)).fold(body, f64::max);
             let set = text_top(under, all, gap.band);
             let foot = p.iter().map(|&i| all[i].bbox.y1).filter(|&y| y <= body).fold(h.y1, f64::max);
-            (body < f64::MAX).then_some(Headed { head: h, body, columns, set, foot, text: body })
+            // Its text starts under its deck: the lines over where the columns' text is
+            // set, none of them sentences (a subtitle over fewer columns than the
+            // headline, a byline), go with the headline.
+            let deck = |i: &usize| all[*i].bbox.y0 < body || all[*i].bbox.y0 >= set || !clause_marks(&all[*i]);
+            let decked = set < f64::MAX && set - h.y1 < typical_h * DECK_LINES && p.iter().all(deck);
+            let text = if decked { set } else { body };
+            (body < f64::MAX).then_some(Headed { head: h, body, columns, set, foot, text })
         })
         .collect();
     // The headless column after a headline's part starts where the headline's columns

@@ -552,7 +552,10 @@ impl Flow {
         let text = &self.out[p.at..];
         let over = b.y0 >= u.y1 - m.body && b.y0 - u.y1 < m.body * KICKER_GAP;
         let across = u.x1.min(b.x1) > u.x0.max(b.x0);
-        unmarked(text, KICKER_CHARS) && !credited(text) && u.x1 - u.x0 <= m.line_width * KICKER_SPAN && over && across
+        // A kicker over a headline wider than a column (set flush with one of its ends) is
+        // as wide as it is read, narrower than the headline.
+        let span = (m.line_width * KICKER_SPAN).max((b.x1 - b.x0) * KICKER_UNDER);
+        unmarked(text, KICKER_CHARS) && !credited(text) && u.x1 - u.x0 <= span && over && across
     }
 
     /// A column's label (`民生直通车`) laid out as a paragraph of one line right over the
@@ -791,6 +794,9 @@ const KICKER_GAP: f64 = 1.0;
 
 /// How much wider than a line of text a kicker over its module may stand.
 const KICKER_SPAN: f64 = 1.1;
+
+/// The share of its headline's width a kicker wider than a line of text fills at most.
+const KICKER_UNDER: f64 = 0.5;
 
 /// The most characters a kicker set at the text's size holds.
 const KICKER_CHARS: usize = 16;

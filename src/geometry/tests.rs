@@ -345,6 +345,23 @@ fn a_kicker_set_at_the_texts_size_alone_over_a_headline_heads_its_article() {
 }
 
 #[test]
+fn a_kicker_wider_than_a_line_of_text_over_a_headline_across_columns_heads_its_article() {
+    // The kicker, set flush right over a headline across two columns, is wider than
+    // a line of text and narrower than the headline: it opens the article.
+    let mut lines = vec![sized(100.0, 100.0, "天地玄黄宇宙", 76.0, 8.0, (0, 0.0))];
+    for x in [100.0, 640.0] {
+        lines.extend(column(x, 250.0, &["甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊。"], 0.0));
+    }
+    lines.push(line(640.0, 575.0, "子丑寅卯辰巳午未申酉戌亥", 0.0));
+    lines.push(sized(100.0, 640.0, "日月盈昃辰宿列张寒来暑往秋收", 76.0, 0.0, (0, 0.0)));
+    for x in [100.0, 640.0] {
+        lines.extend(column(x, 780.0, &["乙乙乙乙乙乙乙乙乙乙", "乙乙乙乙乙乙乙乙乙乙", "乙乙乙。"], 0.0));
+    }
+    let text = to_text(&lines);
+    assert!(text.contains("。\n\n---\n\n子丑寅卯辰巳午未申酉戌亥\n日月盈昃辰宿列张寒来暑往秋收\n\n乙乙"), "{text}");
+}
+
+#[test]
 fn a_kicker_wrapped_on_two_lines_of_the_texts_size_heads_its_article() {
     // A narrow module's kicker fills its line as text would and wraps; right under
     // it, the headline: the kicker opens the article, not an article of its own.

@@ -333,10 +333,19 @@ impl Flow {
             // A vertical page's byline in its own column right after the headline is the
             // deck's last line, as the papers' indexes (and the ECPO transcriptions) keep it.
             let byline = self.columns && self.last == Last::Heading && bracket_name(&text);
-            if heading::model().holds(m.heading_signals(lines, &at, &text))
-                || subtitle
-                || byline
-                || self.deck_goes_on(&text, l, m)
+            // No heading stands right under a line that filled its column and left its
+            // sentence open: that line goes on, unless set clearly larger than the text.
+            let goes_on_text = self.last == Last::Paragraph
+                && self.open
+                && !ends_paragraph(&self.out)
+                && !same_row
+                && prev.is_some_and(|p| l.bbox.y0 - p.y1 < m.body * 1.2)
+                && !m.heading(l);
+            if !goes_on_text
+                && (heading::model().holds(m.heading_signals(lines, &at, &text))
+                    || subtitle
+                    || byline
+                    || self.deck_goes_on(&text, l, m))
             {
                 let pitches = (self.heading_pitch, advance(l));
                 // A label held goes before the heading, which goes on from it only as

@@ -362,6 +362,19 @@ fn a_kicker_wider_than_a_line_of_text_over_a_headline_across_columns_heads_its_a
 }
 
 #[test]
+fn a_line_right_under_unfinished_text_goes_on_it_however_large_its_box() {
+    // Lines a little more than a line's height apart; the second fills the column
+    // and leaves its sentence open; the third, boxed taller with larger glyphs (a
+    // speck in its box), holds no mark: it goes on that sentence, no heading.
+    let mut lines =
+        vec![line(100.0, 100.0, "甲乙丙丁戊己庚辛壬。", 0.0), line(100.0, 176.0, "甲乙丙丁戊己庚辛壬癸", 0.0)];
+    lines.push(sized(100.0, 252.0, "子丑寅卯辰巳午未", 47.0, 2.0, (0, 0.0)));
+    lines.extend(column(600.0, 100.0, &["天地玄黄宇宙洪荒日月", "天地玄黄宇宙洪荒日月", "天地玄黄。"], 0.0));
+    let text = to_text(&lines);
+    assert!(text.contains("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未天地"), "{text}");
+}
+
+#[test]
 fn a_kicker_wrapped_on_two_lines_of_the_texts_size_heads_its_article() {
     // A narrow module's kicker fills its line as text would and wraps; right under
     // it, the headline: the kicker opens the article, not an article of its own.

@@ -125,10 +125,15 @@ impl Measures {
     /// Are the line's characters set wider than the body's by `ratio`, in a line
     /// without sentences? RapidOCR and PaddleOCR draw their boxes about as tall for a
     /// headline as for the text (their height grows far less than the type), but the
-    /// characters' pitch grows with it.
+    /// characters' pitch grows with it. Only Chinese characters measure it: a figure
+    /// alone (`4.65%`, a column's last line), its digits set as the font sets them,
+    /// does not.
     pub(super) fn wide_set(&self, l: &OcrLine, ratio: f64) -> bool {
-        let chars = l.words.iter().flat_map(|w| w.text.chars()).filter(|c| !c.is_whitespace()).count();
-        chars >= 3 && self.pitch_ratio(l) > ratio && !l.words.iter().any(|w| w.text.contains(CLAUSE_MARKS))
+        let chars = || l.words.iter().flat_map(|w| w.text.chars()).filter(|c| !c.is_whitespace());
+        chars().count() >= 3
+            && chars().filter(|&c| crate::text::script::is_ideograph_like(c)).count() >= 2
+            && self.pitch_ratio(l) > ratio
+            && !l.words.iter().any(|w| w.text.contains(CLAUSE_MARKS))
     }
 
     /// A line that fills the column with sentences, or ends one after a comma, is text,
@@ -239,6 +244,23 @@ fn figure(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line as RapidOCR boxes it: one word, its text, `width` wide, 42 px high.
+    fn boxed(text: &str, width: f64) -> OcrLine {
+        let bbox = BBox { x0: 0.0, y0: 0.0, x1: width, y1: 42.0 };
+        OcrLine { bbox, words: vec![crate::geometry::Word { text: text.into(), bbox, conf: 0.9 }], vertical: false }
+    }
+
+    #[test]
+    fn a_figure_alone_is_no_measure_of_a_lines_pitch() {
+        // Body text 36 px high, a character every 38 px. A column's last line `4.65%`
+        // boxed with the tool's margins measures wider per em than the text, as does a
+        // headline boxed hardly taller: only the headline is set larger.
+        let m =
+            Measures { body: 36.0, line_width: 400.0, body_size: 36.0, body_pitch: 38.0, indent: 43.0, glyphs: false };
+        assert!(!m.heading(&boxed("4.65%", 140.0)));
+        assert!(m.heading(&boxed("约定收益攀升", 300.0)));
+    }
 
     #[test]
     fn the_builtin_model_weighs_every_signal() {

@@ -337,7 +337,7 @@ impl Flow {
             // sentence open: that line goes on, unless set clearly larger than the text.
             let goes_on_text = self.last == Last::Paragraph
                 && self.open
-                && !ends_paragraph(&self.out)
+                && !self.ended
                 && !same_row
                 && prev.is_some_and(|p| l.bbox.y0 - p.y1 < m.body * 1.2)
                 && !m.heading(l);

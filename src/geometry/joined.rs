@@ -446,8 +446,10 @@ fn parts(m: &Measure, text: &str, gutters: &[Span], p: &Pitch) -> Option<Cut> {
     // A gutter the box starts only a little before, its text no more than the column
     // after it holds: the tool drew the box on back into the gutter (as it does along
     // a page's last row), and the box starts where the column does.
-    let column_after = |k: usize| inner.get(k + 1).map_or(right, |g| g.0) - inner[k].1;
-    let before = inner.first().filter(|g| g.1 - l.x0 < em * 2.0 && m.units * em <= column_after(0) + em);
+    let before = inner.first().filter(|g| {
+        let column = inner.get(1).map_or(right, |n| n.0) - g.1;
+        g.1 - l.x0 < em * 2.0 && m.units * em <= column + em
+    });
     let inner = if before.is_some() { &inner[1..] } else { &inner[..] };
     let mut parts: Vec<Span> = Vec::with_capacity(inner.len() + 1);
     let (mut left, mut held) = (before.map_or(l.x0, |g| g.1), 0.0);

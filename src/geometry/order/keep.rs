@@ -203,6 +203,12 @@ fn text_top(mut lines: Vec<usize>, all: &[OcrLine], lead: f64) -> f64 {
     (0..lines.len()).find(|&k| set(k)).map_or(f64::MAX, |k| all[lines[k]].bbox.y0)
 }
 
+/// Do the lines of `p` that start from `from` to above `to` (a deck under a headline)
+/// hold no sentence?
+fn no_sentences(p: &[usize], all: &[OcrLine], from: f64, to: f64) -> bool {
+    p.iter().all(|&i| all[i].bbox.y0 < from || all[i].bbox.y0 >= to || !clause_marks(&all[i]))
+}
+
 /// A test of a column against a headline: does it fit under it (the column may start
 /// lower), does it go on from its text.
 type Fits<'a> = &'a dyn Fn(&[usize], Headed, bool) -> bool;
@@ -241,8 +247,7 @@ pub(super) fn keep_columns_under_headline(
             // Its text starts under its deck: the lines over where the columns' text is
             // set, none of them sentences (a subtitle over fewer columns than the
             // headline, a byline), go with the headline.
-            let deck = |i: &usize| all[*i].bbox.y0 < body || all[*i].bbox.y0 >= set || !clause_marks(&all[*i]);
-            let decked = set < f64::MAX && set - h.y1 < typical_h * DECK_LINES && p.iter().all(deck);
+            let decked = set < f64::MAX && set - h.y1 < typical_h * DECK_LINES && no_sentences(p, all, body, set);
             let text = if decked { set } else { body };
             (body < f64::MAX).then_some(Headed { head: h, body, columns, set, foot, text })
         })
@@ -253,8 +258,7 @@ pub(super) fn keep_columns_under_headline(
     for q in 0..heads.len().saturating_sub(1) {
         let (Some(h), None) = (heads[q], heads[q + 1]) else { continue };
         let t = top_of(&parts[q + 1], all);
-        let deck = |i: &usize| all[*i].bbox.y0 < h.body || all[*i].bbox.y0 >= t || !clause_marks(&all[*i]);
-        if t > h.columns && t - h.foot < typical_h * DECK_LINES && parts[q].iter().all(deck) {
+        if t > h.columns && t - h.foot < typical_h * DECK_LINES && no_sentences(&parts[q], all, h.body, t) {
             heads[q] = Some(Headed { columns: t, text: t, ..h });
         }
     }

@@ -201,6 +201,15 @@ fn mark_fields(rules: &StructureRules, kinds: &mut [Kind], bodies: &[&str], cont
 /// How many content lines at the top of the page the masthead may hold.
 const MASTHEAD_LINES: usize = 6;
 
+/// Is `t` a dateline and nothing more: who reports and from where, ending as a
+/// dateline does (`本报讯`, `新快報訊`, `中新网6月8日电`, `…消息`)? A label that ends in
+/// `讯` (`财经快讯`) is a heading, and no dateline alone.
+pub(super) fn dateline_alone(rules: &StructureRules, t: &str) -> bool {
+    let t = t.trim_matches(is_hspace);
+    let ends = ["报讯", "報訊", "电", "電", "消息"].iter().any(|e| t.ends_with(e));
+    ends && rules.dateline.get().find(t).is_some_and(|m| m.end() == t.len())
+}
+
 /// A paper's name: a short line ending on a masthead word (`江城日报`).
 pub(super) fn paper_name(rules: &StructureRules, t: &str) -> bool {
     short(t, 8) && rules.masthead.iter().any(|w| t.ends_with(w.as_str())) && !has_sentence_punct(t)

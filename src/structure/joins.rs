@@ -28,6 +28,15 @@ pub(super) fn decide(r: &Read, scans: &[LineScan], headingish: &[bool], traditio
         // An item mark goes on its title tight, as the space pass leaves it.
         spaced.extend(r.content[title + 1..run.end].iter().copied());
     }
+    for k in datelines_alone(r, scans) {
+        joins[k] = false;
+        joins[k + 1] = true;
+        // A credit in brackets goes on the dateline tight: `中新网6月1日电（记者 王五）`.
+        let next = &r.page.text[scans[r.content[k + 1]].trim()];
+        if !first_char(next).is_some_and(opens_bracket) {
+            spaced.push(r.content[k + 1]);
+        }
+    }
     (joins, spaced)
 }
 
@@ -77,6 +86,21 @@ fn broken_credits(r: &Read, scans: &[LineScan]) -> Vec<(Range<usize>, usize)> {
         k = end + 1;
     }
     runs
+}
+
+/// The content lines that hold a dateline alone, the first line of its paragraph right
+/// under it: an extractor broke the dateline, set in bold, off that line (pdftotext:
+/// `本报讯` ⏎ `记者 彭程 报道：近`). It opens a paragraph, and the line goes on after
+/// it a space apart, as the dateline's gap was printed.
+fn datelines_alone(r: &Read, scans: &[LineScan]) -> Vec<usize> {
+    let text = |k: usize| &r.page.text[scans[r.content[k]].trim()];
+    (0..r.content.len().saturating_sub(1))
+        .filter(|&k| r.content[k + 1] == r.content[k] + 1 && super::classify::dateline_alone(r.page.rules, text(k)))
+        .collect()
+}
+
+fn opens_bracket(c: char) -> bool {
+    matches!(c, '（' | '(' | '〈' | '【' | '[' | '［')
 }
 
 /// Is the line a news item's mark standing alone (`□`)?
@@ -513,6 +537,25 @@ mod tests {
         // Names without the credit word before them are no credit.
         let page = "林峰\n\n程远\n\n受到欧美股市大跌的影响，今日沪深股市大幅跳空低开。\n";
         assert!(!clean(page).contains("林峰 程远"), "{}", clean(page));
+    }
+
+    #[test]
+    fn a_dateline_broken_off_its_line_opens_the_paragraph_again() {
+        // pdftotext set the bold dateline on a line of its own, under the headline.
+        let page = "曾借道信托违规圈钱\n本报讯\n记 者 彭 程 报 道 ：近\n两日，中国新兴艺术品投资市\n场玩家王耀辉，连带农业银行\n副行长杨琨被协助调查一事，\n浮出水面。\n在艺术品投资圈内炙手可热\n的王耀辉，既是北京朝阳区蓝\n色港湾国际商区的打造者。\n";
+        assert!(
+            clean(page).starts_with("曾借道信托违规圈钱\n\n本报讯 记者 彭程 报道：近两日，中国新兴艺术品投资市场玩家"),
+            "{}",
+            clean(page)
+        );
+        // A credit in brackets goes on it tight.
+        let page = "山西省委书记：煤老板将淡出历史舞台\n\n中新网太原5月31日电\n（记者梁波）山西煤老板是\n历史现象，随着时代发展将\n淡出历史舞台。31日下午，\n山西省委书记袁纯清在民企\n座谈会上表示。\n";
+        assert!(clean(page).contains("\n\n中新网太原5月31日电（记者梁波）山西煤老板是"), "{}", clean(page));
+        // A label that ends in 讯 is a heading.
+        let rules = StructureRules::builtin();
+        assert!(super::super::classify::dateline_alone(rules, "新快報訊"));
+        assert!(!super::super::classify::dateline_alone(rules, "财经快讯"));
+        assert!(!super::super::classify::dateline_alone(rules, "本报讯（记者 王五）"));
     }
 
     #[test]

@@ -137,6 +137,8 @@ impl Engine {
         let script = passes::variant::Script::counted(traditional, whole, text.len());
         let mut edits = passes::character_edits_unsorted(text, lines, &self.rules, &script, &joins, &structure.cuts);
         drop(joins);
+        let heads = structure.articles.iter().flat_map(|a| a.units.iter()).filter(|u| u.heading);
+        passes::punct::subtitle_dashes(text, heads.map(|u| u.span.clone()), &mut edits);
         if printed {
             edits.retain(|e| !passes::space::closes_gap(e));
         }

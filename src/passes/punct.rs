@@ -1,7 +1,8 @@
 //! Punctuation: in Chinese context the ASCII marks , ; : ? ! ( ) become ，；：？！（）,
 //! straight quotes become paired “” ‘’ (pairing carries across the lines of a paragraph),
-//! `...` becomes `……` and `--` becomes `——`. Latin and number contexts keep their
-//! marks: 3.14, 10:30, 1,000, English phrases, URLs and e-mail addresses.
+//! `...` becomes `……` and `--` becomes `——` (and a heading's opening `一一`, the OCR's
+//! reading of a subtitle's dash pair). Latin and number contexts keep their marks:
+//! 3.14, 10:30, 1,000, English phrases, URLs and e-mail addresses.
 
 use crate::edit::{Edit, Why};
 use crate::passes::LineView;
@@ -16,6 +17,27 @@ pub(crate) const ELLIPSIS: &str = "punct.ellipsis";
 pub(crate) const DASH: &str = "punct.dash";
 pub(crate) const SEQUENCE: &str = "punct.sequence";
 pub(crate) const MISREAD: &str = "punct.misread";
+
+/// The dash pair that opens a subtitle (`——吴高亮开始挖掘`), which Tesseract and
+/// RapidOCR read as `一一`, in each heading of `heads` (byte spans of the page): a
+/// heading's words never open on `一一`, as a line of text may (`…将` ⏎ `一一核实`). A
+/// lone `一` may open a heading's words (`一名儿童死亡`), and stays.
+pub(crate) fn subtitle_dashes(text: &str, heads: impl Iterator<Item = std::ops::Range<usize>>, out: &mut Vec<Edit>) {
+    const WHY: Why = Why { rule: MISREAD, reason: "the dash pair opening a subtitle, read by the OCR as 一一" };
+    for span in heads {
+        let Some(head) = text.get(span.clone()) else { continue };
+        let words = head.trim_start_matches(is_hspace);
+        let at = span.start + head.len() - words.len();
+        let mut chars = words.chars();
+        let (a, b, c) = (chars.next(), chars.next(), chars.next());
+        if a == Some('一')
+            && b == Some('一')
+            && c.is_some_and(|c| c != '一' && (is_ideograph_like(c) || c.is_alphanumeric()))
+        {
+            out.push(Edit::replace(at, at + "一一".len(), "——", &WHY).review());
+        }
+    }
+}
 
 /// What lies on one side of a mark, looking past spaces and other marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -692,6 +714,23 @@ mod tests {
         assert_eq!(clean("深入实施永川\"一三五\"总体发展思路"), "深入实施永川“一三五”总体发展思路");
         assert_eq!(clean("他说:\"我们\n明天再来。\"\n"), "他说：“我们\n明天再来。”\n");
         assert_eq!(clean("他说\"don't\"吗"), "他说“don't”吗");
+    }
+
+    #[test]
+    fn the_dash_pair_opening_a_subtitle_read_as_yi_yi_is_the_dash_again() {
+        let page = |head: &str| {
+            format!("村民发现乌木值百万\n{head}\n\n2012年春节时，四川彭州市通济镇麻柳村农民吴高亮在自家承包地中发现了一笔横财。\n")
+        };
+        let clean = |s: &str| Engine::builtin().unwrap().clean(s, &EditFilter::default()).output;
+        assert!(clean(&page("一一吴高亮开始挖掘")).contains("\n——吴高亮开始挖掘\n"));
+        // A heading that opens on 一 keeps it; so does a line of text that opens on 一一.
+        assert!(clean(&page("一名儿童死亡")).contains("\n一名儿童死亡\n"));
+        let text = "他说，我们将\n一一核实，再作答复。\n";
+        assert!(clean(text).contains("一一核实"));
+        // It is an edit of its own, for review.
+        let c = Engine::builtin().unwrap().clean(&page("一一吴高亮开始挖掘"), &EditFilter::default());
+        let e = c.edits.iter().find(|e| e.replacement() == "——").unwrap();
+        assert_eq!((e.rule(), e.applicability), (super::MISREAD, crate::edit::Applicability::Review));
     }
 
     #[test]

@@ -64,6 +64,7 @@ pub const LISTS: &[ListSpec] = &[
     ListSpec { id: "folio", holds: Holds::Patterns, hints: hint::BAN },
     ListSpec { id: "editor", holds: Holds::Words, hints: hint::EDITOR },
     ListSpec { id: "masthead", holds: Holds::Words, hints: 0 },
+    ListSpec { id: "section", holds: Holds::Words, hints: 0 },
     ListSpec { id: "jump-onward", holds: Holds::Words, hints: 0 },
     ListSpec { id: "jump-from", holds: Holds::Words, hints: 0 },
     ListSpec { id: "credit", holds: Holds::Words, hints: 0 },
@@ -205,6 +206,8 @@ pub struct StructureRules {
     /// `巴渝日报　第3版　新闻热线：…`): each counts as a running head's label.
     pub credit_words: Guarded,
     pub masthead: Vec<String>,
+    /// The names of a paper's sections (`财经`, `民生`): a running head's field.
+    pub section: Vec<String>,
     /// A jump note: the group `on` holds an onward word, `page` the page label.
     pub jump: LazyRegex,
     pub credit: Vec<String>,
@@ -321,6 +324,7 @@ impl Lists {
             )?,
             credit_words: guarded(list("editor"), |w| spaced(w, r"\s*"), str::to_string)?,
             masthead: words("masthead"),
+            section: words("section"),
             jump,
             credit,
             credit_lead,

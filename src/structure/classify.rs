@@ -187,7 +187,8 @@ fn mark_fields(rules: &StructureRules, kinds: &mut [Kind], bodies: &[&str], cont
             let near_head = content.iter().skip(n.saturating_sub(1)).take(3).any(|&j| head(kinds, j));
             let between = n > 0 && content.get(n + 1).is_some_and(|&j| head(kinds, j)) && head(kinds, content[n - 1]);
             let section = short(t, 6) && !has_sentence_punct(t);
-            if ((paper_name(rules, t) || label(rules, t)) && near_head) || (section && between) {
+            let field = paper_name(rules, t) || label(rules, t) || section_name(rules, t);
+            if (field && near_head) || (section && between) {
                 kinds[i] = Kind::Furniture(RUNNING_HEAD_WHY);
                 changed = true;
             }
@@ -208,6 +209,12 @@ pub(super) fn dateline_alone(rules: &StructureRules, t: &str) -> bool {
     let t = t.trim_matches(is_hspace);
     let ends = ["报讯", "報訊", "电", "電", "消息"].iter().any(|e| t.ends_with(e));
     ends && rules.dateline.get().find(t).is_some_and(|m| m.end() == t.len())
+}
+
+/// A section's name alone on its line (`民生`, `綜合`).
+pub(super) fn section_name(rules: &StructureRules, t: &str) -> bool {
+    let t = t.trim_matches(is_hspace);
+    short(t, 4) && rules.section.iter().any(|w| w == t)
 }
 
 /// A paper's name: a short line ending on a masthead word (`江城日报`).
@@ -264,6 +271,22 @@ mod tests {
         // A byline at the foot opens on no editor's word: it stays.
         let page = format!("{body}记者\n\n王五\n");
         assert!(clean(&page).contains("王五"), "{}", clean(&page));
+    }
+
+    #[test]
+    fn a_sections_name_beside_the_running_head_is_a_field_of_it() {
+        let text = "受到欧美股市大跌的影响，今日沪深股市大幅跳空低开后持续震荡走低。\n";
+        let body = format!("国内油价两连跌\n\n{}", text.repeat(6));
+        // pdftotext: the section's name first, or last before the first headline.
+        for head in [
+            "综合\n\n2025年1月26日 星期日\n\n东江日报\n\n15版\n\n",
+            "江州晚报\n\n第8版\n\n2025年10月3日 星期五\n\n民生\n\n",
+        ] {
+            assert_eq!(clean(&format!("{head}{body}")), body);
+        }
+        // A column's label over the first article is no section: it stays its heading.
+        let page = format!("江州晚报\n\n第8版\n\n2025年10月3日 星期五\n\n视点\n{body}");
+        assert!(clean(&page).starts_with("视点\n国内油价两连跌"), "{}", clean(&page));
     }
 
     #[test]

@@ -273,6 +273,7 @@ pub fn reads_by_list(rules: &StructureRules, list: &str, line: &str) -> Option<b
         "folio" => classify::folio(rules, t, &scan),
         "editor" => classify::editor_credit(rules, t, &scan),
         "masthead" => classify::paper_name(rules, t),
+        "section" => classify::section_name(rules, t),
         "jump-onward" => note().is_some_and(|j| j.onward),
         "jump-from" => note().is_some_and(|j| !j.onward),
         "credit" | "credit-lead" | "photo-credit" => articles::credit(rules, line),

@@ -129,10 +129,10 @@ pub(super) fn kinds(
 
 /// Tesseract prints the masthead as separate short lines (`江城日报`, `2012年6月13日
 /// 星期三`, `A01 社会`), and pdftotext the running head's and the footer's fields one a
-/// line (`2025年7月25日`, `财经`, `星期五`; `江州晚报 13版`): the paper's name or a lone
-/// label standing next to a running head at the top or the foot of the page is
-/// furniture too, and so is a short line
-/// without a sentence (the section's name) between two of them. Read again until
+/// line (`2025年7月25日`, `财经`, `星期五`; `江州晚报 13版`): the paper's name, a lone
+/// label or a section's name (`民生`) standing next to a running head at the top or the
+/// foot of the page is furniture too, and so is a short line
+/// without a sentence (a section's name the list lacks) between two of them. Read again until
 /// nothing changes: a field marked makes its neighbour's.
 fn mark_masthead(rules: &StructureRules, kinds: &mut [Kind], bodies: &[&str]) {
     let lines: Vec<usize> = (0..kinds.len()).filter(|&i| kinds[i] != Kind::Blank).collect();

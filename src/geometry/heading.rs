@@ -129,9 +129,15 @@ impl Measures {
     /// alone (`4.65%`, a column's last line), its digits set as the font sets them,
     /// does not.
     pub(super) fn wide_set(&self, l: &OcrLine, ratio: f64) -> bool {
-        let chars = || l.words.iter().flat_map(|w| w.text.chars()).filter(|c| !c.is_whitespace());
-        chars().count() >= 3
-            && chars().filter(|&c| crate::text::script::is_ideograph_like(c)).count() >= 2
+        // One walk over the characters: how many, and how many of them Chinese.
+        let (chars, chinese) = l
+            .words
+            .iter()
+            .flat_map(|w| w.text.chars())
+            .filter(|c| !c.is_whitespace())
+            .fold((0, 0), |(n, k), c| (n + 1, k + usize::from(crate::text::script::is_ideograph_like(c))));
+        chars >= 3
+            && chinese >= 2
             && self.pitch_ratio(l) > ratio
             && !l.words.iter().any(|w| w.text.contains(CLAUSE_MARKS))
     }

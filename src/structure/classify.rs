@@ -131,9 +131,9 @@ pub(super) fn kinds(
 /// 星期三`, `A01 社会`), and pdftotext the running head's and the footer's fields one a
 /// line (`2025年7月25日`, `财经`, `星期五`; `江州晚报 13版`): the paper's name, a lone
 /// label or a section's name (`民生`) standing next to a running head at the top or the
-/// foot of the page is furniture too, and so is a short line
-/// without a sentence (a section's name the list lacks) between two of them. Read again until
-/// nothing changes: a field marked makes its neighbour's.
+/// foot of the page is furniture too, and so is a short line without a sentence (a
+/// section's name the list lacks) between two of them. Read again until nothing
+/// changes: a field marked makes its neighbour's.
 fn mark_masthead(rules: &StructureRules, kinds: &mut [Kind], bodies: &[&str]) {
     let lines: Vec<usize> = (0..kinds.len()).filter(|&i| kinds[i] != Kind::Blank).collect();
     let top = &lines[..lines.len().min(MASTHEAD_LINES)];
@@ -186,9 +186,9 @@ fn mark_fields(rules: &StructureRules, kinds: &mut [Kind], bodies: &[&str], cont
             let t = bodies[i].trim_matches(is_hspace);
             let near_head = content.iter().skip(n.saturating_sub(1)).take(3).any(|&j| head(kinds, j));
             let between = n > 0 && content.get(n + 1).is_some_and(|&j| head(kinds, j)) && head(kinds, content[n - 1]);
-            let section = short(t, 6) && !has_sentence_punct(t);
+            let unmarked = short(t, 6) && !has_sentence_punct(t);
             let field = paper_name(rules, t) || label(rules, t) || section_name(rules, t);
-            if (field && near_head) || (section && between) {
+            if (field && near_head) || (unmarked && between) {
                 kinds[i] = Kind::Furniture(RUNNING_HEAD_WHY);
                 changed = true;
             }

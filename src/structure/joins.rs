@@ -99,6 +99,7 @@ fn datelines_alone(r: &Read, scans: &[LineScan]) -> Vec<usize> {
         .collect()
 }
 
+/// A bracket that opens a credit after a dateline (`（记者 王五）`, OCR's `〈`, `【`).
 fn opens_bracket(c: char) -> bool {
     matches!(c, '（' | '(' | '〈' | '【' | '[' | '［')
 }

@@ -250,6 +250,13 @@ impl<'a> Gaps<'a> {
 
     /// Printed lines: the join model weighs the gap's signals.
     fn printed_lines_join(&self, g: &Gap, k: usize) -> bool {
+        // A caption's credit ends its paragraph whatever else the gap shows: nothing
+        // of the caption comes after it (PyMuPDF prints a displaced headline next,
+        // `图为…。　罗敏　摄` ⏎ `山西省委书记：…`, and a full line that ends its
+        // sentence goes on in text without blank lines).
+        if photo_credit_end(self.r.page.rules, g.ta) {
+            return false;
+        }
         join_model::builtin().holds_unless_read(self.signals(g, k), MID_WORD, || self.mid_word(g, k))
     }
 
@@ -460,9 +467,15 @@ pub(super) fn ends_paragraph(rules: &StructureRules, t: &str) -> bool {
             // No bracket opens before it: true without looking at the words.
             open == 0 || rules.bracket_end.iter().any(|w| inner.contains(w.as_str()))
         }
-        // A caption's credit, set after a space: `图为…。　胡波　摄`.
-        _ => rules.photo_credit.iter().any(|w| t.strip_suffix(w.as_str()).is_some_and(|h| h.ends_with(is_hspace))),
+        _ => photo_credit_end(rules, t),
     }
+}
+
+/// Does the line end on a caption's credit, set after a space (`图为…。　胡波　摄`,
+/// `▲…海关。　新华社发`)? Nothing of the caption's paragraph follows its credit.
+fn photo_credit_end(rules: &StructureRules, t: &str) -> bool {
+    let t = t.trim_end_matches(is_hspace);
+    rules.photo_credit.iter().any(|w| t.strip_suffix(w.as_str()).is_some_and(|h| h.ends_with(is_hspace)))
 }
 
 /// Does the line end on a short note in brackets, a correspondent's mark (`…云、（威）`)?
@@ -541,6 +554,18 @@ mod tests {
     }
 
     #[test]
+    fn a_caption_ends_on_its_photo_credit() {
+        // PyMuPDF printed the module's head block after its body and caption, in text
+        // without blank lines: the headline is none of the caption.
+        let page = "全市今年新建公园十二座，改造街头绿\n地三十处，市民出门即可见绿。园林部\n门还将在老城区增设口袋公园，方便居\n民就近休憩。\n图为市民在新建的滨河公园散步。　王明　摄\n城区绿地率三年提高五个百分点以上\n南方日报\n2023年6月16日　星期五\n今年以来，全市加快推进城市绿化建设\n，新增绿地面积超过两百公顷。\n";
+        let out = clean(page);
+        assert!(out.contains("散步。王明摄\n") || out.contains("散步。　王明　摄\n"), "{out}");
+        let page = "▲市民在新建的滨河公园散步。　新华社发\n城区绿地率三年提高五个百分点以上\n";
+        assert!(clean(page).starts_with("▲市民在新建的滨河公园散步。"), "{}", clean(page));
+        assert!(!clean(page).contains("新华社发城区"), "{}", clean(page));
+    }
+
+    #[test]
     fn a_dateline_broken_off_its_line_opens_the_paragraph_again() {
         // pdftotext set the bold dateline on a line of its own, under the headline.
         let page = "曾借道信托违规圈钱\n本报讯\n记 者 彭 程 报 道 ：近\n两日，中国新兴艺术品投资市\n场玩家王耀辉，连带农业银行\n副行长杨琨被协助调查一事，\n浮出水面。\n在艺术品投资圈内炙手可热\n的王耀辉，既是北京朝阳区蓝\n色港湾国际商区的打造者。\n";
@@ -582,6 +607,7 @@ mod tests {
         let rules = crate::rules::StructureRules::builtin();
         assert!(ends_paragraph(rules, "图为多家基金公司认为未来的宽松政策会对市场起到提振作用。　胡波　摄"));
         assert!(ends_paragraph(rules, "证监会：重组中股票异常交易监管将加强。 记者 胡波 摄 "));
+        assert!(ends_paragraph(rules, "▲市民在新建的滨河公园散步。　新华社发"));
         // A sentence going on past the word: `…拍摄` ⏎ `的照片`.
         assert!(!ends_paragraph(rules, "这是他在海边拍摄"));
     }

@@ -254,10 +254,20 @@ impl<'a> Gaps<'a> {
         // of the caption comes after it (PyMuPDF prints a displaced headline next,
         // `图为…。　罗敏　摄` ⏎ `山西省委书记：…`, and a full line that ends its
         // sentence goes on in text without blank lines).
-        if photo_credit_end(self.r.page.rules, g.ta) {
+        if photo_credit_end(self.r.page.rules, g.ta) || self.headline_over_dateline(g, k) {
             return false;
         }
         join_model::builtin().holds_unless_read(self.signals(g, k), MID_WORD, || self.mid_word(g, k))
+    }
+
+    /// Is the gap before content line `k` a headline's end over its text's dateline: a
+    /// line like a heading (not a dateline itself), then one opening on a dateline
+    /// proper (`山西省委书记：煤老板将淡出历史舞台` ⏎ `中新网太原5月31日电…`)? A dateline
+    /// opens its article's text; pdftotext and PyMuPDF print the headline right above
+    /// it, as wide as the column as often as not. The devset's text groups hold 100
+    /// such gaps that break and one that joins.
+    fn headline_over_dateline(&self, g: &Gap, k: usize) -> bool {
+        !g.a_body && !self.datelines[k - 1] && opens_on_dateline_proper(self.r.page.rules, g.tb)
     }
 
     /// Does the gap before content line `k` fall inside a word? Read from the
@@ -369,6 +379,19 @@ fn opens_on_dateline(rules: &StructureRules, t: &str, head: &mut String) -> bool
     head.clear();
     head.extend(t.chars().filter(|&c| !is_hspace(c)).skip_while(|&c| matches!(c, '（' | '(')).take(DATELINE_CHARS));
     rules.dateline.get().is_match(head) || rules.credit_open.iter().any(|w| head.starts_with(w.as_str()))
+}
+
+/// Does `t` open on a dateline proper (`本报讯`, `中新网6月1日电`), not a credit? A
+/// byline's names go on into its next role (`林峰` ⏎ `通讯员`); a dateline opens the
+/// text under a headline.
+fn opens_on_dateline_proper(rules: &StructureRules, t: &str) -> bool {
+    let head: String =
+        t.chars().filter(|&c| !is_hspace(c)).skip_while(|&c| matches!(c, '（' | '(')).take(DATELINE_CHARS).collect();
+    // The word `通讯` (`通讯员`, classical `通訊`) reads as a dateline's `…讯`: a
+    // source's `讯` follows a name of two characters at least (`本报讯`).
+    let Some(m) = rules.dateline.get().find(&head) else { return false };
+    let source = !m.as_str().ends_with(['讯', '訊']) || m.as_str().chars().count() >= 3;
+    source && !rules.credit_open.iter().any(|w| head.starts_with(w.as_str()))
 }
 
 /// How many characters of a line the dateline test reads: `新华社北京5月8日电`'s
@@ -551,6 +574,21 @@ mod tests {
         // Names without the credit word before them are no credit.
         let page = "林峰\n\n程远\n\n受到欧美股市大跌的影响，今日沪深股市大幅跳空低开。\n";
         assert!(!clean(page).contains("林峰 程远"), "{}", clean(page));
+    }
+
+    #[test]
+    fn a_headline_over_its_dateline_is_no_line_of_its_text() {
+        // pdftotext printed the headline in the block of its text, as wide as the
+        // column's lines.
+        let page = "全市今年新建公园十二座，改造街头绿\n地三十处，市民出门即可见绿。园林部\n门还将在老城区增设口袋公园，方便居\n民就近休憩。\n\n城区绿地率三年提高五个百分点以上\n新 华 社 南 京 6月 3日 电 ( 记 者 李 红 )\n今年以来，全市加快推进城市绿化建设\n，新增绿地面积超过两百公顷，市民出\n门即可见绿。园林部门还将在老城区增\n设口袋公园，方便居民就近休憩。据介\n绍，今年全市还将新建公园十二座，改\n造街头绿地三十处，并在各区建成一批\n社区体育公园。\n";
+        let out = clean(page);
+        assert!(out.contains("\n城区绿地率三年提高五个百分点以上\n"), "{out}");
+        // A byline's name goes on into its next role, `通讯员` no dateline.
+        let rules = StructureRules::builtin();
+        assert!(opens_on_dateline_proper(rules, "新 华 社 南 京 6月 3日 电"));
+        assert!(opens_on_dateline_proper(rules, "本报讯（记者 李红）"));
+        assert!(!opens_on_dateline_proper(rules, "通讯员 王芳"));
+        assert!(!opens_on_dateline_proper(rules, "通訊處長"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::line_scan::{has_sentence_punct, short, LineScan, SHORT};
 use super::{Jump, PageView, FOLIO, RUNNING_HEAD, SEPARATOR};
 use crate::edit::Why;
 use crate::rules::StructureRules;
-use crate::text::script::{as_halfwidth, hint, is_hspace};
+use crate::text::script::{as_halfwidth, hint, is_han, is_hspace};
 
 /// Why a furniture line goes: one pointer in a line's [`Kind`], the reason of its edit.
 const FOLIO_WHY: &Why = &Why { rule: FOLIO, reason: "folio: page number, not article text" };
@@ -211,6 +211,51 @@ pub(super) fn dateline_alone(rules: &StructureRules, t: &str) -> bool {
     ends && rules.dateline.get().find(t).is_some_and(|m| m.end() == t.len())
 }
 
+/// Is `t` a byline and nothing more: a reporter's role and a name of two or three
+/// characters, once or more (`本报记者　李娜`, `文／本报记者　曹阳`, `□　记者　王五
+/// 通讯员　张三`)? Read past spaces, a bullet and `文／`. A page prints it on a line of
+/// its own over the text, the article's first paragraph. Only a short line is read
+/// (and copied without its spaces).
+pub(super) fn byline_alone(rules: &StructureRules, t: &str) -> bool {
+    if !short(t, 24) {
+        return false;
+    }
+    let t: String = t.chars().filter(|&c| !is_hspace(c)).collect();
+    let t = t.trim_start_matches(['□', '■', '●', '◆', '▲']);
+    let mut rest = t.strip_prefix("文／").or_else(|| t.strip_prefix("文/")).unwrap_or(t);
+    let mut pairs = 0;
+    while !rest.is_empty() {
+        let Some(after) = role_opening(rules, rest) else { return false };
+        // A name of two or three characters, then the end or the next role.
+        let ends = |n: usize| after.char_indices().nth(n).map_or(after.len(), |(i, _)| i);
+        let name = after.chars().take_while(|&c| is_han(c)).take(4).count();
+        if after.starts_with(NOT_NAME) {
+            return false;
+        }
+        let Some(n) = (2..=name.min(3))
+            .rev()
+            .find(|&n| ends(n) == after.len() || role_opening(rules, &after[ends(n)..]).is_some())
+        else {
+            return false;
+        };
+        rest = &after[ends(n)..];
+        pairs += 1;
+    }
+    pairs > 0
+}
+
+/// Characters no name starts with and a reporter's sentence goes on with
+/// (`记者注意到`, `记者了解到`, `记者获悉`).
+const NOT_NAME: [char; 16] =
+    ['注', '了', '获', '看', '发', '采', '调', '表', '说', '认', '称', '问', '在', '对', '从', '是'];
+
+/// The rest of `t` after the reporter's role it opens on (`本报记者`, `记者`,
+/// `通讯员`).
+pub(super) fn role_opening<'a>(rules: &StructureRules, t: &'a str) -> Option<&'a str> {
+    let t = t.strip_prefix("本报").or_else(|| t.strip_prefix("本報")).unwrap_or(t);
+    rules.roles.iter().find_map(|w| t.strip_prefix(w.as_str()))
+}
+
 /// A section's name alone on its line (`民生`, `綜合`).
 pub(super) fn section_name(rules: &StructureRules, t: &str) -> bool {
     let t = t.trim_matches(is_hspace);
@@ -260,6 +305,20 @@ pub fn edge_keys(text: &str) -> Vec<u64> {
 mod tests {
     fn clean(text: &str) -> String {
         crate::Engine::builtin().unwrap().clean(text, &crate::EditFilter::default()).output
+    }
+
+    #[test]
+    fn a_byline_alone_is_roles_and_names_and_nothing_more() {
+        let rules = crate::rules::StructureRules::builtin();
+        for t in
+            ["本报记者　李娜", "文／本报记者 曹阳", "□　记者　王五　通讯员　张三", "記者 程遠", "本 报 记 者 李 娜"]
+        {
+            assert!(super::byline_alone(rules, t), "{t}");
+        }
+        for t in ["记者调查显示，今年以来", "本报记者注意到", "记者", "记者欧阳明月说", "中新网6月1日电"]
+        {
+            assert!(!super::byline_alone(rules, t), "{t}");
+        }
     }
 
     #[test]

@@ -254,7 +254,11 @@ impl<'a> Gaps<'a> {
         // of the caption comes after it (PyMuPDF prints a displaced headline next,
         // `图为…。　罗敏　摄` ⏎ `山西省委书记：…`, and a full line that ends its
         // sentence goes on in text without blank lines).
-        if photo_credit_end(self.r.page.rules, g.ta) || self.headline_over_dateline(g, k) || self.byline_apart(g) {
+        if photo_credit_end(self.r.page.rules, g.ta)
+            || self.headline_over_dateline(g, k)
+            || self.byline_apart(g)
+            || subtitle(g)
+        {
             return false;
         }
         join_model::builtin().holds_unless_read(self.signals(g, k), MID_WORD, || self.mid_word(g, k))
@@ -485,6 +489,16 @@ fn median3(next: &[usize]) -> usize {
     v[1]
 }
 
+/// Is the gap's first line a subtitle, a line like a heading that opens on the dash
+/// pair (`——中国或面临两难格局`)? It ends there: the text goes on under it. A body
+/// line that opens on the dash goes on with its sentence's marks, or is letter-spaced
+/// (`—— 四 大 行 股 價 已 經`); the devset's text groups hold 38 subtitles over a
+/// line and none of those.
+fn subtitle(g: &Gap) -> bool {
+    let Some(rest) = g.ta.strip_prefix("——") else { return false };
+    !g.a_body && rest.chars().nth(1).is_some() && !rest.starts_with(is_hspace) && !rest.contains(is_hspace)
+}
+
 /// Does the line end its paragraph by its last characters? Sentence ends, closing
 /// quotes, a colon or semicolon before a list, and a credit in brackets do; an opening
 /// quote or a bracket inside the sentence (`扩音器(音箱)` ⏎ `的快件…`) does not.
@@ -612,6 +626,23 @@ mod tests {
         let page = format!("全市今年新建公园十二座，改造街头绿\n地三十处。\n城区绿地率提高\n本报记者　李红\n{body}");
         let out = clean(&page);
         assert!(out.contains("\n本报记者　李红\n今年以来"), "{out}");
+    }
+
+    #[test]
+    fn a_subtitle_on_the_dash_pair_ends_over_its_text() {
+        let body = "今年以来，全市加快推进城市绿化建设\n，新增绿地面积超过两百公顷，市民出\n门即可见绿。园林部门还将在老城区增\n设口袋公园，方便居民就近休憩。据介\n绍，今年全市还将新建公园十二座，改\n造街头绿地三十处，并在各区建成一批\n社区体育公园。\n";
+        let page = format!(
+            "全市今年新建公园十二座，改造街头绿\n地三十处。\n\n城区绿地率提高\n——今年新增绿地超过两百公顷\n{body}"
+        );
+        let out = clean(&page);
+        assert!(out.contains("——今年新增绿地超过两百公顷\n"), "{out}");
+        // A letter-spaced body line on the dash goes on.
+        let g = |ta| Gap {
+            ta, tb: "季度的最低价。", la: '逼', fb: '季', a_body: false, b_body: true, blank: false
+        };
+        assert!(!subtitle(&g("—— 四 大 行 股 价 已 经 逼")));
+        assert!(subtitle(&g("——四大行股价已经逼近")));
+        assert!(!subtitle(&g("——")));
     }
 
     #[test]

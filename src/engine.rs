@@ -72,6 +72,22 @@ impl Cleaned {
     }
 }
 
+/// What a positioned page's geometry tells the engine: its headings and text lines
+/// (see [`crate::geometry::Layout::told`]), whether its spaces are printed
+/// ([`crate::geometry::Layout::printed_spaces`]: a PDF's), and whether an OCR engine
+/// read it (its marks are the engine's guesses).
+#[derive(Clone, Copy)]
+pub(crate) struct Told<'a> {
+    told: &'a [(usize, bool)],
+    printed: bool,
+    ocr: bool,
+}
+
+impl Told<'_> {
+    /// Text: nothing told.
+    const TEXT: Told<'static> = Told { told: &[], printed: false, ocr: false };
+}
+
 /// The compiled rules, built once and used for any number of pages.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -104,13 +120,12 @@ impl Engine {
     /// Edits hold 32-bit offsets: text longer than 4 GiB (far beyond
     /// `ingest::MAX_BYTES`) gets no edits and is passed through unchanged.
     ///
-    /// `told`: the geometry's headings and text lines (see [`crate::geometry::Layout::told`]), with
-    /// whether its spaces are printed ([`crate::geometry::Layout::printed_spaces`]).
+    /// `told`: what the geometry tells of the page (see [`Told`]).
     pub(crate) fn propose(
         &self,
         text: &str,
         known: &structure::KnownFurniture,
-        (told, printed): (&[(usize, bool)], bool),
+        Told { told, printed, ocr }: Told,
     ) -> (Vec<Edit>, structure::Structure) {
         if u32::try_from(text.len()).is_err() {
             return (Vec::new(), structure::Structure::default());
@@ -139,6 +154,9 @@ impl Engine {
         drop(joins);
         let heads = structure.articles.iter().flat_map(|a| a.units.iter()).filter(|u| u.heading);
         passes::punct::subtitle_dashes(text, heads.map(|u| u.span.clone()), &mut edits);
+        if ocr {
+            passes::punct::ocr_percents(text, &mut edits);
+        }
         if printed {
             edits.retain(|e| !passes::space::closes_gap(e));
         }
@@ -171,13 +189,13 @@ impl Engine {
 
     /// [`Engine::clean`], knowing the running heads the other pages of the issue show.
     pub(crate) fn clean_with(&self, text: &str, filter: &EditFilter, known: &structure::KnownFurniture) -> Cleaned {
-        self.decide(text, filter, known, (&[], false), true)
+        self.decide(text, filter, known, Told::TEXT, true)
     }
 
     /// [`Engine::clean`] with the output left empty, for a caller that writes it as it
     /// goes ([`edit::write_applied`]) rather than hold a second copy of a long page.
     pub fn clean_unapplied(&self, text: &str, filter: &EditFilter) -> Cleaned {
-        self.decide(text, filter, &structure::KnownFurniture::new(), (&[], false), false)
+        self.decide(text, filter, &structure::KnownFurniture::new(), Told::TEXT, false)
     }
 
     /// Clean a page as read: for a positioned page, the headings its geometry laid out
@@ -198,7 +216,8 @@ impl Engine {
     ) -> Cleaned {
         let told = source.layout.as_ref().map(|l| l.told()).unwrap_or_default();
         let printed = source.layout.as_ref().is_some_and(|l| l.printed_spaces());
-        self.decide(&source.text, filter, known, (&told, printed), applied)
+        let ocr = source.layout.is_some() && !printed;
+        self.decide(&source.text, filter, known, Told { told: &told, printed, ocr }, applied)
     }
 
     /// Propose and filter; `applied`: apply the accepted edits too.
@@ -207,7 +226,7 @@ impl Engine {
         text: &str,
         filter: &EditFilter,
         known: &structure::KnownFurniture,
-        told: (&[(usize, bool)], bool),
+        told: Told,
         applied: bool,
     ) -> Cleaned {
         let (edits, structure) = self.propose(text, known, told);

@@ -39,6 +39,34 @@ pub(crate) fn subtitle_dashes(text: &str, heads: impl Iterator<Item = std::ops::
     }
 }
 
+/// The full-width percent sign `％` that Chinese type sets after a figure, which OCR
+/// engines read as `%` (Tesseract and RapidOCR write no `％`): in Chinese context, after
+/// a digit, it is `％` again, flagged for review (a page set in `%` is the rare one;
+/// rejecting the edit keeps it). Only for a page an OCR engine read: a text file's `%`
+/// is the character its writer typed. An edit already on the mark wins.
+pub(crate) fn ocr_percents(text: &str, out: &mut Vec<Edit>) {
+    const WHY: Why = Why { rule: MISREAD, reason: "the full-width ％ of Chinese type, read by the OCR as %" };
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let chinese = |c: Option<char>| c.is_some_and(|c| is_ideograph_like(c) || is_cjk_punct(c));
+    let proposed = out.len();
+    for (i, _) in text.match_indices('%') {
+        let before = text[..i].trim_end_matches(is_hspace);
+        if !before.chars().next_back().is_some_and(digit) {
+            continue;
+        }
+        let number = before.trim_end_matches(|c: char| digit(c) || matches!(c, '.' | '．' | ','));
+        let prev = number.trim_end_matches(is_hspace).chars().next_back();
+        let next = text[i + 1..].trim_start_matches(is_hspace).chars().next();
+        if prev.is_some_and(|c| c.is_ascii_alphabetic()) || !(chinese(prev) || chinese(next)) {
+            continue;
+        }
+        if out[..proposed].iter().any(|e| (e.start() <= i && e.end() > i) || (e.start() == i && e.end() == i)) {
+            continue;
+        }
+        out.push(Edit::replace(i, i + 1, "％", &WHY).review());
+    }
+}
+
 /// What lies on one side of a mark, looking past spaces and other marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Side {
@@ -610,6 +638,22 @@ fn quotes_in_line(line: &str, dominant: &Dominant, out: &mut Vec<Edit>) {
 mod tests {
     use super::{ascii_marks, class, Classes, Dominant, Side, Sides, SKIPPED};
     use crate::{EditFilter, Engine};
+
+    #[test]
+    fn an_ocr_percent_after_a_figure_in_chinese_is_full_width() {
+        let percents = |t: &str| {
+            let mut out = Vec::new();
+            super::ocr_percents(t, &mut out);
+            crate::edit::apply(t, out.iter())
+        };
+        assert_eq!(percents("同比增长3.2%，高于去年"), "同比增长3.2％，高于去年");
+        assert_eq!(percents("降至19.5% 和13.8%"), "降至19.5％ 和13.8％");
+        assert_eq!(percents("比重达到 45 %以上"), "比重达到 45 ％以上");
+        // Latin context, and a mark after no figure, stay.
+        assert_eq!(percents("CPI 2.1% year on year"), "CPI 2.1% year on year");
+        assert_eq!(percents("GDP增长7.5%"), "GDP增长7.5％");
+        assert_eq!(percents("折扣码%和符号"), "折扣码%和符号");
+    }
 
     /// The marks as one walk over the whole line reads them, the way they were first built.
     fn marks_by_one_walk(line: &str) -> (Vec<usize>, Vec<Side>, Vec<Side>, Vec<usize>, bool) {

@@ -32,6 +32,28 @@ fn each_format_reads_in_column_order() {
     }
 }
 
+#[test]
+fn the_percent_sign_ocr_reads_for_chinese_types_is_full_width_again() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let line = |y: u32, text: &str| {
+        format!(r#"[[[10, {y}], [410, {y}], [410, {}], [10, {}]], "{text}", 0.95]"#, y + 20, y + 20)
+    };
+    let lines = [
+        line(10, "今年全县粮食产量增长3.2%，高于去年。"),
+        line(40, "其中小麦增产12%，玉米持平。"),
+        line(70, "CPI 2.1% year on year"),
+    ];
+    let json = dir.path().join("page.rapidocr.json");
+    std::fs::write(&json, format!("[{}]", lines.join(", "))).expect("write");
+    let out = String::from_utf8_lossy(&clean(&json).stdout).into_owned();
+    assert!(out.contains("增长3.2％，") && out.contains("增产12％，"), "{out}");
+    assert!(out.contains("2.1%"), "{out}");
+    // A text file's `%` is the character its writer typed.
+    let txt = dir.path().join("page.txt");
+    std::fs::write(&txt, "今年全县粮食产量增长3.2%，高于去年。\n").expect("write");
+    assert!(String::from_utf8_lossy(&clean(&txt).stdout).contains("3.2%"));
+}
+
 fn hostile(name: &str, body: &[u8]) {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join(name);

@@ -55,8 +55,9 @@ pub(crate) fn ocr_percents(text: &str, out: &mut Vec<Edit>) {
             continue;
         }
         let number = before.trim_end_matches(|c: char| digit(c) || matches!(c, '.' | '．' | ','));
-        let prev = number.trim_end_matches(is_hspace).chars().next_back();
-        let next = text[i + 1..].trim_start_matches(is_hspace).chars().next();
+        // Past line breaks too: a figure may stand at a line's start or end.
+        let prev = number.trim_end_matches(char::is_whitespace).chars().next_back();
+        let next = text[i + 1..].trim_start_matches(char::is_whitespace).chars().next();
         if prev.is_some_and(|c| c.is_ascii_alphabetic()) || !(chinese(prev) || chinese(next)) {
             continue;
         }
@@ -640,6 +641,14 @@ mod tests {
     use crate::{EditFilter, Engine};
 
     #[test]
+    fn square_brackets_in_chinese_are_full_width() {
+        let clean = |t: &str| Engine::builtin().unwrap().clean(t, &EditFilter::default()).output;
+        assert_eq!(clean("自然灾害之一…[滚动][图集]\n"), "自然灾害之一…［滚动］［图集］\n");
+        assert_eq!(clean("研究表明[1]，这一结论成立。\n"), "研究表明［1］，这一结论成立。\n");
+        assert_eq!(clean("see [1] and [2] refs\n"), "see [1] and [2] refs\n");
+    }
+
+    #[test]
     fn an_ocr_percent_after_a_figure_in_chinese_is_full_width() {
         let percents = |t: &str| {
             let mut out = Vec::new();
@@ -652,6 +661,7 @@ mod tests {
         // Latin context, and a mark after no figure, stay.
         assert_eq!(percents("CPI 2.1% year on year"), "CPI 2.1% year on year");
         assert_eq!(percents("GDP增长7.5%"), "GDP增长7.5％");
+        assert_eq!(percents("回落至19.5％和\n13.8%\n信贷方面"), "回落至19.5％和\n13.8％\n信贷方面");
         assert_eq!(percents("折扣码%和符号"), "折扣码%和符号");
     }
 

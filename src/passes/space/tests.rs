@@ -88,17 +88,6 @@ fn bylines_keep_their_spaces() {
 }
 
 #[test]
-fn a_captions_credit_keeps_the_gaps_that_set_it_off() {
-    assert_eq!(clean("图为市民在公园散步。　王明　摄"), "图为市民在公园散步。　王明　摄");
-    assert_eq!(clean("图为会场。 新华社记者 李明 摄"), "图为会场。 新华社记者 李明 摄");
-    assert_eq!(clean("▲市民在公园散步。　新华社发"), "▲市民在公园散步。　新华社发");
-    // Letter-spaced text that ends on `拍摄` is no credit.
-    assert_eq!(clean("他说。 他 拍 摄"), "他说。他拍摄");
-    // Nor is a credit word inside a sentence.
-    assert_eq!(clean("图为会场。 王明 摄于北京"), "图为会场。王明摄于北京");
-}
-
-#[test]
 fn dateline_gap_stays_only_at_paragraph_start() {
     assert_eq!(clean("中新网6月1日电　据国家食药监局消息，"), "中新网6月1日电　据国家食药监局消息，");
     assert_eq!(clean("羊城晚报讯　记者郑诚报道，"), "羊城晚报讯　记者郑诚报道，");

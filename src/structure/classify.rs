@@ -217,7 +217,10 @@ pub(super) fn dateline_alone(rules: &StructureRules, t: &str) -> bool {
 /// its own over the text, the article's first paragraph. Only a short line is read
 /// (and copied without its spaces).
 pub(super) fn byline_alone(rules: &StructureRules, t: &str) -> bool {
-    if !short(t, 24) {
+    // Most lines open on no role, nor `本报` or `文／` before one: told without a copy.
+    let first = t.chars().find(|&c| !is_hspace(c) && !matches!(c, '□' | '■' | '●' | '◆' | '▲'));
+    let opens = |c: char| c == '本' || c == '文' || rules.roles.iter().any(|w| w.starts_with(c));
+    if !first.is_some_and(opens) || !short(t, 24) {
         return false;
     }
     let t: String = t.chars().filter(|&c| !is_hspace(c)).collect();

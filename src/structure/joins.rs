@@ -271,7 +271,8 @@ impl<'a> Gaps<'a> {
     /// it, as wide as the column as often as not. The devset's text groups hold 100
     /// such gaps that break and one that joins.
     fn headline_over_dateline(&self, g: &Gap, k: usize) -> bool {
-        !g.a_body && !self.datelines[k - 1] && opens_on_dateline_proper(self.r.page.rules, g.tb)
+        // A dateline proper is a dateline: the test read already gates the second one.
+        !g.a_body && self.datelines[k] && !self.datelines[k - 1] && opens_on_dateline_proper(self.r.page.rules, g.tb)
     }
 
     /// Does a byline on its own line stand apart from the lines around it: it ends

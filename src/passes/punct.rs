@@ -642,7 +642,6 @@ mod tests {
 
     #[test]
     fn square_brackets_in_chinese_are_full_width() {
-        let clean = |t: &str| Engine::builtin().unwrap().clean(t, &EditFilter::default()).output;
         assert_eq!(clean("自然灾害之一…[滚动][图集]\n"), "自然灾害之一…［滚动］［图集］\n");
         assert_eq!(clean("研究表明[1]，这一结论成立。\n"), "研究表明［1］，这一结论成立。\n");
         assert_eq!(clean("see [1] and [2] refs\n"), "see [1] and [2] refs\n");

@@ -185,8 +185,7 @@ fn note(t: &str) -> bool {
 /// Does the line open on a byline (`本报记者　王五`, `□　记者　李明`, `文／本报记者　宋佳`):
 /// past a bullet, spaces and `文／`, a credit or byline-lead word?
 fn byline(rules: &StructureRules, t: &str) -> bool {
-    let t = t.trim_start_matches(|c: char| is_hspace(c) || matches!(c, '□' | '■' | '●' | '◆' | '▲'));
-    let t = t.strip_prefix("文／").or_else(|| t.strip_prefix("文/")).unwrap_or(t).trim_start_matches(is_hspace);
+    let t = super::classify::past_byline_marks(t);
     rules.credit_open.iter().any(|w| t.starts_with(w.as_str()))
 }
 

@@ -218,14 +218,13 @@ pub(super) fn dateline_alone(rules: &StructureRules, t: &str) -> bool {
 /// (and copied without its spaces).
 pub(super) fn byline_alone(rules: &StructureRules, t: &str) -> bool {
     // Most lines open on no role, nor `本报` or `文／` before one: told without a copy.
-    let first = t.chars().find(|&c| !is_hspace(c) && !matches!(c, '□' | '■' | '●' | '◆' | '▲'));
+    let first = t.chars().find(|&c| !is_hspace(c) && !BULLETS.contains(&c));
     let opens = |c: char| c == '本' || c == '文' || rules.roles.iter().any(|w| w.starts_with(c));
     if !first.is_some_and(opens) || !short(t, 24) {
         return false;
     }
     let t: String = t.chars().filter(|&c| !is_hspace(c)).collect();
-    let t = t.trim_start_matches(['□', '■', '●', '◆', '▲']);
-    let mut rest = t.strip_prefix("文／").or_else(|| t.strip_prefix("文/")).unwrap_or(t);
+    let mut rest = past_byline_marks(&t);
     let mut pairs = 0;
     while !rest.is_empty() {
         let Some(after) = role_opening(rules, rest) else { return false };
@@ -245,6 +244,15 @@ pub(super) fn byline_alone(rules: &StructureRules, t: &str) -> bool {
         pairs += 1;
     }
     pairs > 0
+}
+
+/// The bullets a byline is set after (`□　记者　王五`).
+const BULLETS: [char; 5] = ['□', '■', '●', '◆', '▲'];
+
+/// `t` past the marks a byline may stand after: spaces, a bullet, `文／`.
+pub(super) fn past_byline_marks(t: &str) -> &str {
+    let t = t.trim_start_matches(|c: char| is_hspace(c) || BULLETS.contains(&c));
+    t.strip_prefix("文／").or_else(|| t.strip_prefix("文/")).unwrap_or(t).trim_start_matches(is_hspace)
 }
 
 /// Characters no name starts with and a reporter's sentence goes on with

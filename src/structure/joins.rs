@@ -146,8 +146,10 @@ struct Gaps<'a> {
     widths: Vec<usize>,
     columns: Vec<usize>,
     ends: Vec<bool>,
-    /// Each content line opens on a dateline or a reporter's credit.
+    /// Each content line opens on a dateline or a reporter's credit, and on a
+    /// dateline proper (see [`proper_dateline`]).
     datelines: Vec<bool>,
+    proper: Vec<bool>,
     /// No blank line stands among the content lines.
     no_breaks: bool,
     traditional: bool,
@@ -169,8 +171,8 @@ impl<'a> Gaps<'a> {
         // gone): there a full line that ends its sentence ends its paragraph, as it does
         // before a block break, so the output reads back as it was laid out.
         let no_breaks = !r.kinds[content[0]..=*content.last().unwrap_or(&content[0])].contains(&Kind::Blank);
-        let datelines = if para_mode { Vec::new() } else { opens_on_datelines(r, scans) };
-        Gaps { r, scans, headingish, para_mode, widths, columns, ends, datelines, no_breaks, traditional }
+        let (datelines, proper) = if para_mode { Default::default() } else { opens_on_datelines(r, scans) };
+        Gaps { r, scans, headingish, para_mode, widths, columns, ends, datelines, proper, no_breaks, traditional }
     }
 
     /// Does content line `k` go on from line `k - 1`?
@@ -250,10 +252,10 @@ impl<'a> Gaps<'a> {
 
     /// Printed lines: the join model weighs the gap's signals.
     fn printed_lines_join(&self, g: &Gap, k: usize) -> bool {
-        // A caption's credit ends its paragraph whatever else the gap shows: nothing
-        // of the caption comes after it (PyMuPDF prints a displaced headline next,
-        // `图为…。　罗敏　摄` ⏎ `山西省委书记：…`, and a full line that ends its
-        // sentence goes on in text without blank lines).
+        // Breaks the page's make-up sets whatever else the gap shows. A caption's
+        // credit ends its paragraph: nothing of the caption comes after it (PyMuPDF
+        // prints a displaced headline next, `图为…。　罗敏　摄` ⏎ `山西省委书记：…`,
+        // and a full line that ends its sentence goes on in text without blank lines).
         if photo_credit_end(self.r.page.rules, g.ta)
             || self.headline_over_dateline(g, k)
             || self.byline_apart(g)
@@ -271,8 +273,7 @@ impl<'a> Gaps<'a> {
     /// it, as wide as the column as often as not. The devset's text groups hold 100
     /// such gaps that break and one that joins.
     fn headline_over_dateline(&self, g: &Gap, k: usize) -> bool {
-        // A dateline proper is a dateline: the test read already gates the second one.
-        !g.a_body && self.datelines[k] && !self.datelines[k - 1] && opens_on_dateline_proper(self.r.page.rules, g.tb)
+        !g.a_body && self.proper[k] && !self.datelines[k - 1]
     }
 
     /// Does a byline on its own line stand apart from the lines around it: it ends
@@ -385,10 +386,18 @@ fn paragraph_mode(r: &Read, scans: &[LineScan]) -> bool {
     widths.len() < 4 || matched * 2 < widths.len() || ended * 2 >= r.content.len()
 }
 
-/// Does each content line open on a dateline or a reporter's credit?
-fn opens_on_datelines(r: &Read, scans: &[LineScan]) -> Vec<bool> {
+/// Does each content line open on a dateline or a reporter's credit, and on a
+/// dateline proper? One reading of each line's first characters answers both.
+fn opens_on_datelines(r: &Read, scans: &[LineScan]) -> (Vec<bool>, Vec<bool>) {
+    let rules = r.page.rules;
     let mut head = String::new();
-    r.content.iter().map(|&i| opens_on_dateline(r.page.rules, &r.page.text[scans[i].trim()], &mut head)).collect()
+    r.content
+        .iter()
+        .map(|&i| {
+            let opens = opens_on_dateline(rules, &r.page.text[scans[i].trim()], &mut head);
+            (opens, opens && proper_dateline(rules, &head))
+        })
+        .unzip()
 }
 
 /// Does `t` open on a dateline or a reporter's credit (`本报讯`, `中新网6月1日电`,
@@ -400,15 +409,14 @@ fn opens_on_dateline(rules: &StructureRules, t: &str, head: &mut String) -> bool
     rules.dateline.get().is_match(head) || rules.credit_open.iter().any(|w| head.starts_with(w.as_str()))
 }
 
-/// Does `t` open on a dateline proper (`本报讯`, `中新网6月1日电`), not a credit? A
+/// Does a line whose first characters are `head` (as [`opens_on_dateline`] gathers
+/// them) open on a dateline proper (`本报讯`, `中新网6月1日电`), not a credit? A
 /// byline's names go on into its next role (`林峰` ⏎ `通讯员`); a dateline opens the
 /// text under a headline.
-fn opens_on_dateline_proper(rules: &StructureRules, t: &str) -> bool {
-    let head: String =
-        t.chars().filter(|&c| !is_hspace(c)).skip_while(|&c| matches!(c, '（' | '(')).take(DATELINE_CHARS).collect();
+fn proper_dateline(rules: &StructureRules, head: &str) -> bool {
     // The word `通讯` (`通讯员`, classical `通訊`) reads as a dateline's `…讯`: a
     // source's `讯` follows a name of two characters at least (`本报讯`).
-    let Some(m) = rules.dateline.get().find(&head) else { return false };
+    let Some(m) = rules.dateline.get().find(head) else { return false };
     let source = !m.as_str().ends_with(['讯', '訊']) || m.as_str().chars().count() >= 3;
     source && !rules.credit_open.iter().any(|w| head.starts_with(w.as_str()))
 }
@@ -614,10 +622,12 @@ mod tests {
         assert!(out.contains("\n城区绿地率三年提高五个百分点以上\n"), "{out}");
         // A byline's name goes on into its next role, `通讯员` no dateline.
         let rules = StructureRules::builtin();
-        assert!(opens_on_dateline_proper(rules, "新 华 社 南 京 6月 3日 电"));
-        assert!(opens_on_dateline_proper(rules, "本报讯（记者 李红）"));
-        assert!(!opens_on_dateline_proper(rules, "通讯员 王芳"));
-        assert!(!opens_on_dateline_proper(rules, "通訊處長"));
+        let mut head = String::new();
+        let mut proper = |t| opens_on_dateline(rules, t, &mut head) && proper_dateline(rules, &head);
+        assert!(proper("新 华 社 南 京 6月 3日 电"));
+        assert!(proper("本报讯（记者 李红）"));
+        assert!(!proper("通讯员 王芳"));
+        assert!(!proper("通訊處長"));
     }
 
     #[test]

@@ -204,11 +204,15 @@ mod tests {
     /// The page's articles as `(heading texts, paragraph texts)`, with the geometry's
     /// word on each line (`Some(heading)`; `None`: plain text).
     fn read(lines: &[(&str, Option<bool>)]) -> Vec<(Vec<String>, Vec<String>)> {
+        read_script(lines, false)
+    }
+
+    fn read_script(lines: &[(&str, Option<bool>)], traditional: bool) -> Vec<(Vec<String>, Vec<String>)> {
         let text: String = lines.iter().map(|(l, _)| format!("{l}\n")).collect();
         let spans = physical_lines(&text);
         let told: Vec<(usize, bool)> =
             spans.iter().zip(lines).filter_map(|(s, (_, h))| h.map(|h| (s.start as usize, h))).collect();
-        let s = analyse_lines(&text, &spans, false, &KnownFurniture::new(), &told, StructureRules::builtin());
+        let s = analyse_lines(&text, &spans, traditional, &KnownFurniture::new(), &told, StructureRules::builtin());
         let line = |i: usize| text[spans[i].range()].to_string();
         s.articles
             .iter()
@@ -237,6 +241,22 @@ mod tests {
         // Read from the words alone, the headline is text.
         let plain: Vec<(&str, Option<bool>)> = PAGE.into_iter().map(|l| (l, None)).collect();
         assert!(read(&plain)[0].0.is_empty(), "{:?}", read(&plain));
+    }
+
+    #[test]
+    fn a_short_last_line_of_a_deck_the_geometry_set_stays_apart_from_the_text() {
+        // A vertical page's byline `（南平）` the OCR read as one character, under its
+        // headline: not the first piece of the text's first word.
+        let body = "江蘇革命博物館主任委員、爲吳江陳佩忍君、其館址本在南京大功坊之徐中山王故園";
+        let lines = [("革命博物館", Some(true)), ("全", Some(true)), ("", None), (body, Some(false))];
+        let deck = vec!["革命博物館".to_string(), "全".into()];
+        assert_eq!(read_script(&lines, true), [(deck, vec![body.to_string()])]);
+        // A long line with a sentence's marks is text the geometry took for a heading.
+        let text = "、亦攜其二嬌女至、在二等車中爲時報記者攝一影而";
+        let lines = [("迷藏鴻雪記", Some(true)), (text, Some(true)), ("", None), ("去、其女阻之無效也、", Some(false))];
+        let read = read_script(&lines, true);
+        let units: usize = read.iter().map(|(h, p)| h.len() + p.len()).sum();
+        assert_eq!(units, 2, "{read:?}");
     }
 
     #[test]

@@ -11,6 +11,10 @@ use crate::rules::StructureRules;
 use crate::text::script::{is_hspace, is_ideograph_like, MISREAD_COMMA};
 use std::ops::Range;
 
+/// The most characters of a short line closing a deck the geometry set: a byline in
+/// brackets (`（不飛自南京寄）`).
+const BYLINE_LINE: usize = 9;
+
 /// Does each content line go on from the one before it (the first never does)?
 /// `headingish` says, for each content line, whether it looks like a heading. Also the
 /// lines that go on after a space (see [`broken_credits`]), by page line.
@@ -198,6 +202,15 @@ impl<'a> Gaps<'a> {
         // decided the joins of the first reading no longer show, so reading it afresh
         // would join further.
         if laid_out.is_some() || between.iter().any(|k| matches!(k, Kind::Separator | Kind::Jump(_))) {
+            return None;
+        }
+        // The blank line the geometry wrote under a deck it set ending in a short line
+        // is its reading of the sizes and places: a byline the OCR read as one character
+        // (`全` for `（南平）`) is no fragment of the text's first word. A long line
+        // with the marks of a sentence is text the geometry took for a heading.
+        let told = |i: usize| self.r.told.get(i).copied().flatten();
+        let deck_end = self.scans[a].short(BYLINE_LINE) && !self.scans[a].sentence_punct;
+        if !between.is_empty() && deck_end && told(a) == Some(true) && told(b) == Some(false) {
             return None;
         }
         let ta = &page.text[self.scans[a].trim()];

@@ -79,13 +79,15 @@ impl Cleaned {
 #[derive(Clone, Copy)]
 pub(crate) struct Told<'a> {
     told: &'a [(usize, bool)],
+    /// The spans read from vertical columns (see [`crate::geometry::Layout::upright`]).
+    upright: &'a [std::ops::Range<usize>],
     printed: bool,
     ocr: bool,
 }
 
 impl Told<'_> {
     /// Text: nothing told.
-    const TEXT: Told<'static> = Told { told: &[], printed: false, ocr: false };
+    const TEXT: Told<'static> = Told { told: &[], upright: &[], printed: false, ocr: false };
 }
 
 /// The compiled rules, built once and used for any number of pages.
@@ -125,7 +127,7 @@ impl Engine {
         &self,
         text: &str,
         known: &structure::KnownFurniture,
-        Told { told, printed, ocr }: Told,
+        Told { told, upright, printed, ocr }: Told,
     ) -> (Vec<Edit>, structure::Structure) {
         if u32::try_from(text.len()).is_err() {
             return (Vec::new(), structure::Structure::default());
@@ -156,6 +158,7 @@ impl Engine {
         passes::punct::subtitle_dashes(text, heads.map(|u| u.span.clone()), &mut edits);
         if ocr {
             passes::punct::ocr_percents(text, &mut edits);
+            passes::punct::cell_misreads(text, upright, &self.rules, &mut edits);
         }
         if printed {
             edits.retain(|e| !passes::space::closes_gap(e));
@@ -217,7 +220,8 @@ impl Engine {
         let told = source.layout.as_ref().map(|l| l.told()).unwrap_or_default();
         let printed = source.layout.as_ref().is_some_and(|l| l.printed_spaces());
         let ocr = source.layout.is_some() && !printed;
-        self.decide(&source.text, filter, known, Told { told: &told, printed, ocr }, applied)
+        let upright = source.layout.as_ref().map(|l| l.upright()).unwrap_or_default();
+        self.decide(&source.text, filter, known, Told { told: &told, upright: &upright, printed, ocr }, applied)
     }
 
     /// Propose and filter; `applied`: apply the accepted edits too.

@@ -355,6 +355,7 @@ mod tests {
                     span: s..e,
                     bbox: BBox { x0: 0.0, y0: y, x1: 100.0, y1: y + 10.0 },
                     heading: false,
+                    upright: false,
                 })
                 .collect(),
             page: None,
@@ -433,6 +434,7 @@ mod tests {
                     span: k * 10..k * 10 + 9,
                     bbox: BBox { x0: x1 - 40.0, y0: 100.0, x1, y1: 900.0 },
                     heading: false,
+                    upright: true,
                 }
             })
             .collect();

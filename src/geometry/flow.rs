@@ -273,7 +273,7 @@ impl Flow {
     /// The piece just laid out, `len` bytes at the end of the text, stands at `bbox`.
     fn place(&mut self, len: usize, bbox: BBox) {
         let end = self.out.len();
-        self.placed.push(Placed { span: end - len..end, bbox, heading: self.last == Last::Heading });
+        self.placed.push(Placed { span: end - len..end, bbox, heading: self.last == Last::Heading, upright: false });
     }
 
     /// The lines to come stand in another frame (a vertical page's horizontal lines
@@ -288,10 +288,11 @@ impl Flow {
     }
 
     /// Move the boxes of the pieces placed from the `from`th on: a turned page's back
-    /// where they stand on the scan.
+    /// where they stand on the scan, its columns set top to bottom.
     pub(super) fn map_placed(&mut self, from: usize, f: impl Fn(&BBox) -> BBox) {
         for p in self.placed.iter_mut().skip(from) {
             p.bbox = f(&p.bbox);
+            p.upright = true;
         }
     }
 
@@ -471,7 +472,7 @@ impl Flow {
         // The line ends in two newlines; its pieces stand before them.
         let mut pos = self.out.len() - 2 - joined.len();
         for (t, &i) in texts.iter().zip(row) {
-            self.placed.push(Placed { span: pos..pos + t.len(), bbox: lines[i].bbox, heading: false });
+            self.placed.push(Placed { span: pos..pos + t.len(), bbox: lines[i].bbox, heading: false, upright: false });
             pos += t.len() + '\u{3000}'.len_utf8();
         }
     }

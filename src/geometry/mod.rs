@@ -347,6 +347,8 @@ pub struct Placed {
     pub bbox: BBox,
     /// Was the piece laid out as a heading (a kicker, a headline, a subtitle)?
     pub heading: bool,
+    /// Was it read from a column set top to bottom (a vertical page's)?
+    pub upright: bool,
 }
 
 /// Where the page text stands on the scan: what the report crops and the batch overview
@@ -370,6 +372,14 @@ impl Layout {
         let mut told: Vec<(usize, bool)> = self.lines.iter().map(|p| (p.span.start, p.heading)).collect();
         told.sort_unstable();
         told
+    }
+
+    /// The spans of the page text read from columns set top to bottom, in text order:
+    /// where the OCR reads the marks of a vertical page's cells.
+    pub fn upright(&self) -> Vec<Range<usize>> {
+        let mut spans: Vec<Range<usize>> = self.lines.iter().filter(|p| p.upright).map(|p| p.span.clone()).collect();
+        spans.sort_unstable_by_key(|s| s.start);
+        spans
     }
 
     /// Are the text's spaces printed ones: a PDF's, each a gap between glyphs where

@@ -9,6 +9,7 @@ use crate::passes::LineView;
 use crate::rules::RuleSet;
 use crate::text::script::{as_halfwidth, class, is_cjk_punct, is_hspace, is_ideograph_like, Classes, MISREAD_COMMA};
 use std::cell::OnceCell;
+use std::ops::Range;
 
 pub const WIDTH: &str = "punct.width";
 pub(crate) const QUOTE: &str = "punct.quote";
@@ -66,6 +67,49 @@ pub(crate) fn ocr_percents(text: &str, out: &mut Vec<Edit>) {
         }
         out.push(Edit::replace(i, i + 1, "％", &WHY).review());
     }
+}
+
+/// The pause mark set in the upper right of a vertical column's cell, read by the OCR
+/// as another mark (`rules.cell_misread`: Tesseract's chi_tra_vert reads `、` there as
+/// `“` or `~`, a Hong Kong page's `，` as `’`): right after a character, inside the
+/// spans `upright` of the page read from vertical columns, the mark becomes the pause
+/// mark those columns hold most, `、` or `，`. Vertical type sets its quotes as `「」`,
+/// so a curly quote there is no quote. Flagged for review; the edit wins over any other
+/// on the mark.
+pub(crate) fn cell_misreads(text: &str, upright: &[Range<usize>], rules: &RuleSet, out: &mut Vec<Edit>) {
+    const WHY: Why =
+        Why { rule: MISREAD, reason: "the pause mark in the upper right of a vertical column's cell, misread" };
+    if upright.is_empty() || rules.cell_misread.is_empty() {
+        return;
+    }
+    let spans = || upright.iter().filter_map(|s| text.get(s.clone()).map(|t| (s.start, t)));
+    let (mut enum_commas, mut commas) = (0usize, 0usize);
+    for (_, t) in spans() {
+        enum_commas += t.matches('、').count();
+        commas += t.matches(['，', ',']).count();
+    }
+    let pause = if enum_commas >= commas { "、" } else { "，" };
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for (start, t) in spans() {
+        // A column goes on from the one before it: a mark may open a column.
+        let mut prev = text[..start].chars().next_back();
+        for (i, c) in t.char_indices() {
+            if prev.is_some_and(is_ideograph_like) && rules.cell_misread.binary_search(&c).is_ok() {
+                found.push(start + i..start + i + c.len_utf8());
+            }
+            prev = Some(c);
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    found.sort_unstable_by_key(|r| r.start);
+    let on_mark = |e: &Edit| {
+        let k = found.partition_point(|r| r.end <= e.start());
+        found.get(k).is_some_and(|r| r.start < e.end().max(e.start() + 1))
+    };
+    out.retain(|e| !on_mark(e));
+    out.extend(found.into_iter().map(|r| Edit::replace(r.start, r.end, pause, &WHY).review()));
 }
 
 /// What lies on one side of a mark, looking past spaces and other marks.
@@ -662,6 +706,35 @@ mod tests {
         assert_eq!(percents("GDP增长7.5%"), "GDP增长7.5％");
         assert_eq!(percents("回落至19.5％和\n13.8%\n信贷方面"), "回落至19.5％和\n13.8％\n信贷方面");
         assert_eq!(percents("折扣码%和符号"), "折扣码%和符号");
+    }
+
+    #[test]
+    fn a_pause_mark_misread_in_a_vertical_column_is_the_columns_pause_mark() {
+        let rules = crate::RuleSet::builtin().unwrap();
+        let fix = |t: &str, upright: &[std::ops::Range<usize>]| {
+            let mut out = Vec::new();
+            super::cell_misreads(t, upright, &rules, &mut out);
+            assert!(out.iter().all(|e| e.rule() == super::MISREAD));
+            crate::edit::apply(t, out.iter())
+        };
+        // The whole text read from one column.
+        let column = |t: &str| fix(t, std::slice::from_ref(&(0..t.len())));
+        let page = "江蘇革命博物館主任委員“爲吳江陳佩忍君、其館址本在南京~後易名曰瞻園、";
+        assert_eq!(column(page), "江蘇革命博物館主任委員、爲吳江陳佩忍君、其館址本在南京、後易名曰瞻園、");
+        // Columns that hold more commas than enumeration commas: a Hong Kong page.
+        let page = "據報道’明天凌晨兩場歐洲盃，今年，";
+        assert_eq!(column(page), "據報道，明天凌晨兩場歐洲盃，今年，");
+        // A mark opening a column goes on from the column before it.
+        let page = "次日親朋堂會爲公子煖壽\n“至上月杪、";
+        let second = page.find('“').unwrap()..page.len();
+        assert_eq!(fix(page, &[0..second.start - 1, second.clone()]), page);
+        let page = "次日親朋堂會爲公子煖壽“至上月杪、";
+        let at = page.find('“').unwrap();
+        assert_eq!(fix(page, &[0..at, at..page.len()]), "次日親朋堂會爲公子煖壽、至上月杪、");
+        // A quote opening a line, one after a colon, and the text of horizontal lines stay.
+        assert_eq!(column("他說：“好、"), "他說：“好、");
+        assert_eq!(column("“好、"), "“好、");
+        assert_eq!(fix("國際新聞“速遞”", &[]), "國際新聞“速遞”");
     }
 
     /// The marks as one walk over the whole line reads them, the way they were first built.

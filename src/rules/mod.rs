@@ -79,6 +79,9 @@ pub(crate) struct PunctSection {
     pub sequences: Option<HashMap<String, String>>,
     /// A character an OCR engine reads for a Chinese mark → the mark (`丶` → `、`).
     pub misread: Option<HashMap<String, String>>,
+    /// Marks an OCR engine reads in a vertical column for the pause mark set in the
+    /// upper right of its cell (`“` for `、`).
+    pub cell_misread: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -112,6 +115,8 @@ pub struct RuleSet {
     pub sequences: Vec<(String, String)>,
     /// Characters an OCR engine reads for a Chinese mark, and the mark, sorted by the first.
     pub misread: Vec<(char, char)>,
+    /// Marks an OCR engine reads in a vertical column for its cell's pause mark, sorted.
+    pub cell_misread: Vec<char>,
     pub cjk_latin: CjkLatin,
     pub heading_max_chars: usize,
     pub keep: Vec<Keep>,
@@ -165,6 +170,7 @@ struct Builder {
     marks: HashMap<char, String>,
     sequences: Vec<(String, String)>,
     misread: HashMap<char, char>,
+    cell_misread: Vec<char>,
     cjk_latin: Option<CjkLatin>,
     heading_max_chars: Option<usize>,
     keep: Vec<Keep>,
@@ -270,6 +276,13 @@ impl Builder {
             }
             self.misread.insert(c, to);
         }
+        for k in p.cell_misread.unwrap_or_default() {
+            let c = single_char(path, &k)?;
+            if c.is_alphanumeric() || c.is_whitespace() {
+                return Err(rules_err(path, format!("punct.cell_misread: `{k}` is not a mark")));
+            }
+            self.cell_misread.push(c);
+        }
         Ok(())
     }
 
@@ -310,6 +323,12 @@ impl Builder {
             misread: {
                 let mut m: Vec<(char, char)> = self.misread.into_iter().collect();
                 m.sort_unstable();
+                m
+            },
+            cell_misread: {
+                let mut m = self.cell_misread;
+                m.sort_unstable();
+                m.dedup();
                 m
             },
             sequences: {

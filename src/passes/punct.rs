@@ -73,29 +73,40 @@ pub(crate) fn ocr_percents(text: &str, out: &mut Vec<Edit>) {
 /// as another mark (`rules.cell_misread`: Tesseract's chi_tra_vert reads `、` there as
 /// `“` or `~`, a Hong Kong page's `，` as `’`): right after a character, inside the
 /// spans `upright` of the page read from vertical columns, the mark becomes the pause
-/// mark those columns hold most, `、` or `，`. Vertical type sets its quotes as `「」`,
+/// mark those columns hold most, `、` or `，`; a mark read for the full stop there
+/// (`rules.cell_period`, `.`) becomes `。`, or the pause mark on a page whose columns
+/// hold no `。`. Vertical type sets its quotes as `「」`,
 /// so a curly quote there is no quote. Flagged for review; the edit wins over any other
 /// on the mark.
 pub(crate) fn cell_misreads(text: &str, upright: &[Range<usize>], rules: &RuleSet, out: &mut Vec<Edit>) {
     const WHY: Why =
         Why { rule: MISREAD, reason: "the pause mark in the upper right of a vertical column's cell, misread" };
-    if upright.is_empty() || rules.cell_misread.is_empty() {
+    if upright.is_empty() || (rules.cell_misread.is_empty() && rules.cell_period.is_empty()) {
         return;
     }
     let spans = || upright.iter().filter_map(|s| text.get(s.clone()).map(|t| (s.start, t)));
-    let (mut enum_commas, mut commas) = (0usize, 0usize);
+    let (mut enum_commas, mut commas, mut stops) = (0usize, 0usize, 0usize);
     for (_, t) in spans() {
         enum_commas += t.matches('、').count();
         commas += t.matches(['，', ',']).count();
+        stops += t.matches('。').count();
     }
     let pause = if enum_commas >= commas { "、" } else { "，" };
-    let mut found: Vec<Range<usize>> = Vec::new();
+    let stop = if stops > 0 { "。" } else { pause };
+    let mut found: Vec<(Range<usize>, &str)> = Vec::new();
     for (start, t) in spans() {
         // A column goes on from the one before it: a mark may open a column.
         let mut prev = text[..start].chars().next_back();
         for (i, c) in t.char_indices() {
-            if prev.is_some_and(is_ideograph_like) && rules.cell_misread.binary_search(&c).is_ok() {
-                found.push(start + i..start + i + c.len_utf8());
+            let at = start + i..start + i + c.len_utf8();
+            if prev.is_some_and(is_ideograph_like) {
+                if rules.cell_misread.binary_search(&c).is_ok() {
+                    found.push((at, pause));
+                } else if rules.cell_period.binary_search(&c).is_ok()
+                    && !text[at.end..].starts_with(|c: char| c.is_ascii_digit())
+                {
+                    found.push((at, stop));
+                }
             }
             prev = Some(c);
         }
@@ -103,13 +114,13 @@ pub(crate) fn cell_misreads(text: &str, upright: &[Range<usize>], rules: &RuleSe
     if found.is_empty() {
         return;
     }
-    found.sort_unstable_by_key(|r| r.start);
+    found.sort_unstable_by_key(|(r, _)| r.start);
     let on_mark = |e: &Edit| {
-        let k = found.partition_point(|r| r.end <= e.start());
-        found.get(k).is_some_and(|r| r.start < e.end().max(e.start() + 1))
+        let k = found.partition_point(|(r, _)| r.end <= e.start());
+        found.get(k).is_some_and(|(r, _)| r.start < e.end().max(e.start() + 1))
     };
     out.retain(|e| !on_mark(e));
-    out.extend(found.into_iter().map(|r| Edit::replace(r.start, r.end, pause, &WHY).review()));
+    out.extend(found.into_iter().map(|(r, to)| Edit::replace(r.start, r.end, to, &WHY).review()));
 }
 
 /// What lies on one side of a mark, looking past spaces and other marks.
@@ -724,6 +735,10 @@ mod tests {
         // Columns that hold more commas than enumeration commas: a Hong Kong page.
         let page = "據報道’明天凌晨兩場歐洲盃，今年，";
         assert_eq!(column(page), "據報道，明天凌晨兩場歐洲盃，今年，");
+        // A full stop read as a point is one again where the columns hold one; a
+        // decimal point stays; a page that ends its sentences on 、 has no full stop.
+        assert_eq!(column("來源於三個方面.劉紹武說，增長3.5％。"), "來源於三個方面。劉紹武說，增長3.5％。");
+        assert_eq!(column("亦不能遵省令而讓賢路也.米價飛漲、"), "亦不能遵省令而讓賢路也、米價飛漲、");
         // A mark opening a column goes on from the column before it.
         let page = "次日親朋堂會爲公子煖壽\n“至上月杪、";
         let second = page.find('“').unwrap()..page.len();

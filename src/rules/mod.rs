@@ -82,6 +82,8 @@ pub(crate) struct PunctSection {
     /// Marks an OCR engine reads in a vertical column for the pause mark set in the
     /// upper right of its cell (`“` for `、`).
     pub cell_misread: Option<Vec<String>>,
+    /// Marks it reads there for the full stop (`.` for `。`).
+    pub cell_period: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -115,8 +117,10 @@ pub struct RuleSet {
     pub sequences: Vec<(String, String)>,
     /// Characters an OCR engine reads for a Chinese mark, and the mark, sorted by the first.
     pub misread: Vec<(char, char)>,
-    /// Marks an OCR engine reads in a vertical column for its cell's pause mark, sorted.
+    /// Marks an OCR engine reads in a vertical column for its cell's pause mark, and for
+    /// its full stop, each sorted.
     pub cell_misread: Vec<char>,
+    pub cell_period: Vec<char>,
     pub cjk_latin: CjkLatin,
     pub heading_max_chars: usize,
     pub keep: Vec<Keep>,
@@ -171,6 +175,7 @@ struct Builder {
     sequences: Vec<(String, String)>,
     misread: HashMap<char, char>,
     cell_misread: Vec<char>,
+    cell_period: Vec<char>,
     cjk_latin: Option<CjkLatin>,
     heading_max_chars: Option<usize>,
     keep: Vec<Keep>,
@@ -184,6 +189,13 @@ struct Builder {
 
 fn rules_err(path: &Path, why: impl Into<String>) -> Error {
     Error::Rules { path: path.to_path_buf(), why: why.into() }
+}
+
+/// The marks sorted, each once.
+fn sorted(mut marks: Vec<char>) -> Vec<char> {
+    marks.sort_unstable();
+    marks.dedup();
+    marks
 }
 
 fn single_char(path: &Path, s: &str) -> Result<char> {
@@ -276,12 +288,17 @@ impl Builder {
             }
             self.misread.insert(c, to);
         }
-        for k in p.cell_misread.unwrap_or_default() {
-            let c = single_char(path, &k)?;
-            if c.is_alphanumeric() || c.is_whitespace() {
-                return Err(rules_err(path, format!("punct.cell_misread: `{k}` is not a mark")));
+        for (list, marks, name) in [
+            (&mut self.cell_misread, p.cell_misread, "cell_misread"),
+            (&mut self.cell_period, p.cell_period, "cell_period"),
+        ] {
+            for k in marks.unwrap_or_default() {
+                let c = single_char(path, &k)?;
+                if c.is_alphanumeric() || c.is_whitespace() {
+                    return Err(rules_err(path, format!("punct.{name}: `{k}` is not a mark")));
+                }
+                list.push(c);
             }
-            self.cell_misread.push(c);
         }
         Ok(())
     }
@@ -325,12 +342,8 @@ impl Builder {
                 m.sort_unstable();
                 m
             },
-            cell_misread: {
-                let mut m = self.cell_misread;
-                m.sort_unstable();
-                m.dedup();
-                m
-            },
+            cell_misread: sorted(self.cell_misread),
+            cell_period: sorted(self.cell_period),
             sequences: {
                 let mut s = self.sequences;
                 // Longest first, so `......` wins over `...`.

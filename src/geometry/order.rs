@@ -5,7 +5,10 @@
 use super::{char_size, cmp_f64, median, BBox, OcrLine};
 
 mod keep;
-use keep::{keep_columns_running, keep_columns_under_headline, keep_heads_with_text, keep_stacks};
+use keep::{
+    decks_side_by_side, keep_columns_running, keep_columns_under_headline, keep_decks_over_their_text,
+    keep_heads_with_text, keep_stacks,
+};
 
 /// The lines `lines` (indices into `all`) in reading order, grouped by the leaf region
 /// (a column stretch) they stand in. `gap`: the least gap between two bands of text;
@@ -47,7 +50,7 @@ fn xy_cut(
     }
     // What stands out as a heading among these lines: every test below weighs it.
     let big = Big::of(lines, all);
-    if let Some(parts) = modules_side_by_side(lines, all, &big, gap) {
+    if let Some(parts) = decks_over_modules(lines, all, gap).or_else(|| modules_side_by_side(lines, all, &big, gap)) {
         for p in parts {
             xy_cut(&p, all, gap, true, out, depth + 1);
         }
@@ -92,6 +95,43 @@ fn modules_side_by_side(lines: &[usize], all: &[OcrLine], big: &Big, gap: Gaps) 
     (parts.len() > 1 && parts.iter().all(|p| headline_at_top(p, all, big).is_some())).then_some(parts)
 }
 
+/// Modules side by side under a row of their decks, none set larger than the text (a
+/// boxed sidebar beside a module): the set is a band of decks over a band of text, and
+/// a gutter running clear down both cuts them into sides, two or more a deck over its
+/// text (see [`decks_side_by_side`]). The columns with no deck over them between two
+/// decks go to the one module or the other as each deck then stands best aligned over
+/// its module (flush left, centred or flush right); those before the first deck go to
+/// the first, those after the last to the last. Each module is read in turn, its deck
+/// before its columns.
+fn decks_over_modules(lines: &[usize], all: &[OcrLine], gap: Gaps) -> Option<Vec<Vec<usize>>> {
+    let bands = cut(lines, all, gap.band, gap.band, true);
+    let [above, below] = bands.as_slice() else {
+        return None;
+    };
+    let (sides, headed) = decks_side_by_side(above, below, all, gap)?;
+    let heads: Vec<usize> = (0..sides.len()).filter(|&k| headed[k]).collect();
+    let deck = |k: usize| extent(&sides[k].iter().copied().filter(|i| above.contains(i)).collect::<Vec<_>>(), all);
+    // Where each module starts among the sides: the first at the first side.
+    let mut starts = vec![0];
+    for w in heads.windows(2) {
+        let (l, r) = (w[0], w[1]);
+        // The module's text, its deck left out: the deck is weighed against it.
+        let span = |from: usize, to: usize| {
+            extent(&sides[from..to].concat().into_iter().filter(|i| !above.contains(i)).collect::<Vec<_>>(), all)
+        };
+        let misaligned = |d: (f64, f64), s: (f64, f64)| {
+            let mid = |x: (f64, f64)| (x.0 + x.1) / 2.0;
+            (d.0 - s.0).abs().min((mid(d) - mid(s)).abs()).min((d.1 - s.1).abs())
+        };
+        let (from, to) = (starts[starts.len() - 1], heads.iter().find(|&&h| h > r).copied().unwrap_or(sides.len()));
+        let cost = |s: usize| misaligned(deck(l), span(from, s)) + misaligned(deck(r), span(s, to.max(r + 1)));
+        let best = (l + 1..=r).min_by(|&a, &b| cmp_f64(cost(a), cost(b))).unwrap_or(r);
+        starts.push(best);
+    }
+    starts.push(sides.len());
+    Some(starts.windows(2).map(|w| sides[w[0]..w[1]].concat()).collect())
+}
+
 /// The headline a module opens on: the topmost that stands clear among the lines `p`,
 /// when no text stands above it but a kicker (just over it, without sentence marks).
 /// Text above is an article run on from higher up, over the modules side by side.
@@ -118,7 +158,7 @@ fn clear_cut(
         let mut parts = cut(lines, all, g, gap.band, horizontal);
         parts = if horizontal {
             let parts = keep_columns_running(keep_heads_with_text(parts, lines, all, big), lines, all, big, gap);
-            keep_stacks(parts, lines, all, big, gap)
+            keep_decks_over_their_text(keep_stacks(parts, lines, all, big, gap), lines, all, gap)
         } else {
             upright_columns(keep_columns_under_headline(parts, lines, all, big, gap), all, big)
         };

@@ -954,3 +954,34 @@ fn a_headline_and_its_byline_stay_over_their_columns() {
         &["甲乙丙丁", "二二三四。", "戊己庚辛", "本报记者王五", "东南西北。", "西南西北。", "子丑寅卯", "春夏秋。"],
     );
 }
+
+/// A boxed sidebar beside a module, their decks level and set no larger than the text,
+/// each over its own text: the strip under the decks runs across the page, but a
+/// gutter runs down both bands, and each module reads whole in turn, not the two decks
+/// before either text.
+#[test]
+fn a_sidebar_and_the_module_beside_it_read_one_after_the_other() {
+    let mut lines = column(100.0, 100.0, &["证监会重组监管", "上市公司应暂停"], 0.0);
+    lines.extend(column(100.0, 300.0, &["证监会近日召开新", "闻通气会，就规定", "征求意见。"], 0.0));
+    // The module's deck over its three columns, a little larger than the text.
+    lines.push(sized(760.0, 100.0, "越南菲律宾等新兴经济体降息", 48.0, 4.0, (0, 0.0)));
+    lines.push(sized(840.0, 164.0, "央行降息是倒逼的结果", 48.0, 4.0, (0, 0.0)));
+    for x in [600.0, 1000.0, 1400.0] {
+        lines.extend(column(x, 300.0, &["央行降息在预期之", "中，这是倒逼的结", "果。"], 0.0));
+    }
+    assert_reads_in_order(&lines, &["证监会重组监管", "征求意见。", "越南菲律宾", "果。果。果。"]);
+}
+
+/// A column with no deck over it between two modules' decks goes to the module whose
+/// deck it leaves best aligned: a deck centred over three columns takes in the first of
+/// them, though the deck itself stands over the second only.
+#[test]
+fn a_column_between_two_decks_goes_to_the_module_its_deck_is_centred_over() {
+    let mut lines = column(100.0, 100.0, &["证监会重组监管"], 0.0);
+    lines.extend(column(100.0, 240.0, &["证监会近日召开新", "征求意见。"], 0.0));
+    lines.extend(column(1024.0, 100.0, &["欧洲杯大战在即"], 0.0));
+    for (x, t) in [(600.0, "一二三四。"), (1000.0, "春夏秋冬。"), (1400.0, "金木水火。")] {
+        lines.extend(column(x, 240.0, &["中广网北京六月十", t], 0.0));
+    }
+    assert_reads_in_order(&lines, &["证监会重组监管", "征求意见。", "欧洲杯大战在即", "一二三四。", "春夏秋冬。"]);
+}

@@ -120,6 +120,67 @@ pub(super) fn keep_stacks(
     join_where(parts, |above, p| staggered(above, p, all, big, gap))
 }
 
+/// Bands joined again where the band above is a row of decks side by side over their
+/// own text (see [`decks_side_by_side`]): cut across first, the decks would read one
+/// after the other before either text. Joined, the set is read module by module (see
+/// [`super::decks_over_modules`]). Only where they are [`weighable`].
+pub(super) fn keep_decks_over_their_text(
+    parts: Vec<Vec<usize>>,
+    lines: &[usize],
+    all: &[OcrLine],
+    gap: Gaps,
+) -> Vec<Vec<usize>> {
+    if !weighable(&parts, lines) {
+        return parts;
+    }
+    join_where(parts, |above, p| decks_side_by_side(above, p, all, gap).is_some())
+}
+
+/// Is `above` a row of decks (a few lines, none with a sentence's marks) over `below`:
+/// a gutter running clear down both cuts them into sides, two or more of them a deck
+/// over text of its own (a boxed sidebar's headline level with the deck of the module
+/// beside it, neither larger than the text)? The sides left to right, and which hold a
+/// deck.
+pub(super) fn decks_side_by_side(
+    above: &[usize],
+    below: &[usize],
+    all: &[OcrLine],
+    gap: Gaps,
+) -> Option<(Vec<Vec<usize>>, Vec<bool>)> {
+    if above.len() > MOST_DECK_LINES || above.iter().any(|&i| clause_marks(&all[i])) {
+        return None;
+    }
+    let both: Vec<usize> = above.iter().chain(below).copied().collect();
+    let sides = cut(&both, all, gap.column, gap.band, false);
+    // A line of the set not in the row of decks (a dozen lines at most) is text under it.
+    let headed: Vec<bool> =
+        sides.iter().map(|s| s.iter().any(|i| above.contains(i)) && s.iter().any(|i| !above.contains(i))).collect();
+    if headed.iter().filter(|&&h| h).count() < 2
+        || sides.iter().zip(&headed).any(|(s, &h)| !h && s.iter().any(|i| above.contains(i)))
+    {
+        return None;
+    }
+    // Not one deck line the OCR boxed in pieces at a gutter: decks side by side stand
+    // apart by more than the gutter.
+    let side_of = |i: usize| sides.iter().position(|s| s.contains(&i));
+    let pieces = above.iter().any(|&a| {
+        above.iter().any(|&b| {
+            let (x, y) = (&all[a].bbox, &all[b].bbox);
+            let level = x.y1.min(y.y1) - x.y0.max(y.y0) > x.height().min(y.height()) * 0.5;
+            side_of(a) != side_of(b) && level && (y.x0 - x.x1).max(x.x0 - y.x1) < gap.band * DECKS_APART
+        })
+    });
+    (!pieces).then_some((sides, headed))
+}
+
+/// The most lines a row of decks side by side holds: two decks of a kicker, a
+/// headline of two lines and a subtitle or two.
+const MOST_DECK_LINES: usize = 12;
+
+/// How far apart decks side by side stand at least, in lines: a row cut at a gutter
+/// leaves its pieces a gutter apart, a line or so.
+const DECKS_APART: f64 = 3.0;
+
 /// Do the sides of a gutter running clear down `above` and `below` each open a module
 /// in `below` under a headline, at heights more than [`STACK_STAGGER`] lines apart?
 fn staggered(above: &[usize], below: &[usize], all: &[OcrLine], big: &Big, gap: Gaps) -> bool {

@@ -99,9 +99,10 @@ fn modules_side_by_side(lines: &[usize], all: &[OcrLine], big: &Big, gap: Gaps) 
 /// boxed sidebar beside a module): the set is a band of decks over a band of text, and
 /// a gutter running clear down both cuts them into sides, two or more a deck over its
 /// text (see [`decks_side_by_side`]). The columns with no deck over them between two
-/// decks go to the one module or the other as each deck then stands best aligned over
-/// its module (flush left, centred or flush right); those before the first deck go to
-/// the first, those after the last to the last. Each module is read in turn, its deck
+/// decks go to the one module or the other as their text starts level with the
+/// module's and each deck then stands best aligned over its module (flush left, centred
+/// or flush right), both weighed in px; those before the first deck go to the first,
+/// those after the last to the last. Each module is read in turn, its deck
 /// before its columns.
 fn decks_over_modules(lines: &[usize], all: &[OcrLine], gap: Gaps) -> Option<Vec<Vec<usize>>> {
     let bands = cut(lines, all, gap.band, gap.band, true);
@@ -124,12 +125,29 @@ fn decks_over_modules(lines: &[usize], all: &[OcrLine], gap: Gaps) -> Option<Vec
             (d.0 - s.0).abs().min((mid(d) - mid(s)).abs()).min((d.1 - s.1).abs())
         };
         let (from, to) = (starts[starts.len() - 1], heads.iter().find(|&&h| h > r).copied().unwrap_or(sides.len()));
-        let cost = |s: usize| misaligned(deck(l), span(from, s)) + misaligned(deck(r), span(s, to.max(r + 1)));
+        // And a column whose text starts level with a module's goes with it.
+        let top = |from: usize, to: usize| text_top(&sides[from..to].concat(), above, all);
+        let level = |run: (usize, usize), side: usize| match (top(run.0, run.1), top(side, side + 1)) {
+            (Some(a), Some(b)) => (a - b).abs(),
+            _ => 0.0,
+        };
+        let cost = |s: usize| {
+            misaligned(deck(l), span(from, s))
+                + misaligned(deck(r), span(s, to.max(r + 1)))
+                + level((l + 1, s), l)
+                + level((s, r), r)
+        };
         let best = (l + 1..=r).min_by(|&a, &b| cmp_f64(cost(a), cost(b))).unwrap_or(r);
         starts.push(best);
     }
     starts.push(sides.len());
     Some(starts.windows(2).map(|w| sides[w[0]..w[1]].concat()).collect())
+}
+
+/// Where the text of `lines` starts, the lines of the row of decks `above` left out;
+/// none without text.
+fn text_top(lines: &[usize], above: &[usize], all: &[OcrLine]) -> Option<f64> {
+    lines.iter().filter(|i| !above.contains(i)).map(|&i| all[i].bbox.y0).min_by(|a, b| cmp_f64(*a, *b))
 }
 
 /// The headline a module opens on: the topmost that stands clear among the lines `p`,

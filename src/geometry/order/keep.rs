@@ -138,9 +138,8 @@ pub(super) fn keep_decks_over_their_text(
 
 /// Is `above` a row of decks (a few lines, none with a sentence's marks) over `below`:
 /// a gutter running clear down both cuts them into sides, two or more of them a deck
-/// over text of its own (a boxed sidebar's headline level with the deck of the module
-/// beside it, neither larger than the text)? The sides left to right, and which hold a
-/// deck.
+/// over text of its own (a boxed sidebar's title level with the deck of the module
+/// beside it)? The sides left to right, and which hold a deck.
 pub(super) fn decks_side_by_side(
     above: &[usize],
     below: &[usize],

@@ -50,7 +50,11 @@ fn xy_cut(
     }
     // What stands out as a heading among these lines: every test below weighs it.
     let big = Big::of(lines, all);
-    if let Some(parts) = decks_over_modules(lines, all, gap).or_else(|| modules_side_by_side(lines, all, &big, gap)) {
+    // The bands clear strips across the whole set cut it into: both module tests read them.
+    let across = cut(lines, all, gap.band, gap.band, true);
+    let side_by_side =
+        decks_over_modules(&across, all, gap).or_else(|| modules_side_by_side(&across, lines, all, &big, gap));
+    if let Some(parts) = side_by_side {
         for p in parts {
             xy_cut(&p, all, gap, true, out, depth + 1);
         }
@@ -83,57 +87,63 @@ fn xy_cut(
 }
 
 /// Modules side by side, each with a headline of its own, a gutter clear from the top
-/// of the set to its bottom and no band clear across them all: read one after the
-/// other, left to right, before any headline band is cut across them (a headline of
-/// one, set lower, stands level with white space of the other; a band cut there would
-/// read the top of one module before the other's).
-fn modules_side_by_side(lines: &[usize], all: &[OcrLine], big: &Big, gap: Gaps) -> Option<Vec<Vec<usize>>> {
-    if cut(lines, all, gap.band, gap.band, true).len() > 1 {
+/// of the set to its bottom and no band clear across them all (`across`: the set's
+/// bands): read one after the other, left to right, before any headline band is cut
+/// across them (a headline of one, set lower, stands level with white space of the
+/// other; a band cut there would read the top of one module before the other's).
+fn modules_side_by_side(
+    across: &[Vec<usize>],
+    lines: &[usize],
+    all: &[OcrLine],
+    big: &Big,
+    gap: Gaps,
+) -> Option<Vec<Vec<usize>>> {
+    if across.len() > 1 {
         return None;
     }
     let parts = cut(lines, all, gap.column, gap.band, false);
     (parts.len() > 1 && parts.iter().all(|p| headline_at_top(p, all, big).is_some())).then_some(parts)
 }
 
-/// Modules side by side under a row of their decks, none set larger than the text (a
-/// boxed sidebar beside a module): the set is a band of decks over a band of text, and
-/// a gutter running clear down both cuts them into sides, two or more a deck over its
-/// text (see [`decks_side_by_side`]). The columns with no deck over them between two
+/// Modules side by side under a row of their decks (a boxed sidebar beside a module):
+/// the set's bands (`across`) are a band of decks over a band of text, and a gutter
+/// running clear down both cuts them into sides, two or more a deck over its text (see
+/// [`decks_side_by_side`]). The columns with no deck over them between two
 /// decks go to the one module or the other as their text starts level with the
 /// module's and each deck then stands best aligned over its module (flush left, centred
 /// or flush right), both weighed in px; those before the first deck go to the first,
 /// those after the last to the last. Each module is read in turn, its deck
 /// before its columns.
-fn decks_over_modules(lines: &[usize], all: &[OcrLine], gap: Gaps) -> Option<Vec<Vec<usize>>> {
-    let bands = cut(lines, all, gap.band, gap.band, true);
-    let [above, below] = bands.as_slice() else {
+fn decks_over_modules(across: &[Vec<usize>], all: &[OcrLine], gap: Gaps) -> Option<Vec<Vec<usize>>> {
+    let [above, below] = across else {
         return None;
     };
     let (sides, headed) = decks_side_by_side(above, below, all, gap)?;
     let heads: Vec<usize> = (0..sides.len()).filter(|&k| headed[k]).collect();
     let deck = |k: usize| extent(&sides[k].iter().copied().filter(|i| above.contains(i)).collect::<Vec<_>>(), all);
+    // The text of sides `from..to`, the deck left out: the deck is weighed against it.
+    let span = |from: usize, to: usize| {
+        extent(&sides[from..to].concat().into_iter().filter(|i| !above.contains(i)).collect::<Vec<_>>(), all)
+    };
+    let misaligned = |d: (f64, f64), s: (f64, f64)| {
+        let mid = |x: (f64, f64)| (x.0 + x.1) / 2.0;
+        (d.0 - s.0).abs().min((mid(d) - mid(s)).abs()).min((d.1 - s.1).abs())
+    };
+    // And a column whose text starts level with a module's goes with it.
+    let top = |from: usize, to: usize| text_top(&sides[from..to].concat(), above, all);
+    let level = |run: (usize, usize), side: usize| match (top(run.0, run.1), top(side, side + 1)) {
+        (Some(a), Some(b)) => (a - b).abs(),
+        _ => 0.0,
+    };
     // Where each module starts among the sides: the first at the first side.
     let mut starts = vec![0];
     for w in heads.windows(2) {
         let (l, r) = (w[0], w[1]);
-        // The module's text, its deck left out: the deck is weighed against it.
-        let span = |from: usize, to: usize| {
-            extent(&sides[from..to].concat().into_iter().filter(|i| !above.contains(i)).collect::<Vec<_>>(), all)
-        };
-        let misaligned = |d: (f64, f64), s: (f64, f64)| {
-            let mid = |x: (f64, f64)| (x.0 + x.1) / 2.0;
-            (d.0 - s.0).abs().min((mid(d) - mid(s)).abs()).min((d.1 - s.1).abs())
-        };
+        // The right module's sides run to the next deck's (past `r`, always).
         let (from, to) = (starts[starts.len() - 1], heads.iter().find(|&&h| h > r).copied().unwrap_or(sides.len()));
-        // And a column whose text starts level with a module's goes with it.
-        let top = |from: usize, to: usize| text_top(&sides[from..to].concat(), above, all);
-        let level = |run: (usize, usize), side: usize| match (top(run.0, run.1), top(side, side + 1)) {
-            (Some(a), Some(b)) => (a - b).abs(),
-            _ => 0.0,
-        };
         let cost = |s: usize| {
             misaligned(deck(l), span(from, s))
-                + misaligned(deck(r), span(s, to.max(r + 1)))
+                + misaligned(deck(r), span(s, to))
                 + level((l + 1, s), l)
                 + level((s, r), r)
         };

@@ -39,7 +39,7 @@ pub(super) fn units(r: &Read, scans: &[LineScan], headingish: &[bool], joins: &[
         // what it set as text only a heading-like line beside one (a kicker or subtitle
         // its sizes did not show): a heading-like line among paragraphs is an
         // intertitle, text of its article.
-        let told = |i: Option<usize>| i.and_then(|i| r.told.get(i).copied().flatten());
+        let told = |i: Option<usize>| i.and_then(|i| r.told_at(i));
         let (before, after) = (k.checked_sub(1).map(|p| content[p]), content.get(e + 1).copied());
         let heading = match told(Some(first)) {
             // A byline set on a line of its own under the deck opens the text: the

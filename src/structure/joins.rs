@@ -208,9 +208,8 @@ impl<'a> Gaps<'a> {
         // is its reading of the sizes and places: a byline the OCR read as one character
         // (`全` for `（南平）`) is no fragment of the text's first word. A long line
         // with the marks of a sentence is text the geometry took for a heading.
-        let told = |i: usize| self.r.told.get(i).copied().flatten();
-        let deck_end = self.scans[a].short(BYLINE_LINE) && !self.scans[a].sentence_punct;
-        if !between.is_empty() && deck_end && told(a) == Some(true) && told(b) == Some(false) {
+        let deck_end = || self.scans[a].short(BYLINE_LINE) && !self.scans[a].sentence_punct;
+        if !between.is_empty() && self.r.told_at(a) == Some(true) && self.r.told_at(b) == Some(false) && deck_end() {
             return None;
         }
         let ta = &page.text[self.scans[a].trim()];

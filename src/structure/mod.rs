@@ -286,6 +286,12 @@ pub fn reads_by_list(rules: &StructureRules, list: &str, line: &str) -> Option<b
 }
 
 impl Read<'_> {
+    /// Whether the geometry set page line `i` as a heading (none for plain text and for a
+    /// line it placed no piece at).
+    fn told_at(&self, i: usize) -> Option<bool> {
+        self.told.get(i).copied().flatten()
+    }
+
     /// The furniture lines' byte spans.
     fn furniture(&self) -> Vec<Range<usize>> {
         let lines = self.page.lines;
